@@ -1,1 +1,15 @@
+//! The `pcf` command line: a thin layer that reads files, calls the core and prints.
+//!
+//! Exit codes: 0 success; 2 invalid input or usage (the error as JSON on stderr:
+//! `{"error":{"code":…,"path":…,"message":…}}`); 1 internal error.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}

@@ -1,0 +1,267 @@
+//! Argument parsing, file reading and printing for the `pcf` binary. No calculation here.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use pcf::factors::{Factor, FactorSet, FactorTable, Origin};
+use pcf::{Error, ErrorReport};
+
+/// Product carbon footprint engine.
+///
+/// Exit codes: 0 success; 2 invalid input or usage, with the error as JSON on stderr
+/// ({"error":{"code","path","message"}}); 1 internal error.
+#[derive(Parser)]
+#[command(name = "pcf", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compute the footprint of a pcf/1 document and print the result JSON on stdout.
+    Compute {
+        /// The document (a file path, or - for standard input).
+        file: String,
+        /// A user factor table (CSV or JSON, by extension), layered over the built-in tables;
+        /// repeat for several, later ones take precedence.
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+    },
+    /// Solve a pcf-bench-system process network and print its pcf-bench-result JSON.
+    Network {
+        /// The network file (or - for standard input).
+        file: String,
+    },
+    /// Print the JSON Schema of the pcf/1 document.
+    Schema,
+    /// List, search or show emission factors with their provenance.
+    Factors {
+        #[command(subcommand)]
+        action: FactorsAction,
+        /// A user factor table layered over the built-in ones (repeatable).
+        #[arg(long = "factors", value_name = "TABLE", global = true)]
+        factors: Vec<String>,
+        /// Print JSON instead of a table.
+        #[arg(long, global = true)]
+        json: bool,
+    },
+    /// List the units the engine knows, with their dimension.
+    Units,
+}
+
+#[derive(Subcommand)]
+enum FactorsAction {
+    /// Every factor in effect, ordered by id.
+    List,
+    /// Factors whose id, names, geography or source contain every word of QUERY.
+    Search {
+        /// Words to look for (case-insensitive).
+        query: Vec<String>,
+    },
+    /// One factor with its full provenance.
+    Show {
+        /// Factor id.
+        id: String,
+    },
+    /// The tables in use with their SHA-256 digests.
+    Tables,
+}
+
+/// An error of the CLI: a core error, or a file that cannot be read.
+enum Failure {
+    Input(ErrorReport),
+    Internal(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Input(e.report())
+    }
+}
+
+fn read_input(path: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let res = if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes).map(|_| ()))
+    };
+    res.map_err(|e| {
+        Failure::Input(ErrorReport {
+            code: "cannot_read".into(),
+            path: path.into(),
+            message: format!("cannot read {path}: {e}"),
+        })
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(ErrorReport {
+            code: "invalid_utf8".into(),
+            path: path.into(),
+            message: format!(
+                "{path} is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        })
+    })
+}
+
+fn factor_set(tables: &[String]) -> Result<FactorSet, Failure> {
+    if tables.is_empty() {
+        return Ok(FactorSet::builtin()?.clone());
+    }
+    let mut user = Vec::new();
+    for path in tables {
+        let text = read_input(path)?;
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.clone());
+        let table = if path.to_ascii_lowercase().ends_with(".json") {
+            FactorTable::from_json(&name, Origin::User, &text)?
+        } else {
+            FactorTable::from_csv(&name, Origin::User, &text)?
+        };
+        user.push(table);
+    }
+    Ok(FactorSet::with_user_tables(user)?)
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| Failure::Internal(format!("cannot write to stdout: {e}")))
+}
+
+fn factor_line(f: &Factor) -> String {
+    format!(
+        "{}\t{} {}/{}\t{}\t{}\t{}\t{}\t{}",
+        f.id,
+        f.value,
+        f.value_unit.symbol(),
+        f.per_unit.symbol(),
+        f.basis.name(),
+        f.geography,
+        f.year.map(|y| y.to_string()).unwrap_or_default(),
+        f.verification.name(),
+        f.name_en
+    )
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Compute { file, factors } => {
+            let set = factor_set(&factors)?;
+            let text = read_input(&file)?;
+            print(&pcf::compute_json(&text, &set)?)
+        }
+        Command::Network { file } => {
+            let text = read_input(&file)?;
+            let name = std::path::Path::new(&file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| file.clone());
+            let mut out = pcf::network::network_json(&text, &name)?;
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            print(&out)
+        }
+        Command::Schema => print(&pcf::schema_json()?),
+        Command::Units => {
+            let mut s = String::new();
+            for u in pcf::units::Unit::all() {
+                s.push_str(&format!("{}\t{}\n", u.symbol(), u.dimension()));
+            }
+            print(&s)
+        }
+        Command::Factors {
+            action,
+            factors,
+            json,
+        } => {
+            let set = factor_set(&factors)?;
+            let selected: Vec<&Factor> = match &action {
+                FactorsAction::List => set.effective().collect(),
+                FactorsAction::Search { query } => set.search(&query.join(" ")),
+                FactorsAction::Show { id } => {
+                    let f = set.get(id).ok_or_else(|| Error::UnknownFactor {
+                        path: "id".into(),
+                        id: id.clone(),
+                        hint: set
+                            .suggest(id)
+                            .map(|s| format!("; did you mean {s:?}?"))
+                            .unwrap_or_default(),
+                    })?;
+                    if !json {
+                        let r = f.to_row();
+                        let v = serde_json::to_value(&r)
+                            .map_err(|e| Failure::Internal(e.to_string()))?;
+                        let mut s = String::new();
+                        if let Some(obj) = v.as_object() {
+                            for (k, v) in obj {
+                                let v = match v {
+                                    serde_json::Value::String(s) => s.clone(),
+                                    other => other.to_string(),
+                                };
+                                s.push_str(&format!("{k:<13}{v}\n"));
+                            }
+                        }
+                        s.push_str(&format!("{:<13}{}\n", "table", f.table));
+                        return print(&s);
+                    }
+                    vec![f]
+                }
+                FactorsAction::Tables => {
+                    let info = pcf::result::FactorSetInfo::new(&set);
+                    if json {
+                        return print(&pcf::to_json(&info)?);
+                    }
+                    let mut s = format!("set\t{}\ngwp.csv\t{}\n", info.sha256, info.gwp_table_sha256);
+                    for t in &info.tables {
+                        s.push_str(&format!("{}\t{}\t{} rows\t{}\n", t.name, t.origin, t.rows, t.sha256));
+                    }
+                    return print(&s);
+                }
+            };
+            if json {
+                let rows: Vec<_> = selected.iter().map(|f| f.to_row()).collect();
+                print(&pcf::to_json(&rows)?)
+            } else {
+                let mut s = String::new();
+                for f in &selected {
+                    s.push_str(&factor_line(f));
+                    s.push('\n');
+                }
+                print(&s)
+            }
+        }
+    }
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(report)) => {
+            let body = serde_json::json!({ "error": report });
+            eprintln!("{body}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(msg)) => {
+            let body = serde_json::json!({ "error": {"code": "internal", "path": "", "message": msg} });
+            eprintln!("{body}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! The input document, `"schema": "pcf/1"`: the versioned boundary types users write.
+//!
+//! These types only describe the JSON; they are not used for calculation. [`crate::model`]
+//! validates a [`Document`] once into the internal model, where invalid values cannot exist.
+//! The JSON Schema in `schema/pcf-1.schema.json` is generated from these types.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema tag this engine reads.
+pub const SCHEMA_TAG: &str = "pcf/1";
+
+/// A product carbon-footprint study: the product, its declared unit, the system boundary,
+/// and the inventory (activities, direct gas emissions, components) for one declared unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "pcf/1 product footprint document")]
+pub struct Document {
+    /// Always `pcf/1`.
+    pub schema: String,
+    /// What is being assessed.
+    pub product: Product,
+    /// The GWP100 set used to characterise gases: `AR4`, `AR5` or `AR6`.
+    pub gwp_set: String,
+    /// Which life-cycle stages are inside the study.
+    pub boundary: Boundary,
+    /// The period the inventory data represent.
+    pub reference_period: Period,
+    /// Activity data lines: an amount of something multiplied by an emission factor, or an
+    /// amount of a component.
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    /// Direct emissions (or CO2 removals) of individual gases, characterised by `gwp_set`.
+    #[serde(default)]
+    pub emissions: Vec<GasEmission>,
+    /// Sub-products (modelled with their own lines, or by a supplier's declared footprint),
+    /// used by the product's lines or by each other, loops included.
+    #[serde(default)]
+    pub components: Vec<Component>,
+    /// Allocation when the product's own process also makes co-products.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<Allocation>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The product.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Name.
+    pub name: String,
+    /// Chinese name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// Supply chain: `battery`, `ev`, `textile`, `pv`, `steel` or `other`.
+    pub sector: String,
+    /// The declared (or functional) unit the inventory is for: e.g. 1 item, 1 kWp, 1 t.
+    pub declared_unit: Quantity,
+    /// Functional unit in words, when the study has one (e.g. "1 kWh delivered over life").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functional_unit: Option<String>,
+    /// Product code (CN code, GTIN, internal id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// An amount with a unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    /// The amount, finite and greater than zero.
+    pub amount: f64,
+    /// A unit symbol of the registry (`kg`, `kWh`, `tkm`, `kWp`, `item` …).
+    pub unit: String,
+}
+
+/// The system boundary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Boundary {
+    /// `cradle-to-gate`, `cradle-to-grave`, `gate-to-gate` or `partial`.
+    pub kind: String,
+    /// The life-cycle stages included, in reporting order; every line names one of them.
+    pub stages: Vec<String>,
+    /// Cut-off criteria, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cut_off: Option<String>,
+}
+
+/// A time period, ISO dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub end: String,
+}
+
+/// One activity line: an amount, and what it is an amount of.
+///
+/// Exactly one of `factor`, `inline_factor` or `input` says what the amount is of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Optional id of the line (unique within the document when given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What the line is, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The amount, finite and not negative.
+    pub amount: f64,
+    /// Unit of the amount; converted to the factor's unit.
+    pub unit: String,
+    /// Id of an emission factor in the built-in or user tables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor: Option<String>,
+    /// A factor given in the line itself, with its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_factor: Option<InlineFactor>,
+    /// Id of a component of this document whose output this line uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// Life-cycle stage (one of the boundary's stages). Lines of a component default to the
+    /// component's stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Reporting group for the per-component breakdown (lines of a component belong to it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    /// Data-quality information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_quality: Option<DataQuality>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A factor written in a line: `value` (`value_unit`, default kg) of CO2e or of a gas per one
+/// `per_unit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InlineFactor {
+    /// Optional id, shown in the audit trail (default: the line's path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The value, finite and not negative.
+    pub value: f64,
+    /// Mass unit of the value: `g`, `kg` (default) or `t`.
+    #[serde(default = "default_kg")]
+    pub value_unit: String,
+    /// The unit the value is per.
+    pub per_unit: String,
+    /// `CO2e` (default) or a gas id.
+    #[serde(default = "default_co2e")]
+    pub basis: String,
+    /// For CO2e: the GWP set the source used (`AR4`, `AR5`, `AR6` or `unspecified`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gwp_set: Option<String>,
+    /// `fossil` (default), `biogenic`, `luc` or `aircraft`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+    /// Where the value comes from (required).
+    pub source: String,
+    /// Data year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Geography.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geography: Option<String>,
+}
+
+fn default_kg() -> String {
+    "kg".to_string()
+}
+
+fn default_co2e() -> String {
+    "CO2e".to_string()
+}
+
+/// A direct emission of one gas (or, with `removal`, an uptake of CO2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GasEmission {
+    /// Optional id of the line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What the emission is, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Gas id: `CO2_fossil`, `CO2_biogenic`, `CO2_luc`, `CH4`, `CH4_fossil`, `CH4_biogenic`,
+    /// `N2O`, `SF6`, `NF3`, `CF4`, `C2F6`, `HFC-23`, `HFC-32`, `HFC-125`, `HFC-134a`,
+    /// `HFC-143a`, `HFC-152a`.
+    pub gas: String,
+    /// Mass of gas, finite and not negative.
+    pub amount: f64,
+    /// A mass unit.
+    pub unit: String,
+    /// A removal (uptake) rather than an emission: counted negative, CO2 gases only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removal: bool,
+    /// Report as aircraft emissions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub aircraft: bool,
+    /// Life-cycle stage (defaults to the component's stage inside a component).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Reporting group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    /// Data-quality information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_quality: Option<DataQuality>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A sub-product: modelled by its own lines per `output`, or by a supplier's declared footprint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// Id, unique among components; lines use it in `input`.
+    pub id: String,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// How much of the component its lines make (one run of its process). Required unless
+    /// `declared` is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Quantity>,
+    /// Default stage of its lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Its activity lines, per `output`.
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    /// Its direct gas emissions, per `output`.
+    #[serde(default)]
+    pub emissions: Vec<GasEmission>,
+    /// Allocation of its process among co-products.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<Allocation>,
+    /// A supplier's declared footprint, used instead of lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared: Option<DeclaredFootprint>,
+}
+
+/// A footprint declared by a supplier: `kg_co2e` per `per`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredFootprint {
+    /// kg CO2e per `per`, finite and not negative.
+    pub kg_co2e: f64,
+    /// The declared unit of the supplier's footprint.
+    pub per: Quantity,
+    /// The GWP set of the declaration (`AR4`, `AR5`, `AR6` or `unspecified`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gwp_set: Option<String>,
+    /// Who declared it and how it was checked.
+    pub provenance: Provenance,
+}
+
+/// Where a declared footprint comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// Supplier name.
+    pub supplier: String,
+    /// Document, EPD, PACT footprint id or study.
+    pub source: String,
+    /// Year of the declaration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// `third-party`, `self-declared` or `unverified`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<String>,
+}
+
+/// Allocation of a multi-output process: the share of its burden that the modelled product
+/// carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    /// `mass`, `energy`, `economic` or `explicit`.
+    pub method: String,
+    /// Every output of the process, the modelled product included.
+    pub outputs: Vec<AllocationOutput>,
+    /// Index in `outputs` of the modelled product (default 0).
+    #[serde(default)]
+    pub reference: usize,
+}
+
+/// One output of a multi-output process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationOutput {
+    /// Name.
+    pub name: String,
+    /// Amount of this output per run.
+    pub amount: f64,
+    /// Its unit (a mass unit for `mass`; an energy unit for `energy` unless `energy_mj` is given).
+    pub unit: String,
+    /// Price per unit, for `economic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// Energy content of the whole amount in MJ, for `energy` when the unit is not energy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy_mj: Option<f64>,
+    /// Share, for `explicit` (shares sum to 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+}
+
+/// Data-quality information of a line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataQuality {
+    /// Primary (measured at the supplier's site) rather than secondary data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<bool>,
+    /// Technological representativeness, 1 (very good) to 5 (very poor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technological: Option<u8>,
+    /// Geographical representativeness, 1 to 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geographical: Option<u8>,
+    /// Temporal representativeness, 1 to 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporal: Option<u8>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// The JSON Schema of [`Document`], as committed in `schema/pcf-1.schema.json`.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Document)).unwrap_or(serde_json::Value::Null)
+}

@@ -1,0 +1,223 @@
+//! The engine: from a validated [`Model`] to a [`Footprint`].
+//!
+//! Two steps, as values: [`supply`] solves the process network for how many runs of each
+//! process one declared unit needs (A·s = f), then [`characterize`] multiplies every line by its
+//! factor, its GWP, its process's allocation share and scaling, and sums the lines into totals.
+//!
+//! Summation order: every total is the sum of its line contributions taken in ascending order
+//! of value (`f64::total_cmp`), so reordering lines never changes a bit of any total, and the
+//! same input gives the same bits natively and in WASM (IEEE 754 arithmetic, no fused
+//! multiply-add, no threads).
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::factors::{Basis, FactorSet};
+use crate::gwp::{EmissionClass, Gas};
+use crate::model::{LineKind, Model};
+use crate::network::{self, Exchange, SolveMethod, Technosphere};
+
+/// Runs of each process per declared unit.
+#[derive(Debug, Clone)]
+pub struct Supply {
+    /// Scaling per process (index as in [`Model::processes`]).
+    pub scaling: Vec<f64>,
+    /// How the system was solved.
+    pub method: SolveMethod,
+}
+
+/// Solves the model's process network for one declared unit.
+pub fn supply(model: &Model) -> Result<Supply> {
+    let outputs: Vec<f64> = model.processes.iter().map(|p| p.output).collect();
+    let mut exchanges = Vec::new();
+    for (consumer, p) in model.processes.iter().enumerate() {
+        for l in &p.lines {
+            if let LineKind::Input { process, converted } = l.kind {
+                exchanges.push(Exchange {
+                    supplier: process,
+                    consumer,
+                    amount: converted * p.share,
+                });
+            }
+        }
+    }
+    let mut demand = vec![0.0; outputs.len()];
+    if let Some(d) = demand.first_mut() {
+        *d = model.processes.first().map(|p| p.output).unwrap_or(1.0);
+    }
+    let tech = Technosphere::new(outputs, &exchanges);
+    let solved = network::solve(&tech, &demand).map_err(|e| {
+        e.to_error("$.components", |i| {
+            model
+                .processes
+                .get(i)
+                .map(|p| p.id.clone())
+                .unwrap_or_else(|| format!("#{i}"))
+        })
+    })?;
+    Ok(Supply {
+        scaling: solved.scaling,
+        method: solved.method,
+    })
+}
+
+/// One line's contribution to the footprint of a declared unit.
+#[derive(Debug, Clone)]
+pub struct Contribution {
+    /// Process index.
+    pub process: usize,
+    /// Line index within the process.
+    pub line: usize,
+    /// kg of gas for gas lines and gas-basis factors.
+    pub gas: Option<(Gas, f64)>,
+    /// GWP applied, for gases.
+    pub gwp: Option<f64>,
+    /// kg CO2e per run of the process, before allocation.
+    pub per_run_kg_co2e: f64,
+    /// kg CO2e per declared unit (per run × share × scaling).
+    pub kg_co2e: f64,
+    /// Reporting class.
+    pub class: EmissionClass,
+}
+
+/// The characterised footprint: line contributions and totals.
+#[derive(Debug, Clone)]
+pub struct Footprint {
+    /// The supply it was computed from.
+    pub supply: Supply,
+    /// One entry per emitting line (inputs of components carry no emission of their own).
+    pub contributions: Vec<Contribution>,
+    /// Total kg CO2e per declared unit.
+    pub total: f64,
+    /// Per stage, in boundary order.
+    pub by_stage: Vec<f64>,
+    /// Per reporting group, in first-appearance order.
+    pub by_group: Vec<(String, f64)>,
+    /// Per gas (`None`: CO2e-basis factors and declared footprints): (kg gas, kg CO2e).
+    pub by_gas: Vec<(Option<Gas>, f64, f64)>,
+    /// Per class: net kg CO2e, in class order.
+    pub by_class: Vec<(EmissionClass, f64)>,
+    /// Sum of removals (negative), kg CO2e.
+    pub removals: f64,
+}
+
+/// Sums in ascending order of value, so the result does not depend on the order of `v`.
+pub fn canonical_sum(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.into_iter().fold(0.0, |a, x| a + x)
+}
+
+/// Characterises every line and sums the totals.
+pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Result<Footprint> {
+    let gwp_table = factors.gwp();
+    let mut contributions = Vec::new();
+    for (pi, p) in model.processes.iter().enumerate() {
+        let s = supply.scaling.get(pi).copied().unwrap_or(0.0);
+        for (li, l) in p.lines.iter().enumerate() {
+            let (gas, gwp, per_run, class) = match &l.kind {
+                LineKind::Factor {
+                    factor, converted, ..
+                } => {
+                    let base = converted * factor.kg_per_unit;
+                    match factor.basis {
+                        Basis::Co2e(_) => (None, None, base, factor.class),
+                        Basis::Gas(g) => {
+                            let gwp = gwp_table.gwp(g, model.gwp, &l.path)?;
+                            (Some((g, base)), Some(gwp), base * gwp, factor.class)
+                        }
+                    }
+                }
+                LineKind::Gas { gas, kg, class } => {
+                    let gwp = gwp_table.gwp(*gas, model.gwp, &l.path)?;
+                    (Some((*gas, *kg)), Some(gwp), kg * gwp, *class)
+                }
+                LineKind::Declared { kg_co2e, .. } => (None, None, *kg_co2e, EmissionClass::Fossil),
+                LineKind::Input { .. } => continue,
+            };
+            let kg_co2e = per_run * p.share * s;
+            if !kg_co2e.is_finite() {
+                return Err(Error::NonFiniteResult {
+                    path: l.path.clone(),
+                    what: "line result".into(),
+                });
+            }
+            let scale = p.share * s;
+            contributions.push(Contribution {
+                process: pi,
+                line: li,
+                gas: gas.map(|(g, kg)| (g, kg * scale)),
+                gwp,
+                per_run_kg_co2e: per_run,
+                kg_co2e,
+                class,
+            });
+        }
+    }
+
+    let line_of = |c: &Contribution| model.processes.get(c.process).and_then(|p| p.lines.get(c.line));
+    let total = canonical_sum(contributions.iter().map(|c| c.kg_co2e).collect());
+    if !total.is_finite() {
+        return Err(Error::NonFiniteResult {
+            path: "$".into(),
+            what: "total".into(),
+        });
+    }
+    let mut stage_parts: Vec<Vec<f64>> = vec![Vec::new(); model.stages.len()];
+    let mut group_order: Vec<String> = Vec::new();
+    let mut group_parts: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut gas_parts: BTreeMap<Option<Gas>, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
+    let mut class_parts: BTreeMap<EmissionClass, Vec<f64>> = BTreeMap::new();
+    let mut removal_parts = Vec::new();
+    for c in &contributions {
+        let Some(l) = line_of(c) else { continue };
+        if let Some(v) = stage_parts.get_mut(l.stage) {
+            v.push(c.kg_co2e);
+        }
+        if !group_parts.contains_key(&l.group) {
+            group_order.push(l.group.clone());
+        }
+        group_parts.entry(l.group.clone()).or_default().push(c.kg_co2e);
+        let e = gas_parts.entry(c.gas.map(|(g, _)| g)).or_default();
+        e.0.push(c.gas.map(|(_, kg)| kg).unwrap_or(0.0));
+        e.1.push(c.kg_co2e);
+        class_parts.entry(c.class).or_default().push(c.kg_co2e);
+        if c.kg_co2e < 0.0 {
+            removal_parts.push(c.kg_co2e);
+        }
+    }
+    Ok(Footprint {
+        supply,
+        total,
+        by_stage: stage_parts.into_iter().map(canonical_sum).collect(),
+        by_group: group_order
+            .into_iter()
+            .map(|g| {
+                let v = group_parts.remove(&g).unwrap_or_default();
+                (g, canonical_sum(v))
+            })
+            .collect(),
+        by_gas: gas_parts
+            .into_iter()
+            .map(|(g, (kg, co2e))| (g, canonical_sum(kg), canonical_sum(co2e)))
+            .collect(),
+        by_class: class_parts
+            .into_iter()
+            .map(|(k, v)| (k, canonical_sum(v)))
+            .collect(),
+        removals: canonical_sum(removal_parts),
+        contributions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_sum_ignores_order() {
+        let a = vec![0.1, 1e16, -1e16, 0.2, 0.3];
+        let mut b = a.clone();
+        b.reverse();
+        assert_eq!(canonical_sum(a).to_bits(), canonical_sum(b).to_bits());
+    }
+}

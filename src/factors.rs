@@ -1,0 +1,807 @@
+//! Emission-factor tables: the built-in tables embedded from `factors/` at build time, user
+//! tables layered over them, digests, and lookup by id.
+//!
+//! Owns the factor-table format (see `factors/README.md`) and its validation. It does no I/O:
+//! user tables arrive as text from the CLI or the page. It knows nothing of documents; the
+//! engine asks it for a factor by id and gets the row with its provenance.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::gwp::{EmissionClass, Gas, GwpSet, GwpTable};
+use crate::units::{Dimension, Unit};
+
+/// The built-in factor tables, in precedence order (a later table may not redefine an id of an
+/// earlier one; only user tables override).
+const BUILTIN_TABLES: &[(&str, &str)] = &[
+    (
+        "electricity_cn.csv",
+        include_str!("../factors/electricity_cn.csv"),
+    ),
+    (
+        "electricity_world.csv",
+        include_str!("../factors/electricity_world.csv"),
+    ),
+    ("transport_uk.csv", include_str!("../factors/transport_uk.csv")),
+    ("materials_uk.csv", include_str!("../factors/materials_uk.csv")),
+];
+
+/// The built-in GWP table.
+const GWP_TABLE: (&str, &str) = ("gwp.csv", include_str!("../factors/gwp.csv"));
+
+/// The header every factor table (CSV) has, in this order.
+pub const FACTOR_COLUMNS: &[&str] = &[
+    "id",
+    "name_en",
+    "name_zh",
+    "value",
+    "value_unit",
+    "per_unit",
+    "basis",
+    "gwp_set",
+    "class",
+    "geography",
+    "year",
+    "source",
+    "licence",
+    "verification",
+    "notes",
+];
+
+/// What a factor's value is a quantity of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Basis {
+    /// kg CO2e, characterised by the source with the given GWP set (`None`: the source does not say).
+    Co2e(Option<GwpSet>),
+    /// kg of one gas, characterised by the document's GWP set at compute time.
+    Gas(Gas),
+}
+
+impl Basis {
+    /// `CO2e` or the gas id.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Basis::Co2e(_) => "CO2e",
+            Basis::Gas(g) => g.id(),
+        }
+    }
+
+    /// The GWP set column as written in tables: `AR5`, `unspecified`, or empty for gases.
+    pub fn gwp_set_name(&self) -> &'static str {
+        match self {
+            Basis::Co2e(Some(s)) => s.name(),
+            Basis::Co2e(None) => "unspecified",
+            Basis::Gas(_) => "",
+        }
+    }
+}
+
+/// How far a factor's transcription has been checked (see `../shared/docs/SOURCES.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verification {
+    /// Read in the official text.
+    Official,
+    /// Read in third-party transcriptions.
+    Secondary,
+    /// Supplied by the user; not checked by this project.
+    User,
+}
+
+impl Verification {
+    fn parse(s: &str) -> Option<Verification> {
+        match s {
+            "official" => Some(Verification::Official),
+            "secondary" => Some(Verification::Secondary),
+            "user" => Some(Verification::User),
+            _ => None,
+        }
+    }
+
+    /// The name used in tables and results.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verification::Official => "official",
+            Verification::Secondary => "secondary",
+            Verification::User => "user",
+        }
+    }
+}
+
+/// A validated emission factor: `value` kg (of CO2e or of a gas) per one `per_unit`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factor {
+    /// Stable id.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// The value as written in the table, in `value_unit` per `per_unit`.
+    pub value: f64,
+    /// The numerator mass unit as written (`kg`, `g`, `t`).
+    pub value_unit: Unit,
+    /// The value converted to kg per `per_unit` (`value × value_unit/kg`).
+    pub kg_per_unit: f64,
+    /// The denominator unit.
+    pub per_unit: Unit,
+    /// CO2e or a gas.
+    pub basis: Basis,
+    /// Reporting class.
+    pub class: EmissionClass,
+    /// Geography code.
+    pub geography: String,
+    /// Data year.
+    pub year: Option<i32>,
+    /// Citation.
+    pub source: String,
+    /// Licence of the source.
+    pub licence: String,
+    /// Verification status.
+    pub verification: Verification,
+    /// What the factor is and is not for.
+    pub notes: String,
+    /// Name of the table it came from.
+    pub table: String,
+}
+
+/// One row of a factor table as written: the boundary type of the CSV and JSON formats.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactorRow {
+    /// Stable id, unique across all tables in use.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name (may be empty in user tables).
+    #[serde(default)]
+    pub name_zh: String,
+    /// The value as the source gives it.
+    pub value: f64,
+    /// Mass unit of the numerator: `g`, `kg` or `t`.
+    pub value_unit: String,
+    /// Unit of the denominator (the unit of the activity amount).
+    pub per_unit: String,
+    /// `CO2e` or a gas id such as `CO2_fossil`.
+    pub basis: String,
+    /// For CO2e rows: `AR4`, `AR5`, `AR6` or `unspecified`; empty for gas rows.
+    #[serde(default)]
+    pub gwp_set: String,
+    /// `fossil`, `biogenic`, `luc` or `aircraft`.
+    #[serde(default = "default_class")]
+    pub class: String,
+    /// Geography code.
+    #[serde(default)]
+    pub geography: String,
+    /// Data year (empty when unknown).
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Citation of the source.
+    pub source: String,
+    /// Licence of the source.
+    #[serde(default)]
+    pub licence: String,
+    /// `official`, `secondary` or `user`.
+    #[serde(default = "default_verification")]
+    pub verification: String,
+    /// Notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
+fn default_class() -> String {
+    "fossil".to_string()
+}
+
+fn default_verification() -> String {
+    "user".to_string()
+}
+
+/// CSV form of a row: every cell as text, so an empty year or value is reported, not guessed.
+#[derive(Deserialize)]
+struct CsvRow {
+    id: String,
+    name_en: String,
+    name_zh: String,
+    value: String,
+    value_unit: String,
+    per_unit: String,
+    basis: String,
+    gwp_set: String,
+    class: String,
+    geography: String,
+    year: String,
+    source: String,
+    licence: String,
+    verification: String,
+    notes: String,
+}
+
+impl Factor {
+    /// Validates a row. `at(column)` names the location of a column for errors.
+    pub fn from_row(row: FactorRow, table: &str, at: &dyn Fn(&str) -> String) -> Result<Factor> {
+        let bad = |col: &str, detail: String| Error::InvalidFactorTable {
+            path: at(col),
+            table: table.to_string(),
+            detail,
+        };
+        let id = row.id.trim().to_string();
+        if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad(
+                "id",
+                format!("id {:?} must be non-empty without spaces", row.id),
+            ));
+        }
+        if !row.value.is_finite() {
+            return Err(bad("value", format!("value of {id} is not finite")));
+        }
+        if row.value < 0.0 {
+            return Err(bad(
+                "value",
+                format!("value of {id} is negative ({})", row.value),
+            ));
+        }
+        let value_unit = Unit::parse(&row.value_unit)
+            .filter(|u| u.dimension() == Dimension::Mass)
+            .ok_or_else(|| {
+                bad(
+                    "value_unit",
+                    format!(
+                        "value_unit {:?} of {id} is not a mass unit (g, kg, t)",
+                        row.value_unit
+                    ),
+                )
+            })?;
+        let per_unit = Unit::parse(&row.per_unit).ok_or_else(|| {
+            bad(
+                "per_unit",
+                format!("per_unit {:?} of {id} is not a known unit", row.per_unit),
+            )
+        })?;
+        let kg = Unit::parse("kg").ok_or_else(|| bad("value_unit", "no kg unit".into()))?;
+        let to_kg = value_unit
+            .factor_to(&kg)
+            .ok_or_else(|| bad("value_unit", "not a mass unit".into()))?;
+        let kg_per_unit = row.value * to_kg;
+        let basis = if row.basis == "CO2e" {
+            let set = match row.gwp_set.as_str() {
+                "unspecified" => None,
+                s => Some(GwpSet::parse(s).ok_or_else(|| {
+                    bad(
+                        "gwp_set",
+                        format!(
+                            "gwp_set {:?} of {id} must be AR4, AR5, AR6 or unspecified",
+                            row.gwp_set
+                        ),
+                    )
+                })?),
+            };
+            Basis::Co2e(set)
+        } else {
+            let gas = Gas::parse(&row.basis).ok_or_else(|| {
+                bad(
+                    "basis",
+                    format!(
+                        "basis {:?} of {id} must be CO2e or one of {}",
+                        row.basis,
+                        Gas::known_list()
+                    ),
+                )
+            })?;
+            if !row.gwp_set.is_empty() {
+                return Err(bad(
+                    "gwp_set",
+                    format!("{id} is a {gas} factor: gwp_set must be empty"),
+                ));
+            }
+            Basis::Gas(gas)
+        };
+        let class = EmissionClass::parse(&row.class).ok_or_else(|| {
+            bad(
+                "class",
+                format!(
+                    "class {:?} of {id} must be fossil, biogenic, luc or aircraft",
+                    row.class
+                ),
+            )
+        })?;
+        let verification = Verification::parse(&row.verification).ok_or_else(|| {
+            bad(
+                "verification",
+                format!(
+                    "verification {:?} of {id} must be official, secondary or user",
+                    row.verification
+                ),
+            )
+        })?;
+        if row.source.trim().is_empty() {
+            return Err(bad("source", format!("{id} has no source")));
+        }
+        Ok(Factor {
+            id,
+            name_en: row.name_en,
+            name_zh: row.name_zh,
+            value: row.value,
+            value_unit,
+            kg_per_unit,
+            per_unit,
+            basis,
+            class,
+            geography: row.geography,
+            year: row.year,
+            source: row.source,
+            licence: row.licence,
+            verification,
+            notes: row.notes,
+            table: table.to_string(),
+        })
+    }
+
+    /// The row form, for listing and export.
+    pub fn to_row(&self) -> FactorRow {
+        FactorRow {
+            id: self.id.clone(),
+            name_en: self.name_en.clone(),
+            name_zh: self.name_zh.clone(),
+            value: self.value,
+            value_unit: self.value_unit.symbol().to_string(),
+            per_unit: self.per_unit.symbol().to_string(),
+            basis: self.basis.name().to_string(),
+            gwp_set: self.basis.gwp_set_name().to_string(),
+            class: self.class.name().to_string(),
+            geography: self.geography.clone(),
+            year: self.year,
+            source: self.source.clone(),
+            licence: self.licence.clone(),
+            verification: self.verification.name().to_string(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// Where a table comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the build from `factors/`.
+    Builtin,
+    /// Supplied by the user.
+    User,
+}
+
+impl Origin {
+    /// `builtin` or `user`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Builtin => "builtin",
+            Origin::User => "user",
+        }
+    }
+}
+
+/// A parsed factor table with its digest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactorTable {
+    /// File or table name.
+    pub name: String,
+    /// Built-in or user.
+    pub origin: Origin,
+    /// Lower-case hex SHA-256 of the table's bytes as read.
+    pub sha256: String,
+    /// The rows, in file order.
+    pub factors: Vec<Factor>,
+}
+
+/// Hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Maximum size of one user factor table, in bytes.
+pub const MAX_TABLE_BYTES: usize = 8 * 1024 * 1024;
+/// Maximum number of rows in one user factor table.
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
+impl FactorTable {
+    /// Parses a CSV table with the header [`FACTOR_COLUMNS`].
+    pub fn from_csv(name: &str, origin: Origin, text: &str) -> Result<FactorTable> {
+        check_size(name, text)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let headers = reader.headers().map_err(|e| Error::InvalidFactorTable {
+            path: format!("{name}:1"),
+            table: name.to_string(),
+            detail: format!("cannot read the header: {e}"),
+        })?;
+        let found: Vec<&str> = headers.iter().collect();
+        if found != FACTOR_COLUMNS {
+            return Err(Error::InvalidFactorTable {
+                path: format!("{name}:1"),
+                table: name.to_string(),
+                detail: format!(
+                    "the header must be {}; found {}",
+                    FACTOR_COLUMNS.join(","),
+                    found.join(",")
+                ),
+            });
+        }
+        let mut factors = Vec::new();
+        for (i, rec) in reader.deserialize::<CsvRow>().enumerate() {
+            let line = i + 2;
+            if factors.len() >= MAX_TABLE_ROWS {
+                return Err(Error::LimitExceeded {
+                    path: name.to_string(),
+                    what: "number of factor rows".into(),
+                    found: factors.len() + 1,
+                    limit: MAX_TABLE_ROWS,
+                });
+            }
+            let at = |col: &str| format!("{name}:{line}:{col}");
+            let r = rec.map_err(|e| Error::InvalidFactorTable {
+                path: format!("{name}:{line}"),
+                table: name.to_string(),
+                detail: format!("row {line}: {e}"),
+            })?;
+            let value: f64 = r.value.parse().map_err(|_| Error::InvalidFactorTable {
+                path: at("value"),
+                table: name.to_string(),
+                detail: format!("value {:?} of {} is not a number", r.value, r.id),
+            })?;
+            let year = if r.year.is_empty() {
+                None
+            } else {
+                Some(r.year.parse::<i32>().map_err(|_| Error::InvalidFactorTable {
+                    path: at("year"),
+                    table: name.to_string(),
+                    detail: format!("year {:?} of {} is not an integer", r.year, r.id),
+                })?)
+            };
+            let row = FactorRow {
+                id: r.id,
+                name_en: r.name_en,
+                name_zh: r.name_zh,
+                value,
+                value_unit: r.value_unit,
+                per_unit: r.per_unit,
+                basis: r.basis,
+                gwp_set: r.gwp_set,
+                class: r.class,
+                geography: r.geography,
+                year,
+                source: r.source,
+                licence: r.licence,
+                verification: r.verification,
+                notes: r.notes,
+            };
+            factors.push(Factor::from_row(row, name, &at)?);
+        }
+        FactorTable::new(name, origin, text, factors)
+    }
+
+    /// Parses a JSON table: an array of [`FactorRow`] objects.
+    pub fn from_json(name: &str, origin: Origin, text: &str) -> Result<FactorTable> {
+        check_size(name, text)?;
+        let rows: Vec<FactorRow> =
+            crate::json::parse(text).map_err(|e| Error::InvalidFactorTable {
+                path: format!("{name}:{}", e.path()),
+                table: name.to_string(),
+                detail: e.to_string(),
+            })?;
+        if rows.len() > MAX_TABLE_ROWS {
+            return Err(Error::LimitExceeded {
+                path: name.to_string(),
+                what: "number of factor rows".into(),
+                found: rows.len(),
+                limit: MAX_TABLE_ROWS,
+            });
+        }
+        let mut factors = Vec::with_capacity(rows.len());
+        for (i, row) in rows.into_iter().enumerate() {
+            let at = |col: &str| format!("{name}:$[{i}].{col}");
+            factors.push(Factor::from_row(row, name, &at)?);
+        }
+        FactorTable::new(name, origin, text, factors)
+    }
+
+    fn new(name: &str, origin: Origin, text: &str, factors: Vec<Factor>) -> Result<FactorTable> {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, f) in factors.iter().enumerate() {
+            if let Some(first) = seen.insert(&f.id, i) {
+                return Err(Error::DuplicateId {
+                    path: format!("{name}:{}", i + 2),
+                    id: f.id.clone(),
+                    first: format!("{name}:{}", first + 2),
+                });
+            }
+        }
+        Ok(FactorTable {
+            name: name.to_string(),
+            origin,
+            sha256: sha256_hex(text.as_bytes()),
+            factors,
+        })
+    }
+}
+
+fn check_size(name: &str, text: &str) -> Result<()> {
+    if text.len() > MAX_TABLE_BYTES {
+        return Err(Error::LimitExceeded {
+            path: name.to_string(),
+            what: "factor table size in bytes".into(),
+            found: text.len(),
+            limit: MAX_TABLE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// A user override: an id defined by a user table that hides a row of a lower table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    /// The id.
+    pub id: String,
+    /// Table whose row is used.
+    pub table: String,
+    /// Table whose row is hidden.
+    pub hidden: String,
+}
+
+/// The tables in use, in precedence order (later wins), with the id index.
+#[derive(Debug, Clone)]
+pub struct FactorSet {
+    tables: Vec<FactorTable>,
+    index: BTreeMap<String, (usize, usize)>,
+    gwp: GwpTable,
+    gwp_sha256: String,
+    overrides: Vec<Override>,
+    sha256: String,
+}
+
+impl FactorSet {
+    /// The built-in set, parsed once per process.
+    pub fn builtin() -> Result<&'static FactorSet> {
+        static SET: OnceLock<Result<FactorSet>> = OnceLock::new();
+        SET.get_or_init(|| {
+            let gwp = GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?;
+            let tables = BUILTIN_TABLES
+                .iter()
+                .map(|(name, text)| FactorTable::from_csv(name, Origin::Builtin, text))
+                .collect::<Result<Vec<_>>>()?;
+            FactorSet::build(tables, gwp, sha256_hex(GWP_TABLE.1.as_bytes()))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
+    /// The built-in set with user tables layered on top, each later table taking precedence
+    /// over everything before it. Overrides are recorded and reported in results.
+    pub fn with_user_tables(user: Vec<FactorTable>) -> Result<FactorSet> {
+        let base = FactorSet::builtin()?;
+        let mut tables = base.tables.clone();
+        tables.extend(user);
+        FactorSet::build(tables, base.gwp.clone(), base.gwp_sha256.clone())
+    }
+
+    fn build(tables: Vec<FactorTable>, gwp: GwpTable, gwp_sha256: String) -> Result<FactorSet> {
+        let mut index: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut overrides = Vec::new();
+        for (t, table) in tables.iter().enumerate() {
+            for (r, f) in table.factors.iter().enumerate() {
+                if let Some((pt, pr)) = index.insert(f.id.clone(), (t, r)) {
+                    let prev = &tables[pt];
+                    if table.origin == Origin::Builtin {
+                        return Err(Error::DuplicateId {
+                            path: format!("{}:{}", table.name, r + 2),
+                            id: f.id.clone(),
+                            first: format!("{}:{}", prev.name, pr + 2),
+                        });
+                    }
+                    overrides.push(Override {
+                        id: f.id.clone(),
+                        table: table.name.clone(),
+                        hidden: prev.name.clone(),
+                    });
+                }
+            }
+        }
+        // The set digest covers the GWP table and every factor table, in precedence order.
+        let mut listing = format!("{}\t{}\n", GWP_TABLE.0, gwp_sha256);
+        for t in &tables {
+            listing.push_str(&format!("{}\t{}\t{}\n", t.origin.name(), t.name, t.sha256));
+        }
+        Ok(FactorSet {
+            sha256: sha256_hex(listing.as_bytes()),
+            tables,
+            index,
+            gwp,
+            gwp_sha256,
+            overrides,
+        })
+    }
+
+    /// Looks a factor up by id.
+    pub fn get(&self, id: &str) -> Option<&Factor> {
+        let (t, r) = self.index.get(id)?;
+        self.tables.get(*t)?.factors.get(*r)
+    }
+
+    /// A suggestion for an unknown id: the closest id sharing the longest prefix.
+    pub fn suggest(&self, id: &str) -> Option<&str> {
+        let common = |a: &str| a.chars().zip(id.chars()).take_while(|(x, y)| x == y).count();
+        self.index
+            .keys()
+            .map(|k| (common(k), k))
+            .filter(|(n, _)| *n >= 4)
+            .max_by_key(|(n, _)| *n)
+            .map(|(_, k)| k.as_str())
+    }
+
+    /// The tables in precedence order.
+    pub fn tables(&self) -> &[FactorTable] {
+        &self.tables
+    }
+
+    /// The GWP table.
+    pub fn gwp(&self) -> &GwpTable {
+        &self.gwp
+    }
+
+    /// Hex SHA-256 of the GWP table.
+    pub fn gwp_sha256(&self) -> &str {
+        &self.gwp_sha256
+    }
+
+    /// Ids defined by user tables that hide a lower row.
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
+    }
+
+    /// Digest of the whole set: SHA-256 of the listing `gwp.csv\t<sha>\n` then
+    /// `<origin>\t<name>\t<sha>\n` per table in precedence order.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// Every factor in effect (hidden rows excluded), ordered by id.
+    pub fn effective(&self) -> impl Iterator<Item = &Factor> {
+        self.index
+            .values()
+            .filter_map(|(t, r)| self.tables.get(*t).and_then(|tb| tb.factors.get(*r)))
+    }
+
+    /// Factors whose id, names, geography or source contain every word of `query`
+    /// (case-insensitive), ordered by id.
+    pub fn search<'a>(&'a self, query: &str) -> Vec<&'a Factor> {
+        let words: Vec<String> = query
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        self.effective()
+            .filter(|f| {
+                let hay = format!(
+                    "{} {} {} {} {}",
+                    f.id, f.name_en, f.name_zh, f.geography, f.source
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n";
+
+    fn table(rows: &str) -> Result<FactorTable> {
+        FactorTable::from_csv("user.csv", Origin::User, &format!("{HEADER}{rows}"))
+    }
+
+    #[test]
+    fn builtin_tables_load_with_unique_ids_and_provenance() {
+        let set = FactorSet::builtin().expect("built-in tables are valid");
+        assert!(set.tables().len() >= 4);
+        for t in set.tables() {
+            assert_eq!(t.sha256.len(), 64);
+            assert!(!t.factors.is_empty(), "{} is empty", t.name);
+            for f in &t.factors {
+                assert!(f.value.is_finite() && f.value >= 0.0, "{}", f.id);
+                assert!(!f.source.is_empty(), "{} has no source", f.id);
+                assert!(!f.licence.is_empty(), "{} has no licence", f.id);
+                // The CRE PV country mixes are published without a data year.
+                assert!(
+                    f.year.is_some() || f.id.starts_with("fr.cre."),
+                    "{} has no year",
+                    f.id
+                );
+                assert_ne!(f.verification, Verification::User, "{}", f.id);
+                assert!(!f.name_zh.is_empty(), "{} has no Chinese name", f.id);
+            }
+        }
+        assert!(set.overrides().is_empty());
+    }
+
+    #[test]
+    fn tonnes_per_mwh_become_kg_per_mwh() {
+        let t = table("x.ets,ETS,电网,0.5703,t,MWh,CO2_fossil,,fossil,CN,2022,MEE,public,official,\n")
+            .expect("valid row");
+        let f = &t.factors[0];
+        assert_eq!(f.kg_per_unit, 570.3);
+        assert_eq!(f.per_unit.symbol(), "MWh");
+        assert_eq!(f.basis, Basis::Gas(Gas::Co2Fossil));
+    }
+
+    #[test]
+    fn rejects_bad_rows_with_their_location() {
+        let e = table("a,A,,-1,kg,kWh,CO2e,AR6,fossil,CN,2023,S,L,official,\n").unwrap_err();
+        assert_eq!(e.code(), "invalid_factor_table");
+        assert_eq!(e.path(), "user.csv:2:value");
+        let e = table("a,A,,1,kg,kWhh,CO2e,AR6,fossil,CN,2023,S,L,official,\n").unwrap_err();
+        assert_eq!(e.path(), "user.csv:2:per_unit");
+        let e = table("a,A,,1,kWh,kWh,CO2e,AR6,fossil,CN,2023,S,L,official,\n").unwrap_err();
+        assert_eq!(e.path(), "user.csv:2:value_unit");
+        let e = table("a,A,,1,kg,kWh,CO2e,AR7,fossil,CN,2023,S,L,official,\n").unwrap_err();
+        assert_eq!(e.path(), "user.csv:2:gwp_set");
+        let e = table("a,A,,NaN,kg,kWh,CO2e,AR6,fossil,CN,2023,S,L,official,\n").unwrap_err();
+        assert_eq!(e.path(), "user.csv:2:value");
+        let e = table("a,A,,1,kg,kWh,CO2e,AR6,fossil,CN,2023,,L,official,\n").unwrap_err();
+        assert_eq!(e.path(), "user.csv:2:source");
+        let e = table(
+            "a,A,,1,kg,kWh,CO2e,AR6,fossil,CN,2023,S,L,official,\na,A,,1,kg,kWh,CO2e,AR6,fossil,CN,2023,S,L,official,\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "duplicate_id");
+        assert_eq!(e.path(), "user.csv:3");
+    }
+
+    #[test]
+    fn rejects_a_wrong_header() {
+        let e = FactorTable::from_csv("u.csv", Origin::User, "id,value\nx,1\n").unwrap_err();
+        assert_eq!(e.path(), "u.csv:1");
+    }
+
+    #[test]
+    fn user_tables_override_builtin_rows_and_say_so() {
+        let builtin = FactorSet::builtin().expect("valid");
+        let id = builtin.effective().next().expect("non-empty").id.clone();
+        let user = table(&format!(
+            "{id},mine,,1,kg,kWh,CO2e,AR6,fossil,CN,2024,my audit,own,user,\n"
+        ))
+        .expect("valid");
+        let set = FactorSet::with_user_tables(vec![user]).expect("layered");
+        assert_eq!(set.get(&id).map(|f| f.table.as_str()), Some("user.csv"));
+        assert_eq!(set.overrides().len(), 1);
+        assert_eq!(set.overrides()[0].id, id);
+        assert_ne!(set.sha256(), builtin.sha256());
+    }
+
+    #[test]
+    fn json_tables_parse_like_csv() {
+        let t = FactorTable::from_json(
+            "mine.json",
+            Origin::User,
+            r#"[{"id":"steel.mine","name_en":"my steel","value":1.9,"value_unit":"t","per_unit":"t","basis":"CO2e","gwp_set":"AR6","source":"EPD 123"}]"#,
+        )
+        .expect("valid");
+        assert_eq!(t.factors[0].kg_per_unit, 1900.0);
+        assert_eq!(t.factors[0].verification, Verification::User);
+        let e = FactorTable::from_json(
+            "mine.json",
+            Origin::User,
+            r#"[{"id":"x","name_en":"x","value":"1","value_unit":"t","per_unit":"t","basis":"CO2e","source":"s"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), "mine.json:$[0].value");
+    }
+}

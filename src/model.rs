@@ -1,0 +1,844 @@
+//! The validated model: what a [`Document`] means once every id, unit, stage and number has
+//! been checked. Validation happens once, here; the engine works only on these types.
+//!
+//! The model is a small process network: process 0 is the product itself (one run makes one
+//! declared unit), processes 1.. are the components in document order. Lines are per run of
+//! their process.
+
+use std::collections::BTreeMap;
+
+use crate::document::{
+    Activity, Allocation, Component, DataQuality, Document, GasEmission, Quantity, SCHEMA_TAG,
+};
+use crate::error::{Error, JsonPath, Result};
+use crate::factors::{Basis, Factor, FactorSet, Verification};
+use crate::gwp::{EmissionClass, Gas, GwpSet};
+use crate::units::{Dimension, Unit};
+
+/// Most lines (activities and emissions, all components together) in one document.
+pub const MAX_LINES: usize = 200_000;
+/// Most components in one document.
+pub const MAX_COMPONENTS: usize = 50_000;
+
+/// Sectors a document may declare.
+pub const SECTORS: &[&str] = &["battery", "ev", "textile", "pv", "steel", "other"];
+/// Boundary kinds a document may declare.
+pub const BOUNDARY_KINDS: &[&str] = &["cradle-to-gate", "cradle-to-grave", "gate-to-gate", "partial"];
+
+/// A validated study.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The document as read (echoed in the result).
+    pub document: Document,
+    /// The GWP set.
+    pub gwp: GwpSet,
+    /// The declared unit.
+    pub declared_unit: Unit,
+    /// Stages of the boundary in reporting order.
+    pub stages: Vec<String>,
+    /// Process 0 is the product; 1.. the components in document order.
+    pub processes: Vec<Process>,
+    /// Notes about the inputs that do not stop the calculation.
+    pub warnings: Vec<Warning>,
+}
+
+/// A note attached to a result: something a certifier should look at.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Warning {
+    /// Stable code.
+    pub code: String,
+    /// JSON path.
+    pub path: String,
+    /// Message.
+    pub message: String,
+}
+
+/// One process of the network.
+#[derive(Debug, Clone)]
+pub struct Process {
+    /// `(product)` for process 0, else the component id.
+    pub id: String,
+    /// JSON path of its definition.
+    pub path: String,
+    /// Amount of its product made per run.
+    pub output: f64,
+    /// Unit of `output`.
+    pub output_unit: Unit,
+    /// Share of the process burden its product carries (1 without allocation).
+    pub share: f64,
+    /// The allocation method, when there is one.
+    pub allocation: Option<String>,
+    /// Lines per run.
+    pub lines: Vec<Line>,
+}
+
+/// A validated line.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// JSON path of the line.
+    pub path: String,
+    /// Optional id.
+    pub id: Option<String>,
+    /// Optional name.
+    pub name: Option<String>,
+    /// Index into [`Model::stages`].
+    pub stage: usize,
+    /// Reporting group (component id, label, or `(product)`).
+    pub group: String,
+    /// Amount as written.
+    pub amount: f64,
+    /// Unit as written.
+    pub unit: Unit,
+    /// What the line is of.
+    pub kind: LineKind,
+    /// Data quality as written.
+    pub data_quality: Option<DataQuality>,
+}
+
+/// What a line is an amount of.
+#[derive(Debug, Clone)]
+pub enum LineKind {
+    /// An amount times an emission factor.
+    Factor {
+        /// The factor row (a table row, or an inline factor made into one).
+        factor: Factor,
+        /// `true` for an inline factor.
+        inline: bool,
+        /// The amount in the factor's `per_unit`.
+        converted: f64,
+    },
+    /// A direct emission of a gas.
+    Gas {
+        /// The gas.
+        gas: Gas,
+        /// kg of gas, negative for a removal.
+        kg: f64,
+        /// Reporting class.
+        class: EmissionClass,
+    },
+    /// A supplier's declared footprint per run.
+    Declared {
+        /// kg CO2e per run.
+        kg_co2e: f64,
+        /// Supplier.
+        supplier: String,
+        /// Source document.
+        source: String,
+        /// Verification as declared.
+        verification: Option<String>,
+    },
+    /// An amount of another process's product.
+    Input {
+        /// Index of the supplying process.
+        process: usize,
+        /// The amount in the supplier's output unit.
+        converted: f64,
+    },
+}
+
+const PRODUCT: &str = "(product)";
+
+struct Ctx<'a> {
+    factors: &'a FactorSet,
+    stages: &'a [String],
+    gwp: GwpSet,
+    components: BTreeMap<&'a str, usize>,
+    outputs: Vec<Option<Unit>>,
+    line_ids: BTreeMap<String, String>,
+    warnings: Vec<Warning>,
+    warned_factors: BTreeMap<String, ()>,
+}
+
+fn finite_non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+    if !v.is_finite() {
+        return Err(Error::NonFinite {
+            path: path.into(),
+            what: what.into(),
+            value: v.to_string(),
+        });
+    }
+    if v < 0.0 {
+        return Err(Error::NegativeAmount {
+            path: path.into(),
+            what: what.into(),
+            value: v,
+        });
+    }
+    Ok(v)
+}
+
+fn positive(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+    let v = finite_non_negative(v, path, what)?;
+    if v == 0.0 {
+        return Err(Error::NotPositive {
+            path: path.into(),
+            what: what.into(),
+            value: v,
+        });
+    }
+    Ok(v)
+}
+
+fn unit(symbol: &str, path: &JsonPath) -> Result<Unit> {
+    Unit::parse(symbol).ok_or_else(|| Error::UnknownUnit {
+        path: path.into(),
+        unit: symbol.to_string(),
+        hint: Unit::suggest(symbol)
+            .map(|s| format!("; did you mean {s:?}?"))
+            .unwrap_or_default(),
+    })
+}
+
+fn convert(amount: f64, from: &Unit, to: &Unit, path: &JsonPath) -> Result<f64> {
+    let k = from.factor_to(to).ok_or_else(|| Error::DimensionMismatch {
+        path: path.into(),
+        from: from.symbol().to_string(),
+        from_dim: from.dimension().name().to_string(),
+        to: to.symbol().to_string(),
+        to_dim: to.dimension().name().to_string(),
+    })?;
+    Ok(amount * k)
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+        _ => false,
+    }
+}
+
+fn gwp_basis(s: &str, path: &JsonPath) -> Result<Option<GwpSet>> {
+    if s == "unspecified" {
+        return Ok(None);
+    }
+    GwpSet::parse(s).map(Some).ok_or_else(|| {
+        Error::invalid(
+            path,
+            format!("GWP set {s:?} must be AR4, AR5, AR6 or unspecified"),
+        )
+    })
+}
+
+impl Model {
+    /// Validates a document against a factor set.
+    pub fn new(document: Document, factors: &FactorSet) -> Result<Model> {
+        let root = JsonPath::root();
+        if document.schema != SCHEMA_TAG {
+            return Err(Error::UnsupportedSchema {
+                path: root.key("schema").into(),
+                found: document.schema.clone(),
+                expected: SCHEMA_TAG.into(),
+            });
+        }
+        let gwp = GwpSet::parse(&document.gwp_set).ok_or_else(|| {
+            Error::invalid(
+                root.key("gwp_set"),
+                format!("gwp_set {:?} must be AR4, AR5 or AR6", document.gwp_set),
+            )
+        })?;
+        let pp = root.key("product");
+        if !SECTORS.contains(&document.product.sector.as_str()) {
+            return Err(Error::invalid(
+                pp.key("sector"),
+                format!(
+                    "sector {:?} must be one of {}",
+                    document.product.sector,
+                    SECTORS.join(", ")
+                ),
+            ));
+        }
+        let du = &document.product.declared_unit;
+        let dp = pp.key("declared_unit");
+        let declared_amount = positive(du.amount, &dp.key("amount"), "declared unit amount")?;
+        let declared_unit = unit(&du.unit, &dp.key("unit"))?;
+
+        let bp = root.key("boundary");
+        if !BOUNDARY_KINDS.contains(&document.boundary.kind.as_str()) {
+            return Err(Error::invalid(
+                bp.key("kind"),
+                format!(
+                    "boundary kind {:?} must be one of {}",
+                    document.boundary.kind,
+                    BOUNDARY_KINDS.join(", ")
+                ),
+            ));
+        }
+        let stages = document.boundary.stages.clone();
+        if stages.is_empty() {
+            return Err(Error::invalid(
+                bp.key("stages"),
+                "the boundary must list at least one stage",
+            ));
+        }
+        for (i, s) in stages.iter().enumerate() {
+            if s.trim().is_empty() {
+                return Err(Error::invalid(bp.key("stages").index(i), "empty stage name"));
+            }
+            if let Some(j) = stages[..i].iter().position(|t| t == s) {
+                return Err(Error::DuplicateId {
+                    path: bp.key("stages").index(i).into(),
+                    id: s.clone(),
+                    first: bp.key("stages").index(j).into(),
+                });
+            }
+        }
+        let per = root.key("reference_period");
+        for (k, v) in [
+            ("start", &document.reference_period.start),
+            ("end", &document.reference_period.end),
+        ] {
+            if !is_date(v) {
+                return Err(Error::invalid(
+                    per.key(k),
+                    format!("{v:?} is not a date YYYY-MM-DD"),
+                ));
+            }
+        }
+        if document.reference_period.start > document.reference_period.end {
+            return Err(Error::invalid(
+                per.key("end"),
+                "the period ends before it starts",
+            ));
+        }
+
+        // Limits.
+        if document.components.len() > MAX_COMPONENTS {
+            return Err(Error::LimitExceeded {
+                path: root.key("components").into(),
+                what: "number of components".into(),
+                found: document.components.len(),
+                limit: MAX_COMPONENTS,
+            });
+        }
+        let lines = document.activities.len()
+            + document.emissions.len()
+            + document
+                .components
+                .iter()
+                .map(|c| c.activities.len() + c.emissions.len())
+                .sum::<usize>();
+        if lines > MAX_LINES {
+            return Err(Error::LimitExceeded {
+                path: root.into(),
+                what: "number of lines".into(),
+                found: lines,
+                limit: MAX_LINES,
+            });
+        }
+
+        // Components: ids and output units first, so lines can refer to any of them.
+        let cp = root.key("components");
+        let mut components = BTreeMap::new();
+        let mut outputs = vec![Some(declared_unit)];
+        for (i, c) in document.components.iter().enumerate() {
+            let p = cp.index(i);
+            if c.id.trim().is_empty() {
+                return Err(Error::invalid(p.key("id"), "component id must not be empty"));
+            }
+            if let Some(first) = components.insert(c.id.as_str(), i + 1) {
+                return Err(Error::DuplicateId {
+                    path: p.key("id").into(),
+                    id: c.id.clone(),
+                    first: cp.index(first - 1).key("id").into(),
+                });
+            }
+            let q = match (&c.declared, &c.output) {
+                (Some(d), None) => (&d.per, p.key("declared").key("per")),
+                (None, Some(o)) => (o, p.key("output")),
+                (Some(_), Some(_)) => {
+                    return Err(Error::invalid(
+                        p.key("output"),
+                        "a component with a declared footprint takes its output from declared.per; remove output",
+                    ))
+                }
+                (None, None) => {
+                    return Err(Error::invalid(
+                        p.key("output"),
+                        "a component needs an output (amount and unit) or a declared footprint",
+                    ))
+                }
+            };
+            outputs.push(Some(unit(&q.0.unit, &q.1.key("unit"))?));
+        }
+
+        let mut ctx = Ctx {
+            factors,
+            stages: &stages,
+            gwp,
+            components,
+            outputs,
+            line_ids: BTreeMap::new(),
+            warnings: Vec::new(),
+            warned_factors: BTreeMap::new(),
+        };
+
+        let mut processes = Vec::with_capacity(document.components.len() + 1);
+        let product_lines = ctx.lines(
+            &document.activities,
+            &document.emissions,
+            &root,
+            None,
+            PRODUCT,
+        )?;
+        let (share, allocation) = match &document.allocation {
+            Some(a) => (allocation_share(a, &root.key("allocation"))?, Some(a.method.clone())),
+            None => (1.0, None),
+        };
+        processes.push(Process {
+            id: PRODUCT.into(),
+            path: root.clone().into(),
+            output: declared_amount,
+            output_unit: declared_unit,
+            share,
+            allocation,
+            lines: product_lines,
+        });
+        for (i, c) in document.components.iter().enumerate() {
+            processes.push(ctx.component(c, &cp.index(i))?);
+        }
+        let warnings = ctx.warnings;
+        Ok(Model {
+            document,
+            gwp,
+            declared_unit,
+            stages,
+            processes,
+            warnings,
+        })
+    }
+}
+
+impl Ctx<'_> {
+    fn component(&mut self, c: &Component, p: &JsonPath) -> Result<Process> {
+        let stage_default = match &c.stage {
+            Some(s) => Some(self.stage(s, &p.key("stage"))?),
+            None => None,
+        };
+        if let Some(d) = &c.declared {
+            if !c.activities.is_empty() || !c.emissions.is_empty() {
+                return Err(Error::invalid(
+                    p.key("activities"),
+                    "a component with a declared footprint has no lines of its own",
+                ));
+            }
+            let dp = p.key("declared");
+            let output = positive(d.per.amount, &dp.key("per").key("amount"), "declared per amount")?;
+            let output_unit = unit(&d.per.unit, &dp.key("per").key("unit"))?;
+            let kg = finite_non_negative(d.kg_co2e, &dp.key("kg_co2e"), "declared footprint")?;
+            let stage = stage_default.ok_or_else(|| {
+                Error::invalid(
+                    p.key("stage"),
+                    "a component with a declared footprint needs a stage",
+                )
+            })?;
+            if let Some(g) = &d.gwp_set {
+                let set = gwp_basis(g, &dp.key("gwp_set"))?;
+                self.gwp_note(set, &dp, &format!("the declared footprint of {}", c.id), &c.id);
+            }
+            if d.provenance.supplier.trim().is_empty() || d.provenance.source.trim().is_empty() {
+                return Err(Error::invalid(
+                    dp.key("provenance"),
+                    "a declared footprint needs its supplier and source",
+                ));
+            }
+            let (share, allocation) = match &c.allocation {
+                Some(a) => (allocation_share(a, &p.key("allocation"))?, Some(a.method.clone())),
+                None => (1.0, None),
+            };
+            return Ok(Process {
+                id: c.id.clone(),
+                path: p.into(),
+                output,
+                output_unit,
+                share,
+                allocation,
+                lines: vec![Line {
+                    path: dp.into(),
+                    id: None,
+                    name: c.name.clone(),
+                    stage,
+                    group: c.id.clone(),
+                    amount: output,
+                    unit: output_unit,
+                    kind: LineKind::Declared {
+                        kg_co2e: kg,
+                        supplier: d.provenance.supplier.clone(),
+                        source: d.provenance.source.clone(),
+                        verification: d.provenance.verification.clone(),
+                    },
+                    data_quality: None,
+                }],
+            });
+        }
+        let o: &Quantity = c.output.as_ref().ok_or_else(|| {
+            Error::invalid(p.key("output"), "a component needs an output")
+        })?;
+        let output = positive(o.amount, &p.key("output").key("amount"), "component output")?;
+        let output_unit = unit(&o.unit, &p.key("output").key("unit"))?;
+        let lines = self.lines(&c.activities, &c.emissions, p, stage_default, &c.id)?;
+        let (share, allocation) = match &c.allocation {
+            Some(a) => (allocation_share(a, &p.key("allocation"))?, Some(a.method.clone())),
+            None => (1.0, None),
+        };
+        Ok(Process {
+            id: c.id.clone(),
+            path: p.into(),
+            output,
+            output_unit,
+            share,
+            allocation,
+            lines,
+        })
+    }
+
+    fn stage(&self, s: &str, path: &JsonPath) -> Result<usize> {
+        self.stages.iter().position(|t| t == s).ok_or_else(|| {
+            Error::invalid(
+                path,
+                format!(
+                    "stage {s:?} is not in the system boundary ({})",
+                    self.stages.join(", ")
+                ),
+            )
+        })
+    }
+
+    fn line_stage(&self, s: &Option<String>, default: Option<usize>, p: &JsonPath) -> Result<usize> {
+        match (s, default) {
+            (Some(s), _) => self.stage(s, &p.key("stage")),
+            (None, Some(d)) => Ok(d),
+            (None, None) => Err(Error::invalid(
+                p.key("stage"),
+                format!("a stage is required (one of {})", self.stages.join(", ")),
+            )),
+        }
+    }
+
+    fn line_id(&mut self, id: &Option<String>, p: &JsonPath) -> Result<()> {
+        if let Some(id) = id {
+            let here: String = p.key("id").into();
+            if let Some(first) = self.line_ids.insert(id.clone(), here.clone()) {
+                return Err(Error::DuplicateId {
+                    path: here,
+                    id: id.clone(),
+                    first,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn group(&self, label: &Option<String>, owner: &str, p: &JsonPath) -> Result<String> {
+        match label {
+            None => Ok(owner.to_string()),
+            Some(l) if owner == PRODUCT => Ok(l.clone()),
+            Some(l) if l == owner => Ok(l.clone()),
+            Some(_) => Err(Error::invalid(
+                p.key("component"),
+                format!("lines of component {owner:?} belong to it; remove this label"),
+            )),
+        }
+    }
+
+    fn gwp_note(&mut self, set: Option<GwpSet>, p: &JsonPath, what: &str, key: &str) {
+        if self.warned_factors.insert(key.to_string(), ()).is_some() {
+            return;
+        }
+        match set {
+            Some(s) if s != self.gwp => self.warnings.push(Warning {
+                code: "gwp_set_mixed".into(),
+                path: p.into(),
+                message: format!(
+                    "{what} is characterised with {s} while the study uses {}",
+                    self.gwp
+                ),
+            }),
+            None => self.warnings.push(Warning {
+                code: "gwp_set_unspecified".into(),
+                path: p.into(),
+                message: format!("{what} does not state its GWP set"),
+            }),
+            _ => {}
+        }
+    }
+
+    fn lines(
+        &mut self,
+        activities: &[Activity],
+        emissions: &[GasEmission],
+        owner_path: &JsonPath,
+        stage_default: Option<usize>,
+        owner: &str,
+    ) -> Result<Vec<Line>> {
+        let mut out = Vec::with_capacity(activities.len() + emissions.len());
+        for (i, a) in activities.iter().enumerate() {
+            let p = owner_path.key("activities").index(i);
+            out.push(self.activity(a, &p, stage_default, owner)?);
+        }
+        for (i, e) in emissions.iter().enumerate() {
+            let p = owner_path.key("emissions").index(i);
+            out.push(self.emission(e, &p, stage_default, owner)?);
+        }
+        Ok(out)
+    }
+
+    fn activity(
+        &mut self,
+        a: &Activity,
+        p: &JsonPath,
+        stage_default: Option<usize>,
+        owner: &str,
+    ) -> Result<Line> {
+        self.line_id(&a.id, p)?;
+        let amount = finite_non_negative(a.amount, &p.key("amount"), "amount")?;
+        let u = unit(&a.unit, &p.key("unit"))?;
+        let stage = self.line_stage(&a.stage, stage_default, p)?;
+        let group = self.group(&a.component, owner, p)?;
+        let kind = match (&a.factor, &a.inline_factor, &a.input) {
+            (Some(id), None, None) => {
+                let f = self.factors.get(id).ok_or_else(|| Error::UnknownFactor {
+                    path: p.key("factor").into(),
+                    id: id.clone(),
+                    hint: self
+                        .factors
+                        .suggest(id)
+                        .map(|s| format!("; did you mean {s:?}?"))
+                        .unwrap_or_default(),
+                })?;
+                let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
+                if let Basis::Co2e(set) = f.basis {
+                    let what = format!("factor {}", f.id);
+                    let key = f.id.clone();
+                    self.gwp_note(set, &p.key("factor"), &what, &key);
+                }
+                LineKind::Factor {
+                    factor: f.clone(),
+                    inline: false,
+                    converted,
+                }
+            }
+            (None, Some(inl), None) => {
+                let fp = p.key("inline_factor");
+                let path_s: String = fp.clone().into();
+                let at = |col: &str| -> String { fp.key(col).into() };
+                let row = crate::factors::FactorRow {
+                    id: inl.id.clone().unwrap_or_else(|| path_s.clone()),
+                    name_en: a.name.clone().unwrap_or_default(),
+                    name_zh: String::new(),
+                    value: inl.value,
+                    value_unit: inl.value_unit.clone(),
+                    per_unit: inl.per_unit.clone(),
+                    basis: inl.basis.clone(),
+                    gwp_set: if inl.basis == "CO2e" {
+                        inl.gwp_set.clone().unwrap_or_else(|| "unspecified".into())
+                    } else {
+                        inl.gwp_set.clone().unwrap_or_default()
+                    },
+                    class: inl.class.clone().unwrap_or_else(|| "fossil".into()),
+                    geography: inl.geography.clone().unwrap_or_default(),
+                    year: inl.year,
+                    source: inl.source.clone(),
+                    licence: String::new(),
+                    verification: Verification::User.name().into(),
+                    notes: String::new(),
+                };
+                let f = Factor::from_row(row, "inline", &at).map_err(|e| match e {
+                    Error::InvalidFactorTable { path, detail, .. } => Error::InvalidValue { path, detail },
+                    other => other,
+                })?;
+                let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
+                if let Basis::Co2e(set) = f.basis {
+                    let what = format!("the inline factor at {path_s}");
+                    self.gwp_note(set, &fp, &what, &path_s);
+                }
+                LineKind::Factor {
+                    factor: f,
+                    inline: true,
+                    converted,
+                }
+            }
+            (None, None, Some(c)) => {
+                let process = *self.components.get(c.as_str()).ok_or_else(|| {
+                    Error::UnknownComponent {
+                        path: p.key("input").into(),
+                        id: c.clone(),
+                    }
+                })?;
+                let to = self
+                    .outputs
+                    .get(process)
+                    .copied()
+                    .flatten()
+                    .ok_or_else(|| Error::UnknownComponent {
+                        path: p.key("input").into(),
+                        id: c.clone(),
+                    })?;
+                let converted = convert(amount, &u, &to, &p.key("unit"))?;
+                LineKind::Input { process, converted }
+            }
+            _ => {
+                return Err(Error::invalid(
+                    p,
+                    "a line needs exactly one of factor, inline_factor or input",
+                ))
+            }
+        };
+        Ok(Line {
+            path: p.into(),
+            id: a.id.clone(),
+            name: a.name.clone(),
+            stage,
+            group,
+            amount,
+            unit: u,
+            kind,
+            data_quality: a.data_quality.clone(),
+        })
+    }
+
+    fn emission(
+        &mut self,
+        e: &GasEmission,
+        p: &JsonPath,
+        stage_default: Option<usize>,
+        owner: &str,
+    ) -> Result<Line> {
+        self.line_id(&e.id, p)?;
+        let gas = Gas::parse(&e.gas).ok_or_else(|| Error::UnknownGas {
+            path: p.key("gas").into(),
+            gas: e.gas.clone(),
+            known: Gas::known_list(),
+        })?;
+        // Characterisation needs the gas in the study's set: check now, with the line's path.
+        self.factors.gwp().gwp(gas, self.gwp, p.key("gas").as_str())?;
+        let amount = finite_non_negative(e.amount, &p.key("amount"), "amount")?;
+        let u = unit(&e.unit, &p.key("unit"))?;
+        if u.dimension() != Dimension::Mass {
+            return Err(Error::DimensionMismatch {
+                path: p.key("unit").into(),
+                from: u.symbol().into(),
+                from_dim: u.dimension().name().into(),
+                to: "kg".into(),
+                to_dim: Dimension::Mass.name().into(),
+            });
+        }
+        let kg_unit = unit("kg", p)?;
+        let kg = convert(amount, &u, &kg_unit, &p.key("unit"))?;
+        if e.removal && !gas.can_be_removed() {
+            return Err(Error::invalid(
+                p.key("removal"),
+                format!("only CO2 can be removed; {gas} cannot"),
+            ));
+        }
+        let stage = self.line_stage(&e.stage, stage_default, p)?;
+        let group = self.group(&e.component, owner, p)?;
+        let class = if e.aircraft {
+            EmissionClass::Aircraft
+        } else {
+            gas.class()
+        };
+        Ok(Line {
+            path: p.into(),
+            id: e.id.clone(),
+            name: e.name.clone(),
+            stage,
+            group,
+            amount,
+            unit: u,
+            kind: LineKind::Gas {
+                gas,
+                kg: if e.removal { -kg } else { kg },
+                class,
+            },
+            data_quality: e.data_quality.clone(),
+        })
+    }
+}
+
+/// The share of a multi-output process's burden carried by its reference output.
+fn allocation_share(a: &Allocation, p: &JsonPath) -> Result<f64> {
+    let op = p.key("outputs");
+    if a.outputs.len() < 2 {
+        return Err(Error::invalid(
+            op,
+            "allocation needs at least two outputs (the product and a co-product)",
+        ));
+    }
+    if a.reference >= a.outputs.len() {
+        return Err(Error::invalid(
+            p.key("reference"),
+            format!(
+                "reference {} is not an index of outputs (0..{})",
+                a.reference,
+                a.outputs.len() - 1
+            ),
+        ));
+    }
+    let mut props = Vec::with_capacity(a.outputs.len());
+    for (i, o) in a.outputs.iter().enumerate() {
+        let q = op.index(i);
+        let amount = finite_non_negative(o.amount, &q.key("amount"), "output amount")?;
+        let u = unit(&o.unit, &q.key("unit"))?;
+        let prop = match a.method.as_str() {
+            "mass" => {
+                let kg = unit("kg", &q)?;
+                convert(amount, &u, &kg, &q.key("unit"))?
+            }
+            "energy" => match o.energy_mj {
+                Some(mj) => finite_non_negative(mj, &q.key("energy_mj"), "energy content")?,
+                None => {
+                    let mj = unit("MJ", &q)?;
+                    convert(amount, &u, &mj, &q.key("unit")).map_err(|_| {
+                        Error::invalid(
+                            q.key("energy_mj"),
+                            "energy allocation needs an energy unit or energy_mj",
+                        )
+                    })?
+                }
+            },
+            "economic" => {
+                let price = o.price.ok_or_else(|| {
+                    Error::invalid(q.key("price"), "economic allocation needs a price per unit")
+                })?;
+                amount * finite_non_negative(price, &q.key("price"), "price")?
+            }
+            "explicit" => {
+                let s = o.share.ok_or_else(|| {
+                    Error::invalid(q.key("share"), "explicit allocation needs a share per output")
+                })?;
+                let s = finite_non_negative(s, &q.key("share"), "share")?;
+                if s > 1.0 {
+                    return Err(Error::invalid(q.key("share"), "a share cannot exceed 1"));
+                }
+                s
+            }
+            m => {
+                return Err(Error::invalid(
+                    p.key("method"),
+                    format!("allocation method {m:?} must be mass, energy, economic or explicit"),
+                ))
+            }
+        };
+        props.push(prop);
+    }
+    let total: f64 = props.iter().sum();
+    if !(total.is_finite() && total > 0.0) {
+        return Err(Error::invalid(
+            op,
+            "the outputs' allocation properties sum to zero",
+        ));
+    }
+    if a.method == "explicit" && (total - 1.0).abs() > 1e-9 {
+        return Err(Error::invalid(
+            op,
+            format!("explicit shares must sum to 1, they sum to {total}"),
+        ));
+    }
+    let r = props.get(a.reference).copied().unwrap_or(0.0);
+    Ok(if a.method == "explicit" { r } else { r / total })
+}

@@ -1,0 +1,493 @@
+//! The shared benchmark harness's neutral formats: `pcf-bench-system` v1 (a product system:
+//! processes, technosphere exchanges, gases, emissions, characterisation factors, demand) in,
+//! `pcf-bench-result` v1 (score, per-gas inventory, supply) out. The schema is
+//! `network.schema.json` of the harness; Brightway's results in the same format are the
+//! references the parity tests compare against.
+//!
+//! Reading is strict about what the numbers mean and lenient about extra fields (the schema
+//! allows them; `meta` is informational and never read):
+//! wrong `format`/`version` → [`Error::UnsupportedSchema`]; syntax errors →
+//! [`Error::MalformedJson`]; wrong types or missing fields → [`Error::InvalidDocument`] with
+//! the JSON path; unknown process ids → [`Error::UnknownComponent`]; unknown gases →
+//! [`Error::UnknownGas`]; duplicate ids → [`Error::DuplicateId`]; non-finite numbers →
+//! [`Error::NonFinite`]; outputs ≤ 0 → [`Error::NotPositive`]. Exchange, emission and demand
+//! amounts may be negative (the solver rejects a negative supply).
+//!
+//! Summation order: the inventory of gas `k` sums `amount·s[process]` over the emission
+//! entries in document order; the score sums `factor_k·g_k` over gases in the order of the
+//! `gases` list (gases without a factor count 0).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::{solve, Exchange, SolveMethod, Technosphere};
+use crate::error::{Error, JsonPath, Result};
+
+/// The `format` value of a system document.
+pub const SYSTEM_FORMAT: &str = "pcf-bench-system";
+/// The `format` value of a result document.
+pub const RESULT_FORMAT: &str = "pcf-bench-result";
+/// The only version of both formats this engine reads and writes.
+pub const VERSION: u64 = 1;
+
+/// One emission entry, resolved to indices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Emission {
+    /// Index of the emitting process.
+    pub process: usize,
+    /// Index of the gas in [`BenchSystem::gases`].
+    pub gas: usize,
+    /// kg per run of the process.
+    pub amount: f64,
+}
+
+/// A validated `pcf-bench-system` v1 document, with every id resolved to an index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchSystem {
+    /// Process ids in document order (index = process index = product index).
+    pub process_ids: Vec<String>,
+    /// Output of each process per run (> 0).
+    pub outputs: Vec<f64>,
+    /// Technosphere exchanges in document order.
+    pub exchanges: Vec<Exchange>,
+    /// Gas ids in document order.
+    pub gases: Vec<String>,
+    /// Characterisation factor of each gas (kg CO2-eq per kg; 0 when not given).
+    pub factors: Vec<f64>,
+    /// Emission entries in document order.
+    pub emissions: Vec<Emission>,
+    /// Final demand per product (duplicates summed in document order).
+    pub demand: Vec<f64>,
+}
+
+/// A `pcf-bench-result` v1 document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchResult {
+    /// Always `"pcf-bench-result"`.
+    pub format: &'static str,
+    /// Always 1.
+    pub version: u64,
+    /// Name of the system file (free text given by the caller).
+    pub input: String,
+    /// `"pcf <crate version>"`.
+    pub engine: String,
+    /// Total kg CO2-eq.
+    pub score: f64,
+    /// Always `"kg CO2-eq"`.
+    pub score_unit: &'static str,
+    /// kg of each gas listed in the system, in list order.
+    #[serde(serialize_with = "ordered_map")]
+    pub inventory: Vec<(String, f64)>,
+    /// Runs of every process, in document order.
+    #[serde(serialize_with = "ordered_map")]
+    pub supply: Vec<(String, f64)>,
+    /// How the network was solved.
+    pub solver: SolveMethod,
+}
+
+fn ordered_map<S: Serializer>(entries: &[(String, f64)], ser: S) -> Result<S::Ok, S::Error> {
+    let mut map = ser.serialize_map(Some(entries.len()))?;
+    for (k, v) in entries {
+        map.serialize_entry(k, v)?;
+    }
+    map.end()
+}
+
+// ---------------------------------------------------------------- raw serde types
+
+#[derive(Deserialize)]
+struct RawSystem<'a> {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+    #[serde(borrow)]
+    processes: Vec<RawProcess<'a>>,
+    #[serde(borrow)]
+    exchanges: Vec<RawExchange<'a>>,
+    #[serde(borrow)]
+    gases: Vec<RawGas<'a>>,
+    #[serde(borrow)]
+    emissions: Vec<RawEmission<'a>>,
+    #[serde(borrow)]
+    characterization: RawCharacterization<'a>,
+    #[serde(borrow)]
+    demand: Vec<RawDemand<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawProcess<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    output: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct RawExchange<'a> {
+    #[serde(borrow)]
+    consumer: Cow<'a, str>,
+    #[serde(borrow)]
+    supplier: Cow<'a, str>,
+    amount: f64,
+}
+
+#[derive(Deserialize)]
+struct RawGas<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct RawEmission<'a> {
+    #[serde(borrow)]
+    process: Cow<'a, str>,
+    #[serde(borrow)]
+    gas: Cow<'a, str>,
+    amount: f64,
+}
+
+#[derive(Deserialize)]
+struct RawCharacterization<'a> {
+    #[serde(borrow, deserialize_with = "map_in_order")]
+    factors: Vec<(Cow<'a, str>, f64)>,
+}
+
+/// A JSON object of numbers, kept in document order.
+fn map_in_order<'de, D>(de: D) -> std::result::Result<Vec<(Cow<'de, str>, f64)>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Vec<(Cow<'de, str>, f64)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of gas id to number")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((k, v)) = map.next_entry::<Cow<'de, str>, f64>()? {
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    de.deserialize_map(V)
+}
+
+#[derive(Deserialize)]
+struct RawDemand<'a> {
+    #[serde(borrow)]
+    product: Cow<'a, str>,
+    amount: f64,
+}
+
+/// Only the two version fields, read when the full document does not deserialise, so that
+/// a document of another format is reported as such rather than by its first type error.
+#[derive(Deserialize)]
+struct RawHeader {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+// ---------------------------------------------------------------- reading
+
+fn check_header(
+    format: Option<&serde_json::Value>,
+    version: Option<&serde_json::Value>,
+) -> Result<()> {
+    let shown = |v: Option<&serde_json::Value>| match v {
+        None => "(missing)".to_string(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    if format.and_then(|v| v.as_str()) != Some(SYSTEM_FORMAT) {
+        return Err(Error::UnsupportedSchema {
+            path: "$.format".into(),
+            found: shown(format),
+            expected: SYSTEM_FORMAT.into(),
+        });
+    }
+    if version.and_then(|v| v.as_u64()) != Some(VERSION) {
+        return Err(Error::UnsupportedSchema {
+            path: "$.version".into(),
+            found: shown(version),
+            expected: VERSION.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn path_of(p: &serde_path_to_error::Path) -> JsonPath {
+    use serde_path_to_error::Segment;
+    let mut out = JsonPath::root();
+    for seg in p.iter() {
+        out = match seg {
+            Segment::Seq { index } => out.index(*index),
+            Segment::Map { key } => out.key(key),
+            Segment::Enum { variant } => out.key(variant),
+            Segment::Unknown => out,
+        };
+    }
+    out
+}
+
+fn strip_position(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
+}
+
+fn finite(value: f64, path: impl FnOnce() -> JsonPath, what: &str) -> Result<f64> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Error::NonFinite {
+            path: path().into(),
+            what: what.into(),
+            value: value.to_string(),
+        })
+    }
+}
+
+/// Reads and validates a `pcf-bench-system` v1 document.
+pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw: RawSystem<'_> = match serde_path_to_error::deserialize(&mut de) {
+        Ok(raw) => raw,
+        Err(err) => {
+            // A document of another format or version: say so rather than its type error.
+            if let Ok(h) = serde_json::from_str::<RawHeader>(text) {
+                check_header(h.format.as_ref(), h.version.as_ref())?;
+            }
+            let path: String = path_of(err.path()).into();
+            let inner = err.inner();
+            return Err(match inner.classify() {
+                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                    Error::MalformedJson {
+                        path,
+                        line: inner.line(),
+                        column: inner.column(),
+                        detail: strip_position(inner),
+                    }
+                }
+                _ => Error::InvalidDocument {
+                    path,
+                    detail: strip_position(inner),
+                },
+            });
+        }
+    };
+    if let Err(inner) = de.end() {
+        return Err(Error::MalformedJson {
+            path: "$".into(),
+            line: inner.line(),
+            column: inner.column(),
+            detail: strip_position(&inner),
+        });
+    }
+    check_header(raw.format.as_ref(), raw.version.as_ref())?;
+    let root = JsonPath::root();
+
+    // Processes.
+    let n = raw.processes.len();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut process_ids = Vec::with_capacity(n);
+    let mut outputs = Vec::with_capacity(n);
+    let procs = root.key("processes");
+    for (i, p) in raw.processes.iter().enumerate() {
+        let id: &str = &p.id;
+        if id.is_empty() {
+            return Err(Error::invalid(
+                procs.index(i).key("id"),
+                "process id must not be empty",
+            ));
+        }
+        if let Some(&first) = index.get(id) {
+            return Err(Error::DuplicateId {
+                path: procs.index(i).key("id").into(),
+                id: id.to_string(),
+                first: procs.index(first).key("id").into(),
+            });
+        }
+        index.insert(id, i);
+        process_ids.push(id.to_string());
+        let output = finite(
+            p.output.unwrap_or(1.0),
+            || procs.index(i).key("output"),
+            "process output",
+        )?;
+        if !(output > 0.0) {
+            return Err(Error::NotPositive {
+                path: procs.index(i).key("output").into(),
+                what: "process output".into(),
+                value: output,
+            });
+        }
+        outputs.push(output);
+    }
+    let lookup = |id: &str, path: &dyn Fn() -> JsonPath| -> Result<usize> {
+        index
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::UnknownComponent {
+                path: path().into(),
+                id: id.to_string(),
+            })
+    };
+
+    // Exchanges.
+    let exs = root.key("exchanges");
+    let mut exchanges = Vec::with_capacity(raw.exchanges.len());
+    for (k, e) in raw.exchanges.iter().enumerate() {
+        let consumer = lookup(&e.consumer, &|| exs.index(k).key("consumer"))?;
+        let supplier = lookup(&e.supplier, &|| exs.index(k).key("supplier"))?;
+        let amount = finite(e.amount, || exs.index(k).key("amount"), "exchange amount")?;
+        exchanges.push(Exchange {
+            supplier,
+            consumer,
+            amount,
+        });
+    }
+
+    // Gases and factors.
+    let gpath = root.key("gases");
+    let mut gas_index: HashMap<&str, usize> = HashMap::with_capacity(raw.gases.len());
+    let mut gases = Vec::with_capacity(raw.gases.len());
+    for (k, g) in raw.gases.iter().enumerate() {
+        let id: &str = &g.id;
+        if id.is_empty() {
+            return Err(Error::invalid(
+                gpath.index(k).key("id"),
+                "gas id must not be empty",
+            ));
+        }
+        if let Some(&first) = gas_index.get(id) {
+            return Err(Error::DuplicateId {
+                path: gpath.index(k).key("id").into(),
+                id: id.to_string(),
+                first: gpath.index(first).key("id").into(),
+            });
+        }
+        gas_index.insert(id, k);
+        gases.push(id.to_string());
+    }
+    let known = || gases.join(", ");
+    let fpath = root.key("characterization").key("factors");
+    let mut factors = vec![0.0; gases.len()];
+    for (gas, value) in &raw.characterization.factors {
+        let Some(&k) = gas_index.get(gas.as_ref()) else {
+            return Err(Error::UnknownGas {
+                path: fpath.key(gas).into(),
+                gas: gas.to_string(),
+                known: known(),
+            });
+        };
+        factors[k] = finite(*value, || fpath.key(gas), "characterisation factor")?;
+    }
+
+    // Emissions.
+    let epath = root.key("emissions");
+    let mut emissions = Vec::with_capacity(raw.emissions.len());
+    for (k, e) in raw.emissions.iter().enumerate() {
+        let process = lookup(&e.process, &|| epath.index(k).key("process"))?;
+        let Some(&gas) = gas_index.get(e.gas.as_ref()) else {
+            return Err(Error::UnknownGas {
+                path: epath.index(k).key("gas").into(),
+                gas: e.gas.to_string(),
+                known: known(),
+            });
+        };
+        let amount = finite(e.amount, || epath.index(k).key("amount"), "emission amount")?;
+        emissions.push(Emission {
+            process,
+            gas,
+            amount,
+        });
+    }
+
+    // Demand.
+    let dpath = root.key("demand");
+    if raw.demand.is_empty() {
+        return Err(Error::invalid(
+            dpath,
+            "the demand must name at least one product",
+        ));
+    }
+    let mut demand = vec![0.0; n];
+    for (k, d) in raw.demand.iter().enumerate() {
+        let p = lookup(&d.product, &|| dpath.index(k).key("product"))?;
+        demand[p] += finite(d.amount, || dpath.index(k).key("amount"), "demand amount")?;
+    }
+
+    Ok(BenchSystem {
+        process_ids,
+        outputs,
+        exchanges,
+        gases,
+        factors,
+        emissions,
+        demand,
+    })
+}
+
+// ---------------------------------------------------------------- solving
+
+/// Solves a system: supply, per-gas inventory and score, as a `pcf-bench-result` v1.
+/// Solver errors become [`Error::UnsolvableNetwork`] at `$.processes` naming process ids.
+pub fn solve_bench(sys: &BenchSystem, input_name: &str) -> Result<BenchResult> {
+    let tech = Technosphere::new(sys.outputs.clone(), &sys.exchanges);
+    let supply = solve(&tech, &sys.demand).map_err(|e| {
+        e.to_error("$.processes", |i| {
+            sys.process_ids
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("#{i}"))
+        })
+    })?;
+    let s = &supply.scaling;
+
+    // g = B·s, emission entries in document order.
+    let mut inventory = vec![0.0; sys.gases.len()];
+    for e in &sys.emissions {
+        if let (Some(g), Some(&sp)) = (inventory.get_mut(e.gas), s.get(e.process)) {
+            *g += e.amount * sp;
+        }
+    }
+    // score = c·g, gases in list order.
+    let mut score = 0.0;
+    for (k, (g, c)) in inventory.iter().zip(&sys.factors).enumerate() {
+        if !g.is_finite() {
+            return Err(Error::NonFiniteResult {
+                path: JsonPath::root().key("gases").index(k).into(),
+                what: format!("inventory of {}", sys.gases[k]),
+            });
+        }
+        score += c * g;
+    }
+    if !score.is_finite() {
+        return Err(Error::NonFiniteResult {
+            path: "$.characterization.factors".into(),
+            what: "score".into(),
+        });
+    }
+    Ok(BenchResult {
+        format: RESULT_FORMAT,
+        version: VERSION,
+        input: input_name.to_string(),
+        engine: format!("pcf {}", env!("CARGO_PKG_VERSION")),
+        score,
+        score_unit: "kg CO2-eq",
+        inventory: sys.gases.iter().cloned().zip(inventory).collect(),
+        supply: sys
+            .process_ids
+            .iter()
+            .cloned()
+            .zip(s.iter().copied())
+            .collect(),
+        solver: supply.method,
+    })
+}

@@ -1,0 +1,453 @@
+//! The result document, `"schema": "pcf-result/1"`: the boundary type of a computed footprint.
+//!
+//! Every number in it traces to a line (`lines[].path`), a factor row (`lines[].factor`, with
+//! its table, source and licence) and the factor-set digest. Numbers are written as the
+//! shortest decimal that reads back to the same f64 (serde_json's ryu): that is the single
+//! formatting rule at the output boundary; nothing is rounded.
+
+use serde::Serialize;
+
+use crate::document::{Boundary, Period, Product, Quantity};
+use crate::engine::Footprint;
+use crate::factors::{Basis, Factor, FactorSet};
+use crate::model::{LineKind, Model, Warning};
+use crate::network::SolveMethod;
+
+/// The result schema tag.
+pub const RESULT_TAG: &str = "pcf-result/1";
+
+/// A computed footprint.
+#[derive(Debug, Clone, Serialize)]
+pub struct FootprintResult {
+    /// Always `pcf-result/1`.
+    pub schema: &'static str,
+    /// `pcf <version>`.
+    pub engine: String,
+    /// The product, as in the input.
+    pub product: Product,
+    /// The declared unit every total is for.
+    pub declared_unit: Quantity,
+    /// GWP set used for gases.
+    pub gwp_set: String,
+    /// The boundary, as in the input.
+    pub boundary: Boundary,
+    /// The reference period, as in the input.
+    pub reference_period: Period,
+    /// Total kg CO2e per declared unit (removals included, as negative numbers).
+    pub total_kg_co2e: f64,
+    /// Per life-cycle stage, in boundary order.
+    pub by_stage: Vec<StageTotal>,
+    /// Per class (fossil, biogenic, luc, aircraft), reported separately as ISO 14067 requires.
+    pub by_class: Vec<ClassTotal>,
+    /// Sum of CO2 removals (zero or negative), already included in the totals.
+    pub removals_kg_co2e: f64,
+    /// Per gas; `CO2e` collects CO2e-basis factors and declared footprints.
+    pub by_gas: Vec<GasTotal>,
+    /// Per reporting group: `(product)`, component ids and line labels.
+    pub by_component: Vec<GroupTotal>,
+    /// Runs of each process per declared unit.
+    pub supply: Vec<ProcessSupply>,
+    /// How the process network was solved.
+    pub solver: SolveMethod,
+    /// The audit trail: every line with its amount, conversion, factor and result.
+    pub lines: Vec<LineResult>,
+    /// Tables and digests used.
+    pub factor_set: FactorSetInfo,
+    /// Points a certifier should look at; none of them changed a number.
+    pub warnings: Vec<Warning>,
+}
+
+/// Total of one stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageTotal {
+    /// Stage name.
+    pub stage: String,
+    /// kg CO2e.
+    pub kg_co2e: f64,
+}
+
+/// Total of one class.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassTotal {
+    /// `fossil`, `biogenic`, `luc` or `aircraft`.
+    pub class: &'static str,
+    /// kg CO2e.
+    pub kg_co2e: f64,
+}
+
+/// Total of one gas.
+#[derive(Debug, Clone, Serialize)]
+pub struct GasTotal {
+    /// Gas id, or `CO2e` for CO2e-basis factors and declared footprints.
+    pub gas: &'static str,
+    /// kg of the gas (absent for `CO2e`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kg: Option<f64>,
+    /// kg CO2e.
+    pub kg_co2e: f64,
+}
+
+/// Total of one reporting group.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupTotal {
+    /// Group name.
+    pub component: String,
+    /// kg CO2e.
+    pub kg_co2e: f64,
+}
+
+/// Scaling of one process.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessSupply {
+    /// `(product)` or the component id.
+    pub process: String,
+    /// Its output per run.
+    pub output: Quantity,
+    /// Runs per declared unit.
+    pub scaling: f64,
+    /// Allocation share (1 without allocation).
+    pub allocation_share: f64,
+    /// Allocation method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allocation: Option<String>,
+}
+
+/// One line of the audit trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineResult {
+    /// JSON path of the line in the input.
+    pub path: String,
+    /// Line id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Line name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `factor`, `gas`, `declared` or `input`.
+    pub kind: &'static str,
+    /// Process the line belongs to.
+    pub process: String,
+    /// Reporting group.
+    pub component: String,
+    /// Stage.
+    pub stage: String,
+    /// Amount as written.
+    pub amount: f64,
+    /// Unit as written (canonical symbol).
+    pub unit: &'static str,
+    /// Amount in the factor's unit (factor lines) or the supplier's output unit (inputs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted_amount: Option<f64>,
+    /// The unit of `converted_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub converted_unit: Option<&'static str>,
+    /// The factor row used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factor: Option<FactorUse>,
+    /// Gas, for gas lines and gas-basis factors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gas: Option<&'static str>,
+    /// GWP applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gwp: Option<f64>,
+    /// kg of gas per declared unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gas_kg: Option<f64>,
+    /// Declared footprint provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_by: Option<DeclaredBy>,
+    /// Supplying component, for inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// kg CO2e per run of the process, before allocation (absent for inputs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_run_kg_co2e: Option<f64>,
+    /// Runs of the process per declared unit.
+    pub scaling: f64,
+    /// Allocation share of the process.
+    pub allocation_share: f64,
+    /// kg CO2e per declared unit (absent for inputs: their emissions are in the supplier's lines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kg_co2e: Option<f64>,
+    /// Reporting class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<&'static str>,
+}
+
+/// The factor behind a line, with its provenance.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorUse {
+    /// Factor id.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Value as in the table.
+    pub value: f64,
+    /// Numerator unit as in the table.
+    pub value_unit: &'static str,
+    /// Denominator unit.
+    pub per_unit: &'static str,
+    /// kg per `per_unit`.
+    pub kg_per_unit: f64,
+    /// CO2e or a gas.
+    pub basis: &'static str,
+    /// GWP set of a CO2e factor.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub gwp_set: &'static str,
+    /// Geography.
+    pub geography: String,
+    /// Year.
+    pub year: Option<i32>,
+    /// Source citation.
+    pub source: String,
+    /// Licence.
+    pub licence: String,
+    /// Verification status.
+    pub verification: &'static str,
+    /// Table name (`inline` for a factor written in the line).
+    pub table: String,
+}
+
+/// Who declared a footprint.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeclaredBy {
+    /// Supplier.
+    pub supplier: String,
+    /// Source.
+    pub source: String,
+    /// Verification as declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<String>,
+}
+
+/// The factor tables behind a result.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorSetInfo {
+    /// Digest of the whole set (see [`FactorSet::sha256`]).
+    pub sha256: String,
+    /// Digest of the GWP table.
+    pub gwp_table_sha256: String,
+    /// Tables in precedence order (later wins).
+    pub tables: Vec<TableInfo>,
+    /// User rows that hide built-in or earlier rows.
+    pub overrides: Vec<OverrideInfo>,
+}
+
+/// One table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableInfo {
+    /// Name.
+    pub name: String,
+    /// `builtin` or `user`.
+    pub origin: &'static str,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Number of rows.
+    pub rows: usize,
+    /// Precedence, 0 lowest.
+    pub precedence: usize,
+}
+
+/// One override.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverrideInfo {
+    /// Factor id.
+    pub id: String,
+    /// Table whose row is used.
+    pub used: String,
+    /// Table whose row is hidden.
+    pub hidden: String,
+}
+
+impl FactorUse {
+    fn new(f: &Factor) -> FactorUse {
+        FactorUse {
+            id: f.id.clone(),
+            name_en: f.name_en.clone(),
+            name_zh: f.name_zh.clone(),
+            value: f.value,
+            value_unit: f.value_unit.symbol(),
+            per_unit: f.per_unit.symbol(),
+            kg_per_unit: f.kg_per_unit,
+            basis: f.basis.name(),
+            gwp_set: match f.basis {
+                Basis::Co2e(_) => f.basis.gwp_set_name(),
+                Basis::Gas(_) => "",
+            },
+            geography: f.geography.clone(),
+            year: f.year,
+            source: f.source.clone(),
+            licence: f.licence.clone(),
+            verification: f.verification.name(),
+            table: f.table.clone(),
+        }
+    }
+}
+
+impl FactorSetInfo {
+    /// Describes a factor set.
+    pub fn new(set: &FactorSet) -> FactorSetInfo {
+        FactorSetInfo {
+            sha256: set.sha256().to_string(),
+            gwp_table_sha256: set.gwp_sha256().to_string(),
+            tables: set
+                .tables()
+                .iter()
+                .enumerate()
+                .map(|(i, t)| TableInfo {
+                    name: t.name.clone(),
+                    origin: t.origin.name(),
+                    sha256: t.sha256.clone(),
+                    rows: t.factors.len(),
+                    precedence: i,
+                })
+                .collect(),
+            overrides: set
+                .overrides()
+                .iter()
+                .map(|o| OverrideInfo {
+                    id: o.id.clone(),
+                    used: o.table.clone(),
+                    hidden: o.hidden.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Builds the result document from a model and its footprint.
+pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult {
+    let doc = &model.document;
+    let mut contrib = std::collections::BTreeMap::new();
+    for c in &fp.contributions {
+        contrib.insert((c.process, c.line), c);
+    }
+    let mut lines = Vec::new();
+    for (pi, p) in model.processes.iter().enumerate() {
+        let scaling = fp.supply.scaling.get(pi).copied().unwrap_or(0.0);
+        for (li, l) in p.lines.iter().enumerate() {
+            let c = contrib.get(&(pi, li));
+            let mut r = LineResult {
+                path: l.path.clone(),
+                id: l.id.clone(),
+                name: l.name.clone(),
+                kind: "factor",
+                process: p.id.clone(),
+                component: l.group.clone(),
+                stage: model.stages.get(l.stage).cloned().unwrap_or_default(),
+                amount: l.amount,
+                unit: l.unit.symbol(),
+                converted_amount: None,
+                converted_unit: None,
+                factor: None,
+                gas: c.and_then(|c| c.gas.map(|(g, _)| g.id())),
+                gwp: c.and_then(|c| c.gwp),
+                gas_kg: c.and_then(|c| c.gas.map(|(_, kg)| kg)),
+                declared_by: None,
+                input: None,
+                per_run_kg_co2e: c.map(|c| c.per_run_kg_co2e),
+                scaling,
+                allocation_share: p.share,
+                kg_co2e: c.map(|c| c.kg_co2e),
+                class: c.map(|c| c.class.name()),
+            };
+            match &l.kind {
+                LineKind::Factor {
+                    factor, converted, ..
+                } => {
+                    r.converted_amount = Some(*converted);
+                    r.converted_unit = Some(factor.per_unit.symbol());
+                    r.factor = Some(FactorUse::new(factor));
+                }
+                LineKind::Gas { .. } => r.kind = "gas",
+                LineKind::Declared {
+                    supplier,
+                    source,
+                    verification,
+                    ..
+                } => {
+                    r.kind = "declared";
+                    r.declared_by = Some(DeclaredBy {
+                        supplier: supplier.clone(),
+                        source: source.clone(),
+                        verification: verification.clone(),
+                    });
+                }
+                LineKind::Input { process, converted } => {
+                    r.kind = "input";
+                    let sup = model.processes.get(*process);
+                    r.input = sup.map(|s| s.id.clone());
+                    r.converted_amount = Some(*converted);
+                    r.converted_unit = sup.map(|s| s.output_unit.symbol());
+                }
+            }
+            lines.push(r);
+        }
+    }
+    FootprintResult {
+        schema: RESULT_TAG,
+        engine: crate::engine_name(),
+        product: doc.product.clone(),
+        declared_unit: doc.product.declared_unit.clone(),
+        gwp_set: model.gwp.name().to_string(),
+        boundary: doc.boundary.clone(),
+        reference_period: doc.reference_period.clone(),
+        total_kg_co2e: fp.total,
+        by_stage: model
+            .stages
+            .iter()
+            .zip(&fp.by_stage)
+            .map(|(s, v)| StageTotal {
+                stage: s.clone(),
+                kg_co2e: *v,
+            })
+            .collect(),
+        by_class: fp
+            .by_class
+            .iter()
+            .map(|(k, v)| ClassTotal {
+                class: k.name(),
+                kg_co2e: *v,
+            })
+            .collect(),
+        removals_kg_co2e: fp.removals,
+        by_gas: fp
+            .by_gas
+            .iter()
+            .map(|(g, kg, co2e)| GasTotal {
+                gas: g.map(|g| g.id()).unwrap_or("CO2e"),
+                kg: g.map(|_| *kg),
+                kg_co2e: *co2e,
+            })
+            .collect(),
+        by_component: fp
+            .by_group
+            .iter()
+            .map(|(g, v)| GroupTotal {
+                component: g.clone(),
+                kg_co2e: *v,
+            })
+            .collect(),
+        supply: model
+            .processes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ProcessSupply {
+                process: p.id.clone(),
+                output: Quantity {
+                    amount: p.output,
+                    unit: p.output_unit.symbol().to_string(),
+                },
+                scaling: fp.supply.scaling.get(i).copied().unwrap_or(0.0),
+                allocation_share: p.share,
+                allocation: p.allocation.clone(),
+            })
+            .collect(),
+        solver: fp.supply.method,
+        lines,
+        factor_set: FactorSetInfo::new(set),
+        warnings: model.warnings.clone(),
+    }
+}

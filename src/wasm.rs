@@ -1,0 +1,135 @@
+//! The WASM shim: JS-facing functions, each one call into the core.
+//!
+//! Documents cross the boundary as JSON text (a JS object is stringified by `JSON.stringify`),
+//! so the page, Node and the CLI read exactly the same bytes through the same parser; results
+//! come back through `JSON.parse` of the core's JSON text, so numbers keep every bit. Errors
+//! become JS `Error` objects with `code`, `path` and `message`.
+
+use wasm_bindgen::prelude::*;
+
+use crate::factors::{FactorSet, FactorTable, Origin};
+use crate::{Error, ErrorReport};
+
+fn js_error(r: &ErrorReport) -> JsValue {
+    let e = js_sys::Error::new(&r.message);
+    let obj: &JsValue = e.as_ref();
+    // Setting plain data properties on a fresh Error cannot fail; ignore the Result.
+    let _ = js_sys::Reflect::set(obj, &"code".into(), &JsValue::from_str(&r.code));
+    let _ = js_sys::Reflect::set(obj, &"path".into(), &JsValue::from_str(&r.path));
+    e.into()
+}
+
+fn core_error(e: Error) -> JsValue {
+    js_error(&e.report())
+}
+
+/// A JS string is taken as JSON text; anything else is stringified.
+fn text_of(doc: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = doc.as_string() {
+        return Ok(s);
+    }
+    match js_sys::JSON::stringify(doc) {
+        Ok(s) => s.as_string().ok_or_else(|| {
+            js_error(&ErrorReport {
+                code: "invalid_document".into(),
+                path: "$".into(),
+                message: "the document is not JSON-serialisable".into(),
+            })
+        }),
+        Err(_) => Err(js_error(&ErrorReport {
+            code: "invalid_document".into(),
+            path: "$".into(),
+            message: "the document cannot be converted to JSON (a cycle or a BigInt?)".into(),
+        })),
+    }
+}
+
+fn parse_out(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
+}
+
+fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
+    if tables.is_undefined() || tables.is_null() {
+        return FactorSet::builtin().cloned().map_err(core_error);
+    }
+    let arr: js_sys::Array = tables.clone().dyn_into().map_err(|_| {
+        js_error(&ErrorReport {
+            code: "invalid_value".into(),
+            path: "tables".into(),
+            message: "user tables must be an array of {name, text}".into(),
+        })
+    })?;
+    let mut user = Vec::new();
+    for (i, t) in arr.iter().enumerate() {
+        let get = |k: &str| {
+            js_sys::Reflect::get(&t, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| {
+                    js_error(&ErrorReport {
+                        code: "invalid_value".into(),
+                        path: format!("tables[{i}].{k}"),
+                        message: format!("user table {i} needs a string {k}"),
+                    })
+                })
+        };
+        let name = get("name")?;
+        let text = get("text")?;
+        let table = if name.to_ascii_lowercase().ends_with(".json") {
+            FactorTable::from_json(&name, Origin::User, &text)
+        } else {
+            FactorTable::from_csv(&name, Origin::User, &text)
+        }
+        .map_err(core_error)?;
+        user.push(table);
+    }
+    FactorSet::with_user_tables(user).map_err(core_error)
+}
+
+/// Computes a `pcf/1` document (object or JSON text); returns the result object.
+/// `tables`: optional array of `{name, text}` user factor tables (CSV or JSON by name).
+#[wasm_bindgen(js_name = compute)]
+pub fn compute(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
+    parse_out(&compute_json(doc, tables)?)
+}
+
+/// Computes a document; returns the result as JSON text, byte-identical to `pcf compute`.
+#[wasm_bindgen(js_name = computeJson)]
+pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
+    let text = text_of(&doc)?;
+    let set = set_for(&tables)?;
+    crate::compute_json(&text, &set).map_err(core_error)
+}
+
+/// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
+#[wasm_bindgen(js_name = network)]
+pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let out = crate::network::network_json(&text, "input").map_err(core_error)?;
+    parse_out(&out)
+}
+
+/// Factor rows in effect (optionally only those matching every word of `query`).
+#[wasm_bindgen(js_name = factors)]
+pub fn factors(query: Option<String>) -> Result<JsValue, JsValue> {
+    let set = FactorSet::builtin().map_err(core_error)?;
+    let rows: Vec<_> = match query {
+        Some(q) => set.search(&q).into_iter().map(|f| f.to_row()).collect(),
+        None => set.effective().map(|f| f.to_row()).collect(),
+    };
+    parse_out(&crate::to_json(&rows).map_err(core_error)?)
+}
+
+/// The JSON Schema of the `pcf/1` document.
+#[wasm_bindgen(js_name = schema)]
+pub fn schema() -> Result<JsValue, JsValue> {
+    parse_out(&crate::schema_json().map_err(core_error)?)
+}
+
+/// `{engine, factor_set_sha256}`.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> Result<JsValue, JsValue> {
+    let set = FactorSet::builtin().map_err(core_error)?;
+    let v = serde_json::json!({"engine": crate::engine_name(), "factor_set_sha256": set.sha256()});
+    parse_out(&v.to_string())
+}
