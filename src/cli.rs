@@ -219,9 +219,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     if json {
                         return print(&pcf::to_json(&info)?);
                     }
-                    let mut s = format!("set\t{}\ngwp.csv\t{}\n", info.sha256, info.gwp_table_sha256);
+                    let mut s =
+                        format!("set\t{}\ngwp.csv\t{}\n", info.sha256, info.gwp_table_sha256);
                     for t in &info.tables {
-                        s.push_str(&format!("{}\t{}\t{} rows\t{}\n", t.name, t.origin, t.rows, t.sha256));
+                        s.push_str(&format!(
+                            "{}\t{}\t{} rows\t{}\n",
+                            t.name, t.origin, t.rows, t.sha256
+                        ));
                     }
                     return print(&s);
                 }
@@ -259,7 +263,8 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Internal(msg)) => {
-            let body = serde_json::json!({ "error": {"code": "internal", "path": "", "message": msg} });
+            let body =
+                serde_json::json!({ "error": {"code": "internal", "path": "", "message": msg} });
             eprintln!("{body}");
             ExitCode::from(1)
         }

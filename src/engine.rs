@@ -154,7 +154,12 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
         }
     }
 
-    let line_of = |c: &Contribution| model.processes.get(c.process).and_then(|p| p.lines.get(c.line));
+    let line_of = |c: &Contribution| {
+        model
+            .processes
+            .get(c.process)
+            .and_then(|p| p.lines.get(c.line))
+    };
     let total = canonical_sum(contributions.iter().map(|c| c.kg_co2e).collect());
     if !total.is_finite() {
         return Err(Error::NonFiniteResult {
@@ -176,7 +181,10 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
         if !group_parts.contains_key(&l.group) {
             group_order.push(l.group.clone());
         }
-        group_parts.entry(l.group.clone()).or_default().push(c.kg_co2e);
+        group_parts
+            .entry(l.group.clone())
+            .or_default()
+            .push(c.kg_co2e);
         let e = gas_parts.entry(c.gas.map(|(g, _)| g)).or_default();
         e.0.push(c.gas.map(|(_, kg)| kg).unwrap_or(0.0));
         e.1.push(c.kg_co2e);

@@ -293,9 +293,7 @@ impl JsonPath {
     /// A child by key.
     pub fn key(&self, key: &str) -> JsonPath {
         let plain = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !key.starts_with(|c: char| c.is_ascii_digit());
         if plain {
             JsonPath(format!("{}.{}", self.0, key))

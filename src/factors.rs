@@ -26,8 +26,14 @@ const BUILTIN_TABLES: &[(&str, &str)] = &[
         "electricity_world.csv",
         include_str!("../factors/electricity_world.csv"),
     ),
-    ("transport_uk.csv", include_str!("../factors/transport_uk.csv")),
-    ("materials_uk.csv", include_str!("../factors/materials_uk.csv")),
+    (
+        "transport_uk.csv",
+        include_str!("../factors/transport_uk.csv"),
+    ),
+    (
+        "materials_uk.csv",
+        include_str!("../factors/materials_uk.csv"),
+    ),
 ];
 
 /// The built-in GWP table.
@@ -459,11 +465,15 @@ impl FactorTable {
             let year = if r.year.is_empty() {
                 None
             } else {
-                Some(r.year.parse::<i32>().map_err(|_| Error::InvalidFactorTable {
-                    path: at("year"),
-                    table: name.to_string(),
-                    detail: format!("year {:?} of {} is not an integer", r.year, r.id),
-                })?)
+                Some(
+                    r.year
+                        .parse::<i32>()
+                        .map_err(|_| Error::InvalidFactorTable {
+                            path: at("year"),
+                            table: name.to_string(),
+                            detail: format!("year {:?} of {} is not an integer", r.year, r.id),
+                        })?,
+                )
             };
             let row = FactorRow {
                 id: r.id,
@@ -636,7 +646,12 @@ impl FactorSet {
 
     /// A suggestion for an unknown id: the closest id sharing the longest prefix.
     pub fn suggest(&self, id: &str) -> Option<&str> {
-        let common = |a: &str| a.chars().zip(id.chars()).take_while(|(x, y)| x == y).count();
+        let common = |a: &str| {
+            a.chars()
+                .zip(id.chars())
+                .take_while(|(x, y)| x == y)
+                .count()
+        };
         self.index
             .keys()
             .map(|k| (common(k), k))
@@ -681,10 +696,7 @@ impl FactorSet {
     /// Factors whose id, names, geography or source contain every word of `query`
     /// (case-insensitive), ordered by id.
     pub fn search<'a>(&'a self, query: &str) -> Vec<&'a Factor> {
-        let words: Vec<String> = query
-            .split_whitespace()
-            .map(|w| w.to_lowercase())
-            .collect();
+        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
         self.effective()
             .filter(|f| {
                 let hay = format!(
@@ -734,10 +746,13 @@ mod tests {
 
     #[test]
     fn tonnes_per_mwh_become_kg_per_mwh() {
-        let t = table("x.ets,ETS,电网,0.5703,t,MWh,CO2_fossil,,fossil,CN,2022,MEE,public,official,\n")
-            .expect("valid row");
+        let t =
+            table("x.ets,ETS,电网,0.5703,t,MWh,CO2_fossil,,fossil,CN,2022,MEE,public,official,\n")
+                .expect("valid row");
         let f = &t.factors[0];
-        assert_eq!(f.kg_per_unit, 570.3);
+        // 0.5703 t is 0.5703 × 1000 kg: one multiplication, the same bits everywhere.
+        assert_eq!(f.kg_per_unit, 0.5703 * 1000.0);
+        assert!((f.kg_per_unit - 570.3).abs() < 1e-12);
         assert_eq!(f.per_unit.symbol(), "MWh");
         assert_eq!(f.basis, Basis::Gas(Gas::Co2Fossil));
     }

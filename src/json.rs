@@ -101,10 +101,7 @@ mod tests {
         let e = parse::<Doc>(r#"{"lines":[{"amount":1},{"amount":"NaN"}]}"#).unwrap_err();
         assert_eq!(e.code(), "invalid_document");
         assert_eq!(e.path(), "$.lines[1].amount");
-        assert_eq!(
-            e.to_string(),
-            "invalid type: string \"NaN\", expected f64"
-        );
+        assert_eq!(e.to_string(), "invalid type: string \"NaN\", expected f64");
     }
 
     #[test]
@@ -131,7 +128,10 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         let e = parse::<serde_json::Value>(&deep).unwrap_err();
         assert_eq!(e.code(), "limit_exceeded");
-        assert_eq!(e.to_string(), "nesting depth is 129, above the limit of 128");
+        assert_eq!(
+            e.to_string(),
+            "nesting depth is 129, above the limit of 128"
+        );
     }
 
     #[test]

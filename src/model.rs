@@ -23,7 +23,12 @@ pub const MAX_COMPONENTS: usize = 50_000;
 /// Sectors a document may declare.
 pub const SECTORS: &[&str] = &["battery", "ev", "textile", "pv", "steel", "other"];
 /// Boundary kinds a document may declare.
-pub const BOUNDARY_KINDS: &[&str] = &["cradle-to-gate", "cradle-to-grave", "gate-to-gate", "partial"];
+pub const BOUNDARY_KINDS: &[&str] = &[
+    "cradle-to-gate",
+    "cradle-to-grave",
+    "gate-to-gate",
+    "partial",
+];
 
 /// A validated study.
 #[derive(Debug, Clone)]
@@ -101,7 +106,7 @@ pub enum LineKind {
     /// An amount times an emission factor.
     Factor {
         /// The factor row (a table row, or an inline factor made into one).
-        factor: Factor,
+        factor: Box<Factor>,
         /// `true` for an inline factor.
         inline: bool,
         /// The amount in the factor's `per_unit`.
@@ -277,7 +282,10 @@ impl Model {
         }
         for (i, s) in stages.iter().enumerate() {
             if s.trim().is_empty() {
-                return Err(Error::invalid(bp.key("stages").index(i), "empty stage name"));
+                return Err(Error::invalid(
+                    bp.key("stages").index(i),
+                    "empty stage name",
+                ));
             }
             if let Some(j) = stages[..i].iter().position(|t| t == s) {
                 return Err(Error::DuplicateId {
@@ -338,7 +346,10 @@ impl Model {
         for (i, c) in document.components.iter().enumerate() {
             let p = cp.index(i);
             if c.id.trim().is_empty() {
-                return Err(Error::invalid(p.key("id"), "component id must not be empty"));
+                return Err(Error::invalid(
+                    p.key("id"),
+                    "component id must not be empty",
+                ));
             }
             if let Some(first) = components.insert(c.id.as_str(), i + 1) {
                 return Err(Error::DuplicateId {
@@ -386,7 +397,10 @@ impl Model {
             PRODUCT,
         )?;
         let (share, allocation) = match &document.allocation {
-            Some(a) => (allocation_share(a, &root.key("allocation"))?, Some(a.method.clone())),
+            Some(a) => (
+                allocation_share(a, &root.key("allocation"))?,
+                Some(a.method.clone()),
+            ),
             None => (1.0, None),
         };
         processes.push(Process {
@@ -427,7 +441,11 @@ impl Ctx<'_> {
                 ));
             }
             let dp = p.key("declared");
-            let output = positive(d.per.amount, &dp.key("per").key("amount"), "declared per amount")?;
+            let output = positive(
+                d.per.amount,
+                &dp.key("per").key("amount"),
+                "declared per amount",
+            )?;
             let output_unit = unit(&d.per.unit, &dp.key("per").key("unit"))?;
             let kg = finite_non_negative(d.kg_co2e, &dp.key("kg_co2e"), "declared footprint")?;
             let stage = stage_default.ok_or_else(|| {
@@ -438,7 +456,12 @@ impl Ctx<'_> {
             })?;
             if let Some(g) = &d.gwp_set {
                 let set = gwp_basis(g, &dp.key("gwp_set"))?;
-                self.gwp_note(set, &dp, &format!("the declared footprint of {}", c.id), &c.id);
+                self.gwp_note(
+                    set,
+                    &dp,
+                    &format!("the declared footprint of {}", c.id),
+                    &c.id,
+                );
             }
             if d.provenance.supplier.trim().is_empty() || d.provenance.source.trim().is_empty() {
                 return Err(Error::invalid(
@@ -447,7 +470,10 @@ impl Ctx<'_> {
                 ));
             }
             let (share, allocation) = match &c.allocation {
-                Some(a) => (allocation_share(a, &p.key("allocation"))?, Some(a.method.clone())),
+                Some(a) => (
+                    allocation_share(a, &p.key("allocation"))?,
+                    Some(a.method.clone()),
+                ),
                 None => (1.0, None),
             };
             return Ok(Process {
@@ -475,14 +501,18 @@ impl Ctx<'_> {
                 }],
             });
         }
-        let o: &Quantity = c.output.as_ref().ok_or_else(|| {
-            Error::invalid(p.key("output"), "a component needs an output")
-        })?;
+        let o: &Quantity = c
+            .output
+            .as_ref()
+            .ok_or_else(|| Error::invalid(p.key("output"), "a component needs an output"))?;
         let output = positive(o.amount, &p.key("output").key("amount"), "component output")?;
         let output_unit = unit(&o.unit, &p.key("output").key("unit"))?;
         let lines = self.lines(&c.activities, &c.emissions, p, stage_default, &c.id)?;
         let (share, allocation) = match &c.allocation {
-            Some(a) => (allocation_share(a, &p.key("allocation"))?, Some(a.method.clone())),
+            Some(a) => (
+                allocation_share(a, &p.key("allocation"))?,
+                Some(a.method.clone()),
+            ),
             None => (1.0, None),
         };
         Ok(Process {
@@ -508,7 +538,12 @@ impl Ctx<'_> {
         })
     }
 
-    fn line_stage(&self, s: &Option<String>, default: Option<usize>, p: &JsonPath) -> Result<usize> {
+    fn line_stage(
+        &self,
+        s: &Option<String>,
+        default: Option<usize>,
+        p: &JsonPath,
+    ) -> Result<usize> {
         match (s, default) {
             (Some(s), _) => self.stage(s, &p.key("stage")),
             (None, Some(d)) => Ok(d),
@@ -599,95 +634,98 @@ impl Ctx<'_> {
         let u = unit(&a.unit, &p.key("unit"))?;
         let stage = self.line_stage(&a.stage, stage_default, p)?;
         let group = self.group(&a.component, owner, p)?;
-        let kind = match (&a.factor, &a.inline_factor, &a.input) {
-            (Some(id), None, None) => {
-                let f = self.factors.get(id).ok_or_else(|| Error::UnknownFactor {
-                    path: p.key("factor").into(),
-                    id: id.clone(),
-                    hint: self
-                        .factors
-                        .suggest(id)
-                        .map(|s| format!("; did you mean {s:?}?"))
-                        .unwrap_or_default(),
-                })?;
-                let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
-                if let Basis::Co2e(set) = f.basis {
-                    let what = format!("factor {}", f.id);
-                    let key = f.id.clone();
-                    self.gwp_note(set, &p.key("factor"), &what, &key);
-                }
-                LineKind::Factor {
-                    factor: f.clone(),
-                    inline: false,
-                    converted,
-                }
-            }
-            (None, Some(inl), None) => {
-                let fp = p.key("inline_factor");
-                let path_s: String = fp.clone().into();
-                let at = |col: &str| -> String { fp.key(col).into() };
-                let row = crate::factors::FactorRow {
-                    id: inl.id.clone().unwrap_or_else(|| path_s.clone()),
-                    name_en: a.name.clone().unwrap_or_default(),
-                    name_zh: String::new(),
-                    value: inl.value,
-                    value_unit: inl.value_unit.clone(),
-                    per_unit: inl.per_unit.clone(),
-                    basis: inl.basis.clone(),
-                    gwp_set: if inl.basis == "CO2e" {
-                        inl.gwp_set.clone().unwrap_or_else(|| "unspecified".into())
-                    } else {
-                        inl.gwp_set.clone().unwrap_or_default()
-                    },
-                    class: inl.class.clone().unwrap_or_else(|| "fossil".into()),
-                    geography: inl.geography.clone().unwrap_or_default(),
-                    year: inl.year,
-                    source: inl.source.clone(),
-                    licence: String::new(),
-                    verification: Verification::User.name().into(),
-                    notes: String::new(),
-                };
-                let f = Factor::from_row(row, "inline", &at).map_err(|e| match e {
-                    Error::InvalidFactorTable { path, detail, .. } => Error::InvalidValue { path, detail },
-                    other => other,
-                })?;
-                let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
-                if let Basis::Co2e(set) = f.basis {
-                    let what = format!("the inline factor at {path_s}");
-                    self.gwp_note(set, &fp, &what, &path_s);
-                }
-                LineKind::Factor {
-                    factor: f,
-                    inline: true,
-                    converted,
-                }
-            }
-            (None, None, Some(c)) => {
-                let process = *self.components.get(c.as_str()).ok_or_else(|| {
-                    Error::UnknownComponent {
-                        path: p.key("input").into(),
-                        id: c.clone(),
-                    }
-                })?;
-                let to = self
-                    .outputs
-                    .get(process)
-                    .copied()
-                    .flatten()
-                    .ok_or_else(|| Error::UnknownComponent {
-                        path: p.key("input").into(),
-                        id: c.clone(),
+        let kind =
+            match (&a.factor, &a.inline_factor, &a.input) {
+                (Some(id), None, None) => {
+                    let f = self.factors.get(id).ok_or_else(|| Error::UnknownFactor {
+                        path: p.key("factor").into(),
+                        id: id.clone(),
+                        hint: self
+                            .factors
+                            .suggest(id)
+                            .map(|s| format!("; did you mean {s:?}?"))
+                            .unwrap_or_default(),
                     })?;
-                let converted = convert(amount, &u, &to, &p.key("unit"))?;
-                LineKind::Input { process, converted }
-            }
-            _ => {
-                return Err(Error::invalid(
-                    p,
-                    "a line needs exactly one of factor, inline_factor or input",
-                ))
-            }
-        };
+                    let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
+                    if let Basis::Co2e(set) = f.basis {
+                        let what = format!("factor {}", f.id);
+                        let key = f.id.clone();
+                        self.gwp_note(set, &p.key("factor"), &what, &key);
+                    }
+                    LineKind::Factor {
+                        factor: Box::new(f.clone()),
+                        inline: false,
+                        converted,
+                    }
+                }
+                (None, Some(inl), None) => {
+                    let fp = p.key("inline_factor");
+                    let path_s: String = fp.clone().into();
+                    let at = |col: &str| -> String { fp.key(col).into() };
+                    let row = crate::factors::FactorRow {
+                        id: inl.id.clone().unwrap_or_else(|| path_s.clone()),
+                        name_en: a.name.clone().unwrap_or_default(),
+                        name_zh: String::new(),
+                        value: inl.value,
+                        value_unit: inl.value_unit.clone(),
+                        per_unit: inl.per_unit.clone(),
+                        basis: inl.basis.clone(),
+                        gwp_set: if inl.basis == "CO2e" {
+                            inl.gwp_set.clone().unwrap_or_else(|| "unspecified".into())
+                        } else {
+                            inl.gwp_set.clone().unwrap_or_default()
+                        },
+                        class: inl.class.clone().unwrap_or_else(|| "fossil".into()),
+                        geography: inl.geography.clone().unwrap_or_default(),
+                        year: inl.year,
+                        source: inl.source.clone(),
+                        licence: String::new(),
+                        verification: Verification::User.name().into(),
+                        notes: String::new(),
+                    };
+                    let f = Factor::from_row(row, "inline", &at).map_err(|e| match e {
+                        Error::InvalidFactorTable { path, detail, .. } => {
+                            Error::InvalidValue { path, detail }
+                        }
+                        other => other,
+                    })?;
+                    let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
+                    if let Basis::Co2e(set) = f.basis {
+                        let what = format!("the inline factor at {path_s}");
+                        self.gwp_note(set, &fp, &what, &path_s);
+                    }
+                    LineKind::Factor {
+                        factor: Box::new(f),
+                        inline: true,
+                        converted,
+                    }
+                }
+                (None, None, Some(c)) => {
+                    let process = *self.components.get(c.as_str()).ok_or_else(|| {
+                        Error::UnknownComponent {
+                            path: p.key("input").into(),
+                            id: c.clone(),
+                        }
+                    })?;
+                    let to = self
+                        .outputs
+                        .get(process)
+                        .copied()
+                        .flatten()
+                        .ok_or_else(|| Error::UnknownComponent {
+                            path: p.key("input").into(),
+                            id: c.clone(),
+                        })?;
+                    let converted = convert(amount, &u, &to, &p.key("unit"))?;
+                    LineKind::Input { process, converted }
+                }
+                _ => {
+                    return Err(Error::invalid(
+                        p,
+                        "a line needs exactly one of factor, inline_factor or input",
+                    ))
+                }
+            };
         Ok(Line {
             path: p.into(),
             id: a.id.clone(),
@@ -715,7 +753,9 @@ impl Ctx<'_> {
             known: Gas::known_list(),
         })?;
         // Characterisation needs the gas in the study's set: check now, with the line's path.
-        self.factors.gwp().gwp(gas, self.gwp, p.key("gas").as_str())?;
+        self.factors
+            .gwp()
+            .gwp(gas, self.gwp, p.key("gas").as_str())?;
         let amount = finite_non_negative(e.amount, &p.key("amount"), "amount")?;
         let u = unit(&e.unit, &p.key("unit"))?;
         if u.dimension() != Dimension::Mass {
@@ -809,7 +849,10 @@ fn allocation_share(a: &Allocation, p: &JsonPath) -> Result<f64> {
             }
             "explicit" => {
                 let s = o.share.ok_or_else(|| {
-                    Error::invalid(q.key("share"), "explicit allocation needs a share per output")
+                    Error::invalid(
+                        q.key("share"),
+                        "explicit allocation needs a share per output",
+                    )
                 })?;
                 let s = finite_non_negative(s, &q.key("share"), "share")?;
                 if s > 1.0 {

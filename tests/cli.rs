@@ -1,0 +1,269 @@
+//! The CLI as a process: exit codes, stdout and stderr.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn pcf(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pcf"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the pcf binary starts");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(text.as_bytes())
+            .expect("stdin is writable");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("pcf finishes")
+}
+
+fn stderr_error(out: &Output) -> serde_json::Value {
+    let text = String::from_utf8_lossy(&out.stderr);
+    let v: serde_json::Value = serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+        panic!("stderr is not one JSON object ({e}): {text}");
+    });
+    v["error"].clone()
+}
+
+#[test]
+fn compute_prints_the_golden_bytes_for_every_case() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&root).expect("tests/golden exists") {
+        let dir = entry.expect("readable").path();
+        let input = dir.join("input.json");
+        if !input.exists() {
+            continue;
+        }
+        let out = pcf(&["compute", input.to_str().expect("utf-8 path")], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let expected = std::fs::read(dir.join("expected.json")).expect("expected.json");
+        assert!(out.stdout == expected, "{} differs", dir.display());
+        n += 1;
+    }
+    assert_eq!(n, 9);
+}
+
+#[test]
+fn compute_reads_standard_input() {
+    let input = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden/electricity/input.json"),
+    )
+    .expect("readable");
+    let out = pcf(&["compute", "-"], Some(&input));
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["total_kg_co2e"], serde_json::json!(620.5));
+}
+
+#[test]
+fn every_golden_error_exits_2_with_code_and_path_on_stderr() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/errors");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&root).expect("errors exist") {
+        let path = entry.expect("readable").path();
+        let case: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("json");
+        let input = match &case["input"] {
+            serde_json::Value::String(s) => s.clone(),
+            doc => doc.to_string(),
+        };
+        let out = pcf(&["compute", "-"], Some(&input));
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        assert!(out.stdout.is_empty());
+        let e = stderr_error(&out);
+        assert_eq!(e["code"], case["code"], "{}", path.display());
+        assert_eq!(e["path"], case["path"], "{}", path.display());
+        n += 1;
+    }
+    assert!(n >= 17);
+}
+
+#[test]
+fn a_missing_file_is_an_input_error() {
+    let out = pcf(&["compute", "no/such/file.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "cannot_read");
+    assert_eq!(e["path"], "no/such/file.json");
+}
+
+#[test]
+fn invalid_utf8_is_an_input_error() {
+    let dir = std::env::temp_dir().join(format!("pcf-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("latin1.json");
+    std::fs::write(&file, b"{\"schema\": \"pcf/1\xff\"}").expect("write");
+    let out = pcf(&["compute", file.to_str().expect("utf-8")], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["code"], "invalid_utf8");
+}
+
+#[test]
+fn user_factor_tables_override_and_are_reported() {
+    let dir = std::env::temp_dir().join(format!("pcf-cli-tables-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let table = dir.join("green.csv");
+    std::fs::write(
+        &table,
+        "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n\
+         cn.elec.footprint.2023.national,my green PPA,,0.05,kg,kWh,CO2e,AR6,fossil,CN-JS,2024,PPA certificate 42,own,user,\n",
+    )
+    .expect("write");
+    let out = pcf(
+        &[
+            "compute",
+            "tests/golden/electricity/input.json",
+            "--factors",
+            table.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["total_kg_co2e"], serde_json::json!(50.0));
+    assert_eq!(v["lines"][0]["factor"]["table"], "green.csv");
+    assert_eq!(
+        v["factor_set"]["overrides"][0]["id"],
+        "cn.elec.footprint.2023.national"
+    );
+    assert_eq!(
+        v["factor_set"]["overrides"][0]["hidden"],
+        "electricity_cn.csv"
+    );
+    let last = v["factor_set"]["tables"]
+        .as_array()
+        .and_then(|t| t.last())
+        .cloned();
+    assert_eq!(
+        last.map(|t| t["origin"].clone()),
+        Some(serde_json::json!("user"))
+    );
+}
+
+#[test]
+fn a_bad_user_table_names_row_and_column() {
+    let dir = std::env::temp_dir().join(format!("pcf-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let table = dir.join("bad.csv");
+    std::fs::write(
+        &table,
+        "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n\
+         x,X,,=cmd|' /C calc'!A0,kg,kWh,CO2e,AR6,fossil,CN,2024,s,l,user,\n",
+    )
+    .expect("write");
+    let out = pcf(
+        &[
+            "compute",
+            "tests/golden/electricity/input.json",
+            "--factors",
+            table.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "invalid_factor_table");
+    assert_eq!(e["path"], "bad.csv:2:value");
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let out = pcf(&["schema"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/pcf-1.schema.json"),
+    )
+    .expect("committed schema");
+    assert!(out.stdout == committed);
+}
+
+#[test]
+fn factors_show_and_search() {
+    let out = pcf(
+        &[
+            "factors",
+            "show",
+            "cn.elec.footprint.2023.national",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v[0]["value"], serde_json::json!(0.6205));
+    assert_eq!(
+        v[0]["source"],
+        "MEE/NBS/NEA, MEE Announcement 2025 No. 3 (Jan 2025)"
+    );
+
+    let out = pcf(&["factors", "search", "shanghai", "ets", "--json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(|a| a.len()), Some(3));
+
+    let out = pcf(&["factors", "show", "cn.elec.footprint.2023.nationl"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "unknown_factor");
+    assert_eq!(
+        e["message"],
+        "unknown factor id \"cn.elec.footprint.2023.nationl\"; did you mean \"cn.elec.footprint.2023.national\"?"
+    );
+}
+
+#[test]
+fn help_and_usage_errors() {
+    let out = pcf(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    for cmd in ["compute", "network", "schema", "factors"] {
+        assert!(help.contains(cmd), "--help lists {cmd}");
+    }
+    let out = pcf(&["compute", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let out = pcf(&["frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn network_solves_a_bench_file() {
+    let net = r#"{"format":"pcf-bench-system","version":1,
+      "processes":[{"id":"a","output":1},{"id":"b","output":2}],
+      "exchanges":[{"consumer":"a","supplier":"b","amount":1}],
+      "gases":[{"id":"CO2_fossil"}],
+      "emissions":[{"process":"a","gas":"CO2_fossil","amount":1},{"process":"b","gas":"CO2_fossil","amount":4}],
+      "characterization":{"factors":{"CO2_fossil":1}},
+      "demand":[{"product":"a","amount":1}]}"#;
+    let out = pcf(&["network", "-"], Some(net));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["format"], "pcf-bench-result");
+    // s_a = 1, s_b = 1/2 (b makes 2 per run); score = 1 + 4 × 0.5 = 3.
+    assert_eq!(v["score"], serde_json::json!(3.0));
+    assert_eq!(v["supply"]["b"], serde_json::json!(0.5));
+}

@@ -1,0 +1,137 @@
+//! Property tests of the engine: linearity, permutation invariance, unit round trips, and
+//! that a zero line changes nothing. Native only (proptest needs OS randomness).
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const FACTORS: &[(&str, &str)] = &[
+    ("cn.elec.footprint.2023.national", "kWh"),
+    ("cn.elec.ets.2022", "MWh"),
+    ("uk.desnz.2025.freight.hgv.all", "tkm"),
+    ("uk.desnz.2025.material.aluminium.primary", "kg"),
+    ("cn.sh.ets.heat.default", "GJ"),
+];
+const STAGES: &[&str] = &["a", "b", "c"];
+
+fn doc(lines: &[(usize, f64, usize)], gases: &[(f64, bool)]) -> Value {
+    let activities: Vec<Value> = lines
+        .iter()
+        .map(|&(f, amount, stage)| {
+            let (id, unit) = FACTORS[f % FACTORS.len()];
+            json!({"amount": amount, "unit": unit, "factor": id, "stage": STAGES[stage % STAGES.len()]})
+        })
+        .collect();
+    let emissions: Vec<Value> = gases
+        .iter()
+        .map(|&(amount, ch4)| {
+            json!({"gas": if ch4 { "CH4_fossil" } else { "N2O" }, "amount": amount, "unit": "kg", "stage": "b"})
+        })
+        .collect();
+    json!({
+        "schema": "pcf/1",
+        "product": {"name": "p", "sector": "other", "declared_unit": {"amount": 1, "unit": "item"}},
+        "gwp_set": "AR6",
+        "boundary": {"kind": "cradle-to-gate", "stages": STAGES},
+        "reference_period": {"start": "2024-01-01", "end": "2024-12-31"},
+        "activities": activities,
+        "emissions": emissions,
+    })
+}
+
+fn compute(v: &Value) -> pcf::FootprintResult {
+    let set = pcf::FactorSet::builtin().expect("built-in set");
+    pcf::compute(&v.to_string(), set).expect("valid document computes")
+}
+
+fn lines() -> impl Strategy<Value = Vec<(usize, f64, usize)>> {
+    prop::collection::vec((0usize..5, 0.0f64..1e6, 0usize..3), 1..40)
+}
+
+fn gases() -> impl Strategy<Value = Vec<(f64, bool)>> {
+    prop::collection::vec((0.0f64..100.0, any::<bool>()), 0..5)
+}
+
+proptest! {
+    #[test]
+    fn doubling_every_amount_doubles_every_total_exactly(l in lines(), g in gases()) {
+        let a = compute(&doc(&l, &g));
+        let l2: Vec<_> = l.iter().map(|&(f, x, s)| (f, x * 2.0, s)).collect();
+        let g2: Vec<_> = g.iter().map(|&(x, c)| (x * 2.0, c)).collect();
+        let b = compute(&doc(&l2, &g2));
+        // Multiplying by 2 is exact in binary floating point, so the bits must match.
+        prop_assert_eq!(b.total_kg_co2e, a.total_kg_co2e * 2.0);
+        for (x, y) in a.by_stage.iter().zip(&b.by_stage) {
+            prop_assert_eq!(y.kg_co2e, x.kg_co2e * 2.0);
+        }
+    }
+
+    #[test]
+    fn scaling_by_any_factor_scales_the_total(l in lines(), k in 0.001f64..1000.0) {
+        let a = compute(&doc(&l, &[]));
+        let lk: Vec<_> = l.iter().map(|&(f, x, s)| (f, x * k, s)).collect();
+        let b = compute(&doc(&lk, &[]));
+        let want = a.total_kg_co2e * k;
+        // Each line rounds twice (x·k, then ×factor) and the sum n times: 1e-12 relative is
+        // far above that error and far below any meaningful difference.
+        prop_assert!((b.total_kg_co2e - want).abs() <= 1e-12 * want.abs().max(1e-300),
+            "{} vs {}", b.total_kg_co2e, want);
+    }
+
+    #[test]
+    fn reordering_lines_changes_no_bit(l in lines(), g in gases(), seed in any::<u64>()) {
+        let a = compute(&doc(&l, &g));
+        let mut shuffled = l.clone();
+        // Deterministic Fisher–Yates from the seed.
+        let mut s = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            shuffled.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        let mut g_rev = g.clone();
+        g_rev.reverse();
+        let b = compute(&doc(&shuffled, &g_rev));
+        prop_assert_eq!(a.total_kg_co2e.to_bits(), b.total_kg_co2e.to_bits());
+        for (x, y) in a.by_stage.iter().zip(&b.by_stage) {
+            prop_assert_eq!(x.kg_co2e.to_bits(), y.kg_co2e.to_bits());
+        }
+        for (x, y) in a.by_class.iter().zip(&b.by_class) {
+            prop_assert_eq!(x.kg_co2e.to_bits(), y.kg_co2e.to_bits());
+        }
+    }
+
+    #[test]
+    fn a_zero_line_changes_nothing(l in lines(), f in 0usize..5, s in 0usize..3) {
+        let a = compute(&doc(&l, &[]));
+        let mut lz = l.clone();
+        lz.push((f, 0.0, s));
+        let b = compute(&doc(&lz, &[]));
+        prop_assert_eq!(a.total_kg_co2e.to_bits(), b.total_kg_co2e.to_bits());
+        prop_assert_eq!(b.lines.len(), a.lines.len() + 1);
+    }
+
+    #[test]
+    fn unit_conversions_round_trip(x in 1e-6f64..1e9) {
+        let units: Vec<pcf::units::Unit> = pcf::units::Unit::all().collect();
+        for a in &units {
+            for b in units.iter().filter(|b| b.dimension() == a.dimension()) {
+                let there = a.factor_to(b).expect("same dimension");
+                let back = b.factor_to(a).expect("same dimension");
+                let y = x * there * back;
+                prop_assert!((y - x).abs() <= 4.0 * f64::EPSILON * x, "{a} -> {b} -> {a}: {x} vs {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_energy_in_any_unit_gives_the_same_footprint(kwh in 0.0f64..1e6) {
+        let in_kwh = json!([{"amount": kwh, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "a"}]);
+        let in_mj = json!([{"amount": kwh * 3.6, "unit": "MJ", "factor": "cn.elec.footprint.2023.national", "stage": "a"}]);
+        let mut d1 = doc(&[], &[]);
+        d1["activities"] = in_kwh;
+        let mut d2 = doc(&[], &[]);
+        d2["activities"] = in_mj;
+        let (a, b) = (compute(&d1).total_kg_co2e, compute(&d2).total_kg_co2e);
+        prop_assert!((a - b).abs() <= 1e-14 * a.abs().max(1e-300), "{a} vs {b}");
+    }
+}
