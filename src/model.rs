@@ -217,6 +217,27 @@ fn is_date(s: &str) -> bool {
     }
 }
 
+fn data_quality(dq: &Option<DataQuality>, p: &JsonPath) -> Result<()> {
+    if let Some(dq) = dq {
+        let dp = p.key("data_quality");
+        for (k, v) in [
+            ("technological", dq.technological),
+            ("geographical", dq.geographical),
+            ("temporal", dq.temporal),
+        ] {
+            if let Some(v) = v {
+                if !(1..=5).contains(&v) {
+                    return Err(Error::invalid(
+                        dp.key(k),
+                        format!("{k} rating {v} must be 1 (very good) to 5 (very poor)"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn gwp_basis(s: &str, path: &JsonPath) -> Result<Option<GwpSet>> {
     if s == "unspecified" {
         return Ok(None);
@@ -630,6 +651,7 @@ impl Ctx<'_> {
         owner: &str,
     ) -> Result<Line> {
         self.line_id(&a.id, p)?;
+        data_quality(&a.data_quality, p)?;
         let amount = finite_non_negative(a.amount, &p.key("amount"), "amount")?;
         let u = unit(&a.unit, &p.key("unit"))?;
         let stage = self.line_stage(&a.stage, stage_default, p)?;
@@ -747,6 +769,7 @@ impl Ctx<'_> {
         owner: &str,
     ) -> Result<Line> {
         self.line_id(&e.id, p)?;
+        data_quality(&e.data_quality, p)?;
         let gas = Gas::parse(&e.gas).ok_or_else(|| Error::UnknownGas {
             path: p.key("gas").into(),
             gas: e.gas.clone(),

@@ -50,6 +50,7 @@ errors!(
     "non-productive-network",
     "no-factor",
     "zero-declared-unit",
+    "data-quality-out-of-range",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {
