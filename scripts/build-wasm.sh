@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Build the WebAssembly library and its JS bindings:
+#   www/pkg/pcf.js + pcf_bg.wasm        (--target web, loaded by the static page; wasm-opt -Oz)
+#   target/pkg-node/pcf.js + pcf_bg.wasm (--target nodejs, CommonJS, used by tests/node and tests/e2e)
+#   www/examples/*.json + index.json     (copied from examples/)
+# Installs what is missing first: the wasm32 target, wasm-bindgen-cli at the version in
+# Cargo.lock, and the npm devDependencies (binaryen 132 for wasm-opt).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$PCF_ROOT"
+
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_node_modules
+
+log "cargo build --release --lib --target wasm32-unknown-unknown"
+cargo build --release --lib --target wasm32-unknown-unknown
+WASM="target/wasm32-unknown-unknown/release/pcf.wasm"
+[ -f "$WASM" ] || die "$WASM was not produced"
+
+log "wasm-bindgen --target web -> www/pkg"
+rm -rf www/pkg
+wasm-bindgen --target web --out-dir www/pkg --out-name pcf "$WASM"
+# An ES module: lets Node import it too (tests/node/web-package.test.mjs) without a warning.
+printf '{ "type": "module" }\n' >www/pkg/package.json
+
+log "wasm-bindgen --target nodejs -> target/pkg-node"
+rm -rf target/pkg-node
+wasm-bindgen --target nodejs --out-dir target/pkg-node --out-name pcf "$WASM"
+# The nodejs output is CommonJS; say so, whatever package.json sits above it.
+printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
+
+# wasm-opt from npm's binaryen (never Debian's binaryen 108: it corrupts wasm-bindgen output).
+WASM_OPT="node_modules/.bin/wasm-opt"
+if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
+    log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
+elif [ -x "$WASM_OPT" ]; then
+    log "wasm-opt -Oz (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
+    size_report www/pkg/pcf_bg.wasm >&2
+    "$WASM_OPT" -Oz www/pkg/pcf_bg.wasm -o www/pkg/pcf_bg.opt.wasm
+    mv www/pkg/pcf_bg.opt.wasm www/pkg/pcf_bg.wasm
+else
+    log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
+fi
+
+# Examples for the page. Until examples/*.json exist, fall back to the golden inputs.
+rm -rf www/examples
+mkdir -p www/examples
+shopt -s nullglob
+examples=(examples/*.json)
+if [ "${#examples[@]}" -gt 0 ]; then
+    cp "${examples[@]}" www/examples/
+else
+    log "no examples/*.json yet: using tests/golden/*/input.json for the page"
+    for f in tests/golden/*/input.json; do
+        case_dir="$(basename "$(dirname "$f")")"
+        [ "$case_dir" = "errors" ] && continue
+        cp "$f" "www/examples/$case_dir.json"
+    done
+fi
+shopt -u nullglob
+python3 - <<'PY'
+import json, pathlib
+d = pathlib.Path("www/examples")
+index = []
+for p in sorted(d.glob("*.json")):
+    if p.name == "index.json":
+        continue
+    entry = {"name": p.stem, "file": p.name}
+    try:
+        name = json.loads(p.read_text(encoding="utf-8")).get("product", {}).get("name")
+        if isinstance(name, str) and name:
+            entry["title"] = f"{p.stem}: {name}"
+    except (ValueError, AttributeError):
+        pass  # the page shows the engine's error for it
+    index.append(entry)
+(d / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+print(f"[pcf] www/examples/index.json: {len(index)} example(s): {', '.join(e['file'] for e in index) or 'none'}")
+PY
+
+log "sizes"
+size_report www/pkg/pcf_bg.wasm
+size_report target/pkg-node/pcf_bg.wasm

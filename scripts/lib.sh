@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/*.sh: repo root, logging, and install-if-missing steps for every
+# tool the build and the tests need. Sourced, never run. Each ensure_* is idempotent and cheap
+# when the tool is already there, so CI on a fresh machine and a developer's warm machine run
+# the same scripts.
+
+set -euo pipefail
+
+PCF_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PCF_ROOT
+# cargo-installed tools (wasm-bindgen, wasm-bindgen-test-runner) live here.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+log() { printf '[pcf] %s\n' "$*" >&2; }
+die() { printf '[pcf] error: %s\n' "$*" >&2; exit 1; }
+
+# Run as root directly, otherwise through sudo when there is one (apt-get only).
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+    else die "need root for: $*"; fi
+}
+
+ensure_rust_components() {
+    command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust with rustup first"
+    if ! cargo fmt --version >/dev/null 2>&1; then
+        log "installing rustfmt"; rustup component add rustfmt
+    fi
+    if ! cargo clippy --version >/dev/null 2>&1; then
+        log "installing clippy"; rustup component add clippy
+    fi
+}
+
+ensure_wasm_target() {
+    if ! rustup target list --installed | grep -qx 'wasm32-unknown-unknown'; then
+        log "adding Rust target wasm32-unknown-unknown"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+# The wasm-bindgen version the crate is locked to (the CLI must be exactly this version).
+wasm_bindgen_lock_version() {
+    awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' \
+        "$PCF_ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+    local want have_cli have_runner
+    [ -f "$PCF_ROOT/Cargo.lock" ] || die "Cargo.lock missing: it is committed and pins wasm-bindgen"
+    want="$(wasm_bindgen_lock_version)"
+    [ -n "$want" ] || die "no wasm-bindgen entry in Cargo.lock"
+    have_cli="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+    have_runner="$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)"
+    if [ "$have_cli" != "$want" ] || [ "$have_runner" != "$want" ]; then
+        log "installing wasm-bindgen-cli $want (found '${have_cli:-none}'; about 2 minutes)"
+        # Not --locked: the CLI's own lockfile pins a webpki-roots release the registry here lacks.
+        cargo install wasm-bindgen-cli --version "$want" --force
+    fi
+}
+
+ensure_chromium() {
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        log "installing Debian chromium and chromium-driver (about 45 s)"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+    fi
+    export CHROMEDRIVER=/usr/bin/chromedriver
+}
+
+# devDependencies from package-lock.json (playwright-core, binaryen's wasm-opt). `npm ci` when
+# node_modules is missing or older than the lockfile.
+ensure_node_modules() {
+    command -v node >/dev/null 2>&1 || die "node not found (Node 20 or later is needed)"
+    command -v npm >/dev/null 2>&1 || die "npm not found"
+    local stamp="$PCF_ROOT/node_modules/.package-lock.json"
+    if [ ! -f "$stamp" ] || [ "$PCF_ROOT/package-lock.json" -nt "$stamp" ] \
+        || [ ! -d "$PCF_ROOT/node_modules/playwright-core" ] \
+        || [ ! -x "$PCF_ROOT/node_modules/.bin/wasm-opt" ]; then
+        log "npm ci (playwright-core, binaryen)"
+        (cd "$PCF_ROOT" && npm ci --no-audit --no-fund)
+    fi
+}
+
+# Bytes of a file, raw and gzip -9.
+size_report() {
+    local f="$1" raw gz
+    raw="$(wc -c <"$f")"
+    gz="$(gzip -9 -c "$f" | wc -c)"
+    printf '%s: %s bytes raw (%s KiB), %s bytes gzip (%s KiB)\n' "${f#"$PCF_ROOT"/}" \
+        "$raw" "$(( (raw + 1023) / 1024 ))" "$gz" "$(( (gz + 1023) / 1024 ))"
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# README command 2 and what .ci/run calls: every check, in order, failing fast.
+#   fmt, clippy (native all targets, wasm32 lib), native cargo test (unit, integration, CLI,
+#   doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build, Node tests
+#   of the wasm package, browser end-to-end test of the page.
+# Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
+# wasm-bindgen-cli at the Cargo.lock version, Debian chromium + chromium-driver, npm ci.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$PCF_ROOT"
+
+T_START=$SECONDS
+SUMMARY=()
+
+# step NAME CMD...: header, run, elapsed seconds; stop the whole run on the first failure.
+step() {
+    local name="$1" t0=$SECONDS rc=0
+    shift
+    printf '\n==== %s ====\n' "$name"
+    printf '$ %s\n' "$*"
+    "$@" || rc=$?
+    local dt=$((SECONDS - t0))
+    if [ "$rc" -ne 0 ]; then
+        printf '==== FAILED: %s (exit %d, %ds) ====\n' "$name" "$rc" "$dt"
+        SUMMARY+=("$(printf '%5ds  FAILED  %s' "$dt" "$name")")
+        print_summary
+        exit "$rc"
+    fi
+    printf '==== ok: %s (%ds) ====\n' "$name" "$dt"
+    SUMMARY+=("$(printf '%5ds  ok      %s' "$dt" "$name")")
+}
+
+print_summary() {
+    printf '\n==== step times ====\n'
+    printf '%s\n' "${SUMMARY[@]}"
+    printf '%5ds  total\n' "$((SECONDS - T_START))"
+}
+
+install_tools() {
+    ensure_rust_components
+    ensure_wasm_target
+    ensure_wasm_bindgen
+    ensure_chromium
+    ensure_node_modules
+}
+
+step "install missing tools" install_tools
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step "cargo fmt --check" cargo fmt --all -- --check
+step "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
+step "clippy (wasm32 lib)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+step "cargo test (native)" cargo test
+# No -q here: cargo forwards it to the runner, which rejects it.
+step "wasm-bindgen tests (Node + headless Chromium)" \
+    env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --target wasm32-unknown-unknown --lib --tests
+step "build wasm package" bash scripts/build-wasm.sh
+step "node tests of the wasm package" node --test tests/node/
+step "browser end-to-end test" node --test tests/e2e/
+
+print_summary

@@ -1,0 +1,252 @@
+// Node tests of the WebAssembly package (target/pkg-node, built by scripts/build-wasm.sh):
+// the wasm build must give exactly what the native CLI gives on every golden case, the same
+// errors (code and JSON path) on every bad input, and the reference score on every
+// pcf-bench network that has one.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PKG = join(ROOT, 'target', 'pkg-node', 'pcf.js');
+const GOLDEN = join(ROOT, 'tests', 'golden');
+const ERRORS = join(GOLDEN, 'errors');
+const NETWORKS = join(ROOT, 'tests', 'data', 'networks');
+
+if (!existsSync(PKG)) {
+  throw new Error(`${PKG} is missing: run \`bash scripts/build-wasm.sh\` first`);
+}
+const pcf = createRequire(import.meta.url)(PKG);
+
+const read = (p) => readFileSync(p, 'utf8');
+const isDir = (p) => existsSync(p) && statSync(p).isDirectory();
+
+// Call fn, which must throw; return what it threw.
+function thrown(fn) {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  assert.fail('expected an error, but the call returned normally');
+}
+
+// First line where two texts differ, for a readable failure message.
+function firstDifference(a, b) {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+    if (la[i] !== lb[i]) {
+      return `line ${i + 1}:\n  got      ${JSON.stringify(la[i])}\n  expected ${JSON.stringify(lb[i])}`;
+    }
+  }
+  return 'texts differ only in length';
+}
+
+describe('exports', () => {
+  test('the package exports the contract functions', () => {
+    for (const name of ['compute', 'computeJson', 'network', 'factors', 'schema', 'version']) {
+      assert.equal(typeof pcf[name], 'function', `export ${name}`);
+    }
+  });
+
+  test('schema() is a JSON Schema object', () => {
+    const s = pcf.schema();
+    assert.equal(typeof s, 'object');
+    assert.ok(s !== null && !Array.isArray(s));
+    assert.equal(typeof s.$schema, 'string', 'schema has $schema');
+    assert.ok(s.$schema.length > 0);
+  });
+
+  test('factors() returns rows, each with an id and a non-empty source', () => {
+    const rows = pcf.factors();
+    assert.ok(Array.isArray(rows), 'factors() is an array');
+    assert.ok(rows.length > 0, 'factors() is not empty');
+    rows.forEach((row, i) => {
+      assert.equal(typeof row, 'object', `row ${i}`);
+      assert.equal(typeof row.source, 'string', `row ${i} (${row.id}) source is a string`);
+      assert.ok(row.source.trim().length > 0, `row ${i} (${row.id}) source is non-empty`);
+    });
+  });
+
+  test('version() names the engine and the factor set digest', () => {
+    const v = pcf.version();
+    assert.equal(typeof v.engine, 'string');
+    assert.ok(v.engine.length > 0);
+    // The shim names the digest factor_set_sha256 (the first draft of the contract said
+    // factor_set_digest): accept either, require a SHA-256 hex digest.
+    const digest = v.factor_set_sha256 ?? v.factor_set_digest;
+    assert.match(String(digest), /^[0-9a-f]{64}$/);
+  });
+});
+
+// ---- golden cases: tests/golden/<case>/{input,expected}.json ----
+
+const goldenCases = isDir(GOLDEN)
+  ? readdirSync(GOLDEN)
+      .filter((c) => c !== 'errors' && isDir(join(GOLDEN, c)))
+      .filter((c) => existsSync(join(GOLDEN, c, 'input.json')))
+      .sort()
+  : [];
+
+describe('golden cases (wasm output is identical to the native CLI)', () => {
+  test('there are golden cases', () => {
+    assert.ok(goldenCases.length > 0, `no tests/golden/<case>/input.json found under ${GOLDEN}`);
+  });
+
+  for (const c of goldenCases) {
+    const inputText = read(join(GOLDEN, c, 'input.json'));
+    const expectedPath = join(GOLDEN, c, 'expected.json');
+
+    test(`${c}: computeJson(input) is byte-identical to expected.json`, () => {
+      assert.ok(existsSync(expectedPath), `${expectedPath} is missing`);
+      const expected = read(expectedPath);
+      const got = pcf.computeJson(inputText);
+      assert.equal(typeof got, 'string');
+      if (got !== expected) {
+        assert.fail(`computeJson differs from ${c}/expected.json at ${firstDifference(got, expected)}`);
+      }
+    });
+
+    test(`${c}: compute(object) deep-equals expected.json`, () => {
+      const expected = JSON.parse(read(expectedPath));
+      const got = pcf.compute(JSON.parse(inputText));
+      assert.deepStrictEqual(got, expected);
+    });
+
+    test(`${c}: compute(text) deep-equals expected.json`, () => {
+      const expected = JSON.parse(read(expectedPath));
+      assert.deepStrictEqual(pcf.compute(inputText), expected);
+    });
+
+    test(`${c}: result has the documented top-level shape`, () => {
+      const r = pcf.compute(inputText);
+      assert.equal(typeof r.total_kg_co2e, 'number');
+      assert.ok(Number.isFinite(r.total_kg_co2e));
+      assert.equal(typeof r.declared_unit, 'object');
+      assert.equal(typeof r.declared_unit.amount, 'number');
+      assert.equal(typeof r.declared_unit.unit, 'string');
+      assert.ok(Array.isArray(r.by_stage));
+      for (const s of r.by_stage) {
+        assert.equal(typeof s.stage, 'string');
+        assert.equal(typeof s.kg_co2e, 'number');
+      }
+      assert.ok(Array.isArray(r.lines));
+      // Line kinds: "factor" (an emission factor, with provenance), "gas" (a direct emission
+      // with its GWP), "declared" (a supplier's declared footprint) and "input" (a link to
+      // another process of the model, whose emissions are in that process's lines).
+      for (const l of r.lines) {
+        assert.ok(['factor', 'gas', 'declared', 'input'].includes(l.kind), `line ${l.path}: kind ${l.kind}`);
+        assert.equal(typeof l.path, 'string');
+        if (l.kind === 'factor') {
+          assert.equal(typeof l.kg_co2e, 'number', `line ${l.path}: kg_co2e`);
+          assert.equal(typeof l.factor.id, 'string', `line ${l.path}: factor.id`);
+          assert.equal(typeof l.factor.source, 'string', `line ${l.path}: factor.source`);
+          assert.ok(l.factor.source.length > 0, `factor ${l.factor.id} has a source`);
+        } else if (l.kind === 'gas') {
+          assert.equal(typeof l.kg_co2e, 'number', `line ${l.path}: kg_co2e`);
+          assert.equal(typeof l.gas, 'string', `line ${l.path}: gas`);
+        } else if (l.kind === 'input') {
+          assert.equal(l.kg_co2e, undefined, `input line ${l.path} carries no kg_co2e`);
+        }
+      }
+      assert.ok(Array.isArray(r.warnings));
+      for (const w of r.warnings) {
+        assert.equal(typeof w.code, 'string');
+        assert.equal(typeof w.path, 'string');
+        assert.equal(typeof w.message, 'string');
+      }
+    });
+  }
+});
+
+// ---- bad inputs: tests/golden/errors/<case>.json = {input, code, path} ----
+
+describe('error cases (thrown Error with code and JSON path)', () => {
+  if (!isDir(ERRORS)) {
+    test('tests/golden/errors/ does not exist yet', { skip: 'no tests/golden/errors directory' }, () => {});
+    return;
+  }
+  const files = readdirSync(ERRORS).filter((f) => f.endsWith('.json')).sort();
+  test('tests/golden/errors/ has cases', () => {
+    assert.ok(files.length > 0, `${ERRORS} exists but holds no *.json case`);
+  });
+
+  for (const f of files) {
+    const spec = JSON.parse(read(join(ERRORS, f)));
+    const asText = typeof spec.input === 'string' ? spec.input : JSON.stringify(spec.input);
+
+    test(`${f}: case file is well-formed`, () => {
+      assert.ok('input' in spec, 'has input');
+      assert.equal(typeof spec.code, 'string', 'has a string code');
+      assert.equal(typeof spec.path, 'string', 'has a string path');
+    });
+
+    for (const [label, call] of [
+      ['compute(input)', () => pcf.compute(spec.input)],
+      ['computeJson(text)', () => pcf.computeJson(asText)],
+    ]) {
+      test(`${f}: ${label} throws ${spec.code} at ${spec.path}`, () => {
+        const err = thrown(call);
+        assert.ok(err instanceof Error, `thrown value is an Error (got ${typeof err}: ${String(err)})`);
+        assert.equal(typeof err.message, 'string');
+        assert.ok(err.message.length > 0, 'error has a message');
+        assert.deepStrictEqual({ code: err.code, path: err.path }, { code: spec.code, path: spec.path });
+      });
+    }
+  }
+});
+
+// ---- pcf-bench networks: tests/data/networks/<name>.json with <name>.pardiso.ref.json ----
+
+describe('pcf-bench networks (score against the Brightway PARDISO reference)', () => {
+  if (!isDir(NETWORKS)) {
+    test('tests/data/networks/ does not exist yet', { skip: 'no tests/data/networks directory' }, () => {});
+    return;
+  }
+  const RTOL = 1e-9;
+  const pairs = readdirSync(NETWORKS)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.ref.json'))
+    .map((f) => ({ net: f, ref: f.replace(/\.json$/, '.pardiso.ref.json') }))
+    .filter(({ ref }) => existsSync(join(NETWORKS, ref)))
+    .sort((a, b) => a.net.localeCompare(b.net));
+
+  test('tests/data/networks/ has networks with references', () => {
+    assert.ok(pairs.length > 0, `${NETWORKS} exists but has no <name>.json with <name>.pardiso.ref.json`);
+  });
+
+  for (const { net, ref } of pairs) {
+    test(`${net}: network() matches ${ref} within ${RTOL} relative`, () => {
+      const reference = JSON.parse(read(join(NETWORKS, ref)));
+      const result = pcf.network(read(join(NETWORKS, net)));
+      assert.equal(result.format, 'pcf-bench-result');
+      assert.equal(typeof result.score, 'number');
+      const rs = Number(reference.score);
+      const relerr = Math.abs(result.score - rs) / Math.max(Math.abs(rs), 1e-300);
+      assert.ok(relerr <= RTOL, `score ${result.score} vs reference ${rs}: relative error ${relerr}`);
+
+      // Same checks as shared/bench/compare.py for the optional parts.
+      const entries = (o) => (o instanceof Map ? [...o.entries()] : Object.entries(o ?? {}));
+      if (result.inventory && reference.inventory) {
+        const refInv = Object.fromEntries(entries(reference.inventory));
+        const got = Object.fromEntries(entries(result.inventory));
+        const scale = Math.max(...Object.values(refInv).map(Math.abs)) || 1e-300;
+        for (const [gas, v] of Object.entries(refInv)) {
+          const e = Math.abs(Number(got[gas] ?? 0) - v) / scale;
+          assert.ok(e <= RTOL, `inventory ${gas}: ${got[gas]} vs ${v} (norm-wise relative error ${e})`);
+        }
+      }
+      if (result.supply && reference.supply) {
+        const refSup = Object.fromEntries(entries(reference.supply));
+        const scale = Math.max(...Object.values(refSup).map(Math.abs)) || 1e-300;
+        for (const [id, v] of entries(result.supply)) {
+          assert.ok(id in refSup, `supply names process ${id}, unknown to the reference`);
+          const e = Math.abs(Number(v) - refSup[id]) / scale;
+          assert.ok(e <= RTOL, `supply ${id}: ${v} vs ${refSup[id]} (norm-wise relative error ${e})`);
+        }
+      }
+    });
+  }
+});
