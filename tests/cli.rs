@@ -267,3 +267,15 @@ fn network_solves_a_bench_file() {
     assert_eq!(v["score"], serde_json::json!(3.0));
     assert_eq!(v["supply"]["b"], serde_json::json!(0.5));
 }
+
+#[test]
+fn network_rejects_a_misspelt_field_with_its_path() {
+    let net = r#"{"format":"pcf-bench-system","version":1,
+      "processes":[{"id":"a","ouput":2}],"exchanges":[],"gases":[],"emissions":[],
+      "characterization":{"factors":{}},"demand":[{"product":"a","amount":1}]}"#;
+    let out = pcf(&["network", "-"], Some(net));
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "invalid_document");
+    assert_eq!(e["path"], "$.processes[0].ouput");
+}

@@ -64,8 +64,9 @@ pub struct BenchSystem {
 }
 
 /// A `pcf-bench-result` v1 document.
+/// Ids are borrowed from the [`BenchSystem`] it was computed from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BenchResult {
+pub struct BenchResult<'a> {
     /// Always `"pcf-bench-result"`.
     pub format: &'static str,
     /// Always 1.
@@ -80,15 +81,15 @@ pub struct BenchResult {
     pub score_unit: &'static str,
     /// kg of each gas listed in the system, in list order.
     #[serde(serialize_with = "ordered_map")]
-    pub inventory: Vec<(String, f64)>,
+    pub inventory: Vec<(&'a str, f64)>,
     /// Runs of every process, in document order.
     #[serde(serialize_with = "ordered_map")]
-    pub supply: Vec<(String, f64)>,
+    pub supply: Vec<(&'a str, f64)>,
     /// How the network was solved.
     pub solver: SolveMethod,
 }
 
-fn ordered_map<S: Serializer>(entries: &[(String, f64)], ser: S) -> Result<S::Ok, S::Error> {
+fn ordered_map<S: Serializer>(entries: &[(&str, f64)], ser: S) -> Result<S::Ok, S::Error> {
     let mut map = ser.serialize_map(Some(entries.len()))?;
     for (k, v) in entries {
         map.serialize_entry(k, v)?;
@@ -116,14 +117,20 @@ struct RawSystem<'a> {
     demand: Vec<RawDemand<'a>>,
 }
 
+// The schema lists every field of this object: an unknown one is a typo, rejected with its
+// path rather than silently defaulted (a misspelt `output` would otherwise read as 1).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawProcess<'a> {
     #[serde(borrow)]
     id: Cow<'a, str>,
     output: Option<f64>,
 }
 
+// The schema lists every field of this object: an unknown one is a typo, rejected with its
+// path rather than silently defaulted (a misspelt `output` would otherwise read as 1).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawExchange<'a> {
     #[serde(borrow)]
     consumer: Cow<'a, str>,
@@ -138,7 +145,10 @@ struct RawGas<'a> {
     id: Cow<'a, str>,
 }
 
+// The schema lists every field of this object: an unknown one is a typo, rejected with its
+// path rather than silently defaulted (a misspelt `output` would otherwise read as 1).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawEmission<'a> {
     #[serde(borrow)]
     process: Cow<'a, str>,
@@ -178,7 +188,10 @@ where
     de.deserialize_map(V)
 }
 
+// The schema lists every field of this object: an unknown one is a typo, rejected with its
+// path rather than silently defaulted (a misspelt `output` would otherwise read as 1).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawDemand<'a> {
     #[serde(borrow)]
     product: Cow<'a, str>,
@@ -253,48 +266,84 @@ fn finite(value: f64, path: impl FnOnce() -> JsonPath, what: &str) -> Result<f64
     }
 }
 
+/// The error of a document that does not deserialise, with its JSON path.
+fn document_error(text: &str) -> Error {
+    // A document of another format or version: say so rather than its type error.
+    if let Ok(h) = serde_json::from_str::<RawHeader>(text) {
+        if let Err(e) = check_header(h.format.as_ref(), h.version.as_ref()) {
+            return e;
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let (path, inner) = match serde_path_to_error::deserialize::<_, RawSystem<'_>>(&mut de) {
+        Ok(_) => match de.end() {
+            Ok(()) => (JsonPath::root(), None),
+            Err(e) => (JsonPath::root(), Some(e)),
+        },
+        Err(err) => (path_of(err.path()), Some(err.into_inner())),
+    };
+    let path: String = path.into();
+    let Some(inner) = inner else {
+        return Error::InvalidDocument {
+            path,
+            detail: "the document could not be read".into(),
+        };
+    };
+    match inner.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            Error::MalformedJson {
+                path,
+                line: inner.line(),
+                column: inner.column(),
+                detail: strip_position(&inner),
+            }
+        }
+        _ => Error::InvalidDocument {
+            path,
+            detail: strip_position(&inner),
+        },
+    }
+}
+
+/// FNV-1a, for id lookups while reading (faster than SipHash on short ids; lookups only, so
+/// iteration order never matters).
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type IdMap<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
+
 /// Reads and validates a `pcf-bench-system` v1 document.
 pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let raw: RawSystem<'_> = match serde_path_to_error::deserialize(&mut de) {
+    // Fast path without path tracking; a failing document is read again with
+    // serde_path_to_error to name the path of the error.
+    let raw: RawSystem<'_> = match serde_json::from_str(text) {
         Ok(raw) => raw,
-        Err(err) => {
-            // A document of another format or version: say so rather than its type error.
-            if let Ok(h) = serde_json::from_str::<RawHeader>(text) {
-                check_header(h.format.as_ref(), h.version.as_ref())?;
-            }
-            let path: String = path_of(err.path()).into();
-            let inner = err.inner();
-            return Err(match inner.classify() {
-                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                    Error::MalformedJson {
-                        path,
-                        line: inner.line(),
-                        column: inner.column(),
-                        detail: strip_position(inner),
-                    }
-                }
-                _ => Error::InvalidDocument {
-                    path,
-                    detail: strip_position(inner),
-                },
-            });
-        }
+        Err(_) => return Err(document_error(text)),
     };
-    if let Err(inner) = de.end() {
-        return Err(Error::MalformedJson {
-            path: "$".into(),
-            line: inner.line(),
-            column: inner.column(),
-            detail: strip_position(&inner),
-        });
-    }
     check_header(raw.format.as_ref(), raw.version.as_ref())?;
     let root = JsonPath::root();
 
     // Processes.
     let n = raw.processes.len();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut index: IdMap<'_> = IdMap::with_capacity_and_hasher(n, Default::default());
     let mut process_ids = Vec::with_capacity(n);
     let mut outputs = Vec::with_capacity(n);
     let procs = root.key("processes");
@@ -320,7 +369,7 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
             || procs.index(i).key("output"),
             "process output",
         )?;
-        if !(output > 0.0) {
+        if output.is_nan() || output <= 0.0 {
             return Err(Error::NotPositive {
                 path: procs.index(i).key("output").into(),
                 what: "process output".into(),
@@ -355,7 +404,8 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
 
     // Gases and factors.
     let gpath = root.key("gases");
-    let mut gas_index: HashMap<&str, usize> = HashMap::with_capacity(raw.gases.len());
+    let mut gas_index: IdMap<'_> =
+        IdMap::with_capacity_and_hasher(raw.gases.len(), Default::default());
     let mut gases = Vec::with_capacity(raw.gases.len());
     for (k, g) in raw.gases.iter().enumerate() {
         let id: &str = &g.id;
@@ -438,7 +488,7 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
 
 /// Solves a system: supply, per-gas inventory and score, as a `pcf-bench-result` v1.
 /// Solver errors become [`Error::UnsolvableNetwork`] at `$.processes` naming process ids.
-pub fn solve_bench(sys: &BenchSystem, input_name: &str) -> Result<BenchResult> {
+pub fn solve_bench<'a>(sys: &'a BenchSystem, input_name: &str) -> Result<BenchResult<'a>> {
     let tech = Technosphere::new(sys.outputs.clone(), &sys.exchanges);
     let supply = solve(&tech, &sys.demand).map_err(|e| {
         e.to_error("$.processes", |i| {
@@ -481,11 +531,16 @@ pub fn solve_bench(sys: &BenchSystem, input_name: &str) -> Result<BenchResult> {
         engine: format!("pcf {}", env!("CARGO_PKG_VERSION")),
         score,
         score_unit: "kg CO2-eq",
-        inventory: sys.gases.iter().cloned().zip(inventory).collect(),
+        inventory: sys
+            .gases
+            .iter()
+            .map(String::as_str)
+            .zip(inventory)
+            .collect(),
         supply: sys
             .process_ids
             .iter()
-            .cloned()
+            .map(String::as_str)
             .zip(s.iter().copied())
             .collect(),
         solver: supply.method,

@@ -100,7 +100,7 @@ pub(crate) fn solve_component(a: &LocalMatrix, b: &[f64]) -> Result<Vec<f64>, Di
     let sn: f64 = s.iter().map(|v| v.abs()).sum();
     let bn: f64 = b.iter().map(|v| v.abs()).sum();
     let bound = 1e-8 * (a.norm1() * sn + bn);
-    if !(res <= bound) {
+    if res.is_nan() || res > bound {
         return Err(DirectFailure::Singular);
     }
 
@@ -109,7 +109,7 @@ pub(crate) fn solve_component(a: &LocalMatrix, b: &[f64]) -> Result<Vec<f64>, Di
     // most five solve pairs with the existing factors) catches it.
     let inv_norm = inverse_norm1_estimate(&lu, n);
     let cond = a.norm1() * inv_norm;
-    if !(cond <= MAX_CONDITION) {
+    if cond.is_nan() || cond > MAX_CONDITION {
         return Err(DirectFailure::Singular);
     }
     Ok(s)

@@ -42,7 +42,7 @@ pub(crate) type Outcome = Result<(Vec<f64>, usize), usize>;
 /// Solves `x = b + M x` given `q = ‖M‖₁ < 1`.
 pub(crate) fn solve(m: &LocalRows, b: &[f64], q: f64) -> Outcome {
     let n = m.n;
-    if !(q < 1.0) || b.len() != n || m.row_ptr.len() != n + 1 {
+    if q.is_nan() || q >= 1.0 || b.len() != n || m.row_ptr.len() != n + 1 {
         return Err(0);
     }
     let factor = q / (1.0 - q);

@@ -6,7 +6,7 @@
 //!   supply `s` (runs of each process) that meets a final demand `f`, where
 //!   `A = diag(output) − inputs` and `A[supplier, consumer] −= amount`. The engine calls
 //!   [`solve`]; errors are [`SolveError`] values naming the processes involved.
-//! * [`bench`]: the shared benchmark harness's neutral `pcf-bench-system` v1 reader and
+//! * [`mod@bench`]: the shared benchmark harness's neutral `pcf-bench-system` v1 reader and
 //!   `pcf-bench-result` v1 writer, and [`network_json`] (read → solve → result JSON).
 //!
 //! # Method
@@ -54,7 +54,7 @@
 //! summed in input order (a stable sort by supplier within each consumer). A requirement
 //! `b_i` accumulates `amount·s_j` in the order consumers are solved (components in reverse
 //! Tarjan order, visiting processes in index order; within a component, reverse postorder);
-//! Gauss–Seidel rows sum their consumers in that same local order. In [`bench`], inventory
+//! Gauss–Seidel rows sum their consumers in that same local order. In [`mod@bench`], inventory
 //! `g_k = Σ amount_e·s_p(e)` sums emission entries in document order, and
 //! `score = Σ_k c_k·g_k` sums gases in the order of the `gases` list.
 
@@ -319,7 +319,9 @@ fn solve_with(
         bad.dedup();
         return Err(SolveError::NotFinite { processes: bad });
     }
-    let non_productive: Vec<usize> = (0..n).filter(|&i| !(tech.diag[i] > 0.0)).collect();
+    let non_productive: Vec<usize> = (0..n)
+        .filter(|&i| tech.diag[i].is_nan() || tech.diag[i] <= 0.0)
+        .collect();
     if !non_productive.is_empty() {
         return Err(SolveError::NonProductive {
             processes: non_productive,

@@ -282,7 +282,7 @@ fn bench_reader_reports_paths() {
     );
     let sys = bench::read_bench_system(&good).unwrap();
     let res = bench::solve_bench(&sys, "t.json").unwrap();
-    assert_eq!(res.supply, vec![("A".into(), 0.5), ("B".into(), 0.25)]);
+    assert_eq!(res.supply, vec![("A", 0.5), ("B", 0.25)]);
     assert_eq!(res.score, 1.0);
     let json = network_json(&good, "t.json").unwrap();
     assert!(json.contains(r#""solver":"topological""#), "{json}");
