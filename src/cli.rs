@@ -28,6 +28,10 @@ enum Command {
         /// repeat for several, later ones take precedence.
         #[arg(long = "factors", value_name = "TABLE")]
         factors: Vec<String>,
+        /// Let the user tables replace built-in (or earlier) factors with the same id; without
+        /// it such a conflict is an error. Every replacement is listed in the result.
+        #[arg(long = "override")]
+        allow_override: bool,
     },
     /// Solve a pcf-bench-system process network and print its pcf-bench-result JSON.
     Network {
@@ -46,6 +50,9 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long, global = true)]
         json: bool,
+        /// Let the user tables replace factors with the same id.
+        #[arg(long = "override", global = true)]
+        allow_override: bool,
     },
     /// List the units the engine knows, with their dimension.
     Units,
@@ -107,7 +114,7 @@ fn read_input(path: &str) -> Result<String, Failure> {
     })
 }
 
-fn factor_set(tables: &[String]) -> Result<FactorSet, Failure> {
+fn factor_set(tables: &[String], allow_override: bool) -> Result<FactorSet, Failure> {
     if tables.is_empty() {
         return Ok(FactorSet::builtin()?.clone());
     }
@@ -119,9 +126,21 @@ fn factor_set(tables: &[String]) -> Result<FactorSet, Failure> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| path.clone());
         let table = if path.to_ascii_lowercase().ends_with(".json") {
-            FactorTable::from_json(&name, Origin::User, &text)?
+            FactorTable::from_json(
+                &name,
+                Origin::User {
+                    overrides: allow_override,
+                },
+                &text,
+            )?
         } else {
-            FactorTable::from_csv(&name, Origin::User, &text)?
+            FactorTable::from_csv(
+                &name,
+                Origin::User {
+                    overrides: allow_override,
+                },
+                &text,
+            )?
         };
         user.push(table);
     }
@@ -152,8 +171,12 @@ fn factor_line(f: &Factor) -> String {
 
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Compute { file, factors } => {
-            let set = factor_set(&factors)?;
+        Command::Compute {
+            file,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
             print(&pcf::compute_json(&text, &set)?)
         }
@@ -181,8 +204,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             action,
             factors,
             json,
+            allow_override,
         } => {
-            let set = factor_set(&factors)?;
+            let set = factor_set(&factors, allow_override)?;
             let selected: Vec<&Factor> = match &action {
                 FactorsAction::List => set.effective().collect(),
                 FactorsAction::Search { query } => set.search(&query.join(" ")),

@@ -178,6 +178,19 @@ pub enum Error {
         /// Ids of the processes involved.
         processes: Vec<String>,
     },
+    /// A user table defines an id that a lower table already defines, without permission to
+    /// override it.
+    #[error("factor {id} of {table} is also defined in {hidden}; allow the override explicitly (pcf --override, or override: true in JS) to use it")]
+    FactorConflict {
+        /// `table:row` of the conflicting row.
+        path: String,
+        /// The id.
+        id: String,
+        /// The user table.
+        table: String,
+        /// The table whose row it would hide.
+        hidden: String,
+    },
     /// A factor table is malformed.
     #[error("factor table {table}: {detail}")]
     InvalidFactorTable {
@@ -218,6 +231,7 @@ impl Error {
             Error::MissingGwp { .. } => "missing_gwp",
             Error::InvalidValue { .. } => "invalid_value",
             Error::UnsolvableNetwork { .. } => "unsolvable_network",
+            Error::FactorConflict { .. } => "factor_conflict",
             Error::InvalidFactorTable { .. } => "invalid_factor_table",
             Error::NonFiniteResult { .. } => "non_finite_result",
         }
@@ -242,6 +256,7 @@ impl Error {
             | Error::MissingGwp { path, .. }
             | Error::InvalidValue { path, .. }
             | Error::UnsolvableNetwork { path, .. }
+            | Error::FactorConflict { path, .. }
             | Error::InvalidFactorTable { path, .. }
             | Error::NonFiniteResult { path, .. } => path,
         }

@@ -373,8 +373,13 @@ impl Factor {
 pub enum Origin {
     /// Embedded in the build from `factors/`.
     Builtin,
-    /// Supplied by the user.
-    User,
+    /// Supplied by the user. Its rows may replace rows of lower tables with the same id only
+    /// when `overrides` is set (`--override` on the CLI, `override: true` in JS); otherwise
+    /// such a conflict is an error.
+    User {
+        /// Whether the table may override ids of lower tables.
+        overrides: bool,
+    },
 }
 
 impl Origin {
@@ -382,7 +387,7 @@ impl Origin {
     pub fn name(self) -> &'static str {
         match self {
             Origin::Builtin => "builtin",
-            Origin::User => "user",
+            Origin::User { .. } => "user",
         }
     }
 }
@@ -608,12 +613,23 @@ impl FactorSet {
             for (r, f) in table.factors.iter().enumerate() {
                 if let Some((pt, pr)) = index.insert(f.id.clone(), (t, r)) {
                     let prev = &tables[pt];
-                    if table.origin == Origin::Builtin {
-                        return Err(Error::DuplicateId {
-                            path: format!("{}:{}", table.name, r + 2),
-                            id: f.id.clone(),
-                            first: format!("{}:{}", prev.name, pr + 2),
-                        });
+                    match table.origin {
+                        Origin::Builtin => {
+                            return Err(Error::DuplicateId {
+                                path: format!("{}:{}", table.name, r + 2),
+                                id: f.id.clone(),
+                                first: format!("{}:{}", prev.name, pr + 2),
+                            })
+                        }
+                        Origin::User { overrides: false } => {
+                            return Err(Error::FactorConflict {
+                                path: format!("{}:{}", table.name, r + 2),
+                                id: f.id.clone(),
+                                table: table.name.clone(),
+                                hidden: prev.name.clone(),
+                            })
+                        }
+                        Origin::User { overrides: true } => {}
                     }
                     overrides.push(Override {
                         id: f.id.clone(),
@@ -717,7 +733,11 @@ mod tests {
     const HEADER: &str = "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n";
 
     fn table(rows: &str) -> Result<FactorTable> {
-        FactorTable::from_csv("user.csv", Origin::User, &format!("{HEADER}{rows}"))
+        FactorTable::from_csv(
+            "user.csv",
+            Origin::User { overrides: true },
+            &format!("{HEADER}{rows}"),
+        )
     }
 
     #[test]
@@ -782,8 +802,30 @@ mod tests {
 
     #[test]
     fn rejects_a_wrong_header() {
-        let e = FactorTable::from_csv("u.csv", Origin::User, "id,value\nx,1\n").unwrap_err();
+        let e = FactorTable::from_csv(
+            "u.csv",
+            Origin::User { overrides: false },
+            "id,value\nx,1\n",
+        )
+        .unwrap_err();
         assert_eq!(e.path(), "u.csv:1");
+    }
+
+    #[test]
+    fn a_user_row_with_a_builtin_id_is_a_conflict_unless_overriding_is_asked_for() {
+        let builtin = FactorSet::builtin().expect("valid");
+        let id = builtin.effective().next().expect("non-empty").id.clone();
+        let text =
+            format!("{HEADER}{id},mine,,1,kg,kWh,CO2e,AR6,fossil,CN,2024,my audit,own,user,\n");
+        let user = FactorTable::from_csv("user.csv", Origin::User { overrides: false }, &text)
+            .expect("valid table");
+        let e = FactorSet::with_user_tables(vec![user]).unwrap_err();
+        assert_eq!(e.code(), "factor_conflict");
+        assert_eq!(e.path(), "user.csv:2");
+        assert_eq!(
+            e.to_string(),
+            format!("factor {id} of user.csv is also defined in electricity_cn.csv; allow the override explicitly (pcf --override, or override: true in JS) to use it")
+        );
     }
 
     #[test]
@@ -805,7 +847,7 @@ mod tests {
     fn json_tables_parse_like_csv() {
         let t = FactorTable::from_json(
             "mine.json",
-            Origin::User,
+            Origin::User { overrides: false },
             r#"[{"id":"steel.mine","name_en":"my steel","value":1.9,"value_unit":"t","per_unit":"t","basis":"CO2e","gwp_set":"AR6","source":"EPD 123"}]"#,
         )
         .expect("valid");
@@ -813,7 +855,7 @@ mod tests {
         assert_eq!(t.factors[0].verification, Verification::User);
         let e = FactorTable::from_json(
             "mine.json",
-            Origin::User,
+            Origin::User { overrides: false },
             r#"[{"id":"x","name_en":"x","value":"1","value_unit":"t","per_unit":"t","basis":"CO2e","source":"s"}]"#,
         )
         .unwrap_err();

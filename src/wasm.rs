@@ -75,10 +75,15 @@ fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
         };
         let name = get("name")?;
         let text = get("text")?;
+        let overrides = js_sys::Reflect::get(&t, &"override".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        let origin = Origin::User { overrides };
         let table = if name.to_ascii_lowercase().ends_with(".json") {
-            FactorTable::from_json(&name, Origin::User, &text)
+            FactorTable::from_json(&name, origin, &text)
         } else {
-            FactorTable::from_csv(&name, Origin::User, &text)
+            FactorTable::from_csv(&name, origin, &text)
         }
         .map_err(core_error)?;
         user.push(table);
@@ -87,7 +92,8 @@ fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
 }
 
 /// Computes a `pcf/1` document (object or JSON text); returns the result object.
-/// `tables`: optional array of `{name, text}` user factor tables (CSV or JSON by name).
+/// `tables`: optional array of `{name, text, override?}` user factor tables (CSV or JSON by
+/// name); a table replaces built-in factors with the same id only with `override: true`.
 #[wasm_bindgen(js_name = compute)]
 pub fn compute(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&compute_json(doc, tables)?)

@@ -125,12 +125,29 @@ fn user_factor_tables_override_and_are_reported() {
          cn.elec.footprint.2023.national,my green PPA,,0.05,kg,kWh,CO2e,AR6,fossil,CN-JS,2024,PPA certificate 42,own,user,\n",
     )
     .expect("write");
+    let table = table.to_str().expect("utf-8");
+    // Without --override the clash with the built-in id is an error…
     let out = pcf(
         &[
             "compute",
             "tests/golden/electricity/input.json",
             "--factors",
-            table.to_str().expect("utf-8"),
+            table,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "factor_conflict");
+    assert_eq!(e["path"], "green.csv:2");
+    // …and with it the user row is used and the result says so.
+    let out = pcf(
+        &[
+            "compute",
+            "tests/golden/electricity/input.json",
+            "--factors",
+            table,
+            "--override",
         ],
         None,
     );

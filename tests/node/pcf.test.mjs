@@ -250,3 +250,35 @@ describe('pcf-bench networks (score against the Brightway PARDISO reference)', (
     });
   }
 });
+
+describe('user factor tables', () => {
+  const header =
+    'id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n';
+  const row =
+    'cn.elec.footprint.2023.national,my green PPA,,0.05,kg,kWh,CO2e,AR6,fossil,CN-JS,2024,PPA certificate 42,own,user,\n';
+  const input = read(join(GOLDEN, 'electricity', 'input.json'));
+
+  test('a table that redefines a built-in id is a factor_conflict unless override is set', () => {
+    const err = thrown(() => pcf.compute(input, [{ name: 'green.csv', text: header + row }]));
+    assert.ok(err instanceof Error);
+    assert.equal(err.code, 'factor_conflict');
+    assert.equal(err.path, 'green.csv:2');
+  });
+
+  test('with override: true the user row is used and reported', () => {
+    const r = pcf.compute(input, [{ name: 'green.csv', text: header + row, override: true }]);
+    // 1,000 kWh × 0.05 kg CO2e/kWh from the user's row.
+    assert.equal(r.total_kg_co2e, 50);
+    assert.equal(r.lines[0].factor.table, 'green.csv');
+    assert.deepEqual(r.factor_set.overrides, [
+      { id: 'cn.elec.footprint.2023.national', used: 'green.csv', hidden: 'electricity_cn.csv' },
+    ]);
+  });
+
+  test('a malformed user table names its row and column', () => {
+    const bad = header + 'x,X,,abc,kg,kWh,CO2e,AR6,fossil,CN,2024,s,l,user,\n';
+    const err = thrown(() => pcf.compute(input, [{ name: 'bad.csv', text: bad }]));
+    assert.equal(err.code, 'invalid_factor_table');
+    assert.equal(err.path, 'bad.csv:2:value');
+  });
+});
