@@ -74,6 +74,12 @@ enum FactorsAction {
     },
     /// The tables in use with their SHA-256 digests.
     Tables,
+    /// Parameters (process energy, losses, CFF, cycles, thresholds, plausibility bands)
+    /// whose id, names or source contain every word of QUERY.
+    Params {
+        /// Words to look for (case-insensitive); none lists every parameter.
+        query: Vec<String>,
+    },
 }
 
 /// An error of the CLI: a core error, or a file that cannot be read.
@@ -238,13 +244,29 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     }
                     vec![f]
                 }
+                FactorsAction::Params { query } => {
+                    let rows = set.search_parameters(&query.join(" "));
+                    if json {
+                        return print(&pcf::to_json(&rows)?);
+                    }
+                    let mut s = String::new();
+                    for p in rows {
+                        s.push_str(&format!(
+                            "{}\t{} {}\t{}\t{}\t{}\n",
+                            p.id, p.value, p.unit, p.kind, p.verification, p.name_en
+                        ));
+                    }
+                    return print(&s);
+                }
                 FactorsAction::Tables => {
                     let info = pcf::result::FactorSetInfo::new(&set);
                     if json {
                         return print(&pcf::to_json(&info)?);
                     }
-                    let mut s =
-                        format!("set\t{}\ngwp.csv\t{}\n", info.sha256, info.gwp_table_sha256);
+                    let mut s = format!(
+                        "set\t{}\ngwp.csv\t{}\nparameters.csv\t{}\n",
+                        info.sha256, info.gwp_table_sha256, info.parameters_sha256
+                    );
                     for t in &info.tables {
                         s.push_str(&format!(
                             "{}\t{}\t{} rows\t{}\n",

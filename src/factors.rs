@@ -15,26 +15,64 @@ use crate::error::{Error, Result};
 use crate::gwp::{EmissionClass, Gas, GwpSet, GwpTable};
 use crate::units::{Dimension, Unit};
 
+pub mod derived;
+pub mod params;
+
+pub use params::Parameter;
+
+/// How a built-in table is read.
+#[derive(Clone, Copy)]
+enum Format {
+    /// The factor format ([`FACTOR_COLUMNS`]).
+    Factors,
+    /// IPCC fuel properties; factors derived in code ([`derived::fuel_factors`]).
+    Fuels,
+    /// CBAM default values; mark-ups derived in code ([`derived::cbam_factors`]).
+    Cbam,
+}
+
 /// The built-in factor tables, in precedence order (a later table may not redefine an id of an
 /// earlier one; only user tables override).
-const BUILTIN_TABLES: &[(&str, &str)] = &[
+const BUILTIN_TABLES: &[(&str, Format, &str)] = &[
     (
         "electricity_cn.csv",
+        Format::Factors,
         include_str!("../factors/electricity_cn.csv"),
     ),
     (
         "electricity_world.csv",
+        Format::Factors,
         include_str!("../factors/electricity_world.csv"),
     ),
     (
         "transport_uk.csv",
+        Format::Factors,
         include_str!("../factors/transport_uk.csv"),
     ),
     (
         "materials_uk.csv",
+        Format::Factors,
         include_str!("../factors/materials_uk.csv"),
     ),
+    (
+        "fuels_ipcc.csv",
+        Format::Fuels,
+        include_str!("../factors/fuels_ipcc.csv"),
+    ),
+    (
+        "steel.csv",
+        Format::Factors,
+        include_str!("../factors/steel.csv"),
+    ),
+    (
+        "steel_cbam.csv",
+        Format::Cbam,
+        include_str!("../factors/steel_cbam.csv"),
+    ),
 ];
+
+/// The built-in parameter table.
+const PARAMETER_TABLE: (&str, &str) = ("parameters.csv", include_str!("../factors/parameters.csv"));
 
 /// The built-in GWP table.
 const GWP_TABLE: (&str, &str) = ("gwp.csv", include_str!("../factors/gwp.csv"));
@@ -527,6 +565,15 @@ impl FactorTable {
         FactorTable::new(name, origin, text, factors)
     }
 
+    fn builtin(name: &str, format: Format, text: &str) -> Result<FactorTable> {
+        let factors = match format {
+            Format::Factors => return FactorTable::from_csv(name, Origin::Builtin, text),
+            Format::Fuels => derived::fuel_factors(name, text)?,
+            Format::Cbam => derived::cbam_factors(name, text)?,
+        };
+        FactorTable::new(name, Origin::Builtin, text, factors)
+    }
+
     fn new(name: &str, origin: Origin, text: &str, factors: Vec<Factor>) -> Result<FactorTable> {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, f) in factors.iter().enumerate() {
@@ -574,6 +621,8 @@ pub struct Override {
 #[derive(Debug, Clone)]
 pub struct FactorSet {
     tables: Vec<FactorTable>,
+    parameters: Vec<Parameter>,
+    parameters_sha256: String,
     index: BTreeMap<String, (usize, usize)>,
     gwp: GwpTable,
     gwp_sha256: String,
@@ -589,9 +638,16 @@ impl FactorSet {
             let gwp = GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?;
             let tables = BUILTIN_TABLES
                 .iter()
-                .map(|(name, text)| FactorTable::from_csv(name, Origin::Builtin, text))
+                .map(|(name, format, text)| FactorTable::builtin(name, *format, text))
                 .collect::<Result<Vec<_>>>()?;
-            FactorSet::build(tables, gwp, sha256_hex(GWP_TABLE.1.as_bytes()))
+            let parameters = params::parse(PARAMETER_TABLE.0, PARAMETER_TABLE.1)?;
+            FactorSet::build(
+                tables,
+                gwp,
+                sha256_hex(GWP_TABLE.1.as_bytes()),
+                parameters,
+                sha256_hex(PARAMETER_TABLE.1.as_bytes()),
+            )
         })
         .as_ref()
         .map_err(Clone::clone)
@@ -603,10 +659,22 @@ impl FactorSet {
         let base = FactorSet::builtin()?;
         let mut tables = base.tables.clone();
         tables.extend(user);
-        FactorSet::build(tables, base.gwp.clone(), base.gwp_sha256.clone())
+        FactorSet::build(
+            tables,
+            base.gwp.clone(),
+            base.gwp_sha256.clone(),
+            base.parameters.clone(),
+            base.parameters_sha256.clone(),
+        )
     }
 
-    fn build(tables: Vec<FactorTable>, gwp: GwpTable, gwp_sha256: String) -> Result<FactorSet> {
+    fn build(
+        tables: Vec<FactorTable>,
+        gwp: GwpTable,
+        gwp_sha256: String,
+        parameters: Vec<Parameter>,
+        parameters_sha256: String,
+    ) -> Result<FactorSet> {
         let mut index: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut overrides = Vec::new();
         for (t, table) in tables.iter().enumerate() {
@@ -639,14 +707,20 @@ impl FactorSet {
                 }
             }
         }
-        // The set digest covers the GWP table and every factor table, in precedence order.
-        let mut listing = format!("{}\t{}\n", GWP_TABLE.0, gwp_sha256);
+        // The set digest covers the GWP table, the parameter table and every factor table, in
+        // precedence order.
+        let mut listing = format!(
+            "{}\t{}\n{}\t{}\n",
+            GWP_TABLE.0, gwp_sha256, PARAMETER_TABLE.0, parameters_sha256
+        );
         for t in &tables {
             listing.push_str(&format!("{}\t{}\t{}\n", t.origin.name(), t.name, t.sha256));
         }
         Ok(FactorSet {
             sha256: sha256_hex(listing.as_bytes()),
             tables,
+            parameters,
+            parameters_sha256,
             index,
             gwp,
             gwp_sha256,
@@ -686,6 +760,35 @@ impl FactorSet {
         &self.gwp
     }
 
+    /// The parameter rows (`factors/parameters.csv`), in file order.
+    pub fn parameters(&self) -> &[Parameter] {
+        &self.parameters
+    }
+
+    /// Parameters whose id, names or source contain every word of `query` (case-insensitive),
+    /// in file order.
+    pub fn search_parameters(&self, query: &str) -> Vec<&Parameter> {
+        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
+        self.parameters
+            .iter()
+            .filter(|p| {
+                let hay =
+                    format!("{} {} {} {}", p.id, p.name_en, p.name_zh, p.source).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    /// A parameter by id.
+    pub fn parameter(&self, id: &str) -> Option<&Parameter> {
+        self.parameters.iter().find(|p| p.id == id)
+    }
+
+    /// Hex SHA-256 of the parameter table.
+    pub fn parameters_sha256(&self) -> &str {
+        &self.parameters_sha256
+    }
+
     /// Hex SHA-256 of the GWP table.
     pub fn gwp_sha256(&self) -> &str {
         &self.gwp_sha256
@@ -696,8 +799,9 @@ impl FactorSet {
         &self.overrides
     }
 
-    /// Digest of the whole set: SHA-256 of the listing `gwp.csv\t<sha>\n` then
-    /// `<origin>\t<name>\t<sha>\n` per table in precedence order.
+    /// Digest of the whole set: SHA-256 of the listing `gwp.csv\t<sha>\n`,
+    /// `parameters.csv\t<sha>\n`, then `<origin>\t<name>\t<sha>\n` per table in precedence
+    /// order.
     pub fn sha256(&self) -> &str {
         &self.sha256
     }
@@ -751,9 +855,10 @@ mod tests {
                 assert!(f.value.is_finite() && f.value >= 0.0, "{}", f.id);
                 assert!(!f.source.is_empty(), "{} has no source", f.id);
                 assert!(!f.licence.is_empty(), "{} has no licence", f.id);
-                // The CRE PV country mixes are published without a data year.
+                // The CRE PV country mixes are published without a data year, and stoichiometric
+                // constants have none.
                 assert!(
-                    f.year.is_some() || f.id.starts_with("fr.cre."),
+                    f.year.is_some() || f.id.starts_with("fr.cre.") || f.id.starts_with("stoich."),
                     "{} has no year",
                     f.id
                 );

@@ -229,6 +229,8 @@ pub struct FactorSetInfo {
     pub sha256: String,
     /// Digest of the GWP table.
     pub gwp_table_sha256: String,
+    /// Digest of the parameter table.
+    pub parameters_sha256: String,
     /// Tables in precedence order (later wins).
     pub tables: Vec<TableInfo>,
     /// User rows that hide built-in or earlier rows.
@@ -292,6 +294,7 @@ impl FactorSetInfo {
         FactorSetInfo {
             sha256: set.sha256().to_string(),
             gwp_table_sha256: set.gwp_sha256().to_string(),
+            parameters_sha256: set.parameters_sha256().to_string(),
             tables: set
                 .tables()
                 .iter()

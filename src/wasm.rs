@@ -126,6 +126,15 @@ pub fn factors(query: Option<String>) -> Result<JsValue, JsValue> {
     parse_out(&crate::to_json(&rows).map_err(core_error)?)
 }
 
+/// Parameter rows (process energy, losses, CFF, cycles, thresholds, plausibility bands),
+/// optionally only those whose id, names or source contain every word of `query`.
+#[wasm_bindgen(js_name = parameters)]
+pub fn parameters(query: Option<String>) -> Result<JsValue, JsValue> {
+    let set = FactorSet::builtin().map_err(core_error)?;
+    let rows = set.search_parameters(&query.unwrap_or_default());
+    parse_out(&crate::to_json(&rows).map_err(core_error)?)
+}
+
 /// The JSON Schema of the `pcf/1` document.
 #[wasm_bindgen(js_name = schema)]
 pub fn schema() -> Result<JsValue, JsValue> {

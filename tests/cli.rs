@@ -296,3 +296,19 @@ fn network_rejects_a_misspelt_field_with_its_path() {
     assert_eq!(e["code"], "invalid_document");
     assert_eq!(e["path"], "$.processes[0].ouput");
 }
+
+#[test]
+fn factors_params_lists_sourced_parameters() {
+    let out = pcf(&["factors", "params", "lfp", "--json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = v.as_array().expect("array");
+    assert_eq!(rows.len(), 3, "LFP P5/P50/P95");
+    assert!(rows.iter().all(|r| r["source"]
+        .as_str()
+        .is_some_and(|s| s.contains("10.1038/s41467-024-54634-y"))));
+    let out = pcf(&["factors", "tables"], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("parameters.csv\t"));
+    assert!(text.contains("fuels_ipcc.csv\tbuiltin\t90 rows\t"));
+}

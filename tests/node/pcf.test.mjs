@@ -282,3 +282,22 @@ describe('user factor tables', () => {
     assert.equal(err.path, 'bad.csv:2:value');
   });
 });
+
+describe('factor library', () => {
+  test('derived IPCC fuel factors are in factors() with their formula', () => {
+    const [diesel] = pcf.factors('ipcc2006.fuel.gas_diesel_oil.co2.per-t');
+    assert.equal(diesel.value, (43.0 * 74100) / 1000);
+    assert.match(diesel.notes, /NCV 43 GJ\/t × 74100 kg\/TJ ÷ 1000/);
+  });
+
+  test('parameters() returns sourced rows and filters by query', () => {
+    const all = pcf.parameters();
+    assert.ok(all.length >= 30);
+    const lfp = pcf.parameters('battery band lfp');
+    assert.deepEqual(
+      lfp.map((p) => p.value),
+      [54, 62, 69],
+    );
+    for (const p of all) assert.ok(p.source.length > 0, p.id);
+  });
+});

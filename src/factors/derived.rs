@@ -1,0 +1,339 @@
+//! Factors computed in code from source tables, so no derived number is typed by hand:
+//!
+//! - IPCC 2006 fuel factors (`fuels_ipcc.csv`): per TJ as published, and per tonne as
+//!   `NCV [GJ/t] × EF [kg/TJ] ÷ 1000`, for CO2, CH4 and N2O;
+//! - CBAM default values (`steel_cbam.csv`): the base, and the 2026–2028 values with the
+//!   mark-ups of +10 %, +20 % and +30 % applied to the base.
+//!
+//! Each derived row says in `notes` how it was computed, and the table's digest is the digest
+//! of the source CSV, so a certifier can recompute every value.
+
+use serde::Deserialize;
+
+use super::{Basis, Factor, Verification};
+use crate::error::{Error, Result};
+use crate::gwp::{EmissionClass, Gas};
+use crate::units::Unit;
+
+/// Header of `fuels_ipcc.csv`.
+pub const FUEL_COLUMNS: &[&str] = &[
+    "fuel",
+    "name_en",
+    "name_zh",
+    "ncv_gj_per_t",
+    "co2_kg_per_tj",
+    "ch4_kg_per_tj",
+    "n2o_kg_per_tj",
+    "source",
+    "licence",
+    "verification",
+    "notes",
+];
+
+/// Header of `steel_cbam.csv`.
+pub const CBAM_COLUMNS: &[&str] = &[
+    "id",
+    "name_en",
+    "name_zh",
+    "cn_code",
+    "country",
+    "base",
+    "published_2026",
+    "published_2027",
+    "published_2028",
+    "source",
+    "licence",
+    "verification",
+    "notes",
+];
+
+/// CBAM mark-ups on the default values by year (Impl. Reg. (EU) 2025/2621).
+pub const CBAM_MARKUPS: &[(i32, f64)] = &[(2026, 0.10), (2027, 0.20), (2028, 0.30)];
+
+/// One fuel of the IPCC table, as read.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FuelRow {
+    /// Fuel id (`gas_diesel_oil`).
+    pub fuel: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// Net calorific value, GJ per tonne.
+    pub ncv_gj_per_t: f64,
+    /// CO2, kg per TJ (NCV basis).
+    pub co2_kg_per_tj: f64,
+    /// CH4, kg per TJ.
+    pub ch4_kg_per_tj: f64,
+    /// N2O, kg per TJ.
+    pub n2o_kg_per_tj: f64,
+    /// Source.
+    pub source: String,
+    /// Licence.
+    pub licence: String,
+    /// Verification.
+    pub verification: String,
+    /// Notes.
+    pub notes: String,
+}
+
+/// One CBAM default value, as read.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CbamRow {
+    /// Id of the base row.
+    pub id: String,
+    /// English name.
+    pub name_en: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// CN code.
+    pub cn_code: String,
+    /// Country of origin (ISO 3166 alpha-2).
+    pub country: String,
+    /// Default value, t CO2e per t of good.
+    pub base: f64,
+    /// Published 2026 value, when the source lists it (for checking the computation).
+    pub published_2026: Option<f64>,
+    /// Published 2027 value.
+    pub published_2027: Option<f64>,
+    /// Published 2028 value.
+    pub published_2028: Option<f64>,
+    /// Source.
+    pub source: String,
+    /// Licence.
+    pub licence: String,
+    /// Verification.
+    pub verification: String,
+    /// Notes.
+    pub notes: String,
+}
+
+fn read_rows<T: for<'de> Deserialize<'de>>(
+    table: &str,
+    text: &str,
+    columns: &[&str],
+) -> Result<Vec<T>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| Error::InvalidFactorTable {
+        path: format!("{table}:1"),
+        table: table.to_string(),
+        detail: format!("cannot read the header: {e}"),
+    })?;
+    let found: Vec<&str> = headers.iter().collect();
+    if found != columns {
+        return Err(Error::InvalidFactorTable {
+            path: format!("{table}:1"),
+            table: table.to_string(),
+            detail: format!(
+                "the header must be {}; found {}",
+                columns.join(","),
+                found.join(",")
+            ),
+        });
+    }
+    let mut rows = Vec::new();
+    for (i, rec) in reader.deserialize::<T>().enumerate() {
+        rows.push(rec.map_err(|e| Error::InvalidFactorTable {
+            path: format!("{table}:{}", i + 2),
+            table: table.to_string(),
+            detail: format!("row {}: {e}", i + 2),
+        })?);
+    }
+    Ok(rows)
+}
+
+fn unit(symbol: &str, table: &str) -> Result<Unit> {
+    Unit::parse(symbol).ok_or_else(|| Error::InvalidFactorTable {
+        path: table.to_string(),
+        table: table.to_string(),
+        detail: format!("unit {symbol} is not in the registry"),
+    })
+}
+
+fn verification(s: &str, table: &str, line: usize) -> Result<Verification> {
+    match s {
+        "official" => Ok(Verification::Official),
+        "secondary" => Ok(Verification::Secondary),
+        other => Err(Error::InvalidFactorTable {
+            path: format!("{table}:{line}:verification"),
+            table: table.to_string(),
+            detail: format!("verification {other:?} must be official or secondary"),
+        }),
+    }
+}
+
+fn check(table: &str, line: usize, col: &str, v: f64) -> Result<f64> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(Error::InvalidFactorTable {
+            path: format!("{table}:{line}:{col}"),
+            table: table.to_string(),
+            detail: format!("{col} must be a finite number ≥ 0, got {v}"),
+        })
+    }
+}
+
+/// Reads the IPCC fuel table.
+pub fn fuel_rows(table: &str, text: &str) -> Result<Vec<FuelRow>> {
+    let rows: Vec<FuelRow> = read_rows(table, text, FUEL_COLUMNS)?;
+    for (i, r) in rows.iter().enumerate() {
+        let line = i + 2;
+        check(table, line, "ncv_gj_per_t", r.ncv_gj_per_t)?;
+        check(table, line, "co2_kg_per_tj", r.co2_kg_per_tj)?;
+        check(table, line, "ch4_kg_per_tj", r.ch4_kg_per_tj)?;
+        check(table, line, "n2o_kg_per_tj", r.n2o_kg_per_tj)?;
+        verification(&r.verification, table, line)?;
+    }
+    Ok(rows)
+}
+
+/// kg of gas per tonne of fuel: `NCV [GJ/t] × EF [kg/TJ] ÷ 1000 [GJ/TJ]`.
+pub fn per_tonne(ncv_gj_per_t: f64, ef_kg_per_tj: f64) -> f64 {
+    ncv_gj_per_t * ef_kg_per_tj / 1000.0
+}
+
+/// Factors derived from the IPCC fuel table: per TJ and per tonne, for CO2 (fossil), CH4
+/// (fossil) and N2O.
+pub fn fuel_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
+    let kg = unit("kg", table)?;
+    let tj = unit("TJ", table)?;
+    let t = unit("t", table)?;
+    let mut out = Vec::new();
+    for (i, r) in fuel_rows(table, text)?.into_iter().enumerate() {
+        let ver = verification(&r.verification, table, i + 2)?;
+        for (gas, gas_name, gas_zh, ef) in [
+            (Gas::Co2Fossil, "CO2", "二氧化碳", r.co2_kg_per_tj),
+            (Gas::Ch4Fossil, "CH4", "甲烷", r.ch4_kg_per_tj),
+            (Gas::N2o, "N2O", "氧化亚氮", r.n2o_kg_per_tj),
+        ] {
+            let key = gas_name.to_ascii_lowercase();
+            let make = |id: String,
+                        value: f64,
+                        per: Unit,
+                        name_en: String,
+                        name_zh: String,
+                        notes: String| Factor {
+                id,
+                name_en,
+                name_zh,
+                value,
+                value_unit: kg,
+                kg_per_unit: value,
+                per_unit: per,
+                basis: Basis::Gas(gas),
+                class: EmissionClass::Fossil,
+                geography: "WORLD".into(),
+                year: Some(2006),
+                source: r.source.clone(),
+                licence: r.licence.clone(),
+                verification: ver,
+                notes,
+                table: table.to_string(),
+            };
+            out.push(make(
+                format!("ipcc2006.fuel.{}.{key}.per-tj", r.fuel),
+                ef,
+                tj,
+                format!(
+                    "{}, {gas_name} from combustion per TJ (NCV basis)",
+                    r.name_en
+                ),
+                format!("{}燃烧{gas_zh}排放因子（每TJ，低位热值）", r.name_zh),
+                format!(
+                    "IPCC 2006 default emission factor as published; {}",
+                    r.notes
+                ),
+            ));
+            out.push(make(
+                format!("ipcc2006.fuel.{}.{key}.per-t", r.fuel),
+                per_tonne(r.ncv_gj_per_t, ef),
+                t,
+                format!("{}, {gas_name} from combustion per tonne", r.name_en),
+                format!("{}燃烧{gas_zh}排放因子（每吨）", r.name_zh),
+                format!(
+                    "derived in code: NCV {} GJ/t × {ef} kg/TJ ÷ 1000",
+                    r.ncv_gj_per_t
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the CBAM default-value table.
+pub fn cbam_rows(table: &str, text: &str) -> Result<Vec<CbamRow>> {
+    let rows: Vec<CbamRow> = read_rows(table, text, CBAM_COLUMNS)?;
+    for (i, r) in rows.iter().enumerate() {
+        check(table, i + 2, "base", r.base)?;
+        verification(&r.verification, table, i + 2)?;
+    }
+    Ok(rows)
+}
+
+/// The default value of `base` with the mark-up of `year` (`None` for a year without one).
+pub fn cbam_marked_up(base: f64, year: i32) -> Option<f64> {
+    CBAM_MARKUPS
+        .iter()
+        .find(|(y, _)| *y == year)
+        .map(|(_, m)| base * (1.0 + m))
+}
+
+/// Factors from the CBAM table: the base value (year of the regulation) and one factor per
+/// mark-up year, `id.YEAR`.
+pub fn cbam_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
+    let t = unit("t", table)?;
+    let mut out = Vec::new();
+    for (i, r) in cbam_rows(table, text)?.into_iter().enumerate() {
+        let ver = verification(&r.verification, table, i + 2)?;
+        let make =
+            |id: String, value: f64, year: i32, name_en: String, name_zh: String, notes: String| {
+                Factor {
+                    id,
+                    name_en,
+                    name_zh,
+                    value,
+                    value_unit: t,
+                    kg_per_unit: value * 1000.0,
+                    per_unit: t,
+                    basis: Basis::Co2e(None),
+                    class: EmissionClass::Fossil,
+                    geography: r.country.clone(),
+                    year: Some(year),
+                    source: r.source.clone(),
+                    licence: r.licence.clone(),
+                    verification: ver,
+                    notes,
+                    table: table.to_string(),
+                }
+            };
+        out.push(make(
+            r.id.clone(),
+            r.base,
+            2025,
+            r.name_en.clone(),
+            r.name_zh.clone(),
+            format!("CN {}; base default value; {}", r.cn_code, r.notes),
+        ));
+        for &(year, m) in CBAM_MARKUPS {
+            if let Some(v) = cbam_marked_up(r.base, year) {
+                out.push(make(
+                    format!("{}.{year}", r.id),
+                    v,
+                    year,
+                    format!("{} ({year}, +{:.0} % mark-up)", r.name_en, m * 100.0),
+                    format!("{}（{year}年，加成{:.0}%）", r.name_zh, m * 100.0),
+                    format!(
+                        "CN {}; derived in code: base {} × {}",
+                        r.cn_code,
+                        r.base,
+                        1.0 + m
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
