@@ -101,7 +101,8 @@ pub struct Period {
 
 /// One activity line: an amount, and what it is an amount of.
 ///
-/// Exactly one of `factor`, `inline_factor` or `input` says what the amount is of.
+/// Exactly one of `factor`, `factor_select`, `inline_factor` or `input` says what the amount
+/// is of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
@@ -121,6 +122,9 @@ pub struct Activity {
     /// A factor given in the line itself, with its source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inline_factor: Option<InlineFactor>,
+    /// A factor chosen by series, geography and year (instead of an id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor_select: Option<FactorSelect>,
     /// Id of a component of this document whose output this line uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
@@ -171,6 +175,23 @@ pub struct InlineFactor {
     /// Geography.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geography: Option<String>,
+}
+
+/// Choose a factor by series, geography and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactorSelect {
+    /// Series id (the `series` column of the factor tables), e.g. `cn.elec.co2avg`.
+    pub series: String,
+    /// Geography code, e.g. `CN-JS` (see `factors/geographies.csv`).
+    pub geography: String,
+    /// Pin this year; by default the latest year not after the end of the reference period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// When the geography has no row, walk up province → grid region → country → world
+    /// (default false: no match is an error). Every step is reported in the result.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub geography_fallback: bool,
 }
 
 fn default_kg() -> String {

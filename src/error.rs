@@ -120,6 +120,14 @@ pub enum Error {
         /// Suggestion, starting with "; " when present.
         hint: String,
     },
+    /// A factor selection (series, geography, year) matches no row.
+    #[error("{detail}")]
+    NoMatchingFactor {
+        /// Path of the selection.
+        path: String,
+        /// What was asked and what exists.
+        detail: String,
+    },
     /// A component id is referenced but not defined.
     #[error("unknown component {id:?}")]
     UnknownComponent {
@@ -225,6 +233,7 @@ impl Error {
             Error::UnknownUnit { .. } => "unknown_unit",
             Error::DimensionMismatch { .. } => "dimension_mismatch",
             Error::UnknownFactor { .. } => "unknown_factor",
+            Error::NoMatchingFactor { .. } => "no_matching_factor",
             Error::UnknownComponent { .. } => "unknown_component",
             Error::DuplicateId { .. } => "duplicate_id",
             Error::UnknownGas { .. } => "unknown_gas",
@@ -250,6 +259,7 @@ impl Error {
             | Error::UnknownUnit { path, .. }
             | Error::DimensionMismatch { path, .. }
             | Error::UnknownFactor { path, .. }
+            | Error::NoMatchingFactor { path, .. }
             | Error::UnknownComponent { path, .. }
             | Error::DuplicateId { path, .. }
             | Error::UnknownGas { path, .. }

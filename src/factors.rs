@@ -17,6 +17,7 @@ use crate::units::{Dimension, Unit};
 
 pub mod derived;
 pub mod params;
+pub mod select;
 
 pub use params::Parameter;
 
@@ -71,6 +72,12 @@ const BUILTIN_TABLES: &[(&str, Format, &str)] = &[
     ),
 ];
 
+/// The built-in geography hierarchy.
+const GEOGRAPHY_TABLE: (&str, &str) = (
+    "geographies.csv",
+    include_str!("../factors/geographies.csv"),
+);
+
 /// The built-in parameter table.
 const PARAMETER_TABLE: (&str, &str) = ("parameters.csv", include_str!("../factors/parameters.csv"));
 
@@ -95,6 +102,10 @@ pub const FACTOR_COLUMNS: &[&str] = &[
     "verification",
     "notes",
 ];
+
+/// The optional last column of a factor table: the series a row belongs to (the same quantity
+/// across years and geographies), used by `factor_select`.
+pub const SERIES_COLUMN: &str = "series";
 
 /// What a factor's value is a quantity of.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -188,6 +199,8 @@ pub struct Factor {
     pub verification: Verification,
     /// What the factor is and is not for.
     pub notes: String,
+    /// Series (same quantity across years and geographies), when the table gives one.
+    pub series: Option<String>,
     /// Name of the table it came from.
     pub table: String,
 }
@@ -234,6 +247,9 @@ pub struct FactorRow {
     /// Notes.
     #[serde(default)]
     pub notes: String,
+    /// Series id, for selection by geography and year (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub series: String,
 }
 
 fn default_class() -> String {
@@ -262,6 +278,8 @@ struct CsvRow {
     licence: String,
     verification: String,
     notes: String,
+    #[serde(default)]
+    series: String,
 }
 
 impl Factor {
@@ -380,6 +398,7 @@ impl Factor {
             licence: row.licence,
             verification,
             notes: row.notes,
+            series: Some(row.series.trim().to_string()).filter(|s| !s.is_empty()),
             table: table.to_string(),
         })
     }
@@ -402,6 +421,7 @@ impl Factor {
             licence: self.licence.clone(),
             verification: self.verification.name().to_string(),
             notes: self.notes.clone(),
+            series: self.series.clone().unwrap_or_default(),
         }
     }
 }
@@ -472,12 +492,15 @@ impl FactorTable {
             detail: format!("cannot read the header: {e}"),
         })?;
         let found: Vec<&str> = headers.iter().collect();
-        if found != FACTOR_COLUMNS {
+        let with_series = found.len() == FACTOR_COLUMNS.len() + 1
+            && found.last() == Some(&SERIES_COLUMN)
+            && found[..FACTOR_COLUMNS.len()] == *FACTOR_COLUMNS;
+        if found != FACTOR_COLUMNS && !with_series {
             return Err(Error::InvalidFactorTable {
                 path: format!("{name}:1"),
                 table: name.to_string(),
                 detail: format!(
-                    "the header must be {}; found {}",
+                    "the header must be {} (optionally followed by ,{SERIES_COLUMN}); found {}",
                     FACTOR_COLUMNS.join(","),
                     found.join(",")
                 ),
@@ -534,6 +557,7 @@ impl FactorTable {
                 licence: r.licence,
                 verification: r.verification,
                 notes: r.notes,
+                series: r.series,
             };
             factors.push(Factor::from_row(row, name, &at)?);
         }
@@ -623,6 +647,7 @@ pub struct FactorSet {
     tables: Vec<FactorTable>,
     parameters: Vec<Parameter>,
     parameters_sha256: String,
+    geographies: select::Geographies,
     index: BTreeMap<String, (usize, usize)>,
     gwp: GwpTable,
     gwp_sha256: String,
@@ -641,12 +666,14 @@ impl FactorSet {
                 .map(|(name, format, text)| FactorTable::builtin(name, *format, text))
                 .collect::<Result<Vec<_>>>()?;
             let parameters = params::parse(PARAMETER_TABLE.0, PARAMETER_TABLE.1)?;
+            let geographies = select::Geographies::parse(GEOGRAPHY_TABLE.0, GEOGRAPHY_TABLE.1)?;
             FactorSet::build(
                 tables,
                 gwp,
                 sha256_hex(GWP_TABLE.1.as_bytes()),
                 parameters,
                 sha256_hex(PARAMETER_TABLE.1.as_bytes()),
+                geographies,
             )
         })
         .as_ref()
@@ -665,6 +692,7 @@ impl FactorSet {
             base.gwp_sha256.clone(),
             base.parameters.clone(),
             base.parameters_sha256.clone(),
+            base.geographies.clone(),
         )
     }
 
@@ -674,6 +702,7 @@ impl FactorSet {
         gwp_sha256: String,
         parameters: Vec<Parameter>,
         parameters_sha256: String,
+        geographies: select::Geographies,
     ) -> Result<FactorSet> {
         let mut index: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut overrides = Vec::new();
@@ -710,8 +739,13 @@ impl FactorSet {
         // The set digest covers the GWP table, the parameter table and every factor table, in
         // precedence order.
         let mut listing = format!(
-            "{}\t{}\n{}\t{}\n",
-            GWP_TABLE.0, gwp_sha256, PARAMETER_TABLE.0, parameters_sha256
+            "{}\t{}\n{}\t{}\n{}\t{}\n",
+            GWP_TABLE.0,
+            gwp_sha256,
+            PARAMETER_TABLE.0,
+            parameters_sha256,
+            GEOGRAPHY_TABLE.0,
+            sha256_hex(GEOGRAPHY_TABLE.1.as_bytes())
         );
         for t in &tables {
             listing.push_str(&format!("{}\t{}\t{}\n", t.origin.name(), t.name, t.sha256));
@@ -721,6 +755,7 @@ impl FactorSet {
             tables,
             parameters,
             parameters_sha256,
+            geographies,
             index,
             gwp,
             gwp_sha256,
@@ -779,6 +814,11 @@ impl FactorSet {
             .collect()
     }
 
+    /// The geography hierarchy used for fallback.
+    pub fn geographies(&self) -> &select::Geographies {
+        &self.geographies
+    }
+
     /// A parameter by id.
     pub fn parameter(&self, id: &str) -> Option<&Parameter> {
         self.parameters.iter().find(|p| p.id == id)
@@ -800,7 +840,7 @@ impl FactorSet {
     }
 
     /// Digest of the whole set: SHA-256 of the listing `gwp.csv\t<sha>\n`,
-    /// `parameters.csv\t<sha>\n`, then `<origin>\t<name>\t<sha>\n` per table in precedence
+    /// `parameters.csv\t<sha>\n`, `geographies.csv\t<sha>\n`, then `<origin>\t<name>\t<sha>\n` per table in precedence
     /// order.
     pub fn sha256(&self) -> &str {
         &self.sha256

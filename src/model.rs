@@ -11,6 +11,7 @@ use crate::document::{
     Activity, Allocation, Component, DataQuality, Document, GasEmission, Quantity, SCHEMA_TAG,
 };
 use crate::error::{Error, JsonPath, Result};
+use crate::factors::select::YearRule;
 use crate::factors::{Basis, Factor, FactorSet, Verification};
 use crate::gwp::{EmissionClass, Gas, GwpSet};
 use crate::units::{Dimension, Unit};
@@ -109,6 +110,8 @@ pub enum LineKind {
         factor: Box<Factor>,
         /// `true` for an inline factor.
         inline: bool,
+        /// How it was chosen, for `factor_select` lines.
+        selection: Option<Box<crate::factors::select::Selection>>,
         /// The amount in the factor's `per_unit`.
         converted: f64,
     },
@@ -145,6 +148,7 @@ const PRODUCT: &str = "(product)";
 
 struct Ctx<'a> {
     factors: &'a FactorSet,
+    period_end_year: i32,
     stages: &'a [String],
     gwp: GwpSet,
     components: BTreeMap<&'a str, usize>,
@@ -398,8 +402,15 @@ impl Model {
             outputs.push(Some(unit(&q.0.unit, &q.1.key("unit"))?));
         }
 
+        let period_end_year = document
+            .reference_period
+            .end
+            .get(0..4)
+            .and_then(|y| y.parse::<i32>().ok())
+            .unwrap_or(0);
         let mut ctx = Ctx {
             factors,
+            period_end_year,
             stages: &stages,
             gwp,
             components,
@@ -657,8 +668,34 @@ impl Ctx<'_> {
         let stage = self.line_stage(&a.stage, stage_default, p)?;
         let group = self.group(&a.component, owner, p)?;
         let kind =
-            match (&a.factor, &a.inline_factor, &a.input) {
-                (Some(id), None, None) => {
+            match (&a.factor, &a.inline_factor, &a.input, &a.factor_select) {
+                (None, None, None, Some(sel)) => {
+                    let sp = p.key("factor_select");
+                    let year = match sel.year {
+                        Some(y) => YearRule::Pinned(y),
+                        None => YearRule::NotAfter(self.period_end_year),
+                    };
+                    let (f, selection) = self.factors.select(
+                        &sel.series,
+                        &sel.geography,
+                        year,
+                        sel.geography_fallback,
+                        sp.as_str(),
+                    )?;
+                    let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
+                    if let Basis::Co2e(set) = f.basis {
+                        let what = format!("factor {}", f.id);
+                        let key = f.id.clone();
+                        self.gwp_note(set, &sp, &what, &key);
+                    }
+                    LineKind::Factor {
+                        factor: Box::new(f.clone()),
+                        inline: false,
+                        selection: Some(Box::new(selection)),
+                        converted,
+                    }
+                }
+                (Some(id), None, None, None) => {
                     let f = self.factors.get(id).ok_or_else(|| Error::UnknownFactor {
                         path: p.key("factor").into(),
                         id: id.clone(),
@@ -677,10 +714,11 @@ impl Ctx<'_> {
                     LineKind::Factor {
                         factor: Box::new(f.clone()),
                         inline: false,
+                        selection: None,
                         converted,
                     }
                 }
-                (None, Some(inl), None) => {
+                (None, Some(inl), None, None) => {
                     let fp = p.key("inline_factor");
                     let path_s: String = fp.clone().into();
                     let at = |col: &str| -> String { fp.key(col).into() };
@@ -704,6 +742,7 @@ impl Ctx<'_> {
                         licence: String::new(),
                         verification: Verification::User.name().into(),
                         notes: String::new(),
+                        series: String::new(),
                     };
                     let f = Factor::from_row(row, "inline", &at).map_err(|e| match e {
                         Error::InvalidFactorTable { path, detail, .. } => {
@@ -719,10 +758,11 @@ impl Ctx<'_> {
                     LineKind::Factor {
                         factor: Box::new(f),
                         inline: true,
+                        selection: None,
                         converted,
                     }
                 }
-                (None, None, Some(c)) => {
+                (None, None, Some(c), None) => {
                     let process = *self.components.get(c.as_str()).ok_or_else(|| {
                         Error::UnknownComponent {
                             path: p.key("input").into(),
@@ -744,7 +784,7 @@ impl Ctx<'_> {
                 _ => {
                     return Err(Error::invalid(
                         p,
-                        "a line needs exactly one of factor, inline_factor or input",
+                        "a line needs exactly one of factor, factor_select, inline_factor or input",
                     ))
                 }
             };

@@ -144,6 +144,9 @@ pub struct LineResult {
     /// The factor row used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<FactorUse>,
+    /// How the factor was chosen (lines with `factor_select`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection: Option<crate::factors::select::Selection>,
     /// Gas, for gas lines and gas-basis factors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gas: Option<&'static str>,
@@ -345,6 +348,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                 converted_amount: None,
                 converted_unit: None,
                 factor: None,
+                selection: None,
                 gas: c.and_then(|c| c.gas.map(|(g, _)| g.id())),
                 gwp: c.and_then(|c| c.gwp),
                 gas_kg: c.and_then(|c| c.gas.map(|(_, kg)| kg)),
@@ -358,8 +362,12 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
             };
             match &l.kind {
                 LineKind::Factor {
-                    factor, converted, ..
+                    factor,
+                    converted,
+                    selection,
+                    ..
                 } => {
+                    r.selection = selection.as_deref().cloned();
                     r.converted_amount = Some(*converted);
                     r.converted_unit = Some(factor.per_unit.symbol());
                     r.factor = Some(FactorUse::new(factor));

@@ -231,6 +231,7 @@ pub fn fuel_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
                 licence: r.licence.clone(),
                 verification: ver,
                 notes,
+                series: None,
                 table: table.to_string(),
             };
             out.push(make(
@@ -306,6 +307,9 @@ pub fn cbam_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
                     licence: r.licence.clone(),
                     verification: ver,
                     notes,
+                    // Base and marked-up values form one series over the years, so
+                    // `factor_select` picks the value of the study's year.
+                    series: Some(r.id.clone()),
                     table: table.to_string(),
                 }
             };

@@ -25,6 +25,7 @@ cases!(
     "gases-ar5",
     "units",
     "loop",
+    "factor-select",
     "example-battery",
     "example-ev",
     "example-textile",
@@ -51,6 +52,8 @@ errors!(
     "no-factor",
     "zero-declared-unit",
     "data-quality-out-of-range",
+    "no-matching-factor",
+    "unknown-series",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {
