@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::gwp::{EmissionClass, Gas, GwpSet, GwpTable};
 use crate::units::{Dimension, Unit};
 
+pub(crate) mod csv_table;
 pub mod derived;
 pub mod params;
 pub mod select;
@@ -84,8 +85,15 @@ const PARAMETER_TABLE: (&str, &str) = ("parameters.csv", include_str!("../factor
 /// The built-in GWP table.
 const GWP_TABLE: (&str, &str) = ("gwp.csv", include_str!("../factors/gwp.csv"));
 
-/// The header every factor table (CSV) has, in this order.
-pub const FACTOR_COLUMNS: &[&str] = &[
+/// The header every factor table (CSV) has, in this order: [`FACTOR_COLUMNS_WITH_SERIES`]
+/// without its last column.
+pub const FACTOR_COLUMNS: &[&str] = FACTOR_COLUMNS_WITH_SERIES
+    .split_at(FACTOR_COLUMNS_WITH_SERIES.len() - 1)
+    .0;
+
+/// The factor header followed by the optional `series` column: the series a row belongs to
+/// (the same quantity across years and geographies), used by `factor_select`.
+pub const FACTOR_COLUMNS_WITH_SERIES: &[&str] = &[
     "id",
     "name_en",
     "name_zh",
@@ -101,11 +109,8 @@ pub const FACTOR_COLUMNS: &[&str] = &[
     "licence",
     "verification",
     "notes",
+    "series",
 ];
-
-/// The optional last column of a factor table: the series a row belongs to (the same quantity
-/// across years and geographies), used by `factor_select`.
-pub const SERIES_COLUMN: &str = "series";
 
 /// What a factor's value is a quantity of.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -482,30 +487,8 @@ impl FactorTable {
     /// Parses a CSV table with the header [`FACTOR_COLUMNS`].
     pub fn from_csv(name: &str, origin: Origin, text: &str) -> Result<FactorTable> {
         check_size(name, text)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let headers = reader.headers().map_err(|e| Error::InvalidFactorTable {
-            path: format!("{name}:1"),
-            table: name.to_string(),
-            detail: format!("cannot read the header: {e}"),
-        })?;
-        let found: Vec<&str> = headers.iter().collect();
-        let with_series = found.len() == FACTOR_COLUMNS.len() + 1
-            && found.last() == Some(&SERIES_COLUMN)
-            && found[..FACTOR_COLUMNS.len()] == *FACTOR_COLUMNS;
-        if found != FACTOR_COLUMNS && !with_series {
-            return Err(Error::InvalidFactorTable {
-                path: format!("{name}:1"),
-                table: name.to_string(),
-                detail: format!(
-                    "the header must be {} (optionally followed by ,{SERIES_COLUMN}); found {}",
-                    FACTOR_COLUMNS.join(","),
-                    found.join(",")
-                ),
-            });
-        }
+        let mut reader =
+            csv_table::open(name, text, &[FACTOR_COLUMNS, FACTOR_COLUMNS_WITH_SERIES])?;
         let mut factors = Vec::new();
         for (i, rec) in reader.deserialize::<CsvRow>().enumerate() {
             let line = i + 2;

@@ -206,6 +206,18 @@ pub struct GwpTable {
     rows: BTreeMap<Gas, GwpRow>,
 }
 
+/// Header of `gwp.csv`.
+pub const GWP_COLUMNS: &[&str] = &[
+    "gas",
+    "name_en",
+    "name_zh",
+    "ar4",
+    "ar5",
+    "ar6",
+    "source",
+    "verification",
+];
+
 #[derive(serde::Deserialize)]
 struct GwpCsvRow {
     gas: String,
@@ -222,9 +234,7 @@ impl GwpTable {
     /// Parses the GWP table from CSV text (`gas,name_en,name_zh,ar4,ar5,ar6,source,verification`).
     pub fn parse(table: &str, text: &str) -> Result<GwpTable> {
         let mut rows = BTreeMap::new();
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
+        let mut reader = crate::factors::csv_table::open(table, text, &[GWP_COLUMNS])?;
         for (i, rec) in reader.deserialize::<GwpCsvRow>().enumerate() {
             let line = i + 2;
             let at = |col: &str| format!("{table}:{line}:{col}");

@@ -4,16 +4,15 @@
 //! Every document the core accepts enters through [`parse`], so the limits hold everywhere.
 
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
 /// Largest document accepted, in bytes (64 MiB: the shared 50k-process networks are 22 MB).
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 
-/// Parses `text` as `T`. Syntax errors give [`Error::MalformedJson`] with line and column; type
-/// errors give [`Error::InvalidDocument`] with the JSON path of the field; nesting deeper than
-/// serde_json's limit of 128 gives [`Error::LimitExceeded`].
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
+/// Rejects a document above [`MAX_DOCUMENT_BYTES`].
+pub fn check_size(text: &str) -> Result<()> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::LimitExceeded {
             path: "$".into(),
@@ -22,7 +21,20 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
             limit: MAX_DOCUMENT_BYTES,
         });
     }
+    Ok(())
+}
+
+/// Parses `text` as `T`. Syntax errors give [`Error::MalformedJson`] with line and column; type
+/// errors give [`Error::InvalidDocument`] with the JSON path of the field; nesting deeper than
+/// serde_json's limit of 128 gives [`Error::LimitExceeded`].
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
+    check_size(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    deserialize_located(text)
+}
+
+/// Deserialises with path tracking and turns any failure into the core's error.
+fn deserialize_located<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = json_path(e.path());
@@ -31,6 +43,18 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
     })?;
     de.end().map_err(|e| classify("$".into(), &e))?;
     Ok(value)
+}
+
+/// The error of a text that failed a fast, untracked parse as `T`: parses it again with path
+/// tracking to name the field. (For readers that parse without tracking on the hot path.)
+pub fn locate_error<'de, T: Deserialize<'de>>(text: &'de str) -> Error {
+    match deserialize_located::<T>(text) {
+        Err(e) => e,
+        Ok(_) => Error::InvalidDocument {
+            path: "$".into(),
+            detail: "the document could not be read".into(),
+        },
+    }
 }
 
 fn classify(path: String, e: &serde_json::Error) -> Error {

@@ -113,26 +113,7 @@ fn read_rows<T: for<'de> Deserialize<'de>>(
     text: &str,
     columns: &[&str],
 ) -> Result<Vec<T>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| Error::InvalidFactorTable {
-        path: format!("{table}:1"),
-        table: table.to_string(),
-        detail: format!("cannot read the header: {e}"),
-    })?;
-    let found: Vec<&str> = headers.iter().collect();
-    if found != columns {
-        return Err(Error::InvalidFactorTable {
-            path: format!("{table}:1"),
-            table: table.to_string(),
-            detail: format!(
-                "the header must be {}; found {}",
-                columns.join(","),
-                found.join(",")
-            ),
-        });
-    }
+    let mut reader = super::csv_table::open(table, text, &[columns])?;
     let mut rows = Vec::new();
     for (i, rec) in reader.deserialize::<T>().enumerate() {
         rows.push(rec.map_err(|e| Error::InvalidFactorTable {

@@ -68,19 +68,7 @@ pub fn parse(table: &str, text: &str) -> Result<Vec<Parameter>> {
         table: table.to_string(),
         detail,
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| bad(format!("{table}:1"), format!("cannot read the header: {e}")))?;
-    let found: Vec<&str> = headers.iter().collect();
-    if found != PARAMETER_COLUMNS {
-        return Err(bad(
-            format!("{table}:1"),
-            format!("the header must be {}", PARAMETER_COLUMNS.join(",")),
-        ));
-    }
+    let mut reader = super::csv_table::open(table, text, &[PARAMETER_COLUMNS])?;
     let mut out: Vec<Parameter> = Vec::new();
     for (i, rec) in reader.deserialize::<Parameter>().enumerate() {
         let line = i + 2;

@@ -43,18 +43,7 @@ impl Geographies {
             table: table.to_string(),
             detail,
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| bad(format!("{table}:1"), e.to_string()))?;
-        if headers.iter().collect::<Vec<_>>() != GEOGRAPHY_COLUMNS {
-            return Err(bad(
-                format!("{table}:1"),
-                format!("the header must be {}", GEOGRAPHY_COLUMNS.join(",")),
-            ));
-        }
+        let mut reader = super::csv_table::open(table, text, &[GEOGRAPHY_COLUMNS])?;
         let mut parent = BTreeMap::new();
         for (i, rec) in reader.deserialize::<GeoRow>().enumerate() {
             let r = rec.map_err(|e| bad(format!("{table}:{}", i + 2), e.to_string()))?;
@@ -201,9 +190,10 @@ impl FactorSet {
                     ));
                 }
                 [] => {}
-                several => return Err(Error::invalid(
-                    path,
-                    format!(
+                several => {
+                    return Err(Error::invalid(
+                        path,
+                        format!(
                         "several factors of {series} match {geo} ({year_rule}): {}; pin one by id",
                         several
                             .iter()
@@ -211,7 +201,8 @@ impl FactorSet {
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
-                )),
+                    ))
+                }
             }
             match (fallback, self.geographies().parent(&geo)) {
                 (true, Some(p)) => {

@@ -234,26 +234,6 @@ fn check_header(
     Ok(())
 }
 
-fn path_of(p: &serde_path_to_error::Path) -> JsonPath {
-    use serde_path_to_error::Segment;
-    let mut out = JsonPath::root();
-    for seg in p.iter() {
-        out = match seg {
-            Segment::Seq { index } => out.index(*index),
-            Segment::Map { key } => out.key(key),
-            Segment::Enum { variant } => out.key(variant),
-            Segment::Unknown => out,
-        };
-    }
-    out
-}
-
-fn strip_position(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    full.strip_suffix(&suffix).unwrap_or(&full).to_string()
-}
-
 fn finite(value: f64, path: impl FnOnce() -> JsonPath, what: &str) -> Result<f64> {
     if value.is_finite() {
         Ok(value)
@@ -274,35 +254,7 @@ fn document_error(text: &str) -> Error {
             return e;
         }
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let (path, inner) = match serde_path_to_error::deserialize::<_, RawSystem<'_>>(&mut de) {
-        Ok(_) => match de.end() {
-            Ok(()) => (JsonPath::root(), None),
-            Err(e) => (JsonPath::root(), Some(e)),
-        },
-        Err(err) => (path_of(err.path()), Some(err.into_inner())),
-    };
-    let path: String = path.into();
-    let Some(inner) = inner else {
-        return Error::InvalidDocument {
-            path,
-            detail: "the document could not be read".into(),
-        };
-    };
-    match inner.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            Error::MalformedJson {
-                path,
-                line: inner.line(),
-                column: inner.column(),
-                detail: strip_position(&inner),
-            }
-        }
-        _ => Error::InvalidDocument {
-            path,
-            detail: strip_position(&inner),
-        },
-    }
+    crate::json::locate_error::<RawSystem<'_>>(text)
 }
 
 /// FNV-1a, for id lookups while reading (faster than SipHash on short ids; lookups only, so
@@ -332,6 +284,7 @@ type IdMap<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Reads and validates a `pcf-bench-system` v1 document.
 pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
+    crate::json::check_size(text)?;
     // Fast path without path tracking; a failing document is read again with
     // serde_path_to_error to name the path of the error.
     let raw: RawSystem<'_> = match serde_json::from_str(text) {
