@@ -175,6 +175,10 @@ pub struct InlineFactor {
     /// Geography.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geography: Option<String>,
+    /// Uncertainty: `lognormal:gsd=1.1`, `normal:sd=0.02`, `triangular:min=..,mode=..,max=..`
+    /// or `uniform:min=..,max=..` (in the factor's unit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<String>,
 }
 
 /// Choose a factor by series, geography and year.

@@ -19,6 +19,7 @@ pub(crate) mod csv_table;
 pub mod derived;
 pub mod params;
 pub mod select;
+pub mod uncertainty;
 
 pub use params::Parameter;
 
@@ -85,15 +86,18 @@ const PARAMETER_TABLE: (&str, &str) = ("parameters.csv", include_str!("../factor
 /// The built-in GWP table.
 const GWP_TABLE: (&str, &str) = ("gwp.csv", include_str!("../factors/gwp.csv"));
 
-/// The header every factor table (CSV) has, in this order: [`FACTOR_COLUMNS_WITH_SERIES`]
-/// without its last column.
-pub const FACTOR_COLUMNS: &[&str] = FACTOR_COLUMNS_WITH_SERIES
-    .split_at(FACTOR_COLUMNS_WITH_SERIES.len() - 1)
-    .0;
+/// The header every factor table (CSV) has, in this order: [`FACTOR_COLUMNS_ALL`] without its
+/// two optional columns.
+pub const FACTOR_COLUMNS: &[&str] = FACTOR_COLUMNS_ALL.split_at(FACTOR_COLUMNS_ALL.len() - 2).0;
 
-/// The factor header followed by the optional `series` column: the series a row belongs to
-/// (the same quantity across years and geographies), used by `factor_select`.
-pub const FACTOR_COLUMNS_WITH_SERIES: &[&str] = &[
+/// The factor header with the optional `series` column.
+pub const FACTOR_COLUMNS_WITH_SERIES: &[&str] =
+    FACTOR_COLUMNS_ALL.split_at(FACTOR_COLUMNS_ALL.len() - 1).0;
+
+/// The factor header with both optional columns: `series` (the same quantity across years and
+/// geographies, used by `factor_select`) and `uncertainty` (a distribution, see
+/// [`uncertainty::Distribution`]).
+pub const FACTOR_COLUMNS_ALL: &[&str] = &[
     "id",
     "name_en",
     "name_zh",
@@ -110,6 +114,7 @@ pub const FACTOR_COLUMNS_WITH_SERIES: &[&str] = &[
     "verification",
     "notes",
     "series",
+    "uncertainty",
 ];
 
 /// What a factor's value is a quantity of.
@@ -206,6 +211,8 @@ pub struct Factor {
     pub notes: String,
     /// Series (same quantity across years and geographies), when the table gives one.
     pub series: Option<String>,
+    /// Uncertainty, when the source gives one.
+    pub uncertainty: Option<uncertainty::Distribution>,
     /// Name of the table it came from.
     pub table: String,
 }
@@ -255,6 +262,9 @@ pub struct FactorRow {
     /// Series id, for selection by geography and year (may be empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub series: String,
+    /// Uncertainty, e.g. `lognormal:gsd=1.1` (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uncertainty: String,
 }
 
 fn default_class() -> String {
@@ -285,6 +295,8 @@ struct CsvRow {
     notes: String,
     #[serde(default)]
     series: String,
+    #[serde(default)]
+    uncertainty: String,
 }
 
 impl Factor {
@@ -387,6 +399,13 @@ impl Factor {
         if row.source.trim().is_empty() {
             return Err(bad("source", format!("{id} has no source")));
         }
+        let uncertainty = match row.uncertainty.trim() {
+            "" => None,
+            text => Some(
+                uncertainty::Distribution::parse(text, row.value)
+                    .map_err(|e| bad("uncertainty", format!("uncertainty of {id}: {e}")))?,
+            ),
+        };
         Ok(Factor {
             id,
             name_en: row.name_en,
@@ -404,6 +423,7 @@ impl Factor {
             verification,
             notes: row.notes,
             series: Some(row.series.trim().to_string()).filter(|s| !s.is_empty()),
+            uncertainty,
             table: table.to_string(),
         })
     }
@@ -427,6 +447,7 @@ impl Factor {
             verification: self.verification.name().to_string(),
             notes: self.notes.clone(),
             series: self.series.clone().unwrap_or_default(),
+            uncertainty: self.uncertainty.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -487,8 +508,15 @@ impl FactorTable {
     /// Parses a CSV table with the header [`FACTOR_COLUMNS`].
     pub fn from_csv(name: &str, origin: Origin, text: &str) -> Result<FactorTable> {
         check_size(name, text)?;
-        let mut reader =
-            csv_table::open(name, text, &[FACTOR_COLUMNS, FACTOR_COLUMNS_WITH_SERIES])?;
+        let mut reader = csv_table::open(
+            name,
+            text,
+            &[
+                FACTOR_COLUMNS,
+                FACTOR_COLUMNS_WITH_SERIES,
+                FACTOR_COLUMNS_ALL,
+            ],
+        )?;
         let mut factors = Vec::new();
         for (i, rec) in reader.deserialize::<CsvRow>().enumerate() {
             let line = i + 2;
@@ -541,6 +569,7 @@ impl FactorTable {
                 verification: r.verification,
                 notes: r.notes,
                 series: r.series,
+                uncertainty: r.uncertainty,
             };
             factors.push(Factor::from_row(row, name, &at)?);
         }
@@ -926,6 +955,33 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.code(), "duplicate_id");
         assert_eq!(e.path(), "user.csv:3");
+    }
+
+    #[test]
+    fn the_optional_uncertainty_column_is_parsed_and_checked() {
+        let header = format!("{}\n", FACTOR_COLUMNS_ALL.join(","));
+        let ok = FactorTable::from_csv(
+            "u.csv",
+            Origin::User { overrides: false },
+            &format!("{header}u.a,A,,0.6,kg,kWh,CO2e,AR6,fossil,CN,2024,S,L,user,,u,lognormal:gsd=1.08\n"),
+        )
+        .expect("valid");
+        assert_eq!(
+            ok.factors[0].uncertainty,
+            Some(uncertainty::Distribution::Lognormal { gsd: 1.08 })
+        );
+        assert_eq!(ok.factors[0].to_row().uncertainty, "lognormal:gsd=1.08");
+        let e = FactorTable::from_csv(
+            "u.csv",
+            Origin::User { overrides: false },
+            &format!("{header}u.a,A,,0.6,kg,kWh,CO2e,AR6,fossil,CN,2024,S,L,user,,u,\"uniform:min=1,max=2\"\n"),
+        )
+        .unwrap_err();
+        assert_eq!(e.path(), "u.csv:2:uncertainty");
+        assert_eq!(
+            e.to_string(),
+            "factor table u.csv: uncertainty of u.a: the value 0.6 lies outside [1, 2]"
+        );
     }
 
     #[test]

@@ -743,6 +743,7 @@ impl Ctx<'_> {
                         verification: Verification::User.name().into(),
                         notes: String::new(),
                         series: String::new(),
+                        uncertainty: inl.uncertainty.clone().unwrap_or_default(),
                     };
                     let f = Factor::from_row(row, "inline", &at).map_err(|e| match e {
                         Error::InvalidFactorTable { path, detail, .. } => {

@@ -211,6 +211,9 @@ pub struct FactorUse {
     pub verification: &'static str,
     /// Table name (`inline` for a factor written in the line).
     pub table: String,
+    /// Uncertainty of the factor, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<String>,
 }
 
 /// Who declared a footprint.
@@ -287,6 +290,7 @@ impl FactorUse {
             licence: f.licence.clone(),
             verification: f.verification.name(),
             table: f.table.clone(),
+            uncertainty: f.uncertainty.map(|d| d.to_string()),
         }
     }
 }

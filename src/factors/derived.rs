@@ -213,6 +213,7 @@ pub fn fuel_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
                 verification: ver,
                 notes,
                 series: None,
+                uncertainty: None,
                 table: table.to_string(),
             };
             out.push(make(
@@ -291,6 +292,7 @@ pub fn cbam_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
                     // Base and marked-up values form one series over the years, so
                     // `factor_select` picks the value of the study's year.
                     series: Some(r.id.clone()),
+                    uncertainty: None,
                     table: table.to_string(),
                 }
             };
