@@ -312,3 +312,46 @@ fn factors_params_lists_sourced_parameters() {
     assert!(text.contains("parameters.csv\t"));
     assert!(text.contains("fuels_ipcc.csv\tbuiltin\t90 rows\t"));
 }
+
+/// The CRE ECS structure: a user table with one series per step and a row per country, taken
+/// by `factor_select`. (Illustrative numbers: the official CRE table is the user's to load.)
+#[test]
+fn cre_ecs_user_table_is_selected_by_step_and_country() {
+    let dir = std::env::temp_dir().join(format!("pcf-cli-cre-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let header = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("factors/templates/fr_cre_ecs.csv"),
+    )
+    .expect("template exists");
+    let table = dir.join("cre.csv");
+    std::fs::write(
+        &table,
+        format!(
+            "{header}\
+             test.cre.wafer.cn,wafer CN,,10,kg,m2,CO2e,unspecified,fossil,CN,2024,test values,test,user,,fr.cre.ecs.wafer\n\
+             test.cre.wafer.fr,wafer FR,,2,kg,m2,CO2e,unspecified,fossil,FR,2024,test values,test,user,,fr.cre.ecs.wafer\n"
+        ),
+    )
+    .expect("write");
+    let doc = r#"{"schema":"pcf/1","product":{"name":"module","sector":"pv","declared_unit":{"amount":1,"unit":"kWp"}},
+      "gwp_set":"AR6","boundary":{"kind":"cradle-to-gate","stages":["wafer"]},
+      "reference_period":{"start":"2024-01-01","end":"2024-12-31"},
+      "activities":[
+        {"amount":3.5,"unit":"m2","stage":"wafer","factor_select":{"series":"fr.cre.ecs.wafer","geography":"CN"}},
+        {"amount":1.5,"unit":"m2","stage":"wafer","factor_select":{"series":"fr.cre.ecs.wafer","geography":"FR"}}]}"#;
+    let out = pcf(
+        &["compute", "-", "--factors", table.to_str().expect("utf-8")],
+        Some(doc),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // 3.5 m² × 10 + 1.5 m² × 2 = 38 kg CO2e/kWp.
+    assert_eq!(v["total_kg_co2e"], serde_json::json!(38.0));
+    assert_eq!(v["lines"][0]["selection"]["chosen"], "test.cre.wafer.cn");
+    assert_eq!(v["lines"][1]["selection"]["chosen"], "test.cre.wafer.fr");
+}
