@@ -38,8 +38,11 @@ enum Command {
         /// The network file (or - for standard input).
         file: String,
     },
-    /// Print the JSON Schema of the pcf/1 document.
-    Schema,
+    /// Print the JSON Schema of the pcf/1 document, or of a sector template.
+    Schema {
+        /// A sector template (`battery` for pcf-battery/1); none for pcf/1.
+        template: Option<String>,
+    },
     /// List, search or show emission factors with their provenance.
     Factors {
         #[command(subcommand)]
@@ -198,7 +201,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             print(&out)
         }
-        Command::Schema => print(&pcf::schema_json()?),
+        Command::Schema { template: None } => print(&pcf::schema_json()?),
+        Command::Schema {
+            template: Some(name),
+        } => print(&pcf::template_schema_json(&name)?),
         Command::Units => {
             let mut s = String::new();
             for u in pcf::units::Unit::all() {

@@ -272,6 +272,32 @@ impl Error {
         }
     }
 
+    /// The path, to rewrite it (a sector template maps `pcf/1` paths back to its own).
+    pub fn path_mut(&mut self) -> &mut String {
+        match self {
+            Error::MalformedJson { path, .. }
+            | Error::InvalidDocument { path, .. }
+            | Error::UnsupportedSchema { path, .. }
+            | Error::LimitExceeded { path, .. }
+            | Error::NonFinite { path, .. }
+            | Error::NegativeAmount { path, .. }
+            | Error::NotPositive { path, .. }
+            | Error::UnknownUnit { path, .. }
+            | Error::DimensionMismatch { path, .. }
+            | Error::UnknownFactor { path, .. }
+            | Error::NoMatchingFactor { path, .. }
+            | Error::UnknownComponent { path, .. }
+            | Error::DuplicateId { path, .. }
+            | Error::UnknownGas { path, .. }
+            | Error::MissingGwp { path, .. }
+            | Error::InvalidValue { path, .. }
+            | Error::UnsolvableNetwork { path, .. }
+            | Error::FactorConflict { path, .. }
+            | Error::InvalidFactorTable { path, .. }
+            | Error::NonFiniteResult { path, .. } => path,
+        }
+    }
+
     /// The serialisable form shown by the CLI (stderr) and the WASM shim.
     pub fn report(&self) -> ErrorReport {
         ErrorReport {

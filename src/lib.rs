@@ -28,6 +28,7 @@ pub mod json;
 pub mod model;
 pub mod network;
 pub mod result;
+pub mod sectors;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]
@@ -42,9 +43,28 @@ pub fn engine_name() -> String {
     format!("pcf {}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Computes the footprint of a `pcf/1` document given as JSON text.
+/// Computes the footprint of a document given as JSON text: a `pcf/1` document, or a sector
+/// template (`pcf-battery/1`), chosen by its `schema` field.
 pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        #[serde(default)]
+        schema: Option<serde_json::Value>,
+    }
+    json::check_size(text)?;
+    let tag = serde_json::from_str::<Tag>(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .ok()
+        .and_then(|t| t.schema)
+        .and_then(|s| s.as_str().map(str::to_string));
+    if tag.as_deref() == Some(sectors::battery::TAG) {
+        return sectors::compute_battery(text, factors);
+    }
     let doc: document::Document = json::parse(text)?;
+    compute_document(doc, factors)
+}
+
+/// Computes a parsed `pcf/1` document.
+pub fn compute_document(doc: document::Document, factors: &FactorSet) -> Result<FootprintResult> {
     let model = model::Model::new(doc, factors)?;
     let supply = engine::supply(&model)?;
     let footprint = engine::characterize(&model, factors, supply)?;
@@ -65,6 +85,17 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     })?;
     s.push('\n');
     Ok(s)
+}
+
+/// The JSON Schema of a sector template (`battery`), as pretty JSON with a final newline.
+pub fn template_schema_json(name: &str) -> Result<String> {
+    match name {
+        "battery" => to_json(&schemars::schema_for!(sectors::battery::BatteryDocument)),
+        other => Err(Error::invalid(
+            "template",
+            format!("unknown template {other:?}; known: battery"),
+        )),
+    }
 }
 
 /// The JSON Schema of the `pcf/1` document, as pretty JSON with a final newline.

@@ -23,6 +23,9 @@ pub struct FootprintResult {
     pub schema: &'static str,
     /// `pcf <version>`.
     pub engine: String,
+    /// The sector template the input was written in (absent for plain `pcf/1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<&'static str>,
     /// The product, as in the input.
     pub product: Product,
     /// The declared unit every total is for.
@@ -55,6 +58,9 @@ pub struct FootprintResult {
     pub factor_set: FactorSetInfo,
     /// Points a certifier should look at; none of them changed a number.
     pub warnings: Vec<Warning>,
+    /// The sector's own metrics, for sector templates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sector: Option<crate::sectors::SectorMetrics>,
 }
 
 /// Total of one stage.
@@ -404,6 +410,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
     FootprintResult {
         schema: RESULT_TAG,
         engine: crate::engine_name(),
+        template: None,
         product: doc.product.clone(),
         declared_unit: doc.product.declared_unit.clone(),
         gwp_set: model.gwp.name().to_string(),
@@ -464,5 +471,6 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
         lines,
         factor_set: FactorSetInfo::new(set),
         warnings: model.warnings.clone(),
+        sector: None,
     }
 }

@@ -55,7 +55,7 @@ fn compute_prints_the_golden_bytes_for_every_case() {
         assert!(out.stdout == expected, "{} differs", dir.display());
         n += 1;
     }
-    assert_eq!(n, 10);
+    assert_eq!(n, 11);
 }
 
 #[test]
@@ -354,4 +354,18 @@ fn cre_ecs_user_table_is_selected_by_step_and_country() {
     assert_eq!(v["total_kg_co2e"], serde_json::json!(38.0));
     assert_eq!(v["lines"][0]["selection"]["chosen"], "test.cre.wafer.cn");
     assert_eq!(v["lines"][1]["selection"]["chosen"], "test.cre.wafer.fr");
+}
+
+#[test]
+fn schema_prints_the_battery_template_schema() {
+    let out = pcf(&["schema", "battery"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/pcf-battery-1.schema.json"),
+    )
+    .expect("committed schema");
+    assert!(out.stdout == committed);
+    let out = pcf(&["schema", "kettle"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["code"], "invalid_value");
 }

@@ -1,37 +1,47 @@
-//! The committed JSON Schema (`schema/pcf-1.schema.json`) is generated from the document types;
-//! this test fails when they drift. `UPDATE_GOLDEN=1 cargo test --test schema` regenerates it.
+//! The committed JSON Schemas (`schema/pcf-1.schema.json`, `schema/pcf-battery-1.schema.json`)
+//! are generated from the document types; this test fails when they drift.
+//! `UPDATE_GOLDEN=1 cargo test --test schema` regenerates them.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[test]
-fn committed_schema_matches_the_types() {
-    let generated = pcf::schema_json().expect("schema serialises");
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/pcf-1.schema.json");
+fn check(file: &str, generated: String) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(file);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &generated).expect("schema file is writable");
     }
-    let committed = std::fs::read_to_string(&path).expect("schema/pcf-1.schema.json exists");
+    let committed = std::fs::read_to_string(&path).expect("committed schema exists");
     assert!(
         committed == generated,
-        "schema/pcf-1.schema.json is out of date: run `UPDATE_GOLDEN=1 cargo test --test schema`"
+        "schema/{file} is out of date: run `UPDATE_GOLDEN=1 cargo test --test schema`"
     );
 }
 
 #[test]
-fn every_example_and_golden_input_validates_against_the_schema_shape() {
-    // The schema forbids unknown fields everywhere; the examples must parse as documents.
+fn committed_schemas_match_the_types() {
+    check("pcf-1.schema.json", pcf::schema_json().expect("serialises"));
+    check(
+        "pcf-battery-1.schema.json",
+        pcf::template_schema_json("battery").expect("serialises"),
+    );
+}
+
+#[test]
+fn every_example_computes() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let set = pcf::FactorSet::builtin().expect("built-in set");
     let mut n = 0;
     for entry in std::fs::read_dir(root).expect("examples/ exists") {
         let path = entry.expect("readable").path();
         let text = std::fs::read_to_string(&path).expect("readable");
-        let doc: Result<pcf::document::Document, _> = pcf::json::parse(&text);
+        let result = pcf::compute(&text, set);
         assert!(
-            doc.is_ok(),
-            "{} does not parse: {:?}",
+            result.is_ok(),
+            "{} does not compute: {:?}",
             path.display(),
-            doc.err()
+            result.err()
         );
         n += 1;
     }
-    assert_eq!(n, 5, "one example per sector");
+    assert_eq!(n, 6, "one example per sector, and the battery template");
 }

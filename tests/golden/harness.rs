@@ -31,6 +31,7 @@ cases!(
     "example-textile",
     "example-pv",
     "example-steel",
+    "example-battery-m1-75kwh",
 );
 
 errors!(
@@ -54,6 +55,10 @@ errors!(
     "data-quality-out-of-range",
     "no-matching-factor",
     "unknown-series",
+    "battery-zero-cycles",
+    "battery-unknown-category",
+    "battery-unknown-unit",
+    "battery-line-in-wrong-stage",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {

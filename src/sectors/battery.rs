@@ -1,0 +1,326 @@
+//! The traction-battery template, `"schema": "pcf-battery/1"` (EU Battery Regulation
+//! (EU) 2023/1542 art. 7 and Annex II; China MIIT traction-battery declaration 2025).
+//!
+//! A battery maker fills in the pack (chemistry, usable capacity, vehicle category, warranty)
+//! and lines under the four life-cycle stages of the regulation; the use stage is excluded. The
+//! template becomes an ordinary `pcf/1` document, is computed like any other, and adds the
+//! sector metrics: total energy delivered over the service life
+//! `E = usable capacity × full-equivalent cycles per year × warranty years`, the footprint per
+//! kWh of that energy (the declared functional unit) and, as a different quantity, per kWh of
+//! capacity.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::PathMap;
+use crate::document::{
+    Activity, Boundary, Component, Document, GasEmission, Period, Product, Quantity,
+};
+use crate::error::{Error, JsonPath, Result};
+use crate::factors::FactorSet;
+
+/// The template's schema tag.
+pub const TAG: &str = "pcf-battery/1";
+
+/// The four life-cycle stages of the EU Battery Regulation, in reporting order.
+pub const STAGES: [&str; 4] = [
+    "raw_material_acquisition",
+    "main_production",
+    "distribution",
+    "end_of_life",
+];
+
+/// A traction battery footprint study.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "pcf-battery/1 traction battery template")]
+pub struct BatteryDocument {
+    /// Always `pcf-battery/1`.
+    pub schema: String,
+    /// The pack.
+    pub battery: BatterySpec,
+    /// GWP100 set: `AR4`, `AR5` or `AR6`.
+    pub gwp_set: String,
+    /// The period the data represent.
+    pub reference_period: Period,
+    /// Raw material acquisition and pre-processing: cathode active material, anode, electrolyte,
+    /// separator, foils, housing, BMS and pack parts (lines as in `pcf/1`, without `stage`).
+    #[serde(default)]
+    pub raw_material_acquisition: Vec<Activity>,
+    /// Main product production: cell manufacturing (dry rooms included) and pack assembly.
+    #[serde(default)]
+    pub main_production: Vec<Activity>,
+    /// Distribution to the point of sale.
+    #[serde(default)]
+    pub distribution: Vec<Activity>,
+    /// End of life and recycling.
+    #[serde(default)]
+    pub end_of_life: Vec<Activity>,
+    /// Direct gas emissions; each names one of the four stages.
+    #[serde(default)]
+    pub emissions: Vec<GasEmission>,
+    /// Sub-products (cells, cathode material …) used by the lines, as in `pcf/1`.
+    #[serde(default)]
+    pub components: Vec<Component>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The pack and its service life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatterySpec {
+    /// Model name.
+    pub name: String,
+    /// Chinese name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// Cell chemistry: `LFP`, `NMC811`, `NMC622`, `NMC532`, `NCA`, `LMFP`, `sodium-ion` or `other`.
+    pub chemistry: String,
+    /// Usable energy capacity, kWh.
+    pub usable_capacity_kwh: f64,
+    /// Vehicle category: `M1`, `N1`, `L`, `M2`, `M3`, `N2` or `N3`.
+    pub vehicle_category: String,
+    /// Warranty, years.
+    pub warranty_years: f64,
+    /// A custom number of full-equivalent cycles per year, with its justification, instead of
+    /// the regulation's value for the category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycles_per_year: Option<CustomCycles>,
+    /// Product code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// A justified custom cycle count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomCycles {
+    /// Full-equivalent cycles per year.
+    pub value: f64,
+    /// Why this value applies.
+    pub justification: String,
+}
+
+/// Chemistries the template accepts.
+pub const CHEMISTRIES: &[&str] = &[
+    "LFP",
+    "NMC811",
+    "NMC622",
+    "NMC532",
+    "NCA",
+    "LMFP",
+    "sodium-ion",
+    "other",
+];
+
+/// The battery metrics added to the result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatteryMetrics {
+    /// Cell chemistry.
+    pub chemistry: String,
+    /// Vehicle category.
+    pub vehicle_category: String,
+    /// Usable capacity, kWh.
+    pub usable_capacity_kwh: f64,
+    /// Full-equivalent cycles per year used.
+    pub cycles_per_year: f64,
+    /// Where the cycle count comes from: a parameter row or the user's justification.
+    pub cycles_source: String,
+    /// Warranty, years.
+    pub warranty_years: f64,
+    /// Total energy delivered over the service life, kWh (capacity × cycles × years).
+    pub lifetime_energy_kwh: f64,
+    /// kg CO2e per kWh of lifetime energy: the functional unit of the regulation.
+    pub kg_co2e_per_kwh_lifetime_energy: f64,
+    /// kg CO2e per kWh of usable capacity: a different quantity, for comparison with
+    /// capacity-based figures only.
+    pub kg_co2e_per_kwh_capacity: f64,
+}
+
+fn category_parameter(category: &str) -> Option<&'static str> {
+    match category {
+        "M1" | "N1" => Some("battery.eu.cycles.m1n1"),
+        "L" => Some("battery.eu.cycles.l"),
+        "M2" | "M3" | "N2" | "N3" => Some("battery.eu.cycles.m2m3n2n3"),
+        _ => None,
+    }
+}
+
+fn positive(v: f64, path: JsonPath, what: &str) -> Result<f64> {
+    if !v.is_finite() {
+        return Err(Error::NonFinite {
+            path: path.into(),
+            what: what.into(),
+            value: v.to_string(),
+        });
+    }
+    if v <= 0.0 {
+        return Err(Error::NotPositive {
+            path: path.into(),
+            what: what.into(),
+            value: v,
+        });
+    }
+    Ok(v)
+}
+
+/// What the template computes before the footprint: the `pcf/1` document, the path map back to
+/// the template, and the service-life figures.
+pub struct Expanded {
+    /// The generic document.
+    pub document: Document,
+    /// `pcf/1` paths → template paths.
+    pub paths: PathMap,
+    /// Cycles per year.
+    pub cycles: f64,
+    /// Where they come from.
+    pub cycles_source: String,
+    /// Lifetime energy, kWh.
+    pub lifetime_energy_kwh: f64,
+}
+
+/// Validates the template's own fields and turns it into a `pcf/1` document.
+pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
+    let root = JsonPath::root();
+    if doc.schema != TAG {
+        return Err(Error::UnsupportedSchema {
+            path: root.key("schema").into(),
+            found: doc.schema,
+            expected: TAG.into(),
+        });
+    }
+    let bp = root.key("battery");
+    let b = &doc.battery;
+    if !CHEMISTRIES.contains(&b.chemistry.as_str()) {
+        return Err(Error::invalid(
+            bp.key("chemistry"),
+            format!(
+                "chemistry {:?} must be one of {}",
+                b.chemistry,
+                CHEMISTRIES.join(", ")
+            ),
+        ));
+    }
+    let capacity = positive(
+        b.usable_capacity_kwh,
+        bp.key("usable_capacity_kwh"),
+        "usable capacity",
+    )?;
+    let years = positive(b.warranty_years, bp.key("warranty_years"), "warranty years")?;
+    let parameter = category_parameter(&b.vehicle_category).ok_or_else(|| {
+        Error::invalid(
+            bp.key("vehicle_category"),
+            format!(
+                "vehicle category {:?} must be one of M1, N1, L, M2, M3, N2, N3",
+                b.vehicle_category
+            ),
+        )
+    })?;
+    let (cycles, cycles_source) = match &b.cycles_per_year {
+        Some(c) => {
+            let cp = bp.key("cycles_per_year");
+            let v = positive(c.value, cp.key("value"), "cycles per year")?;
+            if c.justification.trim().is_empty() {
+                return Err(Error::invalid(
+                    cp.key("justification"),
+                    "a custom number of cycles per year needs its justification",
+                ));
+            }
+            (v, format!("custom: {}", c.justification.trim()))
+        }
+        None => {
+            let p = factors.parameter(parameter).ok_or_else(|| {
+                Error::invalid(
+                    bp.key("vehicle_category"),
+                    format!("the parameter table has no row {parameter}"),
+                )
+            })?;
+            (p.value, format!("{} ({})", p.id, p.source))
+        }
+    };
+    let lifetime_energy_kwh = capacity * cycles * years;
+
+    // Lines: each section's lines get its stage, and their paths map back to the section.
+    let mut paths = PathMap::default();
+    let mut activities = Vec::new();
+    let sections = [
+        ("raw_material_acquisition", &doc.raw_material_acquisition),
+        ("main_production", &doc.main_production),
+        ("distribution", &doc.distribution),
+        ("end_of_life", &doc.end_of_life),
+    ];
+    for (stage, lines) in sections {
+        for (j, a) in lines.iter().enumerate() {
+            let here = root.key(stage).index(j);
+            if let Some(s) = &a.stage {
+                if s != stage {
+                    return Err(Error::invalid(
+                        here.key("stage"),
+                        format!("a line under {stage} belongs to that stage; remove stage {s:?}"),
+                    ));
+                }
+            }
+            paths.push(
+                root.key("activities").index(activities.len()).into(),
+                here.into(),
+            );
+            let mut a = a.clone();
+            a.stage = Some(stage.to_string());
+            activities.push(a);
+        }
+    }
+    let document = Document {
+        schema: crate::document::SCHEMA_TAG.into(),
+        product: Product {
+            name: b.name.clone(),
+            name_zh: b.name_zh.clone(),
+            sector: "battery".into(),
+            declared_unit: Quantity {
+                amount: 1.0,
+                unit: "item".into(),
+            },
+            functional_unit: Some(format!(
+                "total energy delivered over the service life: {capacity} kWh × {cycles} cycles/year × {years} years = {lifetime_energy_kwh} kWh"
+            )),
+            code: b.code.clone(),
+        },
+        gwp_set: doc.gwp_set,
+        boundary: Boundary {
+            kind: "partial".into(),
+            stages: STAGES.iter().map(|s| s.to_string()).collect(),
+            cut_off: Some(
+                "use stage excluded (EU Battery Regulation Annex II)".into(),
+            ),
+        },
+        reference_period: doc.reference_period,
+        activities,
+        emissions: doc.emissions,
+        components: doc.components,
+        allocation: None,
+        notes: doc.notes,
+    };
+    Ok(Expanded {
+        document,
+        paths,
+        cycles,
+        cycles_source,
+        lifetime_energy_kwh,
+    })
+}
+
+/// The metrics of a computed battery footprint.
+pub fn metrics(b: &BatterySpec, e: &Expanded, total_kg_co2e: f64) -> BatteryMetrics {
+    BatteryMetrics {
+        chemistry: b.chemistry.clone(),
+        vehicle_category: b.vehicle_category.clone(),
+        usable_capacity_kwh: b.usable_capacity_kwh,
+        cycles_per_year: e.cycles,
+        cycles_source: e.cycles_source.clone(),
+        warranty_years: b.warranty_years,
+        lifetime_energy_kwh: e.lifetime_energy_kwh,
+        kg_co2e_per_kwh_lifetime_energy: total_kg_co2e / e.lifetime_energy_kwh,
+        kg_co2e_per_kwh_capacity: total_kg_co2e / b.usable_capacity_kwh,
+    }
+}
