@@ -40,7 +40,7 @@ enum Command {
     },
     /// Print the JSON Schema of the pcf/1 document, or of a sector template.
     Schema {
-        /// A sector template (`battery` for pcf-battery/1); none for pcf/1.
+        /// A sector template (`battery` for pcf-battery/1, `steel` for pcf-steel/1); none for pcf/1.
         template: Option<String>,
     },
     /// List, search or show emission factors with their provenance.

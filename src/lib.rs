@@ -44,7 +44,7 @@ pub fn engine_name() -> String {
 }
 
 /// Computes the footprint of a document given as JSON text: a `pcf/1` document, or a sector
-/// template (`pcf-battery/1`), chosen by its `schema` field.
+/// template (`pcf-battery/1`, `pcf-steel/1`), chosen by its `schema` field.
 pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     #[derive(serde::Deserialize)]
     struct Tag {
@@ -56,8 +56,10 @@ pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         .ok()
         .and_then(|t| t.schema)
         .and_then(|s| s.as_str().map(str::to_string));
-    if tag.as_deref() == Some(sectors::battery::TAG) {
-        return sectors::compute_battery(text, factors);
+    match tag.as_deref() {
+        Some(sectors::battery::TAG) => return sectors::compute_battery(text, factors),
+        Some(sectors::steel::TAG) => return sectors::compute_steel(text, factors),
+        _ => {}
     }
     let doc: document::Document = json::parse(text)?;
     compute_document(doc, factors)
@@ -87,13 +89,15 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     Ok(s)
 }
 
-/// The JSON Schema of a sector template (`battery`), as pretty JSON with a final newline.
+/// The JSON Schema of a sector template (`battery`, `steel`), as pretty JSON with a final
+/// newline.
 pub fn template_schema_json(name: &str) -> Result<String> {
     match name {
         "battery" => to_json(&schemars::schema_for!(sectors::battery::BatteryDocument)),
+        "steel" => to_json(&schemars::schema_for!(sectors::steel::SteelDocument)),
         other => Err(Error::invalid(
             "template",
-            format!("unknown template {other:?}; known: battery"),
+            format!("unknown template {other:?}; known: battery, steel"),
         )),
     }
 }

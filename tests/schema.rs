@@ -24,6 +24,10 @@ fn committed_schemas_match_the_types() {
         "pcf-battery-1.schema.json",
         pcf::template_schema_json("battery").expect("serialises"),
     );
+    check(
+        "pcf-steel-1.schema.json",
+        pcf::template_schema_json("steel").expect("serialises"),
+    );
 }
 
 #[test]
@@ -43,5 +47,8 @@ fn every_example_computes() {
         );
         n += 1;
     }
-    assert_eq!(n, 6, "one example per sector, and the battery template");
+    assert_eq!(
+        n, 7,
+        "one example per sector, and the battery and steel templates"
+    );
 }

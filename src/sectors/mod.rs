@@ -6,6 +6,7 @@
 //! the audit trail speak the user's terms.
 
 pub mod battery;
+pub mod steel;
 
 use serde::Serialize;
 
@@ -19,6 +20,8 @@ use crate::result::FootprintResult;
 pub enum SectorMetrics {
     /// Traction battery (`pcf-battery/1`).
     Battery(battery::BatteryMetrics),
+    /// Steel (`pcf-steel/1`).
+    Steel(steel::SteelMetrics),
 }
 
 /// Maps path prefixes of the generated `pcf/1` document to the template's.
@@ -77,6 +80,30 @@ pub fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResul
         &expanded,
         result.total_kg_co2e,
     )));
+    Ok(result)
+}
+
+/// Computes a steel template.
+pub fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    let doc: steel::SteelDocument = crate::json::parse(text)?;
+    let expanded = steel::expand(doc.clone())?;
+    let mut result = crate::compute_document(expanded.document.clone(), factors)
+        .map_err(|e| expanded.paths.rewrite_error(e))?;
+    expanded.paths.rewrite_result(&mut result);
+    result.template = Some(steel::TAG);
+    let by_stage: Vec<f64> = result.by_stage.iter().map(|s| s.kg_co2e).collect();
+    let m = steel::metrics(&doc, &expanded, &by_stage, factors);
+    if m.cbam_default.is_none() {
+        result.warnings.push(crate::model::Warning {
+            code: "no_cbam_default".into(),
+            path: "$.good.cn_code".into(),
+            message: format!(
+                "no CBAM default value for CN {} from {} in the factor tables",
+                m.cn_code, m.country
+            ),
+        });
+    }
+    result.sector = Some(SectorMetrics::Steel(m));
     Ok(result)
 }
 

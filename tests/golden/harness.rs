@@ -32,6 +32,8 @@ cases!(
     "example-pv",
     "example-steel",
     "example-battery-m1-75kwh",
+    "example-steel-bf-bof-coil",
+    "steel-cbam-complex",
 );
 
 errors!(
@@ -59,6 +61,11 @@ errors!(
     "battery-unknown-category",
     "battery-unknown-unit",
     "battery-line-in-wrong-stage",
+    "steel-carbon-content-above-1",
+    "steel-outputs-exceed-inputs",
+    "steel-bad-direction",
+    "steel-dimension-mismatch",
+    "steel-unknown-route",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {

@@ -1,0 +1,545 @@
+//! The steel template, `"schema": "pcf-steel/1"`: an installation's production of one good
+//! (CN code) over a reporting period, in the terms of CBAM (Reg. (EU) 2023/956; Impl. Reg.
+//! 2023/1773 Annex III).
+//!
+//! - Direct emissions: the carbon mass balance `Em = 3.664 · Σ AD_k · CC_k` (outputs negative),
+//!   fuel combustion lines and direct gas emissions.
+//! - Indirect emissions: electricity lines.
+//! - Precursors: `M_i` tonnes with their specific embedded emissions `SEE_i` (direct and
+//!   indirect), as declared by their producer.
+//! - Specific embedded emissions of the good: `SEE = (AttrEm + Σ M_i · SEE_i) / AL`, direct and
+//!   indirect separately; compared with the CBAM default value of the CN code and country, with
+//!   the mark-up of the year. For iron and steel only the direct part counts in the definitive
+//!   period.
+//!
+//! The template becomes a `pcf/1` document whose declared unit is the activity level AL; its
+//! stages are `direct`, `indirect`, `precursors_direct` and `precursors_indirect`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::PathMap;
+use crate::document::{
+    Activity, Boundary, Component, DeclaredFootprint, Document, GasEmission, Period, Product,
+    Provenance, Quantity,
+};
+use crate::error::{Error, JsonPath, Result};
+use crate::factors::select::YearRule;
+use crate::factors::FactorSet;
+use crate::units::{Dimension, Unit};
+
+/// The template's schema tag.
+pub const TAG: &str = "pcf-steel/1";
+
+/// Stages of the generated document.
+pub const STAGES: [&str; 4] = [
+    "direct",
+    "indirect",
+    "precursors_direct",
+    "precursors_indirect",
+];
+
+/// The factor that turns tonnes of carbon into tonnes of CO2 (44.01/12.011), from `steel.csv`.
+pub const CARBON_TO_CO2: &str = "stoich.carbon.co2";
+
+/// An installation's production of one good.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "pcf-steel/1 steel (CBAM) template")]
+pub struct SteelDocument {
+    /// Always `pcf-steel/1`.
+    pub schema: String,
+    /// The installation.
+    pub installation: Installation,
+    /// The good and its activity level.
+    pub good: Good,
+    /// GWP100 set: `AR4`, `AR5` or `AR6`.
+    pub gwp_set: String,
+    /// The reporting period.
+    pub reference_period: Period,
+    /// Carbon mass balance: every carbon-bearing input and output.
+    #[serde(default)]
+    pub mass_balance: Vec<CarbonFlow>,
+    /// Other direct emissions: fuel combustion lines (lines as in `pcf/1`, without `stage`).
+    #[serde(default)]
+    pub direct: Vec<Activity>,
+    /// Direct emissions of gases (process emissions, CH4, N2O), without `stage`.
+    #[serde(default)]
+    pub emissions: Vec<GasEmission>,
+    /// Indirect emissions: electricity consumed (lines without `stage`).
+    #[serde(default)]
+    pub indirect: Vec<Activity>,
+    /// Precursors used, with their specific embedded emissions.
+    #[serde(default)]
+    pub precursors: Vec<Precursor>,
+    /// Year of the CBAM default value compared with (default: the end of the reference period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cbam_year: Option<i32>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// The installation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Installation {
+    /// Name.
+    pub name: String,
+    /// Chinese name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// Route: `BF-BOF`, `scrap-EAF` or `DRI-EAF`.
+    pub route: String,
+    /// Country of the installation (ISO 3166-1 alpha-2), for the CBAM default value.
+    pub country: String,
+}
+
+/// The good produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Good {
+    /// Name.
+    pub name: String,
+    /// CN code (`7208`, `7214 20 00` …).
+    pub cn_code: String,
+    /// Activity level AL: the mass of the good produced in the period.
+    pub activity_level: Quantity,
+}
+
+/// One carbon-bearing flow of the mass balance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarbonFlow {
+    /// Material.
+    pub name: String,
+    /// `input` or `output`.
+    pub direction: String,
+    /// Mass of the material (a mass unit).
+    pub amount: f64,
+    /// Its unit.
+    pub unit: String,
+    /// Carbon content, mass fraction 0–1.
+    pub carbon_content: f64,
+}
+
+/// A precursor with its specific embedded emissions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Precursor {
+    /// Name (pig iron, DRI, crude steel …).
+    pub name: String,
+    /// Mass used, M_i.
+    pub amount: Quantity,
+    /// Direct specific embedded emissions, t CO2e per t.
+    pub see_direct: f64,
+    /// Indirect specific embedded emissions, t CO2e per t (default 0).
+    #[serde(default)]
+    pub see_indirect: f64,
+    /// Who declared the values and where.
+    pub provenance: Provenance,
+}
+
+/// One flow of the mass balance, as computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CarbonFlowResult {
+    /// Material.
+    pub name: String,
+    /// `input` or `output`.
+    pub direction: String,
+    /// Mass, t.
+    pub amount_t: f64,
+    /// Carbon content.
+    pub carbon_content: f64,
+    /// Carbon, t (amount × content).
+    pub carbon_t: f64,
+}
+
+/// The CBAM default value compared with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CbamDefault {
+    /// Factor id.
+    pub id: String,
+    /// Year of the value (base, or with the year's mark-up).
+    pub year: Option<i32>,
+    /// t CO2e per t.
+    pub t_co2e_per_t: f64,
+    /// SEE (direct) minus the default value, t CO2e per t.
+    pub see_direct_minus_default: f64,
+}
+
+/// The steel metrics added to the result (t and t CO2e per t).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SteelMetrics {
+    /// Route.
+    pub route: String,
+    /// CN code.
+    pub cn_code: String,
+    /// Country.
+    pub country: String,
+    /// Activity level AL, t.
+    pub activity_level_t: f64,
+    /// The mass balance, flow by flow.
+    pub mass_balance: Vec<CarbonFlowResult>,
+    /// Net carbon (inputs − outputs), t.
+    pub net_carbon_t: f64,
+    /// Attributed direct emissions of the installation, t CO2e.
+    pub attributed_direct_t: f64,
+    /// Attributed indirect emissions, t CO2e.
+    pub attributed_indirect_t: f64,
+    /// Σ M_i · SEE_i, direct, t CO2e.
+    pub precursors_direct_t: f64,
+    /// Σ M_i · SEE_i, indirect, t CO2e.
+    pub precursors_indirect_t: f64,
+    /// Specific embedded emissions, direct, t CO2e per t of good (what CBAM counts for iron
+    /// and steel).
+    pub see_direct: f64,
+    /// Specific embedded emissions, indirect.
+    pub see_indirect: f64,
+    /// The CBAM default value for the CN code and country, when the tables have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cbam_default: Option<CbamDefault>,
+}
+
+/// The template expanded.
+pub struct Expanded {
+    /// The generic document.
+    pub document: Document,
+    /// Paths back to the template.
+    pub paths: PathMap,
+    /// AL in t.
+    pub activity_level_t: f64,
+    /// The mass balance.
+    pub flows: Vec<CarbonFlowResult>,
+    /// Net carbon, t.
+    pub net_carbon_t: f64,
+}
+
+fn finite_in(v: f64, lo: f64, hi: f64, path: JsonPath, what: &str) -> Result<f64> {
+    if !v.is_finite() {
+        return Err(Error::NonFinite {
+            path: path.into(),
+            what: what.into(),
+            value: v.to_string(),
+        });
+    }
+    if v < lo || v > hi {
+        return Err(Error::invalid(
+            path,
+            format!("{what} must be between {lo} and {hi}, got {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+fn tonnes(q_amount: f64, unit: &str, path: &JsonPath, what: &str) -> Result<f64> {
+    let u = Unit::parse(unit).ok_or_else(|| Error::UnknownUnit {
+        path: path.key("unit").into(),
+        unit: unit.to_string(),
+        hint: Unit::suggest(unit)
+            .map(|s| format!("; did you mean {s:?}?"))
+            .unwrap_or_default(),
+    })?;
+    let t = Unit::parse("t").ok_or_else(|| Error::invalid(path, "no tonne unit"))?;
+    let k = u.factor_to(&t).ok_or_else(|| Error::DimensionMismatch {
+        path: path.key("unit").into(),
+        from: u.symbol().into(),
+        from_dim: u.dimension().name().into(),
+        to: "t".into(),
+        to_dim: Dimension::Mass.name().into(),
+    })?;
+    let a = finite_in(q_amount, 0.0, f64::MAX, path.key("amount"), what)?;
+    Ok(a * k)
+}
+
+fn stage_free(stage: &Option<String>, path: JsonPath, section: &str) -> Result<()> {
+    match stage {
+        None => Ok(()),
+        Some(s) => Err(Error::invalid(
+            path,
+            format!("lines under {section} belong to it; remove stage {s:?}"),
+        )),
+    }
+}
+
+/// Validates the template and turns it into a `pcf/1` document.
+pub fn expand(doc: SteelDocument) -> Result<Expanded> {
+    let root = JsonPath::root();
+    if doc.schema != TAG {
+        return Err(Error::UnsupportedSchema {
+            path: root.key("schema").into(),
+            found: doc.schema,
+            expected: TAG.into(),
+        });
+    }
+    let ip = root.key("installation");
+    if !["BF-BOF", "scrap-EAF", "DRI-EAF"].contains(&doc.installation.route.as_str()) {
+        return Err(Error::invalid(
+            ip.key("route"),
+            format!(
+                "route {:?} must be BF-BOF, scrap-EAF or DRI-EAF",
+                doc.installation.route
+            ),
+        ));
+    }
+    let gp = root.key("good");
+    let al = &doc.good.activity_level;
+    let al_path = gp.key("activity_level");
+    let activity_level_t = tonnes(al.amount, &al.unit, &al_path, "activity level")?;
+    if activity_level_t <= 0.0 {
+        return Err(Error::NotPositive {
+            path: al_path.key("amount").into(),
+            what: "activity level".into(),
+            value: al.amount,
+        });
+    }
+
+    // Mass balance: carbon in − carbon out, in the document order of the flows.
+    let mp = root.key("mass_balance");
+    let mut flows = Vec::new();
+    let (mut carbon_in, mut carbon_out) = (0.0, 0.0);
+    for (i, f) in doc.mass_balance.iter().enumerate() {
+        let p = mp.index(i);
+        let amount_t = tonnes(f.amount, &f.unit, &p, "amount")?;
+        let cc = finite_in(
+            f.carbon_content,
+            0.0,
+            1.0,
+            p.key("carbon_content"),
+            "carbon content",
+        )?;
+        let carbon_t = amount_t * cc;
+        match f.direction.as_str() {
+            "input" => carbon_in += carbon_t,
+            "output" => carbon_out += carbon_t,
+            other => {
+                return Err(Error::invalid(
+                    p.key("direction"),
+                    format!("direction {other:?} must be input or output"),
+                ))
+            }
+        }
+        flows.push(CarbonFlowResult {
+            name: f.name.clone(),
+            direction: f.direction.clone(),
+            amount_t,
+            carbon_content: cc,
+            carbon_t,
+        });
+    }
+    let net_carbon_t = carbon_in - carbon_out;
+    if net_carbon_t < 0.0 {
+        return Err(Error::invalid(
+            mp,
+            format!(
+                "the outputs carry more carbon ({carbon_out} t) than the inputs ({carbon_in} t)"
+            ),
+        ));
+    }
+
+    let mut paths = PathMap::default();
+    let mut activities = Vec::new();
+    if !doc.mass_balance.is_empty() {
+        paths.push(root.key("activities").index(0).into(), mp.into());
+        activities.push(Activity {
+            id: None,
+            name: Some(format!(
+                "net carbon of the mass balance: {carbon_in} t C in − {carbon_out} t C out"
+            )),
+            amount: net_carbon_t,
+            unit: "t".into(),
+            factor: Some(CARBON_TO_CO2.into()),
+            inline_factor: None,
+            factor_select: None,
+            input: None,
+            stage: Some("direct".into()),
+            component: None,
+            data_quality: None,
+            note: None,
+        });
+    }
+    for (section, stage, lines) in [
+        ("direct", "direct", &doc.direct),
+        ("indirect", "indirect", &doc.indirect),
+    ] {
+        for (j, a) in lines.iter().enumerate() {
+            let here = root.key(section).index(j);
+            stage_free(&a.stage, here.key("stage"), section)?;
+            paths.push(
+                root.key("activities").index(activities.len()).into(),
+                here.into(),
+            );
+            let mut a = a.clone();
+            a.stage = Some(stage.into());
+            activities.push(a);
+        }
+    }
+    let mut emissions = Vec::new();
+    for (j, e) in doc.emissions.iter().enumerate() {
+        stage_free(
+            &e.stage,
+            root.key("emissions").index(j).key("stage"),
+            "emissions",
+        )?;
+        let mut e = e.clone();
+        e.stage = Some("direct".into());
+        emissions.push(e);
+    }
+
+    // Precursors: declared components, one per part (direct, indirect) that is not zero.
+    let pp = root.key("precursors");
+    let mut components = Vec::new();
+    for (i, pr) in doc.precursors.iter().enumerate() {
+        let p = pp.index(i);
+        let m_t = tonnes(
+            pr.amount.amount,
+            &pr.amount.unit,
+            &p.key("amount"),
+            "precursor mass",
+        )?;
+        for (part, see, stage) in [
+            ("direct", pr.see_direct, "precursors_direct"),
+            ("indirect", pr.see_indirect, "precursors_indirect"),
+        ] {
+            let see = finite_in(see, 0.0, f64::MAX, p.key(&format!("see_{part}")), "SEE")?;
+            if part == "indirect" && see == 0.0 {
+                continue;
+            }
+            let id = format!("precursor-{i}-{part}");
+            let generated = root.key("components").index(components.len());
+            // The declared footprint is the precursor's SEE: name the precursor, not a
+            // `declared` field the user never wrote (first match wins, so this goes first).
+            paths.push(generated.key("declared").into(), p.clone().into());
+            paths.push(generated.into(), p.clone().into());
+            components.push(Component {
+                id: id.clone(),
+                name: Some(format!("{} (SEE {part})", pr.name)),
+                output: None,
+                stage: Some(stage.into()),
+                activities: Vec::new(),
+                emissions: Vec::new(),
+                allocation: None,
+                declared: Some(DeclaredFootprint {
+                    kg_co2e: see,
+                    // t CO2e per t = kg CO2e per kg: per 1 kg keeps M (t → kg) exact.
+                    per: Quantity {
+                        amount: 1.0,
+                        unit: "kg".into(),
+                    },
+                    gwp_set: None,
+                    provenance: pr.provenance.clone(),
+                }),
+            });
+            paths.push(
+                root.key("activities").index(activities.len()).into(),
+                p.clone().into(),
+            );
+            activities.push(Activity {
+                id: None,
+                name: Some(format!(
+                    "{}: M = {m_t} t, SEE {part} = {see} t CO2e/t",
+                    pr.name
+                )),
+                amount: m_t,
+                unit: "t".into(),
+                factor: None,
+                inline_factor: None,
+                factor_select: None,
+                input: Some(id),
+                stage: Some(stage.into()),
+                component: None,
+                data_quality: None,
+                note: None,
+            });
+        }
+    }
+
+    let document = Document {
+        schema: crate::document::SCHEMA_TAG.into(),
+        product: Product {
+            name: doc.good.name.clone(),
+            name_zh: None,
+            sector: "steel".into(),
+            declared_unit: doc.good.activity_level.clone(),
+            functional_unit: Some(format!(
+                "{} produced by {} ({}) in the reporting period",
+                doc.good.name, doc.installation.name, doc.installation.route
+            )),
+            code: Some(doc.good.cn_code.clone()),
+        },
+        gwp_set: doc.gwp_set,
+        boundary: Boundary {
+            kind: "cradle-to-gate".into(),
+            stages: STAGES.iter().map(|s| s.to_string()).collect(),
+            cut_off: None,
+        },
+        reference_period: doc.reference_period,
+        activities,
+        emissions,
+        components,
+        allocation: None,
+        notes: doc.notes,
+    };
+    Ok(Expanded {
+        document,
+        paths,
+        activity_level_t,
+        flows,
+        net_carbon_t,
+    })
+}
+
+/// The steel metrics of a computed footprint (`by_stage` in kg CO2e, in [`STAGES`] order).
+pub fn metrics(
+    doc: &SteelDocument,
+    e: &Expanded,
+    by_stage_kg: &[f64],
+    factors: &FactorSet,
+) -> SteelMetrics {
+    let t = |i: usize| by_stage_kg.get(i).copied().unwrap_or(0.0) / 1000.0;
+    let (dir, ind, pdir, pind) = (t(0), t(1), t(2), t(3));
+    let al = e.activity_level_t;
+    let see_direct = (dir + pdir) / al;
+    let year = doc.cbam_year.unwrap_or_else(|| {
+        doc.reference_period
+            .end
+            .get(0..4)
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(0)
+    });
+    let series = format!(
+        "eu.cbam.default.{}.{}",
+        doc.installation.country.to_ascii_lowercase(),
+        doc.good.cn_code.replace(' ', "")
+    );
+    let cbam_default = factors
+        .select(
+            &series,
+            &doc.installation.country,
+            YearRule::NotAfter(year),
+            false,
+            "$.good.cn_code",
+        )
+        .ok()
+        .map(|(f, _)| CbamDefault {
+            id: f.id.clone(),
+            year: f.year,
+            t_co2e_per_t: f.value,
+            see_direct_minus_default: see_direct - f.value,
+        });
+    SteelMetrics {
+        route: doc.installation.route.clone(),
+        cn_code: doc.good.cn_code.clone(),
+        country: doc.installation.country.clone(),
+        activity_level_t: al,
+        mass_balance: e.flows.clone(),
+        net_carbon_t: e.net_carbon_t,
+        attributed_direct_t: dir,
+        attributed_indirect_t: ind,
+        precursors_direct_t: pdir,
+        precursors_indirect_t: pind,
+        see_direct,
+        see_indirect: (ind + pind) / al,
+        cbam_default,
+    }
+}
