@@ -164,7 +164,7 @@ pub struct InlineFactor {
     /// For CO2e: the GWP set the source used (`AR4`, `AR5`, `AR6` or `unspecified`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gwp_set: Option<String>,
-    /// `fossil` (default), `biogenic`, `luc` or `aircraft`.
+    /// `fossil` (default), `biogenic`, `luc`, `aircraft` or `unsplit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
     /// Where the value comes from (required).

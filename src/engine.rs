@@ -109,6 +109,18 @@ pub fn canonical_sum(mut v: Vec<f64>) -> f64 {
 
 /// Characterises every line and sums the totals.
 pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Result<Footprint> {
+    if supply.scaling.len() != model.processes.len() {
+        // Not reachable from input: `supply` returns one scaling per process.
+        return Err(Error::UnsolvableNetwork {
+            path: "$.components".into(),
+            detail: format!(
+                "internal: {} scalings for {} processes",
+                supply.scaling.len(),
+                model.processes.len()
+            ),
+            processes: Vec::new(),
+        });
+    }
     let gwp_table = factors.gwp();
     let mut contributions = Vec::new();
     for (pi, p) in model.processes.iter().enumerate() {
@@ -131,7 +143,10 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
                     let gwp = gwp_table.gwp(*gas, model.gwp, &l.path)?;
                     (Some((*gas, *kg)), Some(gwp), kg * gwp, *class)
                 }
-                LineKind::Declared { kg_co2e, .. } => (None, None, *kg_co2e, EmissionClass::Fossil),
+                // A supplier's total carries no class split: report it apart, not as fossil.
+                LineKind::Declared { kg_co2e, .. } => {
+                    (None, None, *kg_co2e, EmissionClass::Unsplit)
+                }
                 LineKind::Input { .. } => continue,
             };
             let kg_co2e = per_run * p.share * s;

@@ -219,6 +219,35 @@ pub enum Error {
     },
 }
 
+/// The `path` field of any variant, by reference or mutable reference as `$e` is: the one
+/// list of variants behind [`Error::path`] and [`Error::path_mut`].
+macro_rules! path_of {
+    ($e:expr) => {
+        match $e {
+            Error::MalformedJson { path, .. }
+            | Error::InvalidDocument { path, .. }
+            | Error::UnsupportedSchema { path, .. }
+            | Error::LimitExceeded { path, .. }
+            | Error::NonFinite { path, .. }
+            | Error::NegativeAmount { path, .. }
+            | Error::NotPositive { path, .. }
+            | Error::UnknownUnit { path, .. }
+            | Error::DimensionMismatch { path, .. }
+            | Error::UnknownFactor { path, .. }
+            | Error::NoMatchingFactor { path, .. }
+            | Error::UnknownComponent { path, .. }
+            | Error::DuplicateId { path, .. }
+            | Error::UnknownGas { path, .. }
+            | Error::MissingGwp { path, .. }
+            | Error::InvalidValue { path, .. }
+            | Error::UnsolvableNetwork { path, .. }
+            | Error::FactorConflict { path, .. }
+            | Error::InvalidFactorTable { path, .. }
+            | Error::NonFiniteResult { path, .. } => path,
+        }
+    };
+}
+
 impl Error {
     /// The stable machine code of this error, documented in `ARCHITECTURE.md`.
     pub fn code(&self) -> &'static str {
@@ -248,54 +277,12 @@ impl Error {
 
     /// The JSON path (or table location) the error concerns.
     pub fn path(&self) -> &str {
-        match self {
-            Error::MalformedJson { path, .. }
-            | Error::InvalidDocument { path, .. }
-            | Error::UnsupportedSchema { path, .. }
-            | Error::LimitExceeded { path, .. }
-            | Error::NonFinite { path, .. }
-            | Error::NegativeAmount { path, .. }
-            | Error::NotPositive { path, .. }
-            | Error::UnknownUnit { path, .. }
-            | Error::DimensionMismatch { path, .. }
-            | Error::UnknownFactor { path, .. }
-            | Error::NoMatchingFactor { path, .. }
-            | Error::UnknownComponent { path, .. }
-            | Error::DuplicateId { path, .. }
-            | Error::UnknownGas { path, .. }
-            | Error::MissingGwp { path, .. }
-            | Error::InvalidValue { path, .. }
-            | Error::UnsolvableNetwork { path, .. }
-            | Error::FactorConflict { path, .. }
-            | Error::InvalidFactorTable { path, .. }
-            | Error::NonFiniteResult { path, .. } => path,
-        }
+        path_of!(self)
     }
 
     /// The path, to rewrite it (a sector template maps `pcf/1` paths back to its own).
     pub fn path_mut(&mut self) -> &mut String {
-        match self {
-            Error::MalformedJson { path, .. }
-            | Error::InvalidDocument { path, .. }
-            | Error::UnsupportedSchema { path, .. }
-            | Error::LimitExceeded { path, .. }
-            | Error::NonFinite { path, .. }
-            | Error::NegativeAmount { path, .. }
-            | Error::NotPositive { path, .. }
-            | Error::UnknownUnit { path, .. }
-            | Error::DimensionMismatch { path, .. }
-            | Error::UnknownFactor { path, .. }
-            | Error::NoMatchingFactor { path, .. }
-            | Error::UnknownComponent { path, .. }
-            | Error::DuplicateId { path, .. }
-            | Error::UnknownGas { path, .. }
-            | Error::MissingGwp { path, .. }
-            | Error::InvalidValue { path, .. }
-            | Error::UnsolvableNetwork { path, .. }
-            | Error::FactorConflict { path, .. }
-            | Error::InvalidFactorTable { path, .. }
-            | Error::NonFiniteResult { path, .. } => path,
-        }
+        path_of!(self)
     }
 
     /// The serialisable form shown by the CLI (stderr) and the WASM shim.

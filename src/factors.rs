@@ -239,7 +239,7 @@ pub struct FactorRow {
     /// For CO2e rows: `AR4`, `AR5`, `AR6` or `unspecified`; empty for gas rows.
     #[serde(default)]
     pub gwp_set: String,
-    /// `fossil`, `biogenic`, `luc` or `aircraft`.
+    /// `fossil`, `biogenic`, `luc`, `aircraft` or `unsplit`.
     #[serde(default = "default_class")]
     pub class: String,
     /// Geography code.
@@ -382,7 +382,7 @@ impl Factor {
             bad(
                 "class",
                 format!(
-                    "class {:?} of {id} must be fossil, biogenic, luc or aircraft",
+                    "class {:?} of {id} must be fossil, biogenic, luc, aircraft or unsplit",
                     row.class
                 ),
             )

@@ -105,6 +105,9 @@ pub enum EmissionClass {
     LandUseChange,
     /// Aircraft emissions (reported separately).
     Aircraft,
+    /// A total that its source does not split by class (a supplier's declared footprint):
+    /// reported apart rather than counted as fossil.
+    Unsplit,
 }
 
 impl EmissionClass {
@@ -115,6 +118,7 @@ impl EmissionClass {
             "biogenic" => Some(EmissionClass::Biogenic),
             "luc" => Some(EmissionClass::LandUseChange),
             "aircraft" => Some(EmissionClass::Aircraft),
+            "unsplit" => Some(EmissionClass::Unsplit),
             _ => None,
         }
     }
@@ -126,6 +130,7 @@ impl EmissionClass {
             EmissionClass::Biogenic => "biogenic",
             EmissionClass::LandUseChange => "luc",
             EmissionClass::Aircraft => "aircraft",
+            EmissionClass::Unsplit => "unsplit",
         }
     }
 }

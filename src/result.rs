@@ -40,7 +40,8 @@ pub struct FootprintResult {
     pub total_kg_co2e: f64,
     /// Per life-cycle stage, in boundary order.
     pub by_stage: Vec<StageTotal>,
-    /// Per class (fossil, biogenic, luc, aircraft), reported separately as ISO 14067 requires.
+    /// Per class (fossil, biogenic, luc, aircraft; `unsplit` for declared footprints without a
+    /// split), reported separately as ISO 14067 requires.
     pub by_class: Vec<ClassTotal>,
     /// Sum of CO2 removals (zero or negative), already included in the totals.
     pub removals_kg_co2e: f64,
@@ -75,7 +76,8 @@ pub struct StageTotal {
 /// Total of one class.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClassTotal {
-    /// `fossil`, `biogenic`, `luc` or `aircraft`.
+    /// `fossil`, `biogenic`, `luc`, `aircraft`, or `unsplit` (declared footprints whose source
+    /// gives no split).
     pub class: &'static str,
     /// kg CO2e.
     pub kg_co2e: f64,

@@ -26,6 +26,15 @@ fn pcf(args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().expect("pcf finishes")
 }
 
+/// Writes `text` to `name` in a fresh per-process temporary folder and returns its path as text.
+fn temp_file(folder: &str, name: &str, text: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("pcf-cli-{folder}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join(name);
+    std::fs::write(&file, text).expect("temp file is writable");
+    file.to_str().expect("utf-8 temp path").to_string()
+}
+
 fn stderr_error(out: &Output) -> serde_json::Value {
     let text = String::from_utf8_lossy(&out.stderr);
     let v: serde_json::Value = serde_json::from_str(text.trim()).unwrap_or_else(|e| {
@@ -105,34 +114,28 @@ fn a_missing_file_is_an_input_error() {
 
 #[test]
 fn invalid_utf8_is_an_input_error() {
-    let dir = std::env::temp_dir().join(format!("pcf-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("latin1.json");
-    std::fs::write(&file, b"{\"schema\": \"pcf/1\xff\"}").expect("write");
-    let out = pcf(&["compute", file.to_str().expect("utf-8")], None);
+    let file = temp_file("utf8", "latin1.json", b"{\"schema\": \"pcf/1\xff\"}");
+    let out = pcf(&["compute", &file], None);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_error(&out)["code"], "invalid_utf8");
 }
 
 #[test]
 fn user_factor_tables_override_and_are_reported() {
-    let dir = std::env::temp_dir().join(format!("pcf-cli-tables-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let table = dir.join("green.csv");
-    std::fs::write(
-        &table,
+    let table = temp_file(
+        "tables",
+        "green.csv",
         "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n\
-         cn.elec.footprint.2023.national,my green PPA,,0.05,kg,kWh,CO2e,AR6,fossil,CN-JS,2024,PPA certificate 42,own,user,\n",
-    )
-    .expect("write");
-    let table = table.to_str().expect("utf-8");
+         cn.elec.footprint.2023.national,my green PPA,,0.05,kg,kWh,CO2e,AR6,fossil,CN-JS,2024,PPA certificate 42,own,user,\n"
+        .as_bytes(),
+    );
     // Without --override the clash with the built-in id is an error…
     let out = pcf(
         &[
             "compute",
             "tests/golden/electricity/input.json",
             "--factors",
-            table,
+            &table,
         ],
         None,
     );
@@ -146,7 +149,7 @@ fn user_factor_tables_override_and_are_reported() {
             "compute",
             "tests/golden/electricity/input.json",
             "--factors",
-            table,
+            &table,
             "--override",
         ],
         None,
@@ -180,21 +183,19 @@ fn user_factor_tables_override_and_are_reported() {
 
 #[test]
 fn a_bad_user_table_names_row_and_column() {
-    let dir = std::env::temp_dir().join(format!("pcf-cli-bad-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let table = dir.join("bad.csv");
-    std::fs::write(
-        &table,
+    let table = temp_file(
+        "bad",
+        "bad.csv",
         "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n\
-         x,X,,=cmd|' /C calc'!A0,kg,kWh,CO2e,AR6,fossil,CN,2024,s,l,user,\n",
-    )
-    .expect("write");
+         x,X,,=cmd|' /C calc'!A0,kg,kWh,CO2e,AR6,fossil,CN,2024,s,l,user,\n"
+        .as_bytes(),
+    );
     let out = pcf(
         &[
             "compute",
             "tests/golden/electricity/input.json",
             "--factors",
-            table.to_str().expect("utf-8"),
+            &table,
         ],
         None,
     );
@@ -317,32 +318,27 @@ fn factors_params_lists_sourced_parameters() {
 /// by `factor_select`. (Illustrative numbers: the official CRE table is the user's to load.)
 #[test]
 fn cre_ecs_user_table_is_selected_by_step_and_country() {
-    let dir = std::env::temp_dir().join(format!("pcf-cli-cre-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
     let header = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("factors/templates/fr_cre_ecs.csv"),
     )
     .expect("template exists");
-    let table = dir.join("cre.csv");
-    std::fs::write(
-        &table,
+    let table = temp_file(
+        "cre",
+        "cre.csv",
         format!(
             "{header}\
              test.cre.wafer.cn,wafer CN,,10,kg,m2,CO2e,unspecified,fossil,CN,2024,test values,test,user,,fr.cre.ecs.wafer\n\
              test.cre.wafer.fr,wafer FR,,2,kg,m2,CO2e,unspecified,fossil,FR,2024,test values,test,user,,fr.cre.ecs.wafer\n"
-        ),
-    )
-    .expect("write");
+        )
+        .as_bytes(),
+    );
     let doc = r#"{"schema":"pcf/1","product":{"name":"module","sector":"pv","declared_unit":{"amount":1,"unit":"kWp"}},
       "gwp_set":"AR6","boundary":{"kind":"cradle-to-gate","stages":["wafer"]},
       "reference_period":{"start":"2024-01-01","end":"2024-12-31"},
       "activities":[
         {"amount":3.5,"unit":"m2","stage":"wafer","factor_select":{"series":"fr.cre.ecs.wafer","geography":"CN"}},
         {"amount":1.5,"unit":"m2","stage":"wafer","factor_select":{"series":"fr.cre.ecs.wafer","geography":"FR"}}]}"#;
-    let out = pcf(
-        &["compute", "-", "--factors", table.to_str().expect("utf-8")],
-        Some(doc),
-    );
+    let out = pcf(&["compute", "-", "--factors", &table], Some(doc));
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -241,6 +241,12 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
         }
     };
     let lifetime_energy_kwh = capacity * cycles * years;
+    if !lifetime_energy_kwh.is_finite() {
+        return Err(Error::NonFiniteResult {
+            path: bp.into(),
+            what: "lifetime energy (capacity × cycles × years)".into(),
+        });
+    }
 
     // Lines: each section's lines get its stage, and their paths map back to the section.
     let mut paths = PathMap::default();

@@ -66,15 +66,32 @@ impl PathMap {
     }
 }
 
+/// Computes the `pcf/1` document a template expanded into, with every path of errors and of
+/// the audit trail mapped back to the template, and marks the result with the template's tag.
+fn compute_expanded(
+    document: crate::document::Document,
+    paths: &PathMap,
+    tag: &'static str,
+    factors: &FactorSet,
+) -> Result<FootprintResult> {
+    let mut result =
+        crate::compute_document(document, factors).map_err(|e| paths.rewrite_error(e))?;
+    paths.rewrite_result(&mut result);
+    result.template = Some(tag);
+    Ok(result)
+}
+
 /// Computes a traction-battery template.
 pub fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     let doc: battery::BatteryDocument = crate::json::parse(text)?;
     let spec = doc.battery.clone();
     let expanded = battery::expand(doc, factors)?;
-    let mut result = crate::compute_document(expanded.document.clone(), factors)
-        .map_err(|e| expanded.paths.rewrite_error(e))?;
-    expanded.paths.rewrite_result(&mut result);
-    result.template = Some(battery::TAG);
+    let mut result = compute_expanded(
+        expanded.document.clone(),
+        &expanded.paths,
+        battery::TAG,
+        factors,
+    )?;
     result.sector = Some(SectorMetrics::Battery(battery::metrics(
         &spec,
         &expanded,
@@ -87,10 +104,12 @@ pub fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResul
 pub fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     let doc: steel::SteelDocument = crate::json::parse(text)?;
     let expanded = steel::expand(doc.clone())?;
-    let mut result = crate::compute_document(expanded.document.clone(), factors)
-        .map_err(|e| expanded.paths.rewrite_error(e))?;
-    expanded.paths.rewrite_result(&mut result);
-    result.template = Some(steel::TAG);
+    let mut result = compute_expanded(
+        expanded.document.clone(),
+        &expanded.paths,
+        steel::TAG,
+        factors,
+    )?;
     let by_stage: Vec<f64> = result.by_stage.iter().map(|s| s.kg_co2e).collect();
     let m = steel::metrics(&doc, &expanded, &by_stage, factors);
     if m.cbam_default.is_none() {

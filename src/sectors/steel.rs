@@ -249,7 +249,8 @@ fn tonnes(q_amount: f64, unit: &str, path: &JsonPath, what: &str) -> Result<f64>
         to_dim: Dimension::Mass.name().into(),
     })?;
     let a = finite_in(q_amount, 0.0, f64::MAX, path.key("amount"), what)?;
-    Ok(a * k)
+    // The conversion itself can overflow (1e300 Mt): check the tonnes too.
+    finite_in(a * k, 0.0, f64::MAX, path.key("amount"), what)
 }
 
 fn stage_free(stage: &Option<String>, path: JsonPath, section: &str) -> Result<()> {
