@@ -37,6 +37,23 @@ fn every_example_computes() {
     let mut n = 0;
     for entry in std::fs::read_dir(root).expect("examples/ exists") {
         let path = entry.expect("readable").path();
+        let file = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let named = ["battery-", "ev-", "textile-", "pv-", "steel-"]
+            .iter()
+            .any(|s| file.starts_with(s))
+            && file.ends_with(".json")
+            && file
+                .trim_end_matches(".json")
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        assert!(
+            named,
+            "{file}: examples are named <sector>-<what>.json, sector one of battery, ev, textile, pv, steel"
+        );
         let text = std::fs::read_to_string(&path).expect("readable");
         let result = pcf::compute(&text, set);
         assert!(
