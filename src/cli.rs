@@ -40,8 +40,13 @@ enum Command {
     },
     /// Print the JSON Schema of the pcf/1 document, or of a sector template.
     Schema {
-        /// A sector template (`battery` for pcf-battery/1, `steel` for pcf-steel/1); none for pcf/1.
+        /// A sector template (`battery` for pcf-battery/1, `steel` for pcf-steel/1 …); none for pcf/1.
         template: Option<String>,
+    },
+    /// Print the English and Chinese labels of a sector template's fields (JSON).
+    Labels {
+        /// The sector template (`battery`, `steel` …).
+        template: String,
     },
     /// List, search or show emission factors with their provenance.
     Factors {
@@ -205,6 +210,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Schema {
             template: Some(name),
         } => print(&pcf::template_schema_json(&name)?),
+        Command::Labels { template } => print(&pcf::template_labels_json(&template)?),
         Command::Units => {
             let mut s = String::new();
             for u in pcf::units::Unit::all() {

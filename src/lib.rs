@@ -44,7 +44,8 @@ pub fn engine_name() -> String {
 }
 
 /// Computes the footprint of a document given as JSON text: a `pcf/1` document, or a sector
-/// template (`pcf-battery/1`, `pcf-steel/1`), chosen by its `schema` field.
+/// template (`pcf-battery/1`, `pcf-steel/1` … see [`sectors::TEMPLATES`]), chosen by its
+/// `schema` field.
 pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     #[derive(serde::Deserialize)]
     struct Tag {
@@ -56,10 +57,8 @@ pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         .ok()
         .and_then(|t| t.schema)
         .and_then(|s| s.as_str().map(str::to_string));
-    match tag.as_deref() {
-        Some(sectors::battery::TAG) => return sectors::compute_battery(text, factors),
-        Some(sectors::steel::TAG) => return sectors::compute_steel(text, factors),
-        _ => {}
+    if let Some(template) = tag.as_deref().and_then(sectors::by_tag) {
+        return (template.compute)(text, factors);
     }
     let doc: document::Document = json::parse(text)?;
     compute_document(doc, factors)
@@ -89,17 +88,37 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     Ok(s)
 }
 
-/// The JSON Schema of a sector template (`battery`, `steel`), as pretty JSON with a final
+fn template(name: &str) -> Result<&'static sectors::Template> {
+    sectors::by_name(name).ok_or_else(|| {
+        let known: Vec<&str> = sectors::TEMPLATES.iter().map(|t| t.name).collect();
+        Error::invalid(
+            "template",
+            format!("unknown template {name:?}; known: {}", known.join(", ")),
+        )
+    })
+}
+
+/// The JSON Schema of a sector template (`pcf schema <name>`), as pretty JSON with a final
 /// newline.
 pub fn template_schema_json(name: &str) -> Result<String> {
-    match name {
-        "battery" => to_json(&schemars::schema_for!(sectors::battery::BatteryDocument)),
-        "steel" => to_json(&schemars::schema_for!(sectors::steel::SteelDocument)),
-        other => Err(Error::invalid(
-            "template",
-            format!("unknown template {other:?}; known: battery, steel"),
-        )),
-    }
+    to_json(&(template(name)?.schema)())
+}
+
+/// The sector templates as pretty JSON: `[{"name", "tag"}, …]`.
+pub fn templates_json() -> Result<String> {
+    let list: Vec<serde_json::Value> = sectors::TEMPLATES
+        .iter()
+        .map(|t| serde_json::json!({"name": t.name, "tag": t.tag}))
+        .collect();
+    to_json(&list)
+}
+
+/// The bilingual field labels of a sector template (its own and the common ones), as pretty
+/// JSON with a final newline: `[{"field", "en", "zh"}, …]`.
+pub fn template_labels_json(name: &str) -> Result<String> {
+    let t = template(name)?;
+    let all: Vec<&sectors::Label> = sectors::COMMON_LABELS.iter().chain(t.labels).collect();
+    to_json(&all)
 }
 
 /// The JSON Schema of the `pcf/1` document, as pretty JSON with a final newline.

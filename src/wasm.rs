@@ -141,6 +141,22 @@ pub fn schema() -> Result<JsValue, JsValue> {
     parse_out(&crate::schema_json().map_err(core_error)?)
 }
 
+/// The JSON Schema of a sector template by short name (`battery`, `steel` …); without a name,
+/// the list of templates `[{name, tag}]`.
+#[wasm_bindgen(js_name = templates)]
+pub fn templates(name: Option<String>) -> Result<JsValue, JsValue> {
+    match name {
+        Some(n) => parse_out(&crate::template_schema_json(&n).map_err(core_error)?),
+        None => parse_out(&crate::templates_json().map_err(core_error)?),
+    }
+}
+
+/// The bilingual field labels of a sector template: `[{field, en, zh}]`.
+#[wasm_bindgen(js_name = labels)]
+pub fn labels(name: String) -> Result<JsValue, JsValue> {
+    parse_out(&crate::template_labels_json(&name).map_err(core_error)?)
+}
+
 /// `{engine, factor_set_sha256}`.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> Result<JsValue, JsValue> {

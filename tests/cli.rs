@@ -365,3 +365,21 @@ fn schema_prints_the_battery_template_schema() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_error(&out)["code"], "invalid_value");
 }
+
+#[test]
+fn labels_prints_english_and_chinese_field_labels() {
+    let out = pcf(&["labels", "battery"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let cycles = v
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|l| l["field"] == "battery.cycles_per_year.value")
+        .expect("a label for the cycles");
+    assert_eq!(cycles["en"], "Cycles per year");
+    assert_eq!(cycles["zh"], "每年循环次数");
+    let out = pcf(&["labels", "kettle"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "template");
+}

@@ -330,3 +330,45 @@ pub fn metrics(b: &BatterySpec, e: &Expanded, total_kg_co2e: f64) -> BatteryMetr
         kg_co2e_per_kwh_capacity: total_kg_co2e / b.usable_capacity_kwh,
     }
 }
+
+use super::{label, Label};
+
+/// Bilingual labels of the template's own fields (the common ones are in
+/// [`super::COMMON_LABELS`]).
+pub const LABELS: &[Label] = &[
+    label("battery", "Battery pack", "动力电池包"),
+    label("battery.name", "Model", "型号"),
+    label("battery.name_zh", "Chinese name", "中文名称"),
+    label("battery.chemistry", "Cell chemistry", "电芯化学体系"),
+    label(
+        "battery.usable_capacity_kwh",
+        "Usable capacity (kWh)",
+        "可用容量(kWh)",
+    ),
+    label("battery.vehicle_category", "Vehicle category", "车辆类别"),
+    label("battery.warranty_years", "Warranty (years)", "质保年限(年)"),
+    label(
+        "battery.cycles_per_year",
+        "Custom full-equivalent cycles per year",
+        "自定义年等效满充循环次数",
+    ),
+    label(
+        "battery.cycles_per_year.value",
+        "Cycles per year",
+        "每年循环次数",
+    ),
+    label(
+        "battery.cycles_per_year.justification",
+        "Justification",
+        "理由说明",
+    ),
+    label("battery.code", "Product code", "产品编码"),
+    label(
+        "raw_material_acquisition",
+        "Raw material acquisition and pre-processing",
+        "原材料获取与预处理",
+    ),
+    label("main_production", "Main product production", "主要产品生产"),
+    label("distribution", "Distribution", "分销"),
+    label("end_of_life", "End of life and recycling", "寿命终止与回收"),
+];

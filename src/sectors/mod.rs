@@ -14,6 +14,105 @@ use crate::error::{Error, Result};
 use crate::factors::FactorSet;
 use crate::result::FootprintResult;
 
+/// A sector template: its name (`pcf schema <name>`), its schema tag, how to compute it, its
+/// JSON Schema and its bilingual field labels. Adding a sector = one module and one row of
+/// [`TEMPLATES`].
+pub struct Template {
+    /// Short name: `battery`, `steel` …
+    pub name: &'static str,
+    /// The `schema` tag of its documents, e.g. `pcf-battery/1`.
+    pub tag: &'static str,
+    /// Computes a document of this template given as JSON text.
+    pub compute: fn(&str, &FactorSet) -> Result<FootprintResult>,
+    /// The JSON Schema of the template.
+    pub schema: fn() -> schemars::Schema,
+    /// English and Chinese labels of its fields, for the page.
+    pub labels: &'static [Label],
+}
+
+/// The sector templates, in the order the page lists them.
+pub const TEMPLATES: &[Template] = &[
+    Template {
+        name: "battery",
+        tag: battery::TAG,
+        compute: compute_battery,
+        schema: || schemars::schema_for!(battery::BatteryDocument),
+        labels: battery::LABELS,
+    },
+    Template {
+        name: "steel",
+        tag: steel::TAG,
+        compute: compute_steel,
+        schema: || schemars::schema_for!(steel::SteelDocument),
+        labels: steel::LABELS,
+    },
+];
+
+/// The template of a schema tag.
+pub fn by_tag(tag: &str) -> Option<&'static Template> {
+    TEMPLATES.iter().find(|t| t.tag == tag)
+}
+
+/// The template of a short name.
+pub fn by_name(name: &str) -> Option<&'static Template> {
+    TEMPLATES.iter().find(|t| t.name == name)
+}
+
+/// A field label for the page. `field` is the field's path in the template with array
+/// indices left out (`battery.usable_capacity_kwh`, `main_production.amount`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Label {
+    /// Path of the field in the template, without array indices.
+    pub field: &'static str,
+    /// English label.
+    pub en: &'static str,
+    /// Chinese label (简体中文).
+    pub zh: &'static str,
+}
+
+/// Shorthand for a [`Label`] row.
+pub const fn label(field: &'static str, en: &'static str, zh: &'static str) -> Label {
+    Label { field, en, zh }
+}
+
+/// Labels of the fields every template shares (top level) and of a `pcf/1` line, which the
+/// page shows under any section of lines.
+pub const COMMON_LABELS: &[Label] = &[
+    label("schema", "Template", "模板"),
+    label(
+        "gwp_set",
+        "GWP set (IPCC report)",
+        "全球变暖潜势(IPCC报告版本)",
+    ),
+    label("reference_period", "Reference period", "数据时间范围"),
+    label("reference_period.start", "From", "起始日期"),
+    label("reference_period.end", "To", "截止日期"),
+    label("emissions", "Direct gas emissions", "直接温室气体排放"),
+    label(
+        "components",
+        "Components and supplier footprints",
+        "组件与供应商碳足迹",
+    ),
+    label("notes", "Notes", "备注"),
+    label("*.name", "Description", "名称"),
+    label("*.amount", "Amount", "数量"),
+    label("*.unit", "Unit", "单位"),
+    label("*.factor", "Emission factor id", "排放因子编号"),
+    label(
+        "*.factor_select",
+        "Factor chosen by series and place",
+        "按系列与地区选择因子",
+    ),
+    label("*.inline_factor", "Own emission factor", "自有排放因子"),
+    label("*.input", "Component used", "使用的组件"),
+    label(
+        "*.data_quality",
+        "Data quality (1 best – 5)",
+        "数据质量(1最好–5)",
+    ),
+    label("*.primary", "Primary data", "初级数据"),
+];
+
 /// Sector metrics attached to a result, keyed by sector.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -82,7 +181,7 @@ fn compute_expanded(
 }
 
 /// Computes a traction-battery template.
-pub fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     let doc: battery::BatteryDocument = crate::json::parse(text)?;
     let spec = doc.battery.clone();
     let expanded = battery::expand(doc, factors)?;
@@ -101,7 +200,7 @@ pub fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResul
 }
 
 /// Computes a steel template.
-pub fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     let doc: steel::SteelDocument = crate::json::parse(text)?;
     let expanded = steel::expand(doc.clone())?;
     let mut result = compute_expanded(
@@ -129,6 +228,103 @@ pub fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every field path of a schema (array indices left out), with whether it is reached
+    /// through an array.
+    fn fields(
+        root: &serde_json::Value,
+        node: &serde_json::Value,
+        prefix: &str,
+        in_array: bool,
+        depth: usize,
+        out: &mut Vec<(String, bool)>,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        if let Some(r) = node.get("$ref").and_then(|r| r.as_str()) {
+            let name = r.rsplit('/').next().unwrap_or_default();
+            if let Some(def) = root.get("$defs").and_then(|d| d.get(name)) {
+                fields(root, def, prefix, in_array, depth + 1, out);
+            }
+        }
+        for key in ["anyOf", "oneOf", "allOf"] {
+            for sub in node
+                .get(key)
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+            {
+                fields(root, sub, prefix, in_array, depth + 1, out);
+            }
+        }
+        if let Some(items) = node.get("items") {
+            fields(root, items, prefix, true, depth + 1, out);
+        }
+        if let Some(props) = node.get("properties").and_then(|p| p.as_object()) {
+            for (k, sub) in props {
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                out.push((path.clone(), in_array));
+                fields(root, sub, &path, in_array, depth + 1, out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_template_field_has_english_and_chinese_labels() {
+        for t in TEMPLATES {
+            let schema = serde_json::to_value((t.schema)()).expect("schema serialises");
+            let mut all = Vec::new();
+            fields(&schema, &schema, "", false, 0, &mut all);
+            assert!(
+                all.iter().any(|(f, a)| f == "gwp_set" && !a)
+                    && all.iter().any(|(f, a)| f.ends_with(".amount") && *a),
+                "{}: the schema walk finds top-level and list fields",
+                t.name
+            );
+            let labels: Vec<&Label> = COMMON_LABELS.iter().chain(t.labels).collect();
+            let labelled = |f: &str| {
+                let last = f.rsplit('.').next().unwrap_or(f);
+                labels
+                    .iter()
+                    .any(|l| l.field == f || l.field.strip_prefix("*.") == Some(last))
+            };
+            // The template's own fields (top level, and objects not inside lists) need labels.
+            for (f, in_array) in &all {
+                if !in_array && f.split('.').count() <= 3 {
+                    assert!(labelled(f), "{}: field {f} has no label", t.name);
+                }
+            }
+            for l in &labels {
+                assert!(!l.en.trim().is_empty() && !l.zh.trim().is_empty());
+                let exists = match l.field.strip_prefix("*.") {
+                    Some(last) => all.iter().any(|(f, _)| f.rsplit('.').next() == Some(last)),
+                    None => all.iter().any(|(f, _)| f == l.field),
+                };
+                assert!(
+                    exists || COMMON_LABELS.contains(l),
+                    "{}: label for {} names no field",
+                    t.name,
+                    l.field
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn template_names_and_tags_are_unique() {
+        for (i, a) in TEMPLATES.iter().enumerate() {
+            for b in &TEMPLATES[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.tag, b.tag);
+            }
+            assert_eq!(by_tag(a.tag).map(|t| t.name), Some(a.name));
+        }
+    }
 
     #[test]
     fn paths_are_rewritten_at_segment_boundaries_only() {

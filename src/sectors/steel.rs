@@ -544,3 +544,57 @@ pub fn metrics(
         cbam_default,
     }
 }
+
+use super::{label, Label};
+
+/// Bilingual labels of the template's own fields (the common ones are in
+/// [`super::COMMON_LABELS`]).
+pub const LABELS: &[Label] = &[
+    label("installation", "Installation", "生产设施"),
+    label("installation.name", "Installation name", "设施名称"),
+    label("installation.name_zh", "Chinese name", "中文名称"),
+    label("installation.route", "Production route", "生产工艺路线"),
+    label(
+        "installation.country",
+        "Country (ISO 3166)",
+        "所在国家(ISO 3166)",
+    ),
+    label("good", "Good", "产品"),
+    label("good.name", "Good", "产品名称"),
+    label("good.cn_code", "CN code", "CN编码"),
+    label(
+        "good.activity_level",
+        "Activity level (mass produced)",
+        "活动水平(产量)",
+    ),
+    label("mass_balance", "Carbon mass balance", "碳质量平衡"),
+    label("mass_balance.direction", "Input or output", "输入或输出"),
+    label(
+        "mass_balance.carbon_content",
+        "Carbon content (mass fraction)",
+        "含碳量(质量分数)",
+    ),
+    label("direct", "Direct emissions: fuels", "直接排放:燃料"),
+    label(
+        "indirect",
+        "Indirect emissions: electricity",
+        "间接排放:电力",
+    ),
+    label("precursors", "Precursors", "前体材料"),
+    label(
+        "precursors.see_direct",
+        "Direct specific embedded emissions (t CO2e/t)",
+        "直接隐含排放强度(t CO2e/t)",
+    ),
+    label(
+        "precursors.see_indirect",
+        "Indirect specific embedded emissions (t CO2e/t)",
+        "间接隐含排放强度(t CO2e/t)",
+    ),
+    label("precursors.provenance", "Who declared it", "数据来源"),
+    label(
+        "cbam_year",
+        "Year of the CBAM default compared with",
+        "对比的CBAM默认值年份",
+    ),
+];
