@@ -47,7 +47,7 @@ function firstDifference(a, b) {
 
 describe('exports', () => {
   test('the package exports the contract functions', () => {
-    for (const name of ['compute', 'computeJson', 'network', 'factors', 'schema', 'version']) {
+    for (const name of ['compute', 'computeJson', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
       assert.equal(typeof pcf[name], 'function', `export ${name}`);
     }
   });
@@ -58,6 +58,32 @@ describe('exports', () => {
     assert.ok(s !== null && !Array.isArray(s));
     assert.equal(typeof s.$schema, 'string', 'schema has $schema');
     assert.ok(s.$schema.length > 0);
+  });
+
+  test('templates() lists the sector templates, and templates(name) gives the CLI\'s schema', () => {
+    const list = pcf.templates();
+    assert.ok(Array.isArray(list) && list.length >= 2, 'at least battery and steel');
+    const battery = list.find((t) => t.name === 'battery');
+    assert.equal(battery.tag, 'pcf-battery/1');
+    for (const t of list) {
+      const committed = JSON.parse(read(join(ROOT, 'schema', `${t.tag.replace('/', '-')}.schema.json`)));
+      assert.deepEqual(pcf.templates(t.name), committed, `schema of ${t.name}`);
+    }
+    const err = thrown(() => pcf.templates('kettle'));
+    assert.equal(err.code, 'invalid_value');
+    assert.equal(err.path, 'template');
+  });
+
+  test('labels(name) gives an English and a Chinese label per field', () => {
+    for (const t of pcf.templates()) {
+      const labels = pcf.labels(t.name);
+      assert.ok(Array.isArray(labels) && labels.length > 0, `labels of ${t.name}`);
+      for (const l of labels) {
+        assert.ok(l.field && l.en && l.zh, `${t.name}: ${JSON.stringify(l)}`);
+      }
+    }
+    const cycles = pcf.labels('battery').find((l) => l.field === 'battery.cycles_per_year.value');
+    assert.equal(cycles.zh, '每年循环次数');
   });
 
   test('factors() returns rows, each with an id and a non-empty source', () => {
