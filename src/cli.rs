@@ -10,7 +10,8 @@ use pcf::{Error, ErrorReport};
 /// Product carbon footprint engine.
 ///
 /// Exit codes: 0 success; 2 invalid input or usage, with the error as JSON on stderr
-/// ({"error":{"code","path","message"}}); 1 internal error.
+/// ({"error":{"code","path","message"}}); 1 internal error, or for `verify` a mismatch (the
+/// report on stdout says which figure, factor or table changed).
 #[derive(Parser)]
 #[command(name = "pcf", version, about, long_about)]
 struct Cli {
@@ -30,6 +31,20 @@ enum Command {
         factors: Vec<String>,
         /// Let the user tables replace built-in (or earlier) factors with the same id; without
         /// it such a conflict is an error. Every replacement is listed in the result.
+        #[arg(long = "override")]
+        allow_override: bool,
+    },
+    /// Verify a result file written by `pcf compute`: check its receipt, recompute its input and
+    /// print a pcf-verify/1 report (JSON). Exit 0 when everything matches, 1 on a mismatch
+    /// (which figure, which factor, which table changed), 2 when the file is not a sealed result.
+    Verify {
+        /// The result file (or - for standard input).
+        file: String,
+        /// The user factor tables the result was computed with (the built-in ones are always
+        /// loaded); repeat for several, in the same order as for `compute`.
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+        /// As for `compute`: let the user tables replace factors with the same id.
         #[arg(long = "override")]
         allow_override: bool,
     },
@@ -94,6 +109,8 @@ enum FactorsAction {
 enum Failure {
     Input(ErrorReport),
     Internal(String),
+    /// Printed its report; exit 1.
+    Mismatch,
 }
 
 impl From<Error> for Failure {
@@ -193,6 +210,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
             print(&pcf::compute_json(&text, &set)?)
+        }
+        Command::Verify {
+            file,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
+            let text = read_input(&file)?;
+            let report = pcf::verify(&text, &set)?;
+            print(&pcf::to_json(&report)?)?;
+            if report.matches() {
+                Ok(())
+            } else {
+                Err(Failure::Mismatch)
+            }
         }
         Command::Network { file } => {
             let text = read_input(&file)?;
@@ -320,6 +352,7 @@ pub fn main() -> ExitCode {
             eprintln!("{body}");
             ExitCode::from(2)
         }
+        Err(Failure::Mismatch) => ExitCode::from(1),
         Err(Failure::Internal(msg)) => {
             let body =
                 serde_json::json!({ "error": {"code": "internal", "path": "", "message": msg} });

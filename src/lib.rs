@@ -27,6 +27,7 @@ pub mod gwp;
 pub mod json;
 pub mod model;
 pub mod network;
+pub mod receipt;
 pub mod result;
 pub mod sectors;
 pub mod units;
@@ -46,7 +47,22 @@ pub fn engine_name() -> String {
 /// Computes the footprint of a document given as JSON text: a `pcf/1` document, or a sector
 /// template (`pcf-battery/1`, `pcf-steel/1` … see [`sectors::TEMPLATES`]), chosen by its
 /// `schema` field.
+///
+/// The result is sealed: it carries the canonical input and a verification receipt
+/// ([`receipt`]), so the result file alone is enough for [`verify`].
 pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    let mut result = compute_unsealed(text, factors)?;
+    receipt::seal(&mut result, receipt::input_value(text)?)?;
+    Ok(result)
+}
+
+/// Verifies a sealed result file against a recomputation with `factors`; see
+/// [`receipt::verify`].
+pub fn verify(result_text: &str, factors: &FactorSet) -> Result<receipt::VerifyReport> {
+    receipt::verify(result_text, factors)
+}
+
+fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     #[derive(serde::Deserialize)]
     struct Tag {
         #[serde(default)]

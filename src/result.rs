@@ -62,6 +62,12 @@ pub struct FootprintResult {
     /// The sector's own metrics, for sector templates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sector: Option<crate::sectors::SectorMetrics>,
+    /// The verification receipt (see [`crate::receipt`]); set by [`crate::compute`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<crate::receipt::Receipt>,
+    /// The input document in canonical form (RFC 8785), so the file alone is enough to verify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<serde_json::Value>,
 }
 
 /// Total of one stage.
@@ -474,5 +480,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
         factor_set: FactorSetInfo::new(set),
         warnings: model.warnings.clone(),
         sector: None,
+        receipt: None,
+        input: None,
     }
 }

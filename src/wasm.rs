@@ -107,6 +107,17 @@ pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
     crate::compute_json(&text, &set).map_err(core_error)
 }
 
+/// Verifies a result file (object or JSON text) written by `pcf compute` or `computeJson`:
+/// returns the `pcf-verify/1` report (`status` is `match` or `mismatch`). `tables`: the user
+/// factor tables the result was computed with, as for `compute`.
+#[wasm_bindgen(js_name = verify)]
+pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&result)?;
+    let set = set_for(&tables)?;
+    let report = crate::verify(&text, &set).map_err(core_error)?;
+    parse_out(&crate::to_json(&report).map_err(core_error)?)
+}
+
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
 #[wasm_bindgen(js_name = network)]
 pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {

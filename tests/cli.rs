@@ -383,3 +383,40 @@ fn labels_prints_english_and_chinese_field_labels() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_error(&out)["path"], "template");
 }
+
+#[test]
+fn verify_exits_0_on_match_1_on_mismatch_2_on_a_file_that_is_not_a_result() {
+    let out = pcf(&["compute", "examples/steel-bf-bof-coil.json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let sealed = String::from_utf8(out.stdout).expect("UTF-8");
+    let file = temp_file("verify", "result.json", sealed.as_bytes());
+    let out = pcf(&["verify", &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["status"], "match");
+    assert_eq!(report["schema"], "pcf-verify/1");
+
+    // One amount changed in the recorded input: exit 1, and the report names the line.
+    let mut v: serde_json::Value = serde_json::from_str(&sealed).expect("JSON");
+    let before = v["input"]["indirect"][0]["amount"]
+        .as_f64()
+        .expect("amount");
+    v["input"]["indirect"][0]["amount"] = (before + 1.0).into();
+    let out = pcf(&["verify", "-"], Some(&v.to_string()));
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["status"], "mismatch");
+    assert_eq!(report["checks"][0]["check"], "input_digest");
+    assert_eq!(report["checks"][0]["ok"], false);
+    let named = report["differences"]
+        .as_array()
+        .expect("differences")
+        .iter()
+        .any(|d| d["path"].as_str().is_some_and(|p| p.ends_with(".amount")));
+    assert!(named, "a line amount is named: {report}");
+
+    // The input document itself is not a sealed result: exit 2, path $.receipt.
+    let out = pcf(&["verify", "examples/steel-bf-bof-coil.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "$.receipt");
+}

@@ -97,6 +97,23 @@ fn golden_results_are_bit_identical() {
     assert!(failures.is_empty(), "golden failures:\n{}", failures.join("\n"));
 }
 
+/// The expected files were sealed natively: each must verify here, in WASM too (tampering is
+/// tested in `src/receipt.rs` and `tests/cli.rs`).
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+fn golden_receipts_verify() {
+    let set = pcf::FactorSet::builtin().expect("built-in factors");
+    let mut failures = Vec::new();
+    for (name, _, expected) in CASES {
+        match pcf::verify(expected, set) {
+            Ok(r) if r.matches() => {}
+            Ok(r) => failures.push(format!("{name}: {:?}", r.checks)),
+            Err(e) => failures.push(format!("{name}: {} at {}: {e}", e.code(), e.path())),
+        }
+    }
+    assert!(failures.is_empty(), "receipt failures:\n{}", failures.join("\n"));
+}
+
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn golden_errors_have_their_code_and_path() {

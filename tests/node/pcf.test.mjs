@@ -5,7 +5,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,7 +49,7 @@ function firstDifference(a, b) {
 
 describe('exports', () => {
   test('the package exports the contract functions', () => {
-    for (const name of ['compute', 'computeJson', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
+    for (const name of ['compute', 'computeJson', 'verify', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
       assert.equal(typeof pcf[name], 'function', `export ${name}`);
     }
   });
@@ -105,6 +107,56 @@ describe('exports', () => {
     // factor_set_digest): accept either, require a SHA-256 hex digest.
     const digest = v.factor_set_sha256 ?? v.factor_set_digest;
     assert.match(String(digest), /^[0-9a-f]{64}$/);
+  });
+});
+
+// ---- verification receipts: native and WASM verify each other's results ----
+
+const CLI = join(ROOT, 'target', 'debug', 'pcf');
+
+describe('verification receipts', () => {
+  const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
+
+  test('a result sealed natively (golden expected.json) verifies in WASM', () => {
+    for (const c of readdirSync(GOLDEN).filter((c) => existsSync(join(GOLDEN, c, 'expected.json')))) {
+      const report = pcf.verify(read(join(GOLDEN, c, 'expected.json')));
+      assert.equal(report.status, 'match', `${c}: ${JSON.stringify(report.checks)}`);
+    }
+  });
+
+  test('a result sealed in WASM verifies with the native CLI (exit 0), and a changed amount exits 1', () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run \`cargo build\` (cargo test builds it) first`);
+    const dir = mkdtempSync(join(tmpdir(), 'pcf-node-verify-'));
+    for (const f of examples) {
+      const sealed = pcf.computeJson(read(join(ROOT, 'examples', f)));
+      const file = join(dir, f);
+      writeFileSync(file, sealed);
+      const run = spawnSync(CLI, ['verify', file], { encoding: 'utf8' });
+      assert.equal(run.status, 0, `${f}: ${run.stdout}${run.stderr}`);
+      assert.equal(JSON.parse(run.stdout).status, 'match');
+    }
+    const v = JSON.parse(pcf.computeJson(read(join(ROOT, 'examples', examples[0]))));
+    const line = v.lines.find((l) => l.path.startsWith('$.') && typeof l.amount === 'number' && l.amount > 0);
+    // Change the first number found along that line's input path.
+    const segments = line.path.slice(2).split(/\.|\[|\]/).filter(Boolean);
+    let node = v.input;
+    for (const s of segments) node = node[/^\d+$/.test(s) ? Number(s) : s];
+    node.amount = node.amount * 2;
+    const file = join(dir, 'changed.json');
+    writeFileSync(file, JSON.stringify(v));
+    const run = spawnSync(CLI, ['verify', file], { encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.status, 'mismatch');
+    assert.ok(report.differences.some((d) => d.path.endsWith('.amount')), JSON.stringify(report.differences));
+    // And WASM agrees.
+    assert.equal(pcf.verify(JSON.stringify(v)).status, 'mismatch');
+  });
+
+  test('verify() of a document that is not a sealed result throws with the path', () => {
+    const err = thrown(() => pcf.verify('{"total_kg_co2e": 1}'));
+    assert.equal(err.code, 'invalid_document');
+    assert.equal(err.path, '$.receipt');
   });
 });
 

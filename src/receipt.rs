@@ -1,0 +1,560 @@
+//! Verification receipts: what lets a certifier re-run a calculation and get the same result,
+//! bit for bit, from the result file alone.
+//!
+//! Every computed result is sealed: it carries the input in canonical form (RFC 8785, the JSON
+//! Canonicalization Scheme) and a receipt with
+//! - `input_sha256`: SHA-256 of the canonical input text,
+//! - `result_sha256`: SHA-256 of the canonical text of the result without `receipt` and
+//!   `input` (the result names the engine and every factor table's digest, so those are
+//!   covered),
+//! - the engine and the factor-set digest, repeated for a reader.
+//!
+//! [`verify`] checks both digests, recomputes the input with the factors at hand and reports
+//! every figure that differs (JSON path, recorded, recomputed), every factor whose value or
+//! table changed and every table whose digest changed.
+
+use serde::Serialize;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::factors::FactorSet;
+use crate::result::FootprintResult;
+
+/// The receipt format tag.
+pub const FORMAT: &str = "pcf-receipt/1";
+
+/// The canonicalisation used for both digests.
+pub const CANONICALIZATION: &str = "RFC 8785 (JCS)";
+
+/// How many differing figures a report lists before it stops (the count is still exact).
+pub const MAX_DIFFERENCES: usize = 100;
+
+/// The seal of a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Receipt {
+    /// Always `pcf-receipt/1`.
+    pub format: &'static str,
+    /// How input and result are canonicalised before hashing.
+    pub canonicalization: &'static str,
+    /// The engine that computed the result.
+    pub engine: String,
+    /// SHA-256 of the canonical input (the `input` member of the result file).
+    pub input_sha256: String,
+    /// Digest of the factor set used (also in `factor_set.sha256`).
+    pub factor_set_sha256: String,
+    /// SHA-256 of the canonical result without `receipt` and `input`.
+    pub result_sha256: String,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// RFC 8785 canonical text of a JSON value.
+pub fn canonical(value: &Value) -> Result<String> {
+    serde_json_canonicalizer::to_string(value).map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: format!("canonical JSON: {e}"),
+    })
+}
+
+/// The input document of `text` as a JSON value (same limits as any document).
+pub fn input_value(text: &str) -> Result<Value> {
+    crate::json::parse::<Value>(text)
+}
+
+/// Seals a result: records the canonical input and the receipt.
+pub fn seal(result: &mut FootprintResult, input: Value) -> Result<()> {
+    result.receipt = None;
+    result.input = None;
+    let unsealed = serde_json::to_value(&*result).map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: e.to_string(),
+    })?;
+    let result_sha256 = sha256_hex(canonical(&unsealed)?.as_bytes());
+    let input_sha256 = sha256_hex(canonical(&input)?.as_bytes());
+    result.receipt = Some(Receipt {
+        format: FORMAT,
+        canonicalization: CANONICALIZATION,
+        engine: result.engine.clone(),
+        input_sha256,
+        factor_set_sha256: result.factor_set.sha256.clone(),
+        result_sha256,
+    });
+    result.input = Some(input);
+    Ok(())
+}
+
+/// One check of a verification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    /// `input_digest`, `result_digest`, `recomputation`, `factor_tables`.
+    pub check: &'static str,
+    /// Whether it passed.
+    pub ok: bool,
+    /// What was found.
+    pub detail: String,
+}
+
+/// A figure that differs between the recorded and the recomputed result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    /// JSON path in the result.
+    pub path: String,
+    /// The value in the result file (absent: `null`).
+    pub recorded: Value,
+    /// The value computed now (absent: `null`).
+    pub recomputed: Value,
+}
+
+/// A factor whose value or table changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactorChange {
+    /// The line (`$.lines[i]` of the result) and the input path it came from.
+    pub line: String,
+    /// The input path of the line.
+    pub input_path: String,
+    /// Factor id.
+    pub factor: String,
+    /// Recorded value and table.
+    pub recorded: Value,
+    /// Value and table now.
+    pub recomputed: Value,
+}
+
+/// A factor table whose digest changed, or that was recorded and is missing now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableChange {
+    /// Table name.
+    pub table: String,
+    /// Recorded digest (`null` when the table is new).
+    pub recorded_sha256: Option<String>,
+    /// Digest now (`null` when the table is not loaded now).
+    pub current_sha256: Option<String>,
+}
+
+/// The outcome of [`verify`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerifyReport {
+    /// Always `pcf-verify/1`.
+    pub schema: &'static str,
+    /// `match` or `mismatch`.
+    pub status: &'static str,
+    /// Engine recorded in the receipt.
+    pub engine_recorded: String,
+    /// Engine verifying now.
+    pub engine_now: String,
+    /// Each check with its outcome.
+    pub checks: Vec<Check>,
+    /// Factor tables whose digest differs.
+    pub table_changes: Vec<TableChange>,
+    /// Factors whose value or table differs, per line.
+    pub factor_changes: Vec<FactorChange>,
+    /// Figures that differ (at most [`MAX_DIFFERENCES`]).
+    pub differences: Vec<Difference>,
+    /// How many figures differ in all.
+    pub differences_total: usize,
+}
+
+impl VerifyReport {
+    /// Whether everything matched.
+    pub fn matches(&self) -> bool {
+        self.status == "match"
+    }
+}
+
+fn member<'a>(v: &'a Value, key: &str) -> Result<&'a Value> {
+    v.get(key).ok_or_else(|| Error::InvalidDocument {
+        path: format!("$.{key}"),
+        detail: format!(
+            "a sealed result file has `{key}`; this file has none (was it written by `pcf compute`?)"
+        ),
+    })
+}
+
+fn string_member(v: &Value, key: &str, path: &str) -> Result<String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| Error::InvalidDocument {
+            path: format!("{path}.{key}"),
+            detail: format!("expected the string `{key}`"),
+        })
+}
+
+/// Lists the leaf paths where two JSON values differ.
+fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<Difference>, total: &mut usize) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let p = format!("{path}.{k}");
+                diff(
+                    &p,
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    out,
+                    total,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for i in 0..x.len().max(y.len()) {
+                let p = format!("{path}[{i}]");
+                diff(
+                    &p,
+                    x.get(i).unwrap_or(&Value::Null),
+                    y.get(i).unwrap_or(&Value::Null),
+                    out,
+                    total,
+                );
+            }
+        }
+        _ => {
+            if a != b {
+                *total += 1;
+                if out.len() < MAX_DIFFERENCES {
+                    out.push(Difference {
+                        path: path.to_string(),
+                        recorded: a.clone(),
+                        recomputed: b.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn tables_of(v: &Value) -> Vec<(String, String)> {
+    v.pointer("/factor_set/tables")
+        .and_then(Value::as_array)
+        .map(|ts| {
+            ts.iter()
+                .filter_map(|t| {
+                    Some((
+                        t.get("name")?.as_str()?.to_string(),
+                        t.get("sha256")?.as_str()?.to_string(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn factor_of(line: &Value) -> Option<(String, Value)> {
+    let f = line.get("factor")?;
+    let id = f.get("id")?.as_str()?.to_string();
+    let summary = serde_json::json!({
+        "value": f.get("value").cloned().unwrap_or(Value::Null),
+        "kg_per_unit": f.get("kg_per_unit").cloned().unwrap_or(Value::Null),
+        "table": f.get("table").cloned().unwrap_or(Value::Null),
+    });
+    Some((id, summary))
+}
+
+/// Verifies a sealed result file (`text`) against a recomputation with `factors`.
+///
+/// Errors only when the file is not a sealed result (malformed JSON, no `receipt` or `input`);
+/// a recomputation that fails (say, a user table is missing) is a failed check, not an error.
+pub fn verify(text: &str, factors: &FactorSet) -> Result<VerifyReport> {
+    let recorded: Value = crate::json::parse(text)?;
+    let receipt = member(&recorded, "receipt")?;
+    let input = member(&recorded, "input")?;
+    let engine_recorded = string_member(receipt, "engine", "$.receipt")?;
+    let input_sha = string_member(receipt, "input_sha256", "$.receipt")?;
+    let result_sha = string_member(receipt, "result_sha256", "$.receipt")?;
+    let mut checks = Vec::new();
+
+    let input_now = sha256_hex(canonical(input)?.as_bytes());
+    checks.push(Check {
+        check: "input_digest",
+        ok: input_now == input_sha,
+        detail: if input_now == input_sha {
+            format!("the input hashes to the recorded {input_sha}")
+        } else {
+            format!("the input was changed after sealing: it hashes to {input_now}, the receipt says {input_sha}")
+        },
+    });
+
+    let mut unsealed = recorded.clone();
+    if let Value::Object(m) = &mut unsealed {
+        m.remove("receipt");
+        m.remove("input");
+    }
+    let result_now = sha256_hex(canonical(&unsealed)?.as_bytes());
+    checks.push(Check {
+        check: "result_digest",
+        ok: result_now == result_sha,
+        detail: if result_now == result_sha {
+            format!("the recorded result hashes to the recorded {result_sha}")
+        } else {
+            format!("the recorded result was changed after sealing: it hashes to {result_now}, the receipt says {result_sha}")
+        },
+    });
+
+    // Tables: what the result recorded against what is loaded now.
+    let mut table_changes = Vec::new();
+    let recorded_tables = tables_of(&recorded);
+    let now_info = crate::result::FactorSetInfo::new(factors);
+    let now_tables: Vec<(String, String)> = now_info
+        .tables
+        .iter()
+        .map(|t| (t.name.clone(), t.sha256.clone()))
+        .collect();
+    for (name, sha) in &recorded_tables {
+        let current = now_tables.iter().find(|(n, _)| n == name).map(|(_, s)| s);
+        if current != Some(sha) {
+            table_changes.push(TableChange {
+                table: name.clone(),
+                recorded_sha256: Some(sha.clone()),
+                current_sha256: current.cloned(),
+            });
+        }
+    }
+    for (name, sha) in &now_tables {
+        if !recorded_tables.iter().any(|(n, _)| n == name) {
+            table_changes.push(TableChange {
+                table: name.clone(),
+                recorded_sha256: None,
+                current_sha256: Some(sha.clone()),
+            });
+        }
+    }
+    checks.push(Check {
+        check: "factor_tables",
+        ok: table_changes.is_empty(),
+        detail: if table_changes.is_empty() {
+            format!(
+                "the same {} factor tables, digest for digest",
+                recorded_tables.len()
+            )
+        } else {
+            let names: Vec<&str> = table_changes.iter().map(|t| t.table.as_str()).collect();
+            format!("factor tables differ: {}", names.join(", "))
+        },
+    });
+
+    // Recompute from the recorded input.
+    let mut differences = Vec::new();
+    let mut differences_total = 0;
+    let mut factor_changes = Vec::new();
+    let input_text = canonical(input)?;
+    match crate::compute(&input_text, factors) {
+        Err(e) => checks.push(Check {
+            check: "recomputation",
+            ok: false,
+            detail: format!(
+                "the recorded input does not compute now: {} at {}: {}",
+                e.code(),
+                e.path(),
+                e
+            ),
+        }),
+        Ok(now) => {
+            let mut now_value = serde_json::to_value(&now).map_err(|e| Error::NonFiniteResult {
+                path: "$".into(),
+                what: e.to_string(),
+            })?;
+            if let Value::Object(m) = &mut now_value {
+                m.remove("receipt");
+                m.remove("input");
+            }
+            diff(
+                "$",
+                &unsealed,
+                &now_value,
+                &mut differences,
+                &mut differences_total,
+            );
+            let empty = Vec::new();
+            let lines_then = unsealed
+                .get("lines")
+                .and_then(Value::as_array)
+                .unwrap_or(&empty);
+            let lines_now = now_value
+                .get("lines")
+                .and_then(Value::as_array)
+                .unwrap_or(&empty);
+            for (i, (a, b)) in lines_then.iter().zip(lines_now).enumerate() {
+                let (fa, fb) = (factor_of(a), factor_of(b));
+                if fa != fb {
+                    let id = fa
+                        .as_ref()
+                        .or(fb.as_ref())
+                        .map(|(id, _)| id.clone())
+                        .unwrap_or_default();
+                    factor_changes.push(FactorChange {
+                        line: format!("$.lines[{i}]"),
+                        input_path: a
+                            .get("path")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string(),
+                        factor: id,
+                        recorded: fa.map(|(_, s)| s).unwrap_or(Value::Null),
+                        recomputed: fb.map(|(_, s)| s).unwrap_or(Value::Null),
+                    });
+                }
+            }
+            checks.push(Check {
+                check: "recomputation",
+                ok: differences_total == 0,
+                detail: if differences_total == 0 {
+                    "recomputing the input gives the recorded result, bit for bit".into()
+                } else {
+                    format!("recomputing the input gives {differences_total} different figure(s)")
+                },
+            });
+        }
+    }
+
+    let ok = checks.iter().all(|c| c.ok);
+    Ok(VerifyReport {
+        schema: "pcf-verify/1",
+        status: if ok { "match" } else { "mismatch" },
+        engine_recorded,
+        engine_now: crate::engine_name(),
+        checks,
+        table_changes,
+        factor_changes,
+        differences,
+        differences_total,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::factors::{FactorTable, Origin};
+
+    const HEADER: &str = "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n";
+
+    fn doc(amount: f64, factor: &str) -> String {
+        format!(
+            r#"{{"schema":"pcf/1","product":{{"name":"p","sector":"other","declared_unit":{{"amount":1,"unit":"item"}}}},
+            "gwp_set":"AR6","boundary":{{"kind":"cradle-to-gate","stages":["production"]}},
+            "reference_period":{{"start":"2024-01-01","end":"2024-12-31"}},
+            "activities":[{{"amount":{amount},"unit":"kWh","factor":"{factor}","stage":"production"}}]}}"#
+        )
+    }
+
+    fn user_set(value: f64) -> FactorSet {
+        let csv = format!(
+            "{HEADER}my.elec,my electricity,我的电力,{value},kg,kWh,CO2e,AR6,fossil,CN,2024,meter data,own,user,\n"
+        );
+        let t = FactorTable::from_csv("mine.csv", Origin::User { overrides: false }, &csv)
+            .expect("valid table");
+        FactorSet::with_user_tables(vec![t]).expect("valid set")
+    }
+
+    fn sealed(text: &str, set: &FactorSet) -> String {
+        crate::compute_json(text, set).expect("computes")
+    }
+
+    fn edit(sealed: &str, f: impl FnOnce(&mut Value)) -> String {
+        let mut v: Value = serde_json::from_str(sealed).expect("JSON");
+        f(&mut v);
+        serde_json::to_string_pretty(&v).expect("JSON")
+    }
+
+    #[test]
+    fn a_sealed_result_verifies_and_its_digests_are_sha256() {
+        let set = FactorSet::builtin().expect("built-in");
+        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
+        let report = verify(&text, set).expect("a sealed result");
+        assert_eq!(report.status, "match");
+        assert!(report.checks.iter().all(|c| c.ok));
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        let digest = v["receipt"]["input_sha256"].as_str().expect("digest");
+        assert_eq!(digest.len(), 64);
+        assert!(digest.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(v["input"]["activities"][0]["amount"], 10.0);
+    }
+
+    #[test]
+    fn a_changed_amount_fails_and_names_the_figures() {
+        let set = FactorSet::builtin().expect("built-in");
+        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
+        let changed = edit(&text, |v| v["input"]["activities"][0]["amount"] = 20.into());
+        let r = verify(&changed, set).expect("a sealed result");
+        assert_eq!(r.status, "mismatch");
+        let failed: Vec<&str> = r.checks.iter().filter(|c| !c.ok).map(|c| c.check).collect();
+        assert_eq!(failed, ["input_digest", "recomputation"]);
+        let amount = r
+            .differences
+            .iter()
+            .find(|d| d.path == "$.lines[0].amount")
+            .expect("the line amount is named");
+        assert_eq!(amount.recorded, serde_json::json!(10.0));
+        assert_eq!(amount.recomputed, serde_json::json!(20.0));
+        let total = r
+            .differences
+            .iter()
+            .find(|d| d.path == "$.total_kg_co2e")
+            .expect("the total is named");
+        assert_eq!(total.recomputed, serde_json::json!(20.0 * 0.6205));
+    }
+
+    #[test]
+    fn a_changed_factor_fails_and_names_the_factor_and_table() {
+        let text = sealed(&doc(100.0, "my.elec"), &user_set(0.5));
+        assert_eq!(
+            verify(&text, &user_set(0.5)).expect("sealed").status,
+            "match"
+        );
+        let r = verify(&text, &user_set(0.6)).expect("sealed");
+        assert_eq!(r.status, "mismatch");
+        assert_eq!(r.factor_changes.len(), 1);
+        let f = &r.factor_changes[0];
+        assert_eq!(f.factor, "my.elec");
+        assert_eq!(f.input_path, "$.activities[0]");
+        assert_eq!(f.recorded["value"], serde_json::json!(0.5));
+        assert_eq!(f.recomputed["value"], serde_json::json!(0.6));
+        assert_eq!(r.table_changes.len(), 1);
+        assert_eq!(r.table_changes[0].table, "mine.csv");
+        // Without the user table the input does not compute: a failed check, not an error.
+        let set = FactorSet::builtin().expect("built-in");
+        let r = verify(&text, set).expect("sealed");
+        assert_eq!(r.status, "mismatch");
+        let re = r
+            .checks
+            .iter()
+            .find(|c| c.check == "recomputation")
+            .expect("check");
+        assert!(
+            !re.ok && re.detail.contains("unknown_factor"),
+            "{}",
+            re.detail
+        );
+        assert_eq!(r.table_changes[0].current_sha256, None);
+    }
+
+    #[test]
+    fn an_edited_result_fails_its_digest() {
+        let set = FactorSet::builtin().expect("built-in");
+        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
+        let changed = edit(&text, |v| v["total_kg_co2e"] = 1.0.into());
+        let r = verify(&changed, set).expect("sealed");
+        let failed: Vec<&str> = r.checks.iter().filter(|c| !c.ok).map(|c| c.check).collect();
+        assert_eq!(failed, ["result_digest", "recomputation"]);
+        assert_eq!(r.differences_total, 1);
+        assert_eq!(r.differences[0].path, "$.total_kg_co2e");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_sealed_result_is_an_error_with_its_path() {
+        let set = FactorSet::builtin().expect("built-in");
+        let e = verify(r#"{"total_kg_co2e": 1}"#, set).expect_err("no receipt");
+        assert_eq!((e.code(), e.path()), ("invalid_document", "$.receipt"));
+        let e = verify("{", set).expect_err("malformed");
+        assert_eq!(e.code(), "malformed_json");
+        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
+        let no_digest = edit(&text, |v| v["receipt"]["input_sha256"] = 5.into());
+        let e = verify(&no_digest, set).expect_err("bad receipt");
+        assert_eq!(e.path(), "$.receipt.input_sha256");
+    }
+}
