@@ -353,9 +353,12 @@ pub struct DataQuality {
     /// Geographical representativeness, 1 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geographical: Option<u8>,
-    /// Temporal representativeness, 1 to 5.
+    /// Temporal (time-related) representativeness, 1 to 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temporal: Option<u8>,
+    /// Precision (PEF data-quality rating), 1 to 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<u8>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

@@ -228,6 +228,7 @@ fn data_quality(dq: &Option<DataQuality>, p: &JsonPath) -> Result<()> {
             ("technological", dq.technological),
             ("geographical", dq.geographical),
             ("temporal", dq.temporal),
+            ("precision", dq.precision),
         ] {
             if let Some(v) = v {
                 if !(1..=5).contains(&v) {

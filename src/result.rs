@@ -57,6 +57,8 @@ pub struct FootprintResult {
     pub lines: Vec<LineResult>,
     /// Tables and digests used.
     pub factor_set: FactorSetInfo,
+    /// Data quality of the whole footprint, weighted by contribution.
+    pub data_quality: DataQualitySummary,
     /// Points a certifier should look at; none of them changed a number.
     pub warnings: Vec<Warning>,
     /// The sector's own metrics, for sector templates.
@@ -189,6 +191,87 @@ pub struct LineResult {
     /// Reporting class.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<&'static str>,
+    /// Data quality as written in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_quality: Option<crate::document::DataQuality>,
+}
+
+/// Data quality of the whole footprint, each figure weighted by the lines' contributions
+/// (kg CO2e per declared unit; lines without a contribution, i.e. inputs from components,
+/// carry none — their supplier's lines do).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataQualitySummary {
+    /// Share of the footprint from lines marked `primary` (supplier-specific data), 0–1.
+    pub primary_data_share: Option<f64>,
+    /// Contribution-weighted mean technological rating (1 very good – 5 very poor) over the
+    /// lines rated for it.
+    pub technological: Option<f64>,
+    /// Contribution-weighted mean geographical rating.
+    pub geographical: Option<f64>,
+    /// Contribution-weighted mean temporal rating.
+    pub temporal: Option<f64>,
+    /// Contribution-weighted mean precision rating.
+    pub precision: Option<f64>,
+    /// Share of the footprint from lines with at least one rating, 0–1.
+    pub rated_share: Option<f64>,
+}
+
+impl DataQualitySummary {
+    /// Summarises the lines (`None` for a figure when no line, or no emission, is rated).
+    pub fn of(lines: &[LineResult]) -> DataQualitySummary {
+        let sum = crate::engine::canonical_sum;
+        let weighted: Vec<(f64, Option<&crate::document::DataQuality>)> = lines
+            .iter()
+            .filter_map(|l| l.kg_co2e.map(|kg| (kg.abs(), l.data_quality.as_ref())))
+            .collect();
+        let total = sum(weighted.iter().map(|(kg, _)| *kg).collect());
+        let share = |v: Vec<f64>| {
+            if total > 0.0 {
+                Some(sum(v) / total)
+            } else {
+                None
+            }
+        };
+        let mean = |pick: fn(&crate::document::DataQuality) -> Option<u8>| {
+            let rated: Vec<(f64, f64)> = weighted
+                .iter()
+                .filter_map(|(kg, dq)| dq.and_then(pick).map(|r| (*kg, f64::from(r))))
+                .collect();
+            let w = sum(rated.iter().map(|(kg, _)| *kg).collect());
+            if w > 0.0 {
+                Some(sum(rated.iter().map(|(kg, r)| kg * r).collect()) / w)
+            } else {
+                None
+            }
+        };
+        DataQualitySummary {
+            primary_data_share: share(
+                weighted
+                    .iter()
+                    .filter(|(_, dq)| dq.and_then(|d| d.primary) == Some(true))
+                    .map(|(kg, _)| *kg)
+                    .collect(),
+            ),
+            technological: mean(|d| d.technological),
+            geographical: mean(|d| d.geographical),
+            temporal: mean(|d| d.temporal),
+            precision: mean(|d| d.precision),
+            rated_share: share(
+                weighted
+                    .iter()
+                    .filter(|(_, dq)| {
+                        dq.is_some_and(|d| {
+                            d.technological.is_some()
+                                || d.geographical.is_some()
+                                || d.temporal.is_some()
+                                || d.precision.is_some()
+                        })
+                    })
+                    .map(|(kg, _)| *kg)
+                    .collect(),
+            ),
+        }
+    }
 }
 
 /// The factor behind a line, with its provenance.
@@ -377,6 +460,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                 allocation_share: p.share,
                 kg_co2e: c.map(|c| c.kg_co2e),
                 class: c.map(|c| c.class.name()),
+                data_quality: l.data_quality.clone(),
             };
             match &l.kind {
                 LineKind::Factor {
@@ -415,6 +499,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
             lines.push(r);
         }
     }
+    let data_quality = DataQualitySummary::of(&lines);
     FootprintResult {
         schema: RESULT_TAG,
         engine: crate::engine_name(),
@@ -477,10 +562,42 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
             .collect(),
         solver: fp.supply.method,
         lines,
+        data_quality,
         factor_set: FactorSetInfo::new(set),
         warnings: model.warnings.clone(),
         sector: None,
         receipt: None,
         input: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn data_quality_is_weighted_by_contribution() {
+        // 30 kg primary rated 1/–/2/–, 10 kg rated 3/4/–/5, 60 kg unrated.
+        let doc = r#"{"schema":"pcf/1","product":{"name":"p","sector":"other","declared_unit":{"amount":1,"unit":"item"}},
+          "gwp_set":"AR6","boundary":{"kind":"cradle-to-gate","stages":["production"]},
+          "reference_period":{"start":"2024-01-01","end":"2024-12-31"},
+          "activities":[
+            {"amount":30,"unit":"kg","inline_factor":{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"},"stage":"production",
+             "data_quality":{"primary":true,"technological":1,"temporal":2}},
+            {"amount":10,"unit":"kg","inline_factor":{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"},"stage":"production",
+             "data_quality":{"technological":3,"geographical":4,"precision":5}},
+            {"amount":60,"unit":"kg","inline_factor":{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"},"stage":"production"}]}"#;
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let r = crate::compute(doc, set).expect("computes");
+        let dq = &r.data_quality;
+        assert_eq!(r.total_kg_co2e, 100.0);
+        assert_eq!(dq.primary_data_share, Some(0.3));
+        assert_eq!(dq.technological, Some((30.0 * 1.0 + 10.0 * 3.0) / 40.0));
+        assert_eq!(dq.geographical, Some(4.0));
+        assert_eq!(dq.temporal, Some(2.0));
+        assert_eq!(dq.precision, Some(5.0));
+        assert_eq!(dq.rated_share, Some(0.4));
+        assert_eq!(
+            r.lines[1].data_quality.as_ref().and_then(|d| d.precision),
+            Some(5)
+        );
     }
 }
