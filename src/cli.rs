@@ -10,8 +10,8 @@ use pcf::{Error, ErrorReport};
 /// Product carbon footprint engine.
 ///
 /// Exit codes: 0 success; 2 invalid input or usage, with the error as JSON on stderr
-/// ({"error":{"code","path","message"}}); 1 internal error, or for `verify` a mismatch (the
-/// report on stdout says which figure, factor or table changed).
+/// ({"error":{"code","path","message"}}); 1 internal error, or for `verify` a mismatch and for
+/// `precheck` a study that is not ready (the report on stdout says why).
 #[derive(Parser)]
 #[command(name = "pcf", version, about, long_about)]
 struct Cli {
@@ -42,6 +42,24 @@ enum Command {
         file: String,
         /// The user factor tables the result was computed with (the built-in ones are always
         /// loaded); repeat for several, in the same order as for `compute`.
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+        /// As for `compute`: let the user tables replace factors with the same id.
+        #[arg(long = "override")]
+        allow_override: bool,
+    },
+    /// Run a certification scheme's pre-checks on a document and print each rule's outcome
+    /// (pcf-precheck/1 JSON): verdict ready, ready_with_warnings or not_ready. Exit 0 when ready
+    /// (warnings allowed), 1 when not ready, 2 when the input is not a JSON document.
+    Precheck {
+        /// The document (a file path, or - for standard input).
+        file: String,
+        /// The scheme: iso14067 (ISO 14067 / GB/T 24067), cn-label (China carbon-footprint
+        /// label, CNCA), eu-battery (EU Battery Regulation), cn-battery-declaration (MIIT
+        /// traction-battery declaration), cbam-steel (EU CBAM, iron and steel).
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(pcf::precheck::SCHEME_IDS))]
+        scheme: String,
+        /// A user factor table, as for `compute` (repeatable).
         #[arg(long = "factors", value_name = "TABLE")]
         factors: Vec<String>,
         /// As for `compute`: let the user tables replace factors with the same id.
@@ -109,7 +127,7 @@ enum FactorsAction {
 enum Failure {
     Input(ErrorReport),
     Internal(String),
-    /// Printed its report; exit 1.
+    /// Printed its report (a verification mismatch, a study not ready); exit 1.
     Mismatch,
 }
 
@@ -221,6 +239,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let report = pcf::verify(&text, &set)?;
             print(&pcf::to_json(&report)?)?;
             if report.matches() {
+                Ok(())
+            } else {
+                Err(Failure::Mismatch)
+            }
+        }
+        Command::Precheck {
+            file,
+            scheme,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
+            let text = read_input(&file)?;
+            let report = pcf::precheck::precheck(&text, &scheme, &set)?;
+            print(&pcf::to_json(&report)?)?;
+            if report.ready() {
                 Ok(())
             } else {
                 Err(Failure::Mismatch)

@@ -43,6 +43,112 @@ pub struct Document {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// What a certifier asks about the study beyond the numbers: standards followed, cut-off,
+    /// electricity modelling, offsets, excluded stages, verification. Read by the pre-checks;
+    /// it changes no number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study: Option<Study>,
+}
+
+/// Statements about the study that the pre-checks (`pcf precheck`) examine.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Study {
+    /// Standards and rules followed, e.g. `ISO 14067:2018`, `GB/T 24067-2024`,
+    /// `PACT 3.0`.
+    #[serde(default)]
+    pub standards: Vec<String>,
+    /// Cut-off criteria and what they excluded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cut_off: Option<CutOff>,
+    /// How electricity is modelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub electricity: Option<ElectricityModelling>,
+    /// Offsets the organisation holds; reported beside the footprint, never subtracted.
+    #[serde(default)]
+    pub offsets: Vec<Offset>,
+    /// Stages of the boundary that have no lines, each with the reason.
+    #[serde(default)]
+    pub stage_exclusions: Vec<StageExclusion>,
+    /// Third-party verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+/// Cut-off criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CutOff {
+    /// The criteria in words (e.g. "flows below 1 % of mass and of emissions").
+    pub criteria: String,
+    /// The largest share of the footprint the criteria allow to exclude, 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_excluded_share: Option<f64>,
+    /// The estimated share of the footprint excluded, 0–1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_share: Option<f64>,
+}
+
+/// Electricity modelling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ElectricityModelling {
+    /// `location-based` (grid mix) or `market-based` (contractual instruments).
+    pub approach: String,
+    /// Contractual instruments claimed (green certificates, PPAs, green-power trades).
+    #[serde(default)]
+    pub contractual_instruments: Vec<ContractualInstrument>,
+}
+
+/// A contractual instrument for electricity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractualInstrument {
+    /// What it is (e.g. "GEC green electricity certificates", "PPA with wind farm X").
+    pub name: String,
+    /// kWh covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kwh: Option<f64>,
+    /// Evidence: certificate numbers, trading-platform record, contract reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+/// An offset held by the organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Offset {
+    /// What it is (registry, project).
+    pub name: String,
+    /// kg CO2e it claims.
+    pub kg_co2e: f64,
+    /// Whether the figure the organisation communicates subtracts it (ISO 14067 forbids it).
+    #[serde(default)]
+    pub netted: bool,
+}
+
+/// A stage of the boundary with no lines, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageExclusion {
+    /// The stage.
+    pub stage: String,
+    /// Why it has no lines.
+    pub reason: String,
+}
+
+/// Third-party verification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Verification {
+    /// `none`, `pending` or `verified`.
+    pub status: String,
+    /// The verification body (for the EU Battery Regulation, a notified body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Certificate or statement reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// The product.
@@ -314,6 +420,9 @@ pub struct Allocation {
     pub method: String,
     /// Every output of the process, the modelled product included.
     pub outputs: Vec<AllocationOutput>,
+    /// Why this method (required by the ISO 14067 hierarchy for `economic` and `explicit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
     /// Index in `outputs` of the modelled product (default 0).
     #[serde(default)]
     pub reference: usize,

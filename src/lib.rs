@@ -27,6 +27,7 @@ pub mod gwp;
 pub mod json;
 pub mod model;
 pub mod network;
+pub mod precheck;
 pub mod receipt;
 pub mod result;
 pub mod sectors;

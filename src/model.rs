@@ -158,6 +158,92 @@ struct Ctx<'a> {
     warned_factors: BTreeMap<String, ()>,
 }
 
+fn share(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+    let v = finite_non_negative(v, path, what)?;
+    if v > 1.0 {
+        return Err(Error::invalid(
+            path.clone(),
+            format!("{what} {v} must be a share from 0 to 1"),
+        ));
+    }
+    Ok(v)
+}
+
+/// Checks the study statements: shares 0–1, known words, excluded stages in the boundary.
+fn check_study(study: &crate::document::Study, stages: &[String], sp: &JsonPath) -> Result<()> {
+    if let Some(c) = &study.cut_off {
+        let cp = sp.key("cut_off");
+        if c.criteria.trim().is_empty() {
+            return Err(Error::invalid(
+                cp.key("criteria"),
+                "state the cut-off criteria in words",
+            ));
+        }
+        if let Some(v) = c.max_excluded_share {
+            share(
+                v,
+                &cp.key("max_excluded_share"),
+                "the largest excluded share",
+            )?;
+        }
+        if let Some(v) = c.excluded_share {
+            share(v, &cp.key("excluded_share"), "the excluded share")?;
+        }
+    }
+    if let Some(e) = &study.electricity {
+        let ep = sp.key("electricity");
+        if !["location-based", "market-based"].contains(&e.approach.as_str()) {
+            return Err(Error::invalid(
+                ep.key("approach"),
+                format!(
+                    "electricity approach {:?} must be location-based or market-based",
+                    e.approach
+                ),
+            ));
+        }
+        for (i, c) in e.contractual_instruments.iter().enumerate() {
+            if let Some(k) = c.kwh {
+                finite_non_negative(
+                    k,
+                    &ep.key("contractual_instruments").index(i).key("kwh"),
+                    "kWh covered",
+                )?;
+            }
+        }
+    }
+    for (i, o) in study.offsets.iter().enumerate() {
+        finite_non_negative(
+            o.kg_co2e,
+            &sp.key("offsets").index(i).key("kg_co2e"),
+            "offset kg CO2e",
+        )?;
+    }
+    for (i, x) in study.stage_exclusions.iter().enumerate() {
+        if !stages.contains(&x.stage) {
+            return Err(Error::invalid(
+                sp.key("stage_exclusions").index(i).key("stage"),
+                format!(
+                    "stage {:?} is not one of the boundary's stages ({})",
+                    x.stage,
+                    stages.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(v) = &study.verification {
+        if !["none", "pending", "verified"].contains(&v.status.as_str()) {
+            return Err(Error::invalid(
+                sp.key("verification").key("status"),
+                format!(
+                    "verification status {:?} must be none, pending or verified",
+                    v.status
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn finite_non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
     if !v.is_finite() {
         return Err(Error::NonFinite {
@@ -320,6 +406,9 @@ impl Model {
                     first: bp.key("stages").index(j).into(),
                 });
             }
+        }
+        if let Some(study) = &document.study {
+            check_study(study, &stages, &root.key("study"))?;
         }
         let per = root.key("reference_period");
         for (k, v) in [

@@ -118,6 +118,17 @@ pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&crate::to_json(&report).map_err(core_error)?)
 }
 
+/// Runs a certification scheme's pre-checks on a document (object or JSON text); returns the
+/// `pcf-precheck/1` report. `scheme`: `iso14067`, `cn-label`, `eu-battery`,
+/// `cn-battery-declaration` or `cbam-steel`; `tables` as for `compute`.
+#[wasm_bindgen(js_name = precheck)]
+pub fn precheck(doc: JsValue, scheme: String, tables: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let set = set_for(&tables)?;
+    let report = crate::precheck::precheck(&text, &scheme, &set).map_err(core_error)?;
+    parse_out(&crate::to_json(&report).map_err(core_error)?)
+}
+
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
 #[wasm_bindgen(js_name = network)]
 pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {

@@ -420,3 +420,59 @@ fn verify_exits_0_on_match_1_on_mismatch_2_on_a_file_that_is_not_a_result() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_error(&out)["path"], "$.receipt");
 }
+
+#[test]
+fn precheck_exits_0_when_ready_1_when_not_2_on_invalid_input_and_lists_its_schemes() {
+    let out = pcf(&["precheck", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    for scheme in pcf::precheck::SCHEME_IDS {
+        assert!(help.contains(scheme), "--help lists {scheme}: {help}");
+    }
+    // The steel example meets every cbam-steel rule.
+    let out = pcf(
+        &[
+            "precheck",
+            "examples/steel-bf-bof-coil.json",
+            "--scheme",
+            "cbam-steel",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["schema"], "pcf-precheck/1");
+    assert_eq!(report["verdict"], "ready");
+    // The same document is not a battery: not ready, exit 1, the template rule names $.schema.
+    let out = pcf(
+        &[
+            "precheck",
+            "examples/steel-bf-bof-coil.json",
+            "--scheme",
+            "eu-battery",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["verdict"], "not_ready");
+    let template = report["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .find(|o| o["rule"] == "eu-battery.template")
+        .expect("template rule");
+    assert_eq!(template["status"], "fail");
+    assert_eq!(template["path"], "$.schema");
+    // Malformed input: exit 2 with the error on stderr; an unknown scheme: a usage error, 2.
+    let out = pcf(&["precheck", "-", "--scheme", "iso14067"], Some("{"));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["code"], "malformed_json");
+    let out = pcf(&["precheck", "-", "--scheme", "kettle"], Some("{}"));
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -65,6 +65,10 @@ pub struct BatteryDocument {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Statements for the pre-checks (standards, cut-off, electricity, verification), as in
+    /// `pcf/1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study: Option<crate::document::Study>,
 }
 
 /// The pack and its service life.
@@ -306,6 +310,7 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
         components: doc.components,
         allocation: None,
         notes: doc.notes,
+        study: doc.study,
     };
     Ok(Expanded {
         document,

@@ -78,6 +78,10 @@ pub struct SteelDocument {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Statements for the pre-checks (standards, cut-off, electricity, verification), as in
+    /// `pcf/1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study: Option<crate::document::Study>,
 }
 
 /// The installation.
@@ -480,6 +484,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
         components,
         allocation: None,
         notes: doc.notes,
+        study: doc.study,
     };
     Ok(Expanded {
         document,

@@ -49,7 +49,7 @@ function firstDifference(a, b) {
 
 describe('exports', () => {
   test('the package exports the contract functions', () => {
-    for (const name of ['compute', 'computeJson', 'verify', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
+    for (const name of ['compute', 'computeJson', 'verify', 'precheck', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
       assert.equal(typeof pcf[name], 'function', `export ${name}`);
     }
   });
@@ -157,6 +157,29 @@ describe('verification receipts', () => {
     const err = thrown(() => pcf.verify('{"total_kg_co2e": 1}'));
     assert.equal(err.code, 'invalid_document');
     assert.equal(err.path, '$.receipt');
+  });
+});
+
+// ---- pre-checks: the WASM report equals the CLI's ----
+
+describe('pre-checks', () => {
+  test('precheck() gives the same report as `pcf precheck`, and throws on an unknown scheme', () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run \`cargo build\` first`);
+    for (const [file, scheme, verdict] of [
+      ['steel-bf-bof-coil.json', 'cbam-steel', 'ready'],
+      ['battery-m1-75kwh.json', 'eu-battery', 'ready_with_warnings'],
+      ['steel-bf-bof-coil.json', 'eu-battery', 'not_ready'],
+    ]) {
+      const path = join(ROOT, 'examples', file);
+      const report = pcf.precheck(read(path), scheme);
+      assert.equal(report.verdict, verdict, `${file} / ${scheme}`);
+      const run = spawnSync(CLI, ['precheck', path, '--scheme', scheme], { encoding: 'utf8' });
+      assert.equal(run.status, verdict === 'not_ready' ? 1 : 0);
+      assert.deepEqual(report, JSON.parse(run.stdout), `${file} / ${scheme}: WASM and CLI agree`);
+    }
+    const err = thrown(() => pcf.precheck('{}', 'kettle'));
+    assert.equal(err.code, 'invalid_value');
+    assert.equal(err.path, 'scheme');
   });
 });
 
