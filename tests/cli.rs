@@ -64,7 +64,7 @@ fn compute_prints_the_golden_bytes_for_every_case() {
         assert!(out.stdout == expected, "{} differs", dir.display());
         n += 1;
     }
-    assert_eq!(n, 13);
+    assert_eq!(n, 15);
 }
 
 #[test]
@@ -350,6 +350,58 @@ fn cre_ecs_user_table_is_selected_by_step_and_country() {
     assert_eq!(v["total_kg_co2e"], serde_json::json!(38.0));
     assert_eq!(v["lines"][0]["selection"]["chosen"], "test.cre.wafer.cn");
     assert_eq!(v["lines"][1]["selection"]["chosen"], "test.cre.wafer.fr");
+}
+
+/// The PV template against a user table in the CRE ECS format: sites without a factor of their
+/// own take the row of `fr.cre.ecs.<step>` for their country. (Test values, not CRE defaults.)
+#[test]
+fn pv_template_takes_gwp_from_a_user_cre_table_by_step_and_country() {
+    let header = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("factors/templates/fr_cre_ecs.csv"),
+    )
+    .expect("template exists");
+    let table = temp_file(
+        "cre-pv",
+        "cre.csv",
+        format!(
+            "{header}\
+             test.cre.wafer.cn,wafer CN,,10,kg,m2,CO2e,unspecified,fossil,CN,2024,test values,test,user,,fr.cre.ecs.wafer\n\
+             test.cre.wafer.fr,wafer FR,,2,kg,m2,CO2e,unspecified,fossil,FR,2024,test values,test,user,,fr.cre.ecs.wafer\n\
+             test.cre.cell.cn,cell CN,,20,kg,m2,CO2e,unspecified,fossil,CN,2024,test values,test,user,,fr.cre.ecs.cell\n"
+        )
+        .as_bytes(),
+    );
+    let doc = r#"{"schema":"pcf-pv/1","module":{"name":"module"},"gwp_set":"AR6",
+      "reference_period":{"start":"2025-01-01","end":"2025-12-31"},
+      "steps":[
+        {"step":"wafer","unit":"m2","quantity_per_kwp":5,"loss_coefficient":1.1,
+         "sites":[{"country":"CN","share":0.7},{"country":"FR","share":0.3}]},
+        {"step":"cell","unit":"m2","quantity_per_kwp":4.8,"sites":[{"country":"CN"}]}]}"#;
+    let out = pcf(&["compute", "-", "--factors", &table], Some(doc));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    // Wafer 0.7 × 5 × 1.1 × 10 + 0.3 × 5 × 1.1 × 2 = 38.5 + 3.3; cell 4.8 × 20 = 96: 137.8.
+    let g = v["total_kg_co2e"].as_f64().expect("a number");
+    assert!((g - 137.8).abs() < 1e-9, "{g}");
+    assert_eq!(v["template"], "pcf-pv/1");
+    assert_eq!(v["lines"][0]["selection"]["chosen"], "test.cre.wafer.cn");
+    assert_eq!(v["lines"][1]["selection"]["chosen"], "test.cre.wafer.fr");
+    assert_eq!(v["lines"][2]["selection"]["chosen"], "test.cre.cell.cn");
+    assert_eq!(v["lines"][1]["path"], "$.steps[0].sites[1]");
+    assert_eq!(
+        v["sector"]["pv"]["rounded_kg_co2e_per_kwp"],
+        serde_json::json!(140.0)
+    );
+    // Without the table the same document names the site that needs a value.
+    let out = pcf(&["compute", "-"], Some(doc));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["code"], "unknown_factor");
+    assert_eq!(stderr_error(&out)["path"], "$.steps[0].sites[0]");
 }
 
 #[test]

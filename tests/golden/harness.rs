@@ -34,6 +34,8 @@ cases!(
     "example-battery-m1-75kwh",
     "example-steel-bf-bof-coil",
     "steel-cbam-complex",
+    "example-pv-cre-ecs-mono-module",
+    "pv-multi-site-shares-losses",
 );
 
 errors!(
@@ -66,6 +68,11 @@ errors!(
     "steel-bad-direction",
     "steel-dimension-mismatch",
     "steel-unknown-route",
+    "pv-shares-not-summing-to-1",
+    "pv-unknown-step",
+    "pv-degradation-at-1",
+    "pv-zero-yield",
+    "pv-no-cre-table-loaded",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {
