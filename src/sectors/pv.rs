@@ -101,6 +101,10 @@ pub struct PvDocument {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Statements for the pre-checks (standards, cut-off, electricity, verification), as in
+    /// `pcf/1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study: Option<crate::document::Study>,
 }
 
 /// The module.
@@ -631,6 +635,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
         components: Vec::new(),
         allocation: None,
         notes: doc.notes,
+        study: doc.study,
     };
     Ok(Expanded {
         document,
