@@ -56,9 +56,14 @@ enum Command {
         file: String,
         /// The scheme: iso14067 (ISO 14067 / GB/T 24067), cn-label (China carbon-footprint
         /// label, CNCA), eu-battery (EU Battery Regulation), cn-battery-declaration (MIIT
-        /// traction-battery declaration), cbam-steel (EU CBAM, iron and steel).
+        /// traction-battery declaration), cbam-steel (EU CBAM, iron and steel), fr-cre-pv
+        /// (France CRE simplified carbon assessment of PV).
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(pcf::precheck::SCHEME_IDS))]
         scheme: String,
+        /// For schemes with a choice of limits, the threshold parameter (fr-cre-pv:
+        /// fr.cre.pv.threshold.feed-in, the default, or fr.cre.pv.threshold.rooftop-tender).
+        #[arg(long, value_name = "PARAMETER")]
+        threshold: Option<String>,
         /// A user factor table, as for `compute` (repeatable).
         #[arg(long = "factors", value_name = "TABLE")]
         factors: Vec<String>,
@@ -247,12 +252,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Precheck {
             file,
             scheme,
+            threshold,
             factors,
             allow_override,
         } => {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
-            let report = pcf::precheck::precheck(&text, &scheme, &set)?;
+            let options = pcf::precheck::Options { threshold };
+            let report = pcf::precheck::precheck_with(&text, &scheme, &options, &set)?;
             print(&pcf::to_json(&report)?)?;
             if report.ready() {
                 Ok(())

@@ -27,7 +27,17 @@ pub const SCHEME_IDS: &[&str] = &[
     "eu-battery",
     "cn-battery-declaration",
     "cbam-steel",
+    "fr-cre-pv",
 ];
+
+/// Options of a pre-check run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Options {
+    /// The threshold parameter a scheme with a choice of thresholds checks against
+    /// (`fr-cre-pv`: `fr.cre.pv.threshold.feed-in`, the default, or
+    /// `fr.cre.pv.threshold.rooftop-tender`).
+    pub threshold: Option<String>,
+}
 
 const SCHEMES_CSV: &str = include_str!("../factors/precheck/schemes.csv");
 const RULES_CSV: &str = include_str!("../factors/precheck/rules.csv");
@@ -208,6 +218,7 @@ impl PrecheckReport {
 
 /// What a rule sees.
 struct Ctx<'a> {
+    options: &'a Options,
     input: &'a Value,
     tag: &'a str,
     result: std::result::Result<&'a FootprintResult, &'a Error>,
@@ -920,6 +931,61 @@ fn check(id: &str, c: &Ctx) -> Found {
                 ),
             }
         }
+        "fr-cre-pv.template" => {
+            if c.tag == crate::sectors::pv::TAG {
+                pass("$.schema", crate::sectors::pv::TAG)
+            } else {
+                fail("$.schema", format!("the study is {}, not pcf-pv/1", c.tag))
+            }
+        }
+        "fr-cre-pv.threshold" | "fr-cre-pv.rounding_margin" => {
+            let r = match c.computed() {
+                Ok(r) => r,
+                Err(f) => return f,
+            };
+            let Some(SectorMetrics::Pv(pv)) = &r.sector else {
+                return fail("$.schema", format!("the study is {}, not pcf-pv/1", c.tag));
+            };
+            let wanted = c
+                .options
+                .threshold
+                .as_deref()
+                .unwrap_or("fr.cre.pv.threshold.feed-in");
+            let Some(t) = pv.thresholds.iter().find(|t| t.id == wanted) else {
+                let known: Vec<&str> = pv.thresholds.iter().map(|t| t.id.as_str()).collect();
+                return fail(
+                    "$",
+                    format!("no threshold {wanted}; known: {}", known.join(", ")),
+                );
+            };
+            let meets = |v: f64| {
+                if t.comparison == "<" {
+                    v < t.limit_kg_co2e_per_kwp
+                } else {
+                    v <= t.limit_kg_co2e_per_kwp
+                }
+            };
+            let said = format!(
+                "G {} → rounded {} kg CO2e/kWp; {} {} {} ({})",
+                pv.kg_co2e_per_kwp,
+                pv.rounded_kg_co2e_per_kwp,
+                t.compared,
+                t.comparison,
+                t.limit_kg_co2e_per_kwp,
+                t.id
+            );
+            if id == "fr-cre-pv.threshold" {
+                if t.pass {
+                    pass("$.steps", said)
+                } else {
+                    fail("$.steps", said)
+                }
+            } else if meets(pv.kg_co2e_per_kwp) == meets(pv.rounded_kg_co2e_per_kwp) {
+                pass("$.steps", said)
+            } else {
+                fail("$.steps", said)
+            }
+        }
         other => fail("$", format!("rule {other} has no check in this engine")),
     }
 }
@@ -958,6 +1024,9 @@ pub const CHECKED_RULES: &[&str] = &[
     "cbam-steel.monitoring",
     "cbam-steel.precursors",
     "cbam-steel.default_comparison",
+    "fr-cre-pv.template",
+    "fr-cre-pv.threshold",
+    "fr-cre-pv.rounding_margin",
 ];
 
 /// Runs a scheme's rules on a document given as JSON text.
@@ -965,6 +1034,16 @@ pub const CHECKED_RULES: &[&str] = &[
 /// Errors: the text is not a JSON object (malformed, too large), or the scheme is unknown. A
 /// document that does not compute is a failed `computes` rule, not an error.
 pub fn precheck(text: &str, scheme: &str, factors: &FactorSet) -> Result<PrecheckReport> {
+    precheck_with(text, scheme, &Options::default(), factors)
+}
+
+/// [`precheck`] with options (the threshold a scheme checks against).
+pub fn precheck_with(
+    text: &str,
+    scheme: &str,
+    options: &Options,
+    factors: &FactorSet,
+) -> Result<PrecheckReport> {
     let schemes = schemes()?;
     let Some(s) = schemes.iter().find(|s| s.id == scheme) else {
         let known: Vec<&str> = schemes.iter().map(|s| s.id.as_str()).collect();
@@ -987,6 +1066,7 @@ pub fn precheck(text: &str, scheme: &str, factors: &FactorSet) -> Result<Prechec
         .to_string();
     let computed = crate::compute(text, factors);
     let ctx = Ctx {
+        options,
         input: &input,
         tag: &tag,
         result: computed.as_ref(),

@@ -120,12 +120,20 @@ pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
 
 /// Runs a certification scheme's pre-checks on a document (object or JSON text); returns the
 /// `pcf-precheck/1` report. `scheme`: `iso14067`, `cn-label`, `eu-battery`,
-/// `cn-battery-declaration` or `cbam-steel`; `tables` as for `compute`.
+/// `cn-battery-declaration`, `cbam-steel` or `fr-cre-pv`; `tables` as for `compute`;
+/// `threshold`: the threshold parameter for schemes with a choice (fr-cre-pv).
 #[wasm_bindgen(js_name = precheck)]
-pub fn precheck(doc: JsValue, scheme: String, tables: JsValue) -> Result<JsValue, JsValue> {
+pub fn precheck(
+    doc: JsValue,
+    scheme: String,
+    tables: JsValue,
+    threshold: Option<String>,
+) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
-    let report = crate::precheck::precheck(&text, &scheme, &set).map_err(core_error)?;
+    let options = crate::precheck::Options { threshold };
+    let report =
+        crate::precheck::precheck_with(&text, &scheme, &options, &set).map_err(core_error)?;
     parse_out(&crate::to_json(&report).map_err(core_error)?)
 }
 

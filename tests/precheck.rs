@@ -59,12 +59,16 @@ fn battery_base() -> Value {
     v
 }
 
+fn pv_base() -> Value {
+    example("pv-cre-ecs-mono-module.json")
+}
+
 fn steel_base() -> Value {
     example("steel-bf-bof-coil.json")
 }
 
 /// Sets (or, with `null`, removes) the value at a JSON pointer; intermediate objects are made.
-fn set(v: &mut Value, pointer: &str, value: Value) {
+fn set_value(v: &mut Value, pointer: &str, value: Value) {
     let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
     let mut node = v;
     for seg in parent.split('/').skip(1) {
@@ -726,6 +730,57 @@ fn cases() -> Vec<Case> {
             "fail",
             Some("$.good.cn_code"),
         ),
+        // fr-cre-pv (feed-in threshold, < 550 on the rounded value): the example's G is 425.494
+        // with polysilicon 2.0 kg × 1.1 × 70 = 154; at 200 kg CO2e/kg, G = 711.494 → 710; at
+        // 125.23, G = 547.0 → 550: the exact value passes, the rounded one does not.
+        case(
+            "fr-cre-pv",
+            "fr-cre-pv.template",
+            pv_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "fr-cre-pv",
+            "fr-cre-pv.template",
+            battery_base,
+            vec![],
+            "fail",
+            Some("$.schema"),
+        ),
+        case(
+            "fr-cre-pv",
+            "fr-cre-pv.threshold",
+            pv_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "fr-cre-pv",
+            "fr-cre-pv.threshold",
+            pv_base,
+            vec![("/steps/0/sites/0/inline_factor/value", json!(200))],
+            "fail",
+            Some("$.steps"),
+        ),
+        case(
+            "fr-cre-pv",
+            "fr-cre-pv.rounding_margin",
+            pv_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "fr-cre-pv",
+            "fr-cre-pv.rounding_margin",
+            pv_base,
+            vec![("/steps/0/sites/0/inline_factor/value", json!(125.23))],
+            "fail",
+            Some("$.steps"),
+        ),
     ]
 }
 
@@ -735,7 +790,7 @@ fn every_rule_passes_and_fails_on_its_case() {
     for c in cases() {
         let mut doc = (c.base)();
         for (p, v) in &c.edits {
-            set(&mut doc, p, v.clone());
+            set_value(&mut doc, p, v.clone());
         }
         let report = run(c.scheme, &doc);
         let Some(o) = report.outcomes.iter().find(|o| o.rule == c.rule) else {
@@ -783,14 +838,14 @@ fn the_verdict_follows_the_severities() {
     assert_eq!(run("eu-battery", &battery_base()).verdict, "ready");
     // A warning rule fails: ready with warnings.
     let mut doc = battery_base();
-    set(&mut doc, "/study/verification", Value::Null);
+    set_value(&mut doc, "/study/verification", Value::Null);
     let r = run("eu-battery", &doc);
     assert_eq!(r.verdict, "ready_with_warnings");
     assert_eq!(r.counts.failed_warnings, 1);
     assert!(r.ready());
     // An error rule fails: not ready.
     let mut doc = iso_base();
-    set(&mut doc, "/study/offsets/0/netted", json!(true));
+    set_value(&mut doc, "/study/offsets/0/netted", json!(true));
     let r = run("iso14067", &doc);
     assert_eq!(r.verdict, "not_ready");
     assert!(!r.ready());
@@ -801,6 +856,36 @@ fn the_verdict_follows_the_severities() {
         .find(|o| o.rule == "iso14067.offsets")
         .expect("outcome");
     assert!(o.message_zh.contains("抵消") && o.hint_en.contains("netted"));
+}
+
+#[test]
+fn the_cre_threshold_can_be_chosen() {
+    let set = pcf::FactorSet::builtin().expect("built-in set");
+    let mut doc = pv_base();
+    set_value(&mut doc, "/steps/0/sites/0/inline_factor/value", json!(200));
+    let text = doc.to_string();
+    let feed_in = pcf::precheck::precheck(&text, "fr-cre-pv", set).expect("report");
+    assert_eq!(feed_in.verdict, "not_ready");
+    let options = pcf::precheck::Options {
+        threshold: Some("fr.cre.pv.threshold.rooftop-tender".into()),
+    };
+    let rooftop = pcf::precheck::precheck_with(&text, "fr-cre-pv", &options, set).expect("report");
+    assert_eq!(rooftop.verdict, "ready", "710 ≤ 740");
+    let options = pcf::precheck::Options {
+        threshold: Some("no.such.threshold".into()),
+    };
+    let r = pcf::precheck::precheck_with(&text, "fr-cre-pv", &options, set).expect("report");
+    let o = r
+        .outcomes
+        .iter()
+        .find(|o| o.rule == "fr-cre-pv.threshold")
+        .expect("outcome");
+    assert_eq!(o.status, "fail");
+    assert!(
+        o.detail.contains("fr.cre.pv.threshold.feed-in"),
+        "{}",
+        o.detail
+    );
 }
 
 #[test]
