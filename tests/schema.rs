@@ -1,4 +1,5 @@
-//! The committed JSON Schemas (`schema/pcf-1.schema.json`, `schema/pcf-battery-1.schema.json`)
+//! The committed JSON Schemas (`schema/pcf-1.schema.json`, `schema/pcf-battery-1.schema.json`,
+//! `schema/pcf-steel-1.schema.json`, `schema/pcf-textile-1.schema.json`)
 //! are generated from the document types; this test fails when they drift.
 //! `UPDATE_GOLDEN=1 cargo test --test schema` regenerates them.
 #![cfg(not(target_arch = "wasm32"))]
@@ -27,6 +28,10 @@ fn committed_schemas_match_the_types() {
     check(
         "pcf-steel-1.schema.json",
         pcf::template_schema_json("steel").expect("serialises"),
+    );
+    check(
+        "pcf-textile-1.schema.json",
+        pcf::template_schema_json("textile").expect("serialises"),
     );
 }
 
@@ -65,7 +70,7 @@ fn every_example_computes() {
         n += 1;
     }
     assert_eq!(
-        n, 7,
-        "one example per sector, and the battery and steel templates"
+        n, 8,
+        "one example per sector, and the battery, steel and textile templates"
     );
 }

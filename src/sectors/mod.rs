@@ -7,6 +7,7 @@
 
 pub mod battery;
 pub mod steel;
+pub mod textile;
 
 use serde::Serialize;
 
@@ -45,6 +46,13 @@ pub const TEMPLATES: &[Template] = &[
         compute: compute_steel,
         schema: || schemars::schema_for!(steel::SteelDocument),
         labels: steel::LABELS,
+    },
+    Template {
+        name: "textile",
+        tag: textile::TAG,
+        compute: compute_textile,
+        schema: || schemars::schema_for!(textile::TextileDocument),
+        labels: textile::LABELS,
     },
 ];
 
@@ -121,6 +129,8 @@ pub enum SectorMetrics {
     Battery(battery::BatteryMetrics),
     /// Steel (`pcf-steel/1`).
     Steel(steel::SteelMetrics),
+    /// Garment (`pcf-textile/1`).
+    Textile(textile::TextileMetrics),
 }
 
 /// Maps path prefixes of the generated `pcf/1` document to the template's.
@@ -222,6 +232,20 @@ fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         });
     }
     result.sector = Some(SectorMetrics::Steel(m));
+    Ok(result)
+}
+
+/// Computes a textile template.
+fn compute_textile(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    let doc: textile::TextileDocument = crate::json::parse(text)?;
+    let expanded = textile::expand(doc, factors)?;
+    let mut result = compute_expanded(
+        expanded.document.clone(),
+        &expanded.paths,
+        textile::TAG,
+        factors,
+    )?;
+    result.sector = Some(SectorMetrics::Textile(textile::metrics(&expanded, &result)));
     Ok(result)
 }
 

@@ -34,6 +34,8 @@ cases!(
     "example-battery-m1-75kwh",
     "example-steel-bf-bof-coil",
     "steel-cbam-complex",
+    "example-textile-tshirt-recycled-polyester",
+    "textile-cff-recycled-wool",
 );
 
 errors!(
@@ -66,6 +68,11 @@ errors!(
     "steel-bad-direction",
     "steel-dimension-mismatch",
     "steel-unknown-route",
+    "textile-shares-not-summing-to-one",
+    "textile-spinning-loss-of-one",
+    "textile-negative-mass",
+    "textile-unknown-garment-type",
+    "textile-unknown-electricity-factor",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {
