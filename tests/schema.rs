@@ -21,18 +21,12 @@ fn check(file: &str, generated: String) {
 #[test]
 fn committed_schemas_match_the_types() {
     check("pcf-1.schema.json", pcf::schema_json().expect("serialises"));
-    check(
-        "pcf-battery-1.schema.json",
-        pcf::template_schema_json("battery").expect("serialises"),
-    );
-    check(
-        "pcf-steel-1.schema.json",
-        pcf::template_schema_json("steel").expect("serialises"),
-    );
-    check(
-        "pcf-pv-1.schema.json",
-        pcf::template_schema_json("pv").expect("serialises"),
-    );
+    for t in pcf::sectors::TEMPLATES {
+        check(
+            &format!("{}.schema.json", t.tag.replace('/', "-")),
+            pcf::template_schema_json(t.name).expect("serialises"),
+        );
+    }
 }
 
 #[test]
@@ -70,7 +64,7 @@ fn every_example_computes() {
         n += 1;
     }
     assert_eq!(
-        n, 8,
-        "one example per sector, and the battery, steel and PV templates"
+        n, 9,
+        "one example per sector, and the battery, steel, PV and textile templates"
     );
 }

@@ -8,6 +8,7 @@
 pub mod battery;
 pub mod pv;
 pub mod steel;
+pub mod textile;
 
 use serde::Serialize;
 
@@ -53,6 +54,13 @@ pub const TEMPLATES: &[Template] = &[
         compute: compute_pv,
         schema: || schemars::schema_for!(pv::PvDocument),
         labels: pv::LABELS,
+    },
+    Template {
+        name: "textile",
+        tag: textile::TAG,
+        compute: compute_textile,
+        schema: || schemars::schema_for!(textile::TextileDocument),
+        labels: textile::LABELS,
     },
 ];
 
@@ -192,6 +200,8 @@ pub enum SectorMetrics {
     Steel(steel::SteelMetrics),
     /// Photovoltaic modules (`pcf-pv/1`).
     Pv(pv::PvMetrics),
+    /// Garment (`pcf-textile/1`).
+    Textile(textile::TextileMetrics),
 }
 
 /// Maps path prefixes of the generated `pcf/1` document to the template's.
@@ -306,6 +316,20 @@ fn compute_pv(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         &expanded,
         result.total_kg_co2e,
     )?));
+    Ok(result)
+}
+
+/// Computes a textile template.
+fn compute_textile(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    let doc: textile::TextileDocument = crate::json::parse(text)?;
+    let expanded = textile::expand(doc, factors)?;
+    let mut result = compute_expanded(
+        expanded.document.clone(),
+        &expanded.paths,
+        textile::TAG,
+        factors,
+    )?;
+    result.sector = Some(SectorMetrics::Textile(textile::metrics(&expanded, &result)));
     Ok(result)
 }
 

@@ -36,6 +36,8 @@ cases!(
     "steel-cbam-complex",
     "example-pv-cre-ecs-mono-module",
     "pv-multi-site-shares-losses",
+    "example-textile-tshirt-recycled-polyester",
+    "textile-cff-recycled-wool",
 );
 
 errors!(
@@ -73,6 +75,11 @@ errors!(
     "pv-degradation-at-1",
     "pv-zero-yield",
     "pv-no-cre-table-loaded",
+    "textile-shares-not-summing-to-one",
+    "textile-spinning-loss-of-one",
+    "textile-negative-mass",
+    "textile-unknown-garment-type",
+    "textile-unknown-electricity-factor",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {
