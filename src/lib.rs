@@ -118,7 +118,7 @@ fn template(name: &str) -> Result<&'static sectors::Template> {
 /// The JSON Schema of a sector template (`pcf schema <name>`), as pretty JSON with a final
 /// newline.
 pub fn template_schema_json(name: &str) -> Result<String> {
-    to_json(&(template(name)?.schema)())
+    Ok(template(name)?.schema_text.to_string())
 }
 
 /// The sector templates as pretty JSON: `[{"name", "tag"}, …]`.
@@ -140,5 +140,22 @@ pub fn template_labels_json(name: &str) -> Result<String> {
 
 /// The JSON Schema of the `pcf/1` document, as pretty JSON with a final newline.
 pub fn schema_json() -> Result<String> {
-    to_json(&document::json_schema())
+    Ok(include_str!("../schema/pcf-1.schema.json").to_string())
+}
+
+/// The JSON Schemas generated from the types, as `(file name, pretty JSON)` — what the
+/// committed `schema/*.schema.json` files must equal (`tests/schema.rs`; native builds only).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn generated_schemas() -> Result<Vec<(String, String)>> {
+    let mut out = vec![(
+        "pcf-1.schema.json".to_string(),
+        to_json(&document::json_schema())?,
+    )];
+    for t in sectors::TEMPLATES {
+        out.push((
+            format!("{}.schema.json", t.tag.replace('/', "-")),
+            to_json(&(t.generate)())?,
+        ));
+    }
+    Ok(out)
 }

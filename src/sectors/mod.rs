@@ -26,8 +26,13 @@ pub struct Template {
     pub tag: &'static str,
     /// Computes a document of this template given as JSON text.
     pub compute: fn(&str, &FactorSet) -> Result<FootprintResult>,
-    /// The JSON Schema of the template.
-    pub schema: fn() -> schemars::Schema,
+    /// The committed JSON Schema text (`schema/<tag>.schema.json`); `tests/schema.rs` checks it
+    /// equals what [`Template::generate`] makes from the types, so the WASM build need not carry
+    /// the schema generator.
+    pub schema_text: &'static str,
+    /// Generates the JSON Schema from the template's types (native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub generate: fn() -> schemars::Schema,
     /// English and Chinese labels of its fields, for the page.
     pub labels: &'static [Label],
 }
@@ -38,28 +43,36 @@ pub const TEMPLATES: &[Template] = &[
         name: "battery",
         tag: battery::TAG,
         compute: compute_battery,
-        schema: || schemars::schema_for!(battery::BatteryDocument),
+        schema_text: include_str!("../../schema/pcf-battery-1.schema.json"),
+        #[cfg(not(target_arch = "wasm32"))]
+        generate: || schemars::schema_for!(battery::BatteryDocument),
         labels: battery::LABELS,
     },
     Template {
         name: "steel",
         tag: steel::TAG,
         compute: compute_steel,
-        schema: || schemars::schema_for!(steel::SteelDocument),
+        schema_text: include_str!("../../schema/pcf-steel-1.schema.json"),
+        #[cfg(not(target_arch = "wasm32"))]
+        generate: || schemars::schema_for!(steel::SteelDocument),
         labels: steel::LABELS,
     },
     Template {
         name: "pv",
         tag: pv::TAG,
         compute: compute_pv,
-        schema: || schemars::schema_for!(pv::PvDocument),
+        schema_text: include_str!("../../schema/pcf-pv-1.schema.json"),
+        #[cfg(not(target_arch = "wasm32"))]
+        generate: || schemars::schema_for!(pv::PvDocument),
         labels: pv::LABELS,
     },
     Template {
         name: "textile",
         tag: textile::TAG,
         compute: compute_textile,
-        schema: || schemars::schema_for!(textile::TextileDocument),
+        schema_text: include_str!("../../schema/pcf-textile-1.schema.json"),
+        #[cfg(not(target_arch = "wasm32"))]
+        generate: || schemars::schema_for!(textile::TextileDocument),
         labels: textile::LABELS,
     },
 ];
@@ -385,7 +398,8 @@ mod tests {
     #[test]
     fn every_template_field_has_english_and_chinese_labels() {
         for t in TEMPLATES {
-            let schema = serde_json::to_value((t.schema)()).expect("schema serialises");
+            let schema =
+                serde_json::from_str::<serde_json::Value>(t.schema_text).expect("schema is JSON");
             let mut all = Vec::new();
             fields(&schema, &schema, "", false, 0, &mut all);
             assert!(
