@@ -95,6 +95,10 @@ pub struct BatterySpec {
     /// Product code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// What the amounts of the raw-material lines are per: `pack` (default) or `kWh` (per kWh
+    /// of usable capacity, as material inventories are often given; multiplied by the capacity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub material_amounts_per: Option<String>,
 }
 
 /// A justified custom cycle count.
@@ -141,6 +145,52 @@ pub struct BatteryMetrics {
     /// kg CO2e per kWh of usable capacity: a different quantity, for comparison with
     /// capacity-based figures only.
     pub kg_co2e_per_kwh_capacity: f64,
+    /// The cradle-to-gate figure per kWh of capacity against the published distribution for
+    /// the chemistry, when `parameters.csv` has one (NMC811, LFP).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plausibility: Option<Plausibility>,
+}
+
+/// A footprint placed in a published distribution (a plausibility check, not a rule).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plausibility {
+    /// What is compared.
+    pub quantity: &'static str,
+    /// The pack's value: (raw material acquisition + main production) ÷ usable capacity.
+    pub value: f64,
+    /// P5 of the distribution.
+    pub p5: f64,
+    /// P50.
+    pub p50: f64,
+    /// P95.
+    pub p95: f64,
+    /// Whether the value lies within P5–P95.
+    pub within_p5_p95: bool,
+    /// Parameter ids and their source.
+    pub source: String,
+}
+
+/// The plausibility band of a chemistry, if `parameters.csv` has one, and where the pack's
+/// cradle-to-gate footprint per kWh of capacity falls in it.
+pub fn plausibility(
+    chemistry: &str,
+    cradle_to_gate_kg_co2e: f64,
+    capacity_kwh: f64,
+    factors: &FactorSet,
+) -> Option<Plausibility> {
+    let key = chemistry.to_ascii_lowercase();
+    let get = |q: &str| factors.parameter(&format!("battery.band.{key}.{q}"));
+    let (p5, p50, p95) = (get("p5")?, get("p50")?, get("p95")?);
+    let value = cradle_to_gate_kg_co2e / capacity_kwh;
+    Some(Plausibility {
+        quantity: "cradle-to-gate kg CO2e per kWh of capacity (raw material acquisition + main production), against a published distribution in kg CO2/kWh",
+        value,
+        p5: p5.value,
+        p50: p50.value,
+        p95: p95.value,
+        within_p5_p95: (p5.value..=p95.value).contains(&value),
+        source: format!("{}, {}, {}: {}", p5.id, p50.id, p95.id, p5.source),
+    })
 }
 
 fn category_parameter(category: &str) -> Option<&'static str> {
@@ -261,6 +311,16 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
         ("distribution", &doc.distribution),
         ("end_of_life", &doc.end_of_life),
     ];
+    let per_kwh = match b.material_amounts_per.as_deref() {
+        None | Some("pack") => false,
+        Some("kWh") => true,
+        Some(other) => {
+            return Err(Error::invalid(
+                bp.key("material_amounts_per"),
+                format!("material amounts are per \"pack\" or per \"kWh\", not {other:?}"),
+            ))
+        }
+    };
     for (stage, lines) in sections {
         for (j, a) in lines.iter().enumerate() {
             let here = root.key(stage).index(j);
@@ -277,6 +337,16 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
                 here.into(),
             );
             let mut a = a.clone();
+            if per_kwh && stage == "raw_material_acquisition" {
+                let scaled = a.amount * capacity;
+                a.name = Some(format!(
+                    "{} ({} {}/kWh × {capacity} kWh)",
+                    a.name.as_deref().unwrap_or("material"),
+                    a.amount,
+                    a.unit
+                ));
+                a.amount = scaled;
+            }
             a.stage = Some(stage.to_string());
             activities.push(a);
         }
@@ -322,7 +392,12 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
 }
 
 /// The metrics of a computed battery footprint.
-pub fn metrics(b: &BatterySpec, e: &Expanded, total_kg_co2e: f64) -> BatteryMetrics {
+pub fn metrics(
+    b: &BatterySpec,
+    e: &Expanded,
+    total_kg_co2e: f64,
+    plausibility: Option<Plausibility>,
+) -> BatteryMetrics {
     BatteryMetrics {
         chemistry: b.chemistry.clone(),
         vehicle_category: b.vehicle_category.clone(),
@@ -333,6 +408,7 @@ pub fn metrics(b: &BatterySpec, e: &Expanded, total_kg_co2e: f64) -> BatteryMetr
         lifetime_energy_kwh: e.lifetime_energy_kwh,
         kg_co2e_per_kwh_lifetime_energy: total_kg_co2e / e.lifetime_energy_kwh,
         kg_co2e_per_kwh_capacity: total_kg_co2e / b.usable_capacity_kwh,
+        plausibility,
     }
 }
 
@@ -369,6 +445,11 @@ pub const LABELS: &[Label] = &[
     ),
     label("battery.code", "Product code", "产品编码"),
     label(
+        "battery.material_amounts_per",
+        "Raw-material amounts per (pack or kWh)",
+        "原材料用量基准(每包或每kWh)",
+    ),
+    label(
         "raw_material_acquisition",
         "Raw material acquisition and pre-processing",
         "原材料获取与预处理",
@@ -377,3 +458,46 @@ pub const LABELS: &[Label] = &[
     label("distribution", "Distribution", "分销"),
     label("end_of_life", "End of life and recycling", "寿命终止与回收"),
 ];
+
+#[cfg(test)]
+mod plausibility_tests {
+    use super::*;
+
+    #[test]
+    fn a_pack_is_placed_in_its_chemistry_band() {
+        let set = FactorSet::builtin().expect("built-in");
+        // LFP band 54–69 kg/kWh (P5–P95): 60 kWh pack at 3,600 kg cradle-to-gate = 60 → within.
+        let p = plausibility("LFP", 3600.0, 60.0, set).expect("LFP has a band");
+        assert_eq!((p.value, p.p5, p.p50, p.p95), (60.0, 54.0, 62.0, 69.0));
+        assert!(p.within_p5_p95);
+        // 4,200 kg → 70 per kWh: above P95.
+        assert!(
+            !plausibility("LFP", 4200.0, 60.0, set)
+                .expect("band")
+                .within_p5_p95
+        );
+        // NMC811 band 59–115.
+        assert!(
+            plausibility("NMC811", 4200.0, 60.0, set)
+                .expect("band")
+                .within_p5_p95
+        );
+        // No band for NCA in the parameter table.
+        assert!(plausibility("NCA", 4200.0, 60.0, set).is_none());
+    }
+
+    #[test]
+    fn outside_the_band_the_result_warns() {
+        let set = FactorSet::builtin().expect("built-in");
+        let doc = r#"{"schema":"pcf-battery/1","battery":{"name":"p","chemistry":"LFP","usable_capacity_kwh":10,
+          "vehicle_category":"M1","warranty_years":8},"gwp_set":"AR6","reference_period":{"start":"2025-01-01","end":"2025-12-31"},
+          "main_production":[{"amount":1000,"unit":"kg","inline_factor":{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"}}]}"#;
+        let r = crate::compute(doc, set).expect("computes");
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == "outside_plausibility_band")
+            .expect("a warning: 100 kg/kWh is above the LFP P95 of 69");
+        assert_eq!(w.path, "$.battery");
+    }
+}

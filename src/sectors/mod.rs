@@ -285,10 +285,35 @@ fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         battery::TAG,
         factors,
     )?;
+    let cradle_to_gate = crate::engine::canonical_sum(
+        result
+            .by_stage
+            .iter()
+            .filter(|s| s.stage == "raw_material_acquisition" || s.stage == "main_production")
+            .map(|s| s.kg_co2e)
+            .collect(),
+    );
+    let band = battery::plausibility(
+        &spec.chemistry,
+        cradle_to_gate,
+        spec.usable_capacity_kwh,
+        factors,
+    );
+    if let Some(b) = band.as_ref().filter(|b| !b.within_p5_p95) {
+        result.warnings.push(crate::model::Warning {
+            code: "outside_plausibility_band".into(),
+            path: "$.battery".into(),
+            message: format!(
+                "cradle-to-gate {} kg CO2e per kWh of capacity is outside the published P5–P95 band {}–{} for {}: check the inventory",
+                b.value, b.p5, b.p95, spec.chemistry
+            ),
+        });
+    }
     result.sector = Some(SectorMetrics::Battery(battery::metrics(
         &spec,
         &expanded,
         result.total_kg_co2e,
+        band,
     )));
     Ok(result)
 }
