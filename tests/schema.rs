@@ -62,7 +62,7 @@ fn every_example_computes() {
         n += 1;
     }
     assert_eq!(
-        n, 10,
+        n, 12,
         "one example per sector, and the battery, steel, PV and textile templates"
     );
 }

@@ -34,6 +34,8 @@ cases!(
     "example-battery-m1-75kwh",
     "example-battery-nmc811-per-kwh",
     "example-steel-bf-bof-coil",
+    "example-steel-scrap-eaf-rebar",
+    "example-steel-dri-eaf-slab",
     "steel-cbam-complex",
     "example-pv-cre-ecs-mono-module",
     "pv-multi-site-shares-losses",
