@@ -285,8 +285,7 @@ type IdMap<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
 /// Reads and validates a `pcf-bench-system` v1 document.
 pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
     crate::json::check_size(text)?;
-    // Fast path without path tracking; a failing document is read again with
-    // serde_path_to_error to name the path of the error.
+    // Fast path; a failing document is read again by `json::locate_error` to name the path.
     let raw: RawSystem<'_> = match serde_json::from_str(text) {
         Ok(raw) => raw,
         Err(_) => return Err(document_error(text)),
