@@ -1,4 +1,4 @@
-//! The committed JSON Schemas (`schema/pcf-1.schema.json`, `schema/pcf-battery-1.schema.json`)
+//! The committed JSON Schemas (`schema/pcf-1.schema.json` and one per sector template)
 //! are generated from the document types; this test fails when they drift.
 //! `UPDATE_GOLDEN=1 cargo test --test schema` regenerates them.
 #![cfg(not(target_arch = "wasm32"))]
@@ -23,6 +23,10 @@ fn committed_schemas_match_the_types() {
     check(
         "pcf-battery-1.schema.json",
         pcf::template_schema_json("battery").expect("serialises"),
+    );
+    check(
+        "pcf-ev-1.schema.json",
+        pcf::template_schema_json("ev").expect("serialises"),
     );
     check(
         "pcf-steel-1.schema.json",
@@ -65,7 +69,7 @@ fn every_example_computes() {
         n += 1;
     }
     assert_eq!(
-        n, 7,
-        "one example per sector, and the battery and steel templates"
+        n, 8,
+        "one example per sector, and the battery, steel and EV templates"
     );
 }

@@ -6,6 +6,7 @@
 //! the audit trail speak the user's terms.
 
 pub mod battery;
+pub mod ev;
 pub mod steel;
 
 use serde::Serialize;
@@ -38,6 +39,13 @@ pub const TEMPLATES: &[Template] = &[
         compute: compute_battery,
         schema: || schemars::schema_for!(battery::BatteryDocument),
         labels: battery::LABELS,
+    },
+    Template {
+        name: "ev",
+        tag: ev::TAG,
+        compute: compute_ev,
+        schema: || schemars::schema_for!(ev::EvDocument),
+        labels: ev::LABELS,
     },
     Template {
         name: "steel",
@@ -119,6 +127,8 @@ pub const COMMON_LABELS: &[Label] = &[
 pub enum SectorMetrics {
     /// Traction battery (`pcf-battery/1`).
     Battery(battery::BatteryMetrics),
+    /// Electric vehicle (`pcf-ev/1`).
+    Ev(ev::EvMetrics),
     /// Steel (`pcf-steel/1`).
     Steel(steel::SteelMetrics),
 }
@@ -195,6 +205,49 @@ fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         &spec,
         &expanded,
         result.total_kg_co2e,
+    )));
+    Ok(result)
+}
+
+/// Computes an electric-vehicle template. An embedded battery study is first computed on its
+/// own, so that its errors come in its own terms (under `$.battery.template`) and its metrics
+/// (lifetime energy, per kWh of it) are the battery template's.
+fn compute_ev(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    let doc: ev::EvDocument = crate::json::parse(text)?;
+    let expanded = ev::expand(doc.clone(), factors)?;
+    let battery_study = match &expanded.battery {
+        Some(b) => {
+            let r = compute_expanded(
+                b.expanded.document.clone(),
+                &b.expanded.paths,
+                battery::TAG,
+                factors,
+            )
+            .map_err(|e| b.prefix.rewrite_error(e))?;
+            Some(ev::BatteryStudy {
+                metrics: battery::metrics(&b.spec, &b.expanded, r.total_kg_co2e),
+                by_stage: r
+                    .by_stage
+                    .iter()
+                    .map(|s| ev::StageKg {
+                        stage: s.stage.clone(),
+                        kg_co2e: s.kg_co2e,
+                    })
+                    .collect(),
+            })
+        }
+        None => None,
+    };
+    let mut result =
+        compute_expanded(expanded.document.clone(), &expanded.paths, ev::TAG, factors)?;
+    if let Some(w) = ev::curb_mass_warning(&doc, &expanded) {
+        result.warnings.push(w);
+    }
+    result.sector = Some(SectorMetrics::Ev(ev::metrics(
+        &doc,
+        &expanded,
+        &result,
+        battery_study,
     )));
     Ok(result)
 }

@@ -34,6 +34,8 @@ cases!(
     "example-battery-m1-75kwh",
     "example-steel-bf-bof-coil",
     "steel-cbam-complex",
+    "example-ev-m1-compact-car",
+    "ev-declared-battery-cradle-to-gate",
 );
 
 errors!(
@@ -66,6 +68,11 @@ errors!(
     "steel-bad-direction",
     "steel-dimension-mismatch",
     "steel-unknown-route",
+    "ev-battery-both-forms",
+    "ev-zero-lifetime-km",
+    "ev-battery-template-unknown-unit",
+    "ev-battery-template-zero-cycles",
+    "ev-glider-unknown-unit",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {
