@@ -1,5 +1,4 @@
-//! The committed JSON Schemas (`schema/pcf-1.schema.json` and one per template, e.g.
-//! `schema/pcf-battery-1.schema.json`)
+//! The committed JSON Schemas (`schema/pcf-1.schema.json` and one per sector template)
 //! are generated from the document types; this test fails when they drift.
 //! `UPDATE_GOLDEN=1 cargo test --test schema` regenerates them.
 #![cfg(not(target_arch = "wasm32"))]
@@ -62,7 +61,7 @@ fn every_example_computes() {
         n += 1;
     }
     assert_eq!(
-        n, 12,
-        "one example per sector, and the battery, steel, PV and textile templates"
+        n, 13,
+        "one example per sector, and the battery, steel, PV, textile and EV templates"
     );
 }

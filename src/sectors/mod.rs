@@ -6,6 +6,7 @@
 //! the audit trail speak the user's terms.
 
 pub mod battery;
+pub mod ev;
 pub mod pv;
 pub mod steel;
 pub mod textile;
@@ -47,6 +48,15 @@ pub const TEMPLATES: &[Template] = &[
         #[cfg(not(target_arch = "wasm32"))]
         generate: || schemars::schema_for!(battery::BatteryDocument),
         labels: battery::LABELS,
+    },
+    Template {
+        name: "ev",
+        tag: ev::TAG,
+        compute: compute_ev,
+        schema_text: include_str!("../../schema/pcf-ev-1.schema.json"),
+        #[cfg(not(target_arch = "wasm32"))]
+        generate: || schemars::schema_for!(ev::EvDocument),
+        labels: ev::LABELS,
     },
     Template {
         name: "steel",
@@ -209,6 +219,8 @@ pub const COMMON_LABELS: &[Label] = &[
 pub enum SectorMetrics {
     /// Traction battery (`pcf-battery/1`).
     Battery(battery::BatteryMetrics),
+    /// Electric vehicle (`pcf-ev/1`).
+    Ev(Box<ev::EvMetrics>),
     /// Steel (`pcf-steel/1`).
     Steel(steel::SteelMetrics),
     /// Photovoltaic modules (`pcf-pv/1`).
@@ -285,20 +297,7 @@ fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         battery::TAG,
         factors,
     )?;
-    let cradle_to_gate = crate::engine::canonical_sum(
-        result
-            .by_stage
-            .iter()
-            .filter(|s| s.stage == "raw_material_acquisition" || s.stage == "main_production")
-            .map(|s| s.kg_co2e)
-            .collect(),
-    );
-    let band = battery::plausibility(
-        &spec.chemistry,
-        cradle_to_gate,
-        spec.usable_capacity_kwh,
-        factors,
-    );
+    let band = battery_band(&spec, &result, factors);
     if let Some(b) = band.as_ref().filter(|b| !b.within_p5_p95) {
         result.warnings.push(crate::model::Warning {
             code: "outside_plausibility_band".into(),
@@ -316,6 +315,77 @@ fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
         band,
     )));
     Ok(result)
+}
+
+/// Computes an electric-vehicle template. An embedded battery study is first computed on its
+/// own, so that its errors come in its own terms (under `$.battery.template`) and its metrics
+/// (lifetime energy, per kWh of it) are the battery template's.
+fn compute_ev(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    let doc: ev::EvDocument = crate::json::parse(text)?;
+    let expanded = ev::expand(doc.clone(), factors)?;
+    let battery_study = match &expanded.battery {
+        Some(b) => {
+            let r = compute_expanded(
+                b.expanded.document.clone(),
+                &b.expanded.paths,
+                battery::TAG,
+                factors,
+            )
+            .map_err(|e| b.prefix.rewrite_error(e))?;
+            Some(ev::BatteryStudy {
+                metrics: battery::metrics(
+                    &b.spec,
+                    &b.expanded,
+                    r.total_kg_co2e,
+                    battery_band(&b.spec, &r, factors),
+                ),
+                by_stage: r
+                    .by_stage
+                    .iter()
+                    .map(|s| ev::StageKg {
+                        stage: s.stage.clone(),
+                        kg_co2e: s.kg_co2e,
+                    })
+                    .collect(),
+            })
+        }
+        None => None,
+    };
+    let mut result =
+        compute_expanded(expanded.document.clone(), &expanded.paths, ev::TAG, factors)?;
+    if let Some(w) = ev::curb_mass_warning(&doc, &expanded) {
+        result.warnings.push(w);
+    }
+    result.sector = Some(SectorMetrics::Ev(Box::new(ev::metrics(
+        &doc,
+        &expanded,
+        &result,
+        battery_study,
+    ))));
+    Ok(result)
+}
+
+/// Where a computed battery's cradle-to-gate footprint per kWh of capacity falls in the
+/// published band of its chemistry.
+fn battery_band(
+    spec: &battery::BatterySpec,
+    result: &FootprintResult,
+    factors: &FactorSet,
+) -> Option<battery::Plausibility> {
+    let cradle_to_gate = crate::engine::canonical_sum(
+        result
+            .by_stage
+            .iter()
+            .filter(|s| s.stage == "raw_material_acquisition" || s.stage == "main_production")
+            .map(|s| s.kg_co2e)
+            .collect(),
+    );
+    battery::plausibility(
+        &spec.chemistry,
+        cradle_to_gate,
+        spec.usable_capacity_kwh,
+        factors,
+    )
 }
 
 /// Computes a steel template.

@@ -41,6 +41,8 @@ cases!(
     "pv-multi-site-shares-losses",
     "example-textile-tshirt-recycled-polyester",
     "textile-cff-recycled-wool",
+    "example-ev-m1-compact-car",
+    "ev-declared-battery-cradle-to-gate",
 );
 
 errors!(
@@ -84,6 +86,11 @@ errors!(
     "textile-negative-mass",
     "textile-unknown-garment-type",
     "textile-unknown-electricity-factor",
+    "ev-battery-both-forms",
+    "ev-zero-lifetime-km",
+    "ev-battery-template-unknown-unit",
+    "ev-battery-template-zero-cycles",
+    "ev-glider-unknown-unit",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {
