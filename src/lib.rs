@@ -31,6 +31,7 @@ pub mod precheck;
 pub mod receipt;
 pub mod result;
 pub mod sectors;
+pub mod uncertainty;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]
@@ -63,7 +64,7 @@ pub fn verify(result_text: &str, factors: &FactorSet) -> Result<receipt::VerifyR
     receipt::verify(result_text, factors)
 }
 
-fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+pub(crate) fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     #[derive(serde::Deserialize)]
     struct Tag {
         #[serde(default)]

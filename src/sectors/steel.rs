@@ -360,6 +360,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
             stage: Some("direct".into()),
             component: None,
             data_quality: None,
+            uncertainty: None,
             note: None,
         });
     }
@@ -454,6 +455,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                 stage: Some(stage.into()),
                 component: None,
                 data_quality: None,
+                uncertainty: None,
                 note: None,
             });
         }
