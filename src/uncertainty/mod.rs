@@ -344,12 +344,17 @@ fn plan(text: &str, factors: &FactorSet) -> Result<Plan> {
     let defaults = Defaults::builtin()?;
     let mut sources: Vec<Source> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut add = |sources: &mut Vec<Source>, s: Source| -> usize {
+    // A factor id seen again shares its draw; the same id with another value or distribution
+    // (two inline factors given the same id) is a separate source.
+    let mut add = |sources: &mut Vec<Source>, mut s: Source| -> usize {
         if let Some(&i) = index.get(&s.id) {
             if let Some(x) = sources.get_mut(i) {
-                x.lines += 1;
+                if x.distribution == s.distribution && x.nominal == s.nominal {
+                    x.lines += 1;
+                    return i;
+                }
             }
-            return i;
+            s.id = format!("{}#{}", s.id, sources.len());
         }
         index.insert(s.id.clone(), sources.len());
         sources.push(s);
@@ -568,7 +573,13 @@ impl Simulation {
                 what: "a Monte Carlo total".into(),
             });
         }
-        let mean = self.totals.iter().fold(0.0, |a, t| a + t) / nf;
+        // Mean as the deterministic total plus the mean deviation from it: exact when every
+        // run gives the deterministic total (no uncertain line), and less cancellation.
+        let shift = self
+            .totals
+            .iter()
+            .fold(0.0, |a, t| a + (t - plan.deterministic));
+        let mean = plan.deterministic + shift / nf;
         let ss = self
             .totals
             .iter()

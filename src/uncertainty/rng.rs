@@ -12,6 +12,10 @@
 //! platform (std's `ln`/`exp` call the system libm natively but a different implementation in
 //! WASM, which may differ in the last bit).
 
+// The AS 241 coefficients are written with the digits Wichura published (more than an f64
+// holds), so they can be compared with the paper; the compiler rounds each to the nearest f64.
+#![allow(clippy::excessive_precision)]
+
 /// xoshiro256**: 256 bits of state, period 2^256 − 1.
 #[derive(Debug, Clone)]
 pub struct Xoshiro256StarStar {
