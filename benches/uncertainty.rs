@@ -58,7 +58,7 @@ fn bench(c: &mut Criterion) {
     let r = run(&doc, set, options).expect("bench document runs");
     assert_eq!(r.lines.len(), 1000);
     let mut g = c.benchmark_group("uncertainty");
-    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("runs_10000_lines_1000", |b| {
         b.iter(|| run(black_box(&doc), set, options).expect("runs"))
     });
