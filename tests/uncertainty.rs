@@ -268,6 +268,21 @@ fn every_source_kind_is_reported_with_its_origin() {
 }
 
 #[test]
+fn transport_lines_take_the_transport_basic_uncertainty() {
+    let r = run(
+        &doc(r#"{"amount": 10, "unit": "tkm", "factor": "uk.desnz.2025.freight.hgv.all", "stage": "production", "data_quality": {"technological": 1, "geographical": 1, "temporal": 1, "precision": 1}}"#),
+        builtin(),
+        opts(10, 1),
+    )
+    .unwrap();
+    let s = &r.sources[0];
+    assert_eq!(s.default_rows[0], "basic.transport");
+    // All ratings 1: only the basic factor 2.0 remains, GSD = exp(½ ln 2) = √2.
+    let gsd: f64 = s.distribution["lognormal:gsd=".len()..].parse().unwrap();
+    assert!((gsd - 2f64.sqrt()).abs() < 1e-15, "{gsd}");
+}
+
+#[test]
 fn the_tornado_ranks_lines_by_their_swing() {
     let lines = [
         inline(10.0, 2.0, "normal:sd=0.1"),
