@@ -215,7 +215,7 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<Difference>, total: &mut
             }
         }
         _ => {
-            if a != b {
+            if !same_leaf(a, b) {
                 *total += 1;
                 if out.len() < MAX_DIFFERENCES {
                     out.push(Difference {
@@ -226,6 +226,18 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<Difference>, total: &mut
                 }
             }
         }
+    }
+}
+
+/// Two JSON leaves are the same figure when equal, numbers compared as IEEE doubles: a result
+/// re-serialised by JavaScript (`JSON.stringify` writes `1.0` as `1`) holds the same numbers.
+fn same_leaf(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x.to_bits() == y.to_bits() || x == y,
+            _ => x == y,
+        },
+        _ => a == b,
     }
 }
 
@@ -473,6 +485,43 @@ mod tests {
         assert_eq!(digest.len(), 64);
         assert!(digest.chars().all(|c| c.is_ascii_hexdigit()));
         assert_eq!(v["input"]["activities"][0]["amount"], 10.0);
+    }
+
+    /// What `JSON.stringify(JSON.parse(text))` does to a result: integral doubles lose their
+    /// `.0`, the layout changes. The numbers are the same, so the result still verifies.
+    fn as_javascript_writes_it(v: &Value) -> Value {
+        match v {
+            Value::Number(n) => match n.as_f64() {
+                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 && !n.is_i64() && !n.is_u64() => {
+                    Value::from(f as i64)
+                }
+                _ => v.clone(),
+            },
+            Value::Array(a) => Value::Array(a.iter().map(as_javascript_writes_it).collect()),
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), as_javascript_writes_it(x)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn a_result_reformatted_by_javascript_still_verifies() {
+        let set = FactorSet::builtin().expect("built-in");
+        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        let js = as_javascript_writes_it(&v);
+        let js_text = serde_json::to_string(&js).expect("JSON");
+        assert_ne!(
+            js_text,
+            serde_json::to_string(&v).expect("JSON"),
+            "the test must change the text"
+        );
+        let report = verify(&js_text, set).expect("a sealed result");
+        assert_eq!(report.status, "match", "{:?}", report.checks);
+        assert_eq!(report.differences_total, 0);
     }
 
     #[test]
