@@ -4,6 +4,8 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod batch;
 use pcf::factors::{Factor, FactorSet, FactorTable, Origin};
 use pcf::{Error, ErrorReport};
 
@@ -64,6 +66,38 @@ enum Command {
         /// fr.cre.pv.threshold.feed-in, the default, or fr.cre.pv.threshold.rooftop-tender).
         #[arg(long, value_name = "PARAMETER")]
         threshold: Option<String>,
+        /// A user factor table, as for `compute` (repeatable).
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+        /// As for `compute`: let the user tables replace factors with the same id.
+        #[arg(long = "override")]
+        allow_override: bool,
+    },
+    /// Compute many documents: one JSON document per line in (JSONL), one JSON line out per
+    /// record, in input order: {"line":N,"result":{…sealed result…}} or
+    /// {"line":N,"error":{"code","path","message"}}. A bad record gives its error line and the
+    /// batch goes on. Records are computed in parallel; a progress bar shows on a terminal and
+    /// a summary line goes to stderr. Exit 0 when the batch ran (even with failed records,
+    /// unless --fail-on-error: then 1), 2 when the input cannot be read.
+    Batch {
+        /// The JSONL file (or - for standard input, e.g. under Spark's `pipe`).
+        file: String,
+        /// Write the output lines to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// Exit 1 when any record failed (after writing every line).
+        #[arg(long)]
+        fail_on_error: bool,
+        /// What a computed record's line carries: `full` (the sealed result, as `pcf compute`
+        /// writes it) or `summary` (totals, metrics, warnings and the full result's receipt).
+        #[arg(long, value_name = "DETAIL", default_value = "full", value_parser = ["full", "summary"])]
+        output: String,
+        /// No progress bar and no summary line.
+        #[arg(long, short = 'q')]
+        quiet: bool,
         /// A user factor table, as for `compute` (repeatable).
         #[arg(long = "factors", value_name = "TABLE")]
         factors: Vec<String>,
@@ -265,6 +299,37 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             } else {
                 Err(Failure::Mismatch)
+            }
+        }
+        Command::Batch {
+            file,
+            out,
+            jobs,
+            fail_on_error,
+            output,
+            quiet,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
+            let summary = batch::run(
+                &set,
+                &batch::Options {
+                    file,
+                    out,
+                    jobs,
+                    quiet,
+                    detail: if output == "summary" {
+                        pcf::batch::Detail::Summary
+                    } else {
+                        pcf::batch::Detail::Full
+                    },
+                },
+            )?;
+            if fail_on_error && summary.failed > 0 {
+                Err(Failure::Mismatch)
+            } else {
+                Ok(())
             }
         }
         Command::Network { file } => {

@@ -19,6 +19,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod document;
 pub mod engine;
 pub mod error;
