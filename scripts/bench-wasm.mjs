@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const PKG = join(ROOT, 'target', 'pkg-node', 'pcf.js');
+const PKG = process.env.PCF_PKG || join(ROOT, 'target', 'pkg-node', 'pcf.js');
 if (!existsSync(PKG)) {
   console.error(`${PKG} is missing: run \`bash scripts/build-wasm.sh\` first`);
   process.exit(2);

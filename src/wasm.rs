@@ -48,9 +48,12 @@ fn parse_out(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
-fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
+/// The built-in set (borrowed: no copy per call) or the built-in set with user tables.
+fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
     if tables.is_undefined() || tables.is_null() {
-        return FactorSet::builtin().cloned().map_err(core_error);
+        return FactorSet::builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(core_error);
     }
     let arr: js_sys::Array = tables.clone().dyn_into().map_err(|_| {
         js_error(&ErrorReport {
@@ -88,7 +91,9 @@ fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
         .map_err(core_error)?;
         user.push(table);
     }
-    FactorSet::with_user_tables(user).map_err(core_error)
+    FactorSet::with_user_tables(user)
+        .map(std::borrow::Cow::Owned)
+        .map_err(core_error)
 }
 
 /// Computes a `pcf/1` document (object or JSON text); returns the result object.
@@ -193,4 +198,15 @@ pub fn version() -> Result<JsValue, JsValue> {
     let set = FactorSet::builtin().map_err(core_error)?;
     let v = serde_json::json!({"engine": crate::engine_name(), "factor_set_sha256": set.sha256()});
     parse_out(&v.to_string())
+}
+
+/// Computes a document like `compute` but without sealing it (no canonical input, no receipt):
+/// the numbers and the audit trail, for recomputing live while a user types. Use `compute` or
+/// `computeJson` for a result to keep, download or verify.
+#[wasm_bindgen(js_name = computeUnsealed)]
+pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let set = set_for(&tables)?;
+    let result = crate::compute_unsealed(&text, &set).map_err(core_error)?;
+    parse_out(&crate::to_json(&result).map_err(core_error)?)
 }
