@@ -57,13 +57,19 @@ enum Command {
         /// The scheme: iso14067 (ISO 14067 / GB/T 24067), cn-label (China carbon-footprint
         /// label, CNCA), eu-battery (EU Battery Regulation), cn-battery-declaration (MIIT
         /// traction-battery declaration), cbam-steel (EU CBAM, iron and steel), fr-cre-pv
-        /// (France CRE simplified carbon assessment of PV).
+        /// (France CRE simplified carbon assessment of PV), pact-v2 and pact-v3 (PACT
+        /// Technical Specifications v2.3 / v3.0: FILE may also be a PACT footprint or a result,
+        /// checked as given).
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(pcf::precheck::SCHEME_IDS))]
         scheme: String,
         /// For schemes with a choice of limits, the threshold parameter (fr-cre-pv:
         /// fr.cre.pv.threshold.feed-in, the default, or fr.cre.pv.threshold.rooftop-tender).
         #[arg(long, value_name = "PARAMETER")]
         threshold: Option<String>,
+        /// For pact-v2/pact-v3 on a study or result: the meta JSON of the export (as for
+        /// `pcf pact export --meta`).
+        #[arg(long, value_name = "FILE")]
+        meta: Option<String>,
         /// A user factor table, as for `compute` (repeatable).
         #[arg(long = "factors", value_name = "TABLE")]
         factors: Vec<String>,
@@ -299,12 +305,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             file,
             scheme,
             threshold,
+            meta,
             factors,
             allow_override,
         } => {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
-            let options = pcf::precheck::Options { threshold };
+            let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let options = pcf::precheck::Options { threshold, meta };
             let report = pcf::precheck::precheck_with(&text, &scheme, &options, &set)?;
             print(&pcf::to_json(&report)?)?;
             if report.ready() {
