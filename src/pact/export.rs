@@ -719,7 +719,7 @@ fn build(
     let mut comment = String::new();
     if let Some(c) = &meta.comment {
         comment.push_str(c);
-        comment.push_str("\n");
+        comment.push('\n');
     }
     comment.push_str(&format!(
         "Computed by {} (pcf-result/1, receipt result_sha256 {}, input_sha256 {}); the result file reproduces every figure (pcf verify).",

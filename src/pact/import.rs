@@ -48,7 +48,7 @@ pub struct ImportOptions {
 }
 
 /// Finds the footprint in a bare ProductFootprint or an API response / event wrapping it.
-fn locate<'a>(v: &'a Value, index: Option<usize>) -> Result<(&'a Value, String)> {
+fn locate(v: &Value, index: Option<usize>) -> Result<(&Value, String)> {
     if v.get("pcf").is_some() || v.get("specVersion").is_some() {
         return Ok((v, "$".into()));
     }
@@ -144,7 +144,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
     let unit =
         Unit::parse(symbol).ok_or_else(|| Error::invalid(format!("{cp}.{unit_key}"), "no unit"))?;
     let excl = cs(excl_key).and_then(parse_decimal).unwrap_or(f64::NAN);
-    if !(excl >= 0.0) {
+    if excl.is_nan() || excl < 0.0 {
         return Err(Error::invalid(
             format!("{cp}.{excl_key}"),
             format!("a footprint of {excl} kg CO2e cannot be rolled up as a declared footprint (it must be 0 or more)"),
