@@ -232,6 +232,8 @@ struct Ctx<'a> {
     pact: Option<std::result::Result<&'a Value, &'a Error>>,
     /// The input is a PACT footprint or a result, checked as given rather than computed.
     given: bool,
+    /// Where the footprint is in the input (`$`, or `$.data` … in an API response).
+    pact_base: String,
 }
 
 /// What a rule found.
@@ -491,6 +493,15 @@ fn half_last_place(v: &Value) -> f64 {
 }
 
 fn pact_rule(id: &str, c: &Ctx) -> Found {
+    let mut found = pact_rule_at_root(id, c);
+    // A footprint inside a response: paths from the file's root.
+    if c.pact_base != "$" && found.path.starts_with('$') {
+        found.path = found.path.replacen('$', &c.pact_base, 1);
+    }
+    found
+}
+
+fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
     let pf = match pact_footprint(c) {
         Ok(pf) => pf,
         Err(f) => return f,
@@ -1248,7 +1259,16 @@ pub fn precheck_with(
         "pact-v3" => Some(crate::pact::Spec::V3),
         _ => None,
     };
-    let is_footprint = input.get("pcf").is_some() && input.get("specVersion").is_some();
+    let located = if spec.is_some() && input.get("pcf").is_none() && input.get("data").is_some() {
+        crate::pact::import::locate(&input, None).ok()
+    } else {
+        None
+    };
+    let (pf_input, pact_base) = match located {
+        Some((pf, base)) => (pf.clone(), base),
+        None => (input.clone(), "$".to_string()),
+    };
+    let is_footprint = pf_input.get("pcf").is_some() && pf_input.get("specVersion").is_some();
     let is_result = tag == crate::result::RESULT_TAG;
     let given = spec.is_some() && (is_footprint || is_result);
     let computed = if given {
@@ -1259,7 +1279,7 @@ pub fn precheck_with(
     let meta = options.meta.as_deref();
     let footprint: Option<Result<Value>> = spec.map(|spec| {
         if is_footprint {
-            Ok(input.clone())
+            Ok(pf_input.clone())
         } else if is_result {
             crate::pact::export_value(text, spec, meta)
         } else {
@@ -1277,6 +1297,7 @@ pub fn precheck_with(
         factors,
         pact: footprint.as_ref().map(|r| r.as_ref()),
         given,
+        pact_base,
     };
     let mut outcomes = Vec::new();
     let mut counts = Counts::default();

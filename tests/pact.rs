@@ -662,3 +662,28 @@ fn what_pact_cannot_express_is_an_error_naming_the_field() {
         ("invalid_value", "$.receipt.result_sha256")
     );
 }
+
+#[test]
+fn the_official_v3_examples_pass_the_pact_v3_precheck_and_the_invalid_one_does_not() {
+    for i in 1..=4 {
+        let text = read(&standards("v3").join(format!("example-{i}.json")));
+        let r = pcf::precheck::precheck(&text, "pact-v3", set()).expect("report");
+        assert_eq!(r.verdict, "ready", "example-{i}: {:?}", r.outcomes);
+        // Their totals are rounded: consistency holds within the rounding as written.
+        let o = r
+            .outcomes
+            .iter()
+            .find(|o| o.rule == "pact-v3.consistency")
+            .expect("outcome");
+        assert_eq!(o.status, "pass", "example-{i}: {}", o.detail);
+    }
+    let text = read(&standards("v3").join("invalid-response-all-properties.json"));
+    let r = pcf::precheck::precheck(&text, "pact-v3", set()).expect("report");
+    assert_eq!(r.verdict, "not_ready");
+    let o = r
+        .outcomes
+        .iter()
+        .find(|o| o.rule == "pact-v3.schema")
+        .expect("outcome");
+    assert_eq!((o.status, o.path.as_str()), ("fail", "$.data[0].updated"));
+}

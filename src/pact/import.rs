@@ -47,8 +47,9 @@ pub struct ImportOptions {
     pub index: Option<usize>,
 }
 
-/// Finds the footprint in a bare ProductFootprint or an API response / event wrapping it.
-fn locate(v: &Value, index: Option<usize>) -> Result<(&Value, String)> {
+/// Finds the footprint in a bare ProductFootprint or an API response / event wrapping it
+/// (`data`, `data[i]`, `data.pfs[i]`), with its JSON path.
+pub fn locate(v: &Value, index: Option<usize>) -> Result<(&Value, String)> {
     if v.get("pcf").is_some() || v.get("specVersion").is_some() {
         return Ok((v, "$".into()));
     }
