@@ -28,6 +28,7 @@ pub mod gwp;
 pub mod json;
 pub mod model;
 pub mod network;
+pub mod pact;
 pub mod precheck;
 pub mod receipt;
 pub mod result;
