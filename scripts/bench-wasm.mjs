@@ -50,14 +50,22 @@ function median(fn, reps = REPS) {
 }
 
 const rows = [];
+const NETWORKS_ONLY = process.argv.includes('--networks-only');
 const doc = product(1000);
-if (typeof pcf.computeUnsealed === 'function') {
+if (NETWORKS_ONLY) {
+  // only the network cases below
+} else if (typeof pcf.computeUnsealed === 'function') {
   rows.push(['product 1,000 lines: computeUnsealed', median(() => pcf.computeUnsealed(doc))]);
 }
-rows.push(['product 1,000 lines: compute (sealed)', median(() => pcf.compute(doc))]);
-rows.push(['product 1,000 lines: computeJson (sealed, text)', median(() => pcf.computeJson(doc))]);
+if (!NETWORKS_ONLY) {
+  rows.push(['product 1,000 lines: compute (sealed)', median(() => pcf.compute(doc))]);
+  rows.push(['product 1,000 lines: computeJson (sealed, text)', median(() => pcf.computeJson(doc))]);
+}
 
-for (const c of ['tree_5000', 'dag_50000', 'cyclic_50000', 'dag-far20_10000', 'cyclic-far20_10000']) {
+const CASES = process.env.CASES
+  ? process.env.CASES.split(/\s+/).filter(Boolean)
+  : ['tree_5000', 'dag_50000', 'cyclic_50000', 'dag-far20_10000', 'cyclic-far20_10000'];
+for (const c of CASES) {
   const f = join(BENCH_DIR, 'data', `${c}.json`);
   if (!existsSync(f)) {
     rows.push([`network ${c}: not generated (GEN_ONLY=1 bash scripts/bench-networks.sh)`, NaN]);

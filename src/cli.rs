@@ -120,6 +120,10 @@ enum Command {
     Network {
         /// The network file (or - for standard input).
         file: String,
+        /// Also time it: parse and solve the file N more times and print the medians as one
+        /// JSON line on stderr ({"parse_ms":…,"solve_ms":…,"runs":N}); for benchmarks.
+        #[arg(long, value_name = "N")]
+        timings: Option<usize>,
     },
     /// Print the JSON Schema of the pcf/1 document, or of a sector template.
     Schema {
@@ -415,12 +419,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             print(&pcf::pact::import_json(&text, &opts)?)
         }
-        Command::Network { file } => {
+        Command::Network { file, timings } => {
             let text = read_input(&file)?;
             let name = std::path::Path::new(&file)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file.clone());
+            if let Some(runs) = timings.filter(|&n| n > 0) {
+                let (parse_ms, solve_ms) = time_network(&text, &name, runs)?;
+                eprintln!(
+                    "{}",
+                    serde_json::json!({"parse_ms": parse_ms, "solve_ms": solve_ms, "runs": runs})
+                );
+            }
             let mut out = pcf::network::network_json(&text, &name)?;
             if !out.ends_with('\n') {
                 out.push('\n');
@@ -522,6 +533,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// Medians (ms) of parsing and of solving a network file `runs` times.
+fn time_network(text: &str, name: &str, runs: usize) -> Result<(f64, f64), Failure> {
+    use std::time::Instant;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let (mut parse, mut solve) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let sys = pcf::network::bench::read_bench_system(text)?;
+        let t1 = Instant::now();
+        let result = pcf::network::bench::solve_bench(&sys, name)?;
+        let t2 = Instant::now();
+        std::hint::black_box(&result);
+        parse.push((t1 - t0).as_secs_f64() * 1e3);
+        solve.push((t2 - t1).as_secs_f64() * 1e3);
+    }
+    Ok((median(parse), median(solve)))
 }
 
 /// Entry point of the binary.
