@@ -202,11 +202,12 @@ pub fn parse_date_time(s: &str) -> Option<i64> {
             .then(|| t.parse::<i64>().ok())
             .flatten()
     };
-    let (h, mi, se) = (two(&rest[0..2])?, two(&rest[3..5])?, two(&rest[6..8])?);
+    let part = |r: std::ops::Range<usize>| rest.get(r).and_then(two);
+    let (h, mi, se) = (part(0..2)?, part(3..5)?, part(6..8)?);
     if h > 23 || mi > 59 || se > 60 {
         return None;
     }
-    let mut tail = &rest[8..];
+    let mut tail = rest.get(8..)?;
     if let Some(f) = tail.strip_prefix('.') {
         let n = f.bytes().take_while(u8::is_ascii_digit).count();
         if n == 0 {
@@ -225,7 +226,7 @@ pub fn parse_date_time(s: &str) -> Option<i64> {
             if tail.len() != 6 || tail.as_bytes()[3] != b':' {
                 return None;
             }
-            let (oh, om) = (two(&tail[1..3])?, two(&tail[4..6])?);
+            let (oh, om) = (two(tail.get(1..3)?)?, two(tail.get(4..6)?)?);
             if oh > 23 || om > 59 {
                 return None;
             }
@@ -279,6 +280,24 @@ mod tests {
             add_years(parse_date_time("2024-02-29T12:00:00Z").unwrap_or(0), 3),
             "2027-02-28T12:00:00Z"
         );
+    }
+
+    #[test]
+    fn malformed_text_never_panics() {
+        for s in [
+            "2024-01-01T00:00:0é",
+            "2024-01-01Té:00:00Z",
+            "2024-01-01T00:00:00+0é:00",
+            "2024-01-01T00:00:00.",
+            "2024-01-01T00:00:00.5+01:0",
+            "2024-01-01",
+            "é",
+            "",
+        ] {
+            assert_eq!(parse_date_time(s), None, "{s}");
+        }
+        assert_eq!(parse_decimal("é"), None);
+        assert_eq!(parse_date("20é4-01-01"), None);
     }
 
     #[test]

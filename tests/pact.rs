@@ -687,3 +687,120 @@ fn the_official_v3_examples_pass_the_pact_v3_precheck_and_the_invalid_one_does_n
         .expect("outcome");
     assert_eq!((o.status, o.path.as_str()), ("fail", "$.data[0].updated"));
 }
+
+#[test]
+fn the_study_block_removals_and_data_quality_map_to_their_pact_fields() {
+    // 10 kWh of grid power (fossil), 2 kg biogenic CO2 emitted, 5 kg biogenic CO2 taken up,
+    // 1 kg CO2 from land-use change; the power line is primary data with ratings 1/2/3.
+    let doc = json!({
+      "schema": "pcf/1",
+      "product": {"name": "wood-plastic board", "sector": "other", "declared_unit": {"amount": 1, "unit": "kg"}},
+      "gwp_set": "AR6",
+      "boundary": {"kind": "cradle-to-gate", "stages": ["production"]},
+      "reference_period": {"start": "2024-01-01", "end": "2024-12-31"},
+      "activities": [{"amount": 10, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "production",
+                      "data_quality": {"primary": true, "technological": 1, "geographical": 2, "temporal": 3}}],
+      "emissions": [
+        {"gas": "CO2_biogenic", "amount": 2, "unit": "kg", "stage": "production"},
+        {"gas": "CO2_biogenic", "amount": 5, "unit": "kg", "removal": true, "stage": "production"},
+        {"gas": "CO2_luc", "amount": 1, "unit": "kg", "stage": "production"}
+      ],
+      "study": {
+        "standards": ["ISO 14067:2018", "GB/T 24067-2024"],
+        "cut_off": {"criteria": "flows below 1 % of mass", "excluded_share": 0.02},
+        "verification": {"status": "verified", "body": "Example Certification Co.", "reference": "EX-1"}
+      }
+    });
+    let result_text = compute(&doc.to_string());
+    let result: Value = serde_json::from_str(&result_text).expect("result");
+    let total = result["total_kg_co2e"].as_f64().expect("total");
+    let power = 10.0 * 0.6205;
+    assert!(close(total, power + 2.0 - 5.0 + 1.0, 1e-15), "{total}");
+    for spec in [Spec::V2, Spec::V3] {
+        let pf = pact::export_value(&result_text, spec, None).expect("exports");
+        assert!(
+            schema_errors(&validator(spec), &pf).is_empty(),
+            "{}",
+            spec.version()
+        );
+        let c = &pf["pcf"];
+        let v2 = spec == Spec::V2;
+        let key = |a: &'static str, b: &'static str| if v2 { a } else { b };
+        let excl = dec(&c[key("pCfExcludingBiogenic", "pcfExcludingBiogenicUptake")]);
+        let incl = dec(&c[key("pCfIncludingBiogenic", "pcfIncludingBiogenicUptake")]);
+        let uptake = dec(&c[key("biogenicCarbonWithdrawal", "biogenicCO2Uptake")]);
+        assert_eq!(uptake, -5.0);
+        assert!(close(excl, power + 2.0 + 1.0, 1e-15), "{excl}");
+        assert_eq!(incl, excl + uptake);
+        assert!(close(incl, total, 1e-15));
+        assert!(close(dec(&c["fossilGhgEmissions"]), power, 1e-15));
+        assert_eq!(
+            dec(&c[key("dLucGhgEmissions", "landUseChangeGhgEmissions")]),
+            1.0
+        );
+        assert_eq!(
+            c["crossSectoralStandards"],
+            json!(["ISO14067"]),
+            "GB/T 24067 becomes a product or sector rule"
+        );
+        assert_eq!(
+            c["productOrSectorSpecificRules"][0]["ruleNames"],
+            json!(["GB/T 24067-2024"])
+        );
+        assert_eq!(
+            c["secondaryEmissionFactorSources"][0]["name"],
+            "pcf factor table electricity_cn.csv"
+        );
+        // The power line is the only rated and the only primary line: 6.205 of 13.205 kg
+        // (removals weigh by their absolute value: 6.205 / 18.205).
+        let share = result["data_quality"]["primary_data_share"]
+            .as_f64()
+            .expect("share");
+        assert!(
+            close(share, power / (power + 2.0 + 5.0 + 1.0), 1e-15),
+            "{share}"
+        );
+        if v2 {
+            assert_eq!(c["exemptedEmissionsPercent"], json!(2.0));
+            assert_eq!(c["primaryDataShare"].as_f64(), Some(share * 100.0));
+            assert_eq!(c["characterizationFactors"], "AR6");
+            assert_eq!(
+                c["crossSectoralStandardsUsed"],
+                json!(["ISO Standard 14067"])
+            );
+            assert_eq!(c["assurance"]["providerName"], "Example Certification Co.");
+            assert_eq!(c["assurance"]["assurance"], true);
+            assert!(
+                c.get("dqi").is_none(),
+                "v2 DQI needs completeness and reliability"
+            );
+            assert_eq!(c["otherBiogenicGhgEmissions"], "2");
+        } else {
+            assert_eq!(c["exemptedEmissionsPercent"], "2");
+            assert_eq!(dec(&c["primaryDataShare"]), share * 100.0);
+            // Contribution-weighted means of one rated line (the summary's f64 rounding kept).
+            for (k, want) in [
+                ("technologicalDQR", 1.0),
+                ("geographicalDQR", 2.0),
+                ("temporalDQR", 3.0),
+            ] {
+                assert!(
+                    close(dec(&c["dqi"][k]), want, 1e-15),
+                    "{k}: {}",
+                    c["dqi"][k]
+                );
+            }
+            assert_eq!(
+                c["verification"]["providerName"],
+                "Example Certification Co."
+            );
+            assert_eq!(c["ipccCharacterizationFactors"], json!(["AR6"]));
+        }
+        assert_eq!(c["referencePeriodStart"], "2024-01-01T00:00:00Z");
+        assert_eq!(c["referencePeriodEnd"], "2025-01-01T00:00:00Z");
+        assert_eq!(
+            c[key("declaredUnit", "declaredUnitOfMeasurement")],
+            "kilogram"
+        );
+    }
+}

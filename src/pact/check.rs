@@ -139,7 +139,8 @@ const V2_STANDARD_NEW: Kind = Kind::Enum(STANDARDS);
 const NON_EMPTY: Kind = Kind::NonEmpty;
 
 fn is_ar(s: &str) -> bool {
-    s.len() > 2 && s.starts_with("AR") && s[2..].bytes().all(|b| b.is_ascii_digit())
+    s.strip_prefix("AR")
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_country(s: &str) -> bool {
@@ -150,7 +151,7 @@ fn is_subdivision(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() >= 4
         && b.len() <= 6
-        && is_country(&s[0..2])
+        && s.get(0..2).is_some_and(is_country)
         && b[2] == b'-'
         && b[3..]
             .iter()
@@ -769,4 +770,27 @@ fn carbon_footprint_v3(c: &mut Checker, f: &Map<String, Value>, p: &str) {
         c.field(v, p, "standardName", false, Kind::Str);
         c.field(v, p, "comments", false, Kind::Str);
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_take_any_text_without_panicking() {
+        for s in ["Aé-X", "é", "AR", "ARé", "CN-é1", "", "urn", "ÜRN:x"] {
+            assert!(!is_subdivision(s) || s == "CN-é1");
+            let _ = (
+                is_ar(s),
+                is_country(s),
+                is_urn(s),
+                is_uuid(s),
+                is_spec_version(s),
+            );
+        }
+        assert!(is_subdivision("CN-JS") && !is_subdivision("CN-é1"));
+        assert!(is_ar("AR6") && !is_ar("AR") && !is_ar("SAR"));
+        assert!(is_spec_version("2.3.0-20240101") && !is_spec_version("3.0"));
+        assert!(is_urn("URN:x") && !is_urn("company1"));
+    }
 }

@@ -27,18 +27,19 @@
 //! `productIds` `urn:pcf:input-sha256:<input digest>`; carbon contents 0 (stated in the
 //! comment). The product mass is needed where PACT asks for it and pcf cannot derive it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{check, decimal, pact_unit, parse_date, Spec};
-use crate::document::{Boundary, Period, Product, Quantity, Study};
 use crate::error::{Error, Result};
 use crate::units::Unit;
 
 /// What an export needs beyond the result: ids, company, product data. Every field is
 /// optional. Amounts are per the result's declared unit (not per PACT unit).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+///
+/// Read by hand ([`Meta::parse`]) rather than derived: it keeps a deserialiser per type out of
+/// the WASM build.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     /// The ProductFootprint id (a UUID).
     pub id: Option<String>,
@@ -93,48 +94,41 @@ pub struct Meta {
     pub biogenic_accounting_methodology: Option<String>,
 }
 
-/// The parts of a result the export reads.
-#[derive(Deserialize)]
+/// The parts of a result the export reads (read by hand from the JSON value).
 struct ResultView {
-    schema: String,
     engine: String,
-    product: Product,
-    declared_unit: Quantity,
+    product_name: String,
+    functional_unit: Option<String>,
+    declared_amount: f64,
+    declared_unit: String,
     gwp_set: String,
-    boundary: Boundary,
-    reference_period: Period,
+    boundary_kind: String,
+    stages: Vec<String>,
+    boundary_cut_off: Option<String>,
+    period_start: String,
+    period_end: String,
     lines: Vec<LineView>,
     supply: Vec<SupplyView>,
-    data_quality: DqView,
-    factor_set: FactorSetView,
-    receipt: Option<ReceiptView>,
-    input: Option<Value>,
+    dq: DqView,
+    /// Factor tables: (name, sha256).
+    tables: Vec<(String, String)>,
 }
 
-#[derive(Deserialize)]
 struct LineView {
     kind: String,
     kg_co2e: Option<f64>,
     class: Option<String>,
     gas: Option<String>,
-    factor: Option<FactorView>,
+    /// (table, GWP set) of the factor used.
+    factor: Option<(String, String)>,
 }
 
-#[derive(Deserialize)]
-struct FactorView {
-    table: String,
-    #[serde(default)]
-    gwp_set: String,
-}
-
-#[derive(Deserialize)]
 struct SupplyView {
     process: String,
     allocation_share: f64,
     allocation: Option<String>,
 }
 
-#[derive(Deserialize)]
 struct DqView {
     primary_data_share: Option<f64>,
     technological: Option<f64>,
@@ -142,21 +136,271 @@ struct DqView {
     temporal: Option<f64>,
 }
 
-#[derive(Deserialize)]
-struct FactorSetView {
-    tables: Vec<TableView>,
-}
-
-#[derive(Deserialize)]
-struct TableView {
-    name: String,
-    sha256: String,
-}
-
-#[derive(Deserialize)]
 struct ReceiptView {
     input_sha256: String,
     result_sha256: String,
+}
+
+/// What the export reads of the study block.
+#[derive(Default)]
+struct StudyView {
+    standards: Vec<String>,
+    /// (criteria, excluded share).
+    cut_off: Option<(String, Option<f64>)>,
+    /// (body, reference) when verified.
+    verified: Option<(String, Option<String>)>,
+}
+
+fn missing(path: String, what: &str) -> Error {
+    Error::InvalidDocument {
+        path,
+        detail: format!("a pcf-result/1 file has {what} here"),
+    }
+}
+
+fn get<'a>(v: &'a Value, key: &str, path: &str) -> Result<&'a Value> {
+    v.get(key)
+        .ok_or_else(|| missing(format!("{path}.{key}"), &format!("`{key}`")))
+}
+
+fn text(v: &Value, key: &str, path: &str) -> Result<String> {
+    get(v, key, path)?
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| missing(format!("{path}.{key}"), "a string"))
+}
+
+fn number(v: &Value, key: &str, path: &str) -> Result<f64> {
+    get(v, key, path)?
+        .as_f64()
+        .ok_or_else(|| missing(format!("{path}.{key}"), "a number"))
+}
+
+fn opt_text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn items<'a>(v: &'a Value, key: &str, path: &str) -> Result<&'a Vec<Value>> {
+    get(v, key, path)?
+        .as_array()
+        .ok_or_else(|| missing(format!("{path}.{key}"), "an array"))
+}
+
+impl ResultView {
+    fn read(v: &Value) -> Result<ResultView> {
+        let product = get(v, "product", "$")?;
+        let du = get(v, "declared_unit", "$")?;
+        let boundary = get(v, "boundary", "$")?;
+        let period = get(v, "reference_period", "$")?;
+        let dq = get(v, "data_quality", "$")?;
+        let mut lines = Vec::new();
+        for (i, l) in items(v, "lines", "$")?.iter().enumerate() {
+            let p = format!("$.lines[{i}]");
+            lines.push(LineView {
+                kind: text(l, "kind", &p)?,
+                kg_co2e: l.get("kg_co2e").and_then(Value::as_f64),
+                class: opt_text(l, "class"),
+                gas: opt_text(l, "gas"),
+                factor: match l.get("factor") {
+                    Some(f) => Some((
+                        text(f, "table", &format!("{p}.factor"))?,
+                        opt_text(f, "gwp_set").unwrap_or_default(),
+                    )),
+                    None => None,
+                },
+            });
+        }
+        let mut supply = Vec::new();
+        for (i, s) in items(v, "supply", "$")?.iter().enumerate() {
+            let p = format!("$.supply[{i}]");
+            supply.push(SupplyView {
+                process: text(s, "process", &p)?,
+                allocation_share: number(s, "allocation_share", &p)?,
+                allocation: opt_text(s, "allocation"),
+            });
+        }
+        let mut tables = Vec::new();
+        let fs = get(v, "factor_set", "$")?;
+        for (i, t) in items(fs, "tables", "$.factor_set")?.iter().enumerate() {
+            let p = format!("$.factor_set.tables[{i}]");
+            tables.push((text(t, "name", &p)?, text(t, "sha256", &p)?));
+        }
+        Ok(ResultView {
+            engine: text(v, "engine", "$")?,
+            product_name: text(product, "name", "$.product")?,
+            functional_unit: opt_text(product, "functional_unit"),
+            declared_amount: number(du, "amount", "$.declared_unit")?,
+            declared_unit: text(du, "unit", "$.declared_unit")?,
+            gwp_set: text(v, "gwp_set", "$")?,
+            boundary_kind: text(boundary, "kind", "$.boundary")?,
+            stages: items(boundary, "stages", "$.boundary")?
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect(),
+            boundary_cut_off: opt_text(boundary, "cut_off"),
+            period_start: text(period, "start", "$.reference_period")?,
+            period_end: text(period, "end", "$.reference_period")?,
+            lines,
+            supply,
+            dq: DqView {
+                primary_data_share: dq.get("primary_data_share").and_then(Value::as_f64),
+                technological: dq.get("technological").and_then(Value::as_f64),
+                geographical: dq.get("geographical").and_then(Value::as_f64),
+                temporal: dq.get("temporal").and_then(Value::as_f64),
+            },
+            tables,
+        })
+    }
+}
+
+impl StudyView {
+    /// The study block of the result's canonical input (already validated when computed).
+    fn read(study: Option<&Value>) -> StudyView {
+        let Some(s) = study else {
+            return StudyView::default();
+        };
+        StudyView {
+            standards: s
+                .get("standards")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            cut_off: s.get("cut_off").map(|c| {
+                (
+                    opt_text(c, "criteria").unwrap_or_default(),
+                    c.get("excluded_share").and_then(Value::as_f64),
+                )
+            }),
+            verified: s
+                .get("verification")
+                .filter(|v| v.get("status").and_then(Value::as_str) == Some("verified"))
+                .and_then(|v| Some((opt_text(v, "body")?, opt_text(v, "reference")))),
+        }
+    }
+}
+
+/// The keys of the meta JSON.
+const META_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "created",
+    "updated",
+    "status",
+    "precedingPfIds",
+    "validityPeriodStart",
+    "validityPeriodEnd",
+    "companyName",
+    "companyIds",
+    "productIds",
+    "productDescription",
+    "productNameCompany",
+    "productCategoryCpc",
+    "productClassifications",
+    "comment",
+    "productMassKg",
+    "fossilCarbonContentKg",
+    "biogenicCarbonContentKg",
+    "packagingEmissionsIncluded",
+    "geographyCountry",
+    "geographyCountrySubdivision",
+    "geographyRegionOrSubregion",
+    "crossSectoralStandards",
+    "biogenicAccountingMethodology",
+];
+
+impl Meta {
+    /// Reads the meta JSON text: an object whose keys are all optional; an unknown key or a
+    /// value of the wrong type is an error at `$meta.<key>`.
+    pub fn parse(text: &str) -> Result<Meta> {
+        let v: Value = crate::json::parse(text).map_err(|mut e| {
+            let p = e.path_mut();
+            *p = p.replacen('$', "$meta", 1);
+            e
+        })?;
+        let o = v.as_object().ok_or_else(|| Error::InvalidDocument {
+            path: "$meta".into(),
+            detail: "the meta JSON is an object".into(),
+        })?;
+        if let Some(k) = o.keys().find(|k| !META_KEYS.contains(&k.as_str())) {
+            return Err(Error::InvalidDocument {
+                path: format!("$meta.{k}"),
+                detail: format!(
+                    "unknown field `{k}`, expected one of {}",
+                    META_KEYS.join(", ")
+                ),
+            });
+        }
+        let bad = |k: &str, what: &str| Error::InvalidDocument {
+            path: format!("$meta.{k}"),
+            detail: format!("expected {what}"),
+        };
+        let present = |k: &str| o.get(k).filter(|x| !x.is_null());
+        let s = |k: &str| -> Result<Option<String>> {
+            present(k)
+                .map(|x| {
+                    x.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| bad(k, "a string"))
+                })
+                .transpose()
+        };
+        let list = |k: &str| -> Result<Option<Vec<String>>> {
+            present(k)
+                .map(|x| {
+                    x.as_array()
+                        .and_then(|a| {
+                            a.iter()
+                                .map(|i| i.as_str().map(str::to_string))
+                                .collect::<Option<Vec<String>>>()
+                        })
+                        .ok_or_else(|| bad(k, "an array of strings"))
+                })
+                .transpose()
+        };
+        let n = |k: &str| -> Result<Option<f64>> {
+            present(k)
+                .map(|x| x.as_f64().ok_or_else(|| bad(k, "a number")))
+                .transpose()
+        };
+        Ok(Meta {
+            id: s("id")?,
+            version: present("version")
+                .map(|x| x.as_i64().ok_or_else(|| bad("version", "an integer")))
+                .transpose()?,
+            created: s("created")?,
+            updated: s("updated")?,
+            status: s("status")?,
+            preceding_pf_ids: list("precedingPfIds")?,
+            validity_period_start: s("validityPeriodStart")?,
+            validity_period_end: s("validityPeriodEnd")?,
+            company_name: s("companyName")?,
+            company_ids: list("companyIds")?,
+            product_ids: list("productIds")?,
+            product_description: s("productDescription")?,
+            product_name_company: s("productNameCompany")?,
+            product_category_cpc: s("productCategoryCpc")?,
+            product_classifications: list("productClassifications")?,
+            comment: s("comment")?,
+            product_mass_kg: n("productMassKg")?,
+            fossil_carbon_content_kg: n("fossilCarbonContentKg")?,
+            biogenic_carbon_content_kg: n("biogenicCarbonContentKg")?,
+            packaging_emissions_included: present("packagingEmissionsIncluded")
+                .map(|x| {
+                    x.as_bool()
+                        .ok_or_else(|| bad("packagingEmissionsIncluded", "true or false"))
+                })
+                .transpose()?,
+            geography_country: s("geographyCountry")?,
+            geography_country_subdivision: s("geographyCountrySubdivision")?,
+            geography_region_or_subregion: s("geographyRegionOrSubregion")?,
+            cross_sectoral_standards: list("crossSectoralStandards")?,
+            biogenic_accounting_methodology: s("biogenicAccountingMethodology")?,
+        })
+    }
 }
 
 /// A ProductFootprint, v2.3.
@@ -483,19 +727,28 @@ pub fn uuid_of_digest(hex: &str) -> Option<String> {
 /// ([`check::check`]) before it is returned: a violation is an error naming the field.
 pub fn export_value(result_text: &str, spec: Spec, meta: Option<&str>) -> Result<Value> {
     let whole: Value = crate::json::parse(result_text)?;
-    let r: ResultView = crate::json::parse(result_text)?;
-    if r.schema != crate::result::RESULT_TAG {
+    let schema = whole.get("schema").and_then(Value::as_str).unwrap_or("");
+    if schema != crate::result::RESULT_TAG {
         return Err(Error::UnsupportedSchema {
             path: "$.schema".into(),
-            found: r.schema,
+            found: schema.into(),
             expected: crate::result::RESULT_TAG.into(),
         });
     }
-    let receipt = r.receipt.as_ref().ok_or_else(|| Error::InvalidDocument {
-        path: "$.receipt".into(),
-        detail: "a PACT export needs a sealed result (written by `pcf compute`) with its receipt"
-            .into(),
-    })?;
+    let Some(rc) = whole.get("receipt") else {
+        return Err(Error::InvalidDocument {
+            path: "$.receipt".into(),
+            detail:
+                "a PACT export needs a sealed result (written by `pcf compute`) with its receipt"
+                    .into(),
+        });
+    };
+    let receipt = ReceiptView {
+        input_sha256: text(rc, "input_sha256", "$.receipt")?,
+        result_sha256: text(rc, "result_sha256", "$.receipt")?,
+    };
+    let r = ResultView::read(&whole)?;
+    let study = StudyView::read(whole.get("input").and_then(|i| i.get("study")));
     // The exported figures must be the sealed ones.
     let mut unsealed = whole;
     if let Some(o) = unsealed.as_object_mut() {
@@ -511,21 +764,11 @@ pub fn export_value(result_text: &str, spec: Spec, meta: Option<&str>) -> Result
             ),
         ));
     }
-    let meta: Meta = match meta {
-        Some(t) => crate::json::parse(t).map_err(|mut e| {
-            let p = e.path_mut();
-            *p = p.replacen('$', "$meta", 1);
-            e
-        })?,
+    let meta = match meta {
+        Some(t) => Meta::parse(t)?,
         None => Meta::default(),
     };
-    let study: Study = r
-        .input
-        .as_ref()
-        .and_then(|i| i.get("study"))
-        .and_then(|s| serde_json::from_value(s.clone()).ok())
-        .unwrap_or_default();
-    build(&r, &study, &meta, spec, receipt)
+    build(&r, &study, &meta, spec, &receipt)
 }
 
 /// [`export_value`] as pretty JSON with a final newline (what `pcf pact export` prints).
@@ -540,13 +783,13 @@ pub fn export(result: &crate::FootprintResult, spec: Spec, meta: Option<&str>) -
 
 fn build(
     r: &ResultView,
-    study: &Study,
+    study: &StudyView,
     meta: &Meta,
     spec: Spec,
     receipt: &ReceiptView,
 ) -> Result<Value> {
     let unit_path = "$.declared_unit.unit";
-    let unit = Unit::parse(&r.declared_unit.unit)
+    let unit = Unit::parse(&r.declared_unit)
         .ok_or_else(|| Error::invalid(unit_path, "unknown declared unit"))?;
     let mass = meta.product_mass_kg;
     if let Some(m) = mass {
@@ -564,7 +807,7 @@ fn build(
             let f = unit
                 .factor_to(&to)
                 .ok_or_else(|| Error::invalid(unit_path, "no conversion"))?;
-            (name, r.declared_unit.amount * f)
+            (name, r.declared_amount * f)
         }
         None => match mass {
             Some(m) => ("kilogram", m),
@@ -622,38 +865,37 @@ fn build(
             )
         })
     };
-    let ref_start = super::date_time_of_days(days(&r.reference_period.start, "start")?);
-    let ref_end = super::date_time_of_days(days(&r.reference_period.end, "end")? + 1);
+    let ref_start = super::date_time_of_days(days(&r.period_start, "start")?);
+    let ref_end = super::date_time_of_days(days(&r.period_end, "end")? + 1);
 
     // GWP sets: the result's, then those of CO2e factors used.
     let mut ar = vec![r.gwp_set.clone()];
     for l in &r.lines {
-        if let Some(fv) = &l.factor {
-            let g = &fv.gwp_set;
+        if let Some((_, g)) = &l.factor {
             if g.starts_with("AR") && !ar.contains(g) {
                 ar.push(g.clone());
             }
         }
     }
     // Factor tables used.
-    let mut tables: Vec<&str> = r
-        .lines
-        .iter()
-        .filter_map(|l| l.factor.as_ref().map(|f| f.table.as_str()))
-        .filter(|t| *t != "inline")
-        .collect();
-    tables.sort_unstable();
-    tables.dedup();
+    // In the order the lines first use them.
+    let mut tables: Vec<&str> = Vec::new();
+    for l in &r.lines {
+        if let Some((t, _)) = &l.factor {
+            if t != "inline" && !tables.contains(&t.as_str()) {
+                tables.push(t);
+            }
+        }
+    }
     let sources: Vec<FactorSource> = tables
         .iter()
         .filter_map(|t| {
-            r.factor_set
-                .tables
+            r.tables
                 .iter()
-                .find(|x| x.name == *t)
-                .map(|x| FactorSource {
-                    name: format!("pcf factor table {}", x.name),
-                    version: format!("sha256:{}", x.sha256.get(..16).unwrap_or(&x.sha256)),
+                .find(|(name, _)| name == t)
+                .map(|(name, sha)| FactorSource {
+                    name: format!("pcf factor table {name}"),
+                    version: format!("sha256:{}", sha.get(..16).unwrap_or(sha)),
                 })
         })
         .collect();
@@ -678,14 +920,11 @@ fn build(
         }]
     };
     let (exempted, exempted_text) = match &study.cut_off {
-        Some(c) => (
-            c.excluded_share.unwrap_or(0.0) * 100.0,
-            match c.excluded_share {
-                Some(_) => format!("cut-off: {}", c.criteria),
-                None => format!(
-                    "cut-off: {}; no excluded share estimated (0 reported)",
-                    c.criteria
-                ),
+        Some((criteria, share)) => (
+            share.unwrap_or(0.0) * 100.0,
+            match share {
+                Some(_) => format!("cut-off: {criteria}"),
+                None => format!("cut-off: {criteria}; no excluded share estimated (0 reported)"),
             },
         ),
         None => (
@@ -693,8 +932,8 @@ fn build(
             "no cut-off or excluded share stated in the study (0 reported)".to_string(),
         ),
     };
-    let mut boundary = format!("{}: {}", r.boundary.kind, r.boundary.stages.join(", "));
-    if let Some(c) = &r.boundary.cut_off {
+    let mut boundary = format!("{}: {}", r.boundary_kind, r.stages.join(", "));
+    if let Some(c) = &r.boundary_cut_off {
         boundary.push_str(&format!("; cut-off: {c}"));
     }
     let allocation: Vec<String> = r
@@ -710,11 +949,7 @@ fn build(
         })
         .collect();
     let allocation = (!allocation.is_empty()).then(|| allocation.join("; "));
-    let verified = study
-        .verification
-        .as_ref()
-        .filter(|v| v.status == "verified")
-        .and_then(|v| v.body.clone().map(|b| (b, v.reference.clone())));
+    let verified = study.verified.clone();
 
     let mut comment = String::new();
     if let Some(c) = &meta.comment {
@@ -755,14 +990,14 @@ fn build(
     let description =
         meta.product_description
             .clone()
-            .unwrap_or_else(|| match &r.product.functional_unit {
-                Some(fu) => format!("{} ({fu})", r.product.name),
-                None => r.product.name.clone(),
+            .unwrap_or_else(|| match &r.functional_unit {
+                Some(fu) => format!("{} ({fu})", r.product_name),
+                None => r.product_name.clone(),
             });
     let name = meta
         .product_name_company
         .clone()
-        .unwrap_or_else(|| r.product.name.clone());
+        .unwrap_or_else(|| r.product_name.clone());
     let company = meta
         .company_name
         .clone()
@@ -855,7 +1090,7 @@ fn build(
                     exempted_emissions_description: exempted_text,
                     packaging_emissions_included: packaging,
                     allocation_rules_description: allocation,
-                    primary_data_share: r.data_quality.primary_data_share.map(|s| s * 100.0),
+                    primary_data_share: r.dq.primary_data_share.map(|s| s * 100.0),
                     assurance: verified.map(|(b, reference)| AssuranceV2 {
                         assurance: true,
                         provider_name: b,
@@ -865,7 +1100,7 @@ fn build(
             })
         }
         Spec::V3 => {
-            let dq = &r.data_quality;
+            let dq = &r.dq;
             serde_json::to_value(ProductFootprintV3 {
                 id,
                 spec_version: spec.version(),
