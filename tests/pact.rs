@@ -3,6 +3,7 @@
 //! forbids redistribution); the official examples import; the invalid ones are rejected naming
 //! the field; the Rust spec check agrees with the schemas on damaged footprints; validity
 //! periods; export → import keeps the total.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 
