@@ -177,11 +177,7 @@ pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsVa
 pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&footprint)?;
     let opts = match optional_text(&options)? {
-        Some(t) => crate::json::parse::<crate::pact::ImportOptions>(&t).map_err(|mut e| {
-            let p = e.path_mut();
-            *p = p.replacen('$', "options", 1);
-            core_error(e)
-        })?,
+        Some(t) => crate::pact::ImportOptions::parse(&t).map_err(core_error)?,
         None => crate::pact::ImportOptions::default(),
     };
     parse_out(&crate::pact::import_json(&text, &opts).map_err(core_error)?)
