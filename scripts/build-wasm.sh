@@ -14,24 +14,30 @@ ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node_modules
 
-log "cargo build --release --lib --target wasm32-unknown-unknown"
+# Two builds:
+# - full (release profile, opt-level 3, default features incl. the sparse LU `direct-solver`):
+#   the Node package target/pkg-node, what portals and certifiers embed — speed first;
+# - lean (Cargo profile `wasm`: opt-level "z", no default features): the page's www/pkg — size
+#   first (about 150 KB gzip smaller, about 2x slower on a 1,000-line product: BENCHMARKS.md);
+#   a loop without a convergence proof there is an `unsolvable_network` error, never a
+#   different number.
+log "cargo build --release --lib --target wasm32-unknown-unknown (full)"
 cargo build --release --lib --target wasm32-unknown-unknown
-WASM="target/wasm32-unknown-unknown/release/pcf.wasm"
-[ -f "$WASM" ] || die "$WASM was not produced"
-
-log "wasm-bindgen --target web -> www/pkg"
-rm -rf www/pkg
-wasm-bindgen --target web --out-dir www/pkg --out-name pcf "$WASM"
-# An ES module: lets Node import it too (tests/node/web-package.test.mjs) without a warning.
-printf '{ "type": "module" }\n' >www/pkg/package.json
-
+FULL="target/wasm32-unknown-unknown/release/pcf.wasm"
+[ -f "$FULL" ] || die "$FULL was not produced"
 log "wasm-bindgen --target nodejs -> target/pkg-node"
 rm -rf target/pkg-node
-wasm-bindgen --target nodejs --out-dir target/pkg-node --out-name pcf "$WASM"
-# The nodejs output is CommonJS; say so, whatever package.json sits above it.
+wasm-bindgen --target nodejs --out-dir target/pkg-node --out-name pcf "$FULL"
 printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
 
-# wasm-opt from npm's binaryen (never Debian's binaryen 108: it corrupts wasm-bindgen output).
+WASM_DIR="target/wasm32-unknown-unknown/wasm"
+log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features (page)"
+cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
+log "wasm-bindgen --target web -> www/pkg"
+rm -rf www/pkg
+wasm-bindgen --target web --out-dir www/pkg --out-name pcf "$WASM_DIR/pcf.wasm"
+printf '{ "type": "module" }\n' >www/pkg/package.json
+
 WASM_OPT="node_modules/.bin/wasm-opt"
 if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
     log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
@@ -44,7 +50,6 @@ else
     log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
 fi
 
-# Examples for the page. Until examples/*.json exist, fall back to the golden inputs.
 rm -rf www/examples
 mkdir -p www/examples
 shopt -s nullglob

@@ -51,7 +51,11 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32 lib)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32 lib, lean page build)" \
+    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 step "cargo test (native)" cargo test
+step "cargo test (lean build: no direct solver, as the page's WASM)" \
+    cargo test --no-default-features --lib network::
 # No -q here: cargo forwards it to the runner, which rejects it.
 step "wasm-bindgen tests (Node + headless Chromium)" \
     env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

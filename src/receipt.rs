@@ -47,7 +47,7 @@ pub struct Receipt {
     pub result_sha256: String,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -69,11 +69,14 @@ pub fn input_value(text: &str) -> Result<Value> {
 pub fn seal(result: &mut FootprintResult, input: Value) -> Result<()> {
     result.receipt = None;
     result.input = None;
-    let unsealed = serde_json::to_value(&*result).map_err(|e| Error::NonFiniteResult {
-        path: "$".into(),
-        what: e.to_string(),
-    })?;
-    let result_sha256 = sha256_hex(canonical(&unsealed)?.as_bytes());
+    // Canonicalised straight from the typed result (no intermediate JSON tree): the same text
+    // as canonicalising its `serde_json::Value`, as `verify` does.
+    let canonical_result =
+        serde_json_canonicalizer::to_string(&*result).map_err(|e| Error::NonFiniteResult {
+            path: "$".into(),
+            what: format!("canonical JSON: {e}"),
+        })?;
+    let result_sha256 = sha256_hex(canonical_result.as_bytes());
     let input_sha256 = sha256_hex(canonical(&input)?.as_bytes());
     result.receipt = Some(Receipt {
         format: FORMAT,
@@ -215,7 +218,7 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<Difference>, total: &mut
             }
         }
         _ => {
-            if a != b {
+            if !same_leaf(a, b) {
                 *total += 1;
                 if out.len() < MAX_DIFFERENCES {
                     out.push(Difference {
@@ -226,6 +229,18 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<Difference>, total: &mut
                 }
             }
         }
+    }
+}
+
+/// Two JSON leaves are the same figure when equal, numbers compared as IEEE doubles: a result
+/// re-serialised by JavaScript (`JSON.stringify` writes `1.0` as `1`) holds the same numbers.
+fn same_leaf(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x.to_bits() == y.to_bits() || x == y,
+            _ => x == y,
+        },
+        _ => a == b,
     }
 }
 
@@ -473,6 +488,43 @@ mod tests {
         assert_eq!(digest.len(), 64);
         assert!(digest.chars().all(|c| c.is_ascii_hexdigit()));
         assert_eq!(v["input"]["activities"][0]["amount"], 10.0);
+    }
+
+    /// What `JSON.stringify(JSON.parse(text))` does to a result: integral doubles lose their
+    /// `.0`, the layout changes. The numbers are the same, so the result still verifies.
+    fn as_javascript_writes_it(v: &Value) -> Value {
+        match v {
+            Value::Number(n) => match n.as_f64() {
+                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 && !n.is_i64() && !n.is_u64() => {
+                    Value::from(f as i64)
+                }
+                _ => v.clone(),
+            },
+            Value::Array(a) => Value::Array(a.iter().map(as_javascript_writes_it).collect()),
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), as_javascript_writes_it(x)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn a_result_reformatted_by_javascript_still_verifies() {
+        let set = FactorSet::builtin().expect("built-in");
+        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        let js = as_javascript_writes_it(&v);
+        let js_text = serde_json::to_string(&js).expect("JSON");
+        assert_ne!(
+            js_text,
+            serde_json::to_string(&v).expect("JSON"),
+            "the test must change the text"
+        );
+        let report = verify(&js_text, set).expect("a sealed result");
+        assert_eq!(report.status, "match", "{:?}", report.checks);
+        assert_eq!(report.differences_total, 0);
     }
 
     #[test]

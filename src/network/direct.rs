@@ -8,8 +8,11 @@
 //! matrix, a zero pivot (non-finite solution) or a residual that refinement cannot bring near
 //! round-off all count as singular.
 
+#[cfg(feature = "direct-solver")]
 use faer::linalg::solvers::Solve;
+#[cfg(feature = "direct-solver")]
 use faer::sparse::{SparseColMat, Triplet};
+#[cfg(feature = "direct-solver")]
 use faer::Mat;
 
 /// The component's matrix `A_C = D_C − N_CC` in compressed columns: column `j` (a consumer,
@@ -24,9 +27,21 @@ pub(crate) struct LocalMatrix {
 /// Why the direct solve failed.
 pub(crate) enum DirectFailure {
     /// The matrix is (numerically) singular.
+    #[cfg_attr(not(feature = "direct-solver"), allow(dead_code))]
     Singular,
+    /// This build has no direct solver (feature `direct-solver` off: the page's lean WASM).
+    #[cfg_attr(feature = "direct-solver", allow(dead_code))]
+    Unavailable,
 }
 
+/// Without the `direct-solver` feature a loop the iteration cannot prove is an error, never
+/// a different number: builds with and without the feature agree on every result they give.
+#[cfg(not(feature = "direct-solver"))]
+pub(crate) fn solve_component(_a: &LocalMatrix, _b: &[f64]) -> Result<Vec<f64>, DirectFailure> {
+    Err(DirectFailure::Unavailable)
+}
+
+#[cfg_attr(not(feature = "direct-solver"), allow(dead_code))]
 impl LocalMatrix {
     fn matvec(&self, x: &[f64], out: &mut [f64]) {
         out.iter_mut().for_each(|v| *v = 0.0);
@@ -57,6 +72,7 @@ impl LocalMatrix {
 /// orientation Brightway also uses: far less fill-in on supply-chain matrices, whose columns
 /// are consumers with a handful of inputs), and the system is solved with the transposed
 /// factors.
+#[cfg(feature = "direct-solver")]
 pub(crate) fn solve_component(a: &LocalMatrix, b: &[f64]) -> Result<Vec<f64>, DirectFailure> {
     let n = a.n;
     if b.len() != n || a.col_ptr.len() != n + 1 {
@@ -117,10 +133,12 @@ pub(crate) fn solve_component(a: &LocalMatrix, b: &[f64]) -> Result<Vec<f64>, Di
 
 /// Components whose estimated 1-norm condition number exceeds this are reported singular:
 /// their solution would have fewer than about four correct digits.
+#[cfg(feature = "direct-solver")]
 pub(crate) const MAX_CONDITION: f64 = 1e12;
 
 /// Hager–Higham estimate of ‖A⁻¹‖₁ given the LU factors of Aᵀ (so `solve_transpose` applies
 /// A⁻¹ and `solve` applies A⁻ᵀ).
+#[cfg(feature = "direct-solver")]
 fn inverse_norm1_estimate(lu: &faer::sparse::linalg::solvers::Lu<usize, f64>, n: usize) -> f64 {
     if n == 0 {
         return 0.0;

@@ -237,6 +237,13 @@ pub enum SolveError {
         /// All processes of the loop.
         processes: Vec<usize>,
     },
+    /// A loop without a convergence proof for the iteration, in a build without the direct
+    /// solver (the page's lean WASM, built without the `direct-solver` feature).
+    #[error("a loop of processes needs the direct sparse solver, which this build leaves out for size: compute it with the pcf command line or the full WASM package")]
+    DirectSolverUnavailable {
+        /// All processes of the loop.
+        processes: Vec<usize>,
+    },
     /// A non-finite input (output, amount or demand) or a supply that overflowed.
     #[error("non-finite number in the network or its supply")]
     NotFinite {
@@ -258,6 +265,7 @@ impl SolveError {
         match self {
             SolveError::NonProductive { processes }
             | SolveError::Singular { processes }
+            | SolveError::DirectSolverUnavailable { processes }
             | SolveError::NotFinite { processes } => processes,
             SolveError::InvalidInput { .. } => &[],
         }
@@ -395,10 +403,15 @@ fn solve_with(
             let mat = local_matrix(tech, &comps, c32, members, &local);
             match direct::solve_component(&mat, &b) {
                 Ok(sol) => s_solution = Some(sol),
-                Err(direct::DirectFailure::Singular) => {
+                Err(failure) => {
                     let mut processes: Vec<usize> = members.iter().map(|&v| v as usize).collect();
                     processes.sort_unstable();
-                    return Err(SolveError::Singular { processes });
+                    return Err(match failure {
+                        direct::DirectFailure::Singular => SolveError::Singular { processes },
+                        direct::DirectFailure::Unavailable => {
+                            SolveError::DirectSolverUnavailable { processes }
+                        }
+                    });
                 }
             }
         }
@@ -541,5 +554,47 @@ pub fn network_json(text: &str, input_name: &str) -> crate::Result<String> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "direct-solver"))]
 mod tests;
+
+/// The lean build (no `direct-solver`): a loop the iteration proves gives its number, a loop
+/// it cannot prove is an error naming the loop's processes. Run by `scripts/test.sh` with
+/// `cargo test --no-default-features --lib network::`.
+#[cfg(all(test, not(feature = "direct-solver")))]
+mod lean_tests {
+    use super::*;
+
+    fn ex(supplier: usize, consumer: usize, amount: f64) -> Exchange {
+        Exchange {
+            supplier,
+            consumer,
+            amount,
+        }
+    }
+
+    #[test]
+    fn a_proven_loop_is_solved_without_the_direct_solver() {
+        // 2·s0 − 0.2·s1 = 1, s1 − 0.5·s0 = 0 → s0 = 10/19, s1 = 5/19 (as in tests.rs).
+        let tech = Technosphere::new(vec![2.0, 1.0], &[ex(1, 0, 0.5), ex(0, 1, 0.2)]);
+        let sup = solve(&tech, &[1.0, 0.0]).expect("the iteration proves this loop");
+        assert!(matches!(sup.method, SolveMethod::Iterative { .. }));
+        assert!((sup.scaling[0] - 10.0 / 19.0).abs() <= 1e-12 * (10.0 / 19.0));
+        assert!((sup.scaling[1] - 5.0 / 19.0).abs() <= 1e-12 * (5.0 / 19.0));
+    }
+
+    #[test]
+    fn a_loop_without_proof_is_an_error_not_a_number() {
+        // Column sum 3 (mixed units): the direct solver's case in tests.rs.
+        let tech = Technosphere::new(vec![1.0, 1.0], &[ex(1, 0, 3.0), ex(0, 1, 0.1)]);
+        match solve(&tech, &[1.0, 0.0]) {
+            Err(SolveError::DirectSolverUnavailable { processes }) => {
+                assert_eq!(processes, vec![0, 1])
+            }
+            other => panic!("expected DirectSolverUnavailable, got {other:?}"),
+        }
+        let e = solve(&tech, &[1.0, 0.0])
+            .expect_err("no direct solver")
+            .to_error("$.components", |i| format!("p{i}"));
+        assert_eq!(e.code(), "unsolvable_network");
+    }
+}
