@@ -360,6 +360,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
             stage: Some("direct".into()),
             component: None,
             data_quality: None,
+            uncertainty: None,
             note: None,
         });
     }
@@ -455,6 +456,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                 stage: Some(stage.into()),
                 component: None,
                 data_quality: None,
+                uncertainty: None,
                 note: None,
             });
         }
