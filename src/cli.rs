@@ -111,11 +111,6 @@ enum Command {
         #[arg(long = "override")]
         allow_override: bool,
     },
-    /// Exchange footprints in the PACT format (WBCSD Technical Specifications v2.3 and v3.0).
-    Pact {
-        #[command(subcommand)]
-        action: PactAction,
-    },
     /// Monte Carlo uncertainty and ±10 % sensitivity of a document's footprint (any template):
     /// percentiles, mean, sd, probability of exceeding a threshold, contribution to variance
     /// per line and a tornado ranking, as pcf-uncertainty/1 JSON. The same seed gives the same
@@ -139,6 +134,11 @@ enum Command {
         /// As for `compute`: let the user tables replace factors with the same id.
         #[arg(long = "override")]
         allow_override: bool,
+    },
+    /// Exchange footprints in the PACT format (WBCSD Technical Specifications v2.3 and v3.0).
+    Pact {
+        #[command(subcommand)]
+        action: PactAction,
     },
     /// Solve a pcf-bench-system process network and print its pcf-bench-result JSON.
     Network {
