@@ -333,6 +333,29 @@ fn every_template_example_runs() {
     }
 }
 
+/// A template line carries its amount uncertainty and data quality; the report speaks the
+/// template's paths, and the two truck lines on one factor move together in the tornado.
+#[test]
+fn a_template_line_keeps_its_uncertainty_and_its_template_path() {
+    let mut d: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("examples/battery-m1-75kwh.json").unwrap())
+            .unwrap();
+    d["main_production"][0]["uncertainty"] =
+        serde_json::json!({"distribution": "uniform", "min": 2700, "max": 3300});
+    d["distribution"][0]["data_quality"] = serde_json::json!({"precision": 2});
+    let r = run(&d.to_string(), builtin(), opts(500, 9)).unwrap();
+    assert_eq!(r.template, Some("pcf-battery/1"));
+    let ids: Vec<&str> = r.sources.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"amount:$.main_production[0]"), "{ids:?}");
+    assert!(ids.contains(&"data_quality:$.distribution[0]"), "{ids:?}");
+    let truck = r
+        .sensitivity
+        .iter()
+        .find(|b| b.id == "uk.desnz.2025.freight.hgv.all")
+        .expect("the shared truck factor is a tornado bar");
+    assert_eq!((truck.parameter, truck.lines), ("factor", 2));
+}
+
 fn err(text: &str, o: Options) -> (String, String) {
     let e = run(text, builtin(), o).unwrap_err();
     (e.code().to_string(), e.path().to_string())
