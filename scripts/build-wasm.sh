@@ -2,6 +2,7 @@
 # Build the WebAssembly library and its JS bindings:
 #   www/pkg/pcf.js + pcf_bg.wasm        (--target web, loaded by the static page; wasm-opt -Oz)
 #   target/pkg-node/pcf.js + pcf_bg.wasm (--target nodejs, CommonJS, used by tests/node and tests/e2e)
+#   pkg/                                 the embeddable JS/TS package (scripts/build-pkg.sh, full module)
 #   www/examples/*.json + index.json     (copied from examples/)
 # Installs what is missing first: the wasm32 target, wasm-bindgen-cli at the version in
 # Cargo.lock, and the npm devDependencies (binaryen 132 for wasm-opt).
@@ -19,7 +20,7 @@ ensure_node_modules
 #   target/pkg-node, what portals and certifiers embed;
 # - lean (no default features): the page's www/pkg, ~65 KB gzip smaller; a loop without a
 #   convergence proof there is an `unsolvable_network` error, never a different number.
-WASM_DIR="target/wasm32-unknown-unknown/wasm"
+WASM_DIR="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm"
 
 log "cargo build --profile wasm --lib --target wasm32-unknown-unknown (full)"
 cargo build --profile wasm --lib --target wasm32-unknown-unknown
@@ -28,6 +29,8 @@ log "wasm-bindgen --target nodejs -> target/pkg-node"
 rm -rf target/pkg-node
 wasm-bindgen --target nodejs --out-dir target/pkg-node --out-name pcf "$WASM_DIR/pcf.wasm"
 printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
+# The embeddable package (pkg/) from the same full module, before the lean build replaces it.
+bash scripts/build-pkg.sh "$WASM_DIR/pcf.wasm"
 
 log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features (page)"
 cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
