@@ -216,8 +216,8 @@ function parameters(query) {
 /**
  * Loads user factor tables (`[{name, text, override?}]`, CSV or JSON by the name's extension)
  * for every later call that passes no `tables` of its own. They are checked now: a malformed
- * table or a conflicting id without `override: true` throws here. Returns the rows of the
- * loaded tables. `loadFactorTables([])` or `clearFactorTables()` goes back to the built-in set.
+ * table or a conflicting id without `override: true` throws here. Returns the rows the tables
+ * add or change (an overriding row with the built-in row's id and new values). `loadFactorTables([])` or `clearFactorTables()` goes back to the built-in set.
  */
 function loadFactorTables(tables) {
   if (!Array.isArray(tables)) {
@@ -225,9 +225,9 @@ function loadFactorTables(tables) {
   }
   const copy = tables.map((t) => (t && typeof t === 'object' ? { ...t } : t));
   const rows = call(() => raw().factors(undefined, copy));
-  const names = new Set(copy.map((t) => t.name));
+  const builtin = new Set(call(() => raw().factors(undefined, undefined)).map((r) => JSON.stringify(r)));
   loadedTables = copy.length > 0 ? copy : undefined;
-  return rows.filter((r) => names.has(r.table));
+  return rows.filter((r) => !builtin.has(JSON.stringify(r)));
 }
 
 /** Forgets the tables of loadFactorTables(). */

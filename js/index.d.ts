@@ -142,15 +142,21 @@ export interface FactorRow {
   name_en: string;
   name_zh: string;
   value: number;
-  unit: string;
+  /** Numerator unit (`kg`, `t` …). */
+  value_unit: string;
+  /** Denominator unit (`kWh`, `t`, `tkm` …). */
+  per_unit: string;
+  /** `CO2e` or a gas. */
   basis: string;
   gwp_set: string;
+  /** fossil, biogenic, luc, aircraft … */
+  class: string;
   geography: string;
   year: number | null;
   source: string;
   licence: string;
   verification: string;
-  table: string;
+  notes: string;
   [key: string]: unknown;
 }
 /** A parameter row (`pcf factors params --json`). */
@@ -168,7 +174,7 @@ export declare const factors: {
 /** Parameter rows, optionally those matching every word of `query`. */
 export declare function parameters(query?: string): ParameterRow[];
 
-/** Loads user factor tables for every later call without `tables`; returns their rows. */
+/** Loads user factor tables for every later call without `tables`; returns the rows they add or change. */
 export declare function loadFactorTables(tables: FactorTableInput[]): FactorRow[];
 /** Goes back to the built-in factor set. */
 export declare function clearFactorTables(): void;
