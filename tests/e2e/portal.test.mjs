@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +119,24 @@ test('the portal aggregates three supplier footprints into the product, computed
   assert.ok(requests.some((u) => u.endsWith('/pkg/worker.js')), 'worker.js loaded');
   assert.ok(requests.every((u) => u.startsWith(base)), `no other origin: ${requests.filter((u) => !u.startsWith(base))}`);
   await page.screenshot({ path: SCREENSHOT, fullPage: true });
+});
+
+test('in Chromium, the package (ES module build) gives the CLI\'s bytes on every golden case', async () => {
+  const golden = join(ROOT, 'tests', 'golden');
+  const cases = readdirSync(golden).filter((d) => existsSync(join(golden, d, 'input.json'))).sort();
+  assert.ok(cases.length >= 20, `golden cases: ${cases.length}`);
+  const inputs = cases.map((c) => readFileSync(join(golden, c, 'input.json'), 'utf8'));
+  const outputs = await page.evaluate(async (docs) => {
+    const pcf = await import('pcf');
+    await pcf.init();
+    const batch = pcf.batch(docs).map((item) => (item.ok ? item.result : item.error.toJSON()));
+    return { texts: docs.map((d) => pcf.computeJson(d)), batch };
+  }, inputs);
+  cases.forEach((c, i) => {
+    const expected = readFileSync(join(golden, c, 'expected.json'), 'utf8');
+    assert.ok(outputs.texts[i] === expected, `${c}: computeJson in Chromium differs from expected.json`);
+    assert.deepEqual(outputs.batch[i], JSON.parse(expected), `${c}: batch in Chromium`);
+  });
 });
 
 test('a supplier amount in the wrong unit shows the engine error with its path', async () => {
