@@ -49,7 +49,9 @@ WASM_OPT="node_modules/.bin/wasm-opt"
 if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
     log "PCF_NO_WASM_OPT=1: package ships the unoptimised module"
 else
-    for w in "$OUT/web/pcf_bg.wasm" $([ "$SHARED" = 1 ] || echo "$OUT/node/pcf_bg.wasm"); do
+    modules=("$OUT/web/pcf_bg.wasm")
+    [ "$SHARED" = 1 ] || modules+=("$OUT/node/pcf_bg.wasm")
+    for w in "${modules[@]}"; do
         log "wasm-opt -Oz $w"
         "$WASM_OPT" -Oz "$w" -o "$w.opt"
         mv "$w.opt" "$w"
@@ -83,7 +85,7 @@ fs.writeFileSync(path.join(out, 'index.mjs'),
   `// pcf package, Node \`import\` entry: the CommonJS module, so import and require share one\n` +
   `// engine instance and one PcfError class. Built by scripts/build-pkg.sh.\n` +
   `import { createRequire } from 'node:module';\n\nconst pcf = createRequire(import.meta.url)('./index.cjs');\n\n` +
-  names.map((n) => `export const ${n} = pcf.${n};`).join('\n') + '\nexport default pcf;\n');
+  names.map((n) => `export const ${n} = pcf.${n};`).join('\n') + '\n');
 const pkg = JSON.parse(js('package.json'));
 pkg.version = version;
 fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');

@@ -7,7 +7,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,7 +50,33 @@ test('there are golden and error cases to run', () => {
 test('import and require give the same module instance (one PcfError class)', () => {
   assert.equal(viaImport.PcfError, viaRequire.PcfError);
   assert.equal(viaImport.compute, viaRequire.compute);
-  assert.equal(viaImport.default, viaRequire);
+  assert.deepEqual(Object.keys(viaImport).sort(), Object.keys(viaRequire).sort(), 'the same exports');
+});
+
+test('installed as node_modules/pcf, `import "pcf"` and `require("pcf")` resolve through the exports map', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pcf-install-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(PKG, join(dir, 'node_modules', 'pcf'), 'dir');
+  const input = join(GOLDEN, cases[0], 'input.json');
+  const expected = join(GOLDEN, cases[0], 'expected.json');
+  const check = (text) =>
+    `const ok = pcf.computeJson(fs.readFileSync(${JSON.stringify(input)}, 'utf8')) === fs.readFileSync(${JSON.stringify(expected)}, 'utf8');\n` +
+    `let code; try { pcf.compute('{') } catch (e) { code = e instanceof pcf.PcfError && e.code }\n` +
+    `console.log(JSON.stringify({ ok, code, engine: pcf.versions().engine, entry: ${text} }));\n`;
+  writeFileSync(join(dir, 'esm.mjs'), `import * as pcf from 'pcf';\nimport fs from 'node:fs';\nimport { createRequire } from 'node:module';\n${check("createRequire(import.meta.url).resolve('pcf')")}`);
+  writeFileSync(join(dir, 'cjs.cjs'), `const pcf = require('pcf');\nconst fs = require('node:fs');\n${check("require.resolve('pcf')")}`);
+  for (const [file, entry] of [['esm.mjs', 'index.cjs'], ['cjs.cjs', 'index.cjs']]) {
+    const run = spawnSync(process.execPath, [join(dir, file)], { cwd: dir, encoding: 'utf8' });
+    assert.equal(run.status, 0, `${file}: ${run.stderr}`);
+    const out = JSON.parse(run.stdout);
+    assert.equal(out.ok, true, `${file}: the CLI's bytes`);
+    assert.equal(out.code, 'malformed_json', `${file}: a PcfError`);
+    assert.equal(out.engine, viaRequire.versions().engine);
+    assert.ok(out.entry.endsWith(entry), `${file} resolved ${out.entry}`);
+  }
+  // `import` under the node condition maps to index.mjs (require.resolve shows the require branch).
+  const esm = spawnSync(process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('pcf'))"], { cwd: dir, encoding: 'utf8' });
+  assert.match(esm.stdout.trim(), /\/index\.mjs$/, esm.stderr);
 });
 
 test('package.json maps node import/require and browsers to the right entries', () => {
