@@ -139,6 +139,24 @@ test('in Chromium, the package (ES module build) gives the CLI\'s bytes on every
   });
 });
 
+test('in the browser a call before init() is not_initialized; after it, the engine answers', async () => {
+  // A second instance of the wrapper (another URL), not yet initialised.
+  const out = await page.evaluate(async () => {
+    const fresh = await import('../../pkg/index.js?fresh');
+    let before;
+    try {
+      fresh.versions();
+    } catch (err) {
+      before = { cls: err instanceof fresh.PcfError, code: err.code, path: err.path, ready: fresh.isReady() };
+    }
+    await fresh.init();
+    return { before, after: fresh.versions().engine, ready: fresh.isReady() };
+  });
+  assert.deepEqual(out.before, { cls: true, code: 'not_initialized', path: '$', ready: false });
+  assert.equal(out.after, pcf.versions().engine);
+  assert.equal(out.ready, true);
+});
+
 test('a supplier amount in the wrong unit shows the engine error with its path', async () => {
   // The cells supplier declares per kWh; a declaration per kg cannot take the kWh amount.
   await page.evaluate(() => {
