@@ -8,7 +8,7 @@
 #   pkg/index.cjs    Node `require` (wasm-bindgen --target nodejs, loaded synchronously)
 #   pkg/index.mjs    Node `import`: re-exports index.cjs (one instance for both)
 #   pkg/web/, pkg/node/  the bindings; one pcf_bg.wasm (wasm-opt -Oz) shared by both
-#   pkg/index.d.ts, types.d.ts, worker.js, worker-client.js (+ .d.ts), README.md, schema/
+#   pkg/index.d.ts, types.d.ts (+ .d.cts copies for CommonJS TypeScript), worker.js, worker-client.js (+ .d.ts), README.md, schema/
 # and prints the package-size report (wasm + glue, raw and gzip).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -92,6 +92,10 @@ fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + 
 for (const f of ['README.md', 'index.d.ts', 'types.d.ts', 'worker.js', 'worker-client.js', 'worker-client.d.ts']) {
   fs.copyFileSync(path.join('js', f), path.join(out, f));
 }
+// Declarations for CommonJS TypeScript consumers (`require`, moduleResolution node16/nodenext):
+// the same text as .d.cts files, since .d.ts files are ES modules in a "type": "module" package.
+fs.writeFileSync(path.join(out, 'index.d.cts'), js('index.d.ts').replaceAll("'./types.js'", "'./types.cjs'"));
+fs.copyFileSync(path.join('js', 'types.d.ts'), path.join(out, 'types.d.cts'));
 for (const f of fs.readdirSync('schema')) fs.copyFileSync(path.join('schema', f), path.join(out, 'schema', f));
 JS
 

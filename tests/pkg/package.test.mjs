@@ -81,8 +81,8 @@ test('installed as node_modules/pcf, `import "pcf"` and `require("pcf")` resolve
 
 test('package.json maps node import/require and browsers to the right entries', () => {
   const dot = pkgJson.exports['.'];
-  assert.equal(dot.node.import, './index.mjs');
-  assert.equal(dot.node.require, './index.cjs');
+  assert.deepEqual(dot.node.import, { types: './index.d.ts', default: './index.mjs' });
+  assert.deepEqual(dot.node.require, { types: './index.d.cts', default: './index.cjs' });
   assert.equal(dot.browser, './index.js');
   assert.equal(dot.types, './index.d.ts');
   assert.equal(pkgJson.type, 'module');

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, TYPES_FILE } from '../../scripts/gen-types.mjs';
@@ -35,5 +36,14 @@ test('every input and output document has a declared type, with the Rust doc com
 test('tsc --strict --noEmit compiles the typed usage example against pkg/', () => {
   assert.ok(existsSync(TSC), 'node_modules/.bin/tsc (npm ci)');
   const run = spawnSync(TSC, ['-p', join(ROOT, 'tests', 'pkg', 'tsconfig.json')], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `tsc failed:\n${run.stdout}${run.stderr}`);
+});
+
+test('a CommonJS TypeScript project requiring the installed package compiles (index.d.cts)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pcf-cts-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(join(ROOT, 'pkg'), join(dir, 'node_modules', 'pcf'), 'dir');
+  cpSync(join(ROOT, 'tests', 'pkg', 'cjs'), dir, { recursive: true });
+  const run = spawnSync(TSC, ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
   assert.equal(run.status, 0, `tsc failed:\n${run.stdout}${run.stderr}`);
 });
