@@ -25,13 +25,14 @@ const ENGINE_ERROR_CODES = Object.freeze([
   'unsolvable_network',
   'factor_conflict',
   'invalid_factor_table',
+  'expired_footprint',
   'non_finite_result',
 ]);
 
 /** Codes the package itself raises (not the engine). */
 const PACKAGE_ERROR_CODES = Object.freeze([
   'not_initialized', // a call before init() finished (browsers)
-  'unsupported', // a function this build of the engine does not have (PACT, uncertainty)
+  'unsupported', // a function this build of the engine does not have (uncertainty)
   'invalid_argument', // a JS argument of the wrong type (path names the argument)
   'worker', // the Web Worker failed to start or died
   'internal', // the engine trapped (a bug: please report it with the input)
@@ -113,6 +114,16 @@ function compute(doc, options) {
   return call(() => raw().compute(text, tables));
 }
 
+/**
+ * Computes a document without sealing it (no canonical input, no receipt): the numbers and the
+ * audit trail, for recomputing live while a user types. Use compute() for a result to keep.
+ */
+function computeUnsealed(doc, options) {
+  const text = textOf(doc, 'doc');
+  const tables = tablesOf(options);
+  return call(() => optional('computeUnsealed')(text, tables));
+}
+
 /** Computes a document; the result as JSON text, byte-identical to `pcf compute`. */
 function computeJson(doc, options) {
   const text = textOf(doc, 'doc');
@@ -171,7 +182,9 @@ function batch(documents, options) {
 
 /**
  * Runs a certification scheme's pre-checks (`iso14067`, `cn-label`, `eu-battery`,
- * `cn-battery-declaration`, `cbam-steel`, `fr-cre-pv`): a pcf-precheck/1 report.
+ * `cn-battery-declaration`, `cbam-steel`, `fr-cre-pv`, `pact-v2`, `pact-v3`): a
+ * pcf-precheck/1 report. `options.threshold`: fr-cre-pv's threshold parameter;
+ * `options.meta`: for the PACT schemes on a study or result, the export's meta.
  */
 function precheck(doc, scheme, options) {
   const text = textOf(doc, 'doc');
@@ -180,7 +193,8 @@ function precheck(doc, scheme, options) {
   }
   const tables = tablesOf(options);
   const threshold = options && options.threshold !== undefined ? options.threshold : undefined;
-  return call(() => raw().precheck(text, scheme, tables, threshold));
+  const meta = options && options.meta !== undefined ? textOf(options.meta, 'meta') : undefined;
+  return call(() => raw().precheck(text, scheme, tables, threshold, meta));
 }
 
 /** Verifies a sealed result (object or JSON text): a pcf-verify/1 report (`status` match or mismatch). */
@@ -284,25 +298,28 @@ function parsed(v) {
 }
 
 /**
- * Exports a result as a PACT ProductFootprint (`spec`: `"2.3"`, `"3.0"` …; `meta`: company
- * and product ids the result does not hold). Throws `unsupported` in engines without PACT.
+ * Exports a sealed result (object or JSON text, from compute) as a PACT ProductFootprint:
+ * `spec` `2` or `3` (also `"2"`, `"3.0"`); `meta`: what the result does not know (ids,
+ * company, product mass …), as for `pcf pact export`. `unsupported` in engines without PACT.
  */
 function pactExport(result, spec, meta) {
   const f = optional('pactExport');
   const text = textOf(result, 'result');
-  const metaText = meta === undefined ? undefined : textOf(meta, 'meta');
+  const metaText = meta === undefined || meta === null ? undefined : textOf(meta, 'meta');
   return call(() => parsed(f(text, spec, metaText)));
 }
 
 /**
- * Imports a PACT ProductFootprint (object or JSON text) as a supplier-declared component of a
- * pcf/1 document; further arguments are passed to the engine as they are. Throws
+ * Imports a supplier's PACT footprint (object or JSON text; v2 or v3, bare or in an API
+ * response) as a pcf/1 component with a declared footprint and its `pact` provenance, ready to
+ * put in `components`. `options`: `{id, stage, amount, at, index}` as for `pcf pact import`.
  * `unsupported` in engines without PACT.
  */
-function pactImport(footprint, ...rest) {
+function pactImport(footprint, options) {
   const f = optional('pactImport');
   const text = textOf(footprint, 'footprint');
-  return call(() => parsed(f(text, ...rest)));
+  const opts = options === undefined || options === null ? undefined : textOf(options, 'options');
+  return call(() => parsed(f(text, opts)));
 }
 
 /**

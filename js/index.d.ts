@@ -8,6 +8,7 @@ import type {
   PvDocument,
   SteelDocument,
   TextileDocument,
+  Component,
   FootprintResult,
   PrecheckReport,
   VerifyReport,
@@ -48,6 +49,8 @@ export interface CallOptions {
 export interface PrecheckOptions extends CallOptions {
   /** The threshold parameter of schemes with a choice (fr-cre-pv: `fr.cre.pv.threshold.feed-in` …). */
   threshold?: string;
+  /** For pact-v2/pact-v3 on a study or result: the export's meta (object or JSON text). */
+  meta?: Record<string, unknown> | string;
 }
 
 /** Certification schemes of precheck(). */
@@ -57,7 +60,9 @@ export type Scheme =
   | 'eu-battery'
   | 'cn-battery-declaration'
   | 'cbam-steel'
-  | 'fr-cre-pv';
+  | 'fr-cre-pv'
+  | 'pact-v2'
+  | 'pact-v3';
 
 /** Codes of the engine's errors (src/error.rs). */
 export type EngineErrorCode =
@@ -80,6 +85,7 @@ export type EngineErrorCode =
   | 'unsolvable_network'
   | 'factor_conflict'
   | 'invalid_factor_table'
+  | 'expired_footprint'
   | 'non_finite_result';
 
 /** Codes the package raises itself. */
@@ -121,6 +127,8 @@ export declare function isReady(): boolean;
 
 /** Computes a document: the sealed pcf-result/1 (audit trail, factor set, receipt). */
 export declare function compute(doc: DocumentInput, options?: CallOptions): FootprintResult;
+/** Computes a document without sealing it (no receipt, no canonical input): for live recomputation. */
+export declare function computeUnsealed(doc: DocumentInput, options?: CallOptions): FootprintResult;
 /** Computes a document: the result as JSON text, byte-identical to `pcf compute`. */
 export declare function computeJson(doc: DocumentInput, options?: CallOptions): string;
 
@@ -131,8 +139,12 @@ export type BatchItem =
 /** Computes many documents in one call across the JS/WASM boundary; one entry per document, in order. */
 export declare function batch(documents: DocumentInput[], options?: CallOptions): BatchItem[];
 
-/** Runs a scheme's certification pre-checks. */
-export declare function precheck(doc: DocumentInput, scheme: Scheme, options?: PrecheckOptions): PrecheckReport;
+/** Runs a scheme's certification pre-checks (pact-v2/pact-v3 also read a PACT footprint or a result). */
+export declare function precheck(
+  doc: DocumentInput | PactFootprint | FootprintResult,
+  scheme: Scheme,
+  options?: PrecheckOptions,
+): PrecheckReport;
 /** Verifies a sealed result (its receipt, and a recomputation with the factors at hand). */
 export declare function verify(result: FootprintResult | string, options?: CallOptions): VerifyReport;
 
@@ -203,12 +215,31 @@ export interface Versions {
 }
 export declare function versions(): Versions;
 
-/** A PACT ProductFootprint (typed loosely until the PACT schemas are generated too). */
+/** A PACT ProductFootprint (typed loosely: its schemas are PACT's own, checked by the engine). */
 export type PactFootprint = Record<string, unknown>;
-/** Exports a result as a PACT ProductFootprint; `unsupported` in engines without PACT. */
-export declare function pactExport(result: FootprintResult | string, spec: string, meta?: Record<string, unknown> | string): PactFootprint;
-/** Imports a PACT ProductFootprint; `unsupported` in engines without PACT. */
-export declare function pactImport(footprint: PactFootprint | string, ...rest: unknown[]): Record<string, unknown>;
+/** What a result does not know for a PACT export (ids, company, product mass …); see the README's PACT section. */
+export type PactMeta = Record<string, unknown>;
+/** Exports a sealed result as a PACT ProductFootprint (`spec` 2 or 3); `unsupported` in engines without PACT. */
+export declare function pactExport(
+  result: FootprintResult | string,
+  spec: 2 | 3 | '2' | '3' | '2.3' | '3.0' | string,
+  meta?: PactMeta | string,
+): PactFootprint;
+/** Options of pactImport(), as for `pcf pact import`. */
+export interface PactImportOptions {
+  /** Component id (default `pact-` and the first 8 characters of the footprint id). */
+  id?: string;
+  /** Stage of the component (default `raw_material_acquisition`). */
+  stage?: string;
+  /** The quantity the footprint is stated per: `"1000"` (in its unit) or `"1 t"`; default one declared unit. */
+  amount?: string;
+  /** A date (`YYYY-MM-DD`) or RFC 3339 date-time the footprint must be valid on (else `expired_footprint`). */
+  at?: string;
+  /** Which footprint of a list response, default the only one. */
+  index?: number;
+}
+/** Imports a supplier's PACT footprint as a pcf/1 component (declared footprint + `pact` provenance). */
+export declare function pactImport(footprint: PactFootprint | string, options?: PactImportOptions): Component;
 /** Options of uncertainty(). */
 export interface UncertaintyOptions extends CallOptions {
   runs: number;

@@ -383,6 +383,12 @@ export interface Component {
    */
   output?: Quantity | null;
   /**
+   * Where a declared footprint imported from a PACT ProductFootprint comes from (written by
+   * `pcf pact import`): its id, company, spec version, verification, data quality and
+   * validity period, checked against the reference period.
+   */
+  pact?: PactProvenance | null;
+  /**
    * Default stage of its lines.
    */
   stage?: string | null;
@@ -480,6 +486,137 @@ export interface Quantity {
    * A unit symbol of the registry (`kg`, `kWh`, `tkm`, `kWp`, `item` …).
    */
   unit: string;
+}
+/**
+ * The provenance and data quality of a supplier's PACT ProductFootprint, kept on the
+ * component it was imported as. Figures are as the footprint states them, per one PACT
+ * declared unit.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PactProvenance".
+ */
+export interface PactProvenance {
+  /**
+   * The IPCC assessment reports of the GWP values used.
+   */
+  characterization_factors?: string[];
+  /**
+   * The data owner's URNs.
+   */
+  company_ids?: string[];
+  /**
+   * The data owner.
+   */
+  company_name: string;
+  /**
+   * The PACT declared unit (`kilogram`, `piece` …).
+   */
+  declared_unit: string;
+  /**
+   * Data-quality ratings (DQR) as stated: 1 (best) to 3 in v2, 1 to 5 in v3.
+   */
+  dqi?: PactDqi | null;
+  /**
+   * The ProductFootprint id.
+   */
+  id: string;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   */
+  pcf_excluding_biogenic: number;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake included, when stated.
+   */
+  pcf_including_biogenic?: number | null;
+  /**
+   * Primary data share, percent.
+   */
+  primary_data_share?: number | null;
+  /**
+   * The product's URNs.
+   */
+  product_ids?: string[];
+  /**
+   * The reference period, RFC 3339 date-times (end excluded).
+   */
+  reference_period: Period;
+  /**
+   * Its `specVersion` (e.g. `3.0.0`).
+   */
+  spec_version: string;
+  /**
+   * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
+   * default of three years from the end of the reference period.
+   */
+  validity_period: Period;
+  /**
+   * Third-party assurance (v2) or verification (v3), when stated.
+   */
+  verification?: PactVerification | null;
+}
+/**
+ * PACT data-quality ratings.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PactDqi".
+ */
+export interface PactDqi {
+  /**
+   * Completeness DQR (v2).
+   */
+  completeness?: number | null;
+  /**
+   * Share of the footprint the ratings cover, percent (v2).
+   */
+  coverage_percent?: number | null;
+  /**
+   * Geographical DQR.
+   */
+  geographical: number;
+  /**
+   * Reliability DQR (v2).
+   */
+  reliability?: number | null;
+  /**
+   * Technological DQR.
+   */
+  technological: number;
+  /**
+   * Temporal DQR.
+   */
+  temporal: number;
+}
+/**
+ * Assurance (v2) or verification (v3) of a PACT footprint.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PactVerification".
+ */
+export interface PactVerification {
+  /**
+   * v2 `assurance.assurance`; true for a v3 `verification` block.
+   */
+  assured: boolean;
+  /**
+   * When it was completed.
+   */
+  completed_at?: string | null;
+  /**
+   * Coverage (`product level` …).
+   */
+  coverage?: string | null;
+  /**
+   * Level (`limited`, `reasonable`; v2).
+   */
+  level?: string | null;
+  /**
+   * The independent third party.
+   */
+  provider?: string | null;
+  /**
+   * The standard assured against.
+   */
+  standard?: string | null;
 }
 /**
  * Statements about the study that the pre-checks (`pcf precheck`) examine.
@@ -721,6 +858,12 @@ export interface BatteryComponent {
    */
   output?: Quantity | null;
   /**
+   * Where a declared footprint imported from a PACT ProductFootprint comes from (written by
+   * `pcf pact import`): its id, company, spec version, verification, data quality and
+   * validity period, checked against the reference period.
+   */
+  pact?: BatteryPactProvenance | null;
+  /**
    * Default stage of its lines.
    */
   stage?: string | null;
@@ -748,6 +891,73 @@ export interface BatteryDeclaredFootprint {
    * Who declared it and how it was checked.
    */
   provenance: Provenance;
+}
+/**
+ * The provenance and data quality of a supplier's PACT ProductFootprint, kept on the
+ * component it was imported as. Figures are as the footprint states them, per one PACT
+ * declared unit.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "BatteryPactProvenance".
+ */
+export interface BatteryPactProvenance {
+  /**
+   * The IPCC assessment reports of the GWP values used.
+   */
+  characterization_factors?: string[];
+  /**
+   * The data owner's URNs.
+   */
+  company_ids?: string[];
+  /**
+   * The data owner.
+   */
+  company_name: string;
+  /**
+   * The PACT declared unit (`kilogram`, `piece` …).
+   */
+  declared_unit: string;
+  /**
+   * Data-quality ratings (DQR) as stated: 1 (best) to 3 in v2, 1 to 5 in v3.
+   */
+  dqi?: PactDqi | null;
+  /**
+   * The ProductFootprint id.
+   */
+  id: string;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   */
+  pcf_excluding_biogenic: number;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake included, when stated.
+   */
+  pcf_including_biogenic?: number | null;
+  /**
+   * Primary data share, percent.
+   */
+  primary_data_share?: number | null;
+  /**
+   * The product's URNs.
+   */
+  product_ids?: string[];
+  /**
+   * The reference period, RFC 3339 date-times (end excluded).
+   */
+  reference_period: Period;
+  /**
+   * Its `specVersion` (e.g. `3.0.0`).
+   */
+  spec_version: string;
+  /**
+   * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
+   * default of three years from the end of the reference period.
+   */
+  validity_period: Period;
+  /**
+   * Third-party assurance (v2) or verification (v3), when stated.
+   */
+  verification?: PactVerification | null;
 }
 /**
  * pcf-ev/1 electric vehicle template: An electric-vehicle footprint study.
@@ -855,6 +1065,12 @@ export interface EvComponent {
    */
   output?: Quantity | null;
   /**
+   * Where a declared footprint imported from a PACT ProductFootprint comes from (written by
+   * `pcf pact import`): its id, company, spec version, verification, data quality and
+   * validity period, checked against the reference period.
+   */
+  pact?: EvPactProvenance | null;
+  /**
    * Default stage of its lines.
    */
   stage?: string | null;
@@ -882,6 +1098,73 @@ export interface EvDeclaredFootprint {
    * Who declared it and how it was checked.
    */
   provenance: Provenance;
+}
+/**
+ * The provenance and data quality of a supplier's PACT ProductFootprint, kept on the
+ * component it was imported as. Figures are as the footprint states them, per one PACT
+ * declared unit.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "EvPactProvenance".
+ */
+export interface EvPactProvenance {
+  /**
+   * The IPCC assessment reports of the GWP values used.
+   */
+  characterization_factors?: string[];
+  /**
+   * The data owner's URNs.
+   */
+  company_ids?: string[];
+  /**
+   * The data owner.
+   */
+  company_name: string;
+  /**
+   * The PACT declared unit (`kilogram`, `piece` …).
+   */
+  declared_unit: string;
+  /**
+   * Data-quality ratings (DQR) as stated: 1 (best) to 3 in v2, 1 to 5 in v3.
+   */
+  dqi?: PactDqi | null;
+  /**
+   * The ProductFootprint id.
+   */
+  id: string;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   */
+  pcf_excluding_biogenic: number;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake included, when stated.
+   */
+  pcf_including_biogenic?: number | null;
+  /**
+   * Primary data share, percent.
+   */
+  primary_data_share?: number | null;
+  /**
+   * The product's URNs.
+   */
+  product_ids?: string[];
+  /**
+   * The reference period, RFC 3339 date-times (end excluded).
+   */
+  reference_period: Period;
+  /**
+   * Its `specVersion` (e.g. `3.0.0`).
+   */
+  spec_version: string;
+  /**
+   * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
+   * default of three years from the end of the reference period.
+   */
+  validity_period: Period;
+  /**
+   * Third-party assurance (v2) or verification (v3), when stated.
+   */
+  verification?: PactVerification | null;
 }
 /**
  * The use phase: grid electricity over the vehicle's lifetime distance.
@@ -1274,6 +1557,12 @@ export interface TextileComponent {
    */
   output?: Quantity | null;
   /**
+   * Where a declared footprint imported from a PACT ProductFootprint comes from (written by
+   * `pcf pact import`): its id, company, spec version, verification, data quality and
+   * validity period, checked against the reference period.
+   */
+  pact?: TextilePactProvenance | null;
+  /**
    * Default stage of its lines.
    */
   stage?: string | null;
@@ -1301,6 +1590,73 @@ export interface TextileDeclaredFootprint {
    * Who declared it and how it was checked.
    */
   provenance: Provenance;
+}
+/**
+ * The provenance and data quality of a supplier's PACT ProductFootprint, kept on the
+ * component it was imported as. Figures are as the footprint states them, per one PACT
+ * declared unit.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "TextilePactProvenance".
+ */
+export interface TextilePactProvenance {
+  /**
+   * The IPCC assessment reports of the GWP values used.
+   */
+  characterization_factors?: string[];
+  /**
+   * The data owner's URNs.
+   */
+  company_ids?: string[];
+  /**
+   * The data owner.
+   */
+  company_name: string;
+  /**
+   * The PACT declared unit (`kilogram`, `piece` …).
+   */
+  declared_unit: string;
+  /**
+   * Data-quality ratings (DQR) as stated: 1 (best) to 3 in v2, 1 to 5 in v3.
+   */
+  dqi?: PactDqi | null;
+  /**
+   * The ProductFootprint id.
+   */
+  id: string;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   */
+  pcf_excluding_biogenic: number;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake included, when stated.
+   */
+  pcf_including_biogenic?: number | null;
+  /**
+   * Primary data share, percent.
+   */
+  primary_data_share?: number | null;
+  /**
+   * The product's URNs.
+   */
+  product_ids?: string[];
+  /**
+   * The reference period, RFC 3339 date-times (end excluded).
+   */
+  reference_period: Period;
+  /**
+   * Its `specVersion` (e.g. `3.0.0`).
+   */
+  spec_version: string;
+  /**
+   * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
+   * default of three years from the end of the reference period.
+   */
+  validity_period: Period;
+  /**
+   * Third-party assurance (v2) or verification (v3), when stated.
+   */
+  verification?: PactVerification | null;
 }
 /**
  * An emission factor: exactly one of a factor id, a choice by series and place, or a factor
@@ -1705,6 +2061,10 @@ export interface LineResult {
  */
 export interface DeclaredBy {
   /**
+   * The PACT footprint the declaration was imported from.
+   */
+  pact?: ResultPactProvenance | null;
+  /**
    * Source.
    */
   source: string;
@@ -1716,6 +2076,73 @@ export interface DeclaredBy {
    * Verification as declared.
    */
   verification?: string | null;
+}
+/**
+ * The provenance and data quality of a supplier's PACT ProductFootprint, kept on the
+ * component it was imported as. Figures are as the footprint states them, per one PACT
+ * declared unit.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "ResultPactProvenance".
+ */
+export interface ResultPactProvenance {
+  /**
+   * The IPCC assessment reports of the GWP values used.
+   */
+  characterization_factors: string[];
+  /**
+   * The data owner's URNs.
+   */
+  company_ids: string[];
+  /**
+   * The data owner.
+   */
+  company_name: string;
+  /**
+   * The PACT declared unit (`kilogram`, `piece` …).
+   */
+  declared_unit: string;
+  /**
+   * Data-quality ratings (DQR) as stated: 1 (best) to 3 in v2, 1 to 5 in v3.
+   */
+  dqi?: PactDqi | null;
+  /**
+   * The ProductFootprint id.
+   */
+  id: string;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   */
+  pcf_excluding_biogenic: number;
+  /**
+   * kg CO2e per declared unit, biogenic CO2 uptake included, when stated.
+   */
+  pcf_including_biogenic?: number | null;
+  /**
+   * Primary data share, percent.
+   */
+  primary_data_share?: number | null;
+  /**
+   * The product's URNs.
+   */
+  product_ids: string[];
+  /**
+   * The reference period, RFC 3339 date-times (end excluded).
+   */
+  reference_period: Period;
+  /**
+   * Its `specVersion` (e.g. `3.0.0`).
+   */
+  spec_version: string;
+  /**
+   * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
+   * default of three years from the end of the reference period.
+   */
+  validity_period: Period;
+  /**
+   * Third-party assurance (v2) or verification (v3), when stated.
+   */
+  verification?: PactVerification | null;
 }
 /**
  * The factor behind a line, with its provenance.

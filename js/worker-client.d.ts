@@ -18,6 +18,7 @@ export interface PcfWorker {
   terminate(): void;
   compute: Async<typeof pcf.compute>;
   computeJson: Async<typeof pcf.computeJson>;
+  computeUnsealed: Async<typeof pcf.computeUnsealed>;
   batch: Async<typeof pcf.batch>;
   precheck: Async<typeof pcf.precheck>;
   verify: Async<typeof pcf.verify>;

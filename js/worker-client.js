@@ -2,7 +2,7 @@
 // what the function of the same name in index.js returns; errors reject with a PcfError.
 import { PcfError } from './index.js';
 
-const METHODS = ['compute', 'computeJson', 'batch', 'precheck', 'verify', 'listFactors', 'searchFactors',
+const METHODS = ['compute', 'computeJson', 'computeUnsealed', 'batch', 'precheck', 'verify', 'listFactors', 'searchFactors',
   'parameters', 'loadFactorTables', 'clearFactorTables', 'getSchema', 'templates', 'labels', 'network',
   'versions', 'pactExport', 'pactImport', 'uncertainty', 'supports'];
 

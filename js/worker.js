@@ -7,7 +7,7 @@
 // loaded from next to index.js on the first call.
 import * as pcf from './index.js';
 
-const CALLABLE = new Set(['init', 'compute', 'computeJson', 'batch', 'precheck', 'verify', 'listFactors',
+const CALLABLE = new Set(['init', 'compute', 'computeJson', 'computeUnsealed', 'batch', 'precheck', 'verify', 'listFactors',
   'searchFactors', 'parameters', 'loadFactorTables', 'clearFactorTables', 'getSchema', 'templates',
   'labels', 'network', 'versions', 'pactExport', 'pactImport', 'uncertainty', 'supports']);
 

@@ -4,6 +4,8 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod batch;
 use pcf::factors::{Factor, FactorSet, FactorTable, Origin};
 use pcf::{Error, ErrorReport};
 
@@ -57,13 +59,19 @@ enum Command {
         /// The scheme: iso14067 (ISO 14067 / GB/T 24067), cn-label (China carbon-footprint
         /// label, CNCA), eu-battery (EU Battery Regulation), cn-battery-declaration (MIIT
         /// traction-battery declaration), cbam-steel (EU CBAM, iron and steel), fr-cre-pv
-        /// (France CRE simplified carbon assessment of PV).
+        /// (France CRE simplified carbon assessment of PV), pact-v2 and pact-v3 (PACT
+        /// Technical Specifications v2.3 / v3.0: FILE may also be a PACT footprint or a result,
+        /// checked as given).
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(pcf::precheck::SCHEME_IDS))]
         scheme: String,
         /// For schemes with a choice of limits, the threshold parameter (fr-cre-pv:
         /// fr.cre.pv.threshold.feed-in, the default, or fr.cre.pv.threshold.rooftop-tender).
         #[arg(long, value_name = "PARAMETER")]
         threshold: Option<String>,
+        /// For pact-v2/pact-v3 on a study or result: the meta JSON of the export (as for
+        /// `pcf pact export --meta`).
+        #[arg(long, value_name = "FILE")]
+        meta: Option<String>,
         /// A user factor table, as for `compute` (repeatable).
         #[arg(long = "factors", value_name = "TABLE")]
         factors: Vec<String>,
@@ -71,10 +79,51 @@ enum Command {
         #[arg(long = "override")]
         allow_override: bool,
     },
+    /// Compute many documents: one JSON document per line in (JSONL), one JSON line out per
+    /// record, in input order: {"line":N,"result":{…sealed result…}} or
+    /// {"line":N,"error":{"code","path","message"}}. A bad record gives its error line and the
+    /// batch goes on. Records are computed in parallel; a progress bar shows on a terminal and
+    /// a summary line goes to stderr. Exit 0 when the batch ran (even with failed records,
+    /// unless --fail-on-error: then 1), 2 when the input cannot be read.
+    Batch {
+        /// The JSONL file (or - for standard input, e.g. under Spark's `pipe`).
+        file: String,
+        /// Write the output lines to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// Exit 1 when any record failed (after writing every line).
+        #[arg(long)]
+        fail_on_error: bool,
+        /// What a computed record's line carries: `full` (the sealed result, as `pcf compute`
+        /// writes it) or `summary` (totals, metrics, warnings and the full result's receipt).
+        #[arg(long, value_name = "DETAIL", default_value = "full", value_parser = ["full", "summary"])]
+        output: String,
+        /// No progress bar and no summary line.
+        #[arg(long, short = 'q')]
+        quiet: bool,
+        /// A user factor table, as for `compute` (repeatable).
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+        /// As for `compute`: let the user tables replace factors with the same id.
+        #[arg(long = "override")]
+        allow_override: bool,
+    },
+    /// Exchange footprints in the PACT format (WBCSD Technical Specifications v2.3 and v3.0).
+    Pact {
+        #[command(subcommand)]
+        action: PactAction,
+    },
     /// Solve a pcf-bench-system process network and print its pcf-bench-result JSON.
     Network {
         /// The network file (or - for standard input).
         file: String,
+        /// Also time it: parse and solve the file N more times and print the medians as one
+        /// JSON line on stderr ({"parse_ms":…,"solve_ms":…,"runs":N}); for benchmarks.
+        #[arg(long, value_name = "N")]
+        timings: Option<usize>,
     },
     /// Print the JSON Schema of the pcf/1 document, or of a sector template.
     Schema {
@@ -102,6 +151,47 @@ enum Command {
     },
     /// List the units the engine knows, with their dimension.
     Units,
+}
+
+#[derive(Subcommand)]
+enum PactAction {
+    /// Print a sealed result (written by `pcf compute`) as a PACT ProductFootprint (JSON),
+    /// checked against the spec. Exit 2 when the result cannot be expressed (the error names
+    /// the field).
+    Export {
+        /// The result file (or - for standard input).
+        file: String,
+        /// The PACT spec version: 2 (2.3) or 3 (3.0).
+        #[arg(long, value_parser = ["2", "3"])]
+        spec: String,
+        /// A JSON file with what the result does not know: id, companyName, companyIds,
+        /// productIds, productMassKg, fossil/biogenicCarbonContentKg, created, validity … (see
+        /// README, "PACT exchange"); without it, deterministic defaults.
+        #[arg(long, value_name = "FILE")]
+        meta: Option<String>,
+    },
+    /// Read a supplier's PACT ProductFootprint (v2 or v3; bare, or a response holding it) and
+    /// print it as a pcf/1 component with a declared footprint and its PACT provenance. Exit 2
+    /// when the footprint breaks the spec (the error names the field) or has expired.
+    Import {
+        /// The footprint file (or - for standard input).
+        file: String,
+        /// Component id (default pact- and the first 8 characters of the footprint id).
+        #[arg(long)]
+        id: Option<String>,
+        /// The quantity the declaration is per: "1000" (in the footprint's unit) or "1 t".
+        #[arg(long)]
+        amount: Option<String>,
+        /// Stage of the component (default raw_material_acquisition).
+        #[arg(long)]
+        stage: Option<String>,
+        /// A date (YYYY-MM-DD) the footprint must be valid on (else expired_footprint).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Which footprint of a list response (default: the only one).
+        #[arg(long)]
+        index: Option<usize>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -253,12 +343,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             file,
             scheme,
             threshold,
+            meta,
             factors,
             allow_override,
         } => {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
-            let options = pcf::precheck::Options { threshold };
+            let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let options = pcf::precheck::Options { threshold, meta };
             let report = pcf::precheck::precheck_with(&text, &scheme, &options, &set)?;
             print(&pcf::to_json(&report)?)?;
             if report.ready() {
@@ -267,12 +359,79 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Err(Failure::Mismatch)
             }
         }
-        Command::Network { file } => {
+        Command::Batch {
+            file,
+            out,
+            jobs,
+            fail_on_error,
+            output,
+            quiet,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
+            let summary = batch::run(
+                &set,
+                &batch::Options {
+                    file,
+                    out,
+                    jobs,
+                    quiet,
+                    detail: if output == "summary" {
+                        pcf::batch::Detail::Summary
+                    } else {
+                        pcf::batch::Detail::Full
+                    },
+                },
+            )?;
+            if fail_on_error && summary.failed > 0 {
+                Err(Failure::Mismatch)
+            } else {
+                Ok(())
+            }
+        }
+        Command::Pact {
+            action: PactAction::Export { file, spec, meta },
+        } => {
+            let text = read_input(&file)?;
+            let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let spec = pcf::pact::Spec::parse(&spec)?;
+            print(&pcf::pact::export_json(&text, spec, meta.as_deref())?)
+        }
+        Command::Pact {
+            action:
+                PactAction::Import {
+                    file,
+                    id,
+                    amount,
+                    stage,
+                    at,
+                    index,
+                },
+        } => {
+            let text = read_input(&file)?;
+            let opts = pcf::pact::ImportOptions {
+                id,
+                stage,
+                amount,
+                at,
+                index,
+            };
+            print(&pcf::pact::import_json(&text, &opts)?)
+        }
+        Command::Network { file, timings } => {
             let text = read_input(&file)?;
             let name = std::path::Path::new(&file)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file.clone());
+            if let Some(runs) = timings.filter(|&n| n > 0) {
+                let (parse_ms, solve_ms) = time_network(&text, &name, runs)?;
+                eprintln!(
+                    "{}",
+                    serde_json::json!({"parse_ms": parse_ms, "solve_ms": solve_ms, "runs": runs})
+                );
+            }
             let mut out = pcf::network::network_json(&text, &name)?;
             if !out.ends_with('\n') {
                 out.push('\n');
@@ -374,6 +533,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// Medians (ms) of parsing and of solving a network file `runs` times.
+fn time_network(text: &str, name: &str, runs: usize) -> Result<(f64, f64), Failure> {
+    use std::time::Instant;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let (mut parse, mut solve) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let sys = pcf::network::bench::read_bench_system(text)?;
+        let t1 = Instant::now();
+        let result = pcf::network::bench::solve_bench(&sys, name)?;
+        let t2 = Instant::now();
+        std::hint::black_box(&result);
+        parse.push((t1 - t0).as_secs_f64() * 1e3);
+        solve.push((t2 - t1).as_secs_f64() * 1e3);
+    }
+    Ok((median(parse), median(solve)))
 }
 
 /// Entry point of the binary.

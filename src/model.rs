@@ -135,6 +135,8 @@ pub enum LineKind {
         source: String,
         /// Verification as declared.
         verification: Option<String>,
+        /// The PACT footprint it was imported from.
+        pact: Option<Box<crate::document::PactProvenance>>,
     },
     /// An amount of another process's product.
     Input {
@@ -150,6 +152,8 @@ const PRODUCT: &str = "(product)";
 struct Ctx<'a> {
     factors: &'a FactorSet,
     period_end_year: i32,
+    /// The reference period, as written (`YYYY-MM-DD`, checked).
+    period: (&'a str, &'a str),
     stages: &'a [String],
     gwp: GwpSet,
     components: BTreeMap<&'a str, usize>,
@@ -502,6 +506,10 @@ impl Model {
         let mut ctx = Ctx {
             factors,
             period_end_year,
+            period: (
+                &document.reference_period.start,
+                &document.reference_period.end,
+            ),
             stages: &stages,
             gwp,
             components,
@@ -551,6 +559,57 @@ impl Model {
 }
 
 impl Ctx<'_> {
+    /// Checks a PACT provenance block: its periods are RFC 3339 date-times, its figures finite,
+    /// and its validity period overlaps the study's reference period (a footprint that expired
+    /// before the period began, or becomes valid after it ended, is `expired_footprint`).
+    fn pact_valid(
+        &self,
+        pv: &crate::document::PactProvenance,
+        p: &JsonPath,
+    ) -> Result<crate::document::PactProvenance> {
+        use crate::pact::{parse_date, parse_date_time};
+        let instant = |v: &str, path: JsonPath| {
+            parse_date_time(v)
+                .ok_or_else(|| Error::invalid(path, format!("{v:?} is not an RFC 3339 date-time")))
+        };
+        let vp = p.key("validity_period");
+        let start = instant(&pv.validity_period.start, vp.key("start"))?;
+        let end = instant(&pv.validity_period.end, vp.key("end"))?;
+        let rp = p.key("reference_period");
+        instant(&pv.reference_period.start, rp.key("start"))?;
+        instant(&pv.reference_period.end, rp.key("end"))?;
+        finite_non_negative(
+            pv.pcf_excluding_biogenic,
+            &p.key("pcf_excluding_biogenic"),
+            "PACT footprint",
+        )?;
+        // The study's period as instants: from its first day's start to its last day's end.
+        let (ps, pe) = self.period;
+        let (Some(s), Some(e)) = (parse_date(ps), parse_date(pe)) else {
+            return Ok(pv.clone());
+        };
+        let (study_start, study_end) = (s * 86_400, (e + 1) * 86_400);
+        if end <= study_start {
+            return Err(Error::ExpiredFootprint {
+                path: vp.key("end").into(),
+                detail: format!(
+                    "the PACT footprint {} expired at {} (validity {} – {}), before the reference period {ps} – {pe} began",
+                    pv.id, pv.validity_period.end, pv.validity_period.start, pv.validity_period.end
+                ),
+            });
+        }
+        if start >= study_end {
+            return Err(Error::ExpiredFootprint {
+                path: vp.key("start").into(),
+                detail: format!(
+                    "the PACT footprint {} is valid only from {} (validity {} – {}), after the reference period {ps} – {pe} ended",
+                    pv.id, pv.validity_period.start, pv.validity_period.start, pv.validity_period.end
+                ),
+            });
+        }
+        Ok(pv.clone())
+    }
+
     fn component(&mut self, c: &Component, p: &JsonPath) -> Result<Process> {
         let stage_default = match &c.stage {
             Some(s) => Some(self.stage(s, &p.key("stage"))?),
@@ -592,6 +651,10 @@ impl Ctx<'_> {
                     "a declared footprint needs its supplier and source",
                 ));
             }
+            let pact = match &c.pact {
+                Some(pv) => Some(self.pact_valid(pv, &p.key("pact"))?),
+                None => None,
+            };
             let (share, allocation) = match &c.allocation {
                 Some(a) => (
                     allocation_share(a, &p.key("allocation"))?,
@@ -619,10 +682,17 @@ impl Ctx<'_> {
                         supplier: d.provenance.supplier.clone(),
                         source: d.provenance.source.clone(),
                         verification: d.provenance.verification.clone(),
+                        pact: pact.map(Box::new),
                     },
                     data_quality: None,
                 }],
             });
+        }
+        if c.pact.is_some() {
+            return Err(Error::invalid(
+                p.key("pact"),
+                "a pact block describes a declared footprint; give `declared` too",
+            ));
         }
         let o: &Quantity = c
             .output

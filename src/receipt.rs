@@ -48,7 +48,7 @@ pub struct Receipt {
     pub result_sha256: String,
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -70,11 +70,14 @@ pub fn input_value(text: &str) -> Result<Value> {
 pub fn seal(result: &mut FootprintResult, input: Value) -> Result<()> {
     result.receipt = None;
     result.input = None;
-    let unsealed = serde_json::to_value(&*result).map_err(|e| Error::NonFiniteResult {
-        path: "$".into(),
-        what: e.to_string(),
-    })?;
-    let result_sha256 = sha256_hex(canonical(&unsealed)?.as_bytes());
+    // Canonicalised straight from the typed result (no intermediate JSON tree): the same text
+    // as canonicalising its `serde_json::Value`, as `verify` does.
+    let canonical_result =
+        serde_json_canonicalizer::to_string(&*result).map_err(|e| Error::NonFiniteResult {
+            path: "$".into(),
+            what: format!("canonical JSON: {e}"),
+        })?;
+    let result_sha256 = sha256_hex(canonical_result.as_bytes());
     let input_sha256 = sha256_hex(canonical(&input)?.as_bytes());
     result.receipt = Some(Receipt {
         format: FORMAT,

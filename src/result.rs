@@ -333,6 +333,9 @@ pub struct DeclaredBy {
     /// Verification as declared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<String>,
+    /// The PACT footprint the declaration was imported from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pact: Option<crate::document::PactProvenance>,
 }
 
 /// The factor tables behind a result.
@@ -492,6 +495,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                     supplier,
                     source,
                     verification,
+                    pact,
                     ..
                 } => {
                     r.kind = "declared";
@@ -499,6 +503,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                         supplier: supplier.clone(),
                         source: source.clone(),
                         verification: verification.clone(),
+                        pact: pact.as_deref().cloned(),
                     });
                 }
                 LineKind::Input { process, converted } => {

@@ -48,9 +48,12 @@ fn parse_out(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
-fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
+/// The built-in set (borrowed: no copy per call) or the built-in set with user tables.
+fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
     if tables.is_undefined() || tables.is_null() {
-        return FactorSet::builtin().cloned().map_err(core_error);
+        return FactorSet::builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(core_error);
     }
     let arr: js_sys::Array = tables.clone().dyn_into().map_err(|_| {
         js_error(&ErrorReport {
@@ -88,7 +91,9 @@ fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
         .map_err(core_error)?;
         user.push(table);
     }
-    FactorSet::with_user_tables(user).map_err(core_error)
+    FactorSet::with_user_tables(user)
+        .map(std::borrow::Cow::Owned)
+        .map_err(core_error)
 }
 
 /// Computes a `pcf/1` document (object or JSON text); returns the result object.
@@ -129,21 +134,66 @@ pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
 
 /// Runs a certification scheme's pre-checks on a document (object or JSON text); returns the
 /// `pcf-precheck/1` report. `scheme`: `iso14067`, `cn-label`, `eu-battery`,
-/// `cn-battery-declaration`, `cbam-steel` or `fr-cre-pv`; `tables` as for `compute`;
-/// `threshold`: the threshold parameter for schemes with a choice (fr-cre-pv).
+/// `cn-battery-declaration`, `cbam-steel`, `fr-cre-pv`, `pact-v2` or `pact-v3` (which also
+/// read a PACT footprint or a result as given); `tables` as for `compute`; `threshold`: the
+/// threshold parameter for schemes with a choice (fr-cre-pv); `meta`: for the PACT schemes on
+/// a study or result, the export's meta (object or JSON text).
 #[wasm_bindgen(js_name = precheck)]
 pub fn precheck(
     doc: JsValue,
     scheme: String,
     tables: JsValue,
     threshold: Option<String>,
+    meta: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
-    let options = crate::precheck::Options { threshold };
+    let meta = optional_text(&meta)?;
+    let options = crate::precheck::Options { threshold, meta };
     let report =
         crate::precheck::precheck_with(&text, &scheme, &options, &set).map_err(core_error)?;
     parse_out(&crate::to_json(&report).map_err(core_error)?)
+}
+
+/// `undefined`/`null` → none; otherwise JSON text as for [`text_of`].
+fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        text_of(v).map(Some)
+    }
+}
+
+/// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
+/// `spec`: `2` or `3` (also `"2"`, `"3.0"`); `meta`: optional object or JSON text with what the
+/// result does not know (ids, company, product mass …). Same code as `pcf pact export`.
+#[wasm_bindgen(js_name = pactExport)]
+pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&result)?;
+    let spec = spec
+        .as_string()
+        .or_else(|| spec.as_f64().map(|n| n.to_string()))
+        .unwrap_or_default();
+    let spec = crate::pact::Spec::parse(&spec).map_err(core_error)?;
+    let meta = optional_text(&meta)?;
+    parse_out(&crate::pact::export_json(&text, spec, meta.as_deref()).map_err(core_error)?)
+}
+
+/// Imports a supplier's PACT footprint (object or JSON text, v2 or v3, bare or in a response)
+/// as a `pcf/1` component; `options`: optional `{id, stage, amount, at, index}` as for
+/// `pcf pact import`. Same code as the CLI.
+#[wasm_bindgen(js_name = pactImport)]
+pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&footprint)?;
+    let opts = match optional_text(&options)? {
+        Some(t) => crate::json::parse::<crate::pact::ImportOptions>(&t).map_err(|mut e| {
+            let p = e.path_mut();
+            *p = p.replacen('$', "options", 1);
+            core_error(e)
+        })?,
+        None => crate::pact::ImportOptions::default(),
+    };
+    parse_out(&crate::pact::import_json(&text, &opts).map_err(core_error)?)
 }
 
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
@@ -203,4 +253,15 @@ pub fn version() -> Result<JsValue, JsValue> {
     let set = FactorSet::builtin().map_err(core_error)?;
     let v = serde_json::json!({"engine": crate::engine_name(), "factor_set_sha256": set.sha256()});
     parse_out(&v.to_string())
+}
+
+/// Computes a document like `compute` but without sealing it (no canonical input, no receipt):
+/// the numbers and the audit trail, for recomputing live while a user types. Use `compute` or
+/// `computeJson` for a result to keep, download or verify.
+#[wasm_bindgen(js_name = computeUnsealed)]
+pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let set = set_for(&tables)?;
+    let result = crate::compute_unsealed(&text, &set).map_err(core_error)?;
+    parse_out(&crate::to_json(&result).map_err(core_error)?)
 }

@@ -1,66 +1,166 @@
-//! `compute_batch_json` (the WASM `computeBatch` behind the JS package's `batch`): each element
-//! is computed from its own text, exactly as `compute_json` computes it alone, and fails alone.
+//! `pcf batch` as a process: JSONL in, JSONL out, error lines for bad records, order kept.
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
-fn read(p: &std::path::Path) -> String {
-    std::fs::read_to_string(p).expect("readable")
+fn pcf(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pcf"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the pcf binary starts");
+    // pcf may exit before reading (an unreadable file): a broken pipe then is expected.
+    if let Err(e) = child.stdin.take().expect("stdin is piped").write_all(stdin) {
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "writing stdin: {e}"
+        );
+    }
+    child.wait_with_output().expect("pcf finishes")
+}
+
+/// Every golden case's input, one compact line each, with the expected result.
+fn golden() -> Vec<(String, serde_json::Value)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("tests/golden exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|d| d.join("input.json").exists())
+        .collect();
+    dirs.sort();
+    dirs.iter()
+        .map(|d| {
+            let input: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(d.join("input.json")).expect("input"),
+            )
+            .expect("JSON input");
+            let expected: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(d.join("expected.json")).expect("expected"),
+            )
+            .expect("JSON expected");
+            (serde_json::to_string(&input).expect("JSON"), expected)
+        })
+        .collect()
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("UTF-8 output")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is one JSON value"))
+        .collect()
 }
 
 #[test]
-fn every_golden_case_in_one_batch_equals_compute_json() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .expect("tests/golden")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.join("input.json").is_file())
-        .collect();
-    dirs.sort();
-    assert!(dirs.len() >= 20, "golden cases: {}", dirs.len());
-    let inputs: Vec<String> = dirs.iter().map(|d| read(&d.join("input.json"))).collect();
-    let set = pcf::FactorSet::builtin().expect("built-in set");
-    let out = pcf::compute_batch_json(&format!("[{}]", inputs.join(",")), set).expect("batch");
-    let items: Vec<Value> = serde_json::from_str(&out).expect("JSON array");
-    assert_eq!(items.len(), dirs.len());
-    for (i, (item, dir)) in items.iter().zip(&dirs).enumerate() {
-        assert_eq!(item["index"], i);
-        let expected: Value =
-            serde_json::from_str(&read(&dir.join("expected.json"))).expect("JSON");
-        assert_eq!(item["result"], expected, "{}", dir.display());
+fn every_golden_case_gives_its_golden_result_in_input_order() {
+    let cases = golden();
+    assert!(cases.len() >= 20, "golden cases: {}", cases.len());
+    let input: String = cases.iter().map(|(l, _)| format!("{l}\n")).collect();
+    let out = pcf(&["batch", "-", "-q"], input.as_bytes());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out);
+    assert_eq!(got.len(), cases.len());
+    for (i, (v, (_, expected))) in got.iter().zip(&cases).enumerate() {
+        assert_eq!(v["line"], (i + 1) as u64);
+        assert_eq!(&v["result"], expected, "record {}", i + 1);
+    }
+    // The same bytes with one thread and with two.
+    let one = pcf(&["batch", "-", "-q", "-j", "1"], input.as_bytes());
+    let two = pcf(&["batch", "-", "-q", "-j", "2"], input.as_bytes());
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, out.stdout);
+}
+
+#[test]
+fn bad_records_give_error_lines_and_the_batch_goes_on() {
+    let cases = golden();
+    let good = &cases[0].0;
+    let bad_unit = good.replacen("\"kWh\"", "\"kWhh\"", 1);
+    let mut input = Vec::new();
+    input.extend_from_slice(format!("{good}\n").as_bytes()); // 1
+    input.extend_from_slice(b"{\"schema\": \n"); // 2: truncated JSON
+    input.extend_from_slice(b"\n"); // 3: blank, skipped
+    input.extend_from_slice(b"{\"schema\":\"pcf/1\",\"product\":\xff}\n"); // 4: not UTF-8
+    input.extend_from_slice(format!("{good}\r\n").as_bytes()); // 5: CRLF
+    let has_kwh = bad_unit != *good;
+    if has_kwh {
+        input.extend_from_slice(format!("{bad_unit}\n").as_bytes()); // 6
+    }
+    let out = pcf(&["batch", "-"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    let got = lines(&out);
+    assert_eq!(got.len(), if has_kwh { 5 } else { 4 });
+    assert_eq!(got[0]["line"], 1);
+    assert!(got[0]["result"].is_object());
+    assert_eq!(got[1]["line"], 2);
+    assert_eq!(got[1]["error"]["code"], "malformed_json");
+    assert_eq!(got[2]["line"], 4);
+    assert_eq!(got[2]["error"]["code"], "invalid_utf8");
+    assert_eq!(got[3]["line"], 5);
+    assert_eq!(got[3]["result"], got[0]["result"]);
+    if has_kwh {
+        assert_eq!(got[4]["line"], 6);
+        assert_eq!(got[4]["error"]["code"], "unknown_unit");
+        assert!(got[4]["error"]["path"]
+            .as_str()
+            .expect("path")
+            .ends_with(".unit"));
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("pcf batch:"), "{stderr}");
+    assert!(stderr.contains("failed"), "{stderr}");
+    // --fail-on-error: same lines, exit 1.
+    let strict = pcf(&["batch", "-", "-q", "--fail-on-error"], &input);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(strict.stdout, out.stdout);
+}
+
+#[test]
+fn summary_lines_carry_the_total_and_the_full_results_receipt() {
+    let cases = golden();
+    let input: String = cases.iter().map(|(l, _)| format!("{l}\n")).collect();
+    let out = pcf(
+        &["batch", "-", "-q", "--output", "summary"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    for (v, (_, expected)) in lines(&out).iter().zip(&cases) {
+        assert_eq!(v["summary"]["total_kg_co2e"], expected["total_kg_co2e"]);
+        assert_eq!(v["summary"]["receipt"], expected["receipt"]);
+        assert!(v["summary"].get("lines").is_none());
     }
 }
 
 #[test]
-fn a_bad_document_fails_alone_with_its_own_path() {
-    let set = pcf::FactorSet::builtin().expect("built-in set");
-    let good = read(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/golden/electricity/input.json"),
-    );
-    let bad = good.replacen("\"kWh\"", "\"kWhh\"", 1);
-    let expected_err = pcf::compute_json(&bad, set).expect_err("unknown unit");
-    let out = pcf::compute_batch_json(&format!("[{good}, {bad}, 7]"), set).expect("batch");
-    let items: Vec<Value> = serde_json::from_str(&out).expect("JSON array");
-    assert_eq!(items.len(), 3);
-    let alone: Value =
-        serde_json::from_str(&pcf::compute_json(&good, set).expect("computes")).expect("JSON");
-    assert_eq!(items[0]["result"], alone);
-    assert_eq!(items[1]["error"]["code"], expected_err.code());
-    assert_eq!(items[1]["error"]["path"], expected_err.path());
-    assert_eq!(items[1]["error"]["message"], expected_err.to_string());
-    assert_eq!(items[2]["error"]["code"], "invalid_document");
-    assert_eq!(items[2]["error"]["path"], "$");
-}
+fn an_unreadable_input_exits_2_and_out_writes_a_file() {
+    let out = pcf(&["batch", "no/such/file.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stderr).trim()).expect("JSON error");
+    assert_eq!(err["error"]["code"], "cannot_read");
 
-#[test]
-fn a_batch_is_an_array() {
-    let set = pcf::FactorSet::builtin().expect("built-in set");
-    let err = pcf::compute_batch_json("{\"schema\": \"pcf/1\"}", set).expect_err("not an array");
-    assert_eq!(err.code(), "invalid_document");
-    assert_eq!(err.path(), "$");
-    assert_eq!(
-        pcf::compute_batch_json(" [ ] ", set).expect("empty"),
-        "[]\n"
+    let dir = std::env::temp_dir().join(format!("pcf-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("out.jsonl");
+    let cases = golden();
+    let input = format!("{}\n", cases[0].0);
+    let out = pcf(
+        &["batch", "-", "-q", "-o", file.to_str().expect("utf-8")],
+        input.as_bytes(),
     );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&file).expect("written");
+    let v: serde_json::Value = serde_json::from_str(written.trim()).expect("JSON line");
+    assert_eq!(v["result"], cases[0].1);
 }

@@ -527,6 +527,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                     gwp_set: d.gwp_set.clone(),
                     provenance: d.provenance.clone(),
                 }),
+                pact: None,
             });
             d.name.clone().unwrap_or_else(|| "traction battery".into())
         }
@@ -610,6 +611,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                 emissions: bdoc.emissions.iter().cloned().map(battery_emission).collect(),
                 allocation: None,
                 declared: None,
+                pact: None,
             });
             components.extend(subs);
             let name = bdoc.product.name.clone();

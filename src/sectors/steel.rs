@@ -437,6 +437,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                     gwp_set: None,
                     provenance: pr.provenance.clone(),
                 }),
+                pact: None,
             });
             paths.push(
                 root.key("activities").index(activities.len()).into(),

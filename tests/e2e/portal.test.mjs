@@ -26,7 +26,7 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-for (const p of ['pkg/index.js', 'pkg/web/pcf_bg.wasm', 'pkg/worker.js', 'pkg/index.cjs', 'examples/portal/index.html']) {
+for (const p of ['pkg/index.js', 'pkg/web/pcf_bg.wasm', 'pkg/worker.js', 'pkg/index.cjs', 'examples/portal/index.html', 'examples/portal/suppliers/cells.pact.json']) {
   if (!existsSync(join(ROOT, p))) throw new Error(`${p} is missing: run \`bash scripts/build-wasm.sh\` first`);
 }
 const pcf = createRequire(import.meta.url)(join(ROOT, 'pkg', 'index.cjs'));
@@ -92,7 +92,7 @@ after(async () => {
   await new Promise((ok) => (server ? server.close(ok) : ok()));
 });
 
-test('the portal aggregates three supplier footprints into the product, computed in a worker', async () => {
+test('the portal aggregates three supplier PACT footprints into the product, computed in a worker', async () => {
   await page.goto(`${base}/examples/portal/`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   assert.match(await page.textContent('#engine'), /^pcf \d/);
@@ -100,7 +100,12 @@ test('the portal aggregates three supplier footprints into the product, computed
   // The document the page builds, computed by the same package in Node.
   const doc = await page.evaluate(async () => (await import('./portal.js')).productDocument());
   assert.equal(doc.components.length, 3, 'three supplier components');
-  assert.deepEqual(doc.components.map((c) => Boolean(c.declared)), [true, true, true]);
+  assert.deepEqual(doc.components.map((c) => Boolean(c.declared && c.pact)), [true, true, true], 'imported from PACT');
+  for (const c of doc.components) {
+    const pf = JSON.parse(readFileSync(join(ROOT, 'examples', 'portal', 'suppliers', `${c.id}.pact.json`), 'utf8'));
+    assert.deepEqual(c, pcf.pactImport(pf, { id: c.id, stage: 'raw_materials' }), `${c.id}: the browser's import = Node's`);
+    assert.equal(c.pact.id, pf.id);
+  }
   const expected = pcf.compute(doc);
   // By hand: 2.4 kWh × 55 + 3.2 kg × 8.6 + 1 × 12.5 + 4 kWh × 0.6205 = 132 + 27.52 + 12.5 + 2.482.
   assert.ok(Math.abs(expected.total_kg_co2e - (132 + 27.52 + 12.5 + 2.482)) < 1e-9, String(expected.total_kg_co2e));
@@ -157,26 +162,26 @@ test('in the browser a call before init() is not_initialized; after it, the engi
   assert.equal(out.ready, true);
 });
 
-test('a supplier amount in the wrong unit shows the engine error with its path', async () => {
-  // The cells supplier declares per kWh; a declaration per kg cannot take the kWh amount.
-  await page.evaluate(() => {
-    const ta = document.getElementById('declared-cells');
-    const d = JSON.parse(ta.value);
-    d.per.unit = 'kg';
-    ta.value = JSON.stringify(d);
+test('a supplier footprint that breaks the PACT spec shows the import error with its path', async () => {
+  const text = await page.evaluate(() => {
+    const ta = document.getElementById('pact-cells');
+    const pf = JSON.parse(ta.value);
+    delete pf.companyName;
+    ta.value = JSON.stringify(pf, null, 2);
+    return ta.value;
   });
-  const doc = await page.evaluate(async () => (await import('./portal.js')).productDocument());
   let expected;
   try {
-    pcf.compute(doc);
+    pcf.pactImport(text, { id: 'cells', stage: 'raw_materials' });
   } catch (err) {
     expected = err;
   }
-  assert.equal(expected?.code, 'dimension_mismatch');
+  assert.ok(expected instanceof pcf.PcfError, 'Node rejects it too');
+  assert.match(expected.path, /companyName/);
   await page.click('#compute');
   await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
-  const text = await page.textContent('#error');
-  assert.ok(text.startsWith(`dimension_mismatch at ${expected.path}:`), text);
+  const shown = await page.textContent('#error');
+  assert.ok(shown.startsWith(`${expected.code} at ${expected.path}:`), shown);
   assert.equal(await page.textContent('#total'), '–');
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(consoleErrors, []);

@@ -271,28 +271,62 @@ describe('the other functions', () => {
     assert.equal(v.factor_set_sha256, r.factor_set.sha256);
   });
 
-  test('PACT and uncertainty: the engine function when present, else unsupported', () => {
-    const r = pcf.compute(example('battery-m1-75kwh.json'));
-    for (const [name, fn] of [
-      ['pactExport', () => pcf.pactExport(r, '3.0')],
-      ['pactImport', () => pcf.pactImport({})],
-      ['uncertainty', () => pcf.uncertainty(example('battery-m1-75kwh.json'), { runs: 10, seed: 1 })],
-    ]) {
-      if (pcf.supports(name)) {
-        // Merged engine: the call reaches it (its own tests check the numbers).
-        try {
-          fn();
-        } catch (err) {
-          assert.ok(err instanceof pcf.PcfError, name);
-          assert.notEqual(err.code, 'unsupported', name);
-        }
-      } else {
-        const err = thrown(fn);
-        assert.ok(err instanceof pcf.PcfError, name);
-        assert.equal(err.code, 'unsupported', name);
-        assert.equal(err.path, name);
+  test('PACT: export a result, import the footprint back as a component that rolls up the same total', () => {
+    assert.ok(pcf.supports('pactExport') && pcf.supports('pactImport'));
+    const doc = JSON.parse(example('steel-bf-bof-coil.json'));
+    doc.study = { ...(doc.study || {}), standards: ['ISO 14067:2018'] };
+    const r = pcf.compute(doc);
+    const pf = pcf.pactExport(r, 3, { companyName: 'Example Steel' });
+    assert.equal(pf.companyName, 'Example Steel');
+    assert.equal(pcf.precheck(pf, 'pact-v3').scheme, 'pact-v3');
+    const c = pcf.pactImport(JSON.stringify(pf), { id: 'coil', stage: 'production' });
+    assert.equal(c.id, 'coil');
+    assert.equal(c.pact.id, pf.id);
+    // One declared unit of the coil used once: the product's total is the exported figure.
+    const rolled = pcf.compute({
+      schema: 'pcf/1',
+      product: { name: 'coil bought in', sector: 'steel', declared_unit: r.declared_unit },
+      gwp_set: 'AR6',
+      boundary: { kind: 'cradle-to-gate', stages: ['production'] },
+      // Without a stated validity, the footprint is valid for three years after its reference period.
+      reference_period: { start: c.pact.validity_period.start.slice(0, 10), end: `${c.pact.validity_period.start.slice(0, 4)}-12-31` },
+      activities: [{ amount: r.declared_unit.amount, unit: r.declared_unit.unit, input: 'coil', stage: 'production' }],
+      components: [c],
+    });
+    assert.ok(Math.abs(rolled.total_kg_co2e - r.total_kg_co2e) <= 1e-9 * Math.abs(r.total_kg_co2e),
+      `${rolled.total_kg_co2e} vs ${r.total_kg_co2e}`);
+    const err = thrown(() => pcf.pactImport({ ...pf, companyName: undefined }));
+    assert.ok(err instanceof pcf.PcfError);
+    assert.match(err.path, /companyName/);
+    const spec = thrown(() => pcf.pactExport(r, 9));
+    assert.ok(spec instanceof pcf.PcfError && spec.code !== 'unsupported');
+  });
+
+  test('uncertainty: the engine function when present, else unsupported', () => {
+    const fn = () => pcf.uncertainty(example('battery-m1-75kwh.json'), { runs: 10, seed: 1 });
+    if (pcf.supports('uncertainty')) {
+      try {
+        fn();
+      } catch (err) {
+        assert.ok(err instanceof pcf.PcfError);
+        assert.notEqual(err.code, 'unsupported');
       }
+    } else {
+      const err = thrown(fn);
+      assert.ok(err instanceof pcf.PcfError);
+      assert.equal(err.code, 'unsupported');
+      assert.equal(err.path, 'uncertainty');
     }
+  });
+
+  test('computeUnsealed: the same figures as compute, without the receipt', () => {
+    const text = example('battery-m1-75kwh.json');
+    const sealed = pcf.compute(text);
+    const live = pcf.computeUnsealed(text);
+    assert.equal(live.receipt, undefined);
+    assert.equal(live.input, undefined);
+    assert.equal(live.total_kg_co2e, sealed.total_kg_co2e);
+    assert.deepEqual(live.lines, sealed.lines);
   });
 
   test('bad JS arguments are invalid_argument with the argument named', () => {
