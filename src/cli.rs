@@ -111,6 +111,30 @@ enum Command {
         #[arg(long = "override")]
         allow_override: bool,
     },
+    /// Monte Carlo uncertainty and ±10 % sensitivity of a document's footprint (any template):
+    /// percentiles, mean, sd, probability of exceeding a threshold, contribution to variance
+    /// per line and a tornado ranking, as pcf-uncertainty/1 JSON. The same seed gives the same
+    /// bits natively and in WASM.
+    Uncertainty {
+        /// The document (a file path, or - for standard input).
+        file: String,
+        /// Number of Monte Carlo runs (2 to 1,000,000).
+        #[arg(long, default_value_t = 10_000)]
+        runs: u32,
+        /// Seed of the generator (xoshiro256** seeded by SplitMix64).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Report the probability that the footprint exceeds this value (kg CO2e per declared
+        /// unit).
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// A user factor table, as for `compute` (repeatable).
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+        /// As for `compute`: let the user tables replace factors with the same id.
+        #[arg(long = "override")]
+        allow_override: bool,
+    },
     /// Exchange footprints in the PACT format (WBCSD Technical Specifications v2.3 and v3.0).
     Pact {
         #[command(subcommand)]
@@ -418,6 +442,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 index,
             };
             print(&pcf::pact::import_json(&text, &opts)?)
+        }
+        Command::Uncertainty {
+            file,
+            runs,
+            seed,
+            threshold,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
+            let text = read_input(&file)?;
+            let options = pcf::uncertainty::Options {
+                runs,
+                seed,
+                threshold,
+            };
+            print(&pcf::uncertainty::run_json(&text, &set, options)?)
         }
         Command::Network { file, timings } => {
             let text = read_input(&file)?;

@@ -244,9 +244,39 @@ pub struct Activity {
     /// Data-quality information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_quality: Option<DataQuality>,
+    /// Uncertainty of the amount, for `pcf uncertainty` (Monte Carlo); it changes no figure
+    /// of `compute`. Not allowed on `input` lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<AmountUncertainty>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The uncertainty of a line's amount: a distribution and its parameters, in the line's own
+/// `unit` (`gsd` is dimensionless). `lognormal` takes `gsd` (≥ 1; the amount is the median),
+/// `normal` takes `sd` (the amount is the mean), `triangular` takes `min`, `mode`, `max`
+/// and `uniform` takes `min`, `max` (the amount must lie within [min, max]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AmountUncertainty {
+    /// `lognormal`, `normal`, `triangular` or `uniform`.
+    pub distribution: String,
+    /// Geometric standard deviation (lognormal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsd: Option<f64>,
+    /// Standard deviation (normal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sd: Option<f64>,
+    /// Lower bound (triangular, uniform).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Mode (triangular).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<f64>,
+    /// Upper bound (triangular, uniform).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
 }
 
 /// A factor written in a line: `value` (`value_unit`, default kg) of CO2e or of a gas per one

@@ -33,6 +33,7 @@ pub mod precheck;
 pub mod receipt;
 pub mod result;
 pub mod sectors;
+pub mod uncertainty;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]

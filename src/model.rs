@@ -100,6 +100,8 @@ pub struct Line {
     pub kind: LineKind,
     /// Data quality as written.
     pub data_quality: Option<DataQuality>,
+    /// Uncertainty of the amount as given by the user (in the line's unit), for Monte Carlo.
+    pub uncertainty: Option<crate::factors::uncertainty::Distribution>,
 }
 
 /// What a line is an amount of.
@@ -310,6 +312,125 @@ fn is_date(s: &str) -> bool {
         (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
         _ => false,
     }
+}
+
+/// Checks a line's `uncertainty` against its distribution's parameters and its amount.
+fn amount_uncertainty(
+    u: &Option<crate::document::AmountUncertainty>,
+    amount: f64,
+    kind: &LineKind,
+    p: &JsonPath,
+) -> Result<Option<crate::factors::uncertainty::Distribution>> {
+    use crate::factors::uncertainty::Distribution;
+    let Some(u) = u else { return Ok(None) };
+    let up = p.key("uncertainty");
+    if let LineKind::Input { .. } = kind {
+        return Err(Error::invalid(
+            up,
+            "an input line cannot carry an uncertainty (the network's scaling is not \
+             simulated): give it to the component's own lines",
+        ));
+    }
+    let given = [
+        ("gsd", u.gsd),
+        ("sd", u.sd),
+        ("min", u.min),
+        ("mode", u.mode),
+        ("max", u.max),
+    ];
+    let wanted: &[&str] = match u.distribution.as_str() {
+        "lognormal" => &["gsd"],
+        "normal" => &["sd"],
+        "triangular" => &["min", "mode", "max"],
+        "uniform" => &["min", "max"],
+        other => {
+            return Err(Error::invalid(
+                up.key("distribution"),
+                format!("distribution {other:?} must be lognormal, normal, triangular or uniform"),
+            ))
+        }
+    };
+    let d = &u.distribution;
+    for (k, v) in given {
+        match (wanted.contains(&k), v) {
+            (true, None) => {
+                return Err(Error::invalid(
+                    up.key(k),
+                    format!("a {d} uncertainty needs {}", wanted.join(", ")),
+                ))
+            }
+            (false, Some(_)) => {
+                return Err(Error::invalid(
+                    up.key(k),
+                    format!("a {d} uncertainty takes only {}", wanted.join(", ")),
+                ))
+            }
+            (_, Some(v)) if !v.is_finite() => {
+                return Err(Error::NonFinite {
+                    path: up.key(k).into(),
+                    what: k.into(),
+                    value: v.to_string(),
+                })
+            }
+            _ => {}
+        }
+    }
+    let g = |k: usize| given.get(k).and_then(|(_, v)| *v).unwrap_or(f64::NAN);
+    let dist = match d.as_str() {
+        "lognormal" => {
+            if g(0) < 1.0 {
+                return Err(Error::invalid(
+                    up.key("gsd"),
+                    format!("gsd must be at least 1, got {}", g(0)),
+                ));
+            }
+            Distribution::Lognormal { gsd: g(0) }
+        }
+        "normal" => {
+            if g(1) < 0.0 {
+                return Err(Error::NegativeAmount {
+                    path: up.key("sd").into(),
+                    what: "standard deviation".into(),
+                    value: g(1),
+                });
+            }
+            Distribution::Normal { sd: g(1) }
+        }
+        _ => {
+            let (min, max) = (g(2), g(4));
+            let mode = if d == "triangular" { g(3) } else { min };
+            if min > max {
+                return Err(Error::invalid(
+                    up.key("max"),
+                    format!("max {max} is below min {min}"),
+                ));
+            }
+            if d == "triangular" && !(min <= mode && mode <= max) {
+                return Err(Error::invalid(
+                    up.key("mode"),
+                    format!("mode {mode} must lie within [{min}, {max}]"),
+                ));
+            }
+            if amount < min {
+                return Err(Error::invalid(
+                    up.key("min"),
+                    format!("the amount {amount} is below min {min}"),
+                ));
+            }
+            if amount > max {
+                return Err(Error::invalid(
+                    up.key("max"),
+                    format!("the amount {amount} is above max {max}"),
+                ));
+            }
+            if d == "triangular" {
+                Distribution::Triangular { min, mode, max }
+            } else {
+                Distribution::Uniform { min, max }
+            }
+        }
+    };
+    Ok(Some(dist))
 }
 
 fn data_quality(dq: &Option<DataQuality>, p: &JsonPath) -> Result<()> {
@@ -685,6 +806,7 @@ impl Ctx<'_> {
                         pact: pact.map(Box::new),
                     },
                     data_quality: None,
+                    uncertainty: None,
                 }],
             });
         }
@@ -958,6 +1080,7 @@ impl Ctx<'_> {
             group,
             amount,
             unit: u,
+            uncertainty: amount_uncertainty(&a.uncertainty, amount, &kind, p)?,
             kind,
             data_quality: a.data_quality.clone(),
         })
@@ -1021,6 +1144,7 @@ impl Ctx<'_> {
                 class,
             },
             data_quality: e.data_quality.clone(),
+            uncertainty: None,
         })
     }
 }

@@ -186,11 +186,7 @@ pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsVa
 pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&footprint)?;
     let opts = match optional_text(&options)? {
-        Some(t) => crate::json::parse::<crate::pact::ImportOptions>(&t).map_err(|mut e| {
-            let p = e.path_mut();
-            *p = p.replacen('$', "options", 1);
-            core_error(e)
-        })?,
+        Some(t) => crate::pact::ImportOptions::parse(&t).map_err(core_error)?,
         None => crate::pact::ImportOptions::default(),
     };
     parse_out(&crate::pact::import_json(&text, &opts).map_err(core_error)?)
@@ -264,4 +260,127 @@ pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValu
     let set = set_for(&tables)?;
     let result = crate::compute_unsealed(&text, &set).map_err(core_error)?;
     parse_out(&crate::to_json(&result).map_err(core_error)?)
+}
+
+// ---- Uncertainty (issue 10): Monte Carlo, at once or in steps for a progress bar ----
+
+fn uncertainty_options(
+    runs: u32,
+    seed: f64,
+    threshold: Option<f64>,
+) -> Result<crate::uncertainty::Options, JsValue> {
+    // A JS number is exact up to 2^53 − 1; the CLI takes any u64, so seeds above that are
+    // CLI-only.
+    if !((0.0..=9_007_199_254_740_991.0).contains(&seed) && seed.fract() == 0.0) {
+        return Err(js_error(&ErrorReport {
+            code: "invalid_value".into(),
+            path: "seed".into(),
+            message: format!("seed must be an integer from 0 to 2^53 − 1, got {seed}"),
+        }));
+    }
+    Ok(crate::uncertainty::Options {
+        runs,
+        seed: seed as u64,
+        threshold,
+    })
+}
+
+/// Monte Carlo uncertainty and ±10 % sensitivity of a document (object or JSON text, any
+/// template): returns the `pcf-uncertainty/1` object, bit-identical to `pcf uncertainty FILE
+/// --runs N --seed S [--threshold X]`. `tables` as for `compute`.
+#[wasm_bindgen(js_name = uncertainty)]
+pub fn uncertainty(
+    doc: JsValue,
+    runs: u32,
+    seed: f64,
+    threshold: Option<f64>,
+    tables: JsValue,
+) -> Result<JsValue, JsValue> {
+    parse_out(&uncertainty_json(doc, runs, seed, threshold, tables)?)
+}
+
+/// As `uncertainty`, returning the JSON text (byte-identical to the CLI's output).
+#[wasm_bindgen(js_name = uncertaintyJson)]
+pub fn uncertainty_json(
+    doc: JsValue,
+    runs: u32,
+    seed: f64,
+    threshold: Option<f64>,
+    tables: JsValue,
+) -> Result<String, JsValue> {
+    let text = text_of(&doc)?;
+    let set = set_for(&tables)?;
+    let options = uncertainty_options(runs, seed, threshold)?;
+    crate::uncertainty::run_json(&text, &set, options).map_err(core_error)
+}
+
+/// A Monte Carlo simulation run in steps, so a Web Worker can report progress:
+/// `const r = new UncertaintyRun(doc, runs, seed, threshold, tables);
+/// while (r.step(500) < r.runs) postMessage({done: r.done});
+/// const report = r.finish();` — any step sizes give the same bits as `uncertainty()`.
+#[wasm_bindgen]
+pub struct UncertaintyRun {
+    sim: Option<crate::uncertainty::Simulation>,
+    runs: u32,
+}
+
+#[wasm_bindgen]
+impl UncertaintyRun {
+    /// Computes the document and prepares the simulation (errors as for `uncertainty`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        doc: JsValue,
+        runs: u32,
+        seed: f64,
+        threshold: Option<f64>,
+        tables: JsValue,
+    ) -> Result<UncertaintyRun, JsValue> {
+        let text = text_of(&doc)?;
+        let set = set_for(&tables)?;
+        let options = uncertainty_options(runs, seed, threshold)?;
+        let sim = crate::uncertainty::Simulation::new(&text, &set, options).map_err(core_error)?;
+        Ok(UncertaintyRun {
+            sim: Some(sim),
+            runs,
+        })
+    }
+
+    /// Runs asked for.
+    #[wasm_bindgen(getter)]
+    pub fn runs(&self) -> u32 {
+        self.runs
+    }
+
+    /// Runs done so far.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> u32 {
+        self.sim.as_ref().map(|s| s.done()).unwrap_or(self.runs)
+    }
+
+    /// Does up to `max_runs` more runs; returns the runs done so far.
+    pub fn step(&mut self, max_runs: u32) -> u32 {
+        match self.sim.as_mut() {
+            Some(s) => s.step(max_runs),
+            None => self.runs,
+        }
+    }
+
+    /// Completes the remaining runs and returns the `pcf-uncertainty/1` object (once).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        parse_out(&self.finish_json()?)
+    }
+
+    /// As `finish`, returning the JSON text.
+    #[wasm_bindgen(js_name = finishJson)]
+    pub fn finish_json(&mut self) -> Result<String, JsValue> {
+        let sim = self.sim.take().ok_or_else(|| {
+            js_error(&ErrorReport {
+                code: "invalid_value".into(),
+                path: "$".into(),
+                message: "this simulation has already been finished".into(),
+            })
+        })?;
+        let report = sim.finish().map_err(core_error)?;
+        crate::to_json(&report).map_err(core_error)
+    }
 }

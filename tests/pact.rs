@@ -3,6 +3,7 @@
 //! forbids redistribution); the official examples import; the invalid ones are rejected naming
 //! the field; the Rust spec check agrees with the schemas on damaged footprints; validity
 //! periods; export → import keeps the total.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 
@@ -802,5 +803,60 @@ fn the_study_block_removals_and_data_quality_map_to_their_pact_fields() {
             c[key("declaredUnit", "declaredUnitOfMeasurement")],
             "kilogram"
         );
+    }
+}
+
+#[test]
+fn the_meta_json_is_checked_key_by_key() {
+    let m = pact::Meta::parse(
+        r#"{"id": "9bdcd616-5623-8f57-9ff8-6dd24211c071", "version": 3, "companyIds": ["urn:a"],
+            "productMassKg": 0.2, "packagingEmissionsIncluded": true, "comment": null}"#,
+    )
+    .expect("meta");
+    assert_eq!(m.version, Some(3));
+    assert_eq!(m.company_ids, Some(vec!["urn:a".to_string()]));
+    assert_eq!(m.product_mass_kg, Some(0.2));
+    assert_eq!(m.packaging_emissions_included, Some(true));
+    assert_eq!(m.comment, None);
+    for (text, path) in [
+        (r#"{"version": "3"}"#, "$meta.version"),
+        (r#"{"companyIds": "urn:a"}"#, "$meta.companyIds"),
+        (r#"{"productMassKg": "0.2"}"#, "$meta.productMassKg"),
+        (
+            r#"{"packagingEmissionsIncluded": 1}"#,
+            "$meta.packagingEmissionsIncluded",
+        ),
+        (r#"{"companyName": 7}"#, "$meta.companyName"),
+        (r#"{"company": "x"}"#, "$meta.company"),
+        ("[]", "$meta"),
+    ] {
+        let e = pact::Meta::parse(text).expect_err(text);
+        assert_eq!((e.code(), e.path()), ("invalid_document", path), "{text}");
+    }
+    let e = pact::Meta::parse("{").expect_err("malformed");
+    assert_eq!(e.code(), "malformed_json");
+}
+
+#[test]
+fn import_options_as_json_are_checked_key_by_key() {
+    let o = ImportOptions::parse(r#"{"id": "coil", "amount": "1 t", "index": 2, "at": null}"#)
+        .expect("options");
+    assert_eq!(
+        o,
+        ImportOptions {
+            id: Some("coil".into()),
+            amount: Some("1 t".into()),
+            index: Some(2),
+            ..ImportOptions::default()
+        }
+    );
+    for (text, path) in [
+        (r#"{"amount": 1000}"#, "options.amount"),
+        (r#"{"index": -1}"#, "options.index"),
+        (r#"{"colour": "red"}"#, "options.colour"),
+        ("[]", "options"),
+    ] {
+        let e = ImportOptions::parse(text).expect_err(text);
+        assert_eq!((e.code(), e.path()), ("invalid_document", path), "{text}");
     }
 }

@@ -312,9 +312,39 @@ const META_KEYS: &[&str] = &[
     "biogenicAccountingMethodology",
 ];
 
+fn meta_error(key: &str, what: &str) -> Error {
+    Error::InvalidDocument {
+        path: format!("$meta.{key}"),
+        detail: format!("expected {what}"),
+    }
+}
+
+fn meta_text(key: &str, v: &Value) -> Result<Option<String>> {
+    v.as_str()
+        .map(|s| Some(s.to_string()))
+        .ok_or_else(|| meta_error(key, "a string"))
+}
+
+fn meta_texts(key: &str, v: &Value) -> Result<Option<Vec<String>>> {
+    v.as_array()
+        .and_then(|a| {
+            a.iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+        })
+        .map(Some)
+        .ok_or_else(|| meta_error(key, "an array of strings"))
+}
+
+fn meta_number(key: &str, v: &Value) -> Result<Option<f64>> {
+    v.as_f64()
+        .map(Some)
+        .ok_or_else(|| meta_error(key, "a number"))
+}
+
 impl Meta {
-    /// Reads the meta JSON text: an object whose keys are all optional; an unknown key or a
-    /// value of the wrong type is an error at `$meta.<key>`.
+    /// Reads the meta JSON text: an object whose keys are all optional (`null` is absent); an
+    /// unknown key or a value of the wrong type is an error at `$meta.<key>`.
     pub fn parse(text: &str) -> Result<Meta> {
         let v: Value = crate::json::parse(text).map_err(|mut e| {
             let p = e.path_mut();
@@ -325,81 +355,60 @@ impl Meta {
             path: "$meta".into(),
             detail: "the meta JSON is an object".into(),
         })?;
-        if let Some(k) = o.keys().find(|k| !META_KEYS.contains(&k.as_str())) {
-            return Err(Error::InvalidDocument {
-                path: format!("$meta.{k}"),
-                detail: format!(
-                    "unknown field `{k}`, expected one of {}",
-                    META_KEYS.join(", ")
-                ),
-            });
+        let mut m = Meta::default();
+        for (k, v) in o.iter().filter(|(_, v)| !v.is_null()) {
+            let key = k.as_str();
+            match key {
+                "id" => m.id = meta_text(key, v)?,
+                "version" => {
+                    m.version = Some(v.as_i64().ok_or_else(|| meta_error(key, "an integer"))?)
+                }
+                "created" => m.created = meta_text(key, v)?,
+                "updated" => m.updated = meta_text(key, v)?,
+                "status" => m.status = meta_text(key, v)?,
+                "precedingPfIds" => m.preceding_pf_ids = meta_texts(key, v)?,
+                "validityPeriodStart" => m.validity_period_start = meta_text(key, v)?,
+                "validityPeriodEnd" => m.validity_period_end = meta_text(key, v)?,
+                "companyName" => m.company_name = meta_text(key, v)?,
+                "companyIds" => m.company_ids = meta_texts(key, v)?,
+                "productIds" => m.product_ids = meta_texts(key, v)?,
+                "productDescription" => m.product_description = meta_text(key, v)?,
+                "productNameCompany" => m.product_name_company = meta_text(key, v)?,
+                "productCategoryCpc" => m.product_category_cpc = meta_text(key, v)?,
+                "productClassifications" => m.product_classifications = meta_texts(key, v)?,
+                "comment" => m.comment = meta_text(key, v)?,
+                "productMassKg" => m.product_mass_kg = meta_number(key, v)?,
+                "fossilCarbonContentKg" => m.fossil_carbon_content_kg = meta_number(key, v)?,
+                "biogenicCarbonContentKg" => m.biogenic_carbon_content_kg = meta_number(key, v)?,
+                "packagingEmissionsIncluded" => {
+                    m.packaging_emissions_included = Some(
+                        v.as_bool()
+                            .ok_or_else(|| meta_error(key, "true or false"))?,
+                    )
+                }
+                "geographyCountry" => m.geography_country = meta_text(key, v)?,
+                "geographyCountrySubdivision" => {
+                    m.geography_country_subdivision = meta_text(key, v)?
+                }
+                "geographyRegionOrSubregion" => {
+                    m.geography_region_or_subregion = meta_text(key, v)?
+                }
+                "crossSectoralStandards" => m.cross_sectoral_standards = meta_texts(key, v)?,
+                "biogenicAccountingMethodology" => {
+                    m.biogenic_accounting_methodology = meta_text(key, v)?
+                }
+                _ => {
+                    return Err(Error::InvalidDocument {
+                        path: format!("$meta.{key}"),
+                        detail: format!(
+                            "unknown field `{key}`, expected one of {}",
+                            META_KEYS.join(", ")
+                        ),
+                    })
+                }
+            }
         }
-        let bad = |k: &str, what: &str| Error::InvalidDocument {
-            path: format!("$meta.{k}"),
-            detail: format!("expected {what}"),
-        };
-        let present = |k: &str| o.get(k).filter(|x| !x.is_null());
-        let s = |k: &str| -> Result<Option<String>> {
-            present(k)
-                .map(|x| {
-                    x.as_str()
-                        .map(str::to_string)
-                        .ok_or_else(|| bad(k, "a string"))
-                })
-                .transpose()
-        };
-        let list = |k: &str| -> Result<Option<Vec<String>>> {
-            present(k)
-                .map(|x| {
-                    x.as_array()
-                        .and_then(|a| {
-                            a.iter()
-                                .map(|i| i.as_str().map(str::to_string))
-                                .collect::<Option<Vec<String>>>()
-                        })
-                        .ok_or_else(|| bad(k, "an array of strings"))
-                })
-                .transpose()
-        };
-        let n = |k: &str| -> Result<Option<f64>> {
-            present(k)
-                .map(|x| x.as_f64().ok_or_else(|| bad(k, "a number")))
-                .transpose()
-        };
-        Ok(Meta {
-            id: s("id")?,
-            version: present("version")
-                .map(|x| x.as_i64().ok_or_else(|| bad("version", "an integer")))
-                .transpose()?,
-            created: s("created")?,
-            updated: s("updated")?,
-            status: s("status")?,
-            preceding_pf_ids: list("precedingPfIds")?,
-            validity_period_start: s("validityPeriodStart")?,
-            validity_period_end: s("validityPeriodEnd")?,
-            company_name: s("companyName")?,
-            company_ids: list("companyIds")?,
-            product_ids: list("productIds")?,
-            product_description: s("productDescription")?,
-            product_name_company: s("productNameCompany")?,
-            product_category_cpc: s("productCategoryCpc")?,
-            product_classifications: list("productClassifications")?,
-            comment: s("comment")?,
-            product_mass_kg: n("productMassKg")?,
-            fossil_carbon_content_kg: n("fossilCarbonContentKg")?,
-            biogenic_carbon_content_kg: n("biogenicCarbonContentKg")?,
-            packaging_emissions_included: present("packagingEmissionsIncluded")
-                .map(|x| {
-                    x.as_bool()
-                        .ok_or_else(|| bad("packagingEmissionsIncluded", "true or false"))
-                })
-                .transpose()?,
-            geography_country: s("geographyCountry")?,
-            geography_country_subdivision: s("geographyCountrySubdivision")?,
-            geography_region_or_subregion: s("geographyRegionOrSubregion")?,
-            cross_sectoral_standards: list("crossSectoralStandards")?,
-            biogenic_accounting_methodology: s("biogenicAccountingMethodology")?,
-        })
+        Ok(m)
     }
 }
 

@@ -11,7 +11,6 @@
 //! `expired_footprint` error; a document using the component checks the validity period
 //! against its reference period ([`crate::model`]).
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::{add_years, check, parse_date, parse_date_time, parse_decimal, pcf_unit, Spec};
@@ -26,25 +25,70 @@ use crate::units::Unit;
 pub const DEFAULT_STAGE: &str = "raw_material_acquisition";
 
 /// Options of an import.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportOptions {
     /// Component id (default `pact-` and the first 8 characters of the footprint id).
-    #[serde(default)]
     pub id: Option<String>,
     /// Stage of the component (default `raw_material_acquisition`).
-    #[serde(default)]
     pub stage: Option<String>,
     /// The quantity the declared footprint is stated per: `"1000"` (in the footprint's unit)
     /// or `"1 t"` (any unit of the same dimension); default one declared unit.
-    #[serde(default)]
     pub amount: Option<String>,
     /// A date (`YYYY-MM-DD`) or RFC 3339 date-time the footprint must be valid on.
-    #[serde(default)]
     pub at: Option<String>,
     /// Which footprint of a list response (`data: [...]`, `data.pfs`), default the only one.
-    #[serde(default)]
     pub index: Option<usize>,
+}
+
+impl ImportOptions {
+    /// Reads options given as JSON text (`{id, stage, amount, at, index}`, every key
+    /// optional; the WASM `pactImport`): a wrong type or unknown key is an error at
+    /// `options.<key>`.
+    pub fn parse(text: &str) -> Result<ImportOptions> {
+        let v: Value = crate::json::parse(text).map_err(|mut e| {
+            let p = e.path_mut();
+            *p = p.replacen('$', "options", 1);
+            e
+        })?;
+        let o = v.as_object().ok_or_else(|| Error::InvalidDocument {
+            path: "options".into(),
+            detail: "the import options are an object".into(),
+        })?;
+        let bad = |k: &str, what: &str| Error::InvalidDocument {
+            path: format!("options.{k}"),
+            detail: format!("expected {what}"),
+        };
+        let mut opts = ImportOptions::default();
+        for (k, v) in o.iter().filter(|(_, v)| !v.is_null()) {
+            let text = || {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| bad(k, "a string"))
+            };
+            match k.as_str() {
+                "id" => opts.id = Some(text()?),
+                "stage" => opts.stage = Some(text()?),
+                "amount" => opts.amount = Some(text()?),
+                "at" => opts.at = Some(text()?),
+                "index" => {
+                    opts.index = Some(
+                        v.as_u64()
+                            .and_then(|i| usize::try_from(i).ok())
+                            .ok_or_else(|| bad(k, "an index (0, 1 …)"))?,
+                    )
+                }
+                _ => {
+                    return Err(Error::InvalidDocument {
+                        path: format!("options.{k}"),
+                        detail: format!(
+                            "unknown field `{k}`, expected one of id, stage, amount, at, index"
+                        ),
+                    })
+                }
+            }
+        }
+        Ok(opts)
+    }
 }
 
 /// Finds the footprint in a bare ProductFootprint or an API response / event wrapping it

@@ -635,6 +635,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
         stage: Some(BATTERY.into()),
         component: None,
         data_quality: None,
+        uncertainty: None,
         note: None,
     });
 
@@ -707,6 +708,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
             stage: Some(USE.into()),
             component: None,
             data_quality: None,
+            uncertainty: None,
             note: u.source.clone(),
         });
         use_phase_kwh = Some(kwh);

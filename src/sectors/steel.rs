@@ -363,6 +363,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
             stage: Some("direct".into()),
             component: None,
             data_quality: None,
+            uncertainty: None,
             note: None,
         });
     }
@@ -458,6 +459,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                 stage: Some(stage.into()),
                 component: None,
                 data_quality: None,
+                uncertainty: None,
                 note: None,
             });
         }
