@@ -323,8 +323,9 @@ function pactImport(footprint, options) {
 }
 
 /**
- * Monte Carlo uncertainty of a document's footprint: `{runs, seed, threshold?, tables?}`.
- * Throws `unsupported` in engines without it.
+ * Monte Carlo uncertainty and ±10 % sensitivity of a document's footprint (the
+ * pcf-uncertainty/1 report of `pcf uncertainty`): `{runs, seed, threshold?, tables?}`; the same
+ * seed gives the same bits everywhere. Throws `unsupported` in engines without it.
  */
 function uncertainty(doc, options) {
   const f = optional('uncertainty');
@@ -332,6 +333,15 @@ function uncertainty(doc, options) {
   const o = options || {};
   const tables = tablesOf(o);
   return call(() => parsed(f(text, o.runs, o.seed, o.threshold, tables)));
+}
+
+/** As uncertainty(), the report as JSON text, byte-identical to `pcf uncertainty`. */
+function uncertaintyJson(doc, options) {
+  const f = optional('uncertaintyJson');
+  const text = textOf(doc, 'doc');
+  const o = options || {};
+  const tables = tablesOf(o);
+  return call(() => f(text, o.runs, o.seed, o.threshold, tables));
 }
 
 /** Whether the engine has a function (`pactExport`, `pactImport`, `uncertainty` …). */

@@ -242,11 +242,18 @@ export interface PactImportOptions {
 export declare function pactImport(footprint: PactFootprint | string, options?: PactImportOptions): Component;
 /** Options of uncertainty(). */
 export interface UncertaintyOptions extends CallOptions {
+  /** Monte Carlo runs. */
   runs: number;
+  /** Seed of the random generator (an integer up to 2^53 − 1): the same seed, the same bits. */
   seed: number;
+  /** Report the probability of exceeding this total (kg CO2e per declared unit). */
   threshold?: number;
 }
-/** Monte Carlo uncertainty of a footprint; `unsupported` in engines without it. */
-export declare function uncertainty(doc: DocumentInput, options: UncertaintyOptions): Record<string, unknown>;
+/** The pcf-uncertainty/1 report (typed loosely for now). */
+export type UncertaintyReport = Record<string, unknown> & { format: string; deterministic_kg_co2e: number };
+/** Monte Carlo uncertainty and ±10 % sensitivity of a footprint (`pcf uncertainty`). */
+export declare function uncertainty(doc: DocumentInput, options: UncertaintyOptions): UncertaintyReport;
+/** As uncertainty(), as JSON text byte-identical to `pcf uncertainty`. */
+export declare function uncertaintyJson(doc: DocumentInput, options: UncertaintyOptions): string;
 /** Whether the engine has a raw function (`pactExport`, `pactImport`, `uncertainty` …). */
 export declare function supports(name: string): boolean;

@@ -174,6 +174,11 @@ export interface Activity {
    */
   stage?: string | null;
   /**
+   * Uncertainty of the amount, for `pcf uncertainty` (Monte Carlo); it changes no figure
+   * of `compute`. Not allowed on `input` lines.
+   */
+  uncertainty?: AmountUncertainty | null;
+  /**
    * Unit of the amount; converted to the factor's unit.
    */
   unit: string;
@@ -288,6 +293,41 @@ export interface InlineFactor {
    * Data year.
    */
   year?: number | null;
+}
+/**
+ * The uncertainty of a line's amount: a distribution and its parameters, in the line's own
+ * `unit` (`gsd` is dimensionless). `lognormal` takes `gsd` (≥ 1; the amount is the median),
+ * `normal` takes `sd` (the amount is the mean), `triangular` takes `min`, `mode`, `max`
+ * and `uniform` takes `min`, `max` (the amount must lie within [min, max]).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "AmountUncertainty".
+ */
+export interface AmountUncertainty {
+  /**
+   * `lognormal`, `normal`, `triangular` or `uniform`.
+   */
+  distribution: string;
+  /**
+   * Geometric standard deviation (lognormal).
+   */
+  gsd?: number | null;
+  /**
+   * Upper bound (triangular, uniform).
+   */
+  max?: number | null;
+  /**
+   * Lower bound (triangular, uniform).
+   */
+  min?: number | null;
+  /**
+   * Mode (triangular).
+   */
+  mode?: number | null;
+  /**
+   * Standard deviation (normal).
+   */
+  sd?: number | null;
 }
 /**
  * Allocation of a multi-output process: the share of its burden that the modelled product
@@ -1964,6 +2004,10 @@ export interface LineResult {
    * Amount as written.
    */
   amount: number;
+  /**
+   * Uncertainty of the amount as given in the input (`lognormal:gsd=1.1` …, in `unit`).
+   */
+  amount_uncertainty?: string | null;
   /**
    * Reporting class.
    */

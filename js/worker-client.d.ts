@@ -35,6 +35,7 @@ export interface PcfWorker {
   pactExport: Async<typeof pcf.pactExport>;
   pactImport: Async<typeof pcf.pactImport>;
   uncertainty: Async<typeof pcf.uncertainty>;
+  uncertaintyJson: Async<typeof pcf.uncertaintyJson>;
   supports: Async<typeof pcf.supports>;
 }
 

@@ -35,5 +35,5 @@ const SUPPLIERS = [
 for (const [id, doc, meta] of SUPPLIERS) {
   const pf = pactExport(compute(doc), 3, meta);
   writeFileSync(join(HERE, 'suppliers', `${id}.pact.json`), `${JSON.stringify(pf, null, 2)}\n`);
-  console.log(`suppliers/${id}.pact.json: ${pf.pcf?.pcfExcludingBiogenicUptake ?? '?'} kg CO2e per ${pf.declaredUnitAmount ?? ''} ${pf.declaredUnitOfMeasurement ?? ''}`);
+  console.log(`suppliers/${id}.pact.json: ${pf.pcf.pcfExcludingBiogenicUptake} kg CO2e per ${pf.pcf.declaredUnitAmount} ${pf.pcf.declaredUnitOfMeasurement}`);
 }

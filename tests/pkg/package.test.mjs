@@ -302,21 +302,16 @@ describe('the other functions', () => {
     assert.ok(spec instanceof pcf.PcfError && spec.code !== 'unsupported');
   });
 
-  test('uncertainty: the engine function when present, else unsupported', () => {
-    const fn = () => pcf.uncertainty(example('battery-m1-75kwh.json'), { runs: 10, seed: 1 });
-    if (pcf.supports('uncertainty')) {
-      try {
-        fn();
-      } catch (err) {
-        assert.ok(err instanceof pcf.PcfError);
-        assert.notEqual(err.code, 'unsupported');
-      }
-    } else {
-      const err = thrown(fn);
-      assert.ok(err instanceof pcf.PcfError);
-      assert.equal(err.code, 'unsupported');
-      assert.equal(err.path, 'uncertainty');
-    }
+  test('uncertainty: the report of the engine, the same bits for the same seed, text = object', () => {
+    assert.ok(pcf.supports('uncertainty'));
+    const text = example('battery-m1-75kwh.json');
+    const a = pcf.uncertainty(text, { runs: 200, seed: 7 });
+    assert.equal(a.format, 'pcf-uncertainty/1');
+    assert.equal(a.deterministic_kg_co2e, pcf.compute(text).total_kg_co2e, 'the deterministic total is compute\'s');
+    assert.deepEqual(pcf.uncertainty(JSON.parse(text), { runs: 200, seed: 7 }), a);
+    assert.deepEqual(JSON.parse(pcf.uncertaintyJson(text, { runs: 200, seed: 7 })), a);
+    const err = thrown(() => pcf.uncertainty('{', { runs: 10, seed: 1 }));
+    assert.equal(err.code, 'malformed_json');
   });
 
   test('computeUnsealed: the same figures as compute, without the receipt', () => {

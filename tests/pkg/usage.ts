@@ -74,7 +74,9 @@ export async function example(): Promise<number> {
 
   try {
     pactExport(result, '3.0');
-    uncertainty(doc, { runs: 1000, seed: 42 });
+    const u = uncertainty(doc, { runs: 1000, seed: 42 });
+    const schemaTag: string = u.format;
+    void schemaTag;
   } catch (err) {
     if (err instanceof PcfError) {
       const code: ErrorCode = err.code;
