@@ -2,6 +2,7 @@
 # Build the WebAssembly library and its JS bindings:
 #   www/pkg/pcf.js + pcf_bg.wasm        (--target web, loaded by the static page; wasm-opt -Oz)
 #   target/pkg-node/pcf.js + pcf_bg.wasm (--target nodejs, CommonJS, used by tests/node and tests/e2e)
+#   pkg/                                 the embeddable JS/TS package (scripts/build-pkg.sh, full module)
 #   www/examples/*.json + index.json     (copied from examples/)
 # Installs what is missing first: the wasm32 target, wasm-bindgen-cli at the version in
 # Cargo.lock, and the npm devDependencies (binaryen 132 for wasm-opt).
@@ -23,14 +24,17 @@ ensure_node_modules
 #   different number.
 log "cargo build --release --lib --target wasm32-unknown-unknown (full)"
 cargo build --release --lib --target wasm32-unknown-unknown
-FULL="target/wasm32-unknown-unknown/release/pcf.wasm"
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+FULL="$TARGET_DIR/wasm32-unknown-unknown/release/pcf.wasm"
 [ -f "$FULL" ] || die "$FULL was not produced"
 log "wasm-bindgen --target nodejs -> target/pkg-node"
 rm -rf target/pkg-node
 wasm-bindgen --target nodejs --out-dir target/pkg-node --out-name pcf "$FULL"
 printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
+# The embeddable package (pkg/) from the same full module, before the lean build replaces it.
+bash scripts/build-pkg.sh "$FULL"
 
-WASM_DIR="target/wasm32-unknown-unknown/wasm"
+WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm"
 log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features (page)"
 cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
 log "wasm-bindgen --target web -> www/pkg"

@@ -67,7 +67,8 @@ ensure_chromium() {
     export CHROMEDRIVER=/usr/bin/chromedriver
 }
 
-# devDependencies from package-lock.json (playwright-core, binaryen's wasm-opt). `npm ci` when
+# devDependencies from package-lock.json (playwright-core, binaryen's wasm-opt, typescript and
+# json-schema-to-typescript for the package's declarations). `npm ci` when
 # node_modules is missing or older than the lockfile.
 ensure_node_modules() {
     command -v node >/dev/null 2>&1 || die "node not found (Node 20 or later is needed)"
@@ -75,8 +76,10 @@ ensure_node_modules() {
     local stamp="$PCF_ROOT/node_modules/.package-lock.json"
     if [ ! -f "$stamp" ] || [ "$PCF_ROOT/package-lock.json" -nt "$stamp" ] \
         || [ ! -d "$PCF_ROOT/node_modules/playwright-core" ] \
-        || [ ! -x "$PCF_ROOT/node_modules/.bin/wasm-opt" ]; then
-        log "npm ci (playwright-core, binaryen)"
+        || [ ! -x "$PCF_ROOT/node_modules/.bin/wasm-opt" ] \
+        || [ ! -x "$PCF_ROOT/node_modules/.bin/tsc" ] \
+        || [ ! -d "$PCF_ROOT/node_modules/json-schema-to-typescript" ]; then
+        log "npm ci (playwright-core, binaryen, typescript, json-schema-to-typescript)"
         (cd "$PCF_ROOT" && npm ci --no-audit --no-fund)
     fi
 }

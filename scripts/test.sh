@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README command 2 and what .ci/run calls: every check, in order, failing fast.
 #   fmt, clippy (native all targets, wasm32 lib), native cargo test (unit, integration, CLI,
-#   doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build, Node tests
-#   of the wasm package, browser end-to-end test of the page.
+#   doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
+#   package pkg/), Node tests of the wasm package and of pkg/, browser end-to-end tests of the
+#   page and of the portal example.
 # Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
 # wasm-bindgen-cli at the Cargo.lock version, Debian chromium + chromium-driver, npm ci.
 set -euo pipefail
@@ -62,6 +63,8 @@ step "wasm-bindgen tests (Node + headless Chromium)" \
     cargo test --target wasm32-unknown-unknown --lib --tests
 step "build wasm package" bash scripts/build-wasm.sh
 step "node tests of the wasm package" node --test tests/node/
-step "browser end-to-end test" node --test tests/e2e/
+step "JS package (pkg/): goldens via import and require, errors, types drift, tsc --strict" \
+    node --test tests/pkg/
+step "browser end-to-end tests (page, portal example)" node --test tests/e2e/
 
 print_summary

@@ -316,6 +316,7 @@ impl Error {
 /// An error as it crosses the boundary: `{"error": {"code", "path", "message"}}` on the CLI's
 /// stderr, and the `code`, `path`, `message` properties of a JS `Error`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ErrorReport {
     /// Stable machine code.
     pub code: String,

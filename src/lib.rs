@@ -101,6 +101,50 @@ pub fn compute_json(text: &str, factors: &FactorSet) -> Result<String> {
     to_json(&compute(text, factors)?)
 }
 
+/// Computes many documents given as one JSON array (`[doc, doc, …]`) in one call: the WASM
+/// `computeBatch` behind the JS package's `batch`. Each element is computed from its own text,
+/// exactly as [`compute_json`] would (so the figures are the same bits), and fails alone.
+///
+/// Returns compact JSON text, one entry per element in order:
+/// `[{"index": 0, "result": {…pcf-result/1…}}, {"index": 1, "error": {"code", "path", "message"}}]`;
+/// an element's error path is inside that element's own document (`$.activities[0].unit`).
+/// Errors only when the text is not a JSON array (`invalid_document` at `$`) or too large.
+pub fn compute_batch_json(text: &str, factors: &FactorSet) -> Result<String> {
+    json::check_size(text)?;
+    let items: Vec<Box<serde_json::value::RawValue>> =
+        serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).map_err(|e| {
+            Error::InvalidDocument {
+                path: "$".into(),
+                detail: format!("a batch is a JSON array of documents: {e}"),
+            }
+        })?;
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{{\"index\":{i},"));
+        match compute_json(item.get(), factors) {
+            Ok(result) => {
+                out.push_str("\"result\":");
+                out.push_str(result.trim_end());
+            }
+            Err(e) => {
+                out.push_str("\"error\":");
+                let report =
+                    serde_json::to_string(&e.report()).map_err(|e| Error::NonFiniteResult {
+                        path: "$".into(),
+                        what: e.to_string(),
+                    })?;
+                out.push_str(&report);
+            }
+        }
+        out.push('}');
+    }
+    out.push_str("]\n");
+    Ok(out)
+}
+
 /// Pretty JSON with a final newline (the one output format of the core).
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
     let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::NonFiniteResult {
@@ -149,8 +193,9 @@ pub fn schema_json() -> Result<String> {
     Ok(include_str!("../schema/pcf-1.schema.json").to_string())
 }
 
-/// The JSON Schemas generated from the types, as `(file name, pretty JSON)` — what the
-/// committed `schema/*.schema.json` files must equal (`tests/schema.rs`; native builds only).
+/// The JSON Schemas generated from the types, as `(file name, pretty JSON)`: the input
+/// documents (`pcf/1` and the templates) and the outputs (result, pre-check and verify
+/// reports, error) — what the committed `schema/*.schema.json` files must equal (`tests/schema.rs`; native builds only).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn generated_schemas() -> Result<Vec<(String, String)>> {
     let mut out = vec![(
@@ -162,6 +207,28 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
             format!("{}.schema.json", t.tag.replace('/', "-")),
             to_json(&(t.generate)())?,
         ));
+    }
+    // The output documents (serialisation contract: a field written only when present is
+    // optional). Used for the JS package's TypeScript declarations, not by the WASM build.
+    fn output<T: schemars::JsonSchema>() -> schemars::Schema {
+        schemars::generate::SchemaSettings::default()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<T>()
+    }
+    for (file, schema) in [
+        ("pcf-result-1.schema.json", output::<FootprintResult>()),
+        (
+            "pcf-precheck-1.schema.json",
+            output::<precheck::PrecheckReport>(),
+        ),
+        (
+            "pcf-verify-1.schema.json",
+            output::<receipt::VerifyReport>(),
+        ),
+        ("pcf-error.schema.json", output::<ErrorReport>()),
+    ] {
+        out.push((file.to_string(), to_json(&schema)?));
     }
     Ok(out)
 }

@@ -50,6 +50,7 @@ pub struct Model {
 
 /// A note attached to a result: something a certifier should look at.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Warning {
     /// Stable code.
     pub code: String,

@@ -50,6 +50,7 @@ const CATALOGUE_CSV: &str = include_str!("../factors/precheck/cn_label_catalogue
 
 /// A scheme row.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Scheme {
     /// Stable id (`iso14067` …).
     pub id: String,
@@ -63,6 +64,7 @@ pub struct Scheme {
 
 /// A rule row.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Rule {
     /// Stable id (`iso14067.cut_off` …).
     pub id: String,
@@ -84,6 +86,7 @@ pub struct Rule {
 
 /// A catalogue row of the China label scheme.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct CatalogueEntry {
     /// Stable id.
     pub id: String,
@@ -146,6 +149,7 @@ pub fn rules_sha256() -> String {
 
 /// The outcome of one rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Outcome {
     /// Rule id.
     pub rule: String,
@@ -171,6 +175,7 @@ pub struct Outcome {
 
 /// Counts of outcomes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Counts {
     /// Rules that passed.
     pub passed: usize,
@@ -186,6 +191,7 @@ pub struct Counts {
 
 /// The report of `pcf precheck`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct PrecheckReport {
     /// Always `pcf-precheck/1`.
     pub schema: &'static str,

@@ -32,6 +32,7 @@ pub const MAX_DIFFERENCES: usize = 100;
 
 /// The seal of a result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Receipt {
     /// Always `pcf-receipt/1`.
     pub format: &'static str,
@@ -92,6 +93,7 @@ pub fn seal(result: &mut FootprintResult, input: Value) -> Result<()> {
 
 /// One check of a verification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Check {
     /// `input_digest`, `result_digest`, `recomputation`, `factor_tables`.
     pub check: &'static str,
@@ -103,6 +105,7 @@ pub struct Check {
 
 /// A figure that differs between the recorded and the recomputed result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Difference {
     /// JSON path in the result.
     pub path: String,
@@ -114,6 +117,7 @@ pub struct Difference {
 
 /// A factor whose value or table changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct FactorChange {
     /// The line (`$.lines[i]` of the result) and the input path it came from.
     pub line: String,
@@ -129,6 +133,7 @@ pub struct FactorChange {
 
 /// A factor table whose digest changed, or that was recorded and is missing now.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct TableChange {
     /// Table name.
     pub table: String,
@@ -140,6 +145,7 @@ pub struct TableChange {
 
 /// The outcome of [`verify`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct VerifyReport {
     /// Always `pcf-verify/1`.
     pub schema: &'static str,

@@ -18,6 +18,7 @@ pub const RESULT_TAG: &str = "pcf-result/1";
 
 /// A computed footprint.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct FootprintResult {
     /// Always `pcf-result/1`.
     pub schema: &'static str,
@@ -74,6 +75,7 @@ pub struct FootprintResult {
 
 /// Total of one stage.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct StageTotal {
     /// Stage name.
     pub stage: String,
@@ -83,6 +85,7 @@ pub struct StageTotal {
 
 /// Total of one class.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ClassTotal {
     /// `fossil`, `biogenic`, `luc`, `aircraft`, or `unsplit` (declared footprints whose source
     /// gives no split).
@@ -93,6 +96,7 @@ pub struct ClassTotal {
 
 /// Total of one gas.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct GasTotal {
     /// Gas id, or `CO2e` for CO2e-basis factors and declared footprints.
     pub gas: &'static str,
@@ -105,6 +109,7 @@ pub struct GasTotal {
 
 /// Total of one reporting group.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct GroupTotal {
     /// Group name.
     pub component: String,
@@ -114,6 +119,7 @@ pub struct GroupTotal {
 
 /// Scaling of one process.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ProcessSupply {
     /// `(product)` or the component id.
     pub process: String,
@@ -130,6 +136,7 @@ pub struct ProcessSupply {
 
 /// One line of the audit trail.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct LineResult {
     /// JSON path of the line in the input.
     pub path: String,
@@ -203,6 +210,7 @@ pub struct LineResult {
 /// (kg CO2e per declared unit; lines without a contribution, i.e. inputs from components,
 /// carry none — their supplier's lines do).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct DataQualitySummary {
     /// Share of the footprint from lines marked `primary` (supplier-specific data), 0–1.
     pub primary_data_share: Option<f64>,
@@ -279,6 +287,7 @@ impl DataQualitySummary {
 
 /// The factor behind a line, with its provenance.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct FactorUse {
     /// Factor id.
     pub id: String,
@@ -318,6 +327,7 @@ pub struct FactorUse {
 
 /// Who declared a footprint.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct DeclaredBy {
     /// Supplier.
     pub supplier: String,
@@ -333,6 +343,7 @@ pub struct DeclaredBy {
 
 /// The factor tables behind a result.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct FactorSetInfo {
     /// Digest of the whole set (see [`FactorSet::sha256`]).
     pub sha256: String,
@@ -348,6 +359,7 @@ pub struct FactorSetInfo {
 
 /// One table.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct TableInfo {
     /// Name.
     pub name: String,
@@ -363,6 +375,7 @@ pub struct TableInfo {
 
 /// One override.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct OverrideInfo {
     /// Factor id.
     pub id: String,

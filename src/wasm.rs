@@ -112,6 +112,15 @@ pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
     crate::compute_json(&text, &set).map_err(core_error)
 }
 
+/// Computes many documents in one call: `text` is a JSON array of documents; returns
+/// `[{index, result} | {index, error: {code, path, message}}]` in input order (one failing
+/// document does not stop the others). `tables` as for `compute`.
+#[wasm_bindgen(js_name = computeBatch)]
+pub fn compute_batch(text: String, tables: JsValue) -> Result<JsValue, JsValue> {
+    let set = set_for(&tables)?;
+    parse_out(&crate::compute_batch_json(&text, &set).map_err(core_error)?)
+}
+
 /// Verifies a result file (object or JSON text) written by `pcf compute` or `computeJson`:
 /// returns the `pcf-verify/1` report (`status` is `match` or `mismatch`). `tables`: the user
 /// factor tables the result was computed with, as for `compute`.
@@ -191,10 +200,11 @@ pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&out)
 }
 
-/// Factor rows in effect (optionally only those matching every word of `query`).
+/// Factor rows in effect (optionally only those matching every word of `query`); `tables`:
+/// user factor tables layered on the built-in ones, as for `compute`.
 #[wasm_bindgen(js_name = factors)]
-pub fn factors(query: Option<String>) -> Result<JsValue, JsValue> {
-    let set = FactorSet::builtin().map_err(core_error)?;
+pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
+    let set = set_for(&tables)?;
     let rows: Vec<_> = match query {
         Some(q) => set.search(&q).into_iter().map(|f| f.to_row()).collect(),
         None => set.effective().map(|f| f.to_row()).collect(),

@@ -142,6 +142,9 @@ fn error_paths_agree_with_a_path_tracking_deserialiser() {
     let mut n = 0;
     for entry in std::fs::read_dir(root).expect("examples/") {
         let path = entry.expect("entry").path();
+        if path.is_dir() {
+            continue; // examples/portal/, examples/node/: the JS package's examples
+        }
         let text = std::fs::read_to_string(&path).expect("readable");
         let name = path
             .file_name()

@@ -101,6 +101,7 @@ pub enum YearRule {
 
 /// How a factor was chosen, for the audit trail.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Selection {
     /// The series asked for.
     pub series: String,

@@ -199,6 +199,7 @@ impl Technosphere {
 
 /// How the supply was computed (the most general method any part of the network needed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SolveMethod {
     /// The network is acyclic (self-consumption allowed): one exact topological pass.

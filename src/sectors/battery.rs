@@ -125,6 +125,7 @@ pub const CHEMISTRIES: &[&str] = &[
 
 /// The battery metrics added to the result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct BatteryMetrics {
     /// Cell chemistry.
     pub chemistry: String,
@@ -153,6 +154,7 @@ pub struct BatteryMetrics {
 
 /// A footprint placed in a published distribution (a plausibility check, not a rule).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Plausibility {
     /// What is compared.
     pub quantity: &'static str,

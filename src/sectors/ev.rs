@@ -182,6 +182,7 @@ pub struct UsePhase {
 
 /// kg CO2e per km, with what it covers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct PerKm {
     /// `cradle-to-grave` (with the use phase) or `cradle-to-gate` (production only).
     pub basis: &'static str,
@@ -191,6 +192,7 @@ pub struct PerKm {
 
 /// The battery's figures in the vehicle's metrics.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct EvBatteryFigures {
     /// `template` (an embedded battery study) or `declared` (a supplier's declaration).
     pub form: &'static str,
@@ -215,6 +217,7 @@ pub struct EvBatteryFigures {
 
 /// A stage total of the embedded battery study.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct StageKg {
     /// Stage of the battery study.
     pub stage: String,
@@ -233,6 +236,7 @@ pub struct BatteryStudy {
 
 /// The EV metrics added to the result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct EvMetrics {
     /// Vehicle category.
     pub category: String,

@@ -100,6 +100,7 @@ pub fn by_name(name: &str) -> Option<&'static Template> {
 /// A field label for the page. `field` is the field's path in the template with array
 /// indices left out (`battery.usable_capacity_kwh`, `main_production.amount`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Label {
     /// Path of the field in the template, without array indices.
     pub field: &'static str,
@@ -215,6 +216,7 @@ pub const COMMON_LABELS: &[Label] = &[
 
 /// Sector metrics attached to a result, keyed by sector.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SectorMetrics {
     /// Traction battery (`pcf-battery/1`).

@@ -197,6 +197,7 @@ pub struct Lifetime {
 
 /// One threshold compared with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ThresholdCheck {
     /// Parameter id (`parameters.csv`).
     pub id: String,
@@ -216,6 +217,7 @@ pub struct ThresholdCheck {
 
 /// The lifetime figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct LifetimeMetrics {
     /// First-year specific yield, kWh/kWp/year.
     pub yield_kwh_per_kwp: f64,
@@ -233,6 +235,7 @@ pub struct LifetimeMetrics {
 
 /// The PV metrics added to the result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct PvMetrics {
     /// G, kg CO2e/kWp, exact.
     pub kg_co2e_per_kwp: f64,

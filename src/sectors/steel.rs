@@ -146,6 +146,7 @@ pub struct Precursor {
 
 /// One flow of the mass balance, as computed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct CarbonFlowResult {
     /// Material.
     pub name: String,
@@ -161,6 +162,7 @@ pub struct CarbonFlowResult {
 
 /// The CBAM default value compared with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct CbamDefault {
     /// Factor id.
     pub id: String,
@@ -174,6 +176,7 @@ pub struct CbamDefault {
 
 /// The steel metrics added to the result (t and t CO2e per t).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct SteelMetrics {
     /// Route.
     pub route: String,

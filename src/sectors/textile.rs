@@ -264,6 +264,7 @@ pub struct UsePhase {
 
 /// Mass through one process stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct StageMass {
     /// Stage.
     pub stage: &'static str,
@@ -279,6 +280,7 @@ pub struct StageMass {
 
 /// The Circular Footprint Formula terms of one fibre.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct MaterialTerms {
     /// Fibre.
     pub name: String,
@@ -317,6 +319,7 @@ pub struct MaterialTerms {
 
 /// The use-phase figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct UseFigures {
     /// Days worn.
     pub days_worn: f64,
@@ -338,6 +341,7 @@ pub struct UseFigures {
 
 /// The textile metrics added to the result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct TextileMetrics {
     /// Garment type.
     pub garment_type: String,

@@ -1,0 +1,354 @@
+// The package's API over the raw wasm-bindgen exports (src/wasm.rs). This file has no module
+// syntax: scripts/build-pkg.sh wraps it three times (browser ES module, Node CommonJS; the Node
+// ES module re-exports the CommonJS one, so `import` and `require` share one instance). The
+// wrapper defines `raw()` (the bindings, or a `not_initialized` PcfError) before this file.
+// Every function is one call across the JS/WASM boundary; nothing is computed here.
+
+/** Codes of the engine's errors (src/error.rs `Error::code`), listed in the README. */
+const ENGINE_ERROR_CODES = Object.freeze([
+  'malformed_json',
+  'invalid_document',
+  'unsupported_schema',
+  'limit_exceeded',
+  'non_finite',
+  'negative_amount',
+  'not_positive',
+  'unknown_unit',
+  'dimension_mismatch',
+  'unknown_factor',
+  'no_matching_factor',
+  'unknown_component',
+  'duplicate_id',
+  'unknown_gas',
+  'missing_gwp',
+  'invalid_value',
+  'unsolvable_network',
+  'factor_conflict',
+  'invalid_factor_table',
+  'expired_footprint',
+  'non_finite_result',
+]);
+
+/** Codes the package itself raises (not the engine). */
+const PACKAGE_ERROR_CODES = Object.freeze([
+  'not_initialized', // a call before init() finished (browsers)
+  'unsupported', // a function this build of the engine does not have (uncertainty)
+  'invalid_argument', // a JS argument of the wrong type (path names the argument)
+  'worker', // the Web Worker failed to start or died
+  'internal', // the engine trapped (a bug: please report it with the input)
+]);
+
+/** Every code a PcfError can have. */
+const ERROR_CODES = Object.freeze([...ENGINE_ERROR_CODES, ...PACKAGE_ERROR_CODES]);
+
+/**
+ * The one error class of the package: `code` (stable, see ERROR_CODES), `path` (the JSON path
+ * of the field concerned, e.g. `$.activities[0].unit`, or a table location, or the argument
+ * name) and `message`.
+ */
+class PcfError extends Error {
+  constructor(code, path, message, options) {
+    super(message, options);
+    this.name = 'PcfError';
+    this.code = code;
+    this.path = path;
+  }
+
+  /** A plain `{code, path, message}` object (what crosses a worker's postMessage). */
+  toJSON() {
+    return { code: this.code, path: this.path, message: this.message };
+  }
+}
+
+// Any thrown value -> PcfError (engine errors carry code and path already).
+function toPcfError(err) {
+  if (err instanceof PcfError) return err;
+  if (err && typeof err === 'object' && typeof err.code === 'string' && typeof err.path === 'string') {
+    return new PcfError(err.code, err.path, String(err.message), { cause: err });
+  }
+  const message = err && err.message ? String(err.message) : String(err);
+  return new PcfError('internal', '$', `the engine failed: ${message}`, { cause: err });
+}
+
+function call(fn) {
+  try {
+    return fn();
+  } catch (err) {
+    throw toPcfError(err);
+  }
+}
+
+// User factor tables loaded with loadFactorTables(), used when a call passes no `tables`.
+let loadedTables;
+
+function tablesOf(options) {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw new PcfError('invalid_argument', 'options', 'options must be an object such as {tables}');
+  }
+  const t = options && options.tables !== undefined ? options.tables : loadedTables;
+  return t === undefined || t === null ? undefined : t;
+}
+
+// A document as JSON text: strings are taken as they are (the engine reads their exact bytes).
+function textOf(doc, name) {
+  if (typeof doc === 'string') return doc;
+  if (doc === undefined) {
+    throw new PcfError('invalid_argument', name, `${name} is missing`);
+  }
+  let text;
+  try {
+    text = JSON.stringify(doc);
+  } catch (err) {
+    throw new PcfError('invalid_document', '$', `${name} cannot be converted to JSON (a cycle or a BigInt?)`, { cause: err });
+  }
+  if (typeof text !== 'string') {
+    throw new PcfError('invalid_document', '$', `${name} is not JSON-serialisable`);
+  }
+  return text;
+}
+
+/** Computes a document (pcf/1 or a sector template; object or JSON text): a pcf-result/1 object. */
+function compute(doc, options) {
+  const text = textOf(doc, 'doc');
+  const tables = tablesOf(options);
+  return call(() => raw().compute(text, tables));
+}
+
+/**
+ * Computes a document without sealing it (no canonical input, no receipt): the numbers and the
+ * audit trail, for recomputing live while a user types. Use compute() for a result to keep.
+ */
+function computeUnsealed(doc, options) {
+  const text = textOf(doc, 'doc');
+  const tables = tablesOf(options);
+  return call(() => optional('computeUnsealed')(text, tables));
+}
+
+/** Computes a document; the result as JSON text, byte-identical to `pcf compute`. */
+function computeJson(doc, options) {
+  const text = textOf(doc, 'doc');
+  const tables = tablesOf(options);
+  return call(() => raw().computeJson(text, tables));
+}
+
+/**
+ * Computes many documents in one call across the boundary. Returns one entry per document, in
+ * order: `{index, ok: true, result}` or `{index, ok: false, error: PcfError}`; one bad document
+ * does not stop the others.
+ */
+function batch(documents, options) {
+  if (!Array.isArray(documents)) {
+    throw new PcfError('invalid_argument', 'documents', 'batch() takes an array of documents');
+  }
+  const tables = tablesOf(options);
+  const out = new Array(documents.length);
+  const parts = [];
+  const positions = [];
+  documents.forEach((doc, i) => {
+    if (typeof doc === 'string') {
+      try {
+        JSON.parse(doc);
+      } catch {
+        // Not JSON: computed alone, so its error is the engine's own (line, column, path).
+        try {
+          out[i] = { index: i, ok: true, result: raw().compute(doc, tables) };
+        } catch (err) {
+          out[i] = { index: i, ok: false, error: toPcfError(err) };
+        }
+        return;
+      }
+      parts.push(doc);
+    } else {
+      try {
+        parts.push(textOf(doc, `documents[${i}]`));
+      } catch (err) {
+        out[i] = { index: i, ok: false, error: toPcfError(err) };
+        return;
+      }
+    }
+    positions.push(i);
+  });
+  if (parts.length > 0) {
+    const items = call(() => raw().computeBatch(`[${parts.join(',')}]`, tables));
+    items.forEach((item, k) => {
+      const i = positions[item.index !== undefined ? item.index : k];
+      out[i] = item.error
+        ? { index: i, ok: false, error: new PcfError(item.error.code, item.error.path, item.error.message) }
+        : { index: i, ok: true, result: item.result };
+    });
+  }
+  return out;
+}
+
+/**
+ * Runs a certification scheme's pre-checks (`iso14067`, `cn-label`, `eu-battery`,
+ * `cn-battery-declaration`, `cbam-steel`, `fr-cre-pv`, `pact-v2`, `pact-v3`): a
+ * pcf-precheck/1 report. `options.threshold`: fr-cre-pv's threshold parameter;
+ * `options.meta`: for the PACT schemes on a study or result, the export's meta.
+ */
+function precheck(doc, scheme, options) {
+  const text = textOf(doc, 'doc');
+  if (typeof scheme !== 'string') {
+    throw new PcfError('invalid_argument', 'scheme', 'scheme must be a string such as "iso14067"');
+  }
+  const tables = tablesOf(options);
+  const threshold = options && options.threshold !== undefined ? options.threshold : undefined;
+  const meta = options && options.meta !== undefined ? textOf(options.meta, 'meta') : undefined;
+  return call(() => raw().precheck(text, scheme, tables, threshold, meta));
+}
+
+/** Verifies a sealed result (object or JSON text): a pcf-verify/1 report (`status` match or mismatch). */
+function verify(result, options) {
+  const text = textOf(result, 'result');
+  const tables = tablesOf(options);
+  return call(() => raw().verify(text, tables));
+}
+
+/** Every factor row in effect (built-in plus loaded or given user tables). */
+function listFactors(options) {
+  const tables = tablesOf(options);
+  return call(() => raw().factors(undefined, tables));
+}
+
+/** Factor rows matching every word of `query` (id, names, source …). */
+function searchFactors(query, options) {
+  if (typeof query !== 'string') {
+    throw new PcfError('invalid_argument', 'query', 'query must be a string');
+  }
+  const tables = tablesOf(options);
+  return call(() => raw().factors(query, tables));
+}
+
+/** `factors.list()` and `factors.search(query)`, the same as listFactors and searchFactors. */
+const factors = Object.freeze({ list: listFactors, search: searchFactors });
+
+/** Parameter rows (process energy, losses, CFF, cycles, thresholds …), optionally searched. */
+function parameters(query) {
+  return call(() => raw().parameters(query === undefined ? undefined : String(query)));
+}
+
+/**
+ * Loads user factor tables (`[{name, text, override?}]`, CSV or JSON by the name's extension)
+ * for every later call that passes no `tables` of its own. They are checked now: a malformed
+ * table or a conflicting id without `override: true` throws here. Returns the rows the tables
+ * add or change (an overriding row with the built-in row's id and new values). `loadFactorTables([])` or `clearFactorTables()` goes back to the built-in set.
+ */
+function loadFactorTables(tables) {
+  if (!Array.isArray(tables)) {
+    throw new PcfError('invalid_argument', 'tables', 'tables must be an array of {name, text, override?}');
+  }
+  const copy = tables.map((t) => (t && typeof t === 'object' ? { ...t } : t));
+  const rows = call(() => raw().factors(undefined, copy));
+  const builtin = new Set(call(() => raw().factors(undefined, undefined)).map((r) => JSON.stringify(r)));
+  loadedTables = copy.length > 0 ? copy : undefined;
+  return rows.filter((r) => !builtin.has(JSON.stringify(r)));
+}
+
+/** Forgets the tables of loadFactorTables(). */
+function clearFactorTables() {
+  loadedTables = undefined;
+}
+
+/** The user tables currently loaded (copies), or an empty array. */
+function loadedFactorTables() {
+  return loadedTables ? loadedTables.map((t) => ({ ...t })) : [];
+}
+
+/**
+ * The JSON Schema of the `pcf/1` document, or of a sector template by short name (`battery`,
+ * `ev`, `steel`, `pv`, `textile`).
+ */
+function getSchema(name) {
+  if (name === undefined || name === 'pcf' || name === 'pcf/1') return call(() => raw().schema());
+  return call(() => raw().templates(String(name)));
+}
+
+/** The sector templates: `[{name, tag}]`. */
+function templates() {
+  return call(() => raw().templates(undefined));
+}
+
+/** English and Chinese labels of a template's fields: `[{field, en, zh}]`. */
+function labels(name) {
+  return call(() => raw().labels(String(name)));
+}
+
+/** Solves a pcf-bench-system process network: a pcf-bench-result object. */
+function network(system) {
+  const text = textOf(system, 'system');
+  return call(() => raw().network(text));
+}
+
+/** `{engine, factor_set_sha256, package}`: the engine, the built-in factor set's digest, this package. */
+function versions() {
+  const v = call(() => raw().version());
+  return { engine: v.engine, factor_set_sha256: v.factor_set_sha256, package: PACKAGE_VERSION };
+}
+
+function optional(name) {
+  const r = raw();
+  if (typeof r[name] !== 'function') {
+    throw new PcfError('unsupported', name, `${name} is not in this build of the engine (${r.version().engine})`);
+  }
+  return r[name];
+}
+
+function parsed(v) {
+  return typeof v === 'string' ? JSON.parse(v) : v;
+}
+
+/**
+ * Exports a sealed result (object or JSON text, from compute) as a PACT ProductFootprint:
+ * `spec` `2` or `3` (also `"2"`, `"3.0"`); `meta`: what the result does not know (ids,
+ * company, product mass …), as for `pcf pact export`. `unsupported` in engines without PACT.
+ */
+function pactExport(result, spec, meta) {
+  const f = optional('pactExport');
+  const text = textOf(result, 'result');
+  const metaText = meta === undefined || meta === null ? undefined : textOf(meta, 'meta');
+  return call(() => parsed(f(text, spec, metaText)));
+}
+
+/**
+ * Imports a supplier's PACT footprint (object or JSON text; v2 or v3, bare or in an API
+ * response) as a pcf/1 component with a declared footprint and its `pact` provenance, ready to
+ * put in `components`. `options`: `{id, stage, amount, at, index}` as for `pcf pact import`.
+ * `unsupported` in engines without PACT.
+ */
+function pactImport(footprint, options) {
+  const f = optional('pactImport');
+  const text = textOf(footprint, 'footprint');
+  const opts = options === undefined || options === null ? undefined : textOf(options, 'options');
+  return call(() => parsed(f(text, opts)));
+}
+
+/**
+ * Monte Carlo uncertainty and ±10 % sensitivity of a document's footprint (the
+ * pcf-uncertainty/1 report of `pcf uncertainty`): `{runs, seed, threshold?, tables?}`; the same
+ * seed gives the same bits everywhere. Throws `unsupported` in engines without it.
+ */
+function uncertainty(doc, options) {
+  const f = optional('uncertainty');
+  const text = textOf(doc, 'doc');
+  const o = options || {};
+  const tables = tablesOf(o);
+  return call(() => parsed(f(text, o.runs, o.seed, o.threshold, tables)));
+}
+
+/** As uncertainty(), the report as JSON text, byte-identical to `pcf uncertainty`. */
+function uncertaintyJson(doc, options) {
+  const f = optional('uncertaintyJson');
+  const text = textOf(doc, 'doc');
+  const o = options || {};
+  const tables = tablesOf(o);
+  return call(() => f(text, o.runs, o.seed, o.threshold, tables));
+}
+
+/** Whether the engine has a function (`pactExport`, `pactImport`, `uncertainty` …). */
+function supports(name) {
+  try {
+    return typeof raw()[name] === 'function';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,259 @@
+// The pcf package API (hand-written over the generated document types in ./types.d.ts).
+// Every function is synchronous once the engine is loaded (init() in browsers; at import in
+// Node) and throws a PcfError on bad input.
+import type {
+  PcfDocument,
+  BatteryDocument,
+  EvDocument,
+  PvDocument,
+  SteelDocument,
+  TextileDocument,
+  Component,
+  FootprintResult,
+  PrecheckReport,
+  VerifyReport,
+  ErrorReport,
+} from './types.js';
+
+export type * from './types.js';
+
+/** Any document the engine computes: pcf/1 or one of the five sector templates. */
+export type AnyDocument =
+  | PcfDocument
+  | BatteryDocument
+  | EvDocument
+  | PvDocument
+  | SteelDocument
+  | TextileDocument;
+
+/** A document as an object, or as JSON text (read byte for byte, exactly as the CLI reads a file). */
+export type DocumentInput = AnyDocument | string;
+
+/** A user factor table: CSV (header of factors/README.md) or JSON (an array of rows) by `name`'s extension. */
+export interface FactorTableInput {
+  /** File name; `.json` reads JSON, anything else CSV. Results list it with its SHA-256. */
+  name: string;
+  /** The table's text. */
+  text: string;
+  /** Let this table's rows replace built-in (or earlier) rows with the same id. */
+  override?: boolean;
+}
+
+/** Options of most calls. */
+export interface CallOptions {
+  /** User factor tables for this call (default: those of loadFactorTables(), else none). */
+  tables?: FactorTableInput[];
+}
+
+/** Options of precheck(). */
+export interface PrecheckOptions extends CallOptions {
+  /** The threshold parameter of schemes with a choice (fr-cre-pv: `fr.cre.pv.threshold.feed-in` …). */
+  threshold?: string;
+  /** For pact-v2/pact-v3 on a study or result: the export's meta (object or JSON text). */
+  meta?: Record<string, unknown> | string;
+}
+
+/** Certification schemes of precheck(). */
+export type Scheme =
+  | 'iso14067'
+  | 'cn-label'
+  | 'eu-battery'
+  | 'cn-battery-declaration'
+  | 'cbam-steel'
+  | 'fr-cre-pv'
+  | 'pact-v2'
+  | 'pact-v3';
+
+/** Codes of the engine's errors (src/error.rs). */
+export type EngineErrorCode =
+  | 'malformed_json'
+  | 'invalid_document'
+  | 'unsupported_schema'
+  | 'limit_exceeded'
+  | 'non_finite'
+  | 'negative_amount'
+  | 'not_positive'
+  | 'unknown_unit'
+  | 'dimension_mismatch'
+  | 'unknown_factor'
+  | 'no_matching_factor'
+  | 'unknown_component'
+  | 'duplicate_id'
+  | 'unknown_gas'
+  | 'missing_gwp'
+  | 'invalid_value'
+  | 'unsolvable_network'
+  | 'factor_conflict'
+  | 'invalid_factor_table'
+  | 'expired_footprint'
+  | 'non_finite_result';
+
+/** Codes the package raises itself. */
+export type PackageErrorCode = 'not_initialized' | 'unsupported' | 'invalid_argument' | 'worker' | 'internal';
+
+export type ErrorCode = EngineErrorCode | PackageErrorCode;
+
+/** The one error class of the package. */
+export declare class PcfError extends Error {
+  constructor(code: ErrorCode, path: string, message: string, options?: { cause?: unknown });
+  readonly name: 'PcfError';
+  /** Stable machine code (see ERROR_CODES and the README). */
+  code: ErrorCode;
+  /** JSON path of the field concerned (`$.activities[0].unit`), a table location or an argument name. */
+  path: string;
+  toJSON(): ErrorReport;
+}
+
+export declare const ERROR_CODES: readonly ErrorCode[];
+export declare const ENGINE_ERROR_CODES: readonly EngineErrorCode[];
+export declare const PACKAGE_ERROR_CODES: readonly PackageErrorCode[];
+
+/** What init() accepts: the wasm's URL or path, a Response (or its promise), its bytes or a compiled module. */
+export type InitInput =
+  | string
+  | URL
+  | Request
+  | Response
+  | Promise<Response>
+  | BufferSource
+  | WebAssembly.Module;
+
+/** Loads the engine: async in browsers (default URL: web/pcf_bg.wasm next to index.js); a no-op in Node. */
+export declare function init(input?: InitInput): Promise<void> | void;
+/** Loads the engine synchronously from its bytes or a compiled module (a no-op in Node). */
+export declare function initSync(input: BufferSource | WebAssembly.Module): void;
+/** Whether the engine is loaded. */
+export declare function isReady(): boolean;
+
+/** Computes a document: the sealed pcf-result/1 (audit trail, factor set, receipt). */
+export declare function compute(doc: DocumentInput, options?: CallOptions): FootprintResult;
+/** Computes a document without sealing it (no receipt, no canonical input): for live recomputation. */
+export declare function computeUnsealed(doc: DocumentInput, options?: CallOptions): FootprintResult;
+/** Computes a document: the result as JSON text, byte-identical to `pcf compute`. */
+export declare function computeJson(doc: DocumentInput, options?: CallOptions): string;
+
+/** One entry of batch(). */
+export type BatchItem =
+  | { index: number; ok: true; result: FootprintResult }
+  | { index: number; ok: false; error: PcfError };
+/** Computes many documents in one call across the JS/WASM boundary; one entry per document, in order. */
+export declare function batch(documents: DocumentInput[], options?: CallOptions): BatchItem[];
+
+/** Runs a scheme's certification pre-checks (pact-v2/pact-v3 also read a PACT footprint or a result). */
+export declare function precheck(
+  doc: DocumentInput | PactFootprint | FootprintResult,
+  scheme: Scheme,
+  options?: PrecheckOptions,
+): PrecheckReport;
+/** Verifies a sealed result (its receipt, and a recomputation with the factors at hand). */
+export declare function verify(result: FootprintResult | string, options?: CallOptions): VerifyReport;
+
+/** A factor row (`pcf factors list --json`). */
+export interface FactorRow {
+  id: string;
+  name_en: string;
+  name_zh: string;
+  value: number;
+  /** Numerator unit (`kg`, `t` …). */
+  value_unit: string;
+  /** Denominator unit (`kWh`, `t`, `tkm` …). */
+  per_unit: string;
+  /** `CO2e` or a gas. */
+  basis: string;
+  gwp_set: string;
+  /** fossil, biogenic, luc, aircraft … */
+  class: string;
+  geography: string;
+  year: number | null;
+  source: string;
+  licence: string;
+  verification: string;
+  notes: string;
+  [key: string]: unknown;
+}
+/** A parameter row (`pcf factors params --json`). */
+export type ParameterRow = Record<string, unknown> & { id: string; value: number; source: string };
+
+/** Every factor row in effect. */
+export declare function listFactors(options?: CallOptions): FactorRow[];
+/** Factor rows matching every word of `query`. */
+export declare function searchFactors(query: string, options?: CallOptions): FactorRow[];
+/** listFactors and searchFactors as `factors.list()` / `factors.search(query)`. */
+export declare const factors: {
+  readonly list: typeof listFactors;
+  readonly search: typeof searchFactors;
+};
+/** Parameter rows, optionally those matching every word of `query`. */
+export declare function parameters(query?: string): ParameterRow[];
+
+/** Loads user factor tables for every later call without `tables`; returns the rows they add or change. */
+export declare function loadFactorTables(tables: FactorTableInput[]): FactorRow[];
+/** Goes back to the built-in factor set. */
+export declare function clearFactorTables(): void;
+/** The user tables loaded (copies). */
+export declare function loadedFactorTables(): FactorTableInput[];
+
+/** Short names of the sector templates. */
+export type TemplateName = 'battery' | 'ev' | 'pv' | 'steel' | 'textile';
+/** The JSON Schema of pcf/1 (no name) or of a sector template. */
+export declare function getSchema(name?: TemplateName | 'pcf' | 'pcf/1'): Record<string, unknown>;
+/** The sector templates. */
+export declare function templates(): { name: TemplateName; tag: string }[];
+/** English and Chinese labels of a template's fields. */
+export declare function labels(name: TemplateName): { field: string; en: string; zh: string }[];
+/** Solves a pcf-bench-system process network. */
+export declare function network(system: Record<string, unknown> | string): Record<string, unknown>;
+
+/** Engine, built-in factor-set digest and package version. */
+export interface Versions {
+  /** `pcf <version>`, as written into every result. */
+  engine: string;
+  /** SHA-256 of the built-in factor set (results list the digest of the set they used). */
+  factor_set_sha256: string;
+  /** This package's version. */
+  package: string;
+}
+export declare function versions(): Versions;
+
+/** A PACT ProductFootprint (typed loosely: its schemas are PACT's own, checked by the engine). */
+export type PactFootprint = Record<string, unknown>;
+/** What a result does not know for a PACT export (ids, company, product mass …); see the README's PACT section. */
+export type PactMeta = Record<string, unknown>;
+/** Exports a sealed result as a PACT ProductFootprint (`spec` 2 or 3); `unsupported` in engines without PACT. */
+export declare function pactExport(
+  result: FootprintResult | string,
+  spec: 2 | 3 | '2' | '3' | '2.3' | '3.0' | string,
+  meta?: PactMeta | string,
+): PactFootprint;
+/** Options of pactImport(), as for `pcf pact import`. */
+export interface PactImportOptions {
+  /** Component id (default `pact-` and the first 8 characters of the footprint id). */
+  id?: string;
+  /** Stage of the component (default `raw_material_acquisition`). */
+  stage?: string;
+  /** The quantity the footprint is stated per: `"1000"` (in its unit) or `"1 t"`; default one declared unit. */
+  amount?: string;
+  /** A date (`YYYY-MM-DD`) or RFC 3339 date-time the footprint must be valid on (else `expired_footprint`). */
+  at?: string;
+  /** Which footprint of a list response, default the only one. */
+  index?: number;
+}
+/** Imports a supplier's PACT footprint as a pcf/1 component (declared footprint + `pact` provenance). */
+export declare function pactImport(footprint: PactFootprint | string, options?: PactImportOptions): Component;
+/** Options of uncertainty(). */
+export interface UncertaintyOptions extends CallOptions {
+  /** Monte Carlo runs. */
+  runs: number;
+  /** Seed of the random generator (an integer up to 2^53 − 1): the same seed, the same bits. */
+  seed: number;
+  /** Report the probability of exceeding this total (kg CO2e per declared unit). */
+  threshold?: number;
+}
+/** The pcf-uncertainty/1 report (typed loosely for now). */
+export type UncertaintyReport = Record<string, unknown> & { format: string; deterministic_kg_co2e: number };
+/** Monte Carlo uncertainty and ±10 % sensitivity of a footprint (`pcf uncertainty`). */
+export declare function uncertainty(doc: DocumentInput, options: UncertaintyOptions): UncertaintyReport;
+/** As uncertainty(), as JSON text byte-identical to `pcf uncertainty`. */
+export declare function uncertaintyJson(doc: DocumentInput, options: UncertaintyOptions): string;
+/** Whether the engine has a raw function (`pactExport`, `pactImport`, `uncertainty` …). */
+export declare function supports(name: string): boolean;

@@ -1,0 +1,103 @@
+// A typed usage example of the package, compiled by `tsc --strict --noEmit` (tests/pkg/types.test.mjs)
+// against the generated declarations in pkg/: it must keep compiling, and the @ts-expect-error
+// lines must keep failing (so the types are not `any`).
+import {
+  init,
+  compute,
+  computeJson,
+  batch,
+  precheck,
+  verify,
+  factors,
+  searchFactors,
+  loadFactorTables,
+  clearFactorTables,
+  getSchema,
+  templates,
+  versions,
+  pactExport,
+  uncertainty,
+  PcfError,
+  ERROR_CODES,
+  type PcfDocument,
+  type BatteryDocument,
+  type FootprintResult,
+  type PrecheckReport,
+  type VerifyReport,
+  type BatchItem,
+  type ErrorCode,
+} from '../../pkg/index.js';
+import { createPcfWorker } from '../../pkg/worker-client.js';
+
+export async function example(): Promise<number> {
+  await init();
+  const doc: PcfDocument = {
+    schema: 'pcf/1',
+    product: { name: 'demo', sector: 'other', declared_unit: { amount: 1, unit: 'item' } },
+    gwp_set: 'AR6',
+    boundary: { kind: 'cradle-to-gate', stages: ['production'] },
+    reference_period: { start: '2025-01-01', end: '2025-12-31' },
+    activities: [{ amount: 10, unit: 'kWh', factor: 'cn.elec.footprint.2023.national', stage: 'production' }],
+  };
+  const result: FootprintResult = compute(doc);
+  const total: number = result.total_kg_co2e;
+  const stages: string[] = result.by_stage.map((s) => s.stage);
+  const firstFactor: string | undefined = result.lines[0]?.factor?.source;
+  const text: string = computeJson(JSON.stringify(doc));
+
+  const items: BatchItem[] = batch([doc, text]);
+  for (const item of items) {
+    if (item.ok) {
+      const t: number = item.result.total_kg_co2e;
+      void t;
+    } else {
+      const code: ErrorCode = item.error.code;
+      void code;
+    }
+  }
+
+  const report: PrecheckReport = precheck(doc, 'iso14067');
+  const verdict: string = report.verdict;
+  const v: VerifyReport = verify(result);
+  const status: string = v.status;
+
+  const rows = factors.search('aluminium');
+  const ids: string[] = rows.map((r) => r.id).concat(searchFactors('steel').map((r) => r.id));
+  loadFactorTables([{ name: 'mine.csv', text: 'id,...', override: true }]);
+  clearFactorTables();
+  const schema = getSchema('battery');
+  const names: string[] = templates().map((t) => t.name);
+  const digest: string = versions().factor_set_sha256;
+
+  const battery: BatteryDocument | undefined = undefined;
+  void battery;
+
+  try {
+    pactExport(result, '3.0');
+    const u = uncertainty(doc, { runs: 1000, seed: 42 });
+    const schemaTag: string = u.format;
+    void schemaTag;
+  } catch (err) {
+    if (err instanceof PcfError) {
+      const code: ErrorCode = err.code;
+      const path: string = err.path;
+      void code;
+      void path;
+    }
+  }
+  const allCodes: readonly ErrorCode[] = ERROR_CODES;
+
+  const worker = createPcfWorker();
+  const remote: FootprintResult = await worker.compute(doc);
+  worker.terminate();
+
+  // @ts-expect-error: a result's total is a number, not a string
+  const wrong: string = result.total_kg_co2e;
+  // @ts-expect-error: unknown scheme
+  precheck(doc, 'iso9001');
+  // @ts-expect-error: pcf/1 documents have no `battery` field
+  const bad: PcfDocument = { ...doc, battery: {} };
+
+  void [stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad];
+  return total;
+}
