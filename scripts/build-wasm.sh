@@ -19,7 +19,7 @@ ensure_node_modules
 #   target/pkg-node, what portals and certifiers embed;
 # - lean (no default features): the page's www/pkg, ~65 KB gzip smaller; a loop without a
 #   convergence proof there is an `unsolvable_network` error, never a different number.
-WASM_DIR="target/wasm32-unknown-unknown/wasm"
+WASM_DIR="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm"
 
 log "cargo build --profile wasm --lib --target wasm32-unknown-unknown (full)"
 cargo build --profile wasm --lib --target wasm32-unknown-unknown
