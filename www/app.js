@@ -47,6 +47,7 @@ let examples = [];
 let templates = []; // [{name, tag}]
 const schemas = new Map(); // tag → JSON schema
 const labels = new Map(); // field → {en, zh}
+const labelOrder = new Map(); // template tag → Map field → index (the template's own order)
 const factorById = new Map();
 let engineExports = [];
 let form = null;
@@ -185,6 +186,7 @@ async function renderForm() {
   form = new SchemaForm($('form'), {
     schema,
     labels,
+    order: labelOrder.get(doc.schema),
     onChange: (d, structural) => {
       state.docText = JSON.stringify(d, null, 2);
       save();
@@ -365,7 +367,12 @@ function lineBasis(l) {
   }
 }
 
+let firstShown = false;
 function showResult(r) {
+  if (!firstShown) {
+    firstShown = true;
+    performance.mark('pcf-first-result'); // read by scripts/page-size.mjs
+  }
   const total = r.total_kg_co2e;
   $('total').textContent = fmt(total);
   $('total').dataset.value = String(total);
@@ -781,7 +788,11 @@ async function main() {
   ]);
   const all = await Promise.all(templates.map((x) => call('labels', x.name).then((ls) => [x.name, ls])));
   // Wildcard and shared fields from every template; a template's own fields are unique paths.
-  for (const [, ls] of all) for (const l of ls) if (!labels.has(l.field)) labels.set(l.field, { en: l.en, zh: l.zh });
+  for (const [name, ls] of all) {
+    for (const l of ls) if (!labels.has(l.field)) labels.set(l.field, { en: l.en, zh: l.zh });
+    const tag = templates.find((x) => x.name === name)?.tag;
+    labelOrder.set(tag, new Map(ls.map((l, i) => [l.field, i])));
+  }
   for (const f of await call('factors')) factorById.set(f.id, f);
   $('version').textContent = `${version.engine} · factor set ${String(version.factor_set_sha256).slice(0, 12)}`;
   enableExtensions();

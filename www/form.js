@@ -15,7 +15,7 @@ export const h = (tag, props = {}, ...kids) => {
     else if (k in e && typeof v !== 'string') e[k] = v;
     else e.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const kid of kids.flat()) if (kid !== null && kid !== undefined && kid !== false) e.append(kid);
+  for (const kid of kids.flat(Infinity)) if (kid !== null && kid !== undefined && kid !== false) e.append(kid);
   if (props.value !== undefined && props.value !== null) {
     if (tag === 'input' || tag === 'option') e.setAttribute('value', String(props.value));
     e.value = String(props.value);
@@ -158,7 +158,14 @@ export class SchemaForm {
       return req.has(k) ? 1 : 3;
     };
     const first = ['id', 'name', 'name_zh', 'start', 'end', 'amount', 'unit'];
-    const pos = ([k], i) => (first.includes(k) ? first.indexOf(k) - first.length : i);
+    // The template's label order is its natural order (stages in life-cycle order).
+    const dotted = parts.filter((x) => typeof x === 'string').join('.');
+    const order = this.o.order ?? new Map();
+    const pos = ([k], i) => {
+      const o = order.get(dotted ? `${dotted}.${k}` : k);
+      if (o !== undefined) return o;
+      return first.includes(k) ? first.indexOf(k) - first.length : 1000 + i;
+    };
     const sorted = props.map((e, i) => [e, pos(e, i)]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map((x) => x[0]);
     const box = h('div', { class: top ? 'form-top' : 'form-obj' });
     const adders = h('div', { class: 'adders' });
