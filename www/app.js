@@ -4,7 +4,8 @@
 // innerHTML: every piece of document or result text goes in through textContent.
 import { t, setLang, getLang, SCHEMES, THRESHOLDS } from './i18n.js';
 import { SchemaForm, h, fmt } from './form.js';
-import { bomToLines, linesToCsv, safeFileName, CsvError } from './csv.js';
+// csv.js loads on first use (import, downloads): it is not needed for the first result.
+const csvModule = () => import('./csv.js');
 
 const $ = (id) => document.getElementById(id);
 const STORE = 'pcf.page.v1';
@@ -568,6 +569,7 @@ function lineLists(schema) {
 }
 
 async function importFile(file) {
+  const { bomToLines, CsvError } = await csvModule();
   const text = await file.text();
   const isCsv = /\.csv$/i.test(file.name) || (!/\.json$/i.test(file.name) && !/^\s*[{[]/.test(text));
   try {
@@ -608,7 +610,7 @@ async function importFile(file) {
     setDoc(JSON.stringify(doc, null, 2));
     status(t('importCsvInto', rows.length, file.name));
   } catch (err) {
-    const msg = err instanceof CsvError ? t('csvErr', err.row, err.column, err.detail) : err.message;
+    const msg = err?.code === 'invalid_csv' ? t('csvErr', err.row, err.column, err.detail) : err.message;
     status(t('importFailed', msg));
     showImportError(msg);
   }
@@ -685,6 +687,7 @@ function enableExtensions() {
   $('unc-unavailable').hidden = engineExports.includes('uncertainty');
 }
 async function pactExportDownload() {
+  const { safeFileName } = await csvModule();
   try {
     const pf = await call('pactExport', resultText, $('pact-spec').value, undefined);
     download(JSON.stringify(pf, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
@@ -729,10 +732,18 @@ function wire() {
     fillStart();
     status(t('cleared'));
   });
-  $('dl-input').addEventListener('click', () => download(state.docText.endsWith('\n') ? state.docText : `${state.docText}\n`,
-    safeFileName(stem(), 'input.json'), 'application/json'));
-  $('dl-result').addEventListener('click', () => { if (resultText) download(resultText, safeFileName(stem(), 'result.json'), 'application/json'); });
-  $('dl-csv').addEventListener('click', () => { if (result) download(linesToCsv(result), safeFileName(stem(), 'lines.csv'), 'text/csv'); });
+  $('dl-input').addEventListener('click', async () => {
+    const { safeFileName } = await csvModule();
+    download(state.docText.endsWith('\n') ? state.docText : `${state.docText}\n`, safeFileName(stem(), 'input.json'), 'application/json');
+  });
+  $('dl-result').addEventListener('click', async () => {
+    const { safeFileName } = await csvModule();
+    if (resultText) download(resultText, safeFileName(stem(), 'result.json'), 'application/json');
+  });
+  $('dl-csv').addEventListener('click', async () => {
+    const { safeFileName, linesToCsv } = await csvModule();
+    if (result) download(linesToCsv(result), safeFileName(stem(), 'lines.csv'), 'text/csv');
+  });
   $('dl-pact').addEventListener('click', pactExportDownload);
   $('pact-export').addEventListener('click', pactExportDownload);
   $('pact-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) pactImportFile(f).finally(() => { e.target.value = ''; }); });
@@ -801,6 +812,7 @@ async function main() {
   selectTab('in', saved?.inTab === 'json' ? 'json' : 'form');
   selectTab('out', ['result', 'precheck', 'verify', 'pact', 'uncertainty'].includes(saved?.outTab) ? saved.outTab : 'result');
   document.body.dataset.ready = 'true';
+  csvModule(); // warm: imports and downloads then need no request
 
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('sw.js').then(() => { $('offline').textContent = `· ${t('offlineReady')}`; })

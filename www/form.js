@@ -349,7 +349,7 @@ export class SchemaForm {
       onclick: () => {
         const a = this.ensureArray(path);
         const prev = a[a.length - 1];
-        const line = { name: '', amount: 1, unit: prev?.unit ?? 'kg', factor: '' };
+        const line = { name: '', amount: 1, unit: '', factor: '' };
         if (hasStage && prev?.stage) line.stage = prev.stage;
         a.push(line);
         this.changed(true);
@@ -400,7 +400,7 @@ export class SchemaForm {
           type: 'button', class: 'icon', title: t('searchFactor'), 'aria-label': t('searchFactor'), text: '🔍',
           onclick: () => this.o.onPickFactor((row) => {
             line.factor = row.id;
-            if (!line.unit || line.unit === 'kg') line.unit = row.per_unit;
+            if (!line.unit) line.unit = row.per_unit; // otherwise the engine converts (or names a mismatch)
             this.changed(true);
           }, line.name || ''),
         }));

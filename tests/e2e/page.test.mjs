@@ -194,6 +194,63 @@ test('an invalid entry shows the engine error beside its field; fixing it clears
   await page.context().close();
 });
 
+test('table editor: add, reorder and remove lines, pick a factor by search with its provenance', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.selectOption('#start', `example:${index[0].file}`);
+  const n0 = JSON.parse(await docText(page)).activities.length;
+  const rows = page.locator('#form tr[data-path^="$.activities["]');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), n0);
+  await page.locator('#form fieldset[data-path="$.activities"] button.add').click();
+  assert.equal(await rows.count(), n0 + 1, 'a line added');
+  const last = `$.activities[${n0}]`;
+  await page.fill(`#form input[data-path="${last}.name"]`, 'extruded aluminium profile');
+  await page.fill(`#form input[data-path="${last}.amount"]`, '2');
+  // Search the factor table and pick a row: the id goes into the line, the unit follows it.
+  await page.click(`#form td[data-path="${last}.factor"] button`);
+  await page.fill('#picker-q', 'aluminium primary');
+  const factors = JSON.parse(cli('factors', 'search', 'aluminium', 'primary', '--json').out);
+  const want = factors[0];
+  await page.locator(`#picker-rows button[data-factor="${want.id}"]`).click();
+  await page.waitForFunction((id) => JSON.parse(localStorage.getItem('pcf.page.v1')).docText.includes(id), want.id);
+  let doc = JSON.parse(await docText(page));
+  assert.deepEqual(doc.activities[n0], { name: 'extruded aluminium profile', amount: 2, unit: want.per_unit, factor: want.id, stage: doc.activities[n0 - 1].stage });
+  assert.ok((await page.textContent(`#form td[data-path="${last}.factor"] .prov`)).includes(want.source), 'provenance shown under the factor');
+  await waitTotal(page, cliCompute(tmpFile('added.json', JSON.stringify(doc))).total_kg_co2e);
+  // Move it up one place, then remove it: back to the example.
+  await page.locator(`#form tr[data-path="${last}"] button[aria-label="Move up"]`).click();
+  doc = JSON.parse(await docText(page));
+  assert.equal(doc.activities[n0 - 1].name, 'extruded aluminium profile');
+  await page.locator(`#form tr[data-path="$.activities[${n0 - 1}]"] button[aria-label="Remove"]`).click();
+  assert.equal(await rows.count(), n0);
+  assert.deepEqual(JSON.parse(await docText(page)), JSON.parse(readFileSync(join(WWW, 'examples', index[0].file), 'utf8')));
+  await waitTotal(page, cliCompute(join(WWW, 'examples', index[0].file)).total_kg_co2e);
+  await page.context().close();
+});
+
+test('blank forms of every template render and name their missing fields', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const blanks = await page.locator('#start option[value^="blank:"]').evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(blanks.length, 6, 'pcf/1 and five templates');
+  for (const b of blanks) {
+    await page.selectOption('#start', b);
+    await page.waitForFunction((tag) => JSON.parse(localStorage.getItem('pcf.page.v1')).docText.includes(tag), b.slice(6));
+    await page.waitForSelector('#error:not([hidden])', { timeout: 10_000 });
+    const doc = await docText(page);
+    const r = cli('compute', tmpFile('blank.json', doc));
+    assert.equal(r.code, 2, `${b}: the blank form is not yet a study`);
+    const err = JSON.parse(r.err).error;
+    await page.waitForFunction((p) => document.getElementById('error').textContent.includes(p), err.path);
+    assert.ok((await page.textContent('#error')).includes(err.code), `${b}: ${err.code}`);
+    assert.ok(await page.locator('#form .field-error').count() >= 1, `${b}: error beside a field`);
+  }
+  await page.context().close();
+});
+
 test('language switch: UI, labels and pre-check texts in Chinese, remembered across reloads', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
