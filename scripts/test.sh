@@ -2,7 +2,7 @@
 # README command 2 and what .ci/run calls: every check, in order, failing fast.
 #   fmt, clippy (native all targets, wasm32 lib), native cargo test (unit, integration, CLI,
 #   doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build, Node tests
-#   of the wasm package, browser end-to-end test of the page.
+#   of the wasm package, browser end-to-end test of the page, the page's size report.
 # Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
 # wasm-bindgen-cli at the Cargo.lock version, Debian chromium + chromium-driver, npm ci.
 set -euo pipefail
@@ -63,5 +63,6 @@ step "wasm-bindgen tests (Node + headless Chromium)" \
 step "build wasm package" bash scripts/build-wasm.sh
 step "node tests of the wasm package" node --test tests/node/
 step "browser end-to-end test" node --test tests/e2e/
+step "page size report" node scripts/page-size.mjs 3
 
 print_summary
