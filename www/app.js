@@ -40,7 +40,11 @@ const state = {
   inTab: 'form',
   outTab: 'result',
   start: '',
+  tables: [], // user factor tables [{name, text}] (CSV or JSON, as `pcf --factors`)
+  override: false,
 };
+/** The user tables argument of compute/precheck/verify (undefined: built-in tables only). */
+const userTables = () => (state.tables.length ? state.tables.map((x) => ({ name: x.name, text: x.text, override: state.override })) : undefined);
 let result = null; // parsed result of docText
 let resultText = ''; // the exact sealed text computeJson returned
 let resultByPath = new Map();
@@ -129,7 +133,7 @@ async function recompute() {
   const text = state.docText;
   $('results').classList.add('busy');
   try {
-    const out = await call('computeJson', text);
+    const out = await call('computeJson', text, userTables());
     if (mine !== seq) return;
     resultText = out;
     result = JSON.parse(out);
@@ -217,13 +221,7 @@ function fillComponentIds(doc) {
 }
 
 function updateLineKg() {
-  if (!form) return;
-  for (const [p, el] of form.fields) {
-    if (el.tagName !== 'TR') continue;
-    const kg = el.querySelector('td.kg');
-    const l = resultByPath.get(p);
-    if (kg) kg.textContent = l && typeof l.kg_co2e === 'number' ? fmt(l.kg_co2e) : '';
-  }
+  form?.refreshResults();
 }
 
 // ---- errors ---------------------------------------------------------------------------
@@ -482,7 +480,7 @@ async function runPrecheck() {
   const mine = ++precheckSeq;
   const th = THRESHOLDS[state.scheme] ? $('threshold').value || undefined : undefined;
   try {
-    const rep = await call('precheck', state.docText, state.scheme, undefined, th);
+    const rep = await call('precheck', state.docText, state.scheme, userTables(), th);
     if (mine !== precheckSeq) return;
     lastPrecheck = rep;
     showPrecheck(rep);
@@ -514,7 +512,7 @@ function showPrecheck(rep) {
 let lastVerify = null;
 async function verifyText(text, name) {
   try {
-    lastVerify = { report: await call('verify', text), name };
+    lastVerify = { report: await call('verify', text, userTables()), name };
   } catch (err) {
     lastVerify = { error: err, name };
   }
@@ -622,6 +620,29 @@ function showImportError(msg) {
   box.hidden = false;
 }
 
+// ---- user factor tables ---------------------------------------------------------------
+function showTables() {
+  $('tables').hidden = state.tables.length === 0;
+  $('tables-override').checked = state.override;
+  $('tables-list').replaceChildren(...state.tables.map((x, i) => h('li', {},
+    h('code', { text: x.name }), ` (${t('tableRows', Math.max(0, x.text.trim().split('\n').length - 1))}) `,
+    h('button', {
+      type: 'button', class: 'icon danger', text: '✕', 'aria-label': `${t('remove')} ${x.name}`,
+      onclick: () => { state.tables.splice(i, 1); save(); showTables(); schedule(); },
+    }))));
+}
+async function loadTables(files) {
+  for (const f of files) {
+    const text = await f.text();
+    const at = state.tables.findIndex((x) => x.name === f.name);
+    if (at >= 0) state.tables[at] = { name: f.name, text };
+    else state.tables.push({ name: f.name, text });
+  }
+  save();
+  showTables();
+  schedule();
+}
+
 // ---- factor picker --------------------------------------------------------------------
 let pickCb = null;
 let pickTimer = 0;
@@ -723,11 +744,19 @@ function wire() {
     const f = e.target.files?.[0];
     if (f) importFile(f).finally(() => { e.target.value = ''; });
   });
+  $('tables-file').addEventListener('change', (e) => {
+    const fs = [...(e.target.files ?? [])];
+    if (fs.length) loadTables(fs).finally(() => { e.target.value = ''; });
+  });
+  $('tables-override').addEventListener('change', (e) => { state.override = e.target.checked; save(); schedule(); });
   $('clear').addEventListener('click', async () => {
     if (!window.confirm(t('clearConfirm'))) return;
     localStorage.removeItem(STORE);
     state.scheme = 'iso14067';
     state.threshold = '';
+    state.tables = [];
+    state.override = false;
+    showTables();
     if (examples.length) await loadExample(examples[0].file);
     fillStart();
     status(t('cleared'));
@@ -770,8 +799,15 @@ function wire() {
 async function main() {
   const saved = load();
   setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
-  if (saved) Object.assign(state, { scheme: saved.scheme ?? state.scheme, threshold: saved.threshold ?? '', start: saved.start ?? '' });
+  if (saved) {
+    Object.assign(state, {
+      scheme: saved.scheme ?? state.scheme, threshold: saved.threshold ?? '', start: saved.start ?? '',
+      tables: Array.isArray(saved.tables) ? saved.tables.filter((x) => typeof x?.name === 'string' && typeof x?.text === 'string') : [],
+      override: saved.override === true,
+    });
+  }
   wire();
+  showTables();
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   $('lang').textContent = t('lang');

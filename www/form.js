@@ -429,14 +429,29 @@ export class SchemaForm {
     }
   }
 
+  /** After a new result: each line's kg CO2e and the provenance of what the engine chose. */
+  refreshResults() {
+    for (const [p, el] of this.fields) {
+      if (el.tagName !== 'TR') continue;
+      const l = this.o.lineResult(p);
+      const kg = el.querySelector('td.kg');
+      if (kg) kg.textContent = l && typeof l.kg_co2e === 'number' ? fmt(l.kg_co2e) : '';
+      const prov = el.querySelector('.prov');
+      const parts = [];
+      for (const m of p.matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g)) parts.push(m[1] ?? Number(m[2]));
+      const line = this.get(parts);
+      if (prov && line) prov.textContent = this.provenance(line, p);
+    }
+  }
+
   summary(v) {
     if (!v || typeof v !== 'object') return '';
     return Object.entries(v).filter(([, x]) => typeof x !== 'object').map(([k, x]) => `${k}: ${x}`).join(' · ');
   }
 
   provenance(line, p) {
-    const chosen = p && !line.factor ? this.o.lineResult(p)?.factor : null;
-    const f = line.factor ? this.o.factorInfo(line.factor) : chosen;
+    // A built-in factor by id, else what the engine chose for this line (factor_select, user tables).
+    const f = (line.factor ? this.o.factorInfo(line.factor) : null) ?? (p ? this.o.lineResult(p)?.factor : null);
     if (f) {
       const name = getLang() === 'zh' ? f.name_zh || f.name_en : f.name_en;
       return `${name} — ${f.value} ${f.value_unit}/${f.per_unit} ${f.basis}, ${f.geography} ${f.year ?? ''} — ${f.source}`;

@@ -261,9 +261,8 @@ test('language switch: UI, labels and pre-check texts in Chinese, remembered acr
   assert.equal(await page.textContent('#tab-result'), '结果');
   assert.equal(await page.textContent('#tab-precheck'), '预检查');
   await page.selectOption('#start', 'example:battery-m1-75kwh.json');
-  await page.waitForSelector('#form legend');
-  const legends = await page.locator('#form legend').allTextContents();
-  assert.ok(legends.some((l) => l.includes('动力电池包')), `battery label in Chinese (${legends.slice(0, 4)})`);
+  await page.waitForFunction(() => [...document.querySelectorAll('#form legend')].some((l) => l.textContent.includes('动力电池包')),
+    null, { timeout: 10_000 });
   await page.click('#tab-precheck');
   await page.selectOption('#scheme', 'eu-battery');
   await page.waitForSelector('#verdict');
@@ -396,6 +395,38 @@ test('downloads verify with `pcf verify`; the page verifies and spots a tampered
   assert.ok((await page.textContent('#report')).includes(fmt(ex.total_kg_co2e)));
   await page.screenshot({ path: join(SHOTS, 'print-report.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+  await page.context().close();
+});
+
+test('user factor tables are used for compute and verify, as `pcf --factors`', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const header = 'id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes,series';
+  const table = tmpFile('my-factors.csv', `${header}\nmy.housing.2025,Recycled aluminium housing,再生铝外壳,3.1,kg,kg,CO2e,AR6,fossil,CN,2025,supplier EPD no. 42,supplier,user,,\n`);
+  const doc = JSON.parse(readFileSync(join(WWW, 'examples', index[0].file), 'utf8'));
+  const i = doc.activities.findIndex((a) => a.factor && a.unit === 'kg');
+  assert.ok(i >= 0, 'the example has a kg line with a factor');
+  doc.activities[i].factor = 'my.housing.2025';
+  const docFile = tmpFile('with-user-factor.json', JSON.stringify(doc, null, 2));
+  const r = cli('compute', docFile, '--factors', table);
+  assert.equal(r.code, 0, r.err);
+  const expected = JSON.parse(r.out);
+  await page.setInputFiles('#tables-file', table);
+  await page.setInputFiles('#import-file', docFile);
+  await waitTotal(page, expected.total_kg_co2e);
+  assert.ok((await page.textContent('#lines')).includes('supplier EPD no. 42'), 'the user factor\'s source is shown');
+  assert.ok((await page.textContent(`#form td[data-path="$.activities[${i}].factor"] .prov`)).includes('supplier EPD no. 42'));
+  const res = await download(page, '#dl-result');
+  assert.equal(res.text, r.out, 'byte-identical to pcf compute --factors');
+  assert.equal(cli('verify', res.path, '--factors', table).code, 0, 'pcf verify --factors matches');
+  assert.equal(cli('verify', res.path).code, 1, 'without the table the CLI reports the change');
+  await page.reload();
+  await ready(page);
+  await waitTotal(page, expected.total_kg_co2e);
+  await page.click('#tables-list button');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /unknown_factor/);
   await page.context().close();
 });
 
