@@ -396,7 +396,9 @@ function showResult(r) {
     h('td', { text: g.gas }), h('td', { class: 'num', text: typeof g.kg === 'number' ? `${fmt(g.kg)} ${t('kg')}` : '' }),
     h('td', { class: 'num', text: fmt(g.kg_co2e) }))));
 
-  $('lines').tBodies[0].replaceChildren(...(r.lines ?? []).map((l, i) => {
+  const MAX_LINES = 500; // a large model: the rest is in the CSV download
+  const allLines = r.lines ?? [];
+  $('lines').tBodies[0].replaceChildren(...allLines.slice(0, MAX_LINES).map((l, i) => {
     const [basis, source] = lineBasis(l);
     return h('tr', { class: `kind-${l.kind ?? 'line'}`, 'data-path': l.path },
       h('td', {}, h('button', { type: 'button', class: 'link', text: lineLabel(l, i), title: l.path, onclick: () => focusPath(l.path) })),
@@ -404,7 +406,7 @@ function showResult(r) {
       h('td', { class: 'mono', text: basis }),
       h('td', { text: source }),
       h('td', { class: 'num', text: typeof l.kg_co2e === 'number' ? fmt(l.kg_co2e) : '' }));
-  }));
+  }), ...(allLines.length > MAX_LINES ? [h('tr', {}, h('td', { colspan: 5, class: 'muted', text: t('moreLines', allLines.length - MAX_LINES) }))] : []));
 
   const warnings = r.warnings ?? [];
   $('warnings').replaceChildren(...(warnings.length ? warnings.map((w) => h('li', {},
@@ -470,7 +472,9 @@ let lastPrecheck = null;
 let precheckSeq = 0;
 function fillSchemes() {
   const zh = getLang() === 'zh';
-  $('scheme').replaceChildren(...SCHEMES.map(([id, en, z]) => h('option', { value: id, text: zh ? z : en, selected: id === state.scheme })));
+  const schemes = engineExports.includes('pactExport')
+    ? [...SCHEMES, ['pact-v2', 'PACT v2 footprint', 'PACT v2 碳足迹'], ['pact-v3', 'PACT v3 footprint', 'PACT v3 碳足迹']] : SCHEMES;
+  $('scheme').replaceChildren(...schemes.map(([id, en, z]) => h('option', { value: id, text: zh ? z : en, selected: id === state.scheme })));
   const th = THRESHOLDS[state.scheme];
   $('threshold').hidden = !th;
   $('threshold-label').hidden = !th;

@@ -29,6 +29,7 @@ export function jsonPath(parts) {
 }
 
 const KINDS = ['factor', 'factor_select', 'inline_factor', 'input'];
+const MAX_ROWS = 200;
 
 export class SchemaForm {
   /**
@@ -41,6 +42,7 @@ export class SchemaForm {
     this.o = opts;
     this.fields = new Map(); // json path → element to mark
     this.open = new Set(); // json paths of expanded line details
+    this.showAll = new Set(); // json paths of line tables shown in full
   }
 
   // --- schema helpers -------------------------------------------------------------------
@@ -342,8 +344,17 @@ export class SchemaForm {
       .concat(hasStage ? [this.label([...path, 0, 'stage'])] : [], [t('kgco2e'), '']);
     table.append(h('thead', {}, h('tr', {}, head.map((x) => h('th', { text: x })))));
     const body = h('tbody');
-    lines.forEach((line, i) => this.lineRows(body, itemNode, [...path, i], line ?? {}, lines.length, hasStage));
+    // A large model: the first MAX_ROWS lines until asked for all (the JSON tab has everything).
+    const key = jsonPath(path);
+    const shown = this.showAll.has(key) ? lines.length : Math.min(lines.length, MAX_ROWS);
+    for (let i = 0; i < shown; i++) this.lineRows(body, itemNode, [...path, i], lines[i] ?? {}, lines.length, hasStage);
     table.append(body);
+    if (shown < lines.length) {
+      table.append(h('tfoot', {}, h('tr', {}, h('td', { colspan: 9 }, h('button', {
+        type: 'button', class: 'link', text: t('showAll', lines.length),
+        onclick: () => { this.showAll.add(key); this.render(this.doc); },
+      })))));
+    }
     const add = h('button', {
       type: 'button', class: 'add', text: t('addLine'),
       onclick: () => {
