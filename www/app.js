@@ -12,17 +12,33 @@ const STORE = 'pcf.page.v1';
 const DEBOUNCE_MS = 200;
 
 // ---- the worker -----------------------------------------------------------------------
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+let worker = null;
 const pending = new Map();
 let nextId = 1;
-worker.onmessage = ({ data }) => {
-  const p = pending.get(data.id);
-  if (!p) return;
-  pending.delete(data.id);
-  if (data.ok) p.ok(data.value);
-  else p.fail(Object.assign(new Error(data.error.message), data.error));
-};
-worker.onerror = (e) => console.error('worker', e.message);
+function failAll(message) {
+  for (const p of pending.values()) p.fail(Object.assign(new Error(message), { code: 'internal', path: '' }));
+  pending.clear();
+}
+function startWorker() {
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = ({ data }) => {
+    const p = pending.get(data.id);
+    if (!p) return;
+    pending.delete(data.id);
+    if (data.ok) p.ok(data.value);
+    else p.fail(Object.assign(new Error(data.error.message), data.error));
+  };
+  // A worker that dies (out of memory, a trap) is replaced; its callers get an error.
+  worker.onerror = (e) => {
+    e.preventDefault?.();
+    failAll(`the engine stopped: ${e.message ?? 'worker error'}`);
+    worker.terminate();
+    startWorker();
+  };
+}
+startWorker();
+/** A computation still running after this long is abandoned when a newer one is asked for. */
+const SUPERSEDE_MS = 1500;
 /** Calls an engine function in the worker: call('computeJson', text) → Promise. */
 function call(fn, ...args) {
   return new Promise((ok, fail) => {
@@ -128,8 +144,16 @@ function schedule() {
 }
 
 let seq = 0;
+let inflightSince = 0;
 async function recompute() {
   const mine = ++seq;
+  if (inflightSince && performance.now() - inflightSince > SUPERSEDE_MS) {
+    // The user changed the document while a long computation runs: drop it, start afresh.
+    worker.terminate();
+    failAll('superseded');
+    startWorker();
+  }
+  inflightSince = performance.now();
   const text = state.docText;
   $('results').classList.add('busy');
   try {
@@ -145,7 +169,10 @@ async function recompute() {
     if (mine !== seq) return;
     showError(err);
   } finally {
-    if (mine === seq) $('results').classList.remove('busy');
+    if (mine === seq) {
+      inflightSince = 0;
+      $('results').classList.remove('busy');
+    }
   }
   if (state.outTab === 'precheck') runPrecheck();
 }
