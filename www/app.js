@@ -58,6 +58,7 @@ const state = {
   start: '',
   tables: [], // user factor tables [{name, text}] (CSV or JSON, as `pcf --factors`)
   override: false,
+  pactMeta: '{}', // the PACT export meta (JSON text), for pactExport and the pact-v2/v3 pre-checks
 };
 /** The user tables argument of compute/precheck/verify (undefined: built-in tables only). */
 const userTables = () => (state.tables.length ? state.tables.map((x) => ({ name: x.name, text: x.text, override: state.override })) : undefined);
@@ -511,7 +512,8 @@ async function runPrecheck() {
   const mine = ++precheckSeq;
   const th = THRESHOLDS[state.scheme] ? $('threshold').value || undefined : undefined;
   try {
-    const rep = await call('precheck', state.docText, state.scheme, userTables(), th);
+    const meta = state.scheme.startsWith('pact-') ? pactMeta() : undefined;
+    const rep = await call('precheck', state.docText, state.scheme, userTables(), th, meta);
     if (mine !== precheckSeq) return;
     lastPrecheck = rep;
     showPrecheck(rep);
@@ -738,10 +740,11 @@ function enableExtensions() {
   // Uncertainty (branch `unc`): render its histogram and tornado into #unc-out here.
   $('unc-unavailable').hidden = engineExports.includes('uncertainty');
 }
+const pactMeta = () => (state.pactMeta.trim() && state.pactMeta.trim() !== '{}' ? state.pactMeta : undefined);
 async function pactExportDownload() {
   const { safeFileName } = await csvModule();
   try {
-    const pf = await call('pactExport', resultText, $('pact-spec').value, undefined);
+    const pf = await call('pactExport', resultText, $('pact-spec').value, pactMeta());
     download(JSON.stringify(pf, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
   } catch (err) {
     $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
@@ -806,6 +809,7 @@ function wire() {
   });
   $('dl-pact').addEventListener('click', pactExportDownload);
   $('pact-export').addEventListener('click', pactExportDownload);
+  $('pact-meta').addEventListener('input', (e) => { state.pactMeta = e.target.value; save(); });
   $('pact-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) pactImportFile(f).finally(() => { e.target.value = ''; }); });
   $('print').addEventListener('click', () => window.print());
   $('scheme').addEventListener('change', (e) => { state.scheme = e.target.value; state.threshold = ''; fillSchemes(); save(); runPrecheck(); });
@@ -835,7 +839,9 @@ async function main() {
       scheme: saved.scheme ?? state.scheme, threshold: saved.threshold ?? '', start: saved.start ?? '',
       tables: Array.isArray(saved.tables) ? saved.tables.filter((x) => typeof x?.name === 'string' && typeof x?.text === 'string') : [],
       override: saved.override === true,
+      pactMeta: typeof saved.pactMeta === 'string' ? saved.pactMeta : '{}',
     });
+    $('pact-meta').value = state.pactMeta;
   }
   wire();
   showTables();

@@ -430,6 +430,46 @@ test('user factor tables are used for compute and verify, as `pcf --factors`', a
   await page.context().close();
 });
 
+test('PACT tab: export and import equal `pcf pact` when the engine has them; otherwise it says so', async () => {
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
+  const hasPact = typeof web.pactExport === 'function' && typeof web.pactImport === 'function';
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.click('#tab-pact');
+  if (!hasPact) {
+    assert.equal(await page.isVisible('#pact-unavailable'), true, 'the tab says PACT is not in this build');
+    assert.equal(await page.isVisible('#pact-tools'), false);
+    assert.equal(await page.isVisible('#dl-pact'), false);
+    await page.context().close();
+    return;
+  }
+  await page.selectOption('#start', 'example:steel-bf-bof-coil.json');
+  await waitTotal(page, cliCompute(join(ROOT, 'examples', 'steel-bf-bof-coil.json')).total_kg_co2e);
+  await page.click('#tab-result');
+  const res = await download(page, '#dl-result');
+  await page.click('#tab-pact');
+  const cliExport = cli('pact', 'export', res.path, '--spec', '3');
+  if (cliExport.code === 0) {
+    const pf = await download(page, '#pact-export');
+    assert.deepEqual(JSON.parse(pf.text), JSON.parse(cliExport.out), 'the page\'s export equals pcf pact export');
+    const cliImport = cli('pact', 'import', pf.path);
+    assert.equal(cliImport.code, 0, cliImport.err);
+    const n = (JSON.parse(await docText(page)).components ?? []).length;
+    await page.setInputFiles('#pact-file', pf.path);
+    await page.waitForFunction((k) => (JSON.parse(JSON.parse(localStorage.getItem('pcf.page.v1')).docText).components ?? []).length === k + 1, n);
+    const comps = JSON.parse(await docText(page)).components;
+    assert.deepEqual(comps[comps.length - 1], JSON.parse(cliImport.out), 'the imported component equals pcf pact import');
+  } else {
+    await page.click('#pact-export');
+    await page.waitForSelector('#pact-out .error');
+    const err = JSON.parse(cliExport.err).error;
+    assert.ok((await page.textContent('#pact-out')).includes(err.code), `the page names ${err.code} as the CLI does`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'pact.png') });
+  await page.context().close();
+});
+
 test('reload keeps the work; clear starts again from the first example', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
