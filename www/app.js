@@ -233,6 +233,7 @@ async function renderForm() {
   form.render(doc);
   fillComponentIds(doc);
   if (lastError) markField(lastError);
+  else if (result) updateLineKg();
 }
 
 function fillComponentIds(doc) {
@@ -249,7 +250,11 @@ function fillComponentIds(doc) {
 }
 
 function updateLineKg() {
-  form?.refreshResults();
+  if (!form) return;
+  form.refreshResults();
+  form.clearMarks();
+  // Warnings (a valid but questionable input) beside their fields too, in amber.
+  for (const w of result?.warnings ?? []) if (w.path) form.mark(w.path, `${w.code}: ${w.message ?? ''}`, true);
 }
 
 // ---- errors ---------------------------------------------------------------------------
@@ -767,6 +772,13 @@ async function pactImportFile(file) {
 function wire() {
   for (const b of document.querySelectorAll('[role=tab]')) {
     b.addEventListener('click', () => selectTab(b.closest('.tabs').dataset.group, b.id.slice(4)));
+    b.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const tabs = [...b.closest('.tabs').querySelectorAll('[role=tab]')];
+      const next = tabs[(tabs.indexOf(b) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+      next.focus();
+      next.click();
+    });
   }
   $('lang').addEventListener('click', () => { setLang(getLang() === 'zh' ? 'en' : 'zh'); save(); applyLang(); });
   $('doc').addEventListener('input', (e) => { state.start = ''; setDoc(e.target.value, { rerender: false }); });

@@ -473,12 +473,12 @@ export class SchemaForm {
 
   // --- errors ---------------------------------------------------------------------------
   clearMarks() {
-    for (const e of this.root.querySelectorAll('.field-error')) e.remove();
+    for (const e of this.root.querySelectorAll('.field-error, .field-warning')) e.remove();
     for (const e of this.root.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
   }
 
   /** Puts the message beside the field of `path` (or its nearest ancestor shown). */
-  mark(path, text) {
+  mark(path, text, warning = false) {
     let p = path;
     let el;
     while (p && !(el = this.fields.get(p))) {
@@ -489,9 +489,9 @@ export class SchemaForm {
     if (!el) el = this.root.firstElementChild;
     if (!el) return null;
     // Open the line's detail row when the error is inside a line's hidden fields.
-    const msg = h('div', { class: 'field-error', role: 'alert', 'data-for': path, text });
+    const msg = h('div', { class: warning ? 'field-warning' : 'field-error', role: warning ? null : 'alert', 'data-for': path, text });
     if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') {
-      el.setAttribute('aria-invalid', 'true');
+      if (!warning) el.setAttribute('aria-invalid', 'true');
       const host = el.closest('td, .field') ?? el.parentElement;
       host.append(msg);
     } else if (el.tagName === 'TR') {
