@@ -271,6 +271,8 @@ function showError(err) {
   box.replaceChildren(head, h('p', { class: 'message', text: lastError.message }));
   box.hidden = false;
   $('results').classList.add('stale');
+  // The shown result belongs to an earlier document: it cannot be downloaded as this one's.
+  for (const id of ['dl-result', 'dl-csv', 'dl-pact', 'pact-export']) $(id).disabled = true;
   markField(lastError);
   const je = $('json-error');
   je.textContent = `${lastError.code}${lastError.path ? ` ${lastError.path}` : ''}: ${lastError.message}`;
@@ -282,6 +284,7 @@ function clearError() {
   $('error').replaceChildren();
   $('json-error').hidden = true;
   $('results').classList.remove('stale');
+  for (const id of ['dl-result', 'dl-csv', 'dl-pact', 'pact-export']) $(id).disabled = false;
   form?.clearMarks();
 }
 function markField(e) {

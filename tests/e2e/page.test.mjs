@@ -188,9 +188,24 @@ test('an invalid entry shows the engine error beside its field; fixing it clears
   assert.match(await beside.textContent(), /unknown_unit/);
   assert.equal(await input.getAttribute('aria-invalid'), 'true');
   assert.ok((await page.textContent('#error')).includes(path), 'the result pane names the path too');
+  assert.equal(await page.isDisabled('#dl-result'), true, 'no download of an earlier result while the document is in error');
   await page.screenshot({ path: join(SHOTS, 'error-beside-field.png') });
   await input.fill('kWh');
   await page.waitForSelector('#form .field-error', { state: 'detached', timeout: 10_000 });
+  assert.equal(await page.isDisabled('#dl-result'), false);
+
+  // The JSON tab: a syntax error shows under the text with the engine's code.
+  await page.click('#tab-json');
+  const text = await page.inputValue('#doc');
+  assert.deepEqual(JSON.parse(text), JSON.parse(await docText(page)), 'the JSON tab holds the document');
+  await page.fill('#doc', text.replace('{', '{,'));
+  await page.waitForSelector('#json-error:not([hidden])');
+  assert.match(await page.textContent('#json-error'), /^malformed_json/);
+  await page.click('#tab-form');
+  assert.equal(await page.isVisible('#form-msg'), true, 'the form asks to fix the JSON first');
+  await page.click('#tab-json');
+  await page.fill('#doc', text);
+  await page.waitForSelector('#json-error', { state: 'hidden' });
   await page.context().close();
 });
 
