@@ -102,6 +102,7 @@ function applyLang() {
   if (result) showResult(result);
   if (lastPrecheck) showPrecheck(lastPrecheck);
   if (lastVerify) showVerify(lastVerify);
+  if (lastUnc) showUncertainty(lastUnc);
 }
 
 // ---- tabs -----------------------------------------------------------------------------
@@ -745,8 +746,84 @@ function enableExtensions() {
   $('pact-unavailable').hidden = pact;
   $('pact-tools').hidden = !pact;
   $('dl-pact').hidden = !engineExports.includes('pactExport');
-  // Uncertainty (branch `unc`): render its histogram and tornado into #unc-out here.
-  $('unc-unavailable').hidden = engineExports.includes('uncertainty');
+  // Uncertainty (branch `unc`): uncertainty(doc, runs, seed, threshold?, tables?) →
+  // pcf-uncertainty/1, drawn as a histogram and a tornado chart.
+  const unc = engineExports.includes('uncertainty');
+  $('unc-unavailable').hidden = unc;
+  $('unc-tools').hidden = !unc;
+}
+
+let lastUnc = null;
+async function runUncertainty() {
+  const runs = Number($('unc-runs').value);
+  const seed = Number($('unc-seed').value);
+  const thText = $('unc-threshold').value.trim();
+  const threshold = thText === '' ? undefined : Number(thText);
+  $('unc-out').replaceChildren(h('p', { class: 'muted', text: t('computing') }));
+  try {
+    lastUnc = await call('uncertainty', state.docText, runs, seed, threshold, userTables());
+    showUncertainty(lastUnc);
+  } catch (err) {
+    lastUnc = null;
+    $('unc-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+  }
+}
+
+function showUncertainty(u) {
+  const st = u.statistics ?? {};
+  const rows = [
+    [t('uncDeterministic'), u.deterministic_kg_co2e], [t('uncMean'), st.mean], [t('uncSd'), st.sd],
+    [t('uncMedian'), st.p50], [t('uncInterval'), `${fmt(st.p2_5)} – ${fmt(st.p97_5)}`],
+  ];
+  if (u.threshold) rows.push([t('uncExceed', fmt(u.threshold.kg_co2e)), `${(100 * u.threshold.probability_exceeding).toFixed(1)} % (± ${(100 * u.threshold.standard_error).toFixed(1)})`]);
+  $('unc-out').replaceChildren(kv(rows),
+    h('h3', { text: t('uncHistogram', u.method?.runs ?? '', u.method?.seed ?? '') }), histogram(u),
+    h('h3', { text: t('uncTornado') }), tornado(u));
+}
+
+/** The histogram of the total, with the deterministic total and the threshold marked. */
+function histogram(u) {
+  const hgm = u.histogram ?? { counts: [] };
+  const W = 600, H = 180, pad = 18;
+  const max = Math.max(1, ...hgm.counts);
+  const bw = (W - 2 * pad) / Math.max(1, hgm.counts.length);
+  const x = (v) => pad + (W - 2 * pad) * (hgm.max > hgm.min ? (v - hgm.min) / (hgm.max - hgm.min) : 0.5);
+  const g = svg('svg', { viewBox: `0 0 ${W} ${H + 20}`, role: 'img', class: 'bars hist', 'aria-label': 'histogram' });
+  hgm.counts.forEach((c, i) => {
+    const hh = (H - 10) * c / max;
+    g.append(svg('rect', { x: (pad + i * bw).toFixed(1), y: (H - hh).toFixed(1), width: Math.max(0.5, bw - 1).toFixed(1), height: hh.toFixed(1), class: 'bar' }));
+  });
+  const mark = (v, cls, label) => {
+    if (typeof v !== 'number' || v < hgm.min || v > hgm.max) return;
+    g.append(svg('line', { x1: x(v), x2: x(v), y1: 0, y2: H, class: cls }), svg('text', { x: x(v) + 3, y: 10, class: 'lbl' }, label));
+  };
+  mark(u.deterministic_kg_co2e, 'det', fmt(u.deterministic_kg_co2e, 4));
+  mark(u.threshold?.kg_co2e, 'thr', `${fmt(u.threshold?.kg_co2e, 4)}`);
+  g.append(svg('text', { x: pad, y: H + 15, class: 'val' }, fmt(hgm.min, 4)),
+    svg('text', { x: W - pad, y: H + 15, class: 'val', 'text-anchor': 'end' }, fmt(hgm.max, 4)));
+  return g;
+}
+
+/** The tornado chart: the ten largest swings around the deterministic total. */
+function tornado(u) {
+  const items = (u.sensitivity ?? []).slice(0, 10);
+  const W = 600, rowH = 24, labelW = 230;
+  const base = u.deterministic_kg_co2e;
+  const span = Math.max(1e-300, ...items.map((s) => Math.max(Math.abs(s.low_kg_co2e - base), Math.abs(s.high_kg_co2e - base))));
+  const mid = labelW + (W - labelW) / 2;
+  const scale = ((W - labelW) / 2 - 4) / span;
+  const g = svg('svg', { viewBox: `0 0 ${W} ${rowH * items.length + 4}`, role: 'img', class: 'bars tornado', 'aria-label': 'tornado' });
+  items.forEach((s, i) => {
+    const y = i * rowH + 2;
+    const a = mid + (Math.min(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
+    const b = mid + (Math.max(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
+    const name = s.id.length > 34 ? `…${s.id.slice(-33)}` : s.id;
+    g.append(svg('text', { x: 0, y: y + 16, class: 'lbl' }, name),
+      svg('rect', { x: a.toFixed(1), y: y + 4, width: Math.max(1, b - a).toFixed(1), height: rowH - 8, class: 'bar' }));
+    g.lastChild.append(svg('title', {}, `${s.id}: ${s.low_kg_co2e} – ${s.high_kg_co2e} kg CO2e`));
+  });
+  g.append(svg('line', { x1: mid, x2: mid, y1: 0, y2: rowH * items.length + 4, class: 'det' }));
+  return g;
 }
 const pactMeta = () => (state.pactMeta.trim() && state.pactMeta.trim() !== '{}' ? state.pactMeta : undefined);
 async function pactExportDownload() {
@@ -824,6 +901,7 @@ function wire() {
   });
   $('dl-pact').addEventListener('click', pactExportDownload);
   $('pact-export').addEventListener('click', pactExportDownload);
+  $('unc-run').addEventListener('click', runUncertainty);
   $('pact-meta').addEventListener('input', (e) => { state.pactMeta = e.target.value; save(); });
   $('pact-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) pactImportFile(f).finally(() => { e.target.value = ''; }); });
   $('print').addEventListener('click', () => window.print());

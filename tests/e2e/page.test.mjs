@@ -489,6 +489,36 @@ test('PACT tab: export and import equal `pcf pact` when the engine has them; oth
   await page.context().close();
 });
 
+test('Uncertainty tab: histogram and tornado equal `pcf uncertainty` when the engine has it; otherwise it says so', async () => {
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.click('#tab-uncertainty');
+  if (typeof web.uncertainty !== 'function') {
+    assert.equal(await page.isVisible('#unc-unavailable'), true, 'the tab says uncertainty is not in this build');
+    assert.equal(await page.isVisible('#unc-tools'), false);
+    await page.context().close();
+    return;
+  }
+  const file = join(WWW, 'examples', index[0].file);
+  const r = cli('uncertainty', file, '--runs', '2000', '--seed', '7', '--threshold', '3500');
+  assert.equal(r.code, 0, r.err);
+  const u = JSON.parse(r.out);
+  await page.fill('#unc-runs', '2000');
+  await page.fill('#unc-seed', '7');
+  await page.fill('#unc-threshold', '3500');
+  await page.click('#unc-run');
+  await page.waitForSelector('#unc-out svg.hist', { timeout: 60_000 });
+  const text = await page.textContent('#unc-out');
+  for (const v of [u.statistics.mean, u.statistics.sd, u.statistics.p50]) assert.ok(text.includes(fmt(v)), `shows ${fmt(v)}`);
+  assert.ok(text.includes(`${(100 * u.threshold.probability_exceeding).toFixed(1)} %`), 'probability above the threshold');
+  assert.equal(await page.locator('#unc-out svg.hist rect').count(), u.histogram.counts.length, 'one bar per histogram bin');
+  assert.equal(await page.locator('#unc-out svg.tornado rect').count(), Math.min(10, u.sensitivity.length), 'tornado rows');
+  await page.screenshot({ path: join(SHOTS, 'uncertainty.png'), fullPage: true });
+  await page.context().close();
+});
+
 test('reload keeps the work; clear starts again from the first example', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
