@@ -360,21 +360,29 @@ function svg(tag, attrs, text) {
   return e;
 }
 
-/** Horizontal bar chart of the stages (inline SVG; widths relative to the largest). */
-function stageChart(stages, total) {
-  const rowH = 26;
-  const W = 600;
-  const labelW = 210;
-  const valueW = 130;
+/**
+ * Horizontal bar chart of the stages (inline SVG; widths relative to the largest). Drawn at the
+ * container's width in CSS pixels so its text stays readable; labels go above the bars when
+ * narrow.
+ */
+function stageChart(stages, total, width = 600) {
+  const W = Math.max(260, Math.round(width));
+  const narrow = W < 480;
+  const rowH = narrow ? 38 : 26;
+  const labelW = narrow ? 0 : Math.min(210, W * 0.35);
+  const valueW = 120;
   const max = Math.max(1e-300, ...stages.map((s) => Math.abs(s.kg_co2e)));
-  const g = svg('svg', { viewBox: `0 0 ${W} ${rowH * stages.length + 4}`, role: 'img', class: 'bars', 'aria-label': t('byStage') });
+  const g = svg('svg', { viewBox: `0 0 ${W} ${rowH * stages.length + 4}`, width: W, role: 'img', class: 'bars', 'aria-label': t('byStage') });
   stages.forEach((s, i) => {
     const y = i * rowH + 2;
+    const by = narrow ? y + 18 : y + 4;
+    const bh = narrow ? 14 : rowH - 8;
     const w = Math.max(1, (W - labelW - valueW) * Math.abs(s.kg_co2e) / max);
+    const maxChars = narrow ? 60 : Math.floor(labelW / 7);
     g.append(
-      svg('text', { x: 0, y: y + 17, class: 'lbl' }, s.stage.length > 30 ? `${s.stage.slice(0, 29)}…` : s.stage),
-      svg('rect', { x: labelW, y: y + 4, width: w.toFixed(1), height: rowH - 8, rx: 2, class: s.kg_co2e < 0 ? 'neg' : 'bar' }),
-      svg('text', { x: labelW + w + 6, y: y + 17, class: 'val' }, `${fmt(s.kg_co2e, 4)} (${pct(s.kg_co2e, total)})`),
+      svg('text', { x: 0, y: narrow ? y + 13 : y + 17, class: 'lbl' }, s.stage.length > maxChars ? `${s.stage.slice(0, maxChars - 1)}…` : s.stage),
+      svg('rect', { x: labelW, y: by, width: w.toFixed(1), height: bh, rx: 2, class: s.kg_co2e < 0 ? 'neg' : 'bar' }),
+      svg('text', { x: labelW + w + 6, y: by + bh - 2, class: 'val' }, `${fmt(s.kg_co2e, 4)} (${pct(s.kg_co2e, total)})`),
     );
     g.lastChild.previousSibling.append(svg('title', {}, `${s.stage}: ${s.kg_co2e} kg CO2e`));
   });
@@ -403,6 +411,17 @@ function lineBasis(l) {
   }
 }
 
+function drawStages(r) {
+  const stages = r.by_stage ?? [];
+  const box = $('stage-chart');
+  box.replaceChildren(stages.length ? stageChart(stages, r.total_kg_co2e, box.clientWidth || 600) : h('p', { class: 'muted', text: t('none') }));
+}
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => { if (result) drawStages(result); }, 150);
+});
+
 let firstShown = false;
 function showResult(r) {
   if (!firstShown) {
@@ -414,18 +433,18 @@ function showResult(r) {
   $('total').dataset.value = String(total);
   const du = r.declared_unit;
   $('per-unit').textContent = du ? t('perUnit', `${fmt(du.amount)} ${du.unit}`) : '';
-  $('product-name').textContent = [nameOf(r.product), r.template ?? r.schema].filter(Boolean).join(' · ');
+  $('product-name').textContent = [nameOf(r.product), r.template ?? 'pcf/1'].filter(Boolean).join(' · ');
 
   const metrics = sectorMetrics(r);
   $('metric').replaceChildren(...(metrics.length ? [h('h3', { text: t('sectorMetric') }), kv(metrics)] : []));
+  $('metric').hidden = !metrics.length;
 
-  const stages = r.by_stage ?? [];
-  $('stage-chart').replaceChildren(stages.length ? stageChart(stages, total) : h('p', { class: 'muted', text: t('none') }));
+  drawStages(r);
 
   const contributors = (r.lines ?? []).filter((l) => typeof l.kg_co2e === 'number' && l.kind !== 'input')
     .sort((a, b) => Math.abs(b.kg_co2e) - Math.abs(a.kg_co2e)).slice(0, 5);
-  $('hotspots').replaceChildren(...contributors.map((l, i) => h('li', {},
-    h('span', { text: lineLabel(l, i) }), ' ', h('span', { class: 'num', text: `${fmt(l.kg_co2e)} kg (${pct(l.kg_co2e, total)})` }))));
+  $('hotspots').replaceChildren(...contributors.map((l, i) => h('li', {}, h('span', { class: 'hs' },
+    h('span', { text: lineLabel(l, i) }), h('span', { class: 'num', text: `${fmt(l.kg_co2e)} kg (${pct(l.kg_co2e, total)})` })))));
 
   $('classes').tBodies[0].replaceChildren(...(r.by_class ?? []).map((c) => h('tr', {},
     h('td', { text: c.class }), h('td', { class: 'num', text: fmt(c.kg_co2e) }), h('td', { class: 'num', text: pct(c.kg_co2e, total) }))));
@@ -470,7 +489,7 @@ function buildReport(r, metrics, contributors) {
     h('h1', { text: t('reportTitle') }),
     kv([
       [t('product'), nameOf(r.product)],
-      [t('template'), r.template ?? r.schema],
+      [t('template'), r.template ?? 'pcf/1'],
       [t('period'), r.reference_period ? `${r.reference_period.start} – ${r.reference_period.end}` : ''],
       [t('gwpSet'), r.gwp_set],
       [t('boundary'), r.boundary ? `${r.boundary.kind}: ${(r.boundary.stages ?? []).join(', ')}` : ''],
