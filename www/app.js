@@ -836,7 +836,8 @@ function tornado(u) {
     const y = i * rowH + 2;
     const a = mid + (Math.min(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
     const b = mid + (Math.max(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
-    const name = s.id.length > 34 ? `…${s.id.slice(-33)}` : s.id;
+    const full = resultByPath.get(s.id)?.name ?? s.id; // a line: its name; a factor: its id
+    const name = full.length > 34 ? `${full.slice(0, 33)}…` : full;
     g.append(svg('text', { x: 0, y: y + 16, class: 'lbl' }, name),
       svg('rect', { x: a.toFixed(1), y: y + 4, width: Math.max(1, b - a).toFixed(1), height: rowH - 8, class: 'bar' }));
     g.lastChild.append(svg('title', {}, `${s.id}: ${s.low_kg_co2e} – ${s.high_kg_co2e} kg CO2e`));
