@@ -14,21 +14,23 @@ ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node_modules
 
-# Two builds, both with the `wasm` profile (opt-level "z", numeric crates at 3; Cargo.toml):
-# - full (default features, incl. the sparse LU `direct-solver`): the Node package
-#   target/pkg-node, what portals and certifiers embed;
-# - lean (no default features): the page's www/pkg, ~65 KB gzip smaller; a loop without a
-#   convergence proof there is an `unsolvable_network` error, never a different number.
-WASM_DIR="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm"
-
-log "cargo build --profile wasm --lib --target wasm32-unknown-unknown (full)"
-cargo build --profile wasm --lib --target wasm32-unknown-unknown
-[ -f "$WASM_DIR/pcf.wasm" ] || die "$WASM_DIR/pcf.wasm was not produced"
+# Two builds:
+# - full (release profile, opt-level 3, default features incl. the sparse LU `direct-solver`):
+#   the Node package target/pkg-node, what portals and certifiers embed — speed first;
+# - lean (Cargo profile `wasm`: opt-level "z", no default features): the page's www/pkg — size
+#   first (about 150 KB gzip smaller, about 2x slower on a 1,000-line product: BENCHMARKS.md);
+#   a loop without a convergence proof there is an `unsolvable_network` error, never a
+#   different number.
+log "cargo build --release --lib --target wasm32-unknown-unknown (full)"
+cargo build --release --lib --target wasm32-unknown-unknown
+FULL="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/pcf.wasm"
+[ -f "$FULL" ] || die "$FULL was not produced"
 log "wasm-bindgen --target nodejs -> target/pkg-node"
 rm -rf target/pkg-node
-wasm-bindgen --target nodejs --out-dir target/pkg-node --out-name pcf "$WASM_DIR/pcf.wasm"
+wasm-bindgen --target nodejs --out-dir target/pkg-node --out-name pcf "$FULL"
 printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
 
+WASM_DIR="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm"
 log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features (page)"
 cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
 log "wasm-bindgen --target web -> www/pkg"

@@ -59,13 +59,19 @@ enum Command {
         /// The scheme: iso14067 (ISO 14067 / GB/T 24067), cn-label (China carbon-footprint
         /// label, CNCA), eu-battery (EU Battery Regulation), cn-battery-declaration (MIIT
         /// traction-battery declaration), cbam-steel (EU CBAM, iron and steel), fr-cre-pv
-        /// (France CRE simplified carbon assessment of PV).
+        /// (France CRE simplified carbon assessment of PV), pact-v2 and pact-v3 (PACT
+        /// Technical Specifications v2.3 / v3.0: FILE may also be a PACT footprint or a result,
+        /// checked as given).
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(pcf::precheck::SCHEME_IDS))]
         scheme: String,
         /// For schemes with a choice of limits, the threshold parameter (fr-cre-pv:
         /// fr.cre.pv.threshold.feed-in, the default, or fr.cre.pv.threshold.rooftop-tender).
         #[arg(long, value_name = "PARAMETER")]
         threshold: Option<String>,
+        /// For pact-v2/pact-v3 on a study or result: the meta JSON of the export (as for
+        /// `pcf pact export --meta`).
+        #[arg(long, value_name = "FILE")]
+        meta: Option<String>,
         /// A user factor table, as for `compute` (repeatable).
         #[arg(long = "factors", value_name = "TABLE")]
         factors: Vec<String>,
@@ -105,10 +111,43 @@ enum Command {
         #[arg(long = "override")]
         allow_override: bool,
     },
+    /// Monte Carlo uncertainty and ±10 % sensitivity of a document's footprint (any template):
+    /// percentiles, mean, sd, probability of exceeding a threshold, contribution to variance
+    /// per line and a tornado ranking, as pcf-uncertainty/1 JSON. The same seed gives the same
+    /// bits natively and in WASM.
+    Uncertainty {
+        /// The document (a file path, or - for standard input).
+        file: String,
+        /// Number of Monte Carlo runs (2 to 1,000,000).
+        #[arg(long, default_value_t = 10_000)]
+        runs: u32,
+        /// Seed of the generator (xoshiro256** seeded by SplitMix64).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Report the probability that the footprint exceeds this value (kg CO2e per declared
+        /// unit).
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// A user factor table, as for `compute` (repeatable).
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+        /// As for `compute`: let the user tables replace factors with the same id.
+        #[arg(long = "override")]
+        allow_override: bool,
+    },
+    /// Exchange footprints in the PACT format (WBCSD Technical Specifications v2.3 and v3.0).
+    Pact {
+        #[command(subcommand)]
+        action: PactAction,
+    },
     /// Solve a pcf-bench-system process network and print its pcf-bench-result JSON.
     Network {
         /// The network file (or - for standard input).
         file: String,
+        /// Also time it: parse and solve the file N more times and print the medians as one
+        /// JSON line on stderr ({"parse_ms":…,"solve_ms":…,"runs":N}); for benchmarks.
+        #[arg(long, value_name = "N")]
+        timings: Option<usize>,
     },
     /// Print the JSON Schema of the pcf/1 document, or of a sector template.
     Schema {
@@ -136,6 +175,47 @@ enum Command {
     },
     /// List the units the engine knows, with their dimension.
     Units,
+}
+
+#[derive(Subcommand)]
+enum PactAction {
+    /// Print a sealed result (written by `pcf compute`) as a PACT ProductFootprint (JSON),
+    /// checked against the spec. Exit 2 when the result cannot be expressed (the error names
+    /// the field).
+    Export {
+        /// The result file (or - for standard input).
+        file: String,
+        /// The PACT spec version: 2 (2.3) or 3 (3.0).
+        #[arg(long, value_parser = ["2", "3"])]
+        spec: String,
+        /// A JSON file with what the result does not know: id, companyName, companyIds,
+        /// productIds, productMassKg, fossil/biogenicCarbonContentKg, created, validity … (see
+        /// README, "PACT exchange"); without it, deterministic defaults.
+        #[arg(long, value_name = "FILE")]
+        meta: Option<String>,
+    },
+    /// Read a supplier's PACT ProductFootprint (v2 or v3; bare, or a response holding it) and
+    /// print it as a pcf/1 component with a declared footprint and its PACT provenance. Exit 2
+    /// when the footprint breaks the spec (the error names the field) or has expired.
+    Import {
+        /// The footprint file (or - for standard input).
+        file: String,
+        /// Component id (default pact- and the first 8 characters of the footprint id).
+        #[arg(long)]
+        id: Option<String>,
+        /// The quantity the declaration is per: "1000" (in the footprint's unit) or "1 t".
+        #[arg(long)]
+        amount: Option<String>,
+        /// Stage of the component (default raw_material_acquisition).
+        #[arg(long)]
+        stage: Option<String>,
+        /// A date (YYYY-MM-DD) the footprint must be valid on (else expired_footprint).
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Which footprint of a list response (default: the only one).
+        #[arg(long)]
+        index: Option<usize>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -287,12 +367,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             file,
             scheme,
             threshold,
+            meta,
             factors,
             allow_override,
         } => {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
-            let options = pcf::precheck::Options { threshold };
+            let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let options = pcf::precheck::Options { threshold, meta };
             let report = pcf::precheck::precheck_with(&text, &scheme, &options, &set)?;
             print(&pcf::to_json(&report)?)?;
             if report.ready() {
@@ -332,12 +414,65 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             }
         }
-        Command::Network { file } => {
+        Command::Pact {
+            action: PactAction::Export { file, spec, meta },
+        } => {
+            let text = read_input(&file)?;
+            let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let spec = pcf::pact::Spec::parse(&spec)?;
+            print(&pcf::pact::export_json(&text, spec, meta.as_deref())?)
+        }
+        Command::Pact {
+            action:
+                PactAction::Import {
+                    file,
+                    id,
+                    amount,
+                    stage,
+                    at,
+                    index,
+                },
+        } => {
+            let text = read_input(&file)?;
+            let opts = pcf::pact::ImportOptions {
+                id,
+                stage,
+                amount,
+                at,
+                index,
+            };
+            print(&pcf::pact::import_json(&text, &opts)?)
+        }
+        Command::Uncertainty {
+            file,
+            runs,
+            seed,
+            threshold,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
+            let text = read_input(&file)?;
+            let options = pcf::uncertainty::Options {
+                runs,
+                seed,
+                threshold,
+            };
+            print(&pcf::uncertainty::run_json(&text, &set, options)?)
+        }
+        Command::Network { file, timings } => {
             let text = read_input(&file)?;
             let name = std::path::Path::new(&file)
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file.clone());
+            if let Some(runs) = timings.filter(|&n| n > 0) {
+                let (parse_ms, solve_ms) = time_network(&text, &name, runs)?;
+                eprintln!(
+                    "{}",
+                    serde_json::json!({"parse_ms": parse_ms, "solve_ms": solve_ms, "runs": runs})
+                );
+            }
             let mut out = pcf::network::network_json(&text, &name)?;
             if !out.ends_with('\n') {
                 out.push('\n');
@@ -439,6 +574,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// Medians (ms) of parsing and of solving a network file `runs` times.
+fn time_network(text: &str, name: &str, runs: usize) -> Result<(f64, f64), Failure> {
+    use std::time::Instant;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let (mut parse, mut solve) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let sys = pcf::network::bench::read_bench_system(text)?;
+        let t1 = Instant::now();
+        let result = pcf::network::bench::solve_bench(&sys, name)?;
+        let t2 = Instant::now();
+        std::hint::black_box(&result);
+        parse.push((t1 - t0).as_secs_f64() * 1e3);
+        solve.push((t2 - t1).as_secs_f64() * 1e3);
+    }
+    Ok((median(parse), median(solve)))
 }
 
 /// Entry point of the binary.

@@ -244,9 +244,39 @@ pub struct Activity {
     /// Data-quality information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_quality: Option<DataQuality>,
+    /// Uncertainty of the amount, for `pcf uncertainty` (Monte Carlo); it changes no figure
+    /// of `compute`. Not allowed on `input` lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<AmountUncertainty>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// The uncertainty of a line's amount: a distribution and its parameters, in the line's own
+/// `unit` (`gsd` is dimensionless). `lognormal` takes `gsd` (≥ 1; the amount is the median),
+/// `normal` takes `sd` (the amount is the mean), `triangular` takes `min`, `mode`, `max`
+/// and `uniform` takes `min`, `max` (the amount must lie within [min, max]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AmountUncertainty {
+    /// `lognormal`, `normal`, `triangular` or `uniform`.
+    pub distribution: String,
+    /// Geometric standard deviation (lognormal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsd: Option<f64>,
+    /// Standard deviation (normal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sd: Option<f64>,
+    /// Lower bound (triangular, uniform).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Mode (triangular).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<f64>,
+    /// Upper bound (triangular, uniform).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
 }
 
 /// A factor written in a line: `value` (`value_unit`, default kg) of CO2e or of a gas per one
@@ -378,6 +408,99 @@ pub struct Component {
     /// A supplier's declared footprint, used instead of lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared: Option<DeclaredFootprint>,
+    /// Where a declared footprint imported from a PACT ProductFootprint comes from (written by
+    /// `pcf pact import`): its id, company, spec version, verification, data quality and
+    /// validity period, checked against the reference period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pact: Option<PactProvenance>,
+}
+
+/// The provenance and data quality of a supplier's PACT ProductFootprint, kept on the
+/// component it was imported as. Figures are as the footprint states them, per one PACT
+/// declared unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PactProvenance {
+    /// The ProductFootprint id.
+    pub id: String,
+    /// Its `specVersion` (e.g. `3.0.0`).
+    pub spec_version: String,
+    /// The data owner.
+    pub company_name: String,
+    /// The data owner's URNs.
+    #[serde(default)]
+    pub company_ids: Vec<String>,
+    /// The product's URNs.
+    #[serde(default)]
+    pub product_ids: Vec<String>,
+    /// The PACT declared unit (`kilogram`, `piece` …).
+    pub declared_unit: String,
+    /// kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+    pub pcf_excluding_biogenic: f64,
+    /// kg CO2e per declared unit, biogenic CO2 uptake included, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pcf_including_biogenic: Option<f64>,
+    /// The IPCC assessment reports of the GWP values used.
+    #[serde(default)]
+    pub characterization_factors: Vec<String>,
+    /// The reference period, RFC 3339 date-times (end excluded).
+    pub reference_period: Period,
+    /// The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
+    /// default of three years from the end of the reference period.
+    pub validity_period: Period,
+    /// Primary data share, percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_data_share: Option<f64>,
+    /// Data-quality ratings (DQR) as stated: 1 (best) to 3 in v2, 1 to 5 in v3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dqi: Option<PactDqi>,
+    /// Third-party assurance (v2) or verification (v3), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<PactVerification>,
+}
+
+/// PACT data-quality ratings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PactDqi {
+    /// Technological DQR.
+    pub technological: f64,
+    /// Geographical DQR.
+    pub geographical: f64,
+    /// Temporal DQR.
+    pub temporal: f64,
+    /// Completeness DQR (v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<f64>,
+    /// Reliability DQR (v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<f64>,
+    /// Share of the footprint the ratings cover, percent (v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage_percent: Option<f64>,
+}
+
+/// Assurance (v2) or verification (v3) of a PACT footprint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PactVerification {
+    /// v2 `assurance.assurance`; true for a v3 `verification` block.
+    pub assured: bool,
+    /// The independent third party.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Coverage (`product level` …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<String>,
+    /// Level (`limited`, `reasonable`; v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// The standard assured against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    /// When it was completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<String>,
 }
 
 /// A footprint declared by a supplier: `kg_co2e` per `per`.

@@ -209,6 +209,14 @@ pub enum Error {
         /// What is wrong.
         detail: String,
     },
+    /// A supplier's footprint is not valid for the date or reference period it is used for.
+    #[error("{detail}")]
+    ExpiredFootprint {
+        /// Path of the validity bound that is passed (or not reached).
+        path: String,
+        /// The validity period and the date or period compared.
+        detail: String,
+    },
     /// A result overflowed to infinity.
     #[error("the result is not finite ({what})")]
     NonFiniteResult {
@@ -243,6 +251,7 @@ macro_rules! path_of {
             | Error::UnsolvableNetwork { path, .. }
             | Error::FactorConflict { path, .. }
             | Error::InvalidFactorTable { path, .. }
+            | Error::ExpiredFootprint { path, .. }
             | Error::NonFiniteResult { path, .. } => path,
         }
     };
@@ -271,6 +280,7 @@ impl Error {
             Error::UnsolvableNetwork { .. } => "unsolvable_network",
             Error::FactorConflict { .. } => "factor_conflict",
             Error::InvalidFactorTable { .. } => "invalid_factor_table",
+            Error::ExpiredFootprint { .. } => "expired_footprint",
             Error::NonFiniteResult { .. } => "non_finite_result",
         }
     }

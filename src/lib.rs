@@ -28,10 +28,12 @@ pub mod gwp;
 pub mod json;
 pub mod model;
 pub mod network;
+pub mod pact;
 pub mod precheck;
 pub mod receipt;
 pub mod result;
 pub mod sectors;
+pub mod uncertainty;
 pub mod units;
 
 #[cfg(target_arch = "wasm32")]
@@ -64,7 +66,10 @@ pub fn verify(result_text: &str, factors: &FactorSet) -> Result<receipt::VerifyR
     receipt::verify(result_text, factors)
 }
 
-fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+/// Computes the footprint like [`compute`] without sealing it (no canonical input, no
+/// receipt): the number and its audit trail only, for live recomputation while a user types.
+/// A result meant to be kept or verified comes from [`compute`].
+pub fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     #[derive(serde::Deserialize)]
     struct Tag {
         #[serde(default)]

@@ -99,6 +99,8 @@ pub struct Line {
     pub kind: LineKind,
     /// Data quality as written.
     pub data_quality: Option<DataQuality>,
+    /// Uncertainty of the amount as given by the user (in the line's unit), for Monte Carlo.
+    pub uncertainty: Option<crate::factors::uncertainty::Distribution>,
 }
 
 /// What a line is an amount of.
@@ -134,6 +136,8 @@ pub enum LineKind {
         source: String,
         /// Verification as declared.
         verification: Option<String>,
+        /// The PACT footprint it was imported from.
+        pact: Option<Box<crate::document::PactProvenance>>,
     },
     /// An amount of another process's product.
     Input {
@@ -149,6 +153,8 @@ const PRODUCT: &str = "(product)";
 struct Ctx<'a> {
     factors: &'a FactorSet,
     period_end_year: i32,
+    /// The reference period, as written (`YYYY-MM-DD`, checked).
+    period: (&'a str, &'a str),
     stages: &'a [String],
     gwp: GwpSet,
     components: BTreeMap<&'a str, usize>,
@@ -305,6 +311,125 @@ fn is_date(s: &str) -> bool {
         (Some(_), Some(m), Some(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
         _ => false,
     }
+}
+
+/// Checks a line's `uncertainty` against its distribution's parameters and its amount.
+fn amount_uncertainty(
+    u: &Option<crate::document::AmountUncertainty>,
+    amount: f64,
+    kind: &LineKind,
+    p: &JsonPath,
+) -> Result<Option<crate::factors::uncertainty::Distribution>> {
+    use crate::factors::uncertainty::Distribution;
+    let Some(u) = u else { return Ok(None) };
+    let up = p.key("uncertainty");
+    if let LineKind::Input { .. } = kind {
+        return Err(Error::invalid(
+            up,
+            "an input line cannot carry an uncertainty (the network's scaling is not \
+             simulated): give it to the component's own lines",
+        ));
+    }
+    let given = [
+        ("gsd", u.gsd),
+        ("sd", u.sd),
+        ("min", u.min),
+        ("mode", u.mode),
+        ("max", u.max),
+    ];
+    let wanted: &[&str] = match u.distribution.as_str() {
+        "lognormal" => &["gsd"],
+        "normal" => &["sd"],
+        "triangular" => &["min", "mode", "max"],
+        "uniform" => &["min", "max"],
+        other => {
+            return Err(Error::invalid(
+                up.key("distribution"),
+                format!("distribution {other:?} must be lognormal, normal, triangular or uniform"),
+            ))
+        }
+    };
+    let d = &u.distribution;
+    for (k, v) in given {
+        match (wanted.contains(&k), v) {
+            (true, None) => {
+                return Err(Error::invalid(
+                    up.key(k),
+                    format!("a {d} uncertainty needs {}", wanted.join(", ")),
+                ))
+            }
+            (false, Some(_)) => {
+                return Err(Error::invalid(
+                    up.key(k),
+                    format!("a {d} uncertainty takes only {}", wanted.join(", ")),
+                ))
+            }
+            (_, Some(v)) if !v.is_finite() => {
+                return Err(Error::NonFinite {
+                    path: up.key(k).into(),
+                    what: k.into(),
+                    value: v.to_string(),
+                })
+            }
+            _ => {}
+        }
+    }
+    let g = |k: usize| given.get(k).and_then(|(_, v)| *v).unwrap_or(f64::NAN);
+    let dist = match d.as_str() {
+        "lognormal" => {
+            if g(0) < 1.0 {
+                return Err(Error::invalid(
+                    up.key("gsd"),
+                    format!("gsd must be at least 1, got {}", g(0)),
+                ));
+            }
+            Distribution::Lognormal { gsd: g(0) }
+        }
+        "normal" => {
+            if g(1) < 0.0 {
+                return Err(Error::NegativeAmount {
+                    path: up.key("sd").into(),
+                    what: "standard deviation".into(),
+                    value: g(1),
+                });
+            }
+            Distribution::Normal { sd: g(1) }
+        }
+        _ => {
+            let (min, max) = (g(2), g(4));
+            let mode = if d == "triangular" { g(3) } else { min };
+            if min > max {
+                return Err(Error::invalid(
+                    up.key("max"),
+                    format!("max {max} is below min {min}"),
+                ));
+            }
+            if d == "triangular" && !(min <= mode && mode <= max) {
+                return Err(Error::invalid(
+                    up.key("mode"),
+                    format!("mode {mode} must lie within [{min}, {max}]"),
+                ));
+            }
+            if amount < min {
+                return Err(Error::invalid(
+                    up.key("min"),
+                    format!("the amount {amount} is below min {min}"),
+                ));
+            }
+            if amount > max {
+                return Err(Error::invalid(
+                    up.key("max"),
+                    format!("the amount {amount} is above max {max}"),
+                ));
+            }
+            if d == "triangular" {
+                Distribution::Triangular { min, mode, max }
+            } else {
+                Distribution::Uniform { min, max }
+            }
+        }
+    };
+    Ok(Some(dist))
 }
 
 fn data_quality(dq: &Option<DataQuality>, p: &JsonPath) -> Result<()> {
@@ -501,6 +626,10 @@ impl Model {
         let mut ctx = Ctx {
             factors,
             period_end_year,
+            period: (
+                &document.reference_period.start,
+                &document.reference_period.end,
+            ),
             stages: &stages,
             gwp,
             components,
@@ -550,6 +679,57 @@ impl Model {
 }
 
 impl Ctx<'_> {
+    /// Checks a PACT provenance block: its periods are RFC 3339 date-times, its figures finite,
+    /// and its validity period overlaps the study's reference period (a footprint that expired
+    /// before the period began, or becomes valid after it ended, is `expired_footprint`).
+    fn pact_valid(
+        &self,
+        pv: &crate::document::PactProvenance,
+        p: &JsonPath,
+    ) -> Result<crate::document::PactProvenance> {
+        use crate::pact::{parse_date, parse_date_time};
+        let instant = |v: &str, path: JsonPath| {
+            parse_date_time(v)
+                .ok_or_else(|| Error::invalid(path, format!("{v:?} is not an RFC 3339 date-time")))
+        };
+        let vp = p.key("validity_period");
+        let start = instant(&pv.validity_period.start, vp.key("start"))?;
+        let end = instant(&pv.validity_period.end, vp.key("end"))?;
+        let rp = p.key("reference_period");
+        instant(&pv.reference_period.start, rp.key("start"))?;
+        instant(&pv.reference_period.end, rp.key("end"))?;
+        finite_non_negative(
+            pv.pcf_excluding_biogenic,
+            &p.key("pcf_excluding_biogenic"),
+            "PACT footprint",
+        )?;
+        // The study's period as instants: from its first day's start to its last day's end.
+        let (ps, pe) = self.period;
+        let (Some(s), Some(e)) = (parse_date(ps), parse_date(pe)) else {
+            return Ok(pv.clone());
+        };
+        let (study_start, study_end) = (s * 86_400, (e + 1) * 86_400);
+        if end <= study_start {
+            return Err(Error::ExpiredFootprint {
+                path: vp.key("end").into(),
+                detail: format!(
+                    "the PACT footprint {} expired at {} (validity {} – {}), before the reference period {ps} – {pe} began",
+                    pv.id, pv.validity_period.end, pv.validity_period.start, pv.validity_period.end
+                ),
+            });
+        }
+        if start >= study_end {
+            return Err(Error::ExpiredFootprint {
+                path: vp.key("start").into(),
+                detail: format!(
+                    "the PACT footprint {} is valid only from {} (validity {} – {}), after the reference period {ps} – {pe} ended",
+                    pv.id, pv.validity_period.start, pv.validity_period.start, pv.validity_period.end
+                ),
+            });
+        }
+        Ok(pv.clone())
+    }
+
     fn component(&mut self, c: &Component, p: &JsonPath) -> Result<Process> {
         let stage_default = match &c.stage {
             Some(s) => Some(self.stage(s, &p.key("stage"))?),
@@ -591,6 +771,10 @@ impl Ctx<'_> {
                     "a declared footprint needs its supplier and source",
                 ));
             }
+            let pact = match &c.pact {
+                Some(pv) => Some(self.pact_valid(pv, &p.key("pact"))?),
+                None => None,
+            };
             let (share, allocation) = match &c.allocation {
                 Some(a) => (
                     allocation_share(a, &p.key("allocation"))?,
@@ -618,10 +802,18 @@ impl Ctx<'_> {
                         supplier: d.provenance.supplier.clone(),
                         source: d.provenance.source.clone(),
                         verification: d.provenance.verification.clone(),
+                        pact: pact.map(Box::new),
                     },
                     data_quality: None,
+                    uncertainty: None,
                 }],
             });
+        }
+        if c.pact.is_some() {
+            return Err(Error::invalid(
+                p.key("pact"),
+                "a pact block describes a declared footprint; give `declared` too",
+            ));
         }
         let o: &Quantity = c
             .output
@@ -887,6 +1079,7 @@ impl Ctx<'_> {
             group,
             amount,
             unit: u,
+            uncertainty: amount_uncertainty(&a.uncertainty, amount, &kind, p)?,
             kind,
             data_quality: a.data_quality.clone(),
         })
@@ -950,6 +1143,7 @@ impl Ctx<'_> {
                 class,
             },
             data_quality: e.data_quality.clone(),
+            uncertainty: None,
         })
     }
 }

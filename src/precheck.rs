@@ -28,6 +28,8 @@ pub const SCHEME_IDS: &[&str] = &[
     "cn-battery-declaration",
     "cbam-steel",
     "fr-cre-pv",
+    "pact-v2",
+    "pact-v3",
 ];
 
 /// Options of a pre-check run.
@@ -37,6 +39,9 @@ pub struct Options {
     /// (`fr-cre-pv`: `fr.cre.pv.threshold.feed-in`, the default, or
     /// `fr.cre.pv.threshold.rooftop-tender`).
     pub threshold: Option<String>,
+    /// For `pact-v2`/`pact-v3` on a study or a result: the meta JSON text of the export
+    /// (see [`crate::pact::Meta`]).
+    pub meta: Option<String>,
 }
 
 const SCHEMES_CSV: &str = include_str!("../factors/precheck/schemes.csv");
@@ -223,6 +228,12 @@ struct Ctx<'a> {
     tag: &'a str,
     result: std::result::Result<&'a FootprintResult, &'a Error>,
     factors: &'a FactorSet,
+    /// For the PACT schemes: the footprint checked (given, or exported), or why there is none.
+    pact: Option<std::result::Result<&'a Value, &'a Error>>,
+    /// The input is a PACT footprint or a result, checked as given rather than computed.
+    given: bool,
+    /// Where the footprint is in the input (`$`, or `$.data` … in an API response).
+    pact_base: String,
 }
 
 /// What a rule found.
@@ -450,7 +461,176 @@ fn verified(c: &Ctx, who: &str) -> Found {
 }
 
 /// Applies one rule.
+/// The PACT footprint a `pact-*` rule checks, or the failure saying why there is none.
+fn pact_footprint<'a>(c: &Ctx<'a>) -> std::result::Result<&'a Value, Found> {
+    match c.pact {
+        Some(Ok(v)) => Ok(v),
+        Some(Err(e)) => Err(fail(
+            e.path(),
+            format!("no PACT footprint ({}): {e}", e.code()),
+        )),
+        None => Err(fail("$", "not a PACT scheme")),
+    }
+}
+
+/// A number written as a JSON number (v2) or a decimal string (v3).
+fn pact_number(v: &Value) -> Option<f64> {
+    match v {
+        Value::String(s) => crate::pact::parse_decimal(s),
+        _ => v.as_f64(),
+    }
+}
+
+/// Half a unit in the last decimal place written (`"0.384"` → 0.0005): the rounding a value
+/// as written can carry.
+fn half_last_place(v: &Value) -> f64 {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        _ => v.to_string(),
+    };
+    let places = text.split_once('.').map_or(0, |(_, f)| f.len());
+    0.5 * 10f64.powi(-(places.min(300) as i32))
+}
+
+fn pact_rule(id: &str, c: &Ctx) -> Found {
+    let mut found = pact_rule_at_root(id, c);
+    // A footprint inside a response: paths from the file's root.
+    if c.pact_base != "$" && found.path.starts_with('$') {
+        found.path = found.path.replacen('$', &c.pact_base, 1);
+    }
+    found
+}
+
+fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
+    let pf = match pact_footprint(c) {
+        Ok(pf) => pf,
+        Err(f) => return f,
+    };
+    let v2 = id.starts_with("pact-v2");
+    let spec = if v2 {
+        crate::pact::Spec::V2
+    } else {
+        crate::pact::Spec::V3
+    };
+    let pcf = &pf["pcf"];
+    let param = |k: &str| c.factors.parameter(k).map(|p| p.value);
+    match id.split_once('.').map_or("", |(_, r)| r) {
+        "schema" => {
+            let given = pf.get("specVersion").and_then(Value::as_str).unwrap_or("");
+            if crate::pact::Spec::parse(given).ok() != Some(spec) {
+                return fail(
+                    "$.specVersion",
+                    format!("specVersion {given:?} is not PACT {}", spec.version()),
+                );
+            }
+            match crate::pact::check::check(spec, pf, "$").into_iter().next() {
+                Some(v) => fail(v.path, v.detail),
+                None => pass("$", format!("valid against PACT {given}")),
+            }
+        }
+        "consistency" => {
+            let (excl, incl, uptake) = if v2 {
+                (
+                    "pCfExcludingBiogenic",
+                    "pCfIncludingBiogenic",
+                    "biogenicCarbonWithdrawal",
+                )
+            } else {
+                (
+                    "pcfExcludingBiogenicUptake",
+                    "pcfIncludingBiogenicUptake",
+                    "biogenicCO2Uptake",
+                )
+            };
+            let path = format!("$.pcf.{incl}");
+            let Some(i) = pcf.get(incl) else {
+                return not_applicable(path, format!("no {incl} stated"));
+            };
+            let zero = Value::String("0".into());
+            let u = pcf.get(uptake).unwrap_or(&zero);
+            let e = pcf.get(excl).unwrap_or(&Value::Null);
+            let (Some(iv), Some(ev), Some(uv)) = (pact_number(i), pact_number(e), pact_number(u))
+            else {
+                return fail(
+                    path,
+                    format!("{excl}, {incl} and {uptake} must be decimals"),
+                );
+            };
+            let tolerance = half_last_place(i) + half_last_place(e) + half_last_place(u);
+            let diff = iv - (ev + uv);
+            let said = format!(
+                "{incl} {iv}; {excl} {ev} + {uptake} {uv} = {}; difference {diff}, rounding allows {tolerance}",
+                ev + uv
+            );
+            if diff.abs() <= tolerance {
+                pass(path, said)
+            } else {
+                fail(path, said)
+            }
+        }
+        "exempted" => {
+            let path = "$.pcf.exemptedEmissionsPercent";
+            let Some(max) = param("pact.v2.exempted.max") else {
+                return fail(path, "parameter pact.v2.exempted.max is missing");
+            };
+            match pcf.get("exemptedEmissionsPercent").and_then(pact_number) {
+                None => fail(path, "no exempted share stated"),
+                Some(x) if x <= max => pass(path, format!("{x} % ≤ {max} %")),
+                Some(x) => fail(path, format!("{x} % is above {max} %")),
+            }
+        }
+        "dqr" => {
+            let (lo, hi) = if v2 {
+                (param("pact.v2.dqr.min"), param("pact.v2.dqr.max"))
+            } else {
+                (param("pact.v3.dqr.min"), param("pact.v3.dqr.max"))
+            };
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                return fail("$.pcf.dqi", "the DQR range parameters are missing");
+            };
+            let Some(dqi) = pcf.get("dqi").and_then(Value::as_object) else {
+                return not_applicable("$.pcf.dqi", "no data-quality ratings stated");
+            };
+            let mut seen = Vec::new();
+            for (k, v) in dqi.iter().filter(|(k, _)| k.ends_with("DQR")) {
+                match pact_number(v) {
+                    Some(x) if (lo..=hi).contains(&x) => seen.push(format!("{k} {x}")),
+                    Some(x) => {
+                        return fail(
+                            format!("$.pcf.dqi.{k}"),
+                            format!("{k} {x} is outside {lo}–{hi}"),
+                        )
+                    }
+                    None => return fail(format!("$.pcf.dqi.{k}"), format!("{k} is not a number")),
+                }
+            }
+            pass("$.pcf.dqi", format!("{} within {lo}–{hi}", seen.join(", ")))
+        }
+        "primary_data_share" => {
+            let path = "$.pcf.primaryDataShare";
+            match pcf.get("primaryDataShare").map(pact_number) {
+                None => fail(path, "no primary data share stated"),
+                Some(Some(x)) if (0.0..=100.0).contains(&x) => pass(path, format!("{x} %")),
+                Some(x) => fail(path, format!("{x:?} is not a share of 0–100 %")),
+            }
+        }
+        other => fail(
+            "$",
+            format!("rule {id} ({other}) has no check in this engine"),
+        ),
+    }
+}
+
 fn check(id: &str, c: &Ctx) -> Found {
+    if id.starts_with("pact-v2.") || id.starts_with("pact-v3.") {
+        return pact_rule(id, c);
+    }
+    if id == "computes" && c.given {
+        return not_applicable(
+            "$",
+            "a PACT footprint or a computed result is checked as given",
+        );
+    }
     match id {
         "computes" => match c.result {
             Ok(r) => pass(
@@ -1027,6 +1207,15 @@ pub const CHECKED_RULES: &[&str] = &[
     "fr-cre-pv.template",
     "fr-cre-pv.threshold",
     "fr-cre-pv.rounding_margin",
+    "pact-v2.schema",
+    "pact-v2.consistency",
+    "pact-v2.exempted",
+    "pact-v2.dqr",
+    "pact-v2.primary_data_share",
+    "pact-v3.schema",
+    "pact-v3.consistency",
+    "pact-v3.dqr",
+    "pact-v3.primary_data_share",
 ];
 
 /// Runs a scheme's rules on a document given as JSON text.
@@ -1064,13 +1253,51 @@ pub fn precheck_with(
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string();
-    let computed = crate::compute(text, factors);
+    // The PACT schemes also read a PACT footprint, or a computed result, as given.
+    let spec = match scheme {
+        "pact-v2" => Some(crate::pact::Spec::V2),
+        "pact-v3" => Some(crate::pact::Spec::V3),
+        _ => None,
+    };
+    let located = if spec.is_some() && input.get("pcf").is_none() && input.get("data").is_some() {
+        crate::pact::import::locate(&input, None).ok()
+    } else {
+        None
+    };
+    let (pf_input, pact_base) = match located {
+        Some((pf, base)) => (pf.clone(), base),
+        None => (input.clone(), "$".to_string()),
+    };
+    let is_footprint = pf_input.get("pcf").is_some() && pf_input.get("specVersion").is_some();
+    let is_result = tag == crate::result::RESULT_TAG;
+    let given = spec.is_some() && (is_footprint || is_result);
+    let computed = if given {
+        Err(Error::invalid("$", "checked as given"))
+    } else {
+        crate::compute(text, factors)
+    };
+    let meta = options.meta.as_deref();
+    let footprint: Option<Result<Value>> = spec.map(|spec| {
+        if is_footprint {
+            Ok(pf_input.clone())
+        } else if is_result {
+            crate::pact::export_value(text, spec, meta)
+        } else {
+            match &computed {
+                Ok(r) => crate::pact::export(r, spec, meta),
+                Err(e) => Err(e.clone()),
+            }
+        }
+    });
     let ctx = Ctx {
         options,
         input: &input,
         tag: &tag,
         result: computed.as_ref(),
         factors,
+        pact: footprint.as_ref().map(|r| r.as_ref()),
+        given,
+        pact_base,
     };
     let mut outcomes = Vec::new();
     let mut counts = Counts::default();

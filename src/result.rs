@@ -194,6 +194,9 @@ pub struct LineResult {
     /// Data quality as written in the input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_quality: Option<crate::document::DataQuality>,
+    /// Uncertainty of the amount as given in the input (`lognormal:gsd=1.1` …, in `unit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_uncertainty: Option<String>,
 }
 
 /// Data quality of the whole footprint, each figure weighted by the lines' contributions
@@ -323,6 +326,9 @@ pub struct DeclaredBy {
     /// Verification as declared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification: Option<String>,
+    /// The PACT footprint the declaration was imported from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pact: Option<crate::document::PactProvenance>,
 }
 
 /// The factor tables behind a result.
@@ -461,6 +467,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                 kg_co2e: c.map(|c| c.kg_co2e),
                 class: c.map(|c| c.class.name()),
                 data_quality: l.data_quality.clone(),
+                amount_uncertainty: l.uncertainty.map(|d| d.to_string()),
             };
             match &l.kind {
                 LineKind::Factor {
@@ -479,6 +486,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                     supplier,
                     source,
                     verification,
+                    pact,
                     ..
                 } => {
                     r.kind = "declared";
@@ -486,6 +494,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                         supplier: supplier.clone(),
                         source: source.clone(),
                         verification: verification.clone(),
+                        pact: pact.as_deref().cloned(),
                     });
                 }
                 LineKind::Input { process, converted } => {

@@ -48,9 +48,12 @@ fn parse_out(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
-fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
+/// The built-in set (borrowed: no copy per call) or the built-in set with user tables.
+fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
     if tables.is_undefined() || tables.is_null() {
-        return FactorSet::builtin().cloned().map_err(core_error);
+        return FactorSet::builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(core_error);
     }
     let arr: js_sys::Array = tables.clone().dyn_into().map_err(|_| {
         js_error(&ErrorReport {
@@ -88,7 +91,9 @@ fn set_for(tables: &JsValue) -> Result<FactorSet, JsValue> {
         .map_err(core_error)?;
         user.push(table);
     }
-    FactorSet::with_user_tables(user).map_err(core_error)
+    FactorSet::with_user_tables(user)
+        .map(std::borrow::Cow::Owned)
+        .map_err(core_error)
 }
 
 /// Computes a `pcf/1` document (object or JSON text); returns the result object.
@@ -120,21 +125,62 @@ pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
 
 /// Runs a certification scheme's pre-checks on a document (object or JSON text); returns the
 /// `pcf-precheck/1` report. `scheme`: `iso14067`, `cn-label`, `eu-battery`,
-/// `cn-battery-declaration`, `cbam-steel` or `fr-cre-pv`; `tables` as for `compute`;
-/// `threshold`: the threshold parameter for schemes with a choice (fr-cre-pv).
+/// `cn-battery-declaration`, `cbam-steel`, `fr-cre-pv`, `pact-v2` or `pact-v3` (which also
+/// read a PACT footprint or a result as given); `tables` as for `compute`; `threshold`: the
+/// threshold parameter for schemes with a choice (fr-cre-pv); `meta`: for the PACT schemes on
+/// a study or result, the export's meta (object or JSON text).
 #[wasm_bindgen(js_name = precheck)]
 pub fn precheck(
     doc: JsValue,
     scheme: String,
     tables: JsValue,
     threshold: Option<String>,
+    meta: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
-    let options = crate::precheck::Options { threshold };
+    let meta = optional_text(&meta)?;
+    let options = crate::precheck::Options { threshold, meta };
     let report =
         crate::precheck::precheck_with(&text, &scheme, &options, &set).map_err(core_error)?;
     parse_out(&crate::to_json(&report).map_err(core_error)?)
+}
+
+/// `undefined`/`null` → none; otherwise JSON text as for [`text_of`].
+fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        text_of(v).map(Some)
+    }
+}
+
+/// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
+/// `spec`: `2` or `3` (also `"2"`, `"3.0"`); `meta`: optional object or JSON text with what the
+/// result does not know (ids, company, product mass …). Same code as `pcf pact export`.
+#[wasm_bindgen(js_name = pactExport)]
+pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&result)?;
+    let spec = spec
+        .as_string()
+        .or_else(|| spec.as_f64().map(|n| n.to_string()))
+        .unwrap_or_default();
+    let spec = crate::pact::Spec::parse(&spec).map_err(core_error)?;
+    let meta = optional_text(&meta)?;
+    parse_out(&crate::pact::export_json(&text, spec, meta.as_deref()).map_err(core_error)?)
+}
+
+/// Imports a supplier's PACT footprint (object or JSON text, v2 or v3, bare or in a response)
+/// as a `pcf/1` component; `options`: optional `{id, stage, amount, at, index}` as for
+/// `pcf pact import`. Same code as the CLI.
+#[wasm_bindgen(js_name = pactImport)]
+pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&footprint)?;
+    let opts = match optional_text(&options)? {
+        Some(t) => crate::pact::ImportOptions::parse(&t).map_err(core_error)?,
+        None => crate::pact::ImportOptions::default(),
+    };
+    parse_out(&crate::pact::import_json(&text, &opts).map_err(core_error)?)
 }
 
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
@@ -193,4 +239,138 @@ pub fn version() -> Result<JsValue, JsValue> {
     let set = FactorSet::builtin().map_err(core_error)?;
     let v = serde_json::json!({"engine": crate::engine_name(), "factor_set_sha256": set.sha256()});
     parse_out(&v.to_string())
+}
+
+/// Computes a document like `compute` but without sealing it (no canonical input, no receipt):
+/// the numbers and the audit trail, for recomputing live while a user types. Use `compute` or
+/// `computeJson` for a result to keep, download or verify.
+#[wasm_bindgen(js_name = computeUnsealed)]
+pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let set = set_for(&tables)?;
+    let result = crate::compute_unsealed(&text, &set).map_err(core_error)?;
+    parse_out(&crate::to_json(&result).map_err(core_error)?)
+}
+
+// ---- Uncertainty (issue 10): Monte Carlo, at once or in steps for a progress bar ----
+
+fn uncertainty_options(
+    runs: u32,
+    seed: f64,
+    threshold: Option<f64>,
+) -> Result<crate::uncertainty::Options, JsValue> {
+    // A JS number is exact up to 2^53 − 1; the CLI takes any u64, so seeds above that are
+    // CLI-only.
+    if !((0.0..=9_007_199_254_740_991.0).contains(&seed) && seed.fract() == 0.0) {
+        return Err(js_error(&ErrorReport {
+            code: "invalid_value".into(),
+            path: "seed".into(),
+            message: format!("seed must be an integer from 0 to 2^53 − 1, got {seed}"),
+        }));
+    }
+    Ok(crate::uncertainty::Options {
+        runs,
+        seed: seed as u64,
+        threshold,
+    })
+}
+
+/// Monte Carlo uncertainty and ±10 % sensitivity of a document (object or JSON text, any
+/// template): returns the `pcf-uncertainty/1` object, bit-identical to `pcf uncertainty FILE
+/// --runs N --seed S [--threshold X]`. `tables` as for `compute`.
+#[wasm_bindgen(js_name = uncertainty)]
+pub fn uncertainty(
+    doc: JsValue,
+    runs: u32,
+    seed: f64,
+    threshold: Option<f64>,
+    tables: JsValue,
+) -> Result<JsValue, JsValue> {
+    parse_out(&uncertainty_json(doc, runs, seed, threshold, tables)?)
+}
+
+/// As `uncertainty`, returning the JSON text (byte-identical to the CLI's output).
+#[wasm_bindgen(js_name = uncertaintyJson)]
+pub fn uncertainty_json(
+    doc: JsValue,
+    runs: u32,
+    seed: f64,
+    threshold: Option<f64>,
+    tables: JsValue,
+) -> Result<String, JsValue> {
+    let text = text_of(&doc)?;
+    let set = set_for(&tables)?;
+    let options = uncertainty_options(runs, seed, threshold)?;
+    crate::uncertainty::run_json(&text, &set, options).map_err(core_error)
+}
+
+/// A Monte Carlo simulation run in steps, so a Web Worker can report progress:
+/// `const r = new UncertaintyRun(doc, runs, seed, threshold, tables);
+/// while (r.step(500) < r.runs) postMessage({done: r.done});
+/// const report = r.finish();` — any step sizes give the same bits as `uncertainty()`.
+#[wasm_bindgen]
+pub struct UncertaintyRun {
+    sim: Option<crate::uncertainty::Simulation>,
+    runs: u32,
+}
+
+#[wasm_bindgen]
+impl UncertaintyRun {
+    /// Computes the document and prepares the simulation (errors as for `uncertainty`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        doc: JsValue,
+        runs: u32,
+        seed: f64,
+        threshold: Option<f64>,
+        tables: JsValue,
+    ) -> Result<UncertaintyRun, JsValue> {
+        let text = text_of(&doc)?;
+        let set = set_for(&tables)?;
+        let options = uncertainty_options(runs, seed, threshold)?;
+        let sim = crate::uncertainty::Simulation::new(&text, &set, options).map_err(core_error)?;
+        Ok(UncertaintyRun {
+            sim: Some(sim),
+            runs,
+        })
+    }
+
+    /// Runs asked for.
+    #[wasm_bindgen(getter)]
+    pub fn runs(&self) -> u32 {
+        self.runs
+    }
+
+    /// Runs done so far.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> u32 {
+        self.sim.as_ref().map(|s| s.done()).unwrap_or(self.runs)
+    }
+
+    /// Does up to `max_runs` more runs; returns the runs done so far.
+    pub fn step(&mut self, max_runs: u32) -> u32 {
+        match self.sim.as_mut() {
+            Some(s) => s.step(max_runs),
+            None => self.runs,
+        }
+    }
+
+    /// Completes the remaining runs and returns the `pcf-uncertainty/1` object (once).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        parse_out(&self.finish_json()?)
+    }
+
+    /// As `finish`, returning the JSON text.
+    #[wasm_bindgen(js_name = finishJson)]
+    pub fn finish_json(&mut self) -> Result<String, JsValue> {
+        let sim = self.sim.take().ok_or_else(|| {
+            js_error(&ErrorReport {
+                code: "invalid_value".into(),
+                path: "$".into(),
+                message: "this simulation has already been finished".into(),
+            })
+        })?;
+        let report = sim.finish().map_err(core_error)?;
+        crate::to_json(&report).map_err(core_error)
+    }
 }

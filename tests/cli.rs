@@ -14,12 +14,20 @@ fn pcf(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("the pcf binary starts");
     if let Some(text) = stdin {
-        child
+        // A command may exit before reading its input (usage errors, --help): a broken pipe
+        // then is expected, any other write error is not.
+        if let Err(e) = child
             .stdin
             .take()
             .expect("stdin is piped")
             .write_all(text.as_bytes())
-            .expect("stdin is writable");
+        {
+            assert_eq!(
+                e.kind(),
+                std::io::ErrorKind::BrokenPipe,
+                "writing stdin: {e}"
+            );
+        }
     } else {
         drop(child.stdin.take());
     }
@@ -64,7 +72,7 @@ fn compute_prints_the_golden_bytes_for_every_case() {
         assert!(out.stdout == expected, "{} differs", dir.display());
         n += 1;
     }
-    assert_eq!(n, 22);
+    assert_eq!(n, 23);
 }
 
 #[test]
@@ -527,4 +535,82 @@ fn precheck_exits_0_when_ready_1_when_not_2_on_invalid_input_and_lists_its_schem
     assert_eq!(stderr_error(&out)["code"], "malformed_json");
     let out = pcf(&["precheck", "-", "--scheme", "kettle"], Some("{}"));
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn pact_export_and_import_through_the_cli() {
+    let out = pcf(
+        &["compute", "examples/steel-hot-rolled-coil-generic.json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let result = temp_file("pact", "result.json", &out.stdout);
+    let total = serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("result")
+        ["total_kg_co2e"]
+        .as_f64()
+        .expect("total");
+    let meta = temp_file(
+        "pact",
+        "meta.json",
+        br#"{"crossSectoralStandards": ["ISO14067"], "companyName": "Example Steel Co."}"#,
+    );
+    for spec in ["2", "3"] {
+        let out = pcf(
+            &["pact", "export", &result, "--spec", spec, "--meta", &meta],
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pf: serde_json::Value = serde_json::from_slice(&out.stdout).expect("footprint");
+        assert_eq!(
+            pf["specVersion"],
+            if spec == "2" { "2.3.0" } else { "3.0.0" }
+        );
+        // The export reads back on stdin as a component, per tonne.
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let out = pcf(
+            &["pact", "import", "-", "--id", "coil", "--amount", "1 t"],
+            Some(&text),
+        );
+        assert_eq!(out.status.code(), Some(0));
+        let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("component");
+        assert_eq!(c["id"], "coil");
+        assert_eq!(c["declared"]["per"]["unit"], "t");
+        let kg = c["declared"]["kg_co2e"].as_f64().expect("kg");
+        assert!((kg - total).abs() <= 1e-12 * total, "{kg} vs {total}");
+        assert_eq!(c["pact"]["company_name"], "Example Steel Co.");
+    }
+    // Without standards the export is refused, naming the field.
+    let out = pcf(&["pact", "export", &result, "--spec", "3"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "invalid_value");
+    assert_eq!(e["path"], "$.input.study.standards");
+    // A spec that does not exist is a usage error.
+    let out = pcf(&["pact", "export", &result, "--spec", "4"], None);
+    assert_eq!(out.status.code(), Some(2));
+    // An invalid footprint, an expired one.
+    let pf = r#"{"id": "d9be4477-e351-45b3-acd9-e1da05e6f633", "specVersion": "3.0.0", "created": "2025-13-01T00:00:00Z"}"#;
+    let out = pcf(&["pact", "import", "-"], Some(pf));
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str()),
+        (Some("invalid_value"), Some("$.created"))
+    );
+    let out = pcf(
+        &["pact", "export", &result, "--spec", "3", "--meta", &meta],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let out = pcf(&["pact", "import", "-", "--at", "2031-06-01"], Some(&text));
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "expired_footprint");
+    assert_eq!(e["path"], "$.pcf.referencePeriodEnd");
 }

@@ -67,6 +67,31 @@ fn steel_base() -> Value {
     example("steel-bf-bof-coil.json")
 }
 
+/// The iso14067 study exported as a PACT footprint (the T-shirt's mass from its yarn).
+fn pact_export(spec: pcf::pact::Spec) -> Value {
+    let set = pcf::FactorSet::builtin().expect("built-in set");
+    let r = pcf::compute(&iso_base().to_string(), set).expect("computes");
+    let meta = json!({"productMassKg": 0.2, "companyName": "Example Apparel Co.",
+                      "companyIds": ["urn:pcf:test:example-apparel"]});
+    pcf::pact::export(&r, spec, Some(&meta.to_string())).expect("exports")
+}
+
+fn pact_v2_base() -> Value {
+    pact_export(pcf::pact::Spec::V2)
+}
+
+fn pact_v3_base() -> Value {
+    pact_export(pcf::pact::Spec::V3)
+}
+
+/// A v2 export with data-quality ratings on the v2 scale.
+fn pact_v2_dqi() -> Value {
+    let mut v = pact_v2_base();
+    v["pcf"]["dqi"] = json!({"coveragePercent": 80, "technologicalDQR": 1.5, "temporalDQR": 2,
+                             "geographicalDQR": 1, "completenessDQR": 2.5, "reliabilityDQR": 3});
+    v
+}
+
 /// Sets (or, with `null`, removes) the value at a JSON pointer; intermediate objects are made.
 fn set_value(v: &mut Value, pointer: &str, value: Value) {
     let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
@@ -781,6 +806,187 @@ fn cases() -> Vec<Case> {
             "fail",
             Some("$.steps"),
         ),
+        // pact-v2 (on exported footprints, checked as given)
+        case(
+            "pact-v2",
+            "computes",
+            pact_v2_base,
+            vec![],
+            "not_applicable",
+            Some("$"),
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.schema",
+            pact_v2_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.schema",
+            pact_v2_base,
+            vec![("/pcf/declaredUnit", json!("piece"))],
+            "fail",
+            Some("$.pcf.declaredUnit"),
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.schema",
+            pact_v3_base,
+            vec![],
+            "fail",
+            Some("$.specVersion"),
+        ),
+        // A study is exported first: an item needs the product mass in v2.
+        case(
+            "pact-v2",
+            "pact-v2.schema",
+            iso_base,
+            vec![],
+            "fail",
+            Some("$.declared_unit.unit"),
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.schema",
+            iso_base,
+            vec![("/product/declared_unit/unit", json!("kg"))],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.consistency",
+            pact_v2_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.consistency",
+            pact_v2_base,
+            vec![("/pcf/pCfIncludingBiogenic", json!("19.5"))],
+            "fail",
+            Some("$.pcf.pCfIncludingBiogenic"),
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.exempted",
+            pact_v2_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.exempted",
+            pact_v2_base,
+            vec![("/pcf/exemptedEmissionsPercent", json!(7.5))],
+            "fail",
+            Some("$.pcf.exemptedEmissionsPercent"),
+        ),
+        case("pact-v2", "pact-v2.dqr", pact_v2_dqi, vec![], "pass", None),
+        case(
+            "pact-v2",
+            "pact-v2.dqr",
+            pact_v2_base,
+            vec![],
+            "not_applicable",
+            Some("$.pcf.dqi"),
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.dqr",
+            pact_v2_dqi,
+            vec![("/pcf/dqi/reliabilityDQR", json!(4))],
+            "fail",
+            Some("$.pcf.dqi.reliabilityDQR"),
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.primary_data_share",
+            pact_v2_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.primary_data_share",
+            pact_v2_base,
+            vec![("/pcf/primaryDataShare", none.clone())],
+            "fail",
+            Some("$.pcf.primaryDataShare"),
+        ),
+        // pact-v3
+        case(
+            "pact-v3",
+            "pact-v3.schema",
+            pact_v3_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.schema",
+            pact_v3_base,
+            vec![("/pcf/pcfExcludingBiogenicUptake", json!("1.2e1"))],
+            "fail",
+            Some("$.pcf.pcfExcludingBiogenicUptake"),
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.schema",
+            iso_base,
+            vec![],
+            "fail",
+            Some("$meta.productMassKg"),
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.consistency",
+            pact_v3_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.consistency",
+            pact_v3_base,
+            vec![("/pcf/biogenicCO2Uptake", json!("-0.5"))],
+            "fail",
+            Some("$.pcf.pcfIncludingBiogenicUptake"),
+        ),
+        case("pact-v3", "pact-v3.dqr", pact_v3_base, vec![], "pass", None),
+        case(
+            "pact-v3",
+            "pact-v3.dqr",
+            pact_v3_base,
+            vec![("/pcf/dqi/temporalDQR", json!("5.5"))],
+            "fail",
+            Some("$.pcf.dqi.temporalDQR"),
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.primary_data_share",
+            pact_v3_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.primary_data_share",
+            pact_v3_base,
+            vec![("/pcf/primaryDataShare", none.clone())],
+            "fail",
+            Some("$.pcf.primaryDataShare"),
+        ),
     ]
 }
 
@@ -868,11 +1074,13 @@ fn the_cre_threshold_can_be_chosen() {
     assert_eq!(feed_in.verdict, "not_ready");
     let options = pcf::precheck::Options {
         threshold: Some("fr.cre.pv.threshold.rooftop-tender".into()),
+        ..Default::default()
     };
     let rooftop = pcf::precheck::precheck_with(&text, "fr-cre-pv", &options, set).expect("report");
     assert_eq!(rooftop.verdict, "ready", "710 ≤ 740");
     let options = pcf::precheck::Options {
         threshold: Some("no.such.threshold".into()),
+        ..Default::default()
     };
     let r = pcf::precheck::precheck_with(&text, "fr-cre-pv", &options, set).expect("report");
     let o = r

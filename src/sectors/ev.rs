@@ -523,6 +523,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                     gwp_set: d.gwp_set.clone(),
                     provenance: d.provenance.clone(),
                 }),
+                pact: None,
             });
             d.name.clone().unwrap_or_else(|| "traction battery".into())
         }
@@ -606,6 +607,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                 emissions: bdoc.emissions.iter().cloned().map(battery_emission).collect(),
                 allocation: None,
                 declared: None,
+                pact: None,
             });
             components.extend(subs);
             let name = bdoc.product.name.clone();
@@ -629,6 +631,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
         stage: Some(BATTERY.into()),
         component: None,
         data_quality: None,
+        uncertainty: None,
         note: None,
     });
 
@@ -701,6 +704,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
             stage: Some(USE.into()),
             component: None,
             data_quality: None,
+            uncertainty: None,
             note: u.source.clone(),
         });
         use_phase_kwh = Some(kwh);

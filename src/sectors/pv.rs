@@ -587,6 +587,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
                 stage: Some(step.to_string()),
                 component: None,
                 data_quality: None,
+                uncertainty: None,
                 note: site.note.clone(),
             });
         }

@@ -360,6 +360,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
             stage: Some("direct".into()),
             component: None,
             data_quality: None,
+            uncertainty: None,
             note: None,
         });
     }
@@ -434,6 +435,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                     gwp_set: None,
                     provenance: pr.provenance.clone(),
                 }),
+                pact: None,
             });
             paths.push(
                 root.key("activities").index(activities.len()).into(),
@@ -454,6 +456,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                 stage: Some(stage.into()),
                 component: None,
                 data_quality: None,
+                uncertainty: None,
                 note: None,
             });
         }

@@ -488,6 +488,7 @@ impl Lines {
             stage: Some(stage.into()),
             component: None,
             data_quality: None,
+            uncertainty: None,
             note: None,
         });
     }

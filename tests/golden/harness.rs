@@ -43,6 +43,7 @@ cases!(
     "textile-cff-recycled-wool",
     "example-ev-m1-compact-car",
     "ev-declared-battery-cradle-to-gate",
+    "pact-imported-coil",
 );
 
 errors!(
@@ -91,6 +92,7 @@ errors!(
     "ev-battery-template-unknown-unit",
     "ev-battery-template-zero-cycles",
     "ev-glider-unknown-unit",
+    "pact-expired-footprint",
 );
 
 fn compute(input: &str) -> Result<String, pcf::Error> {

@@ -49,7 +49,7 @@ function firstDifference(a, b) {
 
 describe('exports', () => {
   test('the package exports the contract functions', () => {
-    for (const name of ['compute', 'computeJson', 'verify', 'precheck', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
+    for (const name of ['compute', 'computeJson', 'verify', 'precheck', 'pactExport', 'pactImport', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
       assert.equal(typeof pcf[name], 'function', `export ${name}`);
     }
   });
@@ -180,6 +180,56 @@ describe('pre-checks', () => {
     const err = thrown(() => pcf.precheck('{}', 'kettle'));
     assert.equal(err.code, 'invalid_value');
     assert.equal(err.path, 'scheme');
+  });
+});
+
+// ---- PACT exchange: pactExport / pactImport equal `pcf pact export` / `pcf pact import` ----
+
+describe('PACT exchange', () => {
+  const meta = { crossSectoralStandards: ['ISO14067'], companyName: 'Example Steel Co.' };
+
+  test('pactExport(result, spec, meta) equals `pcf pact export`, and pactImport equals `pcf pact import`', () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run \`cargo build\` first`);
+    const dir = mkdtempSync(join(tmpdir(), 'pcf-node-pact-'));
+    const result = pcf.computeJson(read(join(ROOT, 'examples', 'steel-hot-rolled-coil-generic.json')));
+    const resultFile = join(dir, 'result.json');
+    const metaFile = join(dir, 'meta.json');
+    writeFileSync(resultFile, result);
+    writeFileSync(metaFile, JSON.stringify(meta));
+    const total = JSON.parse(result).total_kg_co2e;
+    for (const spec of [2, '3']) {
+      const pf = pcf.pactExport(result, spec, meta);
+      const run = spawnSync(CLI, ['pact', 'export', resultFile, '--spec', String(spec), '--meta', metaFile], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(pf, JSON.parse(run.stdout), `spec ${spec}: WASM and CLI agree`);
+      const pfFile = join(dir, `pf${spec}.json`);
+      writeFileSync(pfFile, run.stdout);
+      const component = pcf.pactImport(pf, { id: 'coil', amount: '1 t' });
+      const imp = spawnSync(CLI, ['pact', 'import', pfFile, '--id', 'coil', '--amount', '1 t'], { encoding: 'utf8' });
+      assert.equal(imp.status, 0, imp.stderr);
+      assert.deepEqual(component, JSON.parse(imp.stdout));
+      assert.ok(Math.abs(component.declared.kg_co2e - total) <= 1e-12 * total, `${component.declared.kg_co2e} vs ${total}`);
+    }
+  });
+
+  test('pactExport and pactImport throw with the code and path', () => {
+    const result = pcf.computeJson(read(join(ROOT, 'examples', 'steel-hot-rolled-coil-generic.json')));
+    let err = thrown(() => pcf.pactExport(result, 3));
+    assert.equal(err.code, 'invalid_value');
+    assert.equal(err.path, '$.input.study.standards');
+    err = thrown(() => pcf.pactExport(result, 4, meta));
+    assert.equal(err.code, 'invalid_value');
+    assert.equal(err.path, 'spec');
+    const pf = pcf.pactExport(result, 3, meta);
+    err = thrown(() => pcf.pactImport(pf, { at: '2040-01-01' }));
+    assert.equal(err.code, 'expired_footprint');
+    assert.equal(err.path, '$.pcf.referencePeriodEnd');
+    err = thrown(() => pcf.pactImport({ ...pf, created: 'yesterday' }));
+    assert.equal(err.code, 'invalid_value');
+    assert.equal(err.path, '$.created');
+    err = thrown(() => pcf.pactImport(pf, { colour: 'red' }));
+    assert.equal(err.code, 'invalid_document');
+    assert.equal(err.path, 'options.colour');
   });
 });
 

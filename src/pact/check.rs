@@ -1,0 +1,796 @@
+//! The PACT ProductFootprint schema, v2.3 and v3.0, as Rust checks: required properties,
+//! types, enums, patterns (URN, `AR\d+`, ISO 3166), RFC 3339 date-times, UUIDs, decimal
+//! strings with the sign the spec demands, number ranges, and the geography "at most one"
+//! rule. It follows `../shared/standards/pact/v{2,3}/openapi.yaml`; `tests/pact.rs` holds it
+//! to the real schemas on every export and on the official examples.
+//!
+//! One addition to the schema: an `updated` date-time (a v2 property) is checked in v3 files
+//! too, so a malformed timestamp is never carried into a roll-up.
+
+use serde_json::{Map, Value};
+
+use super::{parse_date_time, parse_decimal, Spec};
+use crate::error::Error;
+
+/// One way a footprint breaks the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// JSON path in the footprint.
+    pub path: String,
+    /// `invalid_document` (missing property, wrong type) or `invalid_value` (enum, pattern,
+    /// format, range).
+    pub code: &'static str,
+    /// What is wrong.
+    pub detail: String,
+}
+
+impl Violation {
+    /// As a core error.
+    pub fn into_error(self) -> Error {
+        match self.code {
+            "invalid_document" => Error::InvalidDocument {
+                path: self.path,
+                detail: self.detail,
+            },
+            _ => Error::invalid(self.path, self.detail),
+        }
+    }
+}
+
+/// The sign a decimal property must have.
+#[derive(Clone, Copy)]
+enum Sign {
+    Any,
+    PositiveNonZero,
+    PositiveOrZero,
+    NegativeOrZero,
+}
+
+/// What a property holds.
+#[derive(Clone, Copy)]
+enum Kind {
+    Str,
+    NonEmpty,
+    Uuid,
+    DateTime,
+    Bool,
+    Int0,
+    Enum(&'static [&'static str]),
+    /// A JSON number in the range.
+    Number(f64, f64),
+    /// A decimal string.
+    Decimal(Sign),
+    /// A string matching a check, described.
+    Pattern(fn(&str) -> bool, &'static str),
+    /// A non-empty array of unique URNs.
+    Urns,
+    /// A non-empty array of unique UUIDs.
+    Uuids,
+    /// A non-empty array of unique strings, each checked by a kind.
+    Strings(&'static Kind),
+}
+
+const STATUS: &[&str] = &["Active", "Deprecated"];
+const UNITS_V2: &[&str] = &[
+    "liter",
+    "kilogram",
+    "cubic meter",
+    "kilowatt hour",
+    "megajoule",
+    "ton kilometer",
+    "square meter",
+];
+const UNITS_V3: &[&str] = &[
+    "liter",
+    "kilogram",
+    "cubic meter",
+    "kilowatt hour",
+    "megajoule",
+    "ton kilometer",
+    "square meter",
+    "piece",
+    "hour",
+    "megabit second",
+];
+const REGIONS: &[&str] = &[
+    "Africa",
+    "Americas",
+    "Asia",
+    "Europe",
+    "Oceania",
+    "Australia and New Zealand",
+    "Central Asia",
+    "Eastern Asia",
+    "Eastern Europe",
+    "Latin America and the Caribbean",
+    "Melanesia",
+    "Micronesia",
+    "Northern Africa",
+    "Northern America",
+    "Northern Europe",
+    "Polynesia",
+    "South-eastern Asia",
+    "Southern Asia",
+    "Southern Europe",
+    "Sub-Saharan Africa",
+    "Western Asia",
+    "Western Europe",
+];
+/// v2 `crossSectoralStandardsUsed` (deprecated, still required).
+pub const STANDARDS_USED_V2: &[&str] = &[
+    "GHG Protocol Product standard",
+    "ISO Standard 14067",
+    "ISO Standard 14044",
+];
+/// v2 `crossSectoralStandards` (v3 lists the same names as suggestions).
+pub const STANDARDS: &[&str] = &[
+    "ISO14067",
+    "ISO14083",
+    "ISO14040-44",
+    "GHGP-Product",
+    "PEF",
+    "PACT-1.0",
+    "PACT-2.0",
+    "PACT-3.0",
+];
+const AR: Kind = Kind::Pattern(is_ar, "an IPCC assessment report such as AR6");
+const V2_STANDARD: Kind = Kind::Enum(STANDARDS_USED_V2);
+const V2_STANDARD_NEW: Kind = Kind::Enum(STANDARDS);
+const NON_EMPTY: Kind = Kind::NonEmpty;
+
+fn is_ar(s: &str) -> bool {
+    s.strip_prefix("AR")
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_country(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn is_subdivision(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 4
+        && b.len() <= 6
+        && s.get(0..2).is_some_and(is_country)
+        && b[2] == b'-'
+        && b[3..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+fn is_spec_version(s: &str) -> bool {
+    let (v, date) = match s.split_once('-') {
+        Some((v, d)) => (v, Some(d)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = v.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && date.is_none_or(|d| d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A UUID in its hyphenated text form (any version, either case).
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+fn is_urn(s: &str) -> bool {
+    s.get(0..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:"))
+}
+
+struct Checker {
+    out: Vec<Violation>,
+}
+
+impl Checker {
+    fn bad(&mut self, path: String, code: &'static str, detail: String) {
+        self.out.push(Violation { path, code, detail });
+    }
+
+    /// Checks `key` of `obj` (at `base`) against `kind`; a missing required key is a violation.
+    fn field(&mut self, obj: &Map<String, Value>, base: &str, key: &str, req: bool, kind: Kind) {
+        let path = format!("{base}.{key}");
+        match obj.get(key) {
+            None => {
+                if req {
+                    self.bad(
+                        path,
+                        "invalid_document",
+                        format!("missing required property `{key}`"),
+                    );
+                }
+            }
+            Some(v) => self.value(v, path, kind),
+        }
+    }
+
+    fn value(&mut self, v: &Value, path: String, kind: Kind) {
+        let type_error = |what: &str| format!("expected {what}, got {}", type_name(v));
+        match kind {
+            Kind::Str | Kind::NonEmpty | Kind::Uuid | Kind::DateTime | Kind::Enum(_) => {
+                let Some(s) = v.as_str() else {
+                    return self.bad(path, "invalid_document", type_error("a string"));
+                };
+                let ok = match kind {
+                    Kind::NonEmpty => !s.is_empty(),
+                    Kind::Uuid => is_uuid(s),
+                    Kind::DateTime => parse_date_time(s).is_some(),
+                    Kind::Enum(allowed) => allowed.contains(&s),
+                    _ => true,
+                };
+                if !ok {
+                    let detail = match kind {
+                        Kind::NonEmpty => "must not be empty".to_string(),
+                        Kind::Uuid => format!("{s:?} is not a UUID"),
+                        Kind::DateTime => {
+                            format!("{s:?} is not an RFC 3339 date-time (YYYY-MM-DDThh:mm:ssZ)")
+                        }
+                        Kind::Enum(allowed) => {
+                            format!("{s:?} is not one of: {}", allowed.join(", "))
+                        }
+                        _ => String::new(),
+                    };
+                    self.bad(path, "invalid_value", detail);
+                }
+            }
+            Kind::Pattern(f, what) => match v.as_str() {
+                None => self.bad(path, "invalid_document", type_error("a string")),
+                Some(s) if !f(s) => self.bad(path, "invalid_value", format!("{s:?} is not {what}")),
+                Some(_) => {}
+            },
+            Kind::Bool => {
+                if !v.is_boolean() {
+                    self.bad(path, "invalid_document", type_error("true or false"));
+                }
+            }
+            Kind::Int0 => match v.as_i64() {
+                Some(i) if (0..=i64::from(i32::MAX)).contains(&i) => {}
+                Some(i) => self.bad(path, "invalid_value", format!("{i} is not in 0…2^31−1")),
+                None => self.bad(path, "invalid_document", type_error("an integer")),
+            },
+            Kind::Number(lo, hi) => match v.as_f64() {
+                Some(x) if (lo..=hi).contains(&x) => {}
+                Some(x) => self.bad(path, "invalid_value", format!("{x} is outside {lo}…{hi}")),
+                None => self.bad(path, "invalid_document", type_error("a number")),
+            },
+            Kind::Decimal(sign) => {
+                let Some(s) = v.as_str() else {
+                    return self.bad(
+                        path,
+                        "invalid_document",
+                        type_error("a decimal string such as \"1.25\""),
+                    );
+                };
+                let Some(x) = parse_decimal(s) else {
+                    return self.bad(
+                        path,
+                        "invalid_value",
+                        format!("{s:?} is not a decimal (digits, an optional sign and point)"),
+                    );
+                };
+                let (ok, want) = match sign {
+                    Sign::Any => (true, ""),
+                    Sign::PositiveNonZero => (x > 0.0, "greater than 0"),
+                    Sign::PositiveOrZero => (x >= 0.0 && !s.starts_with('-'), "0 or more"),
+                    Sign::NegativeOrZero => (x <= 0.0 && !s.starts_with('+'), "0 or less"),
+                };
+                if !ok {
+                    self.bad(path, "invalid_value", format!("{s} must be {want}"));
+                }
+            }
+            Kind::Urns | Kind::Uuids => {
+                let (item, what): (fn(&str) -> bool, &str) = match kind {
+                    Kind::Urns => (is_urn, "a URN (urn:…)"),
+                    _ => (is_uuid, "a UUID"),
+                };
+                self.array(v, &path, |c, x, p| match x.as_str() {
+                    None => c.bad(p, "invalid_document", "expected a string".into()),
+                    Some(s) if !item(s) => {
+                        c.bad(p, "invalid_value", format!("{s:?} is not {what}"))
+                    }
+                    Some(_) => {}
+                });
+            }
+            Kind::Strings(k) => self.array(v, &path, |c, x, p| c.value(x, p, *k)),
+        }
+    }
+
+    /// A non-empty array of unique items, each checked by `each`.
+    fn array(&mut self, v: &Value, path: &str, each: impl Fn(&mut Checker, &Value, String)) {
+        let Some(a) = v.as_array() else {
+            return self.bad(
+                path.to_string(),
+                "invalid_document",
+                format!("expected an array, got {}", type_name(v)),
+            );
+        };
+        if a.is_empty() {
+            return self.bad(
+                path.to_string(),
+                "invalid_value",
+                "must have at least one item".into(),
+            );
+        }
+        for (i, x) in a.iter().enumerate() {
+            if a[..i].contains(x) {
+                self.bad(
+                    format!("{path}[{i}]"),
+                    "invalid_value",
+                    "repeats an earlier item (items must be unique)".into(),
+                );
+            }
+            each(self, x, format!("{path}[{i}]"));
+        }
+    }
+
+    /// An object property, checked by `inner` when present.
+    fn object(
+        &mut self,
+        obj: &Map<String, Value>,
+        base: &str,
+        key: &str,
+        req: bool,
+        inner: impl FnOnce(&mut Checker, &Map<String, Value>, &str),
+    ) {
+        let path = format!("{base}.{key}");
+        match obj.get(key) {
+            None if req => self.bad(
+                path,
+                "invalid_document",
+                format!("missing required property `{key}`"),
+            ),
+            None => {}
+            Some(Value::Object(m)) => inner(self, m, &path),
+            Some(v) => self.bad(
+                path,
+                "invalid_document",
+                format!("expected an object, got {}", type_name(v)),
+            ),
+        }
+    }
+
+    /// An array-of-objects property (non-empty unless `may_be_empty`).
+    fn objects(
+        &mut self,
+        obj: &Map<String, Value>,
+        base: &str,
+        key: &str,
+        may_be_empty: bool,
+        inner: impl Fn(&mut Checker, &Map<String, Value>, &str),
+    ) {
+        let path = format!("{base}.{key}");
+        let Some(v) = obj.get(key) else { return };
+        let Some(a) = v.as_array() else {
+            return self.bad(
+                path,
+                "invalid_document",
+                format!("expected an array, got {}", type_name(v)),
+            );
+        };
+        if a.is_empty() && !may_be_empty {
+            return self.bad(path, "invalid_value", "must have at least one item".into());
+        }
+        for (i, x) in a.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            match x.as_object() {
+                Some(m) => inner(self, m, &p),
+                None => self.bad(
+                    p,
+                    "invalid_document",
+                    format!("expected an object, got {}", type_name(x)),
+                ),
+            }
+        }
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn rule(c: &mut Checker, m: &Map<String, Value>, p: &str) {
+    c.field(
+        m,
+        p,
+        "operator",
+        true,
+        Kind::Enum(&["PEF", "EPD International", "Other"]),
+    );
+    c.field(m, p, "ruleNames", true, Kind::Strings(&NON_EMPTY));
+    c.field(m, p, "otherOperatorName", false, Kind::NonEmpty);
+}
+
+fn source(c: &mut Checker, m: &Map<String, Value>, p: &str) {
+    c.field(m, p, "name", true, Kind::NonEmpty);
+    c.field(m, p, "version", true, Kind::NonEmpty);
+}
+
+fn extension(c: &mut Checker, m: &Map<String, Value>, p: &str) {
+    c.field(m, p, "specVersion", true, Kind::Str);
+    c.field(m, p, "dataSchema", true, Kind::Str);
+    c.field(m, p, "documentation", false, Kind::Str);
+    c.object(m, p, "data", true, |_, _, _| {});
+}
+
+/// Checks a ProductFootprint (a JSON object) against `spec`; the paths start at `base` (`$`).
+/// Returns every violation found, in document order of the checks.
+pub fn check(spec: Spec, pf: &Value, base: &str) -> Vec<Violation> {
+    let mut c = Checker { out: Vec::new() };
+    let Some(o) = pf.as_object() else {
+        c.bad(
+            base.to_string(),
+            "invalid_document",
+            format!("a ProductFootprint is an object, got {}", type_name(pf)),
+        );
+        return c.out;
+    };
+    let v2 = spec == Spec::V2;
+    c.field(o, base, "id", true, Kind::Uuid);
+    c.field(
+        o,
+        base,
+        "specVersion",
+        true,
+        Kind::Pattern(is_spec_version, "a version major.minor.patch"),
+    );
+    c.field(o, base, "precedingPfIds", false, Kind::Uuids);
+    c.field(o, base, "version", v2, Kind::Int0);
+    c.field(o, base, "created", true, Kind::DateTime);
+    c.field(o, base, "updated", false, Kind::DateTime);
+    c.field(o, base, "status", true, Kind::Enum(STATUS));
+    c.field(o, base, "statusComment", false, Kind::Str);
+    c.field(o, base, "validityPeriodStart", false, Kind::DateTime);
+    c.field(o, base, "validityPeriodEnd", false, Kind::DateTime);
+    c.field(o, base, "companyName", true, Kind::NonEmpty);
+    c.field(o, base, "companyIds", true, Kind::Urns);
+    c.field(o, base, "productDescription", true, Kind::Str);
+    c.field(o, base, "productIds", true, Kind::Urns);
+    c.field(o, base, "productClassifications", false, Kind::Urns);
+    if v2 {
+        c.field(o, base, "productCategoryCpc", true, Kind::NonEmpty);
+    }
+    c.field(o, base, "productNameCompany", true, Kind::NonEmpty);
+    c.field(o, base, "comment", v2, Kind::Str);
+    c.objects(o, base, "extensions", true, extension);
+    c.object(o, base, "pcf", true, |c, f, p| {
+        if v2 {
+            carbon_footprint_v2(c, f, p)
+        } else {
+            carbon_footprint_v3(c, f, p)
+        }
+    });
+    c.out
+}
+
+fn geography(c: &mut Checker, f: &Map<String, Value>, p: &str) {
+    c.field(
+        f,
+        p,
+        "geographyRegionOrSubregion",
+        false,
+        Kind::Enum(REGIONS),
+    );
+    c.field(
+        f,
+        p,
+        "geographyCountry",
+        false,
+        Kind::Pattern(is_country, "an ISO 3166-1 alpha-2 code"),
+    );
+    c.field(
+        f,
+        p,
+        "geographyCountrySubdivision",
+        false,
+        Kind::Pattern(is_subdivision, "an ISO 3166-2 code"),
+    );
+    let given: Vec<&str> = [
+        "geographyRegionOrSubregion",
+        "geographyCountry",
+        "geographyCountrySubdivision",
+    ]
+    .into_iter()
+    .filter(|k| f.contains_key(*k))
+    .collect();
+    if given.len() > 1 {
+        c.bad(
+            format!("{p}.{}", given[1]),
+            "invalid_value",
+            format!("give at most one geography; found {}", given.join(", ")),
+        );
+    }
+}
+
+fn carbon_footprint_v2(c: &mut Checker, f: &Map<String, Value>, p: &str) {
+    use Sign::*;
+    c.field(f, p, "declaredUnit", true, Kind::Enum(UNITS_V2));
+    c.field(
+        f,
+        p,
+        "unitaryProductAmount",
+        true,
+        Kind::Decimal(PositiveNonZero),
+    );
+    c.field(
+        f,
+        p,
+        "productMassPerDeclaredUnit",
+        false,
+        Kind::Decimal(Any),
+    );
+    c.field(
+        f,
+        p,
+        "pCfExcludingBiogenic",
+        true,
+        Kind::Decimal(PositiveOrZero),
+    );
+    c.field(f, p, "pCfIncludingBiogenic", false, Kind::Decimal(Any));
+    for k in [
+        "fossilGhgEmissions",
+        "fossilCarbonContent",
+        "biogenicCarbonContent",
+    ] {
+        c.field(f, p, k, true, Kind::Decimal(PositiveOrZero));
+    }
+    for k in [
+        "dLucGhgEmissions",
+        "otherBiogenicGhgEmissions",
+        "iLucGhgEmissions",
+        "aircraftGhgEmissions",
+        "packagingGhgEmissions",
+    ] {
+        c.field(f, p, k, false, Kind::Decimal(PositiveOrZero));
+    }
+    c.field(
+        f,
+        p,
+        "landManagementGhgEmissions",
+        false,
+        Kind::Decimal(Any),
+    );
+    c.field(
+        f,
+        p,
+        "biogenicCarbonWithdrawal",
+        false,
+        Kind::Decimal(NegativeOrZero),
+    );
+    c.field(f, p, "packagingEmissionsIncluded", true, Kind::Bool);
+    c.field(
+        f,
+        p,
+        "characterizationFactors",
+        true,
+        Kind::Enum(&["AR6", "AR5"]),
+    );
+    c.field(
+        f,
+        p,
+        "ipccCharacterizationFactorsSources",
+        true,
+        Kind::Strings(&AR),
+    );
+    c.field(
+        f,
+        p,
+        "crossSectoralStandardsUsed",
+        true,
+        Kind::Strings(&V2_STANDARD),
+    );
+    c.field(
+        f,
+        p,
+        "crossSectoralStandards",
+        false,
+        Kind::Strings(&V2_STANDARD_NEW),
+    );
+    c.objects(f, p, "productOrSectorSpecificRules", false, rule);
+    c.field(
+        f,
+        p,
+        "biogenicAccountingMethodology",
+        false,
+        Kind::Enum(&["PEF", "ISO", "GHGP", "Quantis"]),
+    );
+    c.field(f, p, "boundaryProcessesDescription", true, Kind::Str);
+    c.field(f, p, "referencePeriodStart", true, Kind::DateTime);
+    c.field(f, p, "referencePeriodEnd", true, Kind::DateTime);
+    geography(c, f, p);
+    c.objects(f, p, "secondaryEmissionFactorSources", false, source);
+    c.field(
+        f,
+        p,
+        "exemptedEmissionsPercent",
+        true,
+        Kind::Number(0.0, 100.0),
+    );
+    c.field(f, p, "exemptedEmissionsDescription", true, Kind::Str);
+    c.field(f, p, "allocationRulesDescription", false, Kind::Str);
+    c.field(f, p, "uncertaintyAssessmentDescription", false, Kind::Str);
+    c.field(f, p, "primaryDataShare", false, Kind::Number(0.0, 100.0));
+    c.object(f, p, "dqi", false, |c, d, p| {
+        c.field(d, p, "coveragePercent", true, Kind::Number(0.0, 100.0));
+        for k in [
+            "technologicalDQR",
+            "temporalDQR",
+            "geographicalDQR",
+            "completenessDQR",
+            "reliabilityDQR",
+        ] {
+            c.field(d, p, k, true, Kind::Number(1.0, 3.0));
+        }
+    });
+    c.object(f, p, "assurance", false, |c, a, p| {
+        c.field(a, p, "assurance", true, Kind::Bool);
+        c.field(
+            a,
+            p,
+            "coverage",
+            false,
+            Kind::Enum(&[
+                "corporate level",
+                "product line",
+                "PCF system",
+                "product level",
+            ]),
+        );
+        c.field(a, p, "level", false, Kind::Enum(&["limited", "reasonable"]));
+        c.field(
+            a,
+            p,
+            "boundary",
+            false,
+            Kind::Enum(&["Gate-to-Gate", "Cradle-to-Gate"]),
+        );
+        c.field(a, p, "providerName", true, Kind::Str);
+        c.field(a, p, "completedAt", false, Kind::DateTime);
+        c.field(a, p, "standardName", false, Kind::Str);
+        c.field(a, p, "comments", false, Kind::Str);
+    });
+}
+
+fn carbon_footprint_v3(c: &mut Checker, f: &Map<String, Value>, p: &str) {
+    use Sign::*;
+    c.field(
+        f,
+        p,
+        "declaredUnitOfMeasurement",
+        true,
+        Kind::Enum(UNITS_V3),
+    );
+    c.field(
+        f,
+        p,
+        "declaredUnitAmount",
+        true,
+        Kind::Decimal(PositiveNonZero),
+    );
+    c.field(f, p, "productMassPerDeclaredUnit", true, Kind::Decimal(Any));
+    c.field(f, p, "referencePeriodStart", true, Kind::DateTime);
+    c.field(f, p, "referencePeriodEnd", true, Kind::DateTime);
+    geography(c, f, p);
+    c.field(f, p, "boundaryProcessesDescription", false, Kind::Str);
+    c.field(f, p, "pcfExcludingBiogenicUptake", true, Kind::Decimal(Any));
+    c.field(f, p, "pcfIncludingBiogenicUptake", true, Kind::Decimal(Any));
+    for k in ["fossilGhgEmissions", "fossilCarbonContent"] {
+        c.field(f, p, k, true, Kind::Decimal(PositiveOrZero));
+    }
+    for k in [
+        "biogenicCarbonContent",
+        "recycledCarbonContent",
+        "landUseChangeGhgEmissions",
+        "landCarbonLeakage",
+        "landManagementFossilGhgEmissions",
+        "landManagementBiogenicCO2Emissions",
+        "biogenicNonCO2Emissions",
+        "landAreaOccupation",
+        "aircraftGhgEmissions",
+        "packagingGhgEmissions",
+        "packagingBiogenicCarbonContent",
+        "outboundLogisticsGhgEmissions",
+        "ccuCarbonContent",
+    ] {
+        c.field(f, p, k, false, Kind::Decimal(PositiveOrZero));
+    }
+    for k in [
+        "landManagementBiogenicCO2Removals",
+        "biogenicCO2Uptake",
+        "ccsTechnologicalCO2Capture",
+        "technologicalCO2Removals",
+    ] {
+        c.field(f, p, k, false, Kind::Decimal(NegativeOrZero));
+    }
+    c.field(f, p, "packagingEmissionsIncluded", false, Kind::Bool);
+    c.field(
+        f,
+        p,
+        "ccsTechnologicalCO2CaptureIncluded",
+        false,
+        Kind::Bool,
+    );
+    c.field(f, p, "technologicalCO2CaptureOrigin", false, Kind::Str);
+    c.field(
+        f,
+        p,
+        "ccuCalculationApproach",
+        false,
+        Kind::Enum(&["Cut-off", "Credit"]),
+    );
+    c.field(f, p, "ccuCreditCertification", false, Kind::Str);
+    c.field(
+        f,
+        p,
+        "ipccCharacterizationFactors",
+        true,
+        Kind::Strings(&AR),
+    );
+    c.field(
+        f,
+        p,
+        "crossSectoralStandards",
+        true,
+        Kind::Strings(&Kind::Str),
+    );
+    c.objects(f, p, "productOrSectorSpecificRules", false, rule);
+    c.field(f, p, "exemptedEmissionsPercent", true, Kind::Decimal(Any));
+    c.field(f, p, "exemptedEmissionsDescription", false, Kind::Str);
+    c.field(f, p, "allocationRulesDescription", false, Kind::Str);
+    c.objects(f, p, "secondaryEmissionFactorSources", false, source);
+    c.field(f, p, "primaryDataShare", false, Kind::Decimal(Any));
+    c.object(f, p, "dqi", false, |c, d, p| {
+        for k in ["technologicalDQR", "geographicalDQR", "temporalDQR"] {
+            c.field(d, p, k, true, Kind::Decimal(Any));
+        }
+    });
+    c.object(f, p, "verification", false, |c, v, p| {
+        c.field(
+            v,
+            p,
+            "coverage",
+            false,
+            Kind::Enum(&["PCF calculation model", "PCF program", "product level"]),
+        );
+        c.field(v, p, "providerName", false, Kind::Str);
+        c.field(v, p, "completedAt", false, Kind::DateTime);
+        c.field(v, p, "standardName", false, Kind::Str);
+        c.field(v, p, "comments", false, Kind::Str);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_take_any_text_without_panicking() {
+        for s in ["Aé-X", "é", "AR", "ARé", "CN-é1", "", "urn", "ÜRN:x"] {
+            assert!(!is_subdivision(s) || s == "CN-é1");
+            let _ = (
+                is_ar(s),
+                is_country(s),
+                is_urn(s),
+                is_uuid(s),
+                is_spec_version(s),
+            );
+        }
+        assert!(is_subdivision("CN-JS") && !is_subdivision("CN-é1"));
+        assert!(is_ar("AR6") && !is_ar("AR") && !is_ar("SAR"));
+        assert!(is_spec_version("2.3.0-20240101") && !is_spec_version("3.0"));
+        assert!(is_urn("URN:x") && !is_urn("company1"));
+    }
+}

@@ -1,0 +1,1185 @@
+//! A sealed `pcf-result/1` as a PACT ProductFootprint (v2.3 or v3.0).
+//!
+//! What comes from the result (per one PACT declared unit, see [`super::pact_unit`]):
+//! - `pCfExcludingBiogenic` / `pcfExcludingBiogenicUptake`: every line's contribution except
+//!   biogenic CO2 removals (uptake); `pCfIncludingBiogenic` / `pcfIncludingBiogenicUptake`:
+//!   that plus the uptake (`biogenicCarbonWithdrawal` / `biogenicCO2Uptake`), so
+//!   incl = excl + uptake holds exactly as written. Biogenic CO2 *emissions* are in both.
+//! - fossil, land-use change and aircraft emissions: the positive contributions of their
+//!   classes; fossil and LUC removals (v3: `technologicalCO2Removals`,
+//!   `landManagementBiogenicCO2Removals`; v2: LUC removals in `landManagementGhgEmissions`)
+//!   stay in both totals. Declared footprints without a split (`unsplit`) are in the totals
+//!   only; the comment says how much.
+//! - `characterizationFactors` (v2, AR5/AR6 only) and `ipccCharacterizationFactors`: the
+//!   result's GWP set, then any other set a CO2e factor was published with.
+//! - standards (`crossSectoralStandards…`, `productOrSectorSpecificRules`) from the study's
+//!   `standards`; `exemptedEmissionsPercent` from its cut-off `excluded_share` (0 and said so
+//!   when none is stated); assurance/verification from its `verification` when `verified`.
+//! - `primaryDataShare` and the v3 `dqi` (technological, geographical, temporal) from the
+//!   result's `data_quality` summary; v2's `dqi` needs completeness and reliability ratings
+//!   that pcf does not collect, so it is left out (the spec makes it optional).
+//! - `secondaryEmissionFactorSources`: the factor tables the lines use, each with its SHA-256.
+//!
+//! What the result does not know comes from [`Meta`] (the `--meta` JSON), with deterministic
+//! defaults: `id` is a UUID (version 8, RFC 9562) made of the first 128 bits of the receipt's
+//! `result_sha256`, so the same result always exports the same id; `created` is the end of the
+//! reference period; `companyName` "not stated", `companyIds` `urn:pcf:company:not-stated`,
+//! `productIds` `urn:pcf:input-sha256:<input digest>`; carbon contents 0 (stated in the
+//! comment). The product mass is needed where PACT asks for it and pcf cannot derive it.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{check, decimal, pact_unit, parse_date, Spec};
+use crate::error::{Error, Result};
+use crate::units::Unit;
+
+/// What an export needs beyond the result: ids, company, product data. Every field is
+/// optional. Amounts are per the result's declared unit (not per PACT unit).
+///
+/// Read by hand ([`Meta::parse`]) rather than derived: it keeps a deserialiser per type out of
+/// the WASM build.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// The ProductFootprint id (a UUID).
+    pub id: Option<String>,
+    /// v2 `version` (default 1).
+    pub version: Option<i64>,
+    /// `created` (default: the end of the reference period).
+    pub created: Option<String>,
+    /// `updated` (v2).
+    pub updated: Option<String>,
+    /// `Active` (default) or `Deprecated`.
+    pub status: Option<String>,
+    /// Earlier ids of this footprint.
+    pub preceding_pf_ids: Option<Vec<String>>,
+    /// Validity period start (RFC 3339).
+    pub validity_period_start: Option<String>,
+    /// Validity period end (RFC 3339).
+    pub validity_period_end: Option<String>,
+    /// The data owner.
+    pub company_name: Option<String>,
+    /// The data owner's URNs.
+    pub company_ids: Option<Vec<String>>,
+    /// The product's URNs.
+    pub product_ids: Option<Vec<String>>,
+    /// Product description (default: name and functional unit).
+    pub product_description: Option<String>,
+    /// Trade name (default: the product name).
+    pub product_name_company: Option<String>,
+    /// UN CPC code (v2; default "not stated").
+    pub product_category_cpc: Option<String>,
+    /// Classification URNs.
+    pub product_classifications: Option<Vec<String>>,
+    /// Text put before the generated comment.
+    pub comment: Option<String>,
+    /// kg of product in the result's declared unit (excluding packaging).
+    pub product_mass_kg: Option<f64>,
+    /// kg of fossil carbon in the result's declared unit (default 0).
+    pub fossil_carbon_content_kg: Option<f64>,
+    /// kg of biogenic carbon in the result's declared unit (default 0).
+    pub biogenic_carbon_content_kg: Option<f64>,
+    /// Whether packaging emissions are included (default false).
+    pub packaging_emissions_included: Option<bool>,
+    /// ISO 3166-1 alpha-2 country.
+    pub geography_country: Option<String>,
+    /// ISO 3166-2 subdivision.
+    pub geography_country_subdivision: Option<String>,
+    /// UN M49 region or subregion name.
+    pub geography_region_or_subregion: Option<String>,
+    /// PACT cross-sectoral standard names (`ISO14067`, `GHGP-Product` …), instead of the
+    /// ones read from the study's standards.
+    pub cross_sectoral_standards: Option<Vec<String>>,
+    /// `PEF`, `ISO`, `GHGP` or `Quantis`.
+    pub biogenic_accounting_methodology: Option<String>,
+}
+
+/// The parts of a result the export reads (read by hand from the JSON value).
+struct ResultView {
+    engine: String,
+    product_name: String,
+    functional_unit: Option<String>,
+    declared_amount: f64,
+    declared_unit: String,
+    gwp_set: String,
+    boundary_kind: String,
+    stages: Vec<String>,
+    boundary_cut_off: Option<String>,
+    period_start: String,
+    period_end: String,
+    lines: Vec<LineView>,
+    supply: Vec<SupplyView>,
+    dq: DqView,
+    /// Factor tables: (name, sha256).
+    tables: Vec<(String, String)>,
+}
+
+struct LineView {
+    kind: String,
+    kg_co2e: Option<f64>,
+    class: Option<String>,
+    gas: Option<String>,
+    /// (table, GWP set) of the factor used.
+    factor: Option<(String, String)>,
+}
+
+struct SupplyView {
+    process: String,
+    allocation_share: f64,
+    allocation: Option<String>,
+}
+
+struct DqView {
+    primary_data_share: Option<f64>,
+    technological: Option<f64>,
+    geographical: Option<f64>,
+    temporal: Option<f64>,
+}
+
+struct ReceiptView {
+    input_sha256: String,
+    result_sha256: String,
+}
+
+/// What the export reads of the study block.
+#[derive(Default)]
+struct StudyView {
+    standards: Vec<String>,
+    /// (criteria, excluded share).
+    cut_off: Option<(String, Option<f64>)>,
+    /// (body, reference) when verified.
+    verified: Option<(String, Option<String>)>,
+}
+
+fn missing(path: String, what: &str) -> Error {
+    Error::InvalidDocument {
+        path,
+        detail: format!("a pcf-result/1 file has {what} here"),
+    }
+}
+
+fn get<'a>(v: &'a Value, key: &str, path: &str) -> Result<&'a Value> {
+    v.get(key)
+        .ok_or_else(|| missing(format!("{path}.{key}"), &format!("`{key}`")))
+}
+
+fn text(v: &Value, key: &str, path: &str) -> Result<String> {
+    get(v, key, path)?
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| missing(format!("{path}.{key}"), "a string"))
+}
+
+fn number(v: &Value, key: &str, path: &str) -> Result<f64> {
+    get(v, key, path)?
+        .as_f64()
+        .ok_or_else(|| missing(format!("{path}.{key}"), "a number"))
+}
+
+fn opt_text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+fn items<'a>(v: &'a Value, key: &str, path: &str) -> Result<&'a Vec<Value>> {
+    get(v, key, path)?
+        .as_array()
+        .ok_or_else(|| missing(format!("{path}.{key}"), "an array"))
+}
+
+impl ResultView {
+    fn read(v: &Value) -> Result<ResultView> {
+        let product = get(v, "product", "$")?;
+        let du = get(v, "declared_unit", "$")?;
+        let boundary = get(v, "boundary", "$")?;
+        let period = get(v, "reference_period", "$")?;
+        let dq = get(v, "data_quality", "$")?;
+        let mut lines = Vec::new();
+        for (i, l) in items(v, "lines", "$")?.iter().enumerate() {
+            let p = format!("$.lines[{i}]");
+            lines.push(LineView {
+                kind: text(l, "kind", &p)?,
+                kg_co2e: l.get("kg_co2e").and_then(Value::as_f64),
+                class: opt_text(l, "class"),
+                gas: opt_text(l, "gas"),
+                factor: match l.get("factor") {
+                    Some(f) => Some((
+                        text(f, "table", &format!("{p}.factor"))?,
+                        opt_text(f, "gwp_set").unwrap_or_default(),
+                    )),
+                    None => None,
+                },
+            });
+        }
+        let mut supply = Vec::new();
+        for (i, s) in items(v, "supply", "$")?.iter().enumerate() {
+            let p = format!("$.supply[{i}]");
+            supply.push(SupplyView {
+                process: text(s, "process", &p)?,
+                allocation_share: number(s, "allocation_share", &p)?,
+                allocation: opt_text(s, "allocation"),
+            });
+        }
+        let mut tables = Vec::new();
+        let fs = get(v, "factor_set", "$")?;
+        for (i, t) in items(fs, "tables", "$.factor_set")?.iter().enumerate() {
+            let p = format!("$.factor_set.tables[{i}]");
+            tables.push((text(t, "name", &p)?, text(t, "sha256", &p)?));
+        }
+        Ok(ResultView {
+            engine: text(v, "engine", "$")?,
+            product_name: text(product, "name", "$.product")?,
+            functional_unit: opt_text(product, "functional_unit"),
+            declared_amount: number(du, "amount", "$.declared_unit")?,
+            declared_unit: text(du, "unit", "$.declared_unit")?,
+            gwp_set: text(v, "gwp_set", "$")?,
+            boundary_kind: text(boundary, "kind", "$.boundary")?,
+            stages: items(boundary, "stages", "$.boundary")?
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect(),
+            boundary_cut_off: opt_text(boundary, "cut_off"),
+            period_start: text(period, "start", "$.reference_period")?,
+            period_end: text(period, "end", "$.reference_period")?,
+            lines,
+            supply,
+            dq: DqView {
+                primary_data_share: dq.get("primary_data_share").and_then(Value::as_f64),
+                technological: dq.get("technological").and_then(Value::as_f64),
+                geographical: dq.get("geographical").and_then(Value::as_f64),
+                temporal: dq.get("temporal").and_then(Value::as_f64),
+            },
+            tables,
+        })
+    }
+}
+
+impl StudyView {
+    /// The study block of the result's canonical input (already validated when computed).
+    fn read(study: Option<&Value>) -> StudyView {
+        let Some(s) = study else {
+            return StudyView::default();
+        };
+        StudyView {
+            standards: s
+                .get("standards")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            cut_off: s.get("cut_off").map(|c| {
+                (
+                    opt_text(c, "criteria").unwrap_or_default(),
+                    c.get("excluded_share").and_then(Value::as_f64),
+                )
+            }),
+            verified: s
+                .get("verification")
+                .filter(|v| v.get("status").and_then(Value::as_str) == Some("verified"))
+                .and_then(|v| Some((opt_text(v, "body")?, opt_text(v, "reference")))),
+        }
+    }
+}
+
+/// The keys of the meta JSON.
+const META_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "created",
+    "updated",
+    "status",
+    "precedingPfIds",
+    "validityPeriodStart",
+    "validityPeriodEnd",
+    "companyName",
+    "companyIds",
+    "productIds",
+    "productDescription",
+    "productNameCompany",
+    "productCategoryCpc",
+    "productClassifications",
+    "comment",
+    "productMassKg",
+    "fossilCarbonContentKg",
+    "biogenicCarbonContentKg",
+    "packagingEmissionsIncluded",
+    "geographyCountry",
+    "geographyCountrySubdivision",
+    "geographyRegionOrSubregion",
+    "crossSectoralStandards",
+    "biogenicAccountingMethodology",
+];
+
+fn meta_error(key: &str, what: &str) -> Error {
+    Error::InvalidDocument {
+        path: format!("$meta.{key}"),
+        detail: format!("expected {what}"),
+    }
+}
+
+fn meta_text(key: &str, v: &Value) -> Result<Option<String>> {
+    v.as_str()
+        .map(|s| Some(s.to_string()))
+        .ok_or_else(|| meta_error(key, "a string"))
+}
+
+fn meta_texts(key: &str, v: &Value) -> Result<Option<Vec<String>>> {
+    v.as_array()
+        .and_then(|a| {
+            a.iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+        })
+        .map(Some)
+        .ok_or_else(|| meta_error(key, "an array of strings"))
+}
+
+fn meta_number(key: &str, v: &Value) -> Result<Option<f64>> {
+    v.as_f64()
+        .map(Some)
+        .ok_or_else(|| meta_error(key, "a number"))
+}
+
+impl Meta {
+    /// Reads the meta JSON text: an object whose keys are all optional (`null` is absent); an
+    /// unknown key or a value of the wrong type is an error at `$meta.<key>`.
+    pub fn parse(text: &str) -> Result<Meta> {
+        let v: Value = crate::json::parse(text).map_err(|mut e| {
+            let p = e.path_mut();
+            *p = p.replacen('$', "$meta", 1);
+            e
+        })?;
+        let o = v.as_object().ok_or_else(|| Error::InvalidDocument {
+            path: "$meta".into(),
+            detail: "the meta JSON is an object".into(),
+        })?;
+        let mut m = Meta::default();
+        for (k, v) in o.iter().filter(|(_, v)| !v.is_null()) {
+            let key = k.as_str();
+            match key {
+                "id" => m.id = meta_text(key, v)?,
+                "version" => {
+                    m.version = Some(v.as_i64().ok_or_else(|| meta_error(key, "an integer"))?)
+                }
+                "created" => m.created = meta_text(key, v)?,
+                "updated" => m.updated = meta_text(key, v)?,
+                "status" => m.status = meta_text(key, v)?,
+                "precedingPfIds" => m.preceding_pf_ids = meta_texts(key, v)?,
+                "validityPeriodStart" => m.validity_period_start = meta_text(key, v)?,
+                "validityPeriodEnd" => m.validity_period_end = meta_text(key, v)?,
+                "companyName" => m.company_name = meta_text(key, v)?,
+                "companyIds" => m.company_ids = meta_texts(key, v)?,
+                "productIds" => m.product_ids = meta_texts(key, v)?,
+                "productDescription" => m.product_description = meta_text(key, v)?,
+                "productNameCompany" => m.product_name_company = meta_text(key, v)?,
+                "productCategoryCpc" => m.product_category_cpc = meta_text(key, v)?,
+                "productClassifications" => m.product_classifications = meta_texts(key, v)?,
+                "comment" => m.comment = meta_text(key, v)?,
+                "productMassKg" => m.product_mass_kg = meta_number(key, v)?,
+                "fossilCarbonContentKg" => m.fossil_carbon_content_kg = meta_number(key, v)?,
+                "biogenicCarbonContentKg" => m.biogenic_carbon_content_kg = meta_number(key, v)?,
+                "packagingEmissionsIncluded" => {
+                    m.packaging_emissions_included = Some(
+                        v.as_bool()
+                            .ok_or_else(|| meta_error(key, "true or false"))?,
+                    )
+                }
+                "geographyCountry" => m.geography_country = meta_text(key, v)?,
+                "geographyCountrySubdivision" => {
+                    m.geography_country_subdivision = meta_text(key, v)?
+                }
+                "geographyRegionOrSubregion" => {
+                    m.geography_region_or_subregion = meta_text(key, v)?
+                }
+                "crossSectoralStandards" => m.cross_sectoral_standards = meta_texts(key, v)?,
+                "biogenicAccountingMethodology" => {
+                    m.biogenic_accounting_methodology = meta_text(key, v)?
+                }
+                _ => {
+                    return Err(Error::InvalidDocument {
+                        path: format!("$meta.{key}"),
+                        detail: format!(
+                            "unknown field `{key}`, expected one of {}",
+                            META_KEYS.join(", ")
+                        ),
+                    })
+                }
+            }
+        }
+        Ok(m)
+    }
+}
+
+/// A ProductFootprint, v2.3.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProductFootprintV2 {
+    id: String,
+    spec_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preceding_pf_ids: Option<Vec<String>>,
+    version: i64,
+    created: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validity_period_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validity_period_end: Option<String>,
+    company_name: String,
+    company_ids: Vec<String>,
+    product_description: String,
+    product_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_classifications: Option<Vec<String>>,
+    product_category_cpc: String,
+    product_name_company: String,
+    comment: String,
+    pcf: CarbonFootprintV2,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CarbonFootprintV2 {
+    declared_unit: &'static str,
+    unitary_product_amount: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_mass_per_declared_unit: Option<String>,
+    #[serde(rename = "pCfExcludingBiogenic")]
+    pcf_excluding_biogenic: String,
+    #[serde(rename = "pCfIncludingBiogenic")]
+    pcf_including_biogenic: String,
+    fossil_ghg_emissions: String,
+    fossil_carbon_content: String,
+    biogenic_carbon_content: String,
+    d_luc_ghg_emissions: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    land_management_ghg_emissions: Option<String>,
+    other_biogenic_ghg_emissions: String,
+    biogenic_carbon_withdrawal: String,
+    aircraft_ghg_emissions: String,
+    characterization_factors: String,
+    ipcc_characterization_factors_sources: Vec<String>,
+    cross_sectoral_standards_used: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cross_sectoral_standards: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    product_or_sector_specific_rules: Vec<SectorRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    biogenic_accounting_methodology: Option<String>,
+    boundary_processes_description: String,
+    reference_period_start: String,
+    reference_period_end: String,
+    #[serde(flatten)]
+    geography: Geography,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    secondary_emission_factor_sources: Vec<FactorSource>,
+    exempted_emissions_percent: f64,
+    exempted_emissions_description: String,
+    packaging_emissions_included: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allocation_rules_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_data_share: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assurance: Option<AssuranceV2>,
+}
+
+/// A ProductFootprint, v3.0.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProductFootprintV3 {
+    id: String,
+    spec_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    preceding_pf_ids: Option<Vec<String>>,
+    created: String,
+    status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validity_period_start: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validity_period_end: Option<String>,
+    company_name: String,
+    company_ids: Vec<String>,
+    product_description: String,
+    product_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_classifications: Option<Vec<String>>,
+    product_name_company: String,
+    comment: String,
+    pcf: CarbonFootprintV3,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CarbonFootprintV3 {
+    declared_unit_of_measurement: &'static str,
+    declared_unit_amount: String,
+    product_mass_per_declared_unit: String,
+    reference_period_start: String,
+    reference_period_end: String,
+    #[serde(flatten)]
+    geography: Geography,
+    boundary_processes_description: String,
+    pcf_excluding_biogenic_uptake: String,
+    pcf_including_biogenic_uptake: String,
+    fossil_ghg_emissions: String,
+    fossil_carbon_content: String,
+    biogenic_carbon_content: String,
+    land_use_change_ghg_emissions: String,
+    #[serde(rename = "landManagementBiogenicCO2Removals")]
+    land_management_biogenic_co2_removals: String,
+    #[serde(rename = "biogenicCO2Uptake")]
+    biogenic_co2_uptake: String,
+    #[serde(rename = "biogenicNonCO2Emissions")]
+    biogenic_non_co2_emissions: String,
+    #[serde(rename = "technologicalCO2Removals")]
+    technological_co2_removals: String,
+    aircraft_ghg_emissions: String,
+    packaging_emissions_included: bool,
+    ipcc_characterization_factors: Vec<String>,
+    cross_sectoral_standards: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    product_or_sector_specific_rules: Vec<SectorRule>,
+    exempted_emissions_percent: String,
+    exempted_emissions_description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allocation_rules_description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    secondary_emission_factor_sources: Vec<FactorSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_data_share: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dqi: Option<DqiV3>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<VerificationV3>,
+}
+
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Geography {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geography_region_or_subregion: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geography_country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geography_country_subdivision: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SectorRule {
+    operator: &'static str,
+    rule_names: Vec<String>,
+    other_operator_name: String,
+}
+
+#[derive(Serialize)]
+struct FactorSource {
+    name: String,
+    version: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssuranceV2 {
+    assurance: bool,
+    provider_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comments: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DqiV3 {
+    #[serde(rename = "technologicalDQR")]
+    technological: String,
+    #[serde(rename = "geographicalDQR")]
+    geographical: String,
+    #[serde(rename = "temporalDQR")]
+    temporal: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VerificationV3 {
+    provider_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comments: Option<String>,
+}
+
+/// The figures of a result per PACT declared unit.
+struct Figures {
+    excl: f64,
+    uptake: f64,
+    fossil: f64,
+    fossil_removals: f64,
+    luc: f64,
+    luc_removals: f64,
+    biogenic: f64,
+    biogenic_non_co2: f64,
+    aircraft: f64,
+    unsplit: f64,
+}
+
+fn figures(lines: &[LineView], per: f64) -> Figures {
+    let sum = crate::engine::canonical_sum;
+    let pick = |f: &dyn Fn(&LineView, f64) -> bool| {
+        sum(lines
+            .iter()
+            .filter_map(|l| l.kg_co2e.filter(|kg| f(l, *kg)))
+            .collect())
+            / per
+    };
+    let removal = |l: &LineView, kg: f64| l.kind == "gas" && kg < 0.0;
+    let class = |l: &LineView, c: &str| l.class.as_deref() == Some(c);
+    Figures {
+        excl: pick(&|l, kg| !(removal(l, kg) && class(l, "biogenic"))),
+        uptake: pick(&|l, kg| removal(l, kg) && class(l, "biogenic")),
+        fossil: pick(&|l, kg| !removal(l, kg) && class(l, "fossil")),
+        fossil_removals: pick(&|l, kg| removal(l, kg) && class(l, "fossil")),
+        luc: pick(&|l, kg| !removal(l, kg) && class(l, "luc")),
+        luc_removals: pick(&|l, kg| removal(l, kg) && class(l, "luc")),
+        biogenic: pick(&|l, kg| !removal(l, kg) && class(l, "biogenic")),
+        biogenic_non_co2: pick(&|l, kg| {
+            !removal(l, kg) && l.gas.as_deref() == Some("CH4_biogenic")
+        }),
+        aircraft: pick(&|l, _| class(l, "aircraft")),
+        unsplit: pick(&|l, _| class(l, "unsplit")),
+    }
+}
+
+/// PACT v3 cross-sectoral standard names in a study's standards, and the standards that are
+/// not cross-sectoral (reported as product or sector rules).
+fn standards(study: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut known = Vec::new();
+    let mut other = Vec::new();
+    for s in study {
+        let u = s.to_ascii_uppercase();
+        let name = if u.contains("ISO 14067") || u.contains("ISO14067") {
+            Some("ISO14067")
+        } else if u.contains("ISO 14083") || u.contains("ISO14083") {
+            Some("ISO14083")
+        } else if u.contains("14040") || u.contains("14044") {
+            Some("ISO14040-44")
+        } else if u.contains("GHG PROTOCOL") || u.contains("GHGP") {
+            Some("GHGP-Product")
+        } else if u.starts_with("PACT") {
+            ["1", "2", "3"]
+                .into_iter()
+                .find(|v| u.contains(&format!("PACT {v}")) || u.contains(&format!("PACT-{v}")))
+                .map(|v| match v {
+                    "1" => "PACT-1.0",
+                    "2" => "PACT-2.0",
+                    _ => "PACT-3.0",
+                })
+        } else if u
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "PEF")
+        {
+            Some("PEF")
+        } else {
+            None
+        };
+        match name {
+            Some(n) if !known.iter().any(|k| k == n) => known.push(n.to_string()),
+            Some(_) => {}
+            None => other.push(s.clone()),
+        }
+    }
+    (known, other)
+}
+
+/// The v2 `crossSectoralStandardsUsed` names of PACT v3 names.
+fn standards_used_v2(known: &[String]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for k in known {
+        let n = match k.as_str() {
+            "GHGP-Product" => check::STANDARDS_USED_V2[0],
+            "ISO14067" => check::STANDARDS_USED_V2[1],
+            "ISO14040-44" => check::STANDARDS_USED_V2[2],
+            _ => continue,
+        };
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// A UUID (version 8, RFC 9562) of the first 128 bits of a hex digest.
+pub fn uuid_of_digest(hex: &str) -> Option<String> {
+    let h: Vec<char> = hex.chars().take(32).collect();
+    if h.len() != 32 || !h.iter().all(char::is_ascii_hexdigit) {
+        return None;
+    }
+    let mut h: Vec<char> = h.iter().map(|c| c.to_ascii_lowercase()).collect();
+    h[12] = '8';
+    let variant = h[16].to_digit(16).unwrap_or(0) & 0x3 | 0x8;
+    h[16] = char::from_digit(variant, 16).unwrap_or('8');
+    let s: String = h.into_iter().collect();
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &s[0..8],
+        &s[8..12],
+        &s[12..16],
+        &s[16..20],
+        &s[20..32]
+    ))
+}
+
+/// Reads a sealed result, checks its seal, and maps it to a ProductFootprint of `spec`;
+/// `meta` is the optional meta JSON text. The footprint is checked against the spec
+/// ([`check::check`]) before it is returned: a violation is an error naming the field.
+pub fn export_value(result_text: &str, spec: Spec, meta: Option<&str>) -> Result<Value> {
+    let whole: Value = crate::json::parse(result_text)?;
+    let schema = whole.get("schema").and_then(Value::as_str).unwrap_or("");
+    if schema != crate::result::RESULT_TAG {
+        return Err(Error::UnsupportedSchema {
+            path: "$.schema".into(),
+            found: schema.into(),
+            expected: crate::result::RESULT_TAG.into(),
+        });
+    }
+    let Some(rc) = whole.get("receipt") else {
+        return Err(Error::InvalidDocument {
+            path: "$.receipt".into(),
+            detail:
+                "a PACT export needs a sealed result (written by `pcf compute`) with its receipt"
+                    .into(),
+        });
+    };
+    let receipt = ReceiptView {
+        input_sha256: text(rc, "input_sha256", "$.receipt")?,
+        result_sha256: text(rc, "result_sha256", "$.receipt")?,
+    };
+    let r = ResultView::read(&whole)?;
+    let study = StudyView::read(whole.get("input").and_then(|i| i.get("study")));
+    // The exported figures must be the sealed ones.
+    let mut unsealed = whole;
+    if let Some(o) = unsealed.as_object_mut() {
+        o.remove("receipt");
+        o.remove("input");
+    }
+    let digest = crate::receipt::sha256_hex(crate::receipt::canonical(&unsealed)?.as_bytes());
+    if digest != receipt.result_sha256 {
+        return Err(Error::invalid(
+            "$.receipt.result_sha256",
+            format!(
+                "the result was changed after it was sealed (its digest is {digest}); recompute it with `pcf compute`"
+            ),
+        ));
+    }
+    let meta = match meta {
+        Some(t) => Meta::parse(t)?,
+        None => Meta::default(),
+    };
+    build(&r, &study, &meta, spec, &receipt)
+}
+
+/// [`export_value`] as pretty JSON with a final newline (what `pcf pact export` prints).
+pub fn export_json(result_text: &str, spec: Spec, meta: Option<&str>) -> Result<String> {
+    crate::to_json(&export_value(result_text, spec, meta)?)
+}
+
+/// [`export_value`] of a result in memory (it must be sealed, as [`crate::compute`] makes it).
+pub fn export(result: &crate::FootprintResult, spec: Spec, meta: Option<&str>) -> Result<Value> {
+    export_value(&crate::to_json(result)?, spec, meta)
+}
+
+fn build(
+    r: &ResultView,
+    study: &StudyView,
+    meta: &Meta,
+    spec: Spec,
+    receipt: &ReceiptView,
+) -> Result<Value> {
+    let unit_path = "$.declared_unit.unit";
+    let unit = Unit::parse(&r.declared_unit)
+        .ok_or_else(|| Error::invalid(unit_path, "unknown declared unit"))?;
+    let mass = meta.product_mass_kg;
+    if let Some(m) = mass {
+        if !(m.is_finite() && m > 0.0) {
+            return Err(Error::invalid(
+                "$meta.productMassKg",
+                format!("the product mass must be a number greater than 0, got {m}"),
+            ));
+        }
+    }
+    // The PACT unit and how many of them the declared unit is.
+    let (pact_name, amount) = match pact_unit(&unit, spec) {
+        Some((name, sym)) => {
+            let to = Unit::parse(sym).ok_or_else(|| Error::invalid(unit_path, "no unit"))?;
+            let f = unit
+                .factor_to(&to)
+                .ok_or_else(|| Error::invalid(unit_path, "no conversion"))?;
+            (name, r.declared_amount * f)
+        }
+        None => match mass {
+            Some(m) => ("kilogram", m),
+            None => {
+                let names: Vec<&str> = super::UNITS
+                    .iter()
+                    .filter(|(_, _, v3)| spec == Spec::V3 || !v3)
+                    .map(|(n, _, _)| *n)
+                    .collect();
+                return Err(Error::invalid(
+                    unit_path,
+                    format!(
+                        "PACT {} has no declared unit for {} ({}); its units are {}. Give the product mass (meta productMassKg) to export per kilogram",
+                        spec.version(),
+                        unit.symbol(),
+                        unit.dimension(),
+                        names.join(", ")
+                    ),
+                ));
+            }
+        },
+    };
+    let mass_per_unit = match (pact_name, mass) {
+        ("kilogram", _) => Some(1.0),
+        (_, Some(m)) => Some(m / amount),
+        ("piece", None) if spec == Spec::V3 => {
+            return Err(Error::invalid(
+                "$meta.productMassKg",
+                "PACT requires the mass of a piece (productMassPerDeclaredUnit): give the product mass in the meta JSON",
+            ))
+        }
+        _ => None,
+    };
+    let f = figures(&r.lines, amount);
+    let incl = f.excl + f.uptake;
+    let carbon = |v: Option<f64>, key: &str| -> Result<f64> {
+        match v {
+            None => Ok(0.0),
+            Some(x) if x.is_finite() && x >= 0.0 => Ok(x / amount),
+            Some(x) => Err(Error::invalid(
+                format!("$meta.{key}"),
+                format!("a carbon content is a number of kg, 0 or more; got {x}"),
+            )),
+        }
+    };
+    let fossil_c = carbon(meta.fossil_carbon_content_kg, "fossilCarbonContentKg")?;
+    let bio_c = carbon(meta.biogenic_carbon_content_kg, "biogenicCarbonContentKg")?;
+
+    // Reference period: first day 00:00Z to the day after the last (PACT's end is excluded).
+    let days = |d: &str, k: &str| {
+        parse_date(d).ok_or_else(|| {
+            Error::invalid(
+                format!("$.reference_period.{k}"),
+                format!("{d:?} is not a date YYYY-MM-DD"),
+            )
+        })
+    };
+    let ref_start = super::date_time_of_days(days(&r.period_start, "start")?);
+    let ref_end = super::date_time_of_days(days(&r.period_end, "end")? + 1);
+
+    // GWP sets: the result's, then those of CO2e factors used.
+    let mut ar = vec![r.gwp_set.clone()];
+    for l in &r.lines {
+        if let Some((_, g)) = &l.factor {
+            if g.starts_with("AR") && !ar.contains(g) {
+                ar.push(g.clone());
+            }
+        }
+    }
+    // Factor tables used.
+    // In the order the lines first use them.
+    let mut tables: Vec<&str> = Vec::new();
+    for l in &r.lines {
+        if let Some((t, _)) = &l.factor {
+            if t != "inline" && !tables.contains(&t.as_str()) {
+                tables.push(t);
+            }
+        }
+    }
+    let sources: Vec<FactorSource> = tables
+        .iter()
+        .filter_map(|t| {
+            r.tables
+                .iter()
+                .find(|(name, _)| name == t)
+                .map(|(name, sha)| FactorSource {
+                    name: format!("pcf factor table {name}"),
+                    version: format!("sha256:{}", sha.get(..16).unwrap_or(sha)),
+                })
+        })
+        .collect();
+
+    let (mut known, other) = standards(&study.standards);
+    if let Some(m) = &meta.cross_sectoral_standards {
+        known = m.clone();
+    }
+    if known.is_empty() {
+        return Err(Error::invalid(
+            "$.input.study.standards",
+            "PACT requires the cross-sectoral standards the study follows (ISO 14067, ISO 14040/14044, the GHG Protocol Product Standard, PEF, PACT …): list them in study.standards or give crossSectoralStandards in the meta JSON",
+        ));
+    }
+    let rules: Vec<SectorRule> = if other.is_empty() {
+        Vec::new()
+    } else {
+        vec![SectorRule {
+            operator: "Other",
+            rule_names: other,
+            other_operator_name: "as named in the study's standards".into(),
+        }]
+    };
+    let (exempted, exempted_text) = match &study.cut_off {
+        Some((criteria, share)) => (
+            share.unwrap_or(0.0) * 100.0,
+            match share {
+                Some(_) => format!("cut-off: {criteria}"),
+                None => format!("cut-off: {criteria}; no excluded share estimated (0 reported)"),
+            },
+        ),
+        None => (
+            0.0,
+            "no cut-off or excluded share stated in the study (0 reported)".to_string(),
+        ),
+    };
+    let mut boundary = format!("{}: {}", r.boundary_kind, r.stages.join(", "));
+    if let Some(c) = &r.boundary_cut_off {
+        boundary.push_str(&format!("; cut-off: {c}"));
+    }
+    let allocation: Vec<String> = r
+        .supply
+        .iter()
+        .filter_map(|s| {
+            s.allocation.as_ref().map(|a| {
+                format!(
+                    "{}: {a} allocation, share {}",
+                    s.process, s.allocation_share
+                )
+            })
+        })
+        .collect();
+    let allocation = (!allocation.is_empty()).then(|| allocation.join("; "));
+    let verified = study.verified.clone();
+
+    let mut comment = String::new();
+    if let Some(c) = &meta.comment {
+        comment.push_str(c);
+        comment.push('\n');
+    }
+    comment.push_str(&format!(
+        "Computed by {} (pcf-result/1, receipt result_sha256 {}, input_sha256 {}); the result file reproduces every figure (pcf verify).",
+        r.engine, receipt.result_sha256, receipt.input_sha256
+    ));
+    if f.unsplit != 0.0 {
+        comment.push_str(&format!(
+            " {} kg CO2e per declared unit come from supplier declarations without a fossil/biogenic split: in the totals, not in the split.",
+            decimal(f.unsplit)
+        ));
+    }
+    if meta.fossil_carbon_content_kg.is_none() || meta.biogenic_carbon_content_kg.is_none() {
+        comment.push_str(" Carbon contents not assessed by pcf: reported as 0 unless given.");
+    }
+    let geography = Geography {
+        geography_region_or_subregion: meta.geography_region_or_subregion.clone(),
+        geography_country: meta.geography_country.clone(),
+        geography_country_subdivision: meta.geography_country_subdivision.clone(),
+    };
+    let id = match &meta.id {
+        Some(id) => id.clone(),
+        None => uuid_of_digest(&receipt.result_sha256)
+            .ok_or_else(|| Error::invalid("$.receipt.result_sha256", "not a SHA-256 hex digest"))?,
+    };
+    let company_ids = meta
+        .company_ids
+        .clone()
+        .unwrap_or_else(|| vec!["urn:pcf:company:not-stated".into()]);
+    let product_ids = meta
+        .product_ids
+        .clone()
+        .unwrap_or_else(|| vec![format!("urn:pcf:input-sha256:{}", receipt.input_sha256)]);
+    let description =
+        meta.product_description
+            .clone()
+            .unwrap_or_else(|| match &r.functional_unit {
+                Some(fu) => format!("{} ({fu})", r.product_name),
+                None => r.product_name.clone(),
+            });
+    let name = meta
+        .product_name_company
+        .clone()
+        .unwrap_or_else(|| r.product_name.clone());
+    let company = meta
+        .company_name
+        .clone()
+        .unwrap_or_else(|| "not stated".into());
+    let created = meta.created.clone().unwrap_or_else(|| ref_end.clone());
+    let status = meta.status.clone().unwrap_or_else(|| "Active".into());
+    let packaging = meta.packaging_emissions_included.unwrap_or(false);
+
+    let value = match spec {
+        Spec::V2 => {
+            let cf = match r.gwp_set.as_str() {
+                "AR5" | "AR6" => r.gwp_set.clone(),
+                other => {
+                    return Err(Error::invalid(
+                        "$.gwp_set",
+                        format!("PACT v2 characterizationFactors is AR5 or AR6; the result uses {other}"),
+                    ))
+                }
+            };
+            let used = standards_used_v2(&known);
+            if used.is_empty() {
+                return Err(Error::invalid(
+                    "$.input.study.standards",
+                    format!(
+                        "PACT v2 requires one of {} among the standards (found {})",
+                        check::STANDARDS_USED_V2.join(", "),
+                        known.join(", ")
+                    ),
+                ));
+            }
+            let new_names: Vec<String> = known
+                .iter()
+                .filter(|k| check::STANDARDS.contains(&k.as_str()))
+                .cloned()
+                .collect();
+            if f.excl < 0.0 {
+                return Err(Error::invalid(
+                    "$.lines",
+                    format!("PACT v2 pCfExcludingBiogenic must be 0 or more; fossil and land-use removals make it {}", f.excl),
+                ));
+            }
+            serde_json::to_value(ProductFootprintV2 {
+                id,
+                spec_version: spec.version(),
+                preceding_pf_ids: meta.preceding_pf_ids.clone(),
+                version: meta.version.unwrap_or(1),
+                created,
+                updated: meta.updated.clone(),
+                status,
+                validity_period_start: meta.validity_period_start.clone(),
+                validity_period_end: meta.validity_period_end.clone(),
+                company_name: company,
+                company_ids,
+                product_description: description,
+                product_ids,
+                product_classifications: meta.product_classifications.clone(),
+                product_category_cpc: meta
+                    .product_category_cpc
+                    .clone()
+                    .unwrap_or_else(|| "not stated".into()),
+                product_name_company: name,
+                comment,
+                pcf: CarbonFootprintV2 {
+                    declared_unit: pact_name,
+                    unitary_product_amount: decimal(amount),
+                    product_mass_per_declared_unit: mass_per_unit.map(decimal),
+                    pcf_excluding_biogenic: decimal(f.excl),
+                    pcf_including_biogenic: decimal(incl),
+                    fossil_ghg_emissions: decimal(f.fossil),
+                    fossil_carbon_content: decimal(fossil_c),
+                    biogenic_carbon_content: decimal(bio_c),
+                    d_luc_ghg_emissions: decimal(f.luc),
+                    land_management_ghg_emissions: (f.luc_removals != 0.0)
+                        .then(|| decimal(f.luc_removals)),
+                    other_biogenic_ghg_emissions: decimal(f.biogenic),
+                    biogenic_carbon_withdrawal: decimal(f.uptake),
+                    aircraft_ghg_emissions: decimal(f.aircraft),
+                    characterization_factors: cf,
+                    ipcc_characterization_factors_sources: ar,
+                    cross_sectoral_standards_used: used,
+                    cross_sectoral_standards: new_names,
+                    product_or_sector_specific_rules: rules,
+                    biogenic_accounting_methodology: meta.biogenic_accounting_methodology.clone(),
+                    boundary_processes_description: boundary,
+                    reference_period_start: ref_start,
+                    reference_period_end: ref_end,
+                    geography,
+                    secondary_emission_factor_sources: sources,
+                    exempted_emissions_percent: exempted,
+                    exempted_emissions_description: exempted_text,
+                    packaging_emissions_included: packaging,
+                    allocation_rules_description: allocation,
+                    primary_data_share: r.dq.primary_data_share.map(|s| s * 100.0),
+                    assurance: verified.map(|(b, reference)| AssuranceV2 {
+                        assurance: true,
+                        provider_name: b,
+                        comments: reference.map(|x| format!("reference {x}")),
+                    }),
+                },
+            })
+        }
+        Spec::V3 => {
+            let dq = &r.dq;
+            serde_json::to_value(ProductFootprintV3 {
+                id,
+                spec_version: spec.version(),
+                preceding_pf_ids: meta.preceding_pf_ids.clone(),
+                created,
+                status,
+                validity_period_start: meta.validity_period_start.clone(),
+                validity_period_end: meta.validity_period_end.clone(),
+                company_name: company,
+                company_ids,
+                product_description: description,
+                product_ids,
+                product_classifications: meta.product_classifications.clone(),
+                product_name_company: name,
+                comment,
+                pcf: CarbonFootprintV3 {
+                    declared_unit_of_measurement: pact_name,
+                    declared_unit_amount: decimal(amount),
+                    // Not relevant for energy, transport and service units: 0, as the spec says.
+                    product_mass_per_declared_unit: decimal(mass_per_unit.unwrap_or(0.0)),
+                    reference_period_start: ref_start,
+                    reference_period_end: ref_end,
+                    geography,
+                    boundary_processes_description: boundary,
+                    pcf_excluding_biogenic_uptake: decimal(f.excl),
+                    pcf_including_biogenic_uptake: decimal(incl),
+                    fossil_ghg_emissions: decimal(f.fossil),
+                    fossil_carbon_content: decimal(fossil_c),
+                    biogenic_carbon_content: decimal(bio_c),
+                    land_use_change_ghg_emissions: decimal(f.luc),
+                    land_management_biogenic_co2_removals: decimal(f.luc_removals),
+                    biogenic_co2_uptake: decimal(f.uptake),
+                    biogenic_non_co2_emissions: decimal(f.biogenic_non_co2),
+                    technological_co2_removals: decimal(f.fossil_removals),
+                    aircraft_ghg_emissions: decimal(f.aircraft),
+                    packaging_emissions_included: packaging,
+                    ipcc_characterization_factors: ar,
+                    cross_sectoral_standards: known,
+                    product_or_sector_specific_rules: rules,
+                    exempted_emissions_percent: decimal(exempted),
+                    exempted_emissions_description: exempted_text,
+                    allocation_rules_description: allocation,
+                    secondary_emission_factor_sources: sources,
+                    primary_data_share: dq.primary_data_share.map(|s| decimal(s * 100.0)),
+                    dqi: match (dq.technological, dq.geographical, dq.temporal) {
+                        (Some(t), Some(g), Some(ti)) => Some(DqiV3 {
+                            technological: decimal(t),
+                            geographical: decimal(g),
+                            temporal: decimal(ti),
+                        }),
+                        _ => None,
+                    },
+                    verification: verified.map(|(b, reference)| VerificationV3 {
+                        provider_name: b,
+                        comments: reference.map(|x| format!("reference {x}")),
+                    }),
+                },
+            })
+        }
+    }
+    .map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: e.to_string(),
+    })?;
+    if let Some(v) = check::check(spec, &value, "$").into_iter().next() {
+        // Paths into the export start with `$pact` (a value from the meta JSON, or a derived one).
+        let mut e = v.into_error();
+        let p = e.path_mut();
+        *p = p.replacen('$', "$pact", 1);
+        return Err(e);
+    }
+    Ok(value)
+}
