@@ -3,7 +3,7 @@
 #   fmt, clippy (native all targets, wasm32 lib), native cargo test (unit, integration, CLI,
 #   doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
 #   package pkg/), Node tests of the wasm package and of pkg/, browser end-to-end tests of the
-#   page and of the portal example.
+#   page and of the portal example, the page's size report.
 # Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
 # wasm-bindgen-cli at the Cargo.lock version, Debian chromium + chromium-driver, npm ci.
 set -euo pipefail
@@ -66,5 +66,6 @@ step "node tests of the wasm package" node --test tests/node/
 step "JS package (pkg/): goldens via import and require, errors, types drift, tsc --strict" \
     node --test tests/pkg/
 step "browser end-to-end tests (page, portal example)" node --test tests/e2e/
+step "page size report" node scripts/page-size.mjs 3
 
 print_summary

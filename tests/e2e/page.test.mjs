@@ -1,52 +1,65 @@
-// Browser end-to-end test of the static page (www/), in Debian's headless Chromium driven by
-// playwright-core. The test owns its static server (node:http on a free 127.0.0.1 port).
-// Needs scripts/build-wasm.sh to have run (www/pkg, www/examples, target/pkg-node).
+// Browser end-to-end tests of the calculator page (www/), in Debian's headless Chromium driven
+// by playwright-core. The test owns its static server (node:http on a free 127.0.0.1 port) and
+// compares the page with the native CLI run as a process (`pcf compute`, `pcf verify`,
+// `pcf precheck`). Needs scripts/build-wasm.sh (www/pkg, www/examples) and a built `pcf`
+// binary (cargo build; PCF_BIN overrides the path). Screenshots go to target/e2e-screenshots/
+// (PCF_SCREENSHOTS overrides).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WWW = join(ROOT, 'www');
-const NODE_PKG = join(ROOT, 'target', 'pkg-node', 'pcf.js');
-const SCREENSHOT = process.env.PCF_SCREENSHOT ?? '/tmp/pcf-page.png';
-const SCREENSHOT_PHONE = SCREENSHOT.replace(/\.png$/, '-phone.png');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+const SHOTS = process.env.PCF_SCREENSHOTS ?? join(ROOT, 'target', 'e2e-screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const TMP = mkdtempSync(join(tmpdir(), 'pcf-e2e-'));
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-for (const p of [join(WWW, 'pkg', 'pcf.js'), join(WWW, 'pkg', 'pcf_bg.wasm'), join(WWW, 'examples', 'index.json'), NODE_PKG]) {
+for (const p of [join(WWW, 'pkg', 'pcf.js'), join(WWW, 'pkg', 'pcf_bg.wasm'), join(WWW, 'examples', 'index.json')]) {
   if (!existsSync(p)) throw new Error(`${p} is missing: run \`bash scripts/build-wasm.sh\` first`);
 }
-const pcf = createRequire(import.meta.url)(NODE_PKG);
 
-// Same formatting as www/app.js fmt(): six significant digits, plain decimal text.
+/** The native CLI: PCF_BIN, else the newest of <target>/{debug,release}/pcf. */
+function findPcf() {
+  if (process.env.PCF_BIN) return process.env.PCF_BIN;
+  const dirs = [process.env.CARGO_TARGET_DIR, join(ROOT, 'target')].filter(Boolean);
+  const found = dirs.flatMap((d) => ['debug', 'release'].map((p) => join(d, p, 'pcf')))
+    .filter((p) => existsSync(p)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!found.length) throw new Error('no pcf binary: run `cargo build` first (or set PCF_BIN)');
+  return found[0];
+}
+const PCF = findPcf();
+function cli(...args) {
+  const r = spawnSync(PCF, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+function cliCompute(file) {
+  const r = cli('compute', file);
+  assert.equal(r.code, 0, `pcf compute ${file}: ${r.err}`);
+  return JSON.parse(r.out);
+}
+function tmpFile(name, text) {
+  const p = join(TMP, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+// Same formatting as www/form.js fmt(): six significant digits, plain decimal text.
 const fmt = (x) => String(Number(x.toPrecision(6)));
 
 const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ts': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8', '.ts': 'text/plain',
 };
 
 function startServer() {
@@ -56,180 +69,525 @@ function startServer() {
       let rel = decodeURIComponent(url.pathname);
       if (rel.endsWith('/')) rel += 'index.html';
       const file = normalize(join(WWW, rel));
-      if (file !== WWW && !file.startsWith(WWW + sep)) {
-        res.writeHead(403).end('forbidden');
-        return;
-      }
-      if (!existsSync(file) || !statSync(file).isFile()) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-        return;
-      }
+      if (file !== WWW && !file.startsWith(WWW + sep)) { res.writeHead(403).end('forbidden'); return; }
+      if (!existsSync(file) || !statSync(file).isFile()) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
       const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
+      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {
       res.writeHead(500).end(String(err));
     }
   });
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok(server));
-  });
+  return new Promise((ok, fail) => { server.once('error', fail); server.listen(0, '127.0.0.1', () => ok(server)); });
 }
 
 let server;
 let browser;
-let page;
 let base;
 const requests = [];
 const consoleErrors = [];
 const pageErrors = [];
+const index = JSON.parse(readFileSync(join(WWW, 'examples', 'index.json'), 'utf8'));
+
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('dialog', (d) => d.accept());
+  return page;
+}
+async function ready(page) {
+  await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+  await page.waitForFunction(() => document.getElementById('total')?.dataset.value, null, { timeout: 30_000 });
+}
+async function waitTotal(page, want) {
+  await page.waitForFunction((w) => document.getElementById('total')?.dataset.value === w
+    && document.getElementById('error').hidden, String(want), { timeout: 15_000 });
+}
+async function docText(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('pcf.page.v1')).docText);
+}
+async function download(page, button) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  const p = join(TMP, dl.suggestedFilename());
+  await dl.saveAs(p);
+  return { path: p, name: dl.suggestedFilename(), text: readFileSync(p, 'utf8') };
+}
 
 before(async () => {
   server = await startServer();
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 });
-
 after(async () => {
   await browser?.close();
   await new Promise((ok) => (server ? server.close(ok) : ok()));
 });
 
-test('page shows the first example\'s total, matching the node package', async () => {
-  const index = JSON.parse(readFileSync(join(WWW, 'examples', 'index.json'), 'utf8'));
-  assert.ok(Array.isArray(index) && index.length > 0, 'www/examples/index.json lists examples');
-  const firstDoc = readFileSync(join(WWW, 'examples', index[0].file), 'utf8');
-  const expected = pcf.compute(firstDoc);
-
-  await page.goto(`${base}/`, { waitUntil: 'load' });
-  await page.waitForFunction(
-    () => /^-?\d/.test(document.getElementById('total')?.textContent ?? ''),
-    null,
-    { timeout: 20_000 },
-  );
-  const totalText = (await page.textContent('#total')).trim();
-  assert.equal(totalText, fmt(expected.total_kg_co2e), 'displayed total (6 significant digits)');
-  assert.equal(Number(await page.getAttribute('#total', 'data-value')), expected.total_kg_co2e, 'exact total');
-  assert.equal(await page.inputValue('#example'), index[0].file, 'first example selected');
-  assert.equal(await page.inputValue('#doc'), firstDoc, 'textarea holds the first example');
-
-  assert.equal(await page.locator('#stages tbody tr').count(), expected.by_stage.length, 'one stage row per stage');
-  assert.equal(await page.locator('#lines tbody tr').count(), expected.lines.length, 'one line row per line');
+test('first visit shows the first example computed, equal to `pcf compute`', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const expected = cliCompute(join(WWW, 'examples', index[0].file));
+  await waitTotal(page, expected.total_kg_co2e);
+  assert.equal((await page.textContent('#total')).trim(), fmt(expected.total_kg_co2e));
+  assert.equal(await page.locator('#lines tbody tr').count(), expected.lines.length, 'one row per result line');
   const linesText = await page.textContent('#lines');
   for (const l of expected.lines.filter((x) => x.kind === 'factor')) {
-    assert.ok(linesText.includes(l.factor.id), `lines table shows factor ${l.factor.id}`);
-    assert.ok(linesText.includes(l.factor.source), `lines table shows source of ${l.factor.id}`);
+    assert.ok(linesText.includes(l.factor.id), `factor ${l.factor.id} shown`);
+    assert.ok(linesText.includes(l.factor.source), `source of ${l.factor.id} shown`);
   }
-  assert.equal(await page.isVisible('#error'), false, 'no error shown');
-
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  assert.equal(await page.locator('#stage-chart svg rect').count(), expected.by_stage.length, 'one bar per stage');
+  assert.ok(await page.locator('#form input').count() > 5, 'the guided form is rendered');
+  await page.screenshot({ path: join(SHOTS, 'first-visit.png'), fullPage: true });
+  await page.context().close();
 });
 
-test('a bad unit shows error unknown_unit with its JSON path', async () => {
-  // A pcf/1 example with a unit at $.activities[0] (templates name their lines otherwise).
-  const index = JSON.parse(readFileSync(join(WWW, 'examples', 'index.json'), 'utf8'));
-  const entry = index.find((e) => {
-    const d = JSON.parse(readFileSync(join(WWW, 'examples', e.file), 'utf8'));
-    return Array.isArray(d.activities) && d.activities.length > 0 && 'unit' in d.activities[0];
-  });
-  assert.ok(entry, 'an example has activities[0].unit');
-  const good = readFileSync(join(WWW, 'examples', entry.file), 'utf8');
-  await page.selectOption('#example', entry.file);
-  await page.waitForFunction((text) => document.getElementById('doc').value === text, good);
-  const doc = JSON.parse(good);
-  doc.activities[0].unit = 'furlong_per_fortnight';
-  const bad = JSON.stringify(doc, null, 2);
-
-  // What the engine itself says about this document.
-  let engineErr;
-  try { pcf.compute(bad); } catch (e) { engineErr = e; }
-  assert.ok(engineErr, 'node package rejects the bad unit');
-  assert.equal(engineErr.code, 'unknown_unit');
-  assert.equal(engineErr.path, '$.activities[0].unit');
-
-  await page.fill('#doc', bad);
-  await page.waitForSelector('#error:not([hidden])', { timeout: 5_000 });
-  const errText = await page.textContent('#error');
-  assert.ok(errText.includes('unknown_unit'), `#error shows the code (got: ${errText})`);
-  assert.ok(errText.includes('$.activities[0].unit'), `#error shows the JSON path (got: ${errText})`);
-  await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-error.png') });
-
-  // Typing a bad unit character by character goes through the same debounce path.
-  await page.fill('#doc', good);
-  await page.waitForSelector('#error', { state: 'hidden', timeout: 5_000 });
-  const unitAt = good.indexOf(`"${JSON.parse(good).activities[0].unit}"`);
-  assert.ok(unitAt > 0);
-  await page.focus('#doc');
-  await page.evaluate((pos) => {
-    const t = document.getElementById('doc');
-    t.setSelectionRange(pos + 1, pos + 1);
-  }, unitAt);
-  await page.keyboard.type('zz');
-  await page.waitForSelector('#error:not([hidden])', { timeout: 5_000 });
-  assert.ok((await page.textContent('#error')).includes('unknown_unit'));
-
-  // Back to the example: the error goes away and the total comes back.
-  await page.fill('#doc', good);
-  await page.waitForSelector('#error', { state: 'hidden', timeout: 5_000 });
-});
-
-test('every example in the select shows the node package\'s total', async () => {
-  const index = JSON.parse(readFileSync(join(WWW, 'examples', 'index.json'), 'utf8'));
-  assert.equal(await page.locator('#example option').count(), index.length, 'one option per example');
+test('every example computed in the page gives the CLI total', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const options = await page.locator('#start option[value^="example:"]').count();
+  assert.equal(options, index.length, 'one picker entry per example');
   for (const ex of index) {
-    const expected = pcf.compute(readFileSync(join(WWW, 'examples', ex.file), 'utf8'));
-    await page.selectOption('#example', ex.file);
-    await page.waitForFunction(
-      (want) => document.getElementById('total')?.dataset.value === want,
-      String(expected.total_kg_co2e),
-      { timeout: 10_000 },
-    );
+    const expected = cliCompute(join(ROOT, 'examples', ex.file));
+    await page.selectOption('#start', `example:${ex.file}`);
+    await waitTotal(page, expected.total_kg_co2e);
     assert.equal((await page.textContent('#total')).trim(), fmt(expected.total_kg_co2e), ex.file);
-    assert.equal(await page.isVisible('#error'), false, `${ex.file}: no error`);
+    if (expected.sector) {
+      assert.ok(await page.locator('#metric dl').count() === 1, `${ex.file}: sector metric shown`);
+    }
+    if (ex.file === 'pv-cre-ecs-mono-module.json') {
+      assert.ok((await page.textContent('#metric')).includes(fmt(expected.sector.pv.kg_co2e_per_kwp)), 'kg CO2e/kWp shown');
+    }
+    await page.screenshot({ path: join(SHOTS, `example-${ex.name}.png`) });
   }
-  await page.selectOption('#example', index[0].file);
+  await page.context().close();
 });
 
-test('the page is usable at phone width', async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
+test('an invalid entry shows the engine error beside its field; fixing it clears it', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.selectOption('#start', 'example:battery-m1-75kwh.json');
+  await waitTotal(page, cliCompute(join(ROOT, 'examples', 'battery-m1-75kwh.json')).total_kg_co2e);
+  const path = '$.main_production[1].unit';
+  const input = page.locator(`#form input[data-path="${path}"]`);
+  assert.equal(await input.count(), 1, 'the unit field of line 2');
+  await input.fill('furlong');
+  const bad = JSON.parse(await docText(page));
+  const r = cli('compute', tmpFile('bad.json', JSON.stringify(bad)));
+  assert.equal(r.code, 2);
+  const err = JSON.parse(r.err).error;
+  assert.equal(err.code, 'unknown_unit');
+  assert.equal(err.path, path);
+  const beside = page.locator(`#form td[data-path="${path}"] .field-error`);
+  await beside.waitFor({ timeout: 10_000 });
+  assert.match(await beside.textContent(), /unknown_unit/);
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  assert.ok((await page.textContent('#error')).includes(path), 'the result pane names the path too');
+  assert.equal(await page.isDisabled('#dl-result'), true, 'no download of an earlier result while the document is in error');
+  await page.screenshot({ path: join(SHOTS, 'error-beside-field.png') });
+  await input.fill('kWh');
+  await page.waitForSelector('#form .field-error', { state: 'detached', timeout: 10_000 });
+  assert.equal(await page.isDisabled('#dl-result'), false);
+
+  // The JSON tab: a syntax error shows under the text with the engine's code.
+  await page.click('#tab-json');
+  const text = await page.inputValue('#doc');
+  assert.deepEqual(JSON.parse(text), JSON.parse(await docText(page)), 'the JSON tab holds the document');
+  await page.fill('#doc', text.replace('{', '{,'));
+  await page.waitForSelector('#json-error:not([hidden])');
+  assert.match(await page.textContent('#json-error'), /^malformed_json/);
+  await page.click('#tab-form');
+  assert.equal(await page.isVisible('#form-msg'), true, 'the form asks to fix the JSON first');
+  await page.click('#tab-json');
+  await page.fill('#doc', text);
+  await page.waitForSelector('#json-error', { state: 'hidden' });
+  await page.context().close();
+});
+
+test('table editor: add, reorder and remove lines, pick a factor by search with its provenance', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  // A first visit holds the first example (selecting it again would reload it under the test).
+  const n0 = JSON.parse(await docText(page)).activities.length;
+  const rows = page.locator('#form tr[data-path^="$.activities["]');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), n0);
+  await page.locator('#form fieldset[data-path="$.activities"] button.add').click();
+  assert.equal(await rows.count(), n0 + 1, 'a line added');
+  const last = `$.activities[${n0}]`;
+  await page.fill(`#form input[data-path="${last}.name"]`, 'extruded aluminium profile');
+  await page.fill(`#form input[data-path="${last}.amount"]`, '2');
+  // Search the factor table and pick a row: the id goes into the line, the unit follows it.
+  await page.click(`#form td[data-path="${last}.factor"] button`);
+  await page.fill('#picker-q', 'aluminium primary');
+  const factors = JSON.parse(cli('factors', 'search', 'aluminium', 'primary', '--json').out);
+  const want = factors[0];
+  await page.locator(`#picker-rows button[data-factor="${want.id}"]`).click();
+  await page.waitForFunction((id) => JSON.parse(localStorage.getItem('pcf.page.v1')).docText.includes(id), want.id);
+  let doc = JSON.parse(await docText(page));
+  assert.deepEqual(doc.activities[n0], { name: 'extruded aluminium profile', amount: 2, unit: want.per_unit, factor: want.id, stage: doc.activities[n0 - 1].stage });
+  assert.ok((await page.textContent(`#form td[data-path="${last}.factor"] .prov`)).includes(want.source), 'provenance shown under the factor');
+  await waitTotal(page, cliCompute(tmpFile('added.json', JSON.stringify(doc))).total_kg_co2e);
+  // Move it up one place, then remove it: back to the example.
+  await page.locator(`#form tr[data-path="${last}"] button[aria-label="Move up"]`).click();
+  doc = JSON.parse(await docText(page));
+  assert.equal(doc.activities[n0 - 1].name, 'extruded aluminium profile');
+  await page.locator(`#form tr[data-path="$.activities[${n0 - 1}]"] button[aria-label="Remove"]`).click();
+  assert.equal(await rows.count(), n0);
+  assert.deepEqual(JSON.parse(await docText(page)), JSON.parse(readFileSync(join(WWW, 'examples', index[0].file), 'utf8')));
+  await waitTotal(page, cliCompute(join(WWW, 'examples', index[0].file)).total_kg_co2e);
+  await page.context().close();
+});
+
+test('blank forms of every template render and name their missing fields', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const blanks = await page.locator('#start option[value^="blank:"]').evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(blanks.length, 6, 'pcf/1 and five templates');
+  for (const b of blanks) {
+    await page.selectOption('#start', b);
+    await page.waitForFunction((tag) => JSON.parse(localStorage.getItem('pcf.page.v1')).docText.includes(tag), b.slice(6));
+    await page.waitForSelector('#error:not([hidden])', { timeout: 10_000 });
+    const doc = await docText(page);
+    const r = cli('compute', tmpFile('blank.json', doc));
+    assert.equal(r.code, 2, `${b}: the blank form is not yet a study`);
+    const err = JSON.parse(r.err).error;
+    await page.waitForFunction((p) => document.getElementById('error').textContent.includes(p), err.path);
+    assert.ok((await page.textContent('#error')).includes(err.code), `${b}: ${err.code}`);
+    assert.ok(await page.locator('#form .field-error').count() >= 1, `${b}: error beside a field`);
+  }
+  await page.context().close();
+});
+
+test('language switch: UI, labels and pre-check texts in Chinese, remembered across reloads', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  assert.equal(await page.textContent('#tab-result'), 'Result');
+  await page.click('#lang');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('#tab-result'), '结果');
+  assert.equal(await page.textContent('#tab-precheck'), '预检查');
+  await page.selectOption('#start', 'example:battery-m1-75kwh.json');
+  await page.waitForFunction(() => [...document.querySelectorAll('#form legend')].some((l) => l.textContent.includes('动力电池包')),
+    null, { timeout: 10_000 });
+  await page.click('#tab-precheck');
+  await page.selectOption('#scheme', 'eu-battery');
+  await page.waitForSelector('#verdict');
+  const rep = JSON.parse(cli('precheck', join(ROOT, 'examples', 'battery-m1-75kwh.json'), '--scheme', 'eu-battery').out);
+  const text = await page.textContent('#precheck-out');
+  assert.ok(text.includes(rep.outcomes[0].message_zh), 'rule message in Chinese');
+  assert.ok(text.includes(rep.scheme_name_zh), 'scheme name in Chinese');
+  await page.screenshot({ path: join(SHOTS, 'chinese.png') });
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.textContent('#tab-result'), '结果', 'language remembered');
+  await page.click('#lang');
+  assert.equal(await page.textContent('#tab-result'), 'Result');
+  await page.context().close();
+});
+
+test('pre-check: the verdict and each rule outcome match `pcf precheck`', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  for (const [file, scheme] of [['battery-m1-75kwh.json', 'eu-battery'], ['battery-lfp-60kwh-generic.json', 'eu-battery'], ['steel-bf-bof-coil.json', 'cbam-steel']]) {
+    await page.selectOption('#start', `example:${file}`);
+    await waitTotal(page, cliCompute(join(ROOT, 'examples', file)).total_kg_co2e);
+    await page.click('#tab-precheck');
+    await page.selectOption('#scheme', scheme);
+    const r = cli('precheck', join(ROOT, 'examples', file), '--scheme', scheme);
+    const rep = JSON.parse(r.out);
+    await page.waitForFunction((v) => document.getElementById('verdict')?.dataset.verdict === v, rep.verdict, { timeout: 10_000 });
+    for (const o of rep.outcomes) {
+      const row = page.locator(`#precheck-out tr[data-rule="${o.rule}"]`);
+      assert.equal(await row.count(), 1, `${file}: rule ${o.rule} shown`);
+      assert.ok((await row.getAttribute('class')).includes(`st-${o.status}`), `${file}: ${o.rule} ${o.status}`);
+      if (o.status === 'fail') assert.ok((await row.textContent()).includes(o.hint_en), `${o.rule}: fix hint shown`);
+    }
+    await page.screenshot({ path: join(SHOTS, `precheck-${scheme}-${file.replace('.json', '')}.png`) });
+  }
+  await page.context().close();
+});
+
+test('JSON import and CSV bill-of-materials import (with row/column errors)', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  // JSON: a steel study with one amount changed.
+  const doc = JSON.parse(readFileSync(join(ROOT, 'examples', 'steel-bf-bof-coil.json'), 'utf8'));
+  const text = JSON.stringify(doc, null, 2).replace('"amount": 100,', '"amount": 120,');
+  assert.ok(text.includes('"amount": 120,'), 'the coke amount changed');
+  const file = tmpFile('import-steel.json', text);
+  const expected = cliCompute(file);
+  await page.setInputFiles('#import-file', file);
+  await waitTotal(page, expected.total_kg_co2e);
+  assert.equal(await docText(page), text, 'the imported text is the document');
+
+  // CSV: the downloadable template into the first (pcf/1 battery) example.
+  await page.selectOption('#start', `example:${index[0].file}`);
+  await waitTotal(page, cliCompute(join(WWW, 'examples', index[0].file)).total_kg_co2e);
+  await page.setInputFiles('#import-file', join(WWW, 'bom-template.csv'));
+  await page.waitForFunction(() => /4/.test(document.getElementById('status').textContent));
+  const imported = JSON.parse(await docText(page));
+  assert.equal(imported.activities.length, 4);
+  assert.deepEqual(imported.activities[2], {
+    name: 'pack assembly electricity', amount: 120, unit: 'kWh',
+    factor_select: { series: 'cn.elec.footprint', geography: 'CN' }, note: 'metered 2025', stage: 'main_production',
+  });
+  const exp2 = cliCompute(tmpFile('imported.json', JSON.stringify(imported)));
+  await waitTotal(page, exp2.total_kg_co2e);
+  assert.equal(await page.locator('#form tr[data-path^="$.activities["]').count(), 4, 'four lines in the table editor');
+
+  // A bad amount names its row and column; the document is unchanged.
+  const before = await docText(page);
+  const bad = 'stage,name,amount,unit,factor\nmain_production,ok,1,kWh,cn.elec.footprint.2023.national\nmain_production,bad,abc,kWh,cn.elec.footprint.2023.national\n';
+  await page.setInputFiles('#import-file', tmpFile('bad-bom.csv', bad));
+  await page.waitForFunction(() => /abc/.test(document.getElementById('status').textContent));
+  assert.match(await page.textContent('#status'), /row 3, column amount/);
+  assert.equal(await docText(page), before);
+  const unknownStage = 'stage,name,amount,unit,factor\nuse,x,1,kWh,cn.elec.footprint.2023.national\n';
+  await page.setInputFiles('#import-file', tmpFile('bad-stage.csv', unknownStage));
+  await page.waitForFunction(() => /column stage/.test(document.getElementById('status').textContent));
+  assert.match(await page.textContent('#status'), /row 2, column stage/);
+  await page.screenshot({ path: join(SHOTS, 'csv-import.png') });
+  await page.context().close();
+});
+
+test('downloads verify with `pcf verify`; the page verifies and spots a tampered file', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.selectOption('#start', 'example:textile-tshirt-recycled-polyester.json');
+  const ex = cliCompute(join(ROOT, 'examples', 'textile-tshirt-recycled-polyester.json'));
+  await waitTotal(page, ex.total_kg_co2e);
+  // A line name that a spreadsheet would run as a formula.
+  const name = page.locator('#form input[data-path="$.distribution[0].name"]');
+  await name.fill('=HYPERLINK("http://x","y")');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('pcf.page.v1')).docText.includes('HYPERLINK'));
+  await page.waitForFunction(() => document.querySelector('#lines')?.textContent.includes('HYPERLINK'));
+
+  const input = await download(page, '#dl-input');
+  assert.match(input.name, /^[A-Za-z0-9._-]+\.input\.json$/, `safe name ${input.name}`);
+  const res = await download(page, '#dl-result');
+  assert.match(res.name, /^[A-Za-z0-9._-]+\.result\.json$/);
+  const v = cli('verify', res.path);
+  assert.equal(v.code, 0, `pcf verify: ${v.out}${v.err}`);
+  assert.equal(JSON.parse(v.out).status, 'match');
+  const again = cliCompute(input.path);
+  assert.equal(again.total_kg_co2e, JSON.parse(res.text).total_kg_co2e, 'input JSON recomputes to the result');
+  assert.equal(cli('compute', input.path).out, res.text, 'the downloaded result is byte-identical to `pcf compute`');
+
+  const csv = await download(page, '#dl-csv');
+  const rows = csv.text.trimEnd().split('\r\n');
+  assert.equal(rows.length, JSON.parse(res.text).lines.length + 1, 'header + one row per line');
+  assert.ok(csv.text.includes(`"'=HYPERLINK(""http://x"",""y"")"`), 'formula neutralised and quoted');
+  assert.ok(!/(^|,)=HYPERLINK/m.test(csv.text), 'no raw formula cell');
+
+  // Verify tab: the good file matches, an edited one does not (exit 1 in the CLI too).
+  await page.click('#tab-verify');
+  await page.setInputFiles('#verify-file', res.path);
+  await page.waitForFunction(() => document.getElementById('verify-status')?.dataset.status === 'match');
+  const tampered = res.text.replace(/("total_kg_co2e":\s*)[0-9.eE+-]+/, '$11.5');
+  assert.notEqual(tampered, res.text);
+  const tp = tmpFile('tampered.result.json', tampered);
+  assert.equal(cli('verify', tp).code, 1);
+  await page.setInputFiles('#verify-file', tp);
+  await page.waitForFunction(() => document.getElementById('verify-status')?.dataset.status === 'mismatch');
+  assert.ok((await page.textContent('#verify-out')).includes('$.total_kg_co2e'), 'the changed figure is named');
+  await page.screenshot({ path: join(SHOTS, 'verify-mismatch.png') });
+
+  // Print report: built from the result, the only thing @media print shows.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('#report'));
+  assert.equal(await page.isVisible('main'), false);
+  assert.ok((await page.textContent('#report')).includes(fmt(ex.total_kg_co2e)));
+  await page.screenshot({ path: join(SHOTS, 'print-report.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.context().close();
+});
+
+test('user factor tables are used for compute and verify, as `pcf --factors`', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const header = 'id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes,series';
+  const table = tmpFile('my-factors.csv', `${header}\nmy.housing.2025,Recycled aluminium housing,再生铝外壳,3.1,kg,kg,CO2e,AR6,fossil,CN,2025,supplier EPD no. 42,supplier,user,,\n`);
+  const doc = JSON.parse(readFileSync(join(WWW, 'examples', index[0].file), 'utf8'));
+  const i = doc.activities.findIndex((a) => a.factor && a.unit === 'kg');
+  assert.ok(i >= 0, 'the example has a kg line with a factor');
+  doc.activities[i].factor = 'my.housing.2025';
+  const docFile = tmpFile('with-user-factor.json', JSON.stringify(doc, null, 2));
+  const r = cli('compute', docFile, '--factors', table);
+  assert.equal(r.code, 0, r.err);
+  const expected = JSON.parse(r.out);
+  await page.setInputFiles('#tables-file', table);
+  await page.setInputFiles('#import-file', docFile);
+  await waitTotal(page, expected.total_kg_co2e);
+  assert.ok((await page.textContent('#lines')).includes('supplier EPD no. 42'), 'the user factor\'s source is shown');
+  assert.ok((await page.textContent(`#form td[data-path="$.activities[${i}].factor"] .prov`)).includes('supplier EPD no. 42'));
+  const res = await download(page, '#dl-result');
+  assert.equal(res.text, r.out, 'byte-identical to pcf compute --factors');
+  assert.equal(cli('verify', res.path, '--factors', table).code, 0, 'pcf verify --factors matches');
+  assert.equal(cli('verify', res.path).code, 1, 'without the table the CLI reports the change');
+  await page.reload();
+  await ready(page);
+  await waitTotal(page, expected.total_kg_co2e);
+  await page.click('#tables-list button');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /unknown_factor/);
+  await page.context().close();
+});
+
+test('PACT tab: export and import equal `pcf pact` when the engine has them; otherwise it says so', async () => {
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
+  const hasPact = typeof web.pactExport === 'function' && typeof web.pactImport === 'function';
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.click('#tab-pact');
+  if (!hasPact) {
+    assert.equal(await page.isVisible('#pact-unavailable'), true, 'the tab says PACT is not in this build');
+    assert.equal(await page.isVisible('#pact-tools'), false);
+    assert.equal(await page.isVisible('#dl-pact'), false);
+    await page.context().close();
+    return;
+  }
+  // The steel example with the standards a PACT export needs (study block).
+  const steel = JSON.parse(readFileSync(join(ROOT, 'examples', 'steel-bf-bof-coil.json'), 'utf8'));
+  steel.study = { standards: ['ISO 14067:2018'] };
+  const steelFile = tmpFile('steel-study.json', JSON.stringify(steel, null, 2));
+  await page.setInputFiles('#import-file', steelFile);
+  await waitTotal(page, cliCompute(steelFile).total_kg_co2e);
+  await page.click('#tab-result');
+  const res = await download(page, '#dl-result');
+  await page.click('#tab-pact');
+  const cliExport = cli('pact', 'export', res.path, '--spec', '3');
+  if (cliExport.code === 0) {
+    const pf = await download(page, '#pact-export');
+    assert.deepEqual(JSON.parse(pf.text), JSON.parse(cliExport.out), 'the page\'s export equals pcf pact export');
+    const cliImport = cli('pact', 'import', pf.path);
+    assert.equal(cliImport.code, 0, cliImport.err);
+    const n = (JSON.parse(await docText(page)).components ?? []).length;
+    await page.setInputFiles('#pact-file', pf.path);
+    await page.waitForFunction((k) => (JSON.parse(JSON.parse(localStorage.getItem('pcf.page.v1')).docText).components ?? []).length === k + 1, n);
+    const comps = JSON.parse(await docText(page)).components;
+    assert.deepEqual(comps[comps.length - 1], JSON.parse(cliImport.out), 'the imported component equals pcf pact import');
+  } else {
+    await page.click('#pact-export');
+    await page.waitForSelector('#pact-out .error');
+    const err = JSON.parse(cliExport.err).error;
+    assert.ok((await page.textContent('#pact-out')).includes(err.code), `the page names ${err.code} as the CLI does`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'pact.png') });
+  await page.context().close();
+});
+
+test('Uncertainty tab: histogram and tornado equal `pcf uncertainty` when the engine has it; otherwise it says so', async () => {
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.click('#tab-uncertainty');
+  if (typeof web.uncertainty !== 'function') {
+    assert.equal(await page.isVisible('#unc-unavailable'), true, 'the tab says uncertainty is not in this build');
+    assert.equal(await page.isVisible('#unc-tools'), false);
+    await page.context().close();
+    return;
+  }
+  const file = join(WWW, 'examples', index[0].file);
+  const r = cli('uncertainty', file, '--runs', '2000', '--seed', '7', '--threshold', '3500');
+  assert.equal(r.code, 0, r.err);
+  const u = JSON.parse(r.out);
+  await page.fill('#unc-runs', '2000');
+  await page.fill('#unc-seed', '7');
+  await page.fill('#unc-threshold', '3500');
+  await page.click('#unc-run');
+  await page.waitForSelector('#unc-out svg.hist', { timeout: 60_000 });
+  const text = await page.textContent('#unc-out');
+  for (const v of [u.statistics.mean, u.statistics.sd, u.statistics.p50]) assert.ok(text.includes(fmt(v)), `shows ${fmt(v)}`);
+  assert.ok(text.includes(`${(100 * u.threshold.probability_exceeding).toFixed(1)} %`), 'probability above the threshold');
+  assert.equal(await page.locator('#unc-out svg.hist rect').count(), u.histogram.counts.length, 'one bar per histogram bin');
+  assert.equal(await page.locator('#unc-out svg.tornado rect').count(), Math.min(10, u.sensitivity.length), 'tornado rows');
+  await page.screenshot({ path: join(SHOTS, 'uncertainty.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('reload keeps the work; clear starts again from the first example', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.selectOption('#start', 'example:battery-nmc811-per-kwh.json');
+  const p = '$.raw_material_acquisition[0].amount';
+  const amount = page.locator(`#form input[data-path="${p}"]`);
+  await amount.fill('7');
+  const edited = await docText(page);
+  const exp = cliCompute(tmpFile('pv-edited.json', edited));
+  await waitTotal(page, exp.total_kg_co2e);
+  await page.reload();
+  await ready(page);
+  await waitTotal(page, exp.total_kg_co2e);
+  assert.equal(await page.inputValue(`#form input[data-path="${p}"]`), '7', `${p} kept`);
+  await page.click('#clear');
+  const first = cliCompute(join(WWW, 'examples', index[0].file));
+  await waitTotal(page, first.total_kg_co2e);
+  await page.reload();
+  await ready(page);
+  await waitTotal(page, first.total_kg_co2e);
+  await page.context().close();
+});
+
+test('usable at phone width', async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  await page.goto(`${base}/`);
+  await ready(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no horizontal page scroll at 390 px (overflow ${overflow}px)`);
-  await page.screenshot({ path: SCREENSHOT_PHONE, fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: true });
+  await page.context().close();
 });
 
-test('strict CSP meta, same-origin requests only, no console errors', async () => {
-  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-  assert.ok(csp, 'CSP meta tag present');
-  for (const directive of [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-  ]) {
-    assert.ok(csp.includes(directive), `CSP has ${directive}`);
-  }
-  assert.ok(!csp.includes('unsafe-inline'), 'CSP has no unsafe-inline');
+test('works offline once loaded (service worker)', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated', null, { timeout: 30_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  assert.ok(/^-?\d/.test(await page.textContent('#total')), 'a total offline');
+  await context.setOffline(false);
+  await context.close();
+});
 
+test('strict CSP, same-origin requests only, no console errors', async () => {
+  const html = readFileSync(join(WWW, 'index.html'), 'utf8');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+  assert.ok(csp, 'CSP meta tag present');
+  for (const d of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'"]) {
+    assert.ok(csp.includes(d), `CSP has ${d}`);
+  }
+  assert.ok(!csp.includes('unsafe-inline') && !/\bhttps?:/.test(csp), 'no unsafe-inline, no other origin');
+  assert.ok(!/<script>|<script [^>]*>[^<]/.test(html), 'no inline script');
   assert.ok(requests.length > 0, 'requests were recorded');
   const origin = new URL(base).origin;
-  const foreign = requests.filter((u) => !u.startsWith('data:') && new URL(u).origin !== origin);
+  const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
   assert.deepStrictEqual(foreign, [], 'no request to another origin');
-  for (const needed of ['/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
+  for (const needed of ['/worker.js', '/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
     assert.ok(requests.some((u) => new URL(u).pathname === needed), `page loaded ${needed}`);
+  }
+  for (const f of ['app.js', 'form.js', 'csv.js', 'i18n.js', 'worker.js']) {
+    assert.ok(!/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(join(WWW, f), 'utf8')), `${f}: no HTML injection sinks`);
   }
   assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
   assert.deepStrictEqual(consoleErrors, [], 'no console errors (CSP violations would show here)');

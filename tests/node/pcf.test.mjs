@@ -112,7 +112,8 @@ describe('exports', () => {
 
 // ---- verification receipts: native and WASM verify each other's results ----
 
-const CLI = join(ROOT, 'target', 'debug', 'pcf');
+// The native CLI that `cargo test` / `cargo build` made (in CARGO_TARGET_DIR when it is set).
+const CLI = join(process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target'), 'debug', 'pcf');
 
 describe('verification receipts', () => {
   const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();

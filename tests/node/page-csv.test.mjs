@@ -1,0 +1,90 @@
+// The page's CSV module (www/csv.js) in Node: bill-of-materials reading with row/column
+// errors, values kept as written, formula neutralisation of the lines export, safe names.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCsv, bomToLines, linesToCsv, neutralise, safeFileName, BOM_COLUMNS, CsvError } from '../../www/csv.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+test('parseCsv: quotes, doubled quotes, embedded newlines and commas, CRLF, BOM', () => {
+  assert.deepEqual(parseCsv('\ufeffa,b\r\n"x, y","say ""hi""\nthere"\n'), [['a', 'b'], ['x, y', 'say "hi"\nthere']]);
+  assert.deepEqual(parseCsv('a,b'), [['a', 'b']]);
+  assert.throws(() => parseCsv('a,"b\n'), (e) => e instanceof CsvError && e.row === 2);
+  assert.throws(() => parseCsv('a,b"c"\n'), (e) => e instanceof CsvError && e.row === 1 && e.column === 2);
+});
+
+test('the downloadable template has exactly the documented columns and reads', () => {
+  const text = readFileSync(join(ROOT, 'www', 'bom-template.csv'), 'utf8');
+  assert.deepEqual(parseCsv(text)[0], BOM_COLUMNS);
+  const rows = bomToLines(text);
+  assert.equal(rows.length, 4);
+  assert.deepEqual(rows[0], {
+    stage: 'raw_material_acquisition', row: 2,
+    line: { name: 'aluminium housing', amount: 45, unit: 'kg', factor: 'uk.desnz.2025.material.aluminium.primary', note: 'weighed by the supplier' },
+  });
+  assert.deepEqual(rows[2].line.factor_select, { series: 'cn.elec.footprint', geography: 'CN' });
+  assert.equal(rows[1].line.input, 'cells');
+});
+
+test('bomToLines keeps values as written (nothing neutralised on import)', () => {
+  const rows = bomToLines('stage,name,amount,unit,factor\nproduction,=SUM(A1),1.5e3,kg,f.x\n');
+  assert.equal(rows[0].line.name, '=SUM(A1)');
+  assert.equal(rows[0].line.amount, 1500);
+});
+
+test('bomToLines errors name the row (header = 1) and the column', () => {
+  const cases = [
+    ['stage,name,amount,unit,factor\np,a,abc,kg,f\n', 2, 'amount', /not a number/],
+    ['stage,name,amount,unit,factor\np,a,1,kg,f\np,b,-2,kg,f\n', 3, 'amount', /negative/],
+    ['stage,name,amount,unit,factor\np,a,1,,f\n', 2, 'unit', /empty/],
+    ['stage,name,amount,unit,factor,input\np,a,1,kg,f,c\n', 2, 'input', /exactly one/],
+    ['stage,name,amount,unit\np,a,1,kg\n', 2, 'factor', /exactly one/],
+    ['stage,name,amount,unit,colour\n', 1, 5, /unknown column "colour"/],
+    ['stage,name,unit,factor\n', 1, 'amount', /required column missing/],
+    ['stage,name,amount,unit,factor\np,a,1,kg\n', 2, 5, /4 cells where the header has 5/],
+    ['stage,name,amount,unit,factor_series\np,a,1,kWh,cn.elec.footprint\n', 2, 'geography', /needed/],
+    ['stage,name,amount,unit,factor\n', 2, 'stage', /no data rows/],
+  ];
+  for (const [text, row, column, re] of cases) {
+    assert.throws(() => bomToLines(text), (e) => {
+      assert.ok(e instanceof CsvError, text);
+      assert.equal(e.row, row, text);
+      assert.equal(e.column, column, text);
+      assert.match(e.detail, re);
+      assert.match(e.message, new RegExp(`^row ${row}, column ${column}: `));
+      return true;
+    });
+  }
+});
+
+test('neutralise prefixes = + - @ tab CR with an apostrophe, nothing else', () => {
+  for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) assert.equal(neutralise(s), `'${s}`);
+  for (const s of ['a=1', '1', ' =x', '']) assert.equal(neutralise(s), s);
+});
+
+test('linesToCsv: one row per line, text neutralised and quoted, numbers as given', () => {
+  const result = {
+    lines: [
+      { path: '$.activities[0]', process: '(product)', stage: 'production', name: '=cmd|"/c calc"!A0', kind: 'factor',
+        amount: 2, unit: 'kWh', factor: { id: 'f.x', value: 0.5, value_unit: 'kg', per_unit: 'kWh', source: 'S, 2025', licence: 'L' },
+        scaling: 1, allocation_share: 1, kg_co2e: -1.25, class: 'fossil' },
+    ],
+  };
+  const csv = linesToCsv(result);
+  const [head, row] = csv.trimEnd().split('\r\n');
+  assert.ok(head.startsWith('path,process,stage,name,kind,amount,unit,factor_id'));
+  assert.ok(row.includes(`"'=cmd|""/c calc""!A0"`), row);
+  assert.ok(row.includes('"S, 2025"'));
+  assert.ok(row.endsWith(',-1.25,fossil'), 'a negative number stays a number');
+  assert.ok(csv.endsWith('\r\n'));
+});
+
+test('safeFileName keeps letters, digits, dot, dash and underscore', () => {
+  assert.equal(safeFileName('LFP pack, 60 kWh (example)', 'result.json'), 'LFP-pack-60-kWh-example.result.json');
+  assert.equal(safeFileName('../../etc/passwd', 'json'), 'etc-passwd.json');
+  assert.equal(safeFileName('磷酸铁锂', 'csv'), 'pcf.csv');
+  assert.equal(safeFileName('', 'csv'), 'pcf.csv');
+});
