@@ -24,6 +24,10 @@ function startWorker() {
   worker.onmessage = ({ data }) => {
     const p = pending.get(data.id);
     if (!p) return;
+    if (data.progress) {
+      p.progress?.(data.progress);
+      return;
+    }
     pending.delete(data.id);
     if (data.ok) p.ok(data.value);
     else p.fail(Object.assign(new Error(data.error.message), data.error));
@@ -41,9 +45,13 @@ startWorker();
 const SUPERSEDE_MS = 1500;
 /** Calls an engine function in the worker: call('computeJson', text) → Promise. */
 function call(fn, ...args) {
+  return callWithProgress(fn, undefined, ...args);
+}
+/** As `call`, with `progress({done, runs})` called for the worker's progress messages. */
+function callWithProgress(fn, progress, ...args) {
   return new Promise((ok, fail) => {
     const id = nextId++;
-    pending.set(id, { ok, fail });
+    pending.set(id, { ok, fail, progress });
     worker.postMessage({ id, fn, args });
   });
 }
@@ -778,9 +786,15 @@ async function runUncertainty() {
   const seed = Number($('unc-seed').value);
   const thText = $('unc-threshold').value.trim();
   const threshold = thText === '' ? undefined : Number(thText);
-  $('unc-out').replaceChildren(h('p', { class: 'muted', text: t('computing') }));
+  const bar = h('progress', { id: 'unc-progress', max: '1', value: '0' });
+  $('unc-out').replaceChildren(h('p', { class: 'muted', text: t('computing') }), bar);
   try {
-    lastUnc = await call('uncertainty', state.docText, runs, seed, threshold, userTables());
+    lastUnc = engineExports.includes('uncertaintyProgress')
+      ? await callWithProgress('uncertaintyProgress', ({ done, runs: n }) => {
+        bar.max = n;
+        bar.value = done;
+      }, state.docText, runs, seed, threshold, userTables())
+      : await call('uncertainty', state.docText, runs, seed, threshold, userTables());
     showUncertainty(lastUnc);
   } catch (err) {
     lastUnc = null;

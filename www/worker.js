@@ -3,6 +3,9 @@
 // {id, ok: false, error: {code, path, message}}. `fn` is one of the exports of pkg/pcf.js
 // (compute is called as computeJson so the page keeps the exact sealed text) or `exports`
 // (the list of functions this build has: the page enables optional features from it).
+// `uncertaintyProgress` (args as `uncertainty`) runs the Monte Carlo in steps and posts
+// {id, progress: {done, runs}} between them, then the report, so the page shows a progress bar;
+// the steps give the same bytes as one call (UncertaintyRun).
 import init, * as pcf from './pkg/pcf.js';
 
 const ready = init();
@@ -20,6 +23,20 @@ self.onmessage = async (ev) => {
     let value;
     if (fn === 'exports') {
       value = [...CALLABLE].filter((k) => typeof pcf[k] === 'function');
+      if (typeof pcf.UncertaintyRun === 'function') value.push('uncertaintyProgress');
+    } else if (fn === 'uncertaintyProgress' && typeof pcf.UncertaintyRun === 'function') {
+      const [doc, runs, seed, threshold, tables] = Array.isArray(args) ? args : [];
+      const run = new pcf.UncertaintyRun(doc, runs, seed, threshold, tables);
+      try {
+        const step = Math.max(1, Math.ceil(run.runs / 50));
+        while (run.done < run.runs) {
+          run.step(step);
+          self.postMessage({ id, progress: { done: run.done, runs: run.runs } });
+        }
+        value = run.finish();
+      } finally {
+        run.free?.();
+      }
     } else if (CALLABLE.has(fn) && typeof pcf[fn] === 'function') {
       value = pcf[fn](...(Array.isArray(args) ? args : []));
     } else {

@@ -509,8 +509,20 @@ test('Uncertainty tab: histogram and tornado equal `pcf uncertainty` when the en
   await page.fill('#unc-runs', '2000');
   await page.fill('#unc-seed', '7');
   await page.fill('#unc-threshold', '3500');
+  // Record the progress bar's values while the worker runs the Monte Carlo in steps.
+  await page.evaluate(() => {
+    window.__uncProgress = [];
+    new MutationObserver(() => {
+      const bar = document.getElementById('unc-progress');
+      if (bar) window.__uncProgress.push([Number(bar.value), Number(bar.max)]);
+    }).observe(document.getElementById('unc-out'), { subtree: true, childList: true, attributes: true });
+  });
   await page.click('#unc-run');
   await page.waitForSelector('#unc-out svg.hist', { timeout: 60_000 });
+  const progress = await page.evaluate(() => window.__uncProgress);
+  const seen = [...new Set(progress.map(([v]) => v))];
+  assert.ok(seen.length >= 3, `the progress bar moved: ${JSON.stringify(seen)}`);
+  assert.deepEqual(progress.at(-1), [2000, 2000], 'the progress bar ends at the number of runs');
   const text = await page.textContent('#unc-out');
   for (const v of [u.statistics.mean, u.statistics.sd, u.statistics.p50]) assert.ok(text.includes(fmt(v)), `shows ${fmt(v)}`);
   assert.ok(text.includes(`${(100 * u.threshold.probability_exceeding).toFixed(1)} %`), 'probability above the threshold');
