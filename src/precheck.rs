@@ -887,7 +887,17 @@ fn check(id: &str, c: &Ctx) -> Found {
                 _ => None,
             };
             let sector = r.product.sector.as_str();
-            let entries = catalogue().unwrap_or_default();
+            // The catalogue is data: a table that cannot be read is a failed check saying so,
+            // never an empty catalogue.
+            let entries = match catalogue() {
+                Ok(e) => e,
+                Err(e) => {
+                    return fail(
+                        "$",
+                        format!("the label catalogue (cn_label_catalogue.csv) cannot be read: {e}"),
+                    )
+                }
+            };
             let hit = entries.iter().find(|e| {
                 e.sector == sector && (e.route.is_empty() || Some(e.route.as_str()) == route)
             });

@@ -766,14 +766,14 @@ async function blankDoc(tag) {
 }
 
 // ---- extension hooks ------------------------------------------------------------------
-// PACT (issue 7, branch `pact`): pactExport(resultText, spec, meta) → ProductFootprint;
+// PACT: pactExport(resultText, spec, meta) → ProductFootprint;
 // pactImport(footprintText, options) → a pcf/1 component. Enabled when the engine has them.
 function enableExtensions() {
   const pact = engineExports.includes('pactExport') && engineExports.includes('pactImport');
   $('pact-unavailable').hidden = pact;
   $('pact-tools').hidden = !pact;
   $('dl-pact').hidden = !engineExports.includes('pactExport');
-  // Uncertainty (branch `unc`): uncertainty(doc, runs, seed, threshold?, tables?) →
+  // Uncertainty: uncertainty(doc, runs, seed, threshold?, tables?) →
   // pcf-uncertainty/1, drawn as a histogram and a tornado chart.
   const unc = engineExports.includes('uncertainty');
   $('unc-unavailable').hidden = unc;

@@ -12,7 +12,7 @@ const ready = init();
 const CALLABLE = new Set([
   'computeJson', 'verify', 'precheck', 'factors', 'parameters', 'schema', 'templates',
   'labels', 'version',
-  // Extension hooks: present once the PACT and uncertainty branches are merged.
+  // Optional in a build: the page turns their tabs on from the `exports` list.
   'pactExport', 'pactImport', 'uncertainty',
 ]);
 
