@@ -169,6 +169,21 @@ export interface FactorRow {
   licence: string;
   verification: string;
   notes: string;
+  /** Series id, for selection by geography and year (absent when empty). */
+  series?: string;
+  /** The row's own distribution, e.g. `lognormal:gsd=1.1` (absent when the row gives none). */
+  uncertainty?: string;
+  /** For a row without its own distribution: the documented default of its data type. */
+  uncertainty_default?: {
+    /** A lognormal with GSD = sqrt(u95), written as an `uncertainty` cell. */
+    distribution: string;
+    /** `basic.demand`, `basic.transport`, `basic.air.co2` … (`factors/uncertainty_defaults.csv`). */
+    data_type: string;
+    /** The 95 % interval factor U (= GSD²). */
+    u95: number;
+    table: string;
+    source: string;
+  };
   [key: string]: unknown;
 }
 /** A parameter row (`pcf factors params --json`). */

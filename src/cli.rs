@@ -525,6 +525,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                             }
                         }
                         s.push_str(&format!("{:<13}{}\n", "table", f.table));
+                        if let Some(d) = pcf::factors::listing([f])?
+                            .pop()
+                            .and_then(|l| l.uncertainty_default)
+                        {
+                            s.push_str(&format!(
+                                "{:<13}{} (default for {}, U95 = {}, {}: {})\n",
+                                "uncertainty",
+                                d.distribution,
+                                d.data_type,
+                                d.u95,
+                                d.table,
+                                d.source
+                            ));
+                        }
                         return print(&s);
                     }
                     vec![f]
@@ -562,7 +576,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             };
             if json {
-                let rows: Vec<_> = selected.iter().map(|f| f.to_row()).collect();
+                let rows = pcf::factors::listing(selected.iter().copied())?;
                 print(&pcf::to_json(&rows)?)
             } else {
                 let mut s = String::new();

@@ -205,10 +205,11 @@ pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = factors)]
 pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;
-    let rows: Vec<_> = match query {
-        Some(q) => set.search(&q).into_iter().map(|f| f.to_row()).collect(),
-        None => set.effective().map(|f| f.to_row()).collect(),
-    };
+    let rows = match query {
+        Some(q) => crate::factors::listing(set.search(&q)),
+        None => crate::factors::listing(set.effective()),
+    }
+    .map_err(core_error)?;
     parse_out(&crate::to_json(&rows).map_err(core_error)?)
 }
 

@@ -247,6 +247,23 @@ fn factors_show_and_search() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v.as_array().map(|a| a.len()), Some(3));
 
+    // A row without its own distribution shows its data-type default (issue 3), in text and
+    // in JSON; the JSON row fields alone still read back as a user table.
+    let out = pcf(&["factors", "show", "uk.desnz.2025.freight.hgv.all"], None);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let want = format!(
+        "uncertainty  lognormal:gsd={} (default for basic.transport, U95 = 2, uncertainty_defaults.csv: ",
+        2f64.sqrt()
+    );
+    assert!(text.contains(&want), "{text}");
+    let out = pcf(
+        &["factors", "show", "uk.desnz.2025.freight.hgv.all", "--json"],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v[0]["uncertainty_default"]["data_type"], "basic.transport");
+    assert_eq!(v[0]["uncertainty_default"]["u95"], serde_json::json!(2.0));
+
     let out = pcf(&["factors", "show", "cn.elec.footprint.2023.nationl"], None);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr_error(&out);

@@ -143,3 +143,59 @@ fn the_set_digest_covers_parameters_and_gwp() {
     assert_eq!(set().parameters_sha256().len(), 64);
     assert_ne!(set().parameters_sha256(), set().gwp_sha256());
 }
+
+#[test]
+fn every_row_has_an_uncertainty_or_its_data_type_default() {
+    // Issue 3: "an uncertainty (distribution and parameters) where known or a documented
+    // default by data type". The default is the basic uncertainty U of
+    // factors/uncertainty_defaults.csv: a lognormal with GSD = sqrt(U).
+    let rows = pcf::factors::listing(set().effective()).expect("listing");
+    assert_eq!(rows.len(), set().effective().count());
+    for r in &rows {
+        match (&r.row.uncertainty, &r.uncertainty_default) {
+            (u, None) => assert!(!u.is_empty(), "{} has neither", r.row.id),
+            (u, Some(d)) => {
+                assert!(u.is_empty(), "{} has both", r.row.id);
+                assert!(
+                    !d.source.is_empty(),
+                    "{}: default without a source",
+                    r.row.id
+                );
+                assert_eq!(d.distribution, format!("lognormal:gsd={}", d.u95.sqrt()));
+            }
+        }
+    }
+    let default_of = |id: &str| {
+        rows.iter()
+            .find(|r| r.row.id == id)
+            .and_then(|r| r.uncertainty_default.clone())
+            .unwrap_or_else(|| panic!("{id} has a default"))
+    };
+    let cases = [
+        ("cn.elec.footprint.2023.national", "basic.demand", 1.05),
+        ("uk.desnz.2025.freight.hgv.all", "basic.transport", 2.0),
+        ("ipcc2006.fuel.anthracite.ch4.per-t", "basic.air.ch4", 1.5),
+        ("ipcc2006.fuel.anthracite.n2o.per-t", "basic.air.n2o", 1.5),
+    ];
+    for (id, data_type, u95) in cases {
+        let d = default_of(id);
+        assert_eq!((d.data_type, d.u95), (data_type, u95), "{id}");
+        assert_eq!(d.table, "uncertainty_defaults.csv");
+    }
+}
+
+#[test]
+fn a_row_with_its_own_distribution_has_no_default() {
+    let text = "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes,series,uncertainty\n\
+                own.steel,Steel,,2.1,kg,kg,CO2e,AR6,fossil,CN,2024,s,l,user,,,lognormal:gsd=1.2\n";
+    let t = pcf::factors::FactorTable::from_csv(
+        "own.csv",
+        pcf::factors::Origin::User { overrides: false },
+        text,
+    )
+    .expect("table");
+    let f = t.factors.first().expect("one row");
+    let rows = pcf::factors::listing([f]).expect("listing");
+    assert_eq!(rows[0].row.uncertainty, "lognormal:gsd=1.2");
+    assert!(rows[0].uncertainty_default.is_none());
+}

@@ -223,6 +223,7 @@ fn every_source_kind_is_reported_with_its_origin() {
             "factor:$.activities[3].inline_factor",
             "amount:$.activities[3]",
             "factor:$.activities[4].inline_factor",
+            "data_type:uk.desnz.2025.freight.hgv.all",
             "data_quality:$.emissions[0]",
         ]
     );
@@ -245,7 +246,7 @@ fn every_source_kind_is_reported_with_its_origin() {
         .iter()
         .map(|u| u.ln().powi(2))
         .sum();
-    let got: f64 = r.sources[5]
+    let got: f64 = r.sources[6]
         .distribution
         .strip_prefix("lognormal:gsd=")
         .unwrap()
@@ -253,14 +254,23 @@ fn every_source_kind_is_reported_with_its_origin() {
         .unwrap();
     assert!((got - (0.5 * s.sqrt()).exp()).abs() < 1e-12);
     assert_eq!(r.sources[1].lines, 2);
-    // The truck line has no source: constant.
+    // The truck line has neither a distribution nor a rating: the transport default of its
+    // factor row, GSD = sqrt(U_basic) = sqrt(2).
     let truck = r
         .lines
         .iter()
         .find(|l| l.path == "$.activities[5]")
         .unwrap();
-    assert!(truck.constant && truck.variance_share == 0.0);
-    assert_eq!(r.constant_lines, 1);
+    // Its share is a sample covariance: tiny here, and of either sign at 2,000 runs.
+    assert!(!truck.constant && truck.variance_share != 0.0);
+    assert_eq!(truck.sources, ["data_type:uk.desnz.2025.freight.hgv.all"]);
+    let s = &r.sources[5];
+    assert_eq!(
+        (s.origin, s.default_rows.as_slice()),
+        ("data_type", &["basic.transport".to_string()][..])
+    );
+    assert_eq!(s.distribution, format!("lognormal:gsd={}", 2f64.sqrt()));
+    assert_eq!(r.constant_lines, 0);
     let t = r.threshold.as_ref().unwrap();
     let exceeding = t.runs_exceeding as f64 / 2000.0;
     assert_eq!(t.probability_exceeding, exceeding);
@@ -305,9 +315,58 @@ fn the_tornado_ranks_lines_by_their_swing() {
 }
 
 #[test]
-fn lines_without_uncertainty_are_constant() {
+fn an_unrated_line_takes_its_factor_rows_data_type_default() {
+    // No distribution on the row, no rating on the line: the row's documented default,
+    // basic.demand U = 1.05, a lognormal with GSD = sqrt(1.05) around 10 kWh × 0.6205.
+    let n = 40_000u32;
     let r = run(
         &doc(r#"{"amount": 10, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "production"}"#),
+        builtin(),
+        opts(n, 7),
+    )
+    .unwrap();
+    assert_eq!(r.uncertain_lines, 1);
+    let s = &r.sources[0];
+    assert_eq!(s.id, "data_type:cn.elec.footprint.2023.national");
+    assert_eq!(s.origin, "data_type");
+    assert_eq!(s.default_rows, ["basic.demand"]);
+    let gsd = 1.05f64.sqrt();
+    assert_eq!(s.distribution, format!("lognormal:gsd={gsd}"));
+    // Percentiles of the lognormal: median × GSD^±1.96; the sample quantile's standard error
+    // here is below 0.1 %, so 0.5 % is a 5-sigma tolerance.
+    let median = 10.0 * 0.6205;
+    let hi = median * gsd.powf(1.959_964);
+    let lo = median / gsd.powf(1.959_964);
+    assert!(
+        (r.statistics.p50 / median - 1.0).abs() < 0.005,
+        "{}",
+        r.statistics.p50
+    );
+    assert!(
+        (r.statistics.p97_5 / hi - 1.0).abs() < 0.005,
+        "{} vs {hi}",
+        r.statistics.p97_5
+    );
+    assert!(
+        (r.statistics.p2_5 / lo - 1.0).abs() < 0.005,
+        "{} vs {lo}",
+        r.statistics.p2_5
+    );
+}
+
+#[test]
+fn unrated_lines_on_one_factor_share_its_default_draw() {
+    let line = r#"{"amount": 10, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "production"}"#;
+    let r = run(&doc(&[line, line].join(",")), builtin(), opts(50, 1)).unwrap();
+    assert_eq!(r.sources.len(), 1);
+    assert_eq!(r.sources[0].lines, 2);
+    assert_eq!(r.lines[0].sources, r.lines[1].sources);
+}
+
+#[test]
+fn a_zero_line_stays_constant() {
+    let r = run(
+        &doc(r#"{"amount": 0, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "production"}"#),
         builtin(),
         opts(100, 1),
     )
@@ -315,8 +374,6 @@ fn lines_without_uncertainty_are_constant() {
     assert_eq!(r.uncertain_lines, 0);
     assert!(r.lines[0].constant);
     assert_eq!(r.statistics.sd, 0.0);
-    assert_eq!(r.statistics.p2_5, 10.0 * 0.6205);
-    assert_eq!(r.statistics.p97_5, 10.0 * 0.6205);
 }
 
 #[test]

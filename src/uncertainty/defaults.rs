@@ -13,14 +13,22 @@
 //! `geographical` → geographical correlation, `temporal` → temporal correlation. PEF does not
 //! rate completeness (its cut-off rules handle it): completeness is always scored 1. On a line
 //! with at least one rating, an indicator left unrated counts as 5 (very poor), the pedigree
-//! convention for unknown quality. A line without any rating gets no default.
+//! convention for unknown quality.
+//!
+//! A line without any rating, whose factor row gives no distribution, gets the documented
+//! default of its data type: a lognormal with `GSD = sqrt(U_basic)` (the basic uncertainty
+//! alone). The same default is what `pcf factors list --json` shows as a row's
+//! `uncertainty_default` when the row itself gives none ([`Defaults::factor_default`]).
 
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use serde::Serialize;
+
 use crate::document::DataQuality;
 use crate::error::{Error, Result};
+use crate::factors::{Basis, Factor};
 use crate::result::LineResult;
 use crate::units::{Dimension, Unit};
 
@@ -47,6 +55,7 @@ const HEADER: [&str; 10] = [
 #[derive(Debug, Clone)]
 pub struct Defaults {
     basic: BTreeMap<String, f64>,
+    basic_source: BTreeMap<String, String>,
     pedigree: BTreeMap<(String, u8), f64>,
     /// SHA-256 of the table text.
     pub sha256: String,
@@ -93,6 +102,7 @@ impl Defaults {
             return Err(bad(1, "", format!("header must be {}", HEADER.join(","))));
         }
         let mut basic = BTreeMap::new();
+        let mut basic_source = BTreeMap::new();
         let mut pedigree = BTreeMap::new();
         for (i, rec) in rdr.records().enumerate() {
             let row = i + 2;
@@ -114,6 +124,7 @@ impl Defaults {
                     if basic.insert(get(0).to_string(), factor).is_some() {
                         return Err(bad(row, "id", format!("duplicate id {}", get(0))));
                     }
+                    basic_source.insert(get(0).to_string(), get(6).to_string());
                 }
                 "pedigree" => {
                     let score: u8 = get(3)
@@ -146,6 +157,7 @@ impl Defaults {
         }
         Ok(Defaults {
             basic,
+            basic_source,
             pedigree,
             sha256: hex(&Sha256::digest(text.as_bytes())),
         })
@@ -153,29 +165,45 @@ impl Defaults {
 
     /// The basic-uncertainty row id for a result line (its data type).
     pub fn data_type(line: &LineResult) -> &'static str {
-        let gas_type = |g: &str| {
-            if g.starts_with("CO2") {
-                "basic.air.co2"
-            } else if g.starts_with("CH4") {
-                "basic.air.ch4"
-            } else if g == "N2O" {
-                "basic.air.n2o"
-            } else {
-                "basic.air.other"
-            }
+        let per_unit = line.factor.as_ref().and_then(|f| Unit::parse(f.per_unit));
+        type_of(line.gas, per_unit)
+    }
+
+    /// The basic-uncertainty row id for a factor row: by its gas basis, its unit (transport
+    /// per tonne-km or passenger-km), or else a demand.
+    pub fn factor_data_type(f: &Factor) -> &'static str {
+        let gas = match f.basis {
+            Basis::Gas(g) => Some(g.id()),
+            Basis::Co2e(_) => None,
         };
-        if let Some(g) = line.gas {
-            return gas_type(g);
+        type_of(gas, Some(f.per_unit))
+    }
+
+    /// The data-type default of a quantity: a lognormal with `GSD = sqrt(U_basic)`.
+    pub fn basic_gsd(&self, data_type: &str) -> Option<f64> {
+        self.basic.get(data_type).map(|u| libm::sqrt(*u))
+    }
+
+    /// The documented default uncertainty of a factor row that gives none (`None` when the
+    /// row has its own distribution).
+    pub fn factor_default(&self, f: &Factor) -> Option<DataTypeDefault> {
+        if f.uncertainty.is_some() {
+            return None;
         }
-        if let Some(f) = &line.factor {
-            let transport = Unit::parse(f.per_unit)
-                .map(|u| u.dimension())
-                .is_some_and(|d| d == Dimension::MassDistance || d == Dimension::PersonDistance);
-            if transport {
-                return "basic.transport";
-            }
-        }
-        "basic.demand"
+        let data_type = Defaults::factor_data_type(f);
+        let u95 = *self.basic.get(data_type)?;
+        let gsd = libm::sqrt(u95);
+        Some(DataTypeDefault {
+            distribution: crate::factors::uncertainty::Distribution::Lognormal { gsd }.to_string(),
+            data_type,
+            u95,
+            table: TABLE_NAME,
+            source: self
+                .basic_source
+                .get(data_type)
+                .cloned()
+                .unwrap_or_default(),
+        })
     }
 
     /// The default lognormal GSD of a line from its ratings, with the row ids used; `None`
@@ -208,6 +236,45 @@ impl Defaults {
             add(ind, r.unwrap_or(5));
         }
         Some((libm::exp(0.5 * libm::sqrt(sum)), used))
+    }
+}
+
+/// The documented default uncertainty of a factor row by its data type (boundary type of
+/// `pcf factors list --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataTypeDefault {
+    /// The distribution, written as a factor table's `uncertainty` cell.
+    pub distribution: String,
+    /// The row of `uncertainty_defaults.csv` (`basic.demand`, `basic.transport` …).
+    pub data_type: &'static str,
+    /// That row's 95 % interval factor U (= GSD²).
+    pub u95: f64,
+    /// The table it comes from.
+    pub table: &'static str,
+    /// The row's source.
+    pub source: String,
+}
+
+/// The data type of a gas (CO2, CH4, N2O or other), or of a transport or demand quantity.
+fn type_of(gas: Option<&str>, per_unit: Option<Unit>) -> &'static str {
+    if let Some(g) = gas {
+        return if g.starts_with("CO2") {
+            "basic.air.co2"
+        } else if g.starts_with("CH4") {
+            "basic.air.ch4"
+        } else if g == "N2O" {
+            "basic.air.n2o"
+        } else {
+            "basic.air.other"
+        };
+    }
+    let transport = per_unit
+        .map(|u| u.dimension())
+        .is_some_and(|d| d == Dimension::MassDistance || d == Dimension::PersonDistance);
+    if transport {
+        "basic.transport"
+    } else {
+        "basic.demand"
     }
 }
 

@@ -11,6 +11,9 @@
 //!   correlated;
 //! - **data_quality**: when the factor row gives none, a lognormal from the line's
 //!   data-quality ratings (pedigree defaults, [`defaults`]), drawn per line;
+//! - **data_type**: when the line has neither, the documented default of its data type (the
+//!   basic uncertainty of [`defaults`]: `GSD = sqrt(U_basic)`), drawn once per factor id for
+//!   factor lines (the factor row's default) and per line otherwise;
 //! - **amount**: the user's `uncertainty` on the activity line (parameters in the line's
 //!   unit), drawn per line.
 //!
@@ -144,16 +147,17 @@ impl Draw {
 /// An uncertain input of the model, drawn once per run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
-    /// `factor:<id>`, `data_quality:<line path>` or `amount:<line path>`.
+    /// `factor:<id>`, `data_quality:<line path>`, `data_type:<factor id or line path>` or
+    /// `amount:<line path>`.
     pub id: String,
-    /// `factor`, `data_quality` or `amount`.
+    /// `factor`, `data_quality`, `data_type` or `amount`.
     pub origin: &'static str,
     /// The distribution as written (`lognormal:gsd=1.1` …), in the unit of the factor
     /// (factor) or of the line (amount).
     pub distribution: String,
     /// The nominal value the distribution is around (factor value, or amount as written).
     pub nominal: f64,
-    /// For data-quality defaults: the rows of `uncertainty_defaults.csv` used.
+    /// For data-quality and data-type defaults: the rows of `uncertainty_defaults.csv` used.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub default_rows: Vec<String>,
     /// Number of lines it multiplies.
@@ -408,6 +412,32 @@ fn plan(text: &str, factors: &FactorSet) -> Result<Plan> {
                             draw: Some(draw),
                         },
                     ));
+                }
+            } else {
+                // No distribution and no rating: the documented default of the line's data
+                // type. A factor's default is the factor's own uncertainty, so it is drawn once
+                // per factor id and shared by every unrated line using it.
+                let data_type = Defaults::data_type(l);
+                if let Some(gsd) = defaults.basic_gsd(data_type) {
+                    let d = Distribution::Lognormal { gsd };
+                    if let Some(draw) = Draw::of(d, 1.0) {
+                        let id = match &l.factor {
+                            Some(f) => format!("data_type:{}", f.id),
+                            None => format!("data_type:{}", l.path),
+                        };
+                        srcs.push(add(
+                            &mut sources,
+                            Source {
+                                id,
+                                origin: "data_type",
+                                distribution: d.to_string(),
+                                nominal: 1.0,
+                                default_rows: vec![data_type.to_string()],
+                                lines: 1,
+                                draw: Some(draw),
+                            },
+                        ));
+                    }
                 }
             }
             if let Some(cell) = &l.amount_uncertainty {

@@ -115,6 +115,19 @@ describe('exports', () => {
 // The native CLI that `cargo test` / `cargo build` made (in CARGO_TARGET_DIR when it is set).
 const CLI = join(process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, 'target'), 'debug', 'pcf');
 
+describe('factor listing', () => {
+  test('factors() in WASM equals `pcf factors list --json`, data-type defaults included', () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run \`cargo build\` (cargo test builds it) first`);
+    const run = spawnSync(CLI, ['factors', 'list', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    assert.equal(run.status, 0, run.stderr);
+    const native = JSON.parse(run.stdout);
+    assert.deepEqual(pcf.factors(), native);
+    const truck = native.find((r) => r.id === 'uk.desnz.2025.freight.hgv.all');
+    assert.equal(truck.uncertainty_default.data_type, 'basic.transport');
+    assert.equal(truck.uncertainty_default.distribution, `lognormal:gsd=${Math.sqrt(2)}`);
+  });
+});
+
 describe('verification receipts', () => {
   const examples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
 
