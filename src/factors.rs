@@ -746,13 +746,14 @@ impl FactorSet {
         for (t, table) in tables.iter().enumerate() {
             for (r, f) in table.factors.iter().enumerate() {
                 if let Some((pt, pr)) = index.insert(f.id.clone(), (t, r)) {
-                    let prev = &tables[pt];
+                    // `pt` was enumerated over `tables` above; the fallback is never taken.
+                    let prev_name = tables.get(pt).map(|p| p.name.clone()).unwrap_or_default();
                     match table.origin {
                         Origin::Builtin => {
                             return Err(Error::DuplicateId {
                                 path: format!("{}:{}", table.name, r + 2),
                                 id: f.id.clone(),
-                                first: format!("{}:{}", prev.name, pr + 2),
+                                first: format!("{}:{}", prev_name, pr + 2),
                             })
                         }
                         Origin::User { overrides: false } => {
@@ -760,7 +761,7 @@ impl FactorSet {
                                 path: format!("{}:{}", table.name, r + 2),
                                 id: f.id.clone(),
                                 table: table.name.clone(),
-                                hidden: prev.name.clone(),
+                                hidden: prev_name.clone(),
                             })
                         }
                         Origin::User { overrides: true } => {}
@@ -768,7 +769,7 @@ impl FactorSet {
                     overrides.push(Override {
                         id: f.id.clone(),
                         table: table.name.clone(),
-                        hidden: prev.name.clone(),
+                        hidden: prev_name.clone(),
                     });
                 }
             }

@@ -201,7 +201,7 @@ pub struct GwpRow {
 impl GwpRow {
     /// The GWP100 of this gas in `set`, if the table has one.
     pub fn value(&self, set: GwpSet) -> Option<f64> {
-        self.values[set.column()]
+        self.values.get(set.column()).copied().flatten()
     }
 }
 
@@ -252,9 +252,10 @@ impl GwpTable {
             let gas = Gas::parse(&r.gas)
                 .ok_or_else(|| bad("gas", format!("unknown gas {:?} on row {line}", r.gas)))?;
             let mut values = [None; 3];
-            for (k, (col, cell)) in [("ar4", &r.ar4), ("ar5", &r.ar5), ("ar6", &r.ar6)]
-                .into_iter()
-                .enumerate()
+            for (slot, (col, cell)) in
+                values
+                    .iter_mut()
+                    .zip([("ar4", &r.ar4), ("ar5", &r.ar5), ("ar6", &r.ar6)])
             {
                 if cell.is_empty() {
                     continue;
@@ -265,7 +266,7 @@ impl GwpTable {
                 if !v.is_finite() || v <= 0.0 {
                     return Err(bad(col, format!("{col} on row {line} must be > 0")));
                 }
-                values[k] = Some(v);
+                *slot = Some(v);
             }
             if r.source.is_empty() {
                 return Err(bad("source", format!("row {line} has no source")));

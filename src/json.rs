@@ -93,8 +93,8 @@ pub fn path_at(text: &str, line: usize, column: usize, eof: bool) -> String {
     // The value the text stops inside (an unterminated string, an unfinished number).
     let mut stopped_in: Option<JsonPath> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'{' => {
                 let p = child(&stack);
                 current = p.clone();
@@ -130,8 +130,8 @@ pub fn path_at(text: &str, line: usize, column: usize, eof: bool) -> String {
                 // A string: a key or a value. Read to its closing quote (escapes skipped).
                 let start = i + 1;
                 let mut j = start;
-                while j < bytes.len() && bytes[j] != b'"' {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                while let Some(&c) = bytes.get(j).filter(|&&c| c != b'"') {
+                    j += if c == b'\\' { 2 } else { 1 };
                 }
                 let raw = bytes.get(start..j.min(bytes.len())).unwrap_or_default();
                 if j >= bytes.len() {
@@ -164,12 +164,9 @@ pub fn path_at(text: &str, line: usize, column: usize, eof: bool) -> String {
                 // A number, true, false or null: its path is the current child's.
                 current = child(&stack);
                 let start = i;
-                while i + 1 < bytes.len()
-                    && !matches!(
-                        bytes[i + 1],
-                        b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
-                    )
-                {
+                while bytes.get(i + 1).is_some_and(|c| {
+                    !matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                }) {
                     i += 1;
                 }
                 if i + 1 == bytes.len() {

@@ -18,6 +18,21 @@
 //! assert_eq!(result.total_kg_co2e, 10.0 * 0.6205);
 //! ```
 #![warn(missing_docs)]
+// No panic reachable from input (ARCHITECTURE.md, invariants): the core returns an `Error` naming
+// the JSON path instead. Tests (cfg(test)) may unwrap; a site that cannot fail carries a narrow
+// `#[allow]` with a `reason` proving why.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+    )
+)]
 
 pub mod batch;
 pub mod document;

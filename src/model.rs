@@ -304,7 +304,7 @@ fn convert(amount: f64, from: &Unit, to: &Unit, path: &JsonPath) -> Result<f64> 
 
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return false;
     }
     let num = |r: std::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok());
@@ -525,7 +525,7 @@ impl Model {
                     "empty stage name",
                 ));
             }
-            if let Some(j) = stages[..i].iter().position(|t| t == s) {
+            if let Some(j) = stages.iter().take(i).position(|t| t == s) {
                 return Err(Error::DuplicateId {
                     path: bp.key("stages").index(i).into(),
                     id: s.clone(),

@@ -172,7 +172,7 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date.
 pub fn parse_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
     let num = |r: std::ops::Range<usize>| {
@@ -194,7 +194,7 @@ pub fn parse_date_time(s: &str) -> Option<i64> {
     let rest = s.get(10..)?;
     let rest = rest.strip_prefix(['T', 't'])?;
     let b = rest.as_bytes();
-    if b.len() < 9 || b[2] != b':' || b[5] != b':' {
+    if b.len() < 9 || b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
         return None;
     }
     let two = |t: &str| {
@@ -213,7 +213,7 @@ pub fn parse_date_time(s: &str) -> Option<i64> {
         if n == 0 {
             return None;
         }
-        tail = &f[n..];
+        tail = f.get(n..)?;
     }
     let offset = match tail {
         "Z" | "z" => 0,
@@ -223,7 +223,7 @@ pub fn parse_date_time(s: &str) -> Option<i64> {
                 Some(b'-') => -1,
                 _ => return None,
             };
-            if tail.len() != 6 || tail.as_bytes()[3] != b':' {
+            if tail.len() != 6 || tail.as_bytes().get(3) != Some(&b':') {
                 return None;
             }
             let (oh, om) = (two(tail.get(1..3)?)?, two(tail.get(4..6)?)?);

@@ -388,7 +388,10 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
                 known: known(),
             });
         };
-        factors[k] = finite(*value, || fpath.key(gas), "characterisation factor")?;
+        let v = finite(*value, || fpath.key(gas), "characterisation factor")?;
+        if let Some(slot) = factors.get_mut(k) {
+            *slot = v;
+        }
     }
 
     // Emissions.
@@ -422,7 +425,10 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
     let mut demand = vec![0.0; n];
     for (k, d) in raw.demand.iter().enumerate() {
         let p = lookup(&d.product, &|| dpath.index(k).key("product"))?;
-        demand[p] += finite(d.amount, || dpath.index(k).key("amount"), "demand amount")?;
+        let a = finite(d.amount, || dpath.index(k).key("amount"), "demand amount")?;
+        if let Some(slot) = demand.get_mut(p) {
+            *slot += a;
+        }
     }
 
     Ok(BenchSystem {
@@ -461,11 +467,16 @@ pub fn solve_bench<'a>(sys: &'a BenchSystem, input_name: &str) -> Result<BenchRe
     }
     // score = c·g, gases in list order.
     let mut score = 0.0;
-    for (k, (g, c)) in inventory.iter().zip(&sys.factors).enumerate() {
+    for (k, ((g, c), name)) in inventory
+        .iter()
+        .zip(&sys.factors)
+        .zip(&sys.gases)
+        .enumerate()
+    {
         if !g.is_finite() {
             return Err(Error::NonFiniteResult {
                 path: JsonPath::root().key("gases").index(k).into(),
-                what: format!("inventory of {}", sys.gases[k]),
+                what: format!("inventory of {name}"),
             });
         }
         score += c * g;

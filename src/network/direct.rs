@@ -46,8 +46,8 @@ impl LocalMatrix {
     fn matvec(&self, x: &[f64], out: &mut [f64]) {
         out.iter_mut().for_each(|v| *v = 0.0);
         for (j, &xj) in x.iter().enumerate().take(self.n) {
-            let (a, b) = (self.col_ptr[j], self.col_ptr[j + 1]);
-            for (&i, &v) in self.row_idx[a..b].iter().zip(&self.values[a..b]) {
+            let rows = super::span(&self.col_ptr, &self.row_idx, j);
+            for (&i, &v) in rows.iter().zip(super::span(&self.col_ptr, &self.values, j)) {
                 if let Some(o) = out.get_mut(i) {
                     *o += v * xj;
                 }
@@ -59,7 +59,7 @@ impl LocalMatrix {
     fn norm1(&self) -> f64 {
         (0..self.n)
             .map(|j| {
-                self.values[self.col_ptr[j]..self.col_ptr[j + 1]]
+                super::span(&self.col_ptr, &self.values, j)
                     .iter()
                     .map(|v| v.abs())
                     .sum::<f64>()
@@ -81,17 +81,18 @@ pub(crate) fn solve_component(a: &LocalMatrix, b: &[f64]) -> Result<Vec<f64>, Di
     // Aᵀ as triplets: entry (i, j) of A becomes (j, i).
     let mut triplets = Vec::with_capacity(a.values.len());
     for j in 0..n {
-        for k in a.col_ptr[j]..a.col_ptr[j + 1] {
-            triplets.push(Triplet::new(j, a.row_idx[k], a.values[k]));
+        let rows = super::span(&a.col_ptr, &a.row_idx, j);
+        for (&i, &v) in rows.iter().zip(super::span(&a.col_ptr, &a.values, j)) {
+            triplets.push(Triplet::new(j, i, v));
         }
     }
     let at = SparseColMat::<usize, f64>::try_new_from_triplets(n, n, &triplets)
         .map_err(|_| DirectFailure::Singular)?;
     let lu = at.sp_lu().map_err(|_| DirectFailure::Singular)?;
 
-    let mut x = Mat::<f64>::from_fn(n, 1, |i, _| b[i]);
+    let mut x = Mat::<f64>::from_fn(n, 1, |i, _| b.get(i).copied().unwrap_or(0.0));
     lu.solve_transpose_in_place(x.as_mut());
-    let mut s: Vec<f64> = (0..n).map(|i| x[(i, 0)]).collect();
+    let mut s: Vec<f64> = x.col_as_slice(0).to_vec();
     if s.iter().any(|v| !v.is_finite()) {
         return Err(DirectFailure::Singular);
     }
@@ -99,10 +100,13 @@ pub(crate) fn solve_component(a: &LocalMatrix, b: &[f64]) -> Result<Vec<f64>, Di
     // One step of iterative refinement: r = b − A s, s += A⁻¹ r.
     let mut ax = vec![0.0; n];
     a.matvec(&s, &mut ax);
-    let mut r = Mat::<f64>::from_fn(n, 1, |i, _| b[i] - ax[i]);
+    let mut r = Mat::<f64>::from_fn(n, 1, |i, _| match (b.get(i), ax.get(i)) {
+        (Some(bi), Some(ai)) => bi - ai,
+        _ => 0.0,
+    });
     lu.solve_transpose_in_place(r.as_mut());
-    for (i, si) in s.iter_mut().enumerate() {
-        *si += r[(i, 0)];
+    for (si, ri) in s.iter_mut().zip(r.col_as_slice(0)) {
+        *si += ri;
     }
     if s.iter().any(|v| !v.is_finite()) {
         return Err(DirectFailure::Singular);

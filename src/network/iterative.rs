@@ -26,9 +26,12 @@ impl LocalRows {
     /// `b[i] + Σ_j M[i][j] x[j]`, summed in stored order (consumers by local index).
     #[inline]
     fn row(&self, i: usize, b: f64, x: &[f64]) -> f64 {
-        let (a, e) = (self.row_ptr[i], self.row_ptr[i + 1]);
         let mut acc = b;
-        for (&j, &m) in self.col_idx[a..e].iter().zip(&self.values[a..e]) {
+        let (cols, vals) = (
+            super::span(&self.row_ptr, &self.col_idx, i),
+            super::span(&self.row_ptr, &self.values, i),
+        );
+        for (&j, &m) in cols.iter().zip(vals) {
             acc += m * x.get(j as usize).copied().unwrap_or(0.0);
         }
         acc
@@ -55,11 +58,13 @@ pub(crate) fn solve(m: &LocalRows, b: &[f64], q: f64) -> Outcome {
         // Gauss–Seidel sweep (in place, rows in the component's reverse postorder).
         let mut delta = 0.0;
         let mut norm = 0.0;
-        for i in 0..n {
-            let new = m.row(i, b[i], &x);
-            delta += (new - x[i]).abs();
+        for (i, &bi) in b.iter().enumerate() {
+            let new = m.row(i, bi, &x);
+            if let Some(xi) = x.get_mut(i) {
+                delta += (new - *xi).abs();
+                *xi = new;
+            }
             norm += new.abs();
-            x[i] = new;
         }
         sweeps += 1;
         if !(delta.is_finite() && norm.is_finite()) {
@@ -70,9 +75,9 @@ pub(crate) fn solve(m: &LocalRows, b: &[f64], q: f64) -> Outcome {
             // residual of x, and ‖x* − x'‖₁ ≤ q/(1−q)·‖r‖₁ (module docs).
             let mut r = 0.0;
             let mut norm2 = 0.0;
-            for (i, out) in next.iter_mut().enumerate() {
-                let v = m.row(i, b[i], &x);
-                r += (v - x[i]).abs();
+            for (i, (out, (&bi, &xi))) in next.iter_mut().zip(b.iter().zip(&x)).enumerate() {
+                let v = m.row(i, bi, &x);
+                r += (v - xi).abs();
                 norm2 += v.abs();
                 *out = v;
             }

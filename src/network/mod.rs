@@ -101,10 +101,20 @@ impl Technosphere {
     ///
     /// Never panics: exchanges naming a process index `>= outputs.len()` and non-finite
     /// numbers are recorded and reported by [`solve`] as errors.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "every index is < n: `diag` has n entries, `count`/`fill` n + 1; an exchange \
+                  is only used after `supplier < n && consumer < n` was checked; `fill[c]` \
+                  stays within `count[c]..count[c + 1]` ⊆ 0..total = entries.len() because \
+                  the second pass places exactly the exchanges the first counted"
+    )]
     pub fn new(outputs: Vec<f64>, exchanges: &[Exchange]) -> Technosphere {
         let n = outputs.len();
         let mut diag = outputs;
-        let mut not_finite: Vec<usize> = (0..n).filter(|&i| !diag[i].is_finite()).collect();
+        let mut not_finite: Vec<usize> = (diag.iter().enumerate())
+            .filter(|(_, d)| !d.is_finite())
+            .map(|(i, _)| i)
+            .collect();
         let mut out_of_range = Vec::new();
         let too_many = n >= u32::MAX as usize;
 
@@ -191,9 +201,21 @@ impl Technosphere {
 
     /// Inputs of consumer `j` as parallel slices (supplier, amount).
     fn inputs(&self, j: usize) -> (&[u32], &[f64]) {
-        let a = self.col_ptr[j];
-        let b = self.col_ptr[j + 1];
-        (&self.supplier[a..b], &self.amount[a..b])
+        (
+            span(&self.col_ptr, &self.supplier, j),
+            span(&self.col_ptr, &self.amount, j),
+        )
+    }
+}
+
+/// Entry `j` of a compressed (column or row) matrix: `values[ptr[j]..ptr[j + 1]]`; empty when
+/// `j` or the pointers are out of range, which never happens for the matrices this module
+/// builds (their pointers are cumulative counts ending at `values.len()`).
+#[inline]
+fn span<'a, T>(ptr: &[usize], values: &'a [T], j: usize) -> &'a [T] {
+    match (ptr.get(j), ptr.get(j + 1)) {
+        (Some(&a), Some(&b)) => values.get(a..b).unwrap_or(&[]),
+        _ => &[],
     }
 }
 
@@ -302,6 +324,15 @@ pub fn solve_direct(tech: &Technosphere, demand: &[f64]) -> Result<Supply, Solve
     solve_with(tech, demand, Strategy::DirectOnly)
 }
 
+#[allow(
+    clippy::indexing_slicing,
+    reason = "`y`, `s`, `local`, `demand`, `tech.diag` and `comps.comp_of` have n entries \
+              (n = tech.n, demand.len() checked above); every index is a process id: a \
+              component member (tarjan only emits ids < n) or a supplier id of `tech` \
+              (`Technosphere::new` stores only ids < n, else `out_of_range` returned above); \
+              `l` enumerates `members`, and x/sv have members.len() entries (both solvers \
+              return exactly b.len() = members.len() values)"
+)]
 fn solve_with(
     tech: &Technosphere,
     demand: &[f64],
@@ -465,6 +496,13 @@ fn solve_with(
 }
 
 /// `M = N_CC D_C⁻¹` of component `c` by rows (suppliers), consumers in local order.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "supplier ids and members are < n = comp_of.len() = diag.len() = local.len() \
+              (see `solve_with`); a supplier in component c is a member, so its local index \
+              is < m and `row_ptr` (m + 1 entries) holds it; `fill[il]` stays below \
+              `row_ptr[il + 1]` ≤ nnz because the second pass places what the first counted"
+)]
 fn local_rows(
     tech: &Technosphere,
     comps: &scc::Components,
@@ -512,6 +550,11 @@ fn local_rows(
 }
 
 /// `A_C = D_C − N_CC` of component `c` in compressed columns (local indices).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "member and supplier ids are < n = diag.len() = comp_of.len() = local.len() \
+              (see `solve_with`)"
+)]
 fn local_matrix(
     tech: &Technosphere,
     comps: &scc::Components,

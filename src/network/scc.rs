@@ -38,6 +38,12 @@ const UNVISITED: u32 = u32::MAX;
 /// Tarjan's algorithm on the graph with an edge `j -> col_idx[k]` for every
 /// `k in col_ptr[j]..col_ptr[j + 1]`. Indices are `< n` by construction of the caller
 /// (out-of-range ones are skipped, never indexed).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "`index`, `low`, `on_stack` and `comp_of` have n entries; every index into \
+              them is a `root < n`, a `w` checked `< n` before use, or a vertex taken from \
+              `call`/`stack`, which only ever receive such roots and `w`s"
+)]
 pub(crate) fn tarjan(n: usize, col_ptr: &[usize], row_idx: &[u32]) -> Components {
     let mut index = vec![UNVISITED; n];
     let mut low = vec![0u32; n];

@@ -117,7 +117,7 @@ const REGIONS: &[&str] = &[
     "Western Europe",
 ];
 /// v2 `crossSectoralStandardsUsed` (deprecated, still required).
-pub const STANDARDS_USED_V2: &[&str] = &[
+pub const STANDARDS_USED_V2: [&str; 3] = [
     "GHG Protocol Product standard",
     "ISO Standard 14067",
     "ISO Standard 14044",
@@ -134,7 +134,7 @@ pub const STANDARDS: &[&str] = &[
     "PACT-3.0",
 ];
 const AR: Kind = Kind::Pattern(is_ar, "an IPCC assessment report such as AR6");
-const V2_STANDARD: Kind = Kind::Enum(STANDARDS_USED_V2);
+const V2_STANDARD: Kind = Kind::Enum(&STANDARDS_USED_V2);
 const V2_STANDARD_NEW: Kind = Kind::Enum(STANDARDS);
 const NON_EMPTY: Kind = Kind::NonEmpty;
 
@@ -152,9 +152,9 @@ fn is_subdivision(s: &str) -> bool {
     b.len() >= 4
         && b.len() <= 6
         && s.get(0..2).is_some_and(is_country)
-        && b[2] == b'-'
-        && b[3..]
-            .iter()
+        && b.get(2) == Some(&b'-')
+        && b.iter()
+            .skip(3)
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
@@ -319,7 +319,7 @@ impl Checker {
             );
         }
         for (i, x) in a.iter().enumerate() {
-            if a[..i].contains(x) {
+            if a.iter().take(i).any(|y| y == x) {
                 self.bad(
                     format!("{path}[{i}]"),
                     "invalid_value",
@@ -506,9 +506,9 @@ fn geography(c: &mut Checker, f: &Map<String, Value>, p: &str) {
     .into_iter()
     .filter(|k| f.contains_key(*k))
     .collect();
-    if given.len() > 1 {
+    if let Some(second) = given.get(1) {
         c.bad(
-            format!("{p}.{}", given[1]),
+            format!("{p}.{second}"),
             "invalid_value",
             format!("give at most one geography; found {}", given.join(", ")),
         );

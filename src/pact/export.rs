@@ -712,23 +712,25 @@ fn standards_used_v2(known: &[String]) -> Vec<&'static str> {
 
 /// A UUID (version 8, RFC 9562) of the first 128 bits of a hex digest.
 pub fn uuid_of_digest(hex: &str) -> Option<String> {
-    let h: Vec<char> = hex.chars().take(32).collect();
-    if h.len() != 32 || !h.iter().all(char::is_ascii_hexdigit) {
+    let h: Vec<u8> = hex.bytes().take(32).collect();
+    if h.len() != 32 || !h.iter().all(u8::is_ascii_hexdigit) {
         return None;
     }
-    let mut h: Vec<char> = h.iter().map(|c| c.to_ascii_lowercase()).collect();
-    h[12] = '8';
-    let variant = h[16].to_digit(16).unwrap_or(0) & 0x3 | 0x8;
-    h[16] = char::from_digit(variant, 16).unwrap_or('8');
-    let s: String = h.into_iter().collect();
-    Some(format!(
-        "{}-{}-{}-{}-{}",
-        &s[0..8],
-        &s[8..12],
-        &s[12..16],
-        &s[16..20],
-        &s[20..32]
-    ))
+    let mut s = String::with_capacity(36);
+    for (i, c) in h.into_iter().enumerate() {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            s.push('-');
+        }
+        let c = char::from(c.to_ascii_lowercase());
+        s.push(match i {
+            // The version nibble.
+            12 => '8',
+            // The variant: the two high bits of this nibble are 10.
+            16 => char::from_digit(c.to_digit(16).unwrap_or(0) & 0x3 | 0x8, 16).unwrap_or('8'),
+            _ => c,
+        });
+    }
+    Some(s)
 }
 
 /// Reads a sealed result, checks its seal, and maps it to a ProductFootprint of `spec`;
