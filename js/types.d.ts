@@ -557,6 +557,11 @@ export interface PactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
+   * nothing from them, and drops none of them.
+   */
+  extensions?: unknown[];
+  /**
    * The ProductFootprint id.
    */
   id: string;
@@ -584,6 +589,13 @@ export interface PactProvenance {
    * Its `specVersion` (e.g. `3.0.0`).
    */
   spec_version: string;
+  /**
+   * Properties of the footprint that its PACT version does not define, kept verbatim by
+   * their path in the footprint (`$.pcf.otherOperatorName`): never dropped silently.
+   */
+  unknown_properties?: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
    * default of three years from the end of the reference period.
@@ -962,6 +974,11 @@ export interface BatteryPactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
+   * nothing from them, and drops none of them.
+   */
+  extensions?: unknown[];
+  /**
    * The ProductFootprint id.
    */
   id: string;
@@ -989,6 +1006,13 @@ export interface BatteryPactProvenance {
    * Its `specVersion` (e.g. `3.0.0`).
    */
   spec_version: string;
+  /**
+   * Properties of the footprint that its PACT version does not define, kept verbatim by
+   * their path in the footprint (`$.pcf.otherOperatorName`): never dropped silently.
+   */
+  unknown_properties?: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
    * default of three years from the end of the reference period.
@@ -1169,6 +1193,11 @@ export interface EvPactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
+   * nothing from them, and drops none of them.
+   */
+  extensions?: unknown[];
+  /**
    * The ProductFootprint id.
    */
   id: string;
@@ -1196,6 +1225,13 @@ export interface EvPactProvenance {
    * Its `specVersion` (e.g. `3.0.0`).
    */
   spec_version: string;
+  /**
+   * Properties of the footprint that its PACT version does not define, kept verbatim by
+   * their path in the footprint (`$.pcf.otherOperatorName`): never dropped silently.
+   */
+  unknown_properties?: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
    * default of three years from the end of the reference period.
@@ -1661,6 +1697,11 @@ export interface TextilePactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
+   * nothing from them, and drops none of them.
+   */
+  extensions?: unknown[];
+  /**
    * The ProductFootprint id.
    */
   id: string;
@@ -1688,6 +1729,13 @@ export interface TextilePactProvenance {
    * Its `specVersion` (e.g. `3.0.0`).
    */
   spec_version: string;
+  /**
+   * Properties of the footprint that its PACT version does not define, kept verbatim by
+   * their path in the footprint (`$.pcf.otherOperatorName`): never dropped silently.
+   */
+  unknown_properties?: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
    * default of three years from the end of the reference period.
@@ -2151,6 +2199,11 @@ export interface ResultPactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
+   * nothing from them, and drops none of them.
+   */
+  extensions?: unknown[];
+  /**
    * The ProductFootprint id.
    */
   id: string;
@@ -2178,6 +2231,13 @@ export interface ResultPactProvenance {
    * Its `specVersion` (e.g. `3.0.0`).
    */
   spec_version: string;
+  /**
+   * Properties of the footprint that its PACT version does not define, kept verbatim by
+   * their path in the footprint (`$.pcf.otherOperatorName`): never dropped silently.
+   */
+  unknown_properties?: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * The validity period, RFC 3339 date-times (end excluded): as stated, or the spec's
    * default of three years from the end of the reference period.

@@ -6,6 +6,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The schema tag this engine reads.
 pub const SCHEMA_TAG: &str = "pcf/1";
@@ -457,6 +458,14 @@ pub struct PactProvenance {
     /// Third-party assurance (v2) or verification (v3), when stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<PactVerification>,
+    /// The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
+    /// nothing from them, and drops none of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<serde_json::Value>,
+    /// Properties of the footprint that its PACT version does not define, kept verbatim by
+    /// their path in the footprint (`$.pcf.otherOperatorName`): never dropped silently.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unknown_properties: BTreeMap<String, serde_json::Value>,
 }
 
 /// PACT data-quality ratings.

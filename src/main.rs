@@ -2,6 +2,16 @@
 //!
 //! Exit codes: 0 success; 2 invalid input or usage (the error as JSON on stderr:
 //! `{"error":{"code":…,"path":…,"message":…}}`); 1 internal error.
+// As the library (src/lib.rs): no panicking form, so a file or an argument gives an error.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;

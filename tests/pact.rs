@@ -860,3 +860,211 @@ fn import_options_as_json_are_checked_key_by_key() {
         assert_eq!((e.code(), e.path()), ("invalid_document", path), "{text}");
     }
 }
+
+/// The PACT field (in the footprint) that each field of an imported component's `pact` block
+/// comes from, for `spec`.
+fn pact_block_sources(spec: Spec) -> Vec<(&'static str, &'static str)> {
+    let v2 = spec == Spec::V2;
+    vec![
+        ("/id", "/id"),
+        ("/spec_version", "/specVersion"),
+        ("/company_name", "/companyName"),
+        ("/company_ids", "/companyIds"),
+        ("/product_ids", "/productIds"),
+        (
+            "/declared_unit",
+            if v2 {
+                "/pcf/declaredUnit"
+            } else {
+                "/pcf/declaredUnitOfMeasurement"
+            },
+        ),
+        (
+            "/pcf_excluding_biogenic",
+            if v2 {
+                "/pcf/pCfExcludingBiogenic"
+            } else {
+                "/pcf/pcfExcludingBiogenicUptake"
+            },
+        ),
+        (
+            "/characterization_factors",
+            if v2 {
+                "/pcf/ipccCharacterizationFactorsSources"
+            } else {
+                "/pcf/ipccCharacterizationFactors"
+            },
+        ),
+        ("/reference_period/start", "/pcf/referencePeriodStart"),
+        ("/reference_period/end", "/pcf/referencePeriodEnd"),
+    ]
+}
+
+#[test]
+fn export_import_export_keeps_every_field_pcf_models() {
+    let mut checked = 0;
+    for path in examples() {
+        let text = read(&path);
+        let doc: Value = serde_json::from_str(&text).expect("JSON");
+        let result_text = compute(&text);
+        let result: Value = serde_json::from_str(&result_text).expect("result");
+        let meta = meta_for(&doc, &result);
+        for spec in [Spec::V2, Spec::V3] {
+            let Ok(pf) = pact::export_value(&result_text, spec, Some(&meta.to_string())) else {
+                continue; // what PACT cannot express is tested above
+            };
+            // export → import: the pact block holds the footprint's fields as written.
+            let c = pact::import(&pf.to_string(), &ImportOptions::default()).expect("imports");
+            let block = serde_json::to_value(c.pact.as_ref().expect("pact block")).expect("json");
+            for (ours, theirs) in pact_block_sources(spec) {
+                let (a, b) = (&block.pointer(ours), &pf.pointer(theirs));
+                let same = match (a, b) {
+                    (Some(Value::Number(n)), Some(Value::String(s))) => {
+                        n.as_f64() == pact::parse_decimal(s)
+                    }
+                    (Some(x), Some(y)) => x == y,
+                    _ => false,
+                };
+                assert!(
+                    same,
+                    "{} {}: {ours} {a:?} vs {theirs} {b:?}",
+                    path.display(),
+                    spec.version()
+                );
+            }
+            let declared = c.declared.as_ref().expect("declared");
+            assert_eq!(
+                Some(declared.kg_co2e),
+                block["pcf_excluding_biogenic"].as_f64(),
+                "one declared unit"
+            );
+            // → a product made of exactly one declared unit of it → export again: the figures
+            // and the declared unit pcf models come back unchanged.
+            let unit = declared.per.unit.clone();
+            // A reference period inside the footprint's validity.
+            let day = block["validity_period"]["start"].as_str().expect("start")[..10].to_string();
+            let gwp = declared.gwp_set.clone().unwrap_or_else(|| "AR6".into());
+            let doc2 = json!({
+              "schema": "pcf/1",
+              "product": {"name": "re-declared", "sector": "other",
+                          "declared_unit": {"amount": declared.per.amount, "unit": unit}},
+              "gwp_set": if gwp == "unspecified" { "AR6".to_string() } else { gwp },
+              "boundary": {"kind": "cradle-to-gate", "stages": ["raw_material_acquisition"]},
+              "reference_period": {"start": day, "end": day},
+              "activities": [{"amount": declared.per.amount, "unit": declared.per.unit,
+                              "input": c.id, "stage": "raw_material_acquisition"}],
+              "components": [c]
+            });
+            let r2 = compute(&doc2.to_string());
+            let pf2 = pact::export_value(&r2, spec, Some(&meta.to_string())).expect("re-exports");
+            for field in [
+                "/pcf/declaredUnit",
+                "/pcf/declaredUnitOfMeasurement",
+                "/companyName",
+                "/companyIds",
+            ] {
+                assert_eq!(
+                    pf2.pointer(field),
+                    pf.pointer(field),
+                    "{} {field}",
+                    path.display()
+                );
+            }
+            let excl = if spec == Spec::V2 {
+                "/pcf/pCfExcludingBiogenic"
+            } else {
+                "/pcf/pcfExcludingBiogenicUptake"
+            };
+            let (a, b) = (dec(&pf["pcf"][&excl[5..]]), dec(&pf2["pcf"][&excl[5..]]));
+            assert!(
+                close(a, b, 1e-12),
+                "{} {}: {a} vs {b}",
+                path.display(),
+                spec.version()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "{checked} round trips");
+}
+
+#[test]
+fn extensions_and_properties_outside_the_spec_are_kept_verbatim_in_the_pact_block() {
+    for spec in [Spec::V2, Spec::V3] {
+        let (pf, _) = steel_export(spec);
+        // A data model extension (free-form `data`) survives import, the document, the seal.
+        let ext = json!({
+            "specVersion": "2.0.0",
+            "dataSchema": "https://catalog.carbon-transparency.org/shipment/1.0.0/data-model.json",
+            "documentation": "https://example.invalid/shipment",
+            "data": {"shipmentId": "S1234567890", "mass": {"value": "12.5", "unknownToPcf": [1, {"x": null}]}}
+        });
+        let mut with_ext = pf.clone();
+        with_ext["extensions"] = json!([ext]);
+        let c = pact::import(&with_ext.to_string(), &ImportOptions::default()).expect("imports");
+        assert_eq!(c.pact.as_ref().expect("pact").extensions, vec![ext.clone()]);
+        let doc = json!({
+          "schema": "pcf/1",
+          "product": {"name": "with extension", "sector": "steel", "declared_unit": {"amount": 1, "unit": "kg"}},
+          "gwp_set": "AR6",
+          "boundary": {"kind": "cradle-to-gate", "stages": ["raw_material_acquisition"]},
+          "reference_period": {"start": "2026-01-01", "end": "2026-12-31"},
+          "activities": [{"amount": 1, "unit": "kg", "input": c.id, "stage": "raw_material_acquisition"}],
+          "components": [c]
+        });
+        let r: Value = serde_json::from_str(&compute(&doc.to_string())).expect("result");
+        assert_eq!(r["input"]["components"][0]["pact"]["extensions"][0], ext);
+        let typed: pcf::document::Document = pcf::json::parse(&doc.to_string()).expect("parses");
+        assert_eq!(
+            serde_json::to_value(&typed).expect("json")["components"][0]["pact"]["extensions"][0],
+            ext
+        );
+
+        // A property the spec does not define, at three depths: kept by its path.
+        let mut odd = with_ext.clone();
+        for pointer in ["", "/pcf", "/extensions/0"] {
+            odd.pointer_mut(pointer)
+                .and_then(Value::as_object_mut)
+                .expect("object")
+                .insert("shipment".into(), json!({"id": "S1", "n": [1.5]}));
+        }
+        let c = pact::import(&odd.to_string(), &ImportOptions::default()).expect("imports");
+        let kept = &c.pact.as_ref().expect("pact").unknown_properties;
+        let want: std::collections::BTreeMap<String, Value> =
+            ["$.shipment", "$.pcf.shipment", "$.extensions[0].shipment"]
+                .into_iter()
+                .map(|p| (p.to_string(), json!({"id": "S1", "n": [1.5]})))
+                .collect();
+        assert_eq!(kept, &want, "{}", spec.version());
+        // In a list response the paths still start at the footprint.
+        let mut second = with_ext.clone();
+        second["pcf"]["extraFigure"] = json!("1");
+        let response = json!({"data": [with_ext.clone(), second]});
+        let c = pact::import(
+            &response.to_string(),
+            &ImportOptions {
+                index: Some(1),
+                ..ImportOptions::default()
+            },
+        )
+        .expect("imports");
+        let kept = &c.pact.as_ref().expect("pact").unknown_properties;
+        assert_eq!(kept.get("$.pcf.extraFigure"), Some(&json!("1")), "{kept:?}");
+        assert_eq!(kept.len(), 1);
+        // A clean export has none: every property it writes is the spec's.
+        let c = pact::import(&pf.to_string(), &ImportOptions::default()).expect("imports");
+        assert!(c.pact.as_ref().expect("pact").unknown_properties.is_empty());
+    }
+    // The official v3 example 1 carries `otherOperatorName` beside its rules, outside the
+    // data model: imported, and kept.
+    let text = read(&standards("v3").join("example-1.json"));
+    let c = pact::import(&text, &ImportOptions::default()).expect("imports");
+    assert_eq!(
+        c.pact
+            .as_ref()
+            .expect("pact")
+            .unknown_properties
+            .get("$.pcf.otherOperatorName"),
+        Some(&json!("TfS"))
+    );
+}

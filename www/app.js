@@ -15,9 +15,24 @@ const DEBOUNCE_MS = 200;
 let worker = null;
 const pending = new Map();
 let nextId = 1;
-function failAll(message) {
-  for (const p of pending.values()) p.fail(Object.assign(new Error(message), { code: 'internal', path: '' }));
+function failAll(message, code = 'internal') {
+  for (const p of pending.values()) p.fail(Object.assign(new Error(message), { code, path: '' }));
   pending.clear();
+}
+/** Replaces a worker that died or whose engine trapped: every pending call fails with
+ * `engine_stopped` (the page says so and that the engine was restarted), and the next call
+ * goes to a fresh worker with a fresh WASM instance. The work itself is in local storage. */
+const restarts = [];
+function restartWorker(reason) {
+  worker?.terminate();
+  failAll(t('engineStopped', reason), 'engine_stopped');
+  // A worker that cannot even start (its script fails to load) would otherwise restart in a
+  // tight loop: at most 5 restarts a minute, then the next call starts one.
+  const now = performance.now();
+  while (restarts.length && now - restarts[0] > 60_000) restarts.shift();
+  restarts.push(now);
+  if (restarts.length <= 5) startWorker();
+  else worker = null;
 }
 function startWorker() {
   worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -30,15 +45,18 @@ function startWorker() {
     }
     pending.delete(data.id);
     if (data.ok) p.ok(data.value);
-    else p.fail(Object.assign(new Error(data.error.message), data.error));
+    else if (data.fatal) {
+      // The WASM instance trapped: its memory may be inconsistent, so it is not used again.
+      pending.set(data.id, p);
+      restartWorker(data.error.message);
+    } else p.fail(Object.assign(new Error(data.error.message), data.error));
   };
-  // A worker that dies (out of memory, a trap) is replaced; its callers get an error.
+  // A worker that dies (an uncaught error, a script that fails to load) is replaced.
   worker.onerror = (e) => {
     e.preventDefault?.();
-    failAll(`the engine stopped: ${e.message ?? 'worker error'}`);
-    worker.terminate();
-    startWorker();
+    restartWorker(e.message ?? 'worker error');
   };
+  worker.onmessageerror = () => restartWorker('unreadable message');
 }
 startWorker();
 /** A computation still running after this long is abandoned when a newer one is asked for. */
@@ -52,6 +70,7 @@ function callWithProgress(fn, progress, ...args) {
   return new Promise((ok, fail) => {
     const id = nextId++;
     pending.set(id, { ok, fail, progress });
+    if (!worker) startWorker();
     worker.postMessage({ id, fn, args });
   });
 }
@@ -159,7 +178,7 @@ async function recompute() {
   const mine = ++seq;
   if (inflightSince && performance.now() - inflightSince > SUPERSEDE_MS) {
     // The user changed the document while a long computation runs: drop it, start afresh.
-    worker.terminate();
+    worker?.terminate();
     failAll('superseded');
     startWorker();
   }

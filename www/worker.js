@@ -47,6 +47,9 @@ self.onmessage = async (ev) => {
     self.postMessage({
       id,
       ok: false,
+      // A trap (unreachable, out of memory, out-of-bounds access): this instance must not be
+      // used again; the page replaces the worker.
+      fatal: e instanceof WebAssembly.RuntimeError,
       error: {
         code: typeof e?.code === 'string' ? e.code : 'internal',
         path: typeof e?.path === 'string' ? e.path : '',

@@ -187,6 +187,9 @@ fn is_urn(s: &str) -> bool {
 
 struct Checker {
     out: Vec<Violation>,
+    /// Paths of every property the spec defines that the checks looked at (present or not):
+    /// what [`unknown_properties`] compares the footprint's keys with.
+    known: std::collections::BTreeSet<String>,
 }
 
 impl Checker {
@@ -197,6 +200,7 @@ impl Checker {
     /// Checks `key` of `obj` (at `base`) against `kind`; a missing required key is a violation.
     fn field(&mut self, obj: &Map<String, Value>, base: &str, key: &str, req: bool, kind: Kind) {
         let path = format!("{base}.{key}");
+        self.known.insert(path.clone());
         match obj.get(key) {
             None => {
                 if req {
@@ -340,6 +344,7 @@ impl Checker {
         inner: impl FnOnce(&mut Checker, &Map<String, Value>, &str),
     ) {
         let path = format!("{base}.{key}");
+        self.known.insert(path.clone());
         match obj.get(key) {
             None if req => self.bad(
                 path,
@@ -366,6 +371,7 @@ impl Checker {
         inner: impl Fn(&mut Checker, &Map<String, Value>, &str),
     ) {
         let path = format!("{base}.{key}");
+        self.known.insert(path.clone());
         let Some(v) = obj.get(key) else { return };
         let Some(a) = v.as_array() else {
             return self.bad(
@@ -429,14 +435,58 @@ fn extension(c: &mut Checker, m: &Map<String, Value>, p: &str) {
 /// Checks a ProductFootprint (a JSON object) against `spec`; the paths start at `base` (`$`).
 /// Returns every violation found, in document order of the checks.
 pub fn check(spec: Spec, pf: &Value, base: &str) -> Vec<Violation> {
-    let mut c = Checker { out: Vec::new() };
+    run(spec, pf, base).out
+}
+
+/// The properties of a ProductFootprint that its spec does not define, with their paths
+/// (starting at `base`) and values, in document order. The spec's place for more data is
+/// `extensions`, whose `data` is free-form and not looked into; the official schemas allow
+/// other properties too (the official v3 examples 1 and 2 carry `pcf.otherOperatorName`), so
+/// an import keeps them rather than reject or drop them.
+pub fn unknown_properties(spec: Spec, pf: &Value, base: &str) -> Vec<(String, Value)> {
+    fn walk(
+        v: &Value,
+        path: &str,
+        known: &std::collections::BTreeSet<String>,
+        out: &mut Vec<(String, Value)>,
+    ) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let p = format!("{path}.{k}");
+                    if !known.contains(&p) {
+                        out.push((p, x.clone()));
+                    } else if !(k == "data" && path.contains(".extensions[")) {
+                        walk(x, &p, known, out);
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"), known, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let c = run(spec, pf, base);
+    let mut out = Vec::new();
+    walk(pf, base, &c.known, &mut out);
+    out
+}
+
+fn run(spec: Spec, pf: &Value, base: &str) -> Checker {
+    let mut c = Checker {
+        out: Vec::new(),
+        known: std::collections::BTreeSet::new(),
+    };
     let Some(o) = pf.as_object() else {
         c.bad(
             base.to_string(),
             "invalid_document",
             format!("a ProductFootprint is an object, got {}", type_name(pf)),
         );
-        return c.out;
+        return c;
     };
     let v2 = spec == Spec::V2;
     c.field(o, base, "id", true, Kind::Uuid);
@@ -473,7 +523,7 @@ pub fn check(spec: Spec, pf: &Value, base: &str) -> Vec<Violation> {
             carbon_footprint_v3(c, f, p)
         }
     });
-    c.out
+    c
 }
 
 fn geography(c: &mut Checker, f: &Map<String, Value>, p: &str) {

@@ -160,6 +160,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
     if let Some(violation) = check::check(spec, pf, &base).into_iter().next() {
         return Err(violation.into_error());
     }
+    // Nothing dropped silently: the spec's `extensions` and any property the spec does not
+    // define are kept verbatim in the component's `pact` block (paths from the footprint, `$`).
+    let unknown_properties = check::unknown_properties(spec, pf, &base)
+        .into_iter()
+        .map(|(p, x)| (format!("${}", p.get(base.len()..).unwrap_or_default()), x))
+        .collect();
     // After the check, every required field is there with its type.
     let s = |k: &str| pf.get(k).and_then(Value::as_str).unwrap_or_default();
     let c = pf.get("pcf").unwrap_or(&Value::Null);
@@ -404,6 +410,12 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
             primary_data_share: num(c.get("primaryDataShare")),
             dqi,
             verification,
+            extensions: pf
+                .get("extensions")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+            unknown_properties,
         }),
     })
 }

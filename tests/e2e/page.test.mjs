@@ -62,12 +62,18 @@ const MIME = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8', '.ts': 'text/plain',
 };
 
-function startServer() {
+/** Serves www/; `overrides` maps a path (`/worker.js`) to the text served instead. */
+function startServer(overrides = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
       let rel = decodeURIComponent(url.pathname);
       if (rel.endsWith('/')) rel += 'index.html';
+      if (Object.hasOwn(overrides, rel)) {
+        res.writeHead(200, { 'content-type': MIME[extname(rel)], 'cache-control': 'no-store' });
+        res.end(overrides[rel]);
+        return;
+      }
       const file = normalize(join(WWW, rel));
       if (file !== WWW && !file.startsWith(WWW + sep)) { res.writeHead(403).end('forbidden'); return; }
       if (!existsSync(file) || !statSync(file).isFile()) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
@@ -547,6 +553,76 @@ test('reload keeps the work; clear starts again from the first example', async (
   await ready(page);
   await waitTotal(page, first.total_kg_co2e);
   await page.context().close();
+});
+
+test('a worker that crashes or traps is replaced: a clear error, then it computes again; the work survives a reload', async () => {
+  // The page's own worker.js, served by a second server with a fault injected where the engine
+  // is called: a document containing CRASH-TRAP throws the WebAssembly.RuntimeError a trap
+  // (unreachable, out of memory) gives; CRASH-DIE kills the worker with an uncaught error and
+  // never answers. Both are what a hostile document could do to a less careful engine.
+  const real = readFileSync(join(WWW, 'worker.js'), 'utf8');
+  const anchor = 'value = pcf[fn](...(Array.isArray(args) ? args : []));';
+  assert.ok(real.includes(anchor), 'worker.js still calls the engine as the fault injection expects');
+  const faulty = real.replace(anchor, `{
+      const seen = JSON.stringify(args ?? null);
+      if (seen.includes('CRASH-TRAP')) throw new WebAssembly.RuntimeError('unreachable');
+      if (seen.includes('CRASH-DIE')) {
+        setTimeout(() => { throw new Error('worker died'); });
+        await new Promise(() => {});
+      }
+    }
+    ${anchor}`);
+  const crashServer = await startServer({ '/worker.js': faulty });
+  const crashBase = `http://127.0.0.1:${crashServer.address().port}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const crashPageErrors = [];
+  page.on('pageerror', (e) => crashPageErrors.push(String(e)));
+  try {
+    await page.goto(`${crashBase}/`);
+    await ready(page);
+    await page.selectOption('#start', 'example:battery-nmc811-per-kwh.json');
+    const p = '$.raw_material_acquisition[0].amount';
+    await page.locator(`#form input[data-path="${p}"]`).fill('7');
+    const edited = await docText(page);
+    const exp = cliCompute(tmpFile('crash-edited.json', edited));
+    await waitTotal(page, exp.total_kg_co2e);
+
+    await page.click('#tab-json');
+    for (const [marker, cause] of [['CRASH-TRAP', /unreachable/], ['CRASH-DIE', /worker died/]]) {
+      const hostile = JSON.parse(edited);
+      hostile.battery.name = `${marker} ${hostile.battery.name}`;
+      await page.fill('#doc', JSON.stringify(hostile, null, 2));
+      // A clear error: the page says the engine stopped and was restarted, and keeps the work.
+      await page.waitForFunction(() => !document.getElementById('error').hidden
+        && document.getElementById('error').textContent.includes('engine_stopped'), null, { timeout: 15_000 });
+      const shown = await page.textContent('#error');
+      assert.match(shown, /restarted/, `${marker}: ${shown}`);
+      assert.match(shown, cause, `${marker}: the cause is named`);
+      assert.equal(await page.isDisabled('#dl-result'), true, `${marker}: no download of an earlier result`);
+      await page.screenshot({ path: join(SHOTS, `worker-${marker.toLowerCase()}.png`) });
+      // Recovers: the next change computes in a fresh worker.
+      const after = JSON.parse(edited);
+      after.battery.name = `recovered from ${marker.toLowerCase()}`;
+      await page.fill('#doc', JSON.stringify(after, null, 2));
+      await waitTotal(page, exp.total_kg_co2e);
+      assert.equal((await page.textContent('#total')).trim(), fmt(exp.total_kg_co2e));
+    }
+    const last = await docText(page);
+    assert.equal(JSON.parse(last).battery.name, 'recovered from crash-die', 'the last edit is saved');
+
+    // The work survives a reload after the crashes.
+    await page.reload();
+    await ready(page);
+    await waitTotal(page, exp.total_kg_co2e);
+    assert.equal(await docText(page), last, 'the document after reload is the one before it');
+    await page.click('#tab-form');
+    assert.equal(await page.inputValue(`#form input[data-path="${p}"]`), '7', `${p} kept`);
+    assert.deepStrictEqual(crashPageErrors, [], 'the crashes are handled, not uncaught in the page');
+  } finally {
+    await context.close();
+    await new Promise((ok) => crashServer.close(ok));
+  }
 });
 
 test('usable at phone width', async () => {
