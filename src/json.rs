@@ -49,7 +49,64 @@ pub fn utf8<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str> {
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_elements(text)?;
     deserialize_located(text)
+}
+
+/// Most elements (array items plus object members, at any depth) in one document read through
+/// [`parse`]: 8,000,000. A sealed result at the size limit has about 3 million; a hostile text
+/// of tiny values (`[0,0,0,…]`, two bytes each) would otherwise become tens of millions of
+/// values, gigabytes of memory, from 64 MiB of text.
+pub const MAX_ELEMENTS: usize = 8_000_000;
+
+/// Counts the elements of `text` (see [`MAX_ELEMENTS`]) in one pass over its bytes, before
+/// anything is built; stops at the first element over the limit. Text that is not JSON is
+/// left to the parser.
+pub fn check_elements(text: &str) -> Result<()> {
+    let n = count_elements(text, MAX_ELEMENTS);
+    if n > MAX_ELEMENTS {
+        return Err(Error::LimitExceeded {
+            path: "$".into(),
+            what: "number of JSON elements (array items and object members, read up to the first over the limit)".into(),
+            found: n,
+            limit: MAX_ELEMENTS,
+        });
+    }
+    Ok(())
+}
+
+/// The elements of `text`, counted up to the first over `limit`.
+fn count_elements(text: &str, limit: usize) -> usize {
+    let mut n = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    // Right after `[` or `{`: the next token starts the container's first element.
+    let mut fresh = false;
+    for &b in text.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => continue,
+            b',' => n += 1,
+            b']' | b'}' => {}
+            _ if fresh => n += 1,
+            _ => {}
+        }
+        fresh = matches!(b, b'[' | b'{');
+        in_string = b == b'"';
+        if n > limit {
+            break;
+        }
+    }
+    n
 }
 
 /// Parses `text` as `T` like [`parse`], requiring the top-level value to be a JSON object: a
@@ -60,6 +117,7 @@ pub fn parse_object<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_object(text)?;
+    check_elements(text)?;
     deserialize_located(text)
 }
 
@@ -516,6 +574,21 @@ mod tests {
             e.to_string(),
             "nesting depth is 129, above the limit of 128"
         );
+    }
+
+    #[test]
+    fn elements_are_array_items_and_object_members() {
+        // 3 items at the top, 2 in the inner array, 2 members (one a string with a comma, a
+        // bracket and an escaped quote in it), nothing for an empty array.
+        let t = r#"[1, [2,3], {"a": "x,[\"]", "b": []}]"#;
+        assert_eq!(count_elements(t, 100), 7);
+        assert_eq!(count_elements("{}", 100), 0);
+        assert_eq!(count_elements("[[[]]]", 100), 2);
+        assert_eq!(count_elements("[0,0,0,0,0]", 2), 3);
+        let e =
+            parse::<serde_json::Value>(&format!("[{}0]", "0,".repeat(MAX_ELEMENTS))).unwrap_err();
+        assert_eq!(e.code(), "limit_exceeded");
+        assert_eq!(e.path(), "$");
     }
 
     #[test]

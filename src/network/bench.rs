@@ -296,6 +296,7 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
     // A byte-order mark is skipped, as for every other document.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     crate::json::check_object(text)?;
+    crate::json::check_elements(text)?;
     // Fast path; a failing document is read again by `json::locate_error` to name the path.
     let raw: RawSystem<'_> = match serde_json::from_str(text) {
         Ok(raw) => raw,
