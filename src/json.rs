@@ -75,36 +75,49 @@ pub fn check_elements(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The elements of `text`, counted up to the first over `limit`.
+/// The elements of `text`, counted up to the first over `limit`: commas outside strings, plus
+/// the first element of each non-empty container (strings skipped in a tight inner loop).
 fn count_elements(text: &str, limit: usize) -> usize {
+    let b = text.as_bytes();
     let mut n = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
     // Right after `[` or `{`: the next token starts the container's first element.
     let mut fresh = false;
-    for &b in text.as_bytes() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                if fresh {
+                    n += 1;
+                    fresh = false;
+                }
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
             }
-            continue;
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
+            b',' => {
+                n += 1;
+                fresh = false;
+                if n > limit {
+                    break;
+                }
+            }
+            b'[' | b'{' => {
+                if fresh {
+                    n += 1;
+                }
+                fresh = true;
+            }
+            b']' | b'}' => fresh = false,
+            _ => {
+                if fresh {
+                    n += 1;
+                    fresh = false;
+                }
+            }
         }
-        match b {
-            b' ' | b'\t' | b'\n' | b'\r' | b':' => continue,
-            b',' => n += 1,
-            b']' | b'}' => {}
-            _ if fresh => n += 1,
-            _ => {}
-        }
-        fresh = matches!(b, b'[' | b'{');
-        in_string = b == b'"';
-        if n > limit {
-            break;
-        }
+        i += 1;
     }
     n
 }
