@@ -153,7 +153,9 @@ pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
 /// `[{index, result} | {index, error: {code, path, message}}]` in input order (one failing
 /// document does not stop the others). `tables` as for `compute`.
 #[wasm_bindgen(js_name = computeBatch)]
-pub fn compute_batch(text: String, tables: JsValue) -> Result<JsValue, JsValue> {
+pub fn compute_batch(text: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
+    // Taken as a JsValue so a text over the size limit is refused before it is copied in.
+    let text = text_of(&text)?;
     let set = set_for(&tables)?;
     parse_out(&crate::compute_batch_json(&text, &set).map_err(core_error)?)
 }
