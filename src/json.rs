@@ -122,6 +122,99 @@ fn count_elements(text: &str, limit: usize) -> usize {
     n
 }
 
+/// Parses `text` as free JSON (a PACT footprint, a result file, a meta object) with the limits
+/// of [`parse`], refusing an object that repeats a key: serde_json's `Value` would keep the
+/// last value and drop the first without a word (a supplier's footprint with two
+/// `pcfExcludingBiogenicUptake` would be read as whichever came second). The error is
+/// `invalid_document` at the repeated key's path, as for a typed document's repeated field.
+pub fn parse_value(text: &str) -> Result<serde_json::Value> {
+    check_size(text)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_elements(text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde::de::DeserializeSeed::deserialize(StrictValue, &mut de)
+        .map_err(|e| located(text, &e))?;
+    de.end().map_err(|e| located(text, &e))?;
+    Ok(value)
+}
+
+/// Builds a `serde_json::Value` like its own `Deserialize`, but a repeated key is an error.
+struct StrictValue;
+
+impl<'de> serde::de::DeserializeSeed<'de> for StrictValue {
+    type Value = serde_json::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        de: D,
+    ) -> std::result::Result<serde_json::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for StrictValue {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        de: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        de.deserialize_any(StrictValue)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(StrictValue)? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        use serde::de::Error as _;
+        let mut out = serde_json::Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            // Refused at the key, before its value is read: the error's place names the key.
+            if out.contains_key(&k) {
+                return Err(A::Error::custom(format!("duplicate key `{k}`")));
+            }
+            let v = map.next_value_seed(StrictValue)?;
+            out.insert(k, v);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
 /// Parses `text` as `T` like [`parse`], requiring the top-level value to be a JSON object: a
 /// document, template or network given as an array is an [`Error::InvalidDocument`] at `$`
 /// that says so (serde would otherwise read the array positionally into the struct's fields,
