@@ -334,6 +334,24 @@ describe('the other functions', () => {
   });
 });
 
+test('a document or a table given as bytes (Uint8Array): UTF-8 computes like its text, anything else is invalid_utf8', () => {
+  const pcf = viaRequire;
+  const text = read(join(GOLDEN, cases[0], 'input.json'));
+  const bytes = new TextEncoder().encode(text);
+  assert.equal(pcf.computeJson(bytes), read(join(GOLDEN, cases[0], 'expected.json')));
+  const latin1 = Uint8Array.from([...bytes.subarray(0, bytes.length - 2), 0xe9, 0x7d]);
+  const err = thrown(() => pcf.compute(latin1));
+  assert.ok(err instanceof pcf.PcfError);
+  assert.equal(err.code, 'invalid_utf8');
+  assert.equal(err.path, '$');
+  const items = pcf.batch([bytes, latin1]);
+  assert.equal(items[0].ok, true);
+  assert.equal(items[1].error.code, 'invalid_utf8');
+  const table = { name: 'latin1.csv', text: Uint8Array.from([0x69, 0x64, 0xe9, 0x0a]) };
+  const t = thrown(() => pcf.compute(text, { tables: [table] }));
+  assert.deepEqual([t.code, t.path], ['invalid_utf8', 'latin1.csv']);
+});
+
 test('error codes: the package, src/error.rs and the package README list the same codes', () => {
   const rust = read(join(ROOT, 'src', 'error.rs'));
   const body = rust.slice(rust.indexOf('pub fn code(&self)'), rust.indexOf('pub fn path(&self)'));
