@@ -26,6 +26,7 @@ const ENGINE_ERROR_CODES = Object.freeze([
   'factor_conflict',
   'invalid_factor_table',
   'expired_footprint',
+  'invalid_utf8',
   'non_finite_result',
 ]);
 
@@ -89,9 +90,11 @@ function tablesOf(options) {
   return t === undefined || t === null ? undefined : t;
 }
 
-// A document as JSON text: strings are taken as they are (the engine reads their exact bytes).
+// A document as JSON text: strings are taken as they are (the engine reads their exact bytes);
+// a Uint8Array is a file's bytes, passed on for the engine to check as UTF-8 (invalid_utf8
+// rather than U+FFFD where the file had other bytes).
 function textOf(doc, name) {
-  if (typeof doc === 'string') return doc;
+  if (typeof doc === 'string' || doc instanceof Uint8Array) return doc;
   if (doc === undefined) {
     throw new PcfError('invalid_argument', name, `${name} is missing`);
   }
@@ -145,6 +148,15 @@ function batch(documents, options) {
   const parts = [];
   const positions = [];
   documents.forEach((doc, i) => {
+    if (doc instanceof Uint8Array) {
+      // A file's bytes: computed alone (the engine checks them as UTF-8 first).
+      try {
+        out[i] = { index: i, ok: true, result: raw().compute(doc, tables) };
+      } catch (err) {
+        out[i] = { index: i, ok: false, error: toPcfError(err) };
+      }
+      return;
+    }
     if (typeof doc === 'string') {
       try {
         JSON.parse(doc);

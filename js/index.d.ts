@@ -26,15 +26,18 @@ export type AnyDocument =
   | SteelDocument
   | TextileDocument;
 
-/** A document as an object, or as JSON text (read byte for byte, exactly as the CLI reads a file). */
-export type DocumentInput = AnyDocument | string;
+/**
+ * A document as an object, as JSON text (read byte for byte, exactly as the CLI reads a file),
+ * or as a file's bytes (`Uint8Array`, checked as UTF-8: `invalid_utf8` rather than U+FFFD).
+ */
+export type DocumentInput = AnyDocument | string | Uint8Array;
 
 /** A user factor table: CSV (header of factors/README.md) or JSON (an array of rows) by `name`'s extension. */
 export interface FactorTableInput {
   /** File name; `.json` reads JSON, anything else CSV. Results list it with its SHA-256. */
   name: string;
-  /** The table's text. */
-  text: string;
+  /** The table's text, or the file's bytes (checked as UTF-8: `invalid_utf8` at `name`). */
+  text: string | Uint8Array;
   /** Let this table's rows replace built-in (or earlier) rows with the same id. */
   override?: boolean;
 }
@@ -86,6 +89,7 @@ export type EngineErrorCode =
   | 'factor_conflict'
   | 'invalid_factor_table'
   | 'expired_footprint'
+  | 'invalid_utf8'
   | 'non_finite_result';
 
 /** Codes the package raises itself. */

@@ -29,14 +29,14 @@ pub struct Document {
     pub reference_period: Period,
     /// Activity data lines: an amount of something multiplied by an emission factor, or an
     /// amount of a component.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub activities: Vec<Activity>,
     /// Direct emissions (or CO2 removals) of individual gases, characterised by `gwp_set`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub emissions: Vec<GasEmission>,
     /// Sub-products (modelled with their own lines, or by a supplier's declared footprint),
     /// used by the product's lines or by each other, loops included.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::components")]
     pub components: Vec<Component>,
     /// Allocation when the product's own process also makes co-products.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -398,10 +398,10 @@ pub struct Component {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
     /// Its activity lines, per `output`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub activities: Vec<Activity>,
     /// Its direct gas emissions, per `output`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub emissions: Vec<GasEmission>,
     /// Allocation of its process among co-products.
     #[serde(default, skip_serializing_if = "Option::is_none")]

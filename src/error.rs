@@ -217,6 +217,16 @@ pub enum Error {
         /// The validity period and the date or period compared.
         detail: String,
     },
+    /// Bytes given as text are not UTF-8 (a file saved as Latin-1 or UTF-16, say). The CLI
+    /// reports a file's path; the core and WASM report `$` for a document, the table name for
+    /// a factor table.
+    #[error("{path} is not UTF-8 text (invalid byte at offset {offset})")]
+    InvalidUtf8 {
+        /// The document (`$`) or table name.
+        path: String,
+        /// Offset of the first byte that is not UTF-8.
+        offset: usize,
+    },
     /// A result overflowed to infinity.
     #[error("the result is not finite ({what})")]
     NonFiniteResult {
@@ -252,6 +262,7 @@ macro_rules! path_of {
             | Error::FactorConflict { path, .. }
             | Error::InvalidFactorTable { path, .. }
             | Error::ExpiredFootprint { path, .. }
+            | Error::InvalidUtf8 { path, .. }
             | Error::NonFiniteResult { path, .. } => path,
         }
     };
@@ -281,6 +292,7 @@ impl Error {
             Error::FactorConflict { .. } => "factor_conflict",
             Error::InvalidFactorTable { .. } => "invalid_factor_table",
             Error::ExpiredFootprint { .. } => "expired_footprint",
+            Error::InvalidUtf8 { .. } => "invalid_utf8",
             Error::NonFiniteResult { .. } => "non_finite_result",
         }
     }

@@ -24,22 +24,371 @@ pub fn check_size(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Bytes as text: UTF-8 or an [`Error::InvalidUtf8`] at `path` (`$` for a document, the name
+/// of a table) with the offset of the first bad byte. Nothing is replaced: a Latin-1 or UTF-16
+/// file is refused, never read with U+FFFD where its characters were. Checks the size first,
+/// so a huge buffer is refused before it is scanned.
+pub fn utf8<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::LimitExceeded {
+            path: path.into(),
+            what: "document size in bytes".into(),
+            found: bytes.len(),
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
+    std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.into(),
+        offset: e.valid_up_to(),
+    })
+}
+
 /// Parses `text` as `T`. Syntax errors give [`Error::MalformedJson`] with line and column; type
 /// errors give [`Error::InvalidDocument`] with the JSON path of the field; nesting deeper than
 /// serde_json's limit of 128 gives [`Error::LimitExceeded`].
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_elements(text)?;
     deserialize_located(text)
+}
+
+/// Most elements (array items plus object members, at any depth) in one document read through
+/// [`parse`]: 8,000,000. A sealed result at the size limit has about 3 million; a hostile text
+/// of tiny values (`[0,0,0,…]`, two bytes each) would otherwise become tens of millions of
+/// values, gigabytes of memory, from 64 MiB of text.
+pub const MAX_ELEMENTS: usize = 8_000_000;
+
+/// Counts the elements of `text` (see [`MAX_ELEMENTS`]) in one pass over its bytes, before
+/// anything is built; stops at the first element over the limit. Text that is not JSON is
+/// left to the parser.
+pub fn check_elements(text: &str) -> Result<()> {
+    let n = count_elements(text, MAX_ELEMENTS);
+    if n > MAX_ELEMENTS {
+        return Err(Error::LimitExceeded {
+            path: "$".into(),
+            what: "number of JSON elements (array items and object members, read up to the first over the limit)".into(),
+            found: n,
+            limit: MAX_ELEMENTS,
+        });
+    }
+    Ok(())
+}
+
+/// The elements of `text`, counted up to the first over `limit`: commas outside strings, plus
+/// the first element of each non-empty container (strings skipped in a tight inner loop).
+fn count_elements(text: &str, limit: usize) -> usize {
+    let b = text.as_bytes();
+    let mut n = 0usize;
+    // Right after `[` or `{`: the next token starts the container's first element.
+    let mut fresh = false;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                if fresh {
+                    n += 1;
+                    fresh = false;
+                }
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
+            b',' => {
+                n += 1;
+                fresh = false;
+                if n > limit {
+                    break;
+                }
+            }
+            b'[' | b'{' => {
+                if fresh {
+                    n += 1;
+                }
+                fresh = true;
+            }
+            b']' | b'}' => fresh = false,
+            _ => {
+                if fresh {
+                    n += 1;
+                    fresh = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    n
+}
+
+/// Parses `text` as free JSON (a PACT footprint, a result file, a meta object) with the limits
+/// of [`parse`], refusing an object that repeats a key: serde_json's `Value` would keep the
+/// last value and drop the first without a word (a supplier's footprint with two
+/// `pcfExcludingBiogenicUptake` would be read as whichever came second). The error is
+/// `invalid_document` at the repeated key's path, as for a typed document's repeated field.
+pub fn parse_value(text: &str) -> Result<serde_json::Value> {
+    check_size(text)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_elements(text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde::de::DeserializeSeed::deserialize(StrictValue, &mut de)
+        .map_err(|e| located(text, &e))?;
+    de.end().map_err(|e| located(text, &e))?;
+    Ok(value)
+}
+
+/// Builds a `serde_json::Value` like its own `Deserialize`, but a repeated key is an error.
+struct StrictValue;
+
+impl<'de> serde::de::DeserializeSeed<'de> for StrictValue {
+    type Value = serde_json::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        de: D,
+    ) -> std::result::Result<serde_json::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for StrictValue {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        de: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        de.deserialize_any(StrictValue)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(StrictValue)? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        use serde::de::Error as _;
+        let mut out = serde_json::Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            // Refused at the key, before its value is read: the error's place names the key.
+            if out.contains_key(&k) {
+                return Err(A::Error::custom(format!("duplicate key `{k}`")));
+            }
+            let v = map.next_value_seed(StrictValue)?;
+            out.insert(k, v);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+}
+
+/// Parses `text` as `T` like [`parse`], requiring the top-level value to be a JSON object: a
+/// document, template or network given as an array is an [`Error::InvalidDocument`] at `$`
+/// that says so (serde would otherwise read the array positionally into the struct's fields,
+/// or report its first element's type). Other non-objects get serde's type error at `$`.
+pub fn parse_object<T: DeserializeOwned>(text: &str) -> Result<T> {
+    check_size(text)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_object(text)?;
+    check_elements(text)?;
+    deserialize_located(text)
+}
+
+/// Rejects a text whose top-level value is not an object (see [`parse_object`]); an empty
+/// text or one that is not JSON is left to the parser, which names the place.
+pub fn check_object(text: &str) -> Result<()> {
+    let first = text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .as_bytes()
+        .first();
+    if first == Some(&b'[') {
+        return Err(Error::InvalidDocument {
+            path: "$".into(),
+            detail: "the document must be a JSON object, not an array".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Deserialises and turns any failure into the core's error, with the JSON path of the place
 /// serde_json stopped at (see [`path_at`]).
 fn deserialize_located<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T> {
+    let _count = LineCount::start();
     let mut de = serde_json::Deserializer::from_str(text);
     let value = T::deserialize(&mut de).map_err(|e| located(text, &e))?;
     de.end().map_err(|e| located(text, &e))?;
     Ok(value)
+}
+
+/// `deserialize_with` for a field read only when it is a string (a tag such as `schema`):
+/// anything else is skipped without being built (`serde::de::IgnoredAny`), so a hostile
+/// value in it costs no memory.
+pub fn string_or_skip<'de, D: serde::Deserializer<'de>>(
+    de: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
+            Ok(None)
+        }
+    }
+    de.deserialize_any(V)
+}
+
+// ---------------------------------------------------------------- counted lists
+
+thread_local! {
+    /// Lines read so far by the parse running on this thread (`None` outside [`parse`]).
+    static LINES_READ: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Counts lines for the duration of one parse (a batch parses on many threads at once: the
+/// count is per thread, as each parse runs on one).
+struct LineCount(Option<usize>);
+
+impl LineCount {
+    fn start() -> LineCount {
+        LineCount(LINES_READ.with(|c| c.replace(Some(0))))
+    }
+}
+
+impl Drop for LineCount {
+    fn drop(&mut self) {
+        LINES_READ.with(|c| c.set(self.0));
+    }
+}
+
+/// The message a counted list fails with; [`classify`] turns it into the limit error.
+const LINES_OVER: &str = "pcf: too many lines";
+/// The same for a list of components.
+const COMPONENTS_OVER: &str = "pcf: too many components";
+
+/// `deserialize_with` of every list of activity or emission lines (documents and templates):
+/// reads the list while counting its elements against [`crate::model::MAX_LINES`] for the
+/// whole document, and stops at the first line over the limit. A hostile document of a
+/// million lines therefore costs the memory of the limit, not of the million (the model
+/// counts again, exactly, for documents built in code).
+pub fn lines<'de, D, T>(de: D) -> std::result::Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    de.deserialize_seq(Counted::<T>(LINES_OVER, std::marker::PhantomData))
+}
+
+/// `deserialize_with` of a document's list of components: stops at the first one over
+/// [`crate::model::MAX_COMPONENTS`].
+pub fn components<'de, D, T>(de: D) -> std::result::Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    de.deserialize_seq(Counted::<T>(COMPONENTS_OVER, std::marker::PhantomData))
+}
+
+struct Counted<T>(&'static str, std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Counted<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Vec<T>, A::Error> {
+        use serde::de::Error as _;
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            let over = if self.0 == LINES_OVER {
+                LINES_READ.with(|c| match c.get() {
+                    Some(n) => {
+                        c.set(Some(n + 1));
+                        n + 1 > crate::model::MAX_LINES
+                    }
+                    None => false,
+                })
+            } else {
+                out.len() + 1 > crate::model::MAX_COMPONENTS
+            };
+            if over {
+                return Err(A::Error::custom(self.0));
+            }
+            out.push(item);
+        }
+        Ok(out)
+    }
 }
 
 fn located(text: &str, e: &serde_json::Error) -> Error {
@@ -224,6 +573,14 @@ pub fn locate_error<'de, T: Deserialize<'de>>(text: &'de str) -> Error {
     }
 }
 
+/// `$.components[50000]` (where reading stopped) → `$.components`, the list.
+fn components_path(path: &str) -> String {
+    match path.rfind('[') {
+        Some(i) if path.ends_with(']') => path[..i].to_string(),
+        _ => path.to_string(),
+    }
+}
+
 fn classify(path: String, e: &serde_json::Error) -> Error {
     use serde_json::error::Category;
     let text = e.to_string();
@@ -250,6 +607,18 @@ fn classify(path: String, e: &serde_json::Error) -> Error {
                 }
             }
         }
+        Category::Data if detail == LINES_OVER => Error::LimitExceeded {
+            path: "$".into(),
+            what: "number of lines (read up to the first over the limit)".into(),
+            found: crate::model::MAX_LINES + 1,
+            limit: crate::model::MAX_LINES,
+        },
+        Category::Data if detail == COMPONENTS_OVER => Error::LimitExceeded {
+            path: components_path(&path),
+            what: "number of components (read up to the first over the limit)".into(),
+            found: crate::model::MAX_COMPONENTS + 1,
+            limit: crate::model::MAX_COMPONENTS,
+        },
         Category::Data => Error::InvalidDocument { path, detail },
     }
 }
@@ -308,6 +677,21 @@ mod tests {
             e.to_string(),
             "nesting depth is 129, above the limit of 128"
         );
+    }
+
+    #[test]
+    fn elements_are_array_items_and_object_members() {
+        // 3 items at the top, 2 in the inner array, 2 members (one a string with a comma, a
+        // bracket and an escaped quote in it), nothing for an empty array.
+        let t = r#"[1, [2,3], {"a": "x,[\"]", "b": []}]"#;
+        assert_eq!(count_elements(t, 100), 7);
+        assert_eq!(count_elements("{}", 100), 0);
+        assert_eq!(count_elements("[[[]]]", 100), 2);
+        assert_eq!(count_elements("[0,0,0,0,0]", 2), 3);
+        let e =
+            parse::<serde_json::Value>(&format!("[{}0]", "0,".repeat(MAX_ELEMENTS))).unwrap_err();
+        assert_eq!(e.code(), "limit_exceeded");
+        assert_eq!(e.path(), "$");
     }
 
     #[test]

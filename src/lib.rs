@@ -87,18 +87,17 @@ pub fn verify(result_text: &str, factors: &FactorSet) -> Result<receipt::VerifyR
 pub fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     #[derive(serde::Deserialize)]
     struct Tag {
-        #[serde(default)]
-        schema: Option<serde_json::Value>,
+        #[serde(default, deserialize_with = "json::string_or_skip")]
+        schema: Option<String>,
     }
     json::check_size(text)?;
     let tag = serde_json::from_str::<Tag>(text.strip_prefix('\u{feff}').unwrap_or(text))
         .ok()
-        .and_then(|t| t.schema)
-        .and_then(|s| s.as_str().map(str::to_string));
+        .and_then(|t| t.schema);
     if let Some(template) = tag.as_deref().and_then(sectors::by_tag) {
         return (template.compute)(text, factors);
     }
-    let doc: document::Document = json::parse(text)?;
+    let doc: document::Document = json::parse_object(text)?;
     compute_document(doc, factors)
 }
 

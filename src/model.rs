@@ -1005,6 +1005,19 @@ impl Ctx<'_> {
                     let fp = p.key("inline_factor");
                     let path_s: String = fp.clone().into();
                     let at = |col: &str| -> String { fp.key(col).into() };
+                    // The checks a document's own numbers and units get everywhere else (the
+                    // table checks below would call each of these an `invalid_value`).
+                    if inl.value < 0.0 {
+                        return Err(Error::NegativeAmount {
+                            path: at("value"),
+                            what: "inline factor value".into(),
+                            value: inl.value,
+                        });
+                    }
+                    let value_unit = unit(&inl.value_unit, &fp.key("value_unit"))?;
+                    let kg = unit("kg", &fp.key("value_unit"))?;
+                    convert(1.0, &value_unit, &kg, &fp.key("value_unit"))?;
+                    unit(&inl.per_unit, &fp.key("per_unit"))?;
                     let row = crate::factors::FactorRow {
                         id: inl.id.clone().unwrap_or_else(|| path_s.clone()),
                         name_en: a.name.clone().unwrap_or_default(),

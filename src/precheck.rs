@@ -1257,7 +1257,7 @@ pub fn precheck_with(
             format!("unknown scheme {scheme:?}; known: {}", known.join(", ")),
         ));
     };
-    let input: Value = crate::json::parse(text)?;
+    let input: Value = crate::json::parse_value(text)?;
     if !input.is_object() {
         return Err(Error::InvalidDocument {
             path: "$".into(),

@@ -63,7 +63,7 @@ pub fn canonical(value: &Value) -> Result<String> {
 
 /// The input document of `text` as a JSON value (same limits as any document).
 pub fn input_value(text: &str) -> Result<Value> {
-    crate::json::parse::<Value>(text)
+    crate::json::parse_value(text)
 }
 
 /// Seals a result: records the canonical input and the receipt.
@@ -282,7 +282,7 @@ fn factor_of(line: &Value) -> Option<(String, Value)> {
 /// Errors only when the file is not a sealed result (malformed JSON, no `receipt` or `input`);
 /// a recomputation that fails (say, a user table is missing) is a failed check, not an error.
 pub fn verify(text: &str, factors: &FactorSet) -> Result<VerifyReport> {
-    let recorded: Value = crate::json::parse(text)?;
+    let recorded: Value = crate::json::parse_value(text)?;
     let receipt = member(&recorded, "receipt")?;
     let input = member(&recorded, "input")?;
     let engine_recorded = string_member(receipt, "engine", "$.receipt")?;

@@ -23,10 +23,43 @@ fn core_error(e: Error) -> JsValue {
     js_error(&e.report())
 }
 
-/// A JS string is taken as JSON text; anything else is stringified.
+/// A JS string is taken as JSON text; a `Uint8Array` as the bytes of a file (UTF-8, checked:
+/// `invalid_utf8` rather than U+FFFD in place of what the file held); anything else is
+/// stringified.
 fn text_of(doc: &JsValue) -> Result<String, JsValue> {
-    if let Some(s) = doc.as_string() {
-        return Ok(s);
+    text_named(doc, "$")
+}
+
+/// As [`text_of`]; `path` names the text in a size or UTF-8 error (`$`, or a table's name).
+fn text_named(doc: &JsValue, path: &str) -> Result<String, JsValue> {
+    if let Some(s) = doc.dyn_ref::<js_sys::JsString>() {
+        // Refuse a huge string before copying it into the module's memory: UTF-8 takes at
+        // least one byte per UTF-16 unit, so a length over the limit is a text over it.
+        let units = s.length() as usize;
+        if units > crate::json::MAX_DOCUMENT_BYTES {
+            return Err(core_error(Error::LimitExceeded {
+                path: path.into(),
+                what: "document size in UTF-16 code units (JS string length)".into(),
+                found: units,
+                limit: crate::json::MAX_DOCUMENT_BYTES,
+            }));
+        }
+        return Ok(String::from(s));
+    }
+    if let Some(bytes) = doc.dyn_ref::<js_sys::Uint8Array>() {
+        let len = bytes.length() as usize;
+        if len > crate::json::MAX_DOCUMENT_BYTES {
+            return Err(core_error(Error::LimitExceeded {
+                path: path.into(),
+                what: "document size in bytes".into(),
+                found: len,
+                limit: crate::json::MAX_DOCUMENT_BYTES,
+            }));
+        }
+        let v = bytes.to_vec();
+        return crate::json::utf8(&v, path)
+            .map(str::to_string)
+            .map_err(core_error);
     }
     match js_sys::JSON::stringify(doc) {
         Ok(s) => s.as_string().ok_or_else(|| {
@@ -77,7 +110,11 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
                 })
         };
         let name = get("name")?;
-        let text = get("text")?;
+        // The text: a string, or the file's bytes (Uint8Array, checked as UTF-8).
+        let text = match js_sys::Reflect::get(&t, &"text".into()) {
+            Ok(v) if v.is_instance_of::<js_sys::Uint8Array>() => text_named(&v, &name)?,
+            _ => get("text")?,
+        };
         let overrides = js_sys::Reflect::get(&t, &"override".into())
             .ok()
             .and_then(|v| v.as_bool())
@@ -116,7 +153,9 @@ pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
 /// `[{index, result} | {index, error: {code, path, message}}]` in input order (one failing
 /// document does not stop the others). `tables` as for `compute`.
 #[wasm_bindgen(js_name = computeBatch)]
-pub fn compute_batch(text: String, tables: JsValue) -> Result<JsValue, JsValue> {
+pub fn compute_batch(text: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
+    // Taken as a JsValue so a text over the size limit is refused before it is copied in.
+    let text = text_of(&text)?;
     let set = set_for(&tables)?;
     parse_out(&crate::compute_batch_json(&text, &set).map_err(core_error)?)
 }

@@ -25,7 +25,7 @@ fn too_many_lines() {
     assert_eq!(e.path(), "$");
     assert_eq!(
         e.to_string(),
-        "number of lines is 200001, above the limit of 200000"
+        "number of lines (read up to the first over the limit) is 200001, above the limit of 200000"
     );
 }
 

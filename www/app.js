@@ -598,6 +598,18 @@ function showPrecheck(rep) {
 
 // ---- verify ---------------------------------------------------------------------------
 let lastVerify = null;
+async function verifyFile(f) {
+  const { readText } = await csvModule();
+  let text;
+  try {
+    text = await readText(f);
+  } catch (err) {
+    lastVerify = { error: err, name: f.name };
+    showVerify(lastVerify);
+    return;
+  }
+  await verifyText(text, f.name);
+}
 async function verifyText(text, name) {
   try {
     lastVerify = { report: await call('verify', text, userTables()), name };
@@ -655,8 +667,15 @@ function lineLists(schema) {
 }
 
 async function importFile(file) {
-  const { bomToLines, CsvError } = await csvModule();
-  const text = await file.text();
+  const { bomToLines, CsvError, readText } = await csvModule();
+  let text;
+  try {
+    text = await readText(file);
+  } catch (err) {
+    status(t('importFailed', err.message));
+    showImportError(err.message, err.code);
+    return;
+  }
   const isCsv = /\.csv$/i.test(file.name) || (!/\.json$/i.test(file.name) && !/^\s*[{[]/.test(text));
   try {
     if (!isCsv) {
@@ -701,9 +720,9 @@ async function importFile(file) {
     showImportError(msg);
   }
 }
-function showImportError(msg) {
+function showImportError(msg, code = 'invalid_csv') {
   const box = $('error');
-  box.replaceChildren(h('p', {}, h('strong', { text: t('importFailed', '') }), h('code', { class: 'code', text: 'invalid_csv' })),
+  box.replaceChildren(h('p', {}, h('strong', { text: t('importFailed', '') }), h('code', { class: 'code', text: code })),
     h('p', { class: 'message', text: msg }));
   box.hidden = false;
 }
@@ -720,8 +739,16 @@ function showTables() {
     }))));
 }
 async function loadTables(files) {
+  const { readText } = await csvModule();
   for (const f of files) {
-    const text = await f.text();
+    let text;
+    try {
+      text = await readText(f);
+    } catch (err) {
+      status(t('importFailed', err.message));
+      showImportError(err.message, err.code);
+      continue;
+    }
     const at = state.tables.findIndex((x) => x.name === f.name);
     if (at >= 0) state.tables[at] = { name: f.name, text };
     else state.tables.push({ name: f.name, text });
@@ -890,7 +917,8 @@ async function pactExportDownload() {
 }
 async function pactImportFile(file) {
   try {
-    const comp = await call('pactImport', await file.text(), undefined);
+    const { readText } = await csvModule();
+    const comp = await call('pactImport', await readText(file), undefined);
     const doc = parsedDoc();
     if (!doc || typeof doc !== 'object') throw new Error(t('formNoJson'));
     (doc.components ??= []).push(comp);
@@ -962,7 +990,7 @@ function wire() {
   $('threshold').addEventListener('change', (e) => { state.threshold = e.target.value; save(); runPrecheck(); });
   $('verify-file').addEventListener('change', async (e) => {
     const f = e.target.files?.[0];
-    if (f) await verifyText(await f.text(), f.name);
+    if (f) await verifyFile(f);
     e.target.value = '';
   });
   const dz = $('dropzone');
@@ -972,7 +1000,7 @@ function wire() {
     e.preventDefault();
     dz.classList.remove('over');
     const f = e.dataTransfer?.files?.[0];
-    if (f) await verifyText(await f.text(), f.name);
+    if (f) await verifyFile(f);
   });
   $('picker-q').addEventListener('input', (e) => { clearTimeout(pickTimer); pickTimer = setTimeout(() => searchFactors(e.target.value), 150); });
 }

@@ -141,6 +141,35 @@ export function linesToCsv(result) {
   return out.join('\r\n') + '\r\n';
 }
 
+/** The engine's document limit (src/json.rs MAX_DOCUMENT_BYTES): a bigger file is not read. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** A file the page will not read: `code` as the engine's (`limit_exceeded`, `invalid_utf8`), `path` the file name. */
+export class FileReadError extends Error {
+  constructor(code, path, message) {
+    super(message);
+    this.code = code;
+    this.path = path;
+  }
+}
+
+/**
+ * A user's file as text: refused unread when larger than the engine would accept (a hostile
+ * file must not fill the tab's memory), and refused when it is not UTF-8 (never read with
+ * U+FFFD where its bytes were). `file` is a File or Blob; `name` defaults to its name.
+ */
+export async function readText(file, name = file.name ?? 'file', max = MAX_FILE_BYTES) {
+  if (file.size > max) {
+    throw new FileReadError('limit_exceeded', name, `${name} is ${file.size} bytes, above the limit of ${max}`);
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new FileReadError('invalid_utf8', name, `${name} is not UTF-8 text (save it as UTF-8)`);
+  }
+}
+
 /** A download file name from free text: letters, digits, dot, dash, underscore only. */
 export function safeFileName(stem, ext) {
   const s = String(stem ?? '').normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-')

@@ -32,6 +32,16 @@ pub const SYSTEM_FORMAT: &str = "pcf-bench-system";
 pub const RESULT_FORMAT: &str = "pcf-bench-result";
 /// The only version of both formats this engine reads and writes.
 pub const VERSION: u64 = 1;
+/// Most processes in one network (the benchmark's largest has 50,000). A network's size is
+/// bounded apart from its bytes because solving costs more than reading: see SECURITY.md.
+pub const MAX_PROCESSES: usize = 200_000;
+/// Most technosphere exchanges in one network (the 50,000-process benchmarks have about five
+/// per process).
+pub const MAX_EXCHANGES: usize = 1_000_000;
+/// Most emission entries in one network.
+pub const MAX_EMISSIONS: usize = 1_000_000;
+/// Most gases in one network (and characterisation factors, one per gas at most).
+pub const MAX_GASES: usize = 10_000;
 
 /// One emission entry, resolved to indices.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -285,6 +295,12 @@ type IdMap<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
 /// Reads and validates a `pcf-bench-system` v1 document.
 pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
     crate::json::check_size(text)?;
+    // A byte-order mark is skipped, as for every other document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    crate::json::check_object(text)?;
+    // No element count here (it would add a third to the reading time of the benchmark
+    // networks): every list is bounded below, strings are borrowed, and `meta` is skipped
+    // without being built.
     // Fast path; a failing document is read again by `json::locate_error` to name the path.
     let raw: RawSystem<'_> = match serde_json::from_str(text) {
         Ok(raw) => raw,
@@ -292,6 +308,22 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
     };
     check_header(raw.format.as_ref(), raw.version.as_ref())?;
     let root = JsonPath::root();
+    for (key, found, limit) in [
+        ("processes", raw.processes.len(), MAX_PROCESSES),
+        ("exchanges", raw.exchanges.len(), MAX_EXCHANGES),
+        ("emissions", raw.emissions.len(), MAX_EMISSIONS),
+        ("gases", raw.gases.len(), MAX_GASES),
+        ("demand", raw.demand.len(), MAX_PROCESSES),
+    ] {
+        if found > limit {
+            return Err(Error::LimitExceeded {
+                path: root.key(key).into(),
+                what: format!("number of {key} in the network"),
+                found,
+                limit,
+            });
+        }
+    }
 
     // Processes.
     let n = raw.processes.len();
@@ -380,6 +412,7 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
     let known = || gases.join(", ");
     let fpath = root.key("characterization").key("factors");
     let mut factors = vec![0.0; gases.len()];
+    let mut given = vec![false; gases.len()];
     for (gas, value) in &raw.characterization.factors {
         let Some(&k) = gas_index.get(gas.as_ref()) else {
             return Err(Error::UnknownGas {
@@ -388,6 +421,15 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
                 known: known(),
             });
         };
+        // A key written twice: JSON readers keep one of the two values, so which one counts
+        // would depend on the reader. Refuse rather than drop a factor silently.
+        if given.get_mut(k).map(|g| std::mem::replace(g, true)) == Some(true) {
+            return Err(Error::DuplicateId {
+                path: fpath.key(gas).into(),
+                id: gas.to_string(),
+                first: fpath.key(gas).into(),
+            });
+        }
         let v = finite(*value, || fpath.key(gas), "characterisation factor")?;
         if let Some(slot) = factors.get_mut(k) {
             *slot = v;

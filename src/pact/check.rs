@@ -185,6 +185,9 @@ fn is_urn(s: &str) -> bool {
     s.get(0..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:"))
 }
 
+/// Most violations one check returns (the first is what import and export report).
+pub const MAX_VIOLATIONS: usize = 100;
+
 struct Checker {
     out: Vec<Violation>,
     /// Paths of every property the spec defines that the checks looked at (present or not):
@@ -194,7 +197,11 @@ struct Checker {
 
 impl Checker {
     fn bad(&mut self, path: String, code: &'static str, detail: String) {
-        self.out.push(Violation { path, code, detail });
+        // A hostile footprint (a list of millions of wrong values) must not make millions of
+        // messages: callers report the first, and no report needs more than these.
+        if self.out.len() < MAX_VIOLATIONS {
+            self.out.push(Violation { path, code, detail });
+        }
     }
 
     /// Checks `key` of `obj` (at `base`) against `kind`; a missing required key is a violation.

@@ -346,7 +346,7 @@ impl Meta {
     /// Reads the meta JSON text: an object whose keys are all optional (`null` is absent); an
     /// unknown key or a value of the wrong type is an error at `$meta.<key>`.
     pub fn parse(text: &str) -> Result<Meta> {
-        let v: Value = crate::json::parse(text).map_err(|mut e| {
+        let v: Value = crate::json::parse_value(text).map_err(|mut e| {
             let p = e.path_mut();
             *p = p.replacen('$', "$meta", 1);
             e
@@ -737,7 +737,7 @@ pub fn uuid_of_digest(hex: &str) -> Option<String> {
 /// `meta` is the optional meta JSON text. The footprint is checked against the spec
 /// ([`check::check`]) before it is returned: a violation is an error naming the field.
 pub fn export_value(result_text: &str, spec: Spec, meta: Option<&str>) -> Result<Value> {
-    let whole: Value = crate::json::parse(result_text)?;
+    let whole: Value = crate::json::parse_value(result_text)?;
     let schema = whole.get("schema").and_then(Value::as_str).unwrap_or("");
     if schema != crate::result::RESULT_TAG {
         return Err(Error::UnsupportedSchema {

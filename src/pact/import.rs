@@ -45,7 +45,7 @@ impl ImportOptions {
     /// optional; the WASM `pactImport`): a wrong type or unknown key is an error at
     /// `options.<key>`.
     pub fn parse(text: &str) -> Result<ImportOptions> {
-        let v: Value = crate::json::parse(text).map_err(|mut e| {
+        let v: Value = crate::json::parse_value(text).map_err(|mut e| {
             let p = e.path_mut();
             *p = p.replacen('$', "options", 1);
             e
@@ -142,7 +142,7 @@ fn instant(s: &str, path: &str) -> Result<i64> {
 /// Reads a PACT footprint (JSON text) into a declared-footprint component with its
 /// provenance.
 pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
-    let v: Value = crate::json::parse(text)?;
+    let v: Value = crate::json::parse_value(text)?;
     let (pf, base) = locate(&v, opts.index)?;
     let sv_path = format!("{base}.specVersion");
     let sv = pf

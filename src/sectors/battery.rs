@@ -45,22 +45,22 @@ pub struct BatteryDocument {
     pub reference_period: Period,
     /// Raw material acquisition and pre-processing: cathode active material, anode, electrolyte,
     /// separator, foils, housing, BMS and pack parts (lines as in `pcf/1`, without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub raw_material_acquisition: Vec<Activity>,
     /// Main product production: cell manufacturing (dry rooms included) and pack assembly.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub main_production: Vec<Activity>,
     /// Distribution to the point of sale.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub distribution: Vec<Activity>,
     /// End of life and recycling.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub end_of_life: Vec<Activity>,
     /// Direct gas emissions; each names one of the four stages.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub emissions: Vec<GasEmission>,
     /// Sub-products (cells, cathode material …) used by the lines, as in `pcf/1`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::components")]
     pub components: Vec<Component>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -71,30 +71,30 @@ pub struct EvDocument {
     pub reference_period: Period,
     /// Glider: body and chassis materials (steel, aluminium, plastics, glass, rubber …), lines as
     /// in `pcf/1`, without `stage`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub glider: Vec<Activity>,
     /// Drivetrain: motor, inverter, reducer, on-board charger, cables (lines without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub drivetrain: Vec<Activity>,
     /// The traction battery: exactly one of `template` or `declared`.
     pub battery: EvBattery,
     /// Vehicle assembly: electricity, heat and other plant energy (lines without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub assembly: Vec<Activity>,
     /// The use phase (grid electricity over the lifetime distance); without it the study is
     /// cradle-to-gate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_phase: Option<UsePhase>,
     /// End of life: transport to the dismantler, dismantling, shredding (lines without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub end_of_life: Vec<Activity>,
     /// Direct gas emissions (refrigerant fill losses, paint-shop solvents …); each names one of
     /// the stages `glider`, `drivetrain`, `assembly`, `end_of_life` (or `use`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub emissions: Vec<GasEmission>,
     /// Sub-products (an e-drive unit declared by its supplier …) used by the lines, as in
     /// `pcf/1`; their stage is not `battery`, and their ids not `battery` or `battery.*`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::components")]
     pub components: Vec<Component>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]

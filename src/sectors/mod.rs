@@ -290,7 +290,7 @@ fn compute_expanded(
 
 /// Computes a traction-battery template.
 fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: battery::BatteryDocument = crate::json::parse(text)?;
+    let doc: battery::BatteryDocument = crate::json::parse_object(text)?;
     let spec = doc.battery.clone();
     let expanded = battery::expand(doc, factors)?;
     let mut result = compute_expanded(
@@ -323,7 +323,7 @@ fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
 /// own, so that its errors come in its own terms (under `$.battery.template`) and its metrics
 /// (lifetime energy, per kWh of it) are the battery template's.
 fn compute_ev(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: ev::EvDocument = crate::json::parse(text)?;
+    let doc: ev::EvDocument = crate::json::parse_object(text)?;
     let expanded = ev::expand(doc.clone(), factors)?;
     let battery_study = match &expanded.battery {
         Some(b) => {
@@ -392,7 +392,7 @@ fn battery_band(
 
 /// Computes a steel template.
 fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: steel::SteelDocument = crate::json::parse(text)?;
+    let doc: steel::SteelDocument = crate::json::parse_object(text)?;
     let expanded = steel::expand(doc.clone())?;
     let mut result = compute_expanded(
         expanded.document.clone(),
@@ -418,7 +418,7 @@ fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
 
 /// Computes a photovoltaic-module template.
 fn compute_pv(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: pv::PvDocument = crate::json::parse(text)?;
+    let doc: pv::PvDocument = crate::json::parse_object(text)?;
     let expanded = pv::expand(doc, factors)?;
     let mut result =
         compute_expanded(expanded.document.clone(), &expanded.paths, pv::TAG, factors)?;
@@ -431,7 +431,7 @@ fn compute_pv(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
 
 /// Computes a textile template.
 fn compute_textile(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: textile::TextileDocument = crate::json::parse(text)?;
+    let doc: textile::TextileDocument = crate::json::parse_object(text)?;
     let expanded = textile::expand(doc, factors)?;
     let mut result = compute_expanded(
         expanded.document.clone(),

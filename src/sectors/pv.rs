@@ -145,6 +145,7 @@ pub struct Step {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loss_coefficient: Option<f64>,
     /// The sites; their shares sum to 1.
+    #[serde(deserialize_with = "crate::json::lines")]
     pub sites: Vec<Site>,
 }
 

@@ -58,16 +58,16 @@ pub struct SteelDocument {
     /// The reporting period.
     pub reference_period: Period,
     /// Carbon mass balance: every carbon-bearing input and output.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub mass_balance: Vec<CarbonFlow>,
     /// Other direct emissions: fuel combustion lines (lines as in `pcf/1`, without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub direct: Vec<Activity>,
     /// Direct emissions of gases (process emissions, CH4, N2O), without `stage`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub emissions: Vec<GasEmission>,
     /// Indirect emissions: electricity consumed (lines without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub indirect: Vec<Activity>,
     /// Precursors used, with their specific embedded emissions.
     #[serde(default)]

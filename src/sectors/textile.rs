@@ -89,19 +89,19 @@ pub struct TextileDocument {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heat: Option<FactorRef>,
     /// Distribution to the point of sale (lines as in `pcf/1`, without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub distribution: Vec<Activity>,
     /// The use phase (washing, drying, ironing); absent for a cradle-to-gate study.
     #[serde(default, rename = "use", skip_serializing_if = "Option::is_none")]
     pub use_phase: Option<UsePhase>,
     /// End of life: collection, sorting, disposal (lines without `stage`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub end_of_life: Vec<Activity>,
     /// Direct gas emissions; each names one of the stages.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::lines")]
     pub emissions: Vec<GasEmission>,
     /// Sub-products used by the lines, as in `pcf/1`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::json::components")]
     pub components: Vec<Component>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -226,7 +226,11 @@ pub struct ProcessStage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heat: Option<FactorRef>,
     /// Other lines of the stage (chemicals, dyes, water …), as in `pcf/1`, without `stage`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::json::lines"
+    )]
     pub lines: Vec<Activity>,
 }
 

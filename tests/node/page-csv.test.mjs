@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsv, bomToLines, linesToCsv, neutralise, safeFileName, BOM_COLUMNS, CsvError } from '../../www/csv.js';
+import { parseCsv, bomToLines, linesToCsv, neutralise, safeFileName, BOM_COLUMNS, CsvError, readText, FileReadError, MAX_FILE_BYTES } from '../../www/csv.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -87,4 +87,17 @@ test('safeFileName keeps letters, digits, dot, dash and underscore', () => {
   assert.equal(safeFileName('../../etc/passwd', 'json'), 'etc-passwd.json');
   assert.equal(safeFileName('磷酸铁锂', 'csv'), 'pcf.csv');
   assert.equal(safeFileName('', 'csv'), 'pcf.csv');
+});
+
+test('readText: UTF-8 files are read; other bytes and oversized files are refused, unread, with the engine\'s codes', async () => {
+  assert.equal(await readText(new Blob(['{"a": "café"}']), 'doc.json'), '{"a": "café"}');
+  // A Latin-1 file: never read with U+FFFD in place of the é.
+  const latin1 = new Blob([new Uint8Array([0x63, 0x61, 0x66, 0xe9])]);
+  await assert.rejects(readText(latin1, 'latin1.csv'), (e) => e instanceof FileReadError && e.code === 'invalid_utf8' && e.path === 'latin1.csv');
+  // Over the limit: refused before reading (the limit here is lowered to 4 bytes).
+  await assert.rejects(readText(new Blob(['12345']), 'big.json', 4), (e) => e.code === 'limit_exceeded' && e.path === 'big.json' && e.message === 'big.json is 5 bytes, above the limit of 4');
+  // The page's limit is the engine's document limit (src/json.rs).
+  const rust = readFileSync(join(ROOT, 'src', 'json.rs'), 'utf8');
+  assert.match(rust, /pub const MAX_DOCUMENT_BYTES: usize = 64 \* 1024 \* 1024;/);
+  assert.equal(MAX_FILE_BYTES, 64 * 1024 * 1024);
 });

@@ -334,15 +334,33 @@ describe('the other functions', () => {
   });
 });
 
+test('a document or a table given as bytes (Uint8Array): UTF-8 computes like its text, anything else is invalid_utf8', () => {
+  const pcf = viaRequire;
+  const text = read(join(GOLDEN, cases[0], 'input.json'));
+  const bytes = new TextEncoder().encode(text);
+  assert.equal(pcf.computeJson(bytes), read(join(GOLDEN, cases[0], 'expected.json')));
+  const latin1 = Uint8Array.from([...bytes.subarray(0, bytes.length - 2), 0xe9, 0x7d]);
+  const err = thrown(() => pcf.compute(latin1));
+  assert.ok(err instanceof pcf.PcfError);
+  assert.equal(err.code, 'invalid_utf8');
+  assert.equal(err.path, '$');
+  const items = pcf.batch([bytes, latin1]);
+  assert.equal(items[0].ok, true);
+  assert.equal(items[1].error.code, 'invalid_utf8');
+  const table = { name: 'latin1.csv', text: Uint8Array.from([0x69, 0x64, 0xe9, 0x0a]) };
+  const t = thrown(() => pcf.compute(text, { tables: [table] }));
+  assert.deepEqual([t.code, t.path], ['invalid_utf8', 'latin1.csv']);
+});
+
 test('error codes: the package, src/error.rs and the package README list the same codes', () => {
   const rust = read(join(ROOT, 'src', 'error.rs'));
   const body = rust.slice(rust.indexOf('pub fn code(&self)'), rust.indexOf('pub fn path(&self)'));
-  const engine = [...body.matchAll(/=> "([a-z_]+)"/g)].map((m) => m[1]);
+  const engine = [...body.matchAll(/=> "([a-z0-9_]+)"/g)].map((m) => m[1]);
   assert.ok(engine.length >= 20, `codes in src/error.rs: ${engine.length}`);
   assert.deepEqual([...viaRequire.ENGINE_ERROR_CODES].sort(), [...engine].sort(), 'ENGINE_ERROR_CODES = Error::code()');
   const readme = read(join(PKG, 'README.md'));
   const section = readme.slice(readme.indexOf('## Error codes'));
-  const documented = [...section.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]);
+  const documented = [...section.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]);
   assert.deepEqual([...documented].sort(), [...viaRequire.ERROR_CODES].sort(), 'README table = ERROR_CODES');
   const dts = read(join(PKG, 'index.d.ts'));
   for (const c of viaRequire.ERROR_CODES) assert.ok(dts.includes(`'${c}'`), `index.d.ts has ${c}`);
