@@ -83,16 +83,19 @@ fn count_elements(text: &str, limit: usize) -> usize {
     // Right after `[` or `{`: the next token starts the container's first element.
     let mut fresh = false;
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'"' => {
                 if fresh {
                     n += 1;
                     fresh = false;
                 }
                 i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
+                while let Some(&c) = b.get(i) {
+                    if c == b'"' {
+                        break;
+                    }
+                    i += if c == b'\\' { 2 } else { 1 };
                 }
             }
             b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
