@@ -183,8 +183,10 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
         });
     }
     let mut stage_parts: Vec<Vec<f64>> = vec![Vec::new(); model.stages.len()];
-    let mut group_order: Vec<String> = Vec::new();
-    let mut group_parts: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    // Groups in first-appearance order; a line finds its group by name (few groups, many
+    // lines: no string is cloned per line).
+    let mut groups: Vec<(&str, Vec<f64>)> = Vec::new();
+    let mut group_index: BTreeMap<&str, usize> = BTreeMap::new();
     let mut gas_parts: BTreeMap<Option<Gas>, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
     let mut class_parts: BTreeMap<EmissionClass, Vec<f64>> = BTreeMap::new();
     let mut removal_parts = Vec::new();
@@ -193,13 +195,13 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
         if let Some(v) = stage_parts.get_mut(l.stage) {
             v.push(c.kg_co2e);
         }
-        if !group_parts.contains_key(&l.group) {
-            group_order.push(l.group.clone());
+        let g = *group_index.entry(l.group.as_str()).or_insert_with(|| {
+            groups.push((l.group.as_str(), Vec::new()));
+            groups.len() - 1
+        });
+        if let Some((_, v)) = groups.get_mut(g) {
+            v.push(c.kg_co2e);
         }
-        group_parts
-            .entry(l.group.clone())
-            .or_default()
-            .push(c.kg_co2e);
         let e = gas_parts.entry(c.gas.map(|(g, _)| g)).or_default();
         e.0.push(c.gas.map(|(_, kg)| kg).unwrap_or(0.0));
         e.1.push(c.kg_co2e);
@@ -212,12 +214,9 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
         supply,
         total,
         by_stage: stage_parts.into_iter().map(canonical_sum).collect(),
-        by_group: group_order
+        by_group: groups
             .into_iter()
-            .map(|g| {
-                let v = group_parts.remove(&g).unwrap_or_default();
-                (g, canonical_sum(v))
-            })
+            .map(|(g, v)| (g.to_string(), canonical_sum(v)))
             .collect(),
         by_gas: gas_parts
             .into_iter()
