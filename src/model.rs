@@ -6,6 +6,7 @@
 //! their process.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::document::{
     Activity, Allocation, Component, DataQuality, Document, GasEmission, Quantity, SCHEMA_TAG,
@@ -109,8 +110,9 @@ pub struct Line {
 pub enum LineKind {
     /// An amount times an emission factor.
     Factor {
-        /// The factor row (a table row, or an inline factor made into one).
-        factor: Box<Factor>,
+        /// The factor row (a table row, or an inline factor made into one), shared by the
+        /// lines of one document that use it.
+        factor: Arc<Factor>,
         /// `true` for an inline factor.
         inline: bool,
         /// How it was chosen, for `factor_select` lines.
@@ -163,6 +165,9 @@ struct Ctx<'a> {
     line_ids: BTreeMap<String, String>,
     warnings: Vec<Warning>,
     warned_factors: BTreeMap<String, ()>,
+    /// One copy of each table row in use, by its address in the factor set (which outlives
+    /// the validation): a thousand lines on one factor share one row.
+    shared_factors: BTreeMap<usize, Arc<Factor>>,
 }
 
 fn share(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
@@ -646,6 +651,7 @@ impl Model {
             line_ids: BTreeMap::new(),
             warnings: Vec::new(),
             warned_factors: BTreeMap::new(),
+            shared_factors: BTreeMap::new(),
         };
 
         let mut processes = Vec::with_capacity(document.components.len() + 1);
@@ -921,6 +927,16 @@ impl Ctx<'_> {
         self.gwp_note(set, &p, &what, key);
     }
 
+    /// The shared copy of a row of the factor set.
+    fn shared(&mut self, f: &Factor) -> Arc<Factor> {
+        let at = f as *const Factor as usize;
+        Arc::clone(
+            self.shared_factors
+                .entry(at)
+                .or_insert_with(|| Arc::new(f.clone())),
+        )
+    }
+
     fn gwp_note(&mut self, set: Option<GwpSet>, p: &JsonPath, what: &str, key: &str) {
         if self.warned_factors.insert(key.to_string(), ()).is_some() {
             return;
@@ -1004,7 +1020,7 @@ impl Ctx<'_> {
                         self.gwp_note_lazy(set, &f.id, || (sp.clone(), format!("factor {}", f.id)));
                     }
                     LineKind::Factor {
-                        factor: Box::new(f.clone()),
+                        factor: self.shared(f),
                         inline: false,
                         selection: Some(Box::new(selection)),
                         converted,
@@ -1027,7 +1043,7 @@ impl Ctx<'_> {
                         });
                     }
                     LineKind::Factor {
-                        factor: Box::new(f.clone()),
+                        factor: self.shared(f),
                         inline: false,
                         selection: None,
                         converted,
@@ -1072,7 +1088,7 @@ impl Ctx<'_> {
                         self.gwp_note(set, &fp, &what, &path_s);
                     }
                     LineKind::Factor {
-                        factor: Box::new(f),
+                        factor: Arc::new(f),
                         inline: true,
                         selection: None,
                         converted,
