@@ -123,16 +123,11 @@ impl Totals {
 /// The totals of a model and its footprint, without building the audit trail: the same
 /// figures as [`Totals::of`] of [`build`].
 pub fn totals(model: &Model, fp: &Footprint) -> Totals {
-    let mut contrib = std::collections::BTreeMap::new();
-    for c in &fp.contributions {
-        contrib.insert((c.process, c.line), c.kg_co2e);
-    }
-    let mut lines_kg_co2e = Vec::new();
-    for (pi, p) in model.processes.iter().enumerate() {
-        for li in 0..p.lines.len() {
-            lines_kg_co2e.push(contrib.get(&(pi, li)).copied());
-        }
-    }
+    let lines_kg_co2e = contributions_by_line(model, fp)
+        .into_iter()
+        .flatten()
+        .map(|c| c.map(|c| c.kg_co2e))
+        .collect();
     let (by_stage, by_class, by_gas, by_component) = groups(model, fp);
     Totals {
         schema: TOTALS_TAG,
@@ -145,6 +140,24 @@ pub fn totals(model: &Model, fp: &Footprint) -> Totals {
         lines_kg_co2e,
         warnings: model.warnings.clone(),
     }
+}
+
+/// Each line's contribution (`None` for inputs), per process and line.
+fn contributions_by_line<'a>(
+    model: &Model,
+    fp: &'a Footprint,
+) -> Vec<Vec<Option<&'a crate::engine::Contribution>>> {
+    let mut by_line: Vec<Vec<Option<&crate::engine::Contribution>>> = model
+        .processes
+        .iter()
+        .map(|p| vec![None; p.lines.len()])
+        .collect();
+    for c in &fp.contributions {
+        if let Some(slot) = by_line.get_mut(c.process).and_then(|v| v.get_mut(c.line)) {
+            *slot = Some(c);
+        }
+    }
+    by_line
 }
 
 type Groups = (
@@ -564,15 +577,12 @@ impl FactorSetInfo {
 /// Builds the result document from a model and its footprint.
 pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult {
     let doc = &model.document;
-    let mut contrib = std::collections::BTreeMap::new();
-    for c in &fp.contributions {
-        contrib.insert((c.process, c.line), c);
-    }
+    let contrib = contributions_by_line(model, fp);
     let mut lines = Vec::new();
     for (pi, p) in model.processes.iter().enumerate() {
         let scaling = fp.supply.scaling.get(pi).copied().unwrap_or(0.0);
         for (li, l) in p.lines.iter().enumerate() {
-            let c = contrib.get(&(pi, li));
+            let c = contrib.get(pi).and_then(|v| v.get(li)).copied().flatten();
             let mut r = LineResult {
                 path: l.path.clone(),
                 id: l.id.clone(),
