@@ -1,6 +1,7 @@
 //! Recomputing one product as a supplier types: a 1,000-line `pcf/1` document (the same one
 //! `scripts/bench-wasm.mjs` times in WASM), through each stage of `compute`:
-//! - `parse+validate+solve+characterise` (`compute_unsealed`): the number;
+//! - `compute_totals`: parse, validate, solve, characterise: the figures without the audit trail;
+//! - `compute_unsealed`: the number and its audit trail;
 //! - `compute` (sealed: canonical input and result, SHA-256 digests);
 //! - `compute_json` (sealed, pretty JSON text: what the CLI prints and the page receives).
 //!
@@ -34,6 +35,9 @@ fn products(c: &mut Criterion) {
     let set = pcf::FactorSet::builtin().expect("built-in tables");
     let doc = product(1000);
     let mut g = c.benchmark_group("product-1000-lines");
+    g.bench_function("compute_totals", |b| {
+        b.iter(|| pcf::compute_totals(&doc, set).expect("computes"))
+    });
     g.bench_function("compute_unsealed", |b| {
         b.iter(|| pcf::compute_unsealed(&doc, set).expect("computes"))
     });

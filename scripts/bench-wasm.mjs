@@ -54,8 +54,13 @@ const NETWORKS_ONLY = process.argv.includes('--networks-only');
 const doc = product(1000);
 if (NETWORKS_ONLY) {
   // only the network cases below
-} else if (typeof pcf.computeUnsealed === 'function') {
-  rows.push(['product 1,000 lines: computeUnsealed', median(() => pcf.computeUnsealed(doc))]);
+} else {
+  if (typeof pcf.computeTotals === 'function') {
+    rows.push(['product 1,000 lines: computeTotals', median(() => pcf.computeTotals(doc))]);
+  }
+  if (typeof pcf.computeUnsealed === 'function') {
+    rows.push(['product 1,000 lines: computeUnsealed', median(() => pcf.computeUnsealed(doc))]);
+  }
 }
 if (!NETWORKS_ONLY) {
   rows.push(['product 1,000 lines: compute (sealed)', median(() => pcf.compute(doc))]);

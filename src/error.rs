@@ -354,10 +354,14 @@ impl JsonPath {
     /// A child by key.
     pub fn key(&self, key: &str) -> JsonPath {
         let plain = !key.is_empty()
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && key.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
             && !key.starts_with(|c: char| c.is_ascii_digit());
         if plain {
-            JsonPath(format!("{}.{}", self.0, key))
+            let mut s = String::with_capacity(self.0.len() + 1 + key.len());
+            s.push_str(&self.0);
+            s.push('.');
+            s.push_str(key);
+            JsonPath(s)
         } else {
             JsonPath(format!("{}[{:?}]", self.0, key))
         }
@@ -365,7 +369,28 @@ impl JsonPath {
 
     /// A child by index.
     pub fn index(&self, i: usize) -> JsonPath {
-        JsonPath(format!("{}[{}]", self.0, i))
+        // Built by hand: `format!` was a fifth of validating a long document (one path per line).
+        let mut digits = [0u8; 20];
+        let mut n = i;
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || at == 0 {
+                break;
+            }
+        }
+        let mut s = String::with_capacity(self.0.len() + 2 + digits.len() - at);
+        s.push_str(&self.0);
+        s.push('[');
+        for &d in digits.get(at..).unwrap_or_default() {
+            s.push(char::from(d));
+        }
+        s.push(']');
+        JsonPath(s)
     }
 
     /// The path as text.
@@ -401,6 +426,9 @@ mod tests {
         let p = JsonPath::root().key("activities").index(2).key("unit");
         assert_eq!(p.as_str(), "$.activities[2].unit");
         assert_eq!(JsonPath::root().key("a b").as_str(), "$[\"a b\"]");
+        for i in [0, 7, 10, 99, 12345, usize::MAX] {
+            assert_eq!(JsonPath::root().index(i).as_str(), format!("$[{i}]"));
+        }
     }
 
     #[test]

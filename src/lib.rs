@@ -85,20 +85,61 @@ pub fn verify(result_text: &str, factors: &FactorSet) -> Result<receipt::VerifyR
 /// receipt): the number and its audit trail only, for live recomputation while a user types.
 /// A result meant to be kept or verified comes from [`compute`].
 pub fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    match read(text)? {
+        Read::Document(doc) => compute_document(*doc, factors),
+        Read::Template(template) => (template.compute)(text, factors),
+    }
+}
+
+/// Computes the figures of a document without its audit trail ([`result::Totals`]: totals per
+/// stage, class, gas and group, and each line's kg CO2e), the same bits as [`compute`]'s: what
+/// a page recomputing as a user types needs first. A `pcf/1` document skips building the
+/// audit trail; a sector template is computed in full and summarised.
+pub fn compute_totals(text: &str, factors: &FactorSet) -> Result<result::Totals> {
+    match read(text)? {
+        Read::Document(doc) => {
+            let model = model::Model::new(*doc, factors)?;
+            let supply = engine::supply(&model)?;
+            let footprint = engine::characterize(&model, factors, supply)?;
+            Ok(result::totals(&model, &footprint))
+        }
+        Read::Template(template) => Ok(result::Totals::of(&(template.compute)(text, factors)?)),
+    }
+}
+
+/// A document read by its `schema` tag.
+enum Read {
+    Document(Box<document::Document>),
+    Template(&'static sectors::Template),
+}
+
+/// Reads `text` as a `pcf/1` document, or finds the sector template its `schema` names.
+/// A `pcf/1` document is parsed once: a template's text fails as a `Document` (or parses with
+/// the template's tag), and only then is its tag looked for; a text that is neither keeps the
+/// `Document` parse's error.
+fn read(text: &str) -> Result<Read> {
     #[derive(serde::Deserialize)]
     struct Tag {
         #[serde(default, deserialize_with = "json::string_or_skip")]
         schema: Option<String>,
     }
     json::check_size(text)?;
+    let error = match json::parse_object::<document::Document>(text) {
+        Ok(doc) => {
+            return Ok(match sectors::by_tag(&doc.schema) {
+                Some(template) => Read::Template(template),
+                None => Read::Document(Box::new(doc)),
+            })
+        }
+        Err(e) => e,
+    };
     let tag = serde_json::from_str::<Tag>(text.strip_prefix('\u{feff}').unwrap_or(text))
         .ok()
         .and_then(|t| t.schema);
-    if let Some(template) = tag.as_deref().and_then(sectors::by_tag) {
-        return (template.compute)(text, factors);
+    match tag.as_deref().and_then(sectors::by_tag) {
+        Some(template) => Ok(Read::Template(template)),
+        None => Err(error),
     }
-    let doc: document::Document = json::parse_object(text)?;
-    compute_document(doc, factors)
 }
 
 /// Computes a parsed `pcf/1` document.
@@ -241,6 +282,7 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
             output::<receipt::VerifyReport>(),
         ),
         ("pcf-error.schema.json", output::<ErrorReport>()),
+        ("pcf-totals-1.schema.json", output::<result::Totals>()),
     ] {
         out.push((file.to_string(), to_json(&schema)?));
     }

@@ -6,6 +6,7 @@
 //! their process.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::document::{
     Activity, Allocation, Component, DataQuality, Document, GasEmission, Quantity, SCHEMA_TAG,
@@ -109,8 +110,9 @@ pub struct Line {
 pub enum LineKind {
     /// An amount times an emission factor.
     Factor {
-        /// The factor row (a table row, or an inline factor made into one).
-        factor: Box<Factor>,
+        /// The factor row (a table row, or an inline factor made into one), shared by the
+        /// lines of one document that use it.
+        factor: Arc<Factor>,
         /// `true` for an inline factor.
         inline: bool,
         /// How it was chosen, for `factor_select` lines.
@@ -163,6 +165,9 @@ struct Ctx<'a> {
     line_ids: BTreeMap<String, String>,
     warnings: Vec<Warning>,
     warned_factors: BTreeMap<String, ()>,
+    /// One copy of each table row in use, by its address in the factor set (which outlives
+    /// the validation): a thousand lines on one factor share one row.
+    shared_factors: BTreeMap<usize, Arc<Factor>>,
 }
 
 fn share(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
@@ -300,6 +305,14 @@ fn convert(amount: f64, from: &Unit, to: &Unit, path: &JsonPath) -> Result<f64> 
         to_dim: to.dimension().name().to_string(),
     })?;
     Ok(amount * k)
+}
+
+/// [`convert`] with the error at `p.key`, built only on failure.
+fn convert_at(amount: f64, from: &Unit, to: &Unit, p: &JsonPath, key: &str) -> Result<f64> {
+    match from.factor_to(to) {
+        Some(k) => Ok(amount * k),
+        None => convert(amount, from, to, &p.key(key)),
+    }
 }
 
 fn is_date(s: &str) -> bool {
@@ -638,6 +651,7 @@ impl Model {
             line_ids: BTreeMap::new(),
             warnings: Vec::new(),
             warned_factors: BTreeMap::new(),
+            shared_factors: BTreeMap::new(),
         };
 
         let mut processes = Vec::with_capacity(document.components.len() + 1);
@@ -860,7 +874,10 @@ impl Ctx<'_> {
         p: &JsonPath,
     ) -> Result<usize> {
         match (s, default) {
-            (Some(s), _) => self.stage(s, &p.key("stage")),
+            (Some(s), _) => match self.stages.iter().position(|t| t == s) {
+                Some(i) => Ok(i),
+                None => self.stage(s, &p.key("stage")),
+            },
             (None, Some(d)) => Ok(d),
             (None, None) => Err(Error::invalid(
                 p.key("stage"),
@@ -895,6 +912,31 @@ impl Ctx<'_> {
         }
     }
 
+    /// [`Self::gwp_note`] with the path and wording built only when the key is new (a factor
+    /// used on many lines is noted once).
+    fn gwp_note_lazy(
+        &mut self,
+        set: Option<GwpSet>,
+        key: &str,
+        at: impl FnOnce() -> (JsonPath, String),
+    ) {
+        if self.warned_factors.contains_key(key) {
+            return;
+        }
+        let (p, what) = at();
+        self.gwp_note(set, &p, &what, key);
+    }
+
+    /// The shared copy of a row of the factor set.
+    fn shared(&mut self, f: &Factor) -> Arc<Factor> {
+        let at = f as *const Factor as usize;
+        Arc::clone(
+            self.shared_factors
+                .entry(at)
+                .or_insert_with(|| Arc::new(f.clone())),
+        )
+    }
+
     fn gwp_note(&mut self, set: Option<GwpSet>, p: &JsonPath, what: &str, key: &str) {
         if self.warned_factors.insert(key.to_string(), ()).is_some() {
             return;
@@ -926,13 +968,13 @@ impl Ctx<'_> {
         owner: &str,
     ) -> Result<Vec<Line>> {
         let mut out = Vec::with_capacity(activities.len() + emissions.len());
+        let ap = owner_path.key("activities");
         for (i, a) in activities.iter().enumerate() {
-            let p = owner_path.key("activities").index(i);
-            out.push(self.activity(a, &p, stage_default, owner)?);
+            out.push(self.activity(a, &ap.index(i), stage_default, owner)?);
         }
+        let ep = owner_path.key("emissions");
         for (i, e) in emissions.iter().enumerate() {
-            let p = owner_path.key("emissions").index(i);
-            out.push(self.emission(e, &p, stage_default, owner)?);
+            out.push(self.emission(e, &ep.index(i), stage_default, owner)?);
         }
         Ok(out)
     }
@@ -946,8 +988,16 @@ impl Ctx<'_> {
     ) -> Result<Line> {
         self.line_id(&a.id, p)?;
         data_quality(&a.data_quality, p)?;
-        let amount = finite_non_negative(a.amount, &p.key("amount"), "amount")?;
-        let u = unit(&a.unit, &p.key("unit"))?;
+        // Paths of fields are built only for an error (the common case has none).
+        let amount = if a.amount.is_finite() && a.amount >= 0.0 {
+            a.amount
+        } else {
+            finite_non_negative(a.amount, &p.key("amount"), "amount")?
+        };
+        let u = match Unit::parse(&a.unit) {
+            Some(u) => u,
+            None => unit(&a.unit, &p.key("unit"))?,
+        };
         let stage = self.line_stage(&a.stage, stage_default, p)?;
         let group = self.group(&a.component, owner, p)?;
         let kind =
@@ -965,14 +1015,12 @@ impl Ctx<'_> {
                         sel.geography_fallback,
                         sp.as_str(),
                     )?;
-                    let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
+                    let converted = convert_at(amount, &u, &f.per_unit, p, "unit")?;
                     if let Basis::Co2e(set) = f.basis {
-                        let what = format!("factor {}", f.id);
-                        let key = f.id.clone();
-                        self.gwp_note(set, &sp, &what, &key);
+                        self.gwp_note_lazy(set, &f.id, || (sp.clone(), format!("factor {}", f.id)));
                     }
                     LineKind::Factor {
-                        factor: Box::new(f.clone()),
+                        factor: self.shared(f),
                         inline: false,
                         selection: Some(Box::new(selection)),
                         converted,
@@ -988,14 +1036,14 @@ impl Ctx<'_> {
                             .map(|s| format!("; did you mean {s:?}?"))
                             .unwrap_or_default(),
                     })?;
-                    let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
+                    let converted = convert_at(amount, &u, &f.per_unit, p, "unit")?;
                     if let Basis::Co2e(set) = f.basis {
-                        let what = format!("factor {}", f.id);
-                        let key = f.id.clone();
-                        self.gwp_note(set, &p.key("factor"), &what, &key);
+                        self.gwp_note_lazy(set, &f.id, || {
+                            (p.key("factor"), format!("factor {}", f.id))
+                        });
                     }
                     LineKind::Factor {
-                        factor: Box::new(f.clone()),
+                        factor: self.shared(f),
                         inline: false,
                         selection: None,
                         converted,
@@ -1053,7 +1101,7 @@ impl Ctx<'_> {
                         self.gwp_note(set, &fp, &what, &path_s);
                     }
                     LineKind::Factor {
-                        factor: Box::new(f),
+                        factor: Arc::new(f),
                         inline: true,
                         selection: None,
                         converted,

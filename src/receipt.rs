@@ -21,6 +21,8 @@ use crate::error::{Error, Result};
 use crate::factors::FactorSet;
 use crate::result::FootprintResult;
 
+mod jcs;
+
 /// The receipt format tag.
 pub const FORMAT: &str = "pcf-receipt/1";
 
@@ -55,7 +57,7 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 
 /// RFC 8785 canonical text of a JSON value.
 pub fn canonical(value: &Value) -> Result<String> {
-    serde_json_canonicalizer::to_string(value).map_err(|e| Error::NonFiniteResult {
+    jcs::to_string(value).map_err(|e| Error::NonFiniteResult {
         path: "$".into(),
         what: format!("canonical JSON: {e}"),
     })
@@ -72,11 +74,10 @@ pub fn seal(result: &mut FootprintResult, input: Value) -> Result<()> {
     result.input = None;
     // Canonicalised straight from the typed result (no intermediate JSON tree): the same text
     // as canonicalising its `serde_json::Value`, as `verify` does.
-    let canonical_result =
-        serde_json_canonicalizer::to_string(&*result).map_err(|e| Error::NonFiniteResult {
-            path: "$".into(),
-            what: format!("canonical JSON: {e}"),
-        })?;
+    let canonical_result = jcs::to_string(&*result).map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: format!("canonical JSON: {e}"),
+    })?;
     let result_sha256 = sha256_hex(canonical_result.as_bytes());
     let input_sha256 = sha256_hex(canonical(&input)?.as_bytes());
     result.receipt = Some(Receipt {

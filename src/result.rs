@@ -73,8 +73,139 @@ pub struct FootprintResult {
     pub input: Option<serde_json::Value>,
 }
 
+/// The totals tag.
+pub const TOTALS_TAG: &str = "pcf-totals/1";
+
+/// The figures of a result without its audit trail: what a page recomputing as a user types
+/// shows first ([`crate::compute_totals`]). Every figure is the same bits as the full result's
+/// field of the same name; `lines_kg_co2e[i]` is `lines[i].kg_co2e`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Totals {
+    /// Always `pcf-totals/1`.
+    pub schema: &'static str,
+    /// Total kg CO2e per declared unit (removals included, as negative numbers).
+    pub total_kg_co2e: f64,
+    /// Per life-cycle stage, in boundary order.
+    pub by_stage: Vec<StageTotal>,
+    /// Per class, as in the result.
+    pub by_class: Vec<ClassTotal>,
+    /// Sum of CO2 removals (zero or negative), already included in the totals.
+    pub removals_kg_co2e: f64,
+    /// Per gas, as in the result.
+    pub by_gas: Vec<GasTotal>,
+    /// Per reporting group, as in the result.
+    pub by_component: Vec<GroupTotal>,
+    /// kg CO2e of each line of the result's audit trail, in its order (`null` for an input
+    /// line, which carries no emission of its own).
+    pub lines_kg_co2e: Vec<Option<f64>>,
+    /// The result's warnings.
+    pub warnings: Vec<Warning>,
+}
+
+impl Totals {
+    /// The totals of a full result.
+    pub fn of(r: &FootprintResult) -> Totals {
+        Totals {
+            schema: TOTALS_TAG,
+            total_kg_co2e: r.total_kg_co2e,
+            by_stage: r.by_stage.clone(),
+            by_class: r.by_class.clone(),
+            removals_kg_co2e: r.removals_kg_co2e,
+            by_gas: r.by_gas.clone(),
+            by_component: r.by_component.clone(),
+            lines_kg_co2e: r.lines.iter().map(|l| l.kg_co2e).collect(),
+            warnings: r.warnings.clone(),
+        }
+    }
+}
+
+/// The totals of a model and its footprint, without building the audit trail: the same
+/// figures as [`Totals::of`] of [`build`].
+pub fn totals(model: &Model, fp: &Footprint) -> Totals {
+    let lines_kg_co2e = contributions_by_line(model, fp)
+        .into_iter()
+        .flatten()
+        .map(|c| c.map(|c| c.kg_co2e))
+        .collect();
+    let (by_stage, by_class, by_gas, by_component) = groups(model, fp);
+    Totals {
+        schema: TOTALS_TAG,
+        total_kg_co2e: fp.total,
+        by_stage,
+        by_class,
+        removals_kg_co2e: fp.removals,
+        by_gas,
+        by_component,
+        lines_kg_co2e,
+        warnings: model.warnings.clone(),
+    }
+}
+
+/// Each line's contribution (`None` for inputs), per process and line.
+fn contributions_by_line<'a>(
+    model: &Model,
+    fp: &'a Footprint,
+) -> Vec<Vec<Option<&'a crate::engine::Contribution>>> {
+    let mut by_line: Vec<Vec<Option<&crate::engine::Contribution>>> = model
+        .processes
+        .iter()
+        .map(|p| vec![None; p.lines.len()])
+        .collect();
+    for c in &fp.contributions {
+        if let Some(slot) = by_line.get_mut(c.process).and_then(|v| v.get_mut(c.line)) {
+            *slot = Some(c);
+        }
+    }
+    by_line
+}
+
+type Groups = (
+    Vec<StageTotal>,
+    Vec<ClassTotal>,
+    Vec<GasTotal>,
+    Vec<GroupTotal>,
+);
+
+/// The totals per stage, class, gas and reporting group.
+fn groups(model: &Model, fp: &Footprint) -> Groups {
+    (
+        model
+            .stages
+            .iter()
+            .zip(&fp.by_stage)
+            .map(|(s, v)| StageTotal {
+                stage: s.clone(),
+                kg_co2e: *v,
+            })
+            .collect(),
+        fp.by_class
+            .iter()
+            .map(|(k, v)| ClassTotal {
+                class: k.name(),
+                kg_co2e: *v,
+            })
+            .collect(),
+        fp.by_gas
+            .iter()
+            .map(|(g, kg, co2e)| GasTotal {
+                gas: g.map(|g| g.id()).unwrap_or("CO2e"),
+                kg: g.map(|_| *kg),
+                kg_co2e: *co2e,
+            })
+            .collect(),
+        fp.by_group
+            .iter()
+            .map(|(g, v)| GroupTotal {
+                component: g.clone(),
+                kg_co2e: *v,
+            })
+            .collect(),
+    )
+}
+
 /// Total of one stage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct StageTotal {
     /// Stage name.
@@ -84,7 +215,7 @@ pub struct StageTotal {
 }
 
 /// Total of one class.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ClassTotal {
     /// `fossil`, `biogenic`, `luc`, `aircraft`, or `unsplit` (declared footprints whose source
@@ -95,7 +226,7 @@ pub struct ClassTotal {
 }
 
 /// Total of one gas.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct GasTotal {
     /// Gas id, or `CO2e` for CO2e-basis factors and declared footprints.
@@ -108,7 +239,7 @@ pub struct GasTotal {
 }
 
 /// Total of one reporting group.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct GroupTotal {
     /// Group name.
@@ -446,15 +577,12 @@ impl FactorSetInfo {
 /// Builds the result document from a model and its footprint.
 pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult {
     let doc = &model.document;
-    let mut contrib = std::collections::BTreeMap::new();
-    for c in &fp.contributions {
-        contrib.insert((c.process, c.line), c);
-    }
+    let contrib = contributions_by_line(model, fp);
     let mut lines = Vec::new();
     for (pi, p) in model.processes.iter().enumerate() {
         let scaling = fp.supply.scaling.get(pi).copied().unwrap_or(0.0);
         for (li, l) in p.lines.iter().enumerate() {
-            let c = contrib.get(&(pi, li));
+            let c = contrib.get(pi).and_then(|v| v.get(li)).copied().flatten();
             let mut r = LineResult {
                 path: l.path.clone(),
                 id: l.id.clone(),
@@ -522,6 +650,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
         }
     }
     let data_quality = DataQualitySummary::of(&lines);
+    let (by_stage, by_class, by_gas, by_component) = groups(model, fp);
     FootprintResult {
         schema: RESULT_TAG,
         engine: crate::engine_name(),
@@ -532,41 +661,11 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
         boundary: doc.boundary.clone(),
         reference_period: doc.reference_period.clone(),
         total_kg_co2e: fp.total,
-        by_stage: model
-            .stages
-            .iter()
-            .zip(&fp.by_stage)
-            .map(|(s, v)| StageTotal {
-                stage: s.clone(),
-                kg_co2e: *v,
-            })
-            .collect(),
-        by_class: fp
-            .by_class
-            .iter()
-            .map(|(k, v)| ClassTotal {
-                class: k.name(),
-                kg_co2e: *v,
-            })
-            .collect(),
+        by_stage,
+        by_class,
         removals_kg_co2e: fp.removals,
-        by_gas: fp
-            .by_gas
-            .iter()
-            .map(|(g, kg, co2e)| GasTotal {
-                gas: g.map(|g| g.id()).unwrap_or("CO2e"),
-                kg: g.map(|_| *kg),
-                kg_co2e: *co2e,
-            })
-            .collect(),
-        by_component: fp
-            .by_group
-            .iter()
-            .map(|(g, v)| GroupTotal {
-                component: g.clone(),
-                kg_co2e: *v,
-            })
-            .collect(),
+        by_gas,
+        by_component,
         supply: model
             .processes
             .iter()
@@ -595,6 +694,58 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
 
 #[cfg(test)]
 mod tests {
+    /// `compute_totals` gives the full result's figures, bit for bit, on every golden case and
+    /// example (pcf/1 and templates), and the same error on every golden error case.
+    #[test]
+    fn totals_are_the_full_results_figures() {
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut inputs = Vec::new();
+        for dir in ["tests/golden", "examples"] {
+            for e in std::fs::read_dir(root.join(dir)).expect("dir") {
+                let p = e.expect("entry").path();
+                let file = if p.is_dir() { p.join("input.json") } else { p };
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    if file.extension().is_some_and(|x| x == "json") {
+                        inputs.push((file, text));
+                    }
+                }
+            }
+        }
+        assert!(inputs.len() >= 30, "{} inputs", inputs.len());
+        for (file, text) in &inputs {
+            let full = crate::compute_unsealed(text, set).expect("computes");
+            let totals = crate::compute_totals(text, set).expect("computes");
+            assert_eq!(totals, super::Totals::of(&full), "{file:?}");
+            assert_eq!(
+                serde_json::to_string(&totals).ok(),
+                serde_json::to_string(&super::Totals::of(&full)).ok()
+            );
+        }
+        let mut errors = 0;
+        for e in std::fs::read_dir(root.join("tests/golden/errors")).expect("dir") {
+            let case: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(e.expect("entry").path()).expect("read"),
+            )
+            .expect("json");
+            let input = match &case["input"] {
+                serde_json::Value::String(text) => text.clone(),
+                doc => doc.to_string(),
+            };
+            let a = crate::compute_totals(&input, set)
+                .expect_err("fails")
+                .report();
+            let b = crate::compute(&input, set).expect_err("fails").report();
+            assert_eq!(
+                (a.code.as_str(), a.path.as_str()),
+                (b.code.as_str(), b.path.as_str())
+            );
+            assert_eq!(a.code, case["code"].as_str().unwrap_or_default());
+            errors += 1;
+        }
+        assert!(errors >= 10, "{errors} error cases");
+    }
+
     #[test]
     fn data_quality_is_weighted_by_contribution() {
         // 30 kg primary rated 1/–/2/–, 10 kg rated 3/4/–/5, 60 kg unrated.

@@ -20,8 +20,9 @@ fn check(file: &str, generated: String) {
 #[test]
 fn committed_schemas_match_the_types() {
     let generated = pcf::generated_schemas().expect("serialises");
-    // pcf/1, the templates, and the four output documents (result, precheck, verify, error).
-    assert_eq!(generated.len(), 1 + pcf::sectors::TEMPLATES.len() + 4);
+    // pcf/1, the templates, and the five output documents (result, precheck, verify, error,
+    // totals).
+    assert_eq!(generated.len(), 1 + pcf::sectors::TEMPLATES.len() + 5);
     for (file, text) in generated {
         check(&file, text);
     }

@@ -286,6 +286,16 @@ describe('golden cases (wasm output is identical to the native CLI)', () => {
       assert.deepStrictEqual(pcf.compute(inputText), expected);
     });
 
+    test(`${c}: computeTotals(text) holds expected.json's figures, bit for bit`, () => {
+      const expected = JSON.parse(read(expectedPath));
+      const t = pcf.computeTotals(inputText);
+      assert.equal(t.schema, 'pcf-totals/1');
+      for (const k of ['total_kg_co2e', 'by_stage', 'by_class', 'removals_kg_co2e', 'by_gas', 'by_component', 'warnings']) {
+        assert.deepStrictEqual(t[k], expected[k], k);
+      }
+      assert.deepStrictEqual(t.lines_kg_co2e, expected.lines.map((l) => l.kg_co2e ?? null));
+    });
+
     test(`${c}: result has the documented top-level shape`, () => {
       const r = pcf.compute(inputText);
       assert.equal(typeof r.total_kg_co2e, 'number');
