@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the WebAssembly library and its JS bindings:
-#   www/pkg/pcf.js + pcf_bg.wasm        (--target web, loaded by the static page; wasm-opt -Oz)
+#   www/pkg/pcf.js + pcf_bg.wasm        (--target web, the static page's core module; wasm-opt -Oz)
+#   www/pkg/pcf_extras.js + pcf_extras_bg.wasm (the page's extras module, loaded on first use)
+#   www/schema/*.schema.json             (the input schemas, read by the page's form)
 #   target/pkg-node/pcf.js + pcf_bg.wasm (--target nodejs, CommonJS, used by tests/node and tests/e2e)
 #   pkg/                                 the embeddable JS/TS package (scripts/build-pkg.sh, full module)
 #   www/examples/*.json + index.json     (copied from examples/)
@@ -34,25 +36,50 @@ printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
 # The embeddable package (pkg/) from the same full module, before the lean build replaces it.
 bash scripts/build-pkg.sh "$FULL"
 
+# The page loads two modules built from the same crate (Cargo profile `wasm`, no
+# `direct-solver`): the core (www/pkg/pcf.js + pcf_bg.wasm: computeJson, factors, templates,
+# labels, version), all that the first result needs, and the extras (www/pkg/pcf_extras.js +
+# pcf_extras_bg.wasm: everything, with feature `wasm-extras`), loaded by www/worker.js on the
+# first verify, pre-check, PACT or uncertainty call and precached by www/sw.js after load.
 WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm"
-log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features (page)"
-cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
-log "wasm-bindgen --target web -> www/pkg"
+WASM_OPT="node_modules/.bin/wasm-opt"
 rm -rf www/pkg
-wasm-bindgen --target web --out-dir www/pkg --out-name pcf "$WASM_DIR/pcf.wasm"
+page_module() { # page_module OUT_NAME [cargo feature args…]
+    local out="$1"
+    shift
+    log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features $* (page: $out)"
+    cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features "$@"
+    log "wasm-bindgen --target web -> www/pkg/$out.js"
+    wasm-bindgen --target web --out-dir www/pkg --out-name "$out" "$WASM_DIR/pcf.wasm"
+    if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
+        log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
+    elif [ -x "$WASM_OPT" ]; then
+        log "wasm-opt -Oz (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
+        size_report "www/pkg/${out}_bg.wasm" >&2
+        "$WASM_OPT" -Oz "www/pkg/${out}_bg.wasm" -o "www/pkg/${out}_bg.opt.wasm"
+        mv "www/pkg/${out}_bg.opt.wasm" "www/pkg/${out}_bg.wasm"
+    else
+        log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
+    fi
+}
+page_module pcf_extras --features wasm-extras
+page_module pcf
 printf '{ "type": "module" }\n' >www/pkg/package.json
 
-WASM_OPT="node_modules/.bin/wasm-opt"
-if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
-    log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
-elif [ -x "$WASM_OPT" ]; then
-    log "wasm-opt -Oz (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
-    size_report www/pkg/pcf_bg.wasm >&2
-    "$WASM_OPT" -Oz www/pkg/pcf_bg.wasm -o www/pkg/pcf_bg.opt.wasm
-    mv www/pkg/pcf_bg.opt.wasm www/pkg/pcf_bg.wasm
-else
-    log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
-fi
+# The input schemas (pcf/1 and each template's, as listed by the engine's `templates()`) as
+# static files, www/schema/<tag with / as ->.schema.json + index.json: the page's form reads
+# them from here, so the core module need not carry their text. They are the committed files
+# the engine embeds (tests/schema.rs) and `schema()`/`templates(name)` return (tests/e2e checks).
+rm -rf www/schema
+mkdir -p www/schema
+node - <<'JS'
+const { copyFileSync, writeFileSync } = require('node:fs');
+const pcf = require('./target/pkg-node/pcf.js');
+const files = ['pcf/1', ...pcf.templates().map((t) => t.tag)].map((tag) => `${tag.replace('/', '-')}.schema.json`);
+for (const f of files) copyFileSync(`schema/${f}`, `www/schema/${f}`);
+writeFileSync('www/schema/index.json', `${JSON.stringify(files, null, 2)}\n`);
+console.error(`[pcf] www/schema: ${files.join(', ')}`);
+JS
 
 rm -rf www/examples
 mkdir -p www/examples
@@ -90,4 +117,5 @@ PY
 
 log "sizes"
 size_report www/pkg/pcf_bg.wasm
+size_report www/pkg/pcf_extras_bg.wasm
 size_report target/pkg-node/pcf_bg.wasm

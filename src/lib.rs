@@ -168,7 +168,10 @@ fn template(name: &str) -> Result<&'static sectors::Template> {
 /// The JSON Schema of a sector template (`pcf schema <name>`), as pretty JSON with a final
 /// newline.
 pub fn template_schema_json(name: &str) -> Result<String> {
-    Ok(template(name)?.schema_text.to_string())
+    let t = template(name)?;
+    sectors::schema_text(t.name)
+        .map(str::to_string)
+        .ok_or_else(|| Error::invalid("template", format!("no schema for template {name:?}")))
 }
 
 /// The sector templates as pretty JSON: `[{"name", "tag"}, …]`.

@@ -44,6 +44,16 @@ fn text_of(doc: &JsValue) -> Result<String, JsValue> {
     }
 }
 
+/// A function the page's core module leaves to the extras module (feature `wasm-extras`).
+#[cfg(not(feature = "wasm-extras"))]
+fn not_in_build(what: &str) -> JsValue {
+    js_error(&ErrorReport {
+        code: "unsupported".into(),
+        path: "$".into(),
+        message: format!("{what} is not in this build (the page's extras module has it)"),
+    })
+}
+
 fn parse_out(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
@@ -99,6 +109,7 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
 /// Computes a `pcf/1` document (object or JSON text); returns the result object.
 /// `tables`: optional array of `{name, text, override?}` user factor tables (CSV or JSON by
 /// name); a table replaces built-in factors with the same id only with `override: true`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = compute)]
 pub fn compute(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&compute_json(doc, tables)?)
@@ -115,6 +126,7 @@ pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
 /// Computes many documents in one call: `text` is a JSON array of documents; returns
 /// `[{index, result} | {index, error: {code, path, message}}]` in input order (one failing
 /// document does not stop the others). `tables` as for `compute`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeBatch)]
 pub fn compute_batch(text: String, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;
@@ -124,6 +136,7 @@ pub fn compute_batch(text: String, tables: JsValue) -> Result<JsValue, JsValue> 
 /// Verifies a result file (object or JSON text) written by `pcf compute` or `computeJson`:
 /// returns the `pcf-verify/1` report (`status` is `match` or `mismatch`). `tables`: the user
 /// factor tables the result was computed with, as for `compute`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = verify)]
 pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
@@ -138,6 +151,7 @@ pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
 /// read a PACT footprint or a result as given); `tables` as for `compute`; `threshold`: the
 /// threshold parameter for schemes with a choice (fr-cre-pv); `meta`: for the PACT schemes on
 /// a study or result, the export's meta (object or JSON text).
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = precheck)]
 pub fn precheck(
     doc: JsValue,
@@ -156,6 +170,7 @@ pub fn precheck(
 }
 
 /// `undefined`/`null` → none; otherwise JSON text as for [`text_of`].
+#[cfg(feature = "wasm-extras")]
 fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
     if v.is_undefined() || v.is_null() {
         Ok(None)
@@ -167,6 +182,7 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 /// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
 /// `spec`: `2` or `3` (also `"2"`, `"3.0"`); `meta`: optional object or JSON text with what the
 /// result does not know (ids, company, product mass …). Same code as `pcf pact export`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactExport)]
 pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
@@ -182,6 +198,7 @@ pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsVa
 /// Imports a supplier's PACT footprint (object or JSON text, v2 or v3, bare or in a response)
 /// as a `pcf/1` component; `options`: optional `{id, stage, amount, at, index}` as for
 /// `pcf pact import`. Same code as the CLI.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactImport)]
 pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&footprint)?;
@@ -193,6 +210,7 @@ pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsVa
 }
 
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = network)]
 pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
@@ -214,6 +232,7 @@ pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValu
 
 /// Parameter rows (process energy, losses, CFF, cycles, thresholds, plausibility bands),
 /// optionally only those whose id, names or source contain every word of `query`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = parameters)]
 pub fn parameters(query: Option<String>) -> Result<JsValue, JsValue> {
     let set = FactorSet::builtin().map_err(core_error)?;
@@ -222,6 +241,7 @@ pub fn parameters(query: Option<String>) -> Result<JsValue, JsValue> {
 }
 
 /// The JSON Schema of the `pcf/1` document.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = schema)]
 pub fn schema() -> Result<JsValue, JsValue> {
     parse_out(&crate::schema_json().map_err(core_error)?)
@@ -232,7 +252,11 @@ pub fn schema() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = templates)]
 pub fn templates(name: Option<String>) -> Result<JsValue, JsValue> {
     match name {
+        #[cfg(feature = "wasm-extras")]
         Some(n) => parse_out(&crate::template_schema_json(&n).map_err(core_error)?),
+        // The page's core module: the page reads the committed schema files (www/schema/).
+        #[cfg(not(feature = "wasm-extras"))]
+        Some(_) => Err(not_in_build("templates(name)")),
         None => parse_out(&crate::templates_json().map_err(core_error)?),
     }
 }
@@ -254,6 +278,7 @@ pub fn version() -> Result<JsValue, JsValue> {
 /// Computes a document like `compute` but without sealing it (no canonical input, no receipt):
 /// the numbers and the audit trail, for recomputing live while a user types. Use `compute` or
 /// `computeJson` for a result to keep, download or verify.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeUnsealed)]
 pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
@@ -264,6 +289,7 @@ pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValu
 
 // ---- Uncertainty (issue 10): Monte Carlo, at once or in steps for a progress bar ----
 
+#[cfg(feature = "wasm-extras")]
 fn uncertainty_options(
     runs: u32,
     seed: f64,
@@ -288,6 +314,7 @@ fn uncertainty_options(
 /// Monte Carlo uncertainty and ±10 % sensitivity of a document (object or JSON text, any
 /// template): returns the `pcf-uncertainty/1` object, bit-identical to `pcf uncertainty FILE
 /// --runs N --seed S [--threshold X]`. `tables` as for `compute`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = uncertainty)]
 pub fn uncertainty(
     doc: JsValue,
@@ -300,6 +327,7 @@ pub fn uncertainty(
 }
 
 /// As `uncertainty`, returning the JSON text (byte-identical to the CLI's output).
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = uncertaintyJson)]
 pub fn uncertainty_json(
     doc: JsValue,
@@ -318,12 +346,14 @@ pub fn uncertainty_json(
 /// `const r = new UncertaintyRun(doc, runs, seed, threshold, tables);
 /// while (r.step(500) < r.runs) postMessage({done: r.done});
 /// const report = r.finish();` — any step sizes give the same bits as `uncertainty()`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen]
 pub struct UncertaintyRun {
     sim: Option<crate::uncertainty::Simulation>,
     runs: u32,
 }
 
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen]
 impl UncertaintyRun {
     /// Computes the document and prepares the simulation (errors as for `uncertainty`).

@@ -979,10 +979,11 @@ async function main() {
   // The worked example first: the first result on screen does not wait for anything else.
   const idx = fetch('examples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
   examples = await idx;
+  let firstResult = null;
   if (saved?.docText) {
     state.docText = saved.docText;
     $('doc').value = saved.docText;
-    recompute();
+    firstResult = recompute();
     status(t('restored'));
   } else if (examples.length) {
     const first = examples[0].file;
@@ -990,9 +991,12 @@ async function main() {
     const resp = await fetch(`examples/${encodeURIComponent(first)}`);
     state.docText = await resp.text();
     $('doc').value = state.docText;
-    recompute();
+    firstResult = recompute();
     save();
   }
+  // The rest (template list and labels, factor list, the functions of the extras module) is
+  // asked for once the first result is on screen: nothing competes with it.
+  await firstResult;
 
   [templates, version, engineExports] = await Promise.all([
     call('templates'), call('version'), call('exports'),

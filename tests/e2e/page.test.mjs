@@ -25,7 +25,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-for (const p of [join(WWW, 'pkg', 'pcf.js'), join(WWW, 'pkg', 'pcf_bg.wasm'), join(WWW, 'examples', 'index.json')]) {
+for (const p of [join(WWW, 'pkg', 'pcf.js'), join(WWW, 'pkg', 'pcf_bg.wasm'), join(WWW, 'pkg', 'pcf_extras_bg.wasm'), join(WWW, 'schema', 'index.json'), join(WWW, 'examples', 'index.json')]) {
   if (!existsSync(p)) throw new Error(`${p} is missing: run \`bash scripts/build-wasm.sh\` first`);
 }
 
@@ -143,6 +143,31 @@ test('first visit shows the first example computed, equal to `pcf compute`', asy
   assert.ok(await page.locator('#form input').count() > 5, 'the guided form is rendered');
   await page.screenshot({ path: join(SHOTS, 'first-visit.png'), fullPage: true });
   await page.context().close();
+});
+
+test('the first result needs only the core module; the extras module loads on first use', async () => {
+  const page = await newPage();
+  const seen = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.waitForLoadState('networkidle');
+  assert.ok(seen.includes('/pkg/pcf_bg.wasm'), 'the core module is loaded');
+  assert.ok(!seen.includes('/pkg/pcf_extras_bg.wasm'), `no extras module before it is needed: ${seen.join(' ')}`);
+  await page.click('#tab-precheck');
+  await page.waitForFunction(() => document.getElementById('precheck-out').childElementCount > 0);
+  assert.ok(seen.includes('/pkg/pcf_extras_bg.wasm'), 'the pre-check loads the extras module');
+  assert.equal(await page.locator('#precheck-out .error').count(), 0, 'the pre-check ran');
+  await page.context().close();
+  // The form's schemas, served as static files, are the engine's own (`pcf schema [template]`).
+  const files = JSON.parse(readFileSync(join(WWW, 'schema', 'index.json'), 'utf8'));
+  assert.ok(files.length >= 6, `pcf/1 and the templates: ${files}`);
+  for (const f of files) {
+    const name = /^pcf-(.+)-1\.schema\.json$/.exec(f)?.[1];
+    const r = name ? cli('schema', name) : cli('schema');
+    assert.equal(r.code, 0, r.err);
+    assert.equal(readFileSync(join(WWW, 'schema', f), 'utf8'), r.out, `www/schema/${f} equals pcf schema ${name ?? ''}`);
+  }
 });
 
 test('every example computed in the page gives the CLI total', async () => {
@@ -447,8 +472,8 @@ test('user factor tables are used for compute and verify, as `pcf --factors`', a
 });
 
 test('PACT tab: export and import equal `pcf pact`', async () => {
-  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
-  // The page's build has PACT: a build without it must fail here, not pass on a notice.
+  // The page's extras module has PACT: a build without it must fail here, not pass on a notice.
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf_extras.js')}`).href);
   assert.equal(typeof web.pactExport, 'function', 'the page build exports pactExport');
   assert.equal(typeof web.pactImport, 'function', 'the page build exports pactImport');
   const page = await newPage();
@@ -487,7 +512,7 @@ test('PACT tab: export and import equal `pcf pact`', async () => {
 });
 
 test('Uncertainty tab: histogram and tornado equal `pcf uncertainty`, with a progress bar', async () => {
-  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf_extras.js')}`).href);
   assert.equal(typeof web.uncertainty, 'function', 'the page build exports uncertainty');
   assert.equal(typeof web.UncertaintyRun, 'function', 'the page build exports UncertaintyRun');
   const page = await newPage();
