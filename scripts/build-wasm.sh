@@ -20,8 +20,8 @@ ensure_node_modules
 # Two builds:
 # - full (release profile, opt-level 3, default features incl. the sparse LU `direct-solver`):
 #   the Node package target/pkg-node, what portals and certifiers embed — speed first;
-# - lean (Cargo profile `wasm`: opt-level "z", no default features): the page's www/pkg — size
-#   first (about 150 KB gzip smaller, about 2x slower on a 1,000-line product: BENCHMARKS.md);
+# - lean (Cargo profile `wasm`: opt-level "z", no `direct-solver`): the page's two modules in
+#   www/pkg (below) — size first (about 150 KB gzip smaller, about 2x slower on a 1,000-line product: BENCHMARKS.md);
 #   a loop without a convergence proof there is an `unsolvable_network` error, never a
 #   different number.
 log "cargo build --release --lib --target wasm32-unknown-unknown (full)"
@@ -37,10 +37,11 @@ printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
 bash scripts/build-pkg.sh "$FULL"
 
 # The page loads two modules built from the same crate (Cargo profile `wasm`, no
-# `direct-solver`): the core (www/pkg/pcf.js + pcf_bg.wasm: computeJson, factors, templates,
-# labels, version), all that the first result needs, and the extras (www/pkg/pcf_extras.js +
-# pcf_extras_bg.wasm: everything, with feature `wasm-extras`), loaded by www/worker.js on the
-# first verify, pre-check, PACT or uncertainty call and precached by www/sw.js after load.
+# `direct-solver`): the core (www/pkg/pcf.js + pcf_bg.wasm: computeJson for pcf/1 documents
+# with the built-in tables, factors, version), all that the first result needs, and the extras
+# (www/pkg/pcf_extras.js + pcf_extras_bg.wasm: everything, with feature `wasm-extras`), loaded
+# by www/worker.js on the first call the core cannot answer (a sector template document, user
+# factor tables, verify, pre-check, PACT, uncertainty) and precached by www/sw.js after load.
 WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm"
 WASM_OPT="node_modules/.bin/wasm-opt"
 rm -rf www/pkg
@@ -66,18 +67,30 @@ page_module pcf_extras --features wasm-extras
 page_module pcf
 printf '{ "type": "module" }\n' >www/pkg/package.json
 
-# The input schemas (pcf/1 and each template's, as listed by the engine's `templates()`) as
-# static files, www/schema/<tag with / as ->.schema.json + index.json: the page's form reads
-# them from here, so the core module need not carry their text. They are the committed files
-# the engine embeds (tests/schema.rs) and `schema()`/`templates(name)` return (tests/e2e checks).
+# What the page's form needs besides the core module, as static files made from the full
+# module (so the core module need not carry them): www/schema/
+#   <tag with / as ->.schema.json  the input schemas (pcf/1 and each template's): the committed
+#                                  files the engine embeds and `schema()`/`templates(name)` return;
+#   templates.json                 `templates()`: [{name, tag}];
+#   labels-<name>.json             `labels(name)`: the template's bilingual field labels;
+#   index.json                     the list of these files (precached by www/sw.js).
+# tests/e2e checks them against `pcf schema` and `pcf labels`.
 rm -rf www/schema
 mkdir -p www/schema
 node - <<'JS'
 const { copyFileSync, writeFileSync } = require('node:fs');
 const pcf = require('./target/pkg-node/pcf.js');
-const files = ['pcf/1', ...pcf.templates().map((t) => t.tag)].map((tag) => `${tag.replace('/', '-')}.schema.json`);
+const templates = pcf.templates();
+const files = ['pcf/1', ...templates.map((t) => t.tag)].map((tag) => `${tag.replace('/', '-')}.schema.json`);
 for (const f of files) copyFileSync(`schema/${f}`, `www/schema/${f}`);
-writeFileSync('www/schema/index.json', `${JSON.stringify(files, null, 2)}\n`);
+const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
+writeFileSync('www/schema/templates.json', json(templates));
+files.push('templates.json');
+for (const t of templates) {
+  writeFileSync(`www/schema/labels-${t.name}.json`, json(pcf.labels(t.name)));
+  files.push(`labels-${t.name}.json`);
+}
+writeFileSync('www/schema/index.json', json(files));
 console.error(`[pcf] www/schema: ${files.join(', ')}`);
 JS
 

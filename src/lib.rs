@@ -18,6 +18,12 @@
 //! assert_eq!(result.total_kg_co2e, 10.0 * 0.6205);
 //! ```
 #![warn(missing_docs)]
+// The page's core WASM module (no `wasm-extras`) exports only what the first result needs:
+// the rest of the library is compiled but unreachable there, and the linker leaves it out.
+#![cfg_attr(
+    all(target_arch = "wasm32", not(feature = "wasm-extras")),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod batch;
 pub mod document;
@@ -80,8 +86,18 @@ pub fn compute_unsealed(text: &str, factors: &FactorSet) -> Result<FootprintResu
         .ok()
         .and_then(|t| t.schema)
         .and_then(|s| s.as_str().map(str::to_string));
+    #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
     if let Some(template) = tag.as_deref().and_then(sectors::by_tag) {
         return (template.compute)(text, factors);
+    }
+    // The page's core WASM module computes pcf/1 documents only; its worker sends a sector
+    // template document to the extras module (www/worker.js).
+    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
+    if let Some(t) = tag.as_deref().filter(|t| *t != document::SCHEMA_TAG) {
+        return Err(Error::invalid(
+            "schema",
+            format!("{t:?} is computed by the page's extras module, not this build"),
+        ));
     }
     let doc: document::Document = json::parse(text)?;
     compute_document(doc, factors)

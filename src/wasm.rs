@@ -44,21 +44,28 @@ fn text_of(doc: &JsValue) -> Result<String, JsValue> {
     }
 }
 
-/// A function the page's core module leaves to the extras module (feature `wasm-extras`).
-#[cfg(not(feature = "wasm-extras"))]
-fn not_in_build(what: &str) -> JsValue {
-    js_error(&ErrorReport {
-        code: "unsupported".into(),
-        path: "$".into(),
-        message: format!("{what} is not in this build (the page's extras module has it)"),
-    })
-}
-
 fn parse_out(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text)
 }
 
+/// The built-in set: the page's core module reads no user tables (its worker sends a call
+/// with user tables to the extras module).
+#[cfg(not(feature = "wasm-extras"))]
+fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
+    if tables.is_undefined() || tables.is_null() {
+        return FactorSet::builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(core_error);
+    }
+    Err(js_error(&ErrorReport {
+        code: "invalid_value".into(),
+        path: "tables".into(),
+        message: "user tables are read by the page's extras module, not this build".into(),
+    }))
+}
+
 /// The built-in set (borrowed: no copy per call) or the built-in set with user tables.
+#[cfg(feature = "wasm-extras")]
 fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
     if tables.is_undefined() || tables.is_null() {
         return FactorSet::builtin()
@@ -249,19 +256,17 @@ pub fn schema() -> Result<JsValue, JsValue> {
 
 /// The JSON Schema of a sector template by short name (`battery`, `steel` …); without a name,
 /// the list of templates `[{name, tag}]`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = templates)]
 pub fn templates(name: Option<String>) -> Result<JsValue, JsValue> {
     match name {
-        #[cfg(feature = "wasm-extras")]
         Some(n) => parse_out(&crate::template_schema_json(&n).map_err(core_error)?),
-        // The page's core module: the page reads the committed schema files (www/schema/).
-        #[cfg(not(feature = "wasm-extras"))]
-        Some(_) => Err(not_in_build("templates(name)")),
         None => parse_out(&crate::templates_json().map_err(core_error)?),
     }
 }
 
 /// The bilingual field labels of a sector template: `[{field, en, zh}]`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = labels)]
 pub fn labels(name: String) -> Result<JsValue, JsValue> {
     parse_out(&crate::template_labels_json(&name).map_err(core_error)?)

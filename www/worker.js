@@ -7,11 +7,13 @@
 // {id, progress: {done, runs}} between them, then the report, so the page shows a progress bar;
 // the steps give the same bytes as one call (UncertaintyRun).
 //
-// Two modules from the same crate (scripts/build-wasm.sh): the core (pkg/pcf.js: computeJson,
-// factors, templates, labels, version), loaded at once for the first result, and the extras
-// (pkg/pcf_extras.js: every function), loaded on the first call the core does not have
-// (verify, precheck, PACT, uncertainty). The input schemas (`schema`, `templates(name)`) are
-// the committed files in schema/ (the same text the engine embeds), read on demand.
+// Two modules from the same crate (scripts/build-wasm.sh): the core (pkg/pcf.js: computeJson
+// of a pcf/1 document with the built-in factor tables, factors, version), loaded at once for
+// the first result, and the extras (pkg/pcf_extras.js: every function, the sector templates
+// and user factor tables), loaded on the first call the core cannot answer. Both run the same
+// engine code, so a result is the same bytes from either. The template list, the labels and
+// the input schemas (`templates`, `labels`, `schema`) are static files in schema/, made from
+// the full module by the build (the same text the engine returns).
 import init, * as core from './pkg/pcf.js';
 
 const ready = init();
@@ -31,26 +33,53 @@ const CALLABLE = new Set([
   'pactExport', 'pactImport', 'uncertainty',
 ]);
 
-/** The module that has `fn`: the core when it does, else the extras. */
-async function moduleFor(fn) {
-  await ready;
-  return typeof core[fn] === 'function' ? core : loadExtras();
+const hasTables = (t) => Array.isArray(t) && t.length > 0;
+
+/** The schema tag of a document given as JSON text or object; undefined when it has none. */
+function tagOf(doc) {
+  try {
+    const d = typeof doc === 'string' ? JSON.parse(doc.replace(/^\uFEFF/, '')) : doc;
+    return typeof d?.schema === 'string' ? d.schema : undefined;
+  } catch {
+    return undefined; // not JSON: the core reports the engine's error
+  }
 }
 
-/** The committed JSON Schema of a document tag (`pcf/1`, `pcf-battery/1` …). */
-async function schemaFile(tag) {
-  const resp = await fetch(`schema/${encodeURIComponent(tag.replace('/', '-'))}.schema.json`);
-  if (!resp.ok) throw new Error(`schema/${tag}: HTTP ${resp.status}`);
+/** The module for a call: the core when it can answer it, else the extras. */
+async function moduleFor(fn, args) {
+  await ready;
+  if (typeof core[fn] !== 'function') return loadExtras();
+  if (fn === 'computeJson' || fn === 'factors') {
+    if (hasTables(args[1])) return loadExtras();
+    if (fn === 'computeJson') {
+      const tag = tagOf(args[0]);
+      if (tag !== undefined && tag !== 'pcf/1') return loadExtras();
+    }
+  }
+  return core;
+}
+
+/** A static file of schema/ (see above), parsed. */
+async function staticJson(file) {
+  const resp = await fetch(`schema/${encodeURIComponent(file)}`);
+  if (!resp.ok) throw new Error(`schema/${file}: HTTP ${resp.status}`);
   return resp.json();
 }
+let templateList = null;
+const templateListOnce = () => (templateList ??= staticJson('templates.json').catch((e) => {
+  templateList = null;
+  throw e;
+}));
 
-async function schemaCall(fn, args) {
-  if (fn === 'schema') return schemaFile('pcf/1');
-  await ready;
-  const tpl = core.templates().find((x) => x.name === args[0]);
-  // An unknown name: the engine's own error, from the module that has the schemas.
-  if (!tpl) return (await loadExtras()).templates(...args);
-  return schemaFile(tpl.tag);
+/** `schema`, `templates` and `labels` from the static files; an unknown template name gets
+ * the engine's own error from the extras module. */
+async function staticCall(fn, args) {
+  if (fn === 'schema') return staticJson('pcf-1.schema.json');
+  const list = await templateListOnce();
+  if (fn === 'templates' && (args[0] === undefined || args[0] === null)) return list;
+  const tpl = list.find((x) => x.name === args[0]);
+  if (!tpl) return (await loadExtras())[fn](...args);
+  return staticJson(fn === 'labels' ? `labels-${tpl.name}.json` : `${tpl.tag.replace('/', '-')}.schema.json`);
 }
 
 /** The functions of both modules; the extras' JS bindings are read without instantiating them. */
@@ -69,8 +98,8 @@ self.onmessage = async (ev) => {
     let value;
     if (fn === 'exports') {
       value = await exportsList();
-    } else if (fn === 'schema' || (fn === 'templates' && argv[0] !== undefined && argv[0] !== null)) {
-      value = await schemaCall(fn, argv);
+    } else if (fn === 'schema' || fn === 'templates' || fn === 'labels') {
+      value = await staticCall(fn, argv);
     } else if (fn === 'uncertaintyProgress') {
       const pcf = await loadExtras();
       const [doc, runs, seed, threshold, tables] = argv;
@@ -86,9 +115,15 @@ self.onmessage = async (ev) => {
         run.free?.();
       }
     } else if (CALLABLE.has(fn)) {
-      const pcf = await moduleFor(fn);
+      const pcf = await moduleFor(fn, argv);
       if (typeof pcf[fn] !== 'function') throw new Error(`unknown function ${fn}`);
-      value = pcf[fn](...argv);
+      try {
+        value = pcf[fn](...argv);
+      } catch (e) {
+        // A document the core leaves to the extras (a case the routing above did not see).
+        if (pcf !== core || !/extras module/.test(String(e?.message))) throw e;
+        value = (await loadExtras())[fn](...argv);
+      }
     } else {
       throw Object.assign(new Error(`unknown function ${fn}`), { code: 'internal', path: '' });
     }

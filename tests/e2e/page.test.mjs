@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -146,6 +147,7 @@ test('first visit shows the first example computed, equal to `pcf compute`', asy
 });
 
 test('the first result needs only the core module; the extras module loads on first use', async () => {
+  assert.equal(JSON.parse(readFileSync(join(WWW, 'examples', index[0].file), 'utf8')).schema, 'pcf/1', 'the first example is a pcf/1 document');
   const page = await newPage();
   const seen = [];
   page.on('request', (r) => seen.push(new URL(r.url()).pathname));
@@ -159,14 +161,21 @@ test('the first result needs only the core module; the extras module loads on fi
   assert.ok(seen.includes('/pkg/pcf_extras_bg.wasm'), 'the pre-check loads the extras module');
   assert.equal(await page.locator('#precheck-out .error').count(), 0, 'the pre-check ran');
   await page.context().close();
-  // The form's schemas, served as static files, are the engine's own (`pcf schema [template]`).
+  // The form's schemas, template list and labels, served as static files, are the engine's own
+  // (`pcf schema [template]`, `pcf labels template`, and `templates()` of the full module).
   const files = JSON.parse(readFileSync(join(WWW, 'schema', 'index.json'), 'utf8'));
-  assert.ok(files.length >= 6, `pcf/1 and the templates: ${files}`);
-  for (const f of files) {
-    const name = /^pcf-(.+)-1\.schema\.json$/.exec(f)?.[1];
-    const r = name ? cli('schema', name) : cli('schema');
+  const templates = JSON.parse(readFileSync(join(WWW, 'schema', 'templates.json'), 'utf8'));
+  const full = createRequire(import.meta.url)(join(ROOT, 'target', 'pkg-node', 'pcf.js'));
+  assert.deepEqual(templates, full.templates(), 'templates.json equals templates()');
+  assert.equal(files.length, 2 + 2 * templates.length, `pcf/1, templates.json and per template a schema and labels: ${files}`);
+  for (const f of files.filter((x) => x !== 'templates.json')) {
+    const schema = /^pcf-(?:(.+)-)?1\.schema\.json$/.exec(f);
+    const labels = /^labels-(.+)\.json$/.exec(f);
+    assert.ok(schema || labels, f);
+    const args = schema ? ['schema', ...(schema[1] ? [schema[1]] : [])] : ['labels', labels[1]];
+    const r = cli(...args);
     assert.equal(r.code, 0, r.err);
-    assert.equal(readFileSync(join(WWW, 'schema', f), 'utf8'), r.out, `www/schema/${f} equals pcf schema ${name ?? ''}`);
+    assert.equal(readFileSync(join(WWW, 'schema', f), 'utf8'), r.out, `www/schema/${f} equals pcf ${args.join(' ')}`);
   }
 });
 
