@@ -231,7 +231,17 @@ pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
 pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;
     let rows: Vec<_> = match query {
+        #[cfg(feature = "wasm-extras")]
         Some(q) => set.search(&q).into_iter().map(|f| f.to_row()).collect(),
+        // The page's core module: its worker sends a search to the extras module.
+        #[cfg(not(feature = "wasm-extras"))]
+        Some(_) => {
+            return Err(js_error(&ErrorReport {
+                code: "invalid_value".into(),
+                path: "query".into(),
+                message: "factor search is in the page's extras module, not this build".into(),
+            }))
+        }
         None => set.effective().map(|f| f.to_row()).collect(),
     };
     parse_out(&crate::to_json(&rows).map_err(core_error)?)

@@ -3,8 +3,10 @@
 // pre-checks, downloads, verification, imports and local storage. No framework and no
 // innerHTML: every piece of document or result text goes in through textContent.
 import { t, setLang, getLang, SCHEMES, THRESHOLDS } from './i18n.js';
-import { SchemaForm, h, fmt } from './form.js';
-// csv.js loads on first use (import, downloads): it is not needed for the first result.
+import { h, fmt } from './dom.js';
+// form.js (the guided form) loads after the first result, csv.js on first use (import,
+// downloads): neither is needed for the first result.
+const formModule = () => import('./form.js');
 const csvModule = () => import('./csv.js');
 
 const $ = (id) => document.getElementById(id);
@@ -224,6 +226,8 @@ async function renderForm() {
     return;
   }
   msg.hidden = true;
+  const { SchemaForm } = await formModule();
+  if (token !== renderToken) return;
   formTag = doc.schema;
   form = new SchemaForm($('form'), {
     schema,
@@ -756,6 +760,7 @@ async function loadExample(file) {
 }
 async function blankDoc(tag) {
   const schema = await schemaFor(tag);
+  const { SchemaForm } = await formModule();
   const f = new SchemaForm(document.createElement('div'), { schema, labels, onChange() {}, lineResult() {} });
   const doc = f.skeleton(schema);
   doc.schema = tag;

@@ -8,9 +8,10 @@
 // the steps give the same bytes as one call (UncertaintyRun).
 //
 // Two modules from the same crate (scripts/build-wasm.sh): the core (pkg/pcf.js: computeJson
-// of a pcf/1 document with the built-in factor tables, factors, version), loaded at once for
-// the first result, and the extras (pkg/pcf_extras.js: every function, the sector templates
-// and user factor tables), loaded on the first call the core cannot answer. Both run the same
+// of a pcf/1 document with the built-in factor tables, the factor list, version), loaded at
+// once for the first result, and the extras (pkg/pcf_extras.js: every function, the sector
+// templates, user factor tables, factor search), loaded on the first call the core cannot
+// answer. Both run the same
 // engine code, so a result is the same bytes from either. The template list, the labels and
 // the input schemas (`templates`, `labels`, `schema`) are static files in schema/, made from
 // the full module by the build (the same text the engine returns).
@@ -51,6 +52,9 @@ async function moduleFor(fn, args) {
   if (typeof core[fn] !== 'function') return loadExtras();
   if (fn === 'computeJson' || fn === 'factors') {
     if (hasTables(args[1])) return loadExtras();
+    // A factor search (the core lists the factors; the search, with its Unicode case folding,
+    // is in the extras).
+    if (fn === 'factors' && args[0] !== undefined && args[0] !== null) return loadExtras();
     if (fn === 'computeJson') {
       const tag = tagOf(args[0]);
       if (tag !== undefined && tag !== 'pcf/1') return loadExtras();

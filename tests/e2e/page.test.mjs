@@ -55,7 +55,7 @@ function tmpFile(name, text) {
   return p;
 }
 
-// Same formatting as www/form.js fmt(): six significant digits, plain decimal text.
+// Same formatting as www/dom.js fmt(): six significant digits, plain decimal text.
 const fmt = (x) => String(Number(x.toPrecision(6)));
 
 const MIME = {
@@ -625,7 +625,7 @@ test('strict CSP, same-origin requests only, no console errors', async () => {
   for (const needed of ['/worker.js', '/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
     assert.ok(requests.some((u) => new URL(u).pathname === needed), `page loaded ${needed}`);
   }
-  for (const f of ['app.js', 'form.js', 'csv.js', 'i18n.js', 'worker.js']) {
+  for (const f of ['app.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'worker.js']) {
     assert.ok(!/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(join(WWW, f), 'utf8')), `${f}: no HTML injection sinks`);
   }
   assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
