@@ -55,9 +55,11 @@ page_module() { # page_module OUT_NAME [cargo feature args…]
     if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
         log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
     elif [ -x "$WASM_OPT" ]; then
-        log "wasm-opt -Oz (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
+        # The producers and target-features sections are metadata no browser reads.
+        log "wasm-opt -Oz --strip-producers --strip-target-features (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
         size_report "www/pkg/${out}_bg.wasm" >&2
-        "$WASM_OPT" -Oz "www/pkg/${out}_bg.wasm" -o "www/pkg/${out}_bg.opt.wasm"
+        "$WASM_OPT" -Oz --strip-producers --strip-target-features "www/pkg/${out}_bg.wasm" \
+            -o "www/pkg/${out}_bg.opt.wasm"
         mv "www/pkg/${out}_bg.opt.wasm" "www/pkg/${out}_bg.wasm"
     else
         log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"

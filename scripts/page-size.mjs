@@ -107,7 +107,7 @@ function report(title, list) {
 const total = sum(files);
 report('first load: fetched before the first result (gzip -9 bodies as transferred):', files);
 report('then, until the page is ready:', ready);
-report('lazily, on first use of pre-check/verify/PACT/uncertainty (the service worker precaches these after load):', lazy);
+report('lazily, on first use of a template document, user tables, factor search, pre-check, verify, PACT or uncertainty\n(measured: the pre-check tab; the service worker precaches these once the page is ready):', lazy);
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`time to first result (navigation start → result on screen), ${RUNS} runs: median ${median.toFixed(0)} ms`
