@@ -899,7 +899,7 @@ function wire() {
       next.click();
     });
   }
-  $('lang').addEventListener('click', () => { setLang(getLang() === 'zh' ? 'en' : 'zh'); save(); applyLang(); });
+  $('lang').addEventListener('click', async () => { await setLang(getLang() === 'zh' ? 'en' : 'zh'); save(); applyLang(); });
   $('doc').addEventListener('input', (e) => { state.start = ''; setDoc(e.target.value, { rerender: false }); });
   $('start').addEventListener('change', (e) => {
     const [kind, rest] = [e.target.value.split(':')[0], e.target.value.slice(e.target.value.indexOf(':') + 1)];
@@ -965,7 +965,7 @@ function wire() {
 
 async function main() {
   const saved = load();
-  setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
+  await setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
   if (saved) {
     Object.assign(state, {
       scheme: saved.scheme ?? state.scheme, threshold: saved.threshold ?? '', start: saved.start ?? '',
@@ -1022,6 +1022,7 @@ async function main() {
   selectTab('out', ['result', 'precheck', 'verify', 'pact', 'uncertainty'].includes(saved?.outTab) ? saved.outTab : 'result');
   document.body.dataset.ready = 'true';
   csvModule(); // warm: imports and downloads then need no request
+  import('./i18n-zh.js').catch(() => {}); // warm: the language switch then needs no request
 
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('sw.js').then(() => { $('offline').textContent = `· ${t('offlineReady')}`; })

@@ -625,7 +625,7 @@ test('strict CSP, same-origin requests only, no console errors', async () => {
   for (const needed of ['/worker.js', '/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
     assert.ok(requests.some((u) => new URL(u).pathname === needed), `page loaded ${needed}`);
   }
-  for (const f of ['app.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'worker.js']) {
+  for (const f of ['app.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-zh.js', 'worker.js']) {
     assert.ok(!/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(join(WWW, f), 'utf8')), `${f}: no HTML injection sinks`);
   }
   assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
