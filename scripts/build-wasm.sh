@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the WebAssembly library and its JS bindings:
-#   www/pkg/pcf.js + pcf_bg.wasm        (--target web, loaded by the static page; wasm-opt -Oz)
+#   www/pkg/pcf.js + pcf_bg.wasm        (--target web, the static page's core module; wasm-opt -Oz)
+#   www/pkg/pcf_extras.js + pcf_extras_bg.wasm (the page's extras module, loaded on first use)
+#   www/schema/*.schema.json             (the input schemas, read by the page's form)
 #   target/pkg-node/pcf.js + pcf_bg.wasm (--target nodejs, CommonJS, used by tests/node and tests/e2e)
 #   pkg/                                 the embeddable JS/TS package (scripts/build-pkg.sh, full module)
 #   www/examples/*.json + index.json     (copied from examples/)
@@ -18,8 +20,8 @@ ensure_node_modules
 # Two builds:
 # - full (release profile, opt-level 3, default features incl. the sparse LU `direct-solver`):
 #   the Node package target/pkg-node, what portals and certifiers embed — speed first;
-# - lean (Cargo profile `wasm`: opt-level "z", no default features): the page's www/pkg — size
-#   first (about 150 KB gzip smaller, about 2x slower on a 1,000-line product: BENCHMARKS.md);
+# - lean (Cargo profile `wasm`: opt-level "z", no `direct-solver`): the page's two modules in
+#   www/pkg (below) — size first (about 150 KB gzip smaller, about 2x slower on a 1,000-line product: BENCHMARKS.md);
 #   a loop without a convergence proof there is an `unsolvable_network` error, never a
 #   different number.
 log "cargo build --release --lib --target wasm32-unknown-unknown (full)"
@@ -34,25 +36,65 @@ printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
 # The embeddable package (pkg/) from the same full module, before the lean build replaces it.
 bash scripts/build-pkg.sh "$FULL"
 
+# The page loads two modules built from the same crate (Cargo profile `wasm`, no
+# `direct-solver`): the core (www/pkg/pcf.js + pcf_bg.wasm: computeJson for pcf/1 documents
+# with the built-in tables, factors, version), all that the first result needs, and the extras
+# (www/pkg/pcf_extras.js + pcf_extras_bg.wasm: everything, with feature `wasm-extras`), loaded
+# by www/worker.js on the first call the core cannot answer (a sector template document, user
+# factor tables, verify, pre-check, PACT, uncertainty) and precached by www/sw.js after load.
 WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm"
-log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features (page)"
-cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features
-log "wasm-bindgen --target web -> www/pkg"
+WASM_OPT="node_modules/.bin/wasm-opt"
 rm -rf www/pkg
-wasm-bindgen --target web --out-dir www/pkg --out-name pcf "$WASM_DIR/pcf.wasm"
+page_module() { # page_module OUT_NAME [cargo feature args…]
+    local out="$1"
+    shift
+    log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features $* (page: $out)"
+    cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features "$@"
+    log "wasm-bindgen --target web -> www/pkg/$out.js"
+    wasm-bindgen --target web --out-dir www/pkg --out-name "$out" "$WASM_DIR/pcf.wasm"
+    if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
+        log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
+    elif [ -x "$WASM_OPT" ]; then
+        # The producers and target-features sections are metadata no browser reads.
+        log "wasm-opt -Oz --strip-producers --strip-target-features (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
+        size_report "www/pkg/${out}_bg.wasm" >&2
+        "$WASM_OPT" -Oz --strip-producers --strip-target-features "www/pkg/${out}_bg.wasm" \
+            -o "www/pkg/${out}_bg.opt.wasm"
+        mv "www/pkg/${out}_bg.opt.wasm" "www/pkg/${out}_bg.wasm"
+    else
+        log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
+    fi
+}
+page_module pcf_extras --features wasm-extras
+page_module pcf
 printf '{ "type": "module" }\n' >www/pkg/package.json
 
-WASM_OPT="node_modules/.bin/wasm-opt"
-if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
-    log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
-elif [ -x "$WASM_OPT" ]; then
-    log "wasm-opt -Oz (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
-    size_report www/pkg/pcf_bg.wasm >&2
-    "$WASM_OPT" -Oz www/pkg/pcf_bg.wasm -o www/pkg/pcf_bg.opt.wasm
-    mv www/pkg/pcf_bg.opt.wasm www/pkg/pcf_bg.wasm
-else
-    log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
-fi
+# What the page's form needs besides the core module, as static files made from the full
+# module (so the core module need not carry them): www/schema/
+#   <tag with / as ->.schema.json  the input schemas (pcf/1 and each template's): the committed
+#                                  files the engine embeds and `schema()`/`templates(name)` return;
+#   templates.json                 `templates()`: [{name, tag}];
+#   labels-<name>.json             `labels(name)`: the template's bilingual field labels;
+#   index.json                     the list of these files (precached by www/sw.js).
+# tests/e2e checks them against `pcf schema` and `pcf labels`.
+rm -rf www/schema
+mkdir -p www/schema
+node - <<'JS'
+const { copyFileSync, writeFileSync } = require('node:fs');
+const pcf = require('./target/pkg-node/pcf.js');
+const templates = pcf.templates();
+const files = ['pcf/1', ...templates.map((t) => t.tag)].map((tag) => `${tag.replace('/', '-')}.schema.json`);
+for (const f of files) copyFileSync(`schema/${f}`, `www/schema/${f}`);
+const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
+writeFileSync('www/schema/templates.json', json(templates));
+files.push('templates.json');
+for (const t of templates) {
+  writeFileSync(`www/schema/labels-${t.name}.json`, json(pcf.labels(t.name)));
+  files.push(`labels-${t.name}.json`);
+}
+writeFileSync('www/schema/index.json', json(files));
+console.error(`[pcf] www/schema: ${files.join(', ')}`);
+JS
 
 rm -rf www/examples
 mkdir -p www/examples
@@ -90,4 +132,5 @@ PY
 
 log "sizes"
 size_report www/pkg/pcf_bg.wasm
+size_report www/pkg/pcf_extras_bg.wasm
 size_report target/pkg-node/pcf_bg.wasm

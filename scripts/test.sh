@@ -52,8 +52,10 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32 lib)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
-step "clippy (wasm32 lib, lean page build)" \
+step "clippy (wasm32 lib, the page's core module)" \
     cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+step "clippy (wasm32 lib, the page's extras module)" \
+    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features wasm-extras -- -D warnings
 step "cargo test (native)" cargo test
 step "cargo test (lean build: no direct solver, as the page's WASM)" \
     cargo test --no-default-features --lib network::

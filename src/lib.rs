@@ -33,6 +33,12 @@
         clippy::unimplemented,
     )
 )]
+// The page's core WASM module (no `wasm-extras`) exports only what the first result needs:
+// the rest of the library is compiled but unreachable there, and the linker leaves it out.
+#![cfg_attr(
+    all(target_arch = "wasm32", not(feature = "wasm-extras")),
+    allow(dead_code, unused_imports)
+)]
 
 pub mod batch;
 pub mod document;
@@ -117,12 +123,8 @@ enum Read {
 /// A `pcf/1` document is parsed once: a template's text fails as a `Document` (or parses with
 /// the template's tag), and only then is its tag looked for; a text that is neither keeps the
 /// `Document` parse's error.
+#[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
 fn read(text: &str) -> Result<Read> {
-    #[derive(serde::Deserialize)]
-    struct Tag {
-        #[serde(default, deserialize_with = "json::string_or_skip")]
-        schema: Option<String>,
-    }
     json::check_size(text)?;
     let error = match json::parse_object::<document::Document>(text) {
         Ok(doc) => {
@@ -133,13 +135,37 @@ fn read(text: &str) -> Result<Read> {
         }
         Err(e) => e,
     };
-    let tag = serde_json::from_str::<Tag>(text.strip_prefix('\u{feff}').unwrap_or(text))
-        .ok()
-        .and_then(|t| t.schema);
-    match tag.as_deref().and_then(sectors::by_tag) {
+    match tag_of(text).as_deref().and_then(sectors::by_tag) {
         Some(template) => Ok(Read::Template(template)),
         None => Err(error),
     }
+}
+
+/// The page's core WASM module computes `pcf/1` documents only (no template code is linked
+/// into it): any other `schema` tag is an error naming the extras module, to which its worker
+/// then sends the document (www/worker.js).
+#[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
+fn read(text: &str) -> Result<Read> {
+    json::check_size(text)?;
+    if let Some(t) = tag_of(text).filter(|t| t != document::SCHEMA_TAG) {
+        return Err(Error::invalid(
+            "schema",
+            format!("{t:?} is computed by the page's extras module, not this build"),
+        ));
+    }
+    Ok(Read::Document(Box::new(json::parse_object(text)?)))
+}
+
+/// The document's `schema` tag, when it is a string.
+fn tag_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        #[serde(default, deserialize_with = "json::string_or_skip")]
+        schema: Option<String>,
+    }
+    serde_json::from_str::<Tag>(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .ok()
+        .and_then(|t| t.schema)
 }
 
 /// Computes a parsed `pcf/1` document.
@@ -223,7 +249,10 @@ fn template(name: &str) -> Result<&'static sectors::Template> {
 /// The JSON Schema of a sector template (`pcf schema <name>`), as pretty JSON with a final
 /// newline.
 pub fn template_schema_json(name: &str) -> Result<String> {
-    Ok(template(name)?.schema_text.to_string())
+    let t = template(name)?;
+    sectors::schema_text(t.name)
+        .map(str::to_string)
+        .ok_or_else(|| Error::invalid("template", format!("no schema for template {name:?}")))
 }
 
 /// The sector templates as pretty JSON: `[{"name", "tag"}, …]`.

@@ -102,7 +102,24 @@ fn object_out<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
     parse_out(&String::from_utf8_lossy(&text))
 }
 
+/// The built-in set: the page's core module reads no user tables (its worker sends a call
+/// with user tables to the extras module).
+#[cfg(not(feature = "wasm-extras"))]
+fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
+    if tables.is_undefined() || tables.is_null() {
+        return FactorSet::builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(core_error);
+    }
+    Err(js_error(&ErrorReport {
+        code: "invalid_value".into(),
+        path: "tables".into(),
+        message: "user tables are read by the page's extras module, not this build".into(),
+    }))
+}
+
 /// The built-in set (borrowed: no copy per call) or the built-in set with user tables.
+#[cfg(feature = "wasm-extras")]
 fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
     if tables.is_undefined() || tables.is_null() {
         return FactorSet::builtin()
@@ -157,6 +174,7 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
 /// Computes a `pcf/1` document (object or JSON text); returns the result object.
 /// `tables`: optional array of `{name, text, override?}` user factor tables (CSV or JSON by
 /// name); a table replaces built-in factors with the same id only with `override: true`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = compute)]
 pub fn compute(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
@@ -175,6 +193,7 @@ pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
 /// Computes many documents in one call: `text` is a JSON array of documents; returns
 /// `[{index, result} | {index, error: {code, path, message}}]` in input order (one failing
 /// document does not stop the others). `tables` as for `compute`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeBatch)]
 pub fn compute_batch(text: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     // Taken as a JsValue so a text over the size limit is refused before it is copied in.
@@ -186,6 +205,7 @@ pub fn compute_batch(text: JsValue, tables: JsValue) -> Result<JsValue, JsValue>
 /// Verifies a result file (object or JSON text) written by `pcf compute` or `computeJson`:
 /// returns the `pcf-verify/1` report (`status` is `match` or `mismatch`). `tables`: the user
 /// factor tables the result was computed with, as for `compute`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = verify)]
 pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
@@ -200,6 +220,7 @@ pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
 /// read a PACT footprint or a result as given); `tables` as for `compute`; `threshold`: the
 /// threshold parameter for schemes with a choice (fr-cre-pv); `meta`: for the PACT schemes on
 /// a study or result, the export's meta (object or JSON text).
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = precheck)]
 pub fn precheck(
     doc: JsValue,
@@ -218,6 +239,7 @@ pub fn precheck(
 }
 
 /// `undefined`/`null` → none; otherwise JSON text as for [`text_of`].
+#[cfg(feature = "wasm-extras")]
 fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
     if v.is_undefined() || v.is_null() {
         Ok(None)
@@ -229,6 +251,7 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 /// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
 /// `spec`: `2` or `3` (also `"2"`, `"3.0"`); `meta`: optional object or JSON text with what the
 /// result does not know (ids, company, product mass …). Same code as `pcf pact export`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactExport)]
 pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
@@ -244,6 +267,7 @@ pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsVa
 /// Imports a supplier's PACT footprint (object or JSON text, v2 or v3, bare or in a response)
 /// as a `pcf/1` component; `options`: optional `{id, stage, amount, at, index}` as for
 /// `pcf pact import`. Same code as the CLI.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactImport)]
 pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&footprint)?;
@@ -255,6 +279,7 @@ pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsVa
 }
 
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = network)]
 pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
@@ -268,7 +293,17 @@ pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
 pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;
     let rows = match query {
+        #[cfg(feature = "wasm-extras")]
         Some(q) => crate::factors::listing(set.search(&q)),
+        // The page's core module: its worker sends a search to the extras module.
+        #[cfg(not(feature = "wasm-extras"))]
+        Some(_) => {
+            return Err(js_error(&ErrorReport {
+                code: "invalid_value".into(),
+                path: "query".into(),
+                message: "factor search is in the page's extras module, not this build".into(),
+            }))
+        }
         None => crate::factors::listing(set.effective()),
     }
     .map_err(core_error)?;
@@ -277,6 +312,7 @@ pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValu
 
 /// Parameter rows (process energy, losses, CFF, cycles, thresholds, plausibility bands),
 /// optionally only those whose id, names or source contain every word of `query`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = parameters)]
 pub fn parameters(query: Option<String>) -> Result<JsValue, JsValue> {
     let set = FactorSet::builtin().map_err(core_error)?;
@@ -285,6 +321,7 @@ pub fn parameters(query: Option<String>) -> Result<JsValue, JsValue> {
 }
 
 /// The JSON Schema of the `pcf/1` document.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = schema)]
 pub fn schema() -> Result<JsValue, JsValue> {
     parse_out(&crate::schema_json().map_err(core_error)?)
@@ -292,6 +329,7 @@ pub fn schema() -> Result<JsValue, JsValue> {
 
 /// The JSON Schema of a sector template by short name (`battery`, `steel` …); without a name,
 /// the list of templates `[{name, tag}]`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = templates)]
 pub fn templates(name: Option<String>) -> Result<JsValue, JsValue> {
     match name {
@@ -301,6 +339,7 @@ pub fn templates(name: Option<String>) -> Result<JsValue, JsValue> {
 }
 
 /// The bilingual field labels of a sector template: `[{field, en, zh}]`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = labels)]
 pub fn labels(name: String) -> Result<JsValue, JsValue> {
     parse_out(&crate::template_labels_json(&name).map_err(core_error)?)
@@ -317,6 +356,7 @@ pub fn version() -> Result<JsValue, JsValue> {
 /// Computes a document like `compute` but without sealing it (no canonical input, no receipt):
 /// the numbers and the audit trail, for recomputing live while a user types. Use `compute` or
 /// `computeJson` for a result to keep, download or verify.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeUnsealed)]
 pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
@@ -329,6 +369,7 @@ pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValu
 /// `by_stage`, `by_class`, `removals_kg_co2e`, `by_gas`, `by_component`, `lines_kg_co2e`,
 /// `warnings`), the same numbers as `compute`'s: what a page shows first while a user types
 /// (a few KB to hand over instead of about 1 KB per line).
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeTotals)]
 pub fn compute_totals(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
@@ -338,6 +379,7 @@ pub fn compute_totals(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue>
 
 // ---- Uncertainty (issue 10): Monte Carlo, at once or in steps for a progress bar ----
 
+#[cfg(feature = "wasm-extras")]
 fn uncertainty_options(
     runs: u32,
     seed: f64,
@@ -362,6 +404,7 @@ fn uncertainty_options(
 /// Monte Carlo uncertainty and ±10 % sensitivity of a document (object or JSON text, any
 /// template): returns the `pcf-uncertainty/1` object, bit-identical to `pcf uncertainty FILE
 /// --runs N --seed S [--threshold X]`. `tables` as for `compute`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = uncertainty)]
 pub fn uncertainty(
     doc: JsValue,
@@ -374,6 +417,7 @@ pub fn uncertainty(
 }
 
 /// As `uncertainty`, returning the JSON text (byte-identical to the CLI's output).
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = uncertaintyJson)]
 pub fn uncertainty_json(
     doc: JsValue,
@@ -392,12 +436,14 @@ pub fn uncertainty_json(
 /// `const r = new UncertaintyRun(doc, runs, seed, threshold, tables);
 /// while (r.step(500) < r.runs) postMessage({done: r.done});
 /// const report = r.finish();` — any step sizes give the same bits as `uncertainty()`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen]
 pub struct UncertaintyRun {
     sim: Option<crate::uncertainty::Simulation>,
     runs: u32,
 }
 
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen]
 impl UncertaintyRun {
     /// Computes the document and prepares the simulation (errors as for `uncertainty`).

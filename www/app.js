@@ -3,8 +3,10 @@
 // pre-checks, downloads, verification, imports and local storage. No framework and no
 // innerHTML: every piece of document or result text goes in through textContent.
 import { t, setLang, getLang, SCHEMES, THRESHOLDS } from './i18n.js';
-import { SchemaForm, h, fmt } from './form.js';
-// csv.js loads on first use (import, downloads): it is not needed for the first result.
+import { h, fmt } from './dom.js';
+// form.js (the guided form) loads after the first result, csv.js on first use (import,
+// downloads): neither is needed for the first result.
+const formModule = () => import('./form.js');
 const csvModule = () => import('./csv.js');
 
 const $ = (id) => document.getElementById(id);
@@ -243,6 +245,8 @@ async function renderForm() {
     return;
   }
   msg.hidden = true;
+  const { SchemaForm } = await formModule();
+  if (token !== renderToken) return;
   formTag = doc.schema;
   form = new SchemaForm($('form'), {
     schema,
@@ -802,6 +806,7 @@ async function loadExample(file) {
 }
 async function blankDoc(tag) {
   const schema = await schemaFor(tag);
+  const { SchemaForm } = await formModule();
   const f = new SchemaForm(document.createElement('div'), { schema, labels, onChange() {}, lineResult() {} });
   const doc = f.skeleton(schema);
   doc.schema = tag;
@@ -941,7 +946,7 @@ function wire() {
       next.click();
     });
   }
-  $('lang').addEventListener('click', () => { setLang(getLang() === 'zh' ? 'en' : 'zh'); save(); applyLang(); });
+  $('lang').addEventListener('click', async () => { await setLang(getLang() === 'zh' ? 'en' : 'zh'); save(); applyLang(); });
   $('doc').addEventListener('input', (e) => { state.start = ''; setDoc(e.target.value, { rerender: false }); });
   $('start').addEventListener('change', (e) => {
     const [kind, rest] = [e.target.value.split(':')[0], e.target.value.slice(e.target.value.indexOf(':') + 1)];
@@ -1007,7 +1012,7 @@ function wire() {
 
 async function main() {
   const saved = load();
-  setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
+  await setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
   if (saved) {
     Object.assign(state, {
       scheme: saved.scheme ?? state.scheme, threshold: saved.threshold ?? '', start: saved.start ?? '',
@@ -1026,10 +1031,11 @@ async function main() {
   // The worked example first: the first result on screen does not wait for anything else.
   const idx = fetch('examples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
   examples = await idx;
+  let firstResult = null;
   if (saved?.docText) {
     state.docText = saved.docText;
     $('doc').value = saved.docText;
-    recompute();
+    firstResult = recompute();
     status(t('restored'));
   } else if (examples.length) {
     const first = examples[0].file;
@@ -1037,9 +1043,12 @@ async function main() {
     const resp = await fetch(`examples/${encodeURIComponent(first)}`);
     state.docText = await resp.text();
     $('doc').value = state.docText;
-    recompute();
+    firstResult = recompute();
     save();
   }
+  // The rest (template list and labels, factor list, the functions of the extras module) is
+  // asked for once the first result is on screen: nothing competes with it.
+  await firstResult;
 
   [templates, version, engineExports] = await Promise.all([
     call('templates'), call('version'), call('exports'),
@@ -1060,6 +1069,7 @@ async function main() {
   selectTab('out', ['result', 'precheck', 'verify', 'pact', 'uncertainty'].includes(saved?.outTab) ? saved.outTab : 'result');
   document.body.dataset.ready = 'true';
   csvModule(); // warm: imports and downloads then need no request
+  import('./i18n-zh.js').catch(() => {}); // warm: the language switch then needs no request
 
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('sw.js').then(() => { $('offline').textContent = `· ${t('offlineReady')}`; })

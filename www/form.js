@@ -4,24 +4,10 @@
 // field it names. Arrays of activity lines get a table editor (add, remove, reorder, kind of
 // line, factor search); other arrays of objects get cards. No innerHTML anywhere.
 import { t, getLang } from './i18n.js';
+import { h, fmt } from './dom.js';
 
-export const h = (tag, props = {}, ...kids) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null || v === false || k === 'value') continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = String(v);
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (k in e && typeof v !== 'string') e[k] = v;
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const kid of kids.flat(Infinity)) if (kid !== null && kid !== undefined && kid !== false) e.append(kid);
-  if (props.value !== undefined && props.value !== null) {
-    if (tag === 'input' || tag === 'option') e.setAttribute('value', String(props.value));
-    e.value = String(props.value);
-  }
-  return e;
-};
+// Re-exported: the page's modules have always imported them from here too.
+export { h, fmt };
 
 /** `$.a.b[0].c` from ['a', 'b', 0, 'c']. */
 export function jsonPath(parts) {
@@ -501,11 +487,4 @@ export class SchemaForm {
     }
     return el;
   }
-}
-
-/** Six significant digits, plain decimal text (same as the result view). */
-export function fmt(x, digits = 6) {
-  if (typeof x !== 'number') return String(x ?? '');
-  if (!Number.isFinite(x)) return String(x);
-  return String(Number(x.toPrecision(digits)));
 }

@@ -2,10 +2,14 @@
 // answers (so a rebuilt page is picked up at once) and from the cache when it does not. The
 // shell is cached at install, so one visit is enough to work offline. Nothing is fetched
 // from any other origin (the page's CSP forbids it, and this worker ignores such requests).
-const CACHE = 'pcf-page-v1';
+// The page registers this worker once it is ready (after the first result), so the shell's
+// extras module (pkg/pcf_extras*, loaded by the page only on first use) and the input
+// schemas are fetched in the background then, never before the first result.
+const CACHE = 'pcf-page-v2';
 const SHELL = [
-  './', 'index.html', 'style.css', 'app.js', 'form.js', 'i18n.js', 'csv.js', 'worker.js',
-  'pkg/pcf.js', 'pkg/pcf_bg.wasm', 'examples/index.json', 'bom-template.csv',
+  './', 'index.html', 'style.css', 'app.js', 'dom.js', 'form.js', 'i18n.js', 'i18n-zh.js', 'csv.js', 'worker.js',
+  'pkg/pcf.js', 'pkg/pcf_bg.wasm', 'pkg/pcf_extras.js', 'pkg/pcf_extras_bg.wasm',
+  'examples/index.json', 'schema/index.json', 'bom-template.csv',
 ];
 
 self.addEventListener('install', (e) => {
@@ -17,6 +21,11 @@ self.addEventListener('install', (e) => {
       const list = await (await cache.match('examples/index.json')).json();
       await cache.addAll(list.map((x) => `examples/${encodeURIComponent(x.file)}`));
     } catch { /* the page still works with the cached shell */ }
+    // The input schemas, for the form of every template offline.
+    try {
+      const list = await (await cache.match('schema/index.json')).json();
+      await cache.addAll(list.map((f) => `schema/${encodeURIComponent(f)}`));
+    } catch { /* the form of a template not seen online is then unavailable offline */ }
     await self.skipWaiting();
   })());
 });

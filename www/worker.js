@@ -1,14 +1,32 @@
 // The engine runs here, off the main thread, so a large model never freezes the page.
 // Protocol: the page posts {id, fn, args}; the worker answers {id, ok: true, value} or
-// {id, ok: false, error: {code, path, message}}. `fn` is one of the exports of pkg/pcf.js
+// {id, ok: false, error: {code, path, message}}. `fn` is one of the exports of the engine
 // (compute is called as computeJson so the page keeps the exact sealed text) or `exports`
 // (the list of functions this build has: the page enables optional features from it).
 // `uncertaintyProgress` (args as `uncertainty`) runs the Monte Carlo in steps and posts
 // {id, progress: {done, runs}} between them, then the report, so the page shows a progress bar;
 // the steps give the same bytes as one call (UncertaintyRun).
-import init, * as pcf from './pkg/pcf.js';
+//
+// Two modules from the same crate (scripts/build-wasm.sh): the core (pkg/pcf.js: computeJson
+// of a pcf/1 document with the built-in factor tables, the factor list, version), loaded at
+// once for the first result, and the extras (pkg/pcf_extras.js: every function, the sector
+// templates, user factor tables, factor search), loaded on the first call the core cannot
+// answer. Both run the same
+// engine code, so a result is the same bytes from either. The template list, the labels and
+// the input schemas (`templates`, `labels`, `schema`) are static files in schema/, made from
+// the full module by the build (the same text the engine returns).
+import init, * as core from './pkg/pcf.js';
 
 const ready = init();
+let extras = null;
+/** The extras module, instantiated once, on first use. */
+function loadExtras() {
+  extras ??= import('./pkg/pcf_extras.js').then(async (m) => {
+    await m.default();
+    return m;
+  });
+  return extras;
+}
 const CALLABLE = new Set([
   'computeJson', 'verify', 'precheck', 'factors', 'parameters', 'schema', 'templates',
   'labels', 'version',
@@ -16,16 +34,79 @@ const CALLABLE = new Set([
   'pactExport', 'pactImport', 'uncertainty',
 ]);
 
+const hasTables = (t) => Array.isArray(t) && t.length > 0;
+
+/** The schema tag of a document given as JSON text or object; undefined when it has none. */
+function tagOf(doc) {
+  try {
+    const d = typeof doc === 'string' ? JSON.parse(doc.replace(/^\uFEFF/, '')) : doc;
+    return typeof d?.schema === 'string' ? d.schema : undefined;
+  } catch {
+    return undefined; // not JSON: the core reports the engine's error
+  }
+}
+
+/** The module for a call: the core when it can answer it, else the extras. */
+async function moduleFor(fn, args) {
+  await ready;
+  if (typeof core[fn] !== 'function') return loadExtras();
+  if (fn === 'computeJson' || fn === 'factors') {
+    if (hasTables(args[1])) return loadExtras();
+    // A factor search (the core lists the factors; the search, with its Unicode case folding,
+    // is in the extras).
+    if (fn === 'factors' && args[0] !== undefined && args[0] !== null) return loadExtras();
+    if (fn === 'computeJson') {
+      const tag = tagOf(args[0]);
+      if (tag !== undefined && tag !== 'pcf/1') return loadExtras();
+    }
+  }
+  return core;
+}
+
+/** A static file of schema/ (see above), parsed. */
+async function staticJson(file) {
+  const resp = await fetch(`schema/${encodeURIComponent(file)}`);
+  if (!resp.ok) throw new Error(`schema/${file}: HTTP ${resp.status}`);
+  return resp.json();
+}
+let templateList = null;
+const templateListOnce = () => (templateList ??= staticJson('templates.json').catch((e) => {
+  templateList = null;
+  throw e;
+}));
+
+/** `schema`, `templates` and `labels` from the static files; an unknown template name gets
+ * the engine's own error from the extras module. */
+async function staticCall(fn, args) {
+  if (fn === 'schema') return staticJson('pcf-1.schema.json');
+  const list = await templateListOnce();
+  if (fn === 'templates' && (args[0] === undefined || args[0] === null)) return list;
+  const tpl = list.find((x) => x.name === args[0]);
+  if (!tpl) return (await loadExtras())[fn](...args);
+  return staticJson(fn === 'labels' ? `labels-${tpl.name}.json` : `${tpl.tag.replace('/', '-')}.schema.json`);
+}
+
+/** The functions of both modules; the extras' JS bindings are read without instantiating them. */
+async function exportsList() {
+  await ready;
+  const all = { ...(await import('./pkg/pcf_extras.js')), ...core };
+  const value = [...CALLABLE].filter((k) => typeof all[k] === 'function');
+  if (typeof all.UncertaintyRun === 'function') value.push('uncertaintyProgress');
+  return value;
+}
+
 self.onmessage = async (ev) => {
   const { id, fn, args } = ev.data ?? {};
+  const argv = Array.isArray(args) ? args : [];
   try {
-    await ready;
     let value;
     if (fn === 'exports') {
-      value = [...CALLABLE].filter((k) => typeof pcf[k] === 'function');
-      if (typeof pcf.UncertaintyRun === 'function') value.push('uncertaintyProgress');
-    } else if (fn === 'uncertaintyProgress' && typeof pcf.UncertaintyRun === 'function') {
-      const [doc, runs, seed, threshold, tables] = Array.isArray(args) ? args : [];
+      value = await exportsList();
+    } else if (fn === 'schema' || fn === 'templates' || fn === 'labels') {
+      value = await staticCall(fn, argv);
+    } else if (fn === 'uncertaintyProgress') {
+      const pcf = await loadExtras();
+      const [doc, runs, seed, threshold, tables] = argv;
       const run = new pcf.UncertaintyRun(doc, runs, seed, threshold, tables);
       try {
         const step = Math.max(1, Math.ceil(run.runs / 50));
@@ -37,8 +118,16 @@ self.onmessage = async (ev) => {
       } finally {
         run.free?.();
       }
-    } else if (CALLABLE.has(fn) && typeof pcf[fn] === 'function') {
-      value = pcf[fn](...(Array.isArray(args) ? args : []));
+    } else if (CALLABLE.has(fn)) {
+      const pcf = await moduleFor(fn, argv);
+      if (typeof pcf[fn] !== 'function') throw new Error(`unknown function ${fn}`);
+      try {
+        value = pcf[fn](...argv);
+      } catch (e) {
+        // A document the core leaves to the extras (a case the routing above did not see).
+        if (pcf !== core || !/extras module/.test(String(e?.message))) throw e;
+        value = (await loadExtras())[fn](...argv);
+      }
     } else {
       throw Object.assign(new Error(`unknown function ${fn}`), { code: 'internal', path: '' });
     }

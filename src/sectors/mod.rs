@@ -27,10 +27,6 @@ pub struct Template {
     pub tag: &'static str,
     /// Computes a document of this template given as JSON text.
     pub compute: fn(&str, &FactorSet) -> Result<FootprintResult>,
-    /// The committed JSON Schema text (`schema/<tag>.schema.json`); `tests/schema.rs` checks it
-    /// equals what [`Template::generate`] makes from the types, so the WASM build need not carry
-    /// the schema generator.
-    pub schema_text: &'static str,
     /// Generates the JSON Schema from the template's types (native builds only).
     #[cfg(not(target_arch = "wasm32"))]
     pub generate: fn() -> schemars::Schema,
@@ -44,7 +40,6 @@ pub const TEMPLATES: &[Template] = &[
         name: "battery",
         tag: battery::TAG,
         compute: compute_battery,
-        schema_text: include_str!("../../schema/pcf-battery-1.schema.json"),
         #[cfg(not(target_arch = "wasm32"))]
         generate: || schemars::schema_for!(battery::BatteryDocument),
         labels: battery::LABELS,
@@ -53,7 +48,6 @@ pub const TEMPLATES: &[Template] = &[
         name: "ev",
         tag: ev::TAG,
         compute: compute_ev,
-        schema_text: include_str!("../../schema/pcf-ev-1.schema.json"),
         #[cfg(not(target_arch = "wasm32"))]
         generate: || schemars::schema_for!(ev::EvDocument),
         labels: ev::LABELS,
@@ -62,7 +56,6 @@ pub const TEMPLATES: &[Template] = &[
         name: "steel",
         tag: steel::TAG,
         compute: compute_steel,
-        schema_text: include_str!("../../schema/pcf-steel-1.schema.json"),
         #[cfg(not(target_arch = "wasm32"))]
         generate: || schemars::schema_for!(steel::SteelDocument),
         labels: steel::LABELS,
@@ -71,7 +64,6 @@ pub const TEMPLATES: &[Template] = &[
         name: "pv",
         tag: pv::TAG,
         compute: compute_pv,
-        schema_text: include_str!("../../schema/pcf-pv-1.schema.json"),
         #[cfg(not(target_arch = "wasm32"))]
         generate: || schemars::schema_for!(pv::PvDocument),
         labels: pv::LABELS,
@@ -80,12 +72,27 @@ pub const TEMPLATES: &[Template] = &[
         name: "textile",
         tag: textile::TAG,
         compute: compute_textile,
-        schema_text: include_str!("../../schema/pcf-textile-1.schema.json"),
         #[cfg(not(target_arch = "wasm32"))]
         generate: || schemars::schema_for!(textile::TextileDocument),
         labels: textile::LABELS,
     },
 ];
+
+/// The committed JSON Schema text of a template (`schema/<tag with / as ->.schema.json`);
+/// `tests/schema.rs` checks it equals what [`Template::generate`] makes from the types, so the
+/// WASM build need not carry the schema generator. Kept out of [`TEMPLATES`] so that a build
+/// which never asks for a schema text (the page's core module, `src/wasm.rs`) leaves the texts
+/// out.
+pub fn schema_text(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "battery" => include_str!("../../schema/pcf-battery-1.schema.json"),
+        "ev" => include_str!("../../schema/pcf-ev-1.schema.json"),
+        "steel" => include_str!("../../schema/pcf-steel-1.schema.json"),
+        "pv" => include_str!("../../schema/pcf-pv-1.schema.json"),
+        "textile" => include_str!("../../schema/pcf-textile-1.schema.json"),
+        _ => return None,
+    })
+}
 
 /// The template of a schema tag.
 pub fn by_tag(tag: &str) -> Option<&'static Template> {
@@ -495,8 +502,10 @@ mod tests {
     #[test]
     fn every_template_field_has_english_and_chinese_labels() {
         for t in TEMPLATES {
-            let schema =
-                serde_json::from_str::<serde_json::Value>(t.schema_text).expect("schema is JSON");
+            let schema = serde_json::from_str::<serde_json::Value>(
+                schema_text(t.name).expect("committed schema"),
+            )
+            .expect("schema is JSON");
             let mut all = Vec::new();
             fields(&schema, &schema, "", false, 0, &mut all);
             assert!(

@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,7 +26,7 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-for (const p of [join(WWW, 'pkg', 'pcf.js'), join(WWW, 'pkg', 'pcf_bg.wasm'), join(WWW, 'examples', 'index.json')]) {
+for (const p of [join(WWW, 'pkg', 'pcf.js'), join(WWW, 'pkg', 'pcf_bg.wasm'), join(WWW, 'pkg', 'pcf_extras_bg.wasm'), join(WWW, 'schema', 'index.json'), join(WWW, 'examples', 'index.json')]) {
   if (!existsSync(p)) throw new Error(`${p} is missing: run \`bash scripts/build-wasm.sh\` first`);
 }
 
@@ -54,7 +55,7 @@ function tmpFile(name, text) {
   return p;
 }
 
-// Same formatting as www/form.js fmt(): six significant digits, plain decimal text.
+// Same formatting as www/dom.js fmt(): six significant digits, plain decimal text.
 const fmt = (x) => String(Number(x.toPrecision(6)));
 
 const MIME = {
@@ -149,6 +150,39 @@ test('first visit shows the first example computed, equal to `pcf compute`', asy
   assert.ok(await page.locator('#form input').count() > 5, 'the guided form is rendered');
   await page.screenshot({ path: join(SHOTS, 'first-visit.png'), fullPage: true });
   await page.context().close();
+});
+
+test('the first result needs only the core module; the extras module loads on first use', async () => {
+  assert.equal(JSON.parse(readFileSync(join(WWW, 'examples', index[0].file), 'utf8')).schema, 'pcf/1', 'the first example is a pcf/1 document');
+  const page = await newPage();
+  const seen = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname));
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.waitForLoadState('networkidle');
+  assert.ok(seen.includes('/pkg/pcf_bg.wasm'), 'the core module is loaded');
+  assert.ok(!seen.includes('/pkg/pcf_extras_bg.wasm'), `no extras module before it is needed: ${seen.join(' ')}`);
+  await page.click('#tab-precheck');
+  await page.waitForFunction(() => document.getElementById('precheck-out').childElementCount > 0);
+  assert.ok(seen.includes('/pkg/pcf_extras_bg.wasm'), 'the pre-check loads the extras module');
+  assert.equal(await page.locator('#precheck-out .error').count(), 0, 'the pre-check ran');
+  await page.context().close();
+  // The form's schemas, template list and labels, served as static files, are the engine's own
+  // (`pcf schema [template]`, `pcf labels template`, and `templates()` of the full module).
+  const files = JSON.parse(readFileSync(join(WWW, 'schema', 'index.json'), 'utf8'));
+  const templates = JSON.parse(readFileSync(join(WWW, 'schema', 'templates.json'), 'utf8'));
+  const full = createRequire(import.meta.url)(join(ROOT, 'target', 'pkg-node', 'pcf.js'));
+  assert.deepEqual(templates, full.templates(), 'templates.json equals templates()');
+  assert.equal(files.length, 2 + 2 * templates.length, `pcf/1, templates.json and per template a schema and labels: ${files}`);
+  for (const f of files.filter((x) => x !== 'templates.json')) {
+    const schema = /^pcf-(?:(.+)-)?1\.schema\.json$/.exec(f);
+    const labels = /^labels-(.+)\.json$/.exec(f);
+    assert.ok(schema || labels, f);
+    const args = schema ? ['schema', ...(schema[1] ? [schema[1]] : [])] : ['labels', labels[1]];
+    const r = cli(...args);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(readFileSync(join(WWW, 'schema', f), 'utf8'), r.out, `www/schema/${f} equals pcf ${args.join(' ')}`);
+  }
 });
 
 test('every example computed in the page gives the CLI total', async () => {
@@ -278,7 +312,8 @@ test('language switch: UI, labels and pre-check texts in Chinese, remembered acr
   await ready(page);
   assert.equal(await page.textContent('#tab-result'), 'Result');
   await page.click('#lang');
-  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  // The Chinese strings load on the first switch (i18n-zh.js, usually warm by then).
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
   assert.equal(await page.textContent('#tab-result'), '结果');
   assert.equal(await page.textContent('#tab-precheck'), '预检查');
   await page.selectOption('#start', 'example:battery-m1-75kwh.json');
@@ -453,8 +488,8 @@ test('user factor tables are used for compute and verify, as `pcf --factors`', a
 });
 
 test('PACT tab: export and import equal `pcf pact`', async () => {
-  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
-  // The page's build has PACT: a build without it must fail here, not pass on a notice.
+  // The page's extras module has PACT: a build without it must fail here, not pass on a notice.
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf_extras.js')}`).href);
   assert.equal(typeof web.pactExport, 'function', 'the page build exports pactExport');
   assert.equal(typeof web.pactImport, 'function', 'the page build exports pactImport');
   const page = await newPage();
@@ -493,7 +528,7 @@ test('PACT tab: export and import equal `pcf pact`', async () => {
 });
 
 test('Uncertainty tab: histogram and tornado equal `pcf uncertainty`, with a progress bar', async () => {
-  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf.js')}`).href);
+  const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf_extras.js')}`).href);
   assert.equal(typeof web.uncertainty, 'function', 'the page build exports uncertainty');
   assert.equal(typeof web.UncertaintyRun, 'function', 'the page build exports UncertaintyRun');
   const page = await newPage();
@@ -667,7 +702,7 @@ test('strict CSP, same-origin requests only, no console errors', async () => {
   for (const needed of ['/worker.js', '/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
     assert.ok(requests.some((u) => new URL(u).pathname === needed), `page loaded ${needed}`);
   }
-  for (const f of ['app.js', 'form.js', 'csv.js', 'i18n.js', 'worker.js']) {
+  for (const f of ['app.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-zh.js', 'worker.js']) {
     assert.ok(!/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(join(WWW, f), 'utf8')), `${f}: no HTML injection sinks`);
   }
   assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
