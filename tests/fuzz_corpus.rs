@@ -122,3 +122,25 @@ fn portal_pact_footprints_keep_the_import_property() {
     let paths = files(&root().join("examples").join("portal").join("suppliers"));
     assert!(replay("pact_import", &paths) >= 3);
 }
+
+#[test]
+fn the_engine_corpus_mostly_computes() {
+    // The structured target builds valid documents: most of its corpus must reach a result
+    // (an error is legitimate only for loops, overflow or allocations summing to zero).
+    let mut ok = 0;
+    let mut codes = std::collections::BTreeMap::<String, usize>::new();
+    for p in committed("corpus", "engine") {
+        let data = std::fs::read(&p).expect("corpus file");
+        match checks::engine_computes(&data) {
+            Some(Ok(())) => ok += 1,
+            Some(Err(code)) => *codes.entry(code).or_default() += 1,
+            None => {}
+        }
+    }
+    let errors: usize = codes.values().sum();
+    eprintln!("engine corpus: {ok} results, errors {codes:?}");
+    assert!(
+        ok >= 5 && ok * 2 >= errors,
+        "{ok} results, errors {codes:?}"
+    );
+}

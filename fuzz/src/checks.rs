@@ -537,6 +537,18 @@ pub fn engine(data: &[u8]) {
     engine_doc(&arb);
 }
 
+/// Whether an `engine` input computes to a result (rather than a typed error): the structured
+/// generator must mostly make valid documents, or the target only exercises validation.
+pub fn engine_computes(data: &[u8]) -> Option<Result<(), String>> {
+    let arb = DocArb::arbitrary_take_rest(Unstructured::new(data)).ok()?;
+    let set = builtin();
+    Some(
+        pcf::compute(&arb.to_document(set).to_string(), set)
+            .map(|_| ())
+            .map_err(|e| e.code().to_string()),
+    )
+}
+
 /// The `engine` properties for one structured input.
 pub fn engine_doc(arb: &DocArb) {
     let set = builtin();
