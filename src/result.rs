@@ -366,25 +366,30 @@ impl DataQualitySummary {
             .iter()
             .filter_map(|l| l.kg_co2e.map(|kg| (kg.abs(), l.data_quality.as_ref())))
             .collect();
-        let total = sum(weighted.iter().map(|(kg, _)| *kg).collect());
-        let share = |v: Vec<f64>| {
-            if total > 0.0 {
-                Some(sum(v) / total)
-            } else {
-                None
+        // Weights are line contributions, each finite; near f64::MAX their sums (or a weight
+        // times a rating) overflow. Then the same ratio is taken with every weight divided by
+        // the largest (each ≤ 1), so a finite footprint never gets an infinite or NaN figure
+        // here. Ordinary inputs keep the direct sums (and their bits).
+        let largest = weighted.iter().map(|(kg, _)| *kg).fold(0.0, f64::max);
+        let ratio = |pairs: Vec<(f64, f64)>, of: &[f64]| -> Option<f64> {
+            let num = sum(pairs.iter().map(|(kg, x)| kg * x).collect());
+            let den = sum(of.to_vec());
+            if num.is_finite() && den.is_finite() {
+                return (den > 0.0).then(|| num / den);
             }
+            let num = sum(pairs.iter().map(|(kg, x)| kg / largest * x).collect());
+            let den = sum(of.iter().map(|kg| kg / largest).collect());
+            (den > 0.0).then(|| num / den)
         };
+        let all: Vec<f64> = weighted.iter().map(|(kg, _)| *kg).collect();
+        let share = |v: Vec<f64>| ratio(v.into_iter().map(|kg| (kg, 1.0)).collect(), &all);
         let mean = |pick: fn(&crate::document::DataQuality) -> Option<u8>| {
             let rated: Vec<(f64, f64)> = weighted
                 .iter()
                 .filter_map(|(kg, dq)| dq.and_then(pick).map(|r| (*kg, f64::from(r))))
                 .collect();
-            let w = sum(rated.iter().map(|(kg, _)| *kg).collect());
-            if w > 0.0 {
-                Some(sum(rated.iter().map(|(kg, r)| kg * r).collect()) / w)
-            } else {
-                None
-            }
+            let of: Vec<f64> = rated.iter().map(|(kg, _)| *kg).collect();
+            ratio(rated, &of)
         };
         DataQualitySummary {
             primary_data_share: share(
@@ -772,5 +777,36 @@ mod tests {
             r.lines[1].data_quality.as_ref().and_then(|d| d.precision),
             Some(5)
         );
+    }
+
+    /// Found by the `engine` fuzz target (fuzz/regressions/engine/): contributions near
+    /// f64::MAX made the weighted sums overflow, and the data-quality means came out infinite
+    /// (or NaN) for a finite footprint. Weights 1e308 and 0.5e308 (sum 1.5e308, finite; times
+    /// the ratings 4 and 2 they overflow): the mean is (1·4 + 0.5·2)/1.5 = 10/3.
+    #[test]
+    fn data_quality_means_stay_finite_when_weights_overflow() {
+        let line = |kg: f64, t: u8, primary: bool| {
+            format!(
+                r#"{{"amount":{kg:e},"unit":"kg","inline_factor":{{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"}},
+                   "stage":"production","data_quality":{{"primary":{primary},"temporal":{t}}}}}"#
+            )
+        };
+        let doc = format!(
+            r#"{{"schema":"pcf/1","product":{{"name":"p","sector":"other","declared_unit":{{"amount":1,"unit":"item"}}}},
+              "gwp_set":"AR6","boundary":{{"kind":"cradle-to-gate","stages":["production"]}},
+              "reference_period":{{"start":"2024-01-01","end":"2024-12-31"}},
+              "activities":[{},{}]}}"#,
+            line(1e308, 4, true),
+            line(0.5e308, 2, false)
+        );
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let r = crate::compute(&doc, set).expect("computes");
+        assert_eq!(r.total_kg_co2e, 1.5e308);
+        let dq = &r.data_quality;
+        let t = dq.temporal.expect("rated");
+        assert!((t - 10.0 / 3.0).abs() < 1e-12, "temporal {t}");
+        let p = dq.primary_data_share.expect("shares");
+        assert!((p - 2.0 / 3.0).abs() < 1e-12, "primary share {p}");
+        assert_eq!(dq.rated_share, Some(1.0));
     }
 }

@@ -1,0 +1,6 @@
+//! `factor_table_csv`: see `pcf_fuzz::checks` for what it checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    pcf_fuzz::checks::run("factor_table_csv", data);
+});
