@@ -22,14 +22,18 @@ step() {
     printf '$ %s\n' "$*"
     "$@" || rc=$?
     local dt=$((SECONDS - t0))
+    # Disk after each step: CI machines can have little, and a full disk fails a link step.
+    local disk
+    disk="$(printf 'target %s, free %s' "$(du -sh "${CARGO_TARGET_DIR:-target}" 2>/dev/null | cut -f1)" \
+        "$(df -h . | awk 'NR==2 {print $4}')")"
     if [ "$rc" -ne 0 ]; then
         printf '==== FAILED: %s (exit %d, %ds) ====\n' "$name" "$rc" "$dt"
-        SUMMARY+=("$(printf '%5ds  FAILED  %s' "$dt" "$name")")
+        SUMMARY+=("$(printf '%5ds  FAILED  %s  [%s]' "$dt" "$name" "$disk")")
         print_summary
         exit "$rc"
     fi
     printf '==== ok: %s (%ds) ====\n' "$name" "$dt"
-    SUMMARY+=("$(printf '%5ds  ok      %s' "$dt" "$name")")
+    SUMMARY+=("$(printf '%5ds  ok      %s  [%s]' "$dt" "$name" "$disk")")
 }
 
 print_summary() {
