@@ -10,6 +10,7 @@ import type {
   TextileDocument,
   Component,
   FootprintResult,
+  Totals,
   PrecheckReport,
   VerifyReport,
   ErrorReport,
@@ -133,6 +134,34 @@ export declare function isReady(): boolean;
 export declare function compute(doc: DocumentInput, options?: CallOptions): FootprintResult;
 /** Computes a document without sealing it (no receipt, no canonical input): for live recomputation. */
 export declare function computeUnsealed(doc: DocumentInput, options?: CallOptions): FootprintResult;
+/**
+ * The figures without the audit trail (pcf-totals/1: total, by stage, class, gas and
+ * component, each line's kg CO2e, warnings), the same bits as compute()'s.
+ */
+export declare function computeTotals(doc: DocumentInput, options?: CallOptions): Totals;
+/**
+ * A pcf/1 document read and validated once, for recomputing as a user types: setAmount()
+ * changes one line (that line's checks only), totals() recomputes every line and total; the
+ * same bits as computeTotals() of the edited document.
+ */
+export declare class Calculator {
+  /** Reads and validates a pcf/1 document (errors as computeTotals'); a template is `unsupported_schema`. */
+  constructor(doc: PcfDocument | string | Uint8Array, options?: CallOptions);
+  /**
+   * Sets a line's amount (in its unit). `line`: an index into the top-level `activities`, or a
+   * line's JSON path (`'$.components[0].activities[2]'`). A refused value (`negative_amount`,
+   * `non_finite` … at `….amount`; `invalid_value` at `line` for no such line) changes nothing.
+   */
+  setAmount(line: number | string, value: number): this;
+  /** The figures of the document as it stands. */
+  totals(): Totals;
+  /** The document as it stands, with the amounts set so far. */
+  document(): PcfDocument;
+  /** Number of lines (activities and emissions of the product and its components). */
+  readonly lineCount: number;
+  /** Releases the engine's memory now (otherwise at garbage collection); later calls throw. */
+  free(): void;
+}
 /** Computes a document: the result as JSON text, byte-identical to `pcf compute`. */
 export declare function computeJson(doc: DocumentInput, options?: CallOptions): string;
 

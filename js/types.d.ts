@@ -57,6 +57,7 @@ export interface PcfTypes {
   SteelDocument: SteelDocument;
   TextileDocument: TextileDocument;
   FootprintResult: FootprintResult;
+  Totals: Totals;
   PrecheckReport: PrecheckReport;
   VerifyReport: VerifyReport;
   ErrorReport: ErrorReport;
@@ -2983,6 +2984,53 @@ export interface Warning {
    * JSON path.
    */
   path: string;
+}
+/**
+ * The figures of a result without its audit trail: what a page recomputing as a user types
+ * shows first ([`crate::compute_totals`]). Every figure is the same bits as the full result's
+ * field of the same name; `lines_kg_co2e[i]` is `lines[i].kg_co2e`.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Totals".
+ */
+export interface Totals {
+  /**
+   * Per class, as in the result.
+   */
+  by_class: ClassTotal[];
+  /**
+   * Per reporting group, as in the result.
+   */
+  by_component: GroupTotal[];
+  /**
+   * Per gas, as in the result.
+   */
+  by_gas: GasTotal[];
+  /**
+   * Per life-cycle stage, in boundary order.
+   */
+  by_stage: StageTotal[];
+  /**
+   * kg CO2e of each line of the result's audit trail, in its order (`null` for an input
+   * line, which carries no emission of its own).
+   */
+  lines_kg_co2e: (number | null)[];
+  /**
+   * Sum of CO2 removals (zero or negative), already included in the totals.
+   */
+  removals_kg_co2e: number;
+  /**
+   * Always `pcf-totals/1`.
+   */
+  schema: string;
+  /**
+   * Total kg CO2e per declared unit (removals included, as negative numbers).
+   */
+  total_kg_co2e: number;
+  /**
+   * The result's warnings.
+   */
+  warnings: Warning[];
 }
 /**
  * The report of `pcf precheck`.

@@ -3,6 +3,9 @@
 // `bash scripts/build-wasm.sh`). Prints one line per case with the median of REPS runs:
 //   node scripts/bench-wasm.mjs              # 1,000-line product; networks if generated
 //   REPS=21 PCF_BENCH_DIR=/tmp/pcf-bench node scripts/bench-wasm.mjs
+// With the Calculator (prepared model) it also times a recompute after one edit, and with
+// networkTimings the in-module phases of each network (parse, matrix, solve, result,
+// serialise) next to what JS adds (copying the text in, JSON.parse of the result).
 // The product is the same document benches/product.rs builds (same pattern, no randomness);
 // the networks are the files `scripts/bench-networks.sh` generates (GEN_ONLY=1 is enough).
 import { existsSync, readFileSync } from 'node:fs';
@@ -58,6 +61,19 @@ if (NETWORKS_ONLY) {
   if (typeof pcf.computeTotals === 'function') {
     rows.push(['product 1,000 lines: computeTotals', median(() => pcf.computeTotals(doc))]);
   }
+  if (typeof pcf.Calculator === 'function') {
+    // The page recomputing as a supplier types: read and validate once, then per keystroke
+    // one amount set and every line and total recomputed (totals() handed to JS as an object).
+    rows.push(['product 1,000 lines: new Calculator (read + validate, once)', median(() => new pcf.Calculator(doc).free())]);
+    const calc = new pcf.Calculator(doc);
+    let k = 0;
+    rows.push([
+      'product 1,000 lines: Calculator setAmount + totals (recompute)',
+      median(() => calc.setAmount(k % 1000, 1 + (k++ % 97) / 10).totals(), Math.max(REPS, 101)),
+    ]);
+    rows.push(['product 1,000 lines: Calculator totals alone', median(() => calc.totals(), Math.max(REPS, 101))]);
+    calc.free();
+  }
   if (typeof pcf.computeUnsealed === 'function') {
     rows.push(['product 1,000 lines: computeUnsealed', median(() => pcf.computeUnsealed(doc))]);
   }
@@ -78,6 +94,18 @@ for (const c of CASES) {
   }
   const text = readFileSync(f, 'utf8');
   rows.push([`network ${c}: parse + solve`, median(() => pcf.network(text), Math.min(REPS, 5))]);
+  if (typeof pcf.networkTimings === 'function') {
+    // Where the time goes (medians; the module times its own phases with performance.now()).
+    // Lines named "phase …", never "network <case>:", which scripts/bench-compare.sh reads.
+    const p = pcf.networkTimings(text, Math.min(REPS, 5));
+    for (const k of ['parse_ms', 'matrix_ms', 'solve_only_ms', 'result_ms', 'serialise_ms']) {
+      rows.push([`  phase ${c} ${k.replace(/_ms$/, '')} (in module)`, p[k]]);
+    }
+    const out = JSON.stringify(pcf.network(text));
+    rows.push([`  phase ${c} JSON.parse of the result (${(out.length / 1e6).toFixed(2)} MB)`, median(() => JSON.parse(out), Math.min(REPS, 5))]);
+    const enc = new TextEncoder();
+    rows.push([`  phase ${c} UTF-8 copy of the text (TextEncoder, ${(text.length / 1e6).toFixed(1)} MB)`, median(() => enc.encode(text), Math.min(REPS, 5))]);
+  }
 }
 console.log(`WASM (Node ${process.version}), median of ${REPS} runs`);
 for (const [name, ms] of rows) {

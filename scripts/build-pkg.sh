@@ -67,7 +67,7 @@ const path = require('path');
 const [out, version] = process.argv.slice(2);
 const js = (f) => fs.readFileSync(path.join('js', f), 'utf8');
 // The public names, in the order of the README's API section.
-const names = ['init', 'initSync', 'isReady', 'compute', 'computeJson', 'computeUnsealed', 'batch', 'precheck', 'verify',
+const names = ['init', 'initSync', 'isReady', 'compute', 'computeJson', 'computeUnsealed', 'computeTotals', 'Calculator', 'batch', 'precheck', 'verify',
   'factors', 'listFactors', 'searchFactors', 'parameters', 'loadFactorTables', 'clearFactorTables',
   'loadedFactorTables', 'getSchema', 'templates', 'labels', 'network', 'versions', 'pactExport',
   'pactImport', 'uncertainty', 'uncertaintyJson', 'supports', 'PcfError', 'ERROR_CODES', 'ENGINE_ERROR_CODES',

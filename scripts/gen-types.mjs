@@ -23,6 +23,7 @@ const ROOTS = [
   ['pcf-steel-1.schema.json', 'SteelDocument', 'Steel'],
   ['pcf-textile-1.schema.json', 'TextileDocument', 'Textile'],
   ['pcf-result-1.schema.json', 'FootprintResult', 'Result'],
+  ['pcf-totals-1.schema.json', 'Totals', 'Totals'],
   ['pcf-precheck-1.schema.json', 'PrecheckReport', 'Precheck'],
   ['pcf-verify-1.schema.json', 'VerifyReport', 'Verify'],
   ['pcf-error.schema.json', 'ErrorReport', 'Error'],

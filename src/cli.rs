@@ -467,10 +467,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file.clone());
             if let Some(runs) = timings.filter(|&n| n > 0) {
-                let (parse_ms, solve_ms) = time_network(&text, &name, runs)?;
+                // {parse_ms, solve_ms, runs} as always, and the phases of solve_ms.
+                let phases = time_network(&text, &name, runs)?;
                 eprintln!(
                     "{}",
-                    serde_json::json!({"parse_ms": parse_ms, "solve_ms": solve_ms, "runs": runs})
+                    serde_json::to_string(&phases).map_err(|e| Failure::Internal(e.to_string()))?
                 );
             }
             let mut out = pcf::network::network_json(&text, &name)?;
@@ -591,24 +592,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Medians (ms) of parsing and of solving a network file `runs` times.
-fn time_network(text: &str, name: &str, runs: usize) -> Result<(f64, f64), Failure> {
-    use std::time::Instant;
-    let median = |mut v: Vec<f64>| {
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
-    };
-    let (mut parse, mut solve) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
-    for _ in 0..runs {
-        let t0 = Instant::now();
-        let sys = pcf::network::bench::read_bench_system(text)?;
-        let t1 = Instant::now();
-        let result = pcf::network::bench::solve_bench(&sys, name)?;
-        let t2 = Instant::now();
-        std::hint::black_box(&result);
-        parse.push((t1 - t0).as_secs_f64() * 1e3);
-        solve.push((t2 - t1).as_secs_f64() * 1e3);
-    }
-    Ok((median(parse), median(solve)))
+fn time_network(
+    text: &str,
+    name: &str,
+    runs: usize,
+) -> Result<pcf::network::bench::Phases, Failure> {
+    let origin = std::time::Instant::now();
+    let clock = || origin.elapsed().as_secs_f64() * 1e3;
+    Ok(pcf::network::bench::phase_timings(text, name, runs, clock)?)
 }
 
 /// Entry point of the binary.

@@ -351,6 +351,11 @@ impl JsonPath {
         JsonPath("$".to_string())
     }
 
+    /// A path as validation wrote it (`$.activities[2]`), to build children of.
+    pub(crate) fn from_written(path: &str) -> JsonPath {
+        JsonPath(path.to_string())
+    }
+
     /// A child by key.
     pub fn key(&self, key: &str) -> JsonPath {
         let plain = !key.is_empty()

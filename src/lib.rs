@@ -41,6 +41,7 @@
 )]
 
 pub mod batch;
+pub mod calculator;
 pub mod document;
 pub mod engine;
 pub mod error;
@@ -114,7 +115,7 @@ pub fn compute_totals(text: &str, factors: &FactorSet) -> Result<result::Totals>
 }
 
 /// A document read by its `schema` tag.
-enum Read {
+pub(crate) enum Read {
     Document(Box<document::Document>),
     Template(&'static sectors::Template),
 }
@@ -124,7 +125,7 @@ enum Read {
 /// the template's tag), and only then is its tag looked for; a text that is neither keeps the
 /// `Document` parse's error.
 #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
-fn read(text: &str) -> Result<Read> {
+pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
     let error = match json::parse_object::<document::Document>(text) {
         Ok(doc) => {
@@ -145,7 +146,7 @@ fn read(text: &str) -> Result<Read> {
 /// into it): any other `schema` tag is an error naming the extras module, to which its worker
 /// then sends the document (www/worker.js).
 #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
-fn read(text: &str) -> Result<Read> {
+pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
     if let Some(t) = tag_of(text).filter(|t| t != document::SCHEMA_TAG) {
         return Err(Error::invalid(

@@ -693,6 +693,142 @@ impl Model {
     }
 }
 
+/// Where a line is in a [`Model`]: its process and its index among that process's lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineAt {
+    /// Index into [`Model::processes`].
+    pub process: usize,
+    /// Index into the process's [`Process::lines`].
+    pub line: usize,
+}
+
+impl Model {
+    /// The line validation named `path` (`$.activities[3]`, `$.emissions[0]`,
+    /// `$.components[1].activities[2]`; a trailing `.amount` is accepted).
+    pub fn line_at(&self, path: &str) -> Option<LineAt> {
+        let path = path.strip_suffix(".amount").unwrap_or(path);
+        self.processes.iter().enumerate().find_map(|(pi, p)| {
+            p.lines
+                .iter()
+                .position(|l| l.path == path)
+                .map(|li| LineAt {
+                    process: pi,
+                    line: li,
+                })
+        })
+    }
+
+    /// Sets one line's amount as if the document had said `value` there and been validated
+    /// again: the checks [`Model::new`] makes of a line's amount, in its order (finite and not
+    /// negative at `….amount`, then the line's `uncertainty` against the amount), the unit
+    /// conversion by the same factor, and the document updated too. On an error nothing
+    /// changes. `-0` is taken as `0` (what JSON carries from a JS `-0`). A declared
+    /// footprint's line has no amount to set (`invalid_value` at `line`).
+    pub fn set_amount(&mut self, at: LineAt, value: f64) -> Result<()> {
+        let value = if value == 0.0 { 0.0 } else { value };
+        let not_a_line = || Error::invalid("line", "no such line");
+        let Model {
+            document,
+            processes,
+            ..
+        } = self;
+        let (activities, emissions) = match at.process.checked_sub(1) {
+            None => (&mut document.activities, &mut document.emissions),
+            Some(c) => {
+                let c = document.components.get_mut(c).ok_or_else(not_a_line)?;
+                (&mut c.activities, &mut c.emissions)
+            }
+        };
+        let n_activities = activities.len();
+        // The unit a line's amount converts to: its factor's, its supplier's output, kg.
+        let target = |kind: &LineKind| -> Option<Unit> {
+            match kind {
+                LineKind::Factor { factor, .. } => Some(factor.per_unit),
+                LineKind::Input { process, .. } => processes.get(*process).map(|p| p.output_unit),
+                LineKind::Gas { .. } => Unit::parse("kg"),
+                LineKind::Declared { .. } => None,
+            }
+        };
+        let line = processes
+            .get(at.process)
+            .and_then(|p| p.lines.get(at.line))
+            .ok_or_else(not_a_line)?;
+        let p = JsonPath::from_written(&line.path);
+        let to = target(&line.kind).ok_or_else(|| {
+            Error::invalid(
+                "line",
+                format!(
+                    "{} is a declared footprint: it has no amount to set",
+                    line.path
+                ),
+            )
+        })?;
+        let amount = finite_non_negative(value, &p.key("amount"), "amount")?;
+        let converted = convert(amount, &line.unit, &to, &p.key("unit"))?;
+        let (kind, uncertainty) = match (&line.kind, at.line.checked_sub(n_activities)) {
+            (
+                LineKind::Factor {
+                    factor,
+                    inline,
+                    selection,
+                    ..
+                },
+                None,
+            ) => {
+                let kind = LineKind::Factor {
+                    factor: Arc::clone(factor),
+                    inline: *inline,
+                    selection: selection.clone(),
+                    converted,
+                };
+                let a = activities.get(at.line).ok_or_else(not_a_line)?;
+                let u = amount_uncertainty(&a.uncertainty, amount, &kind, &p)?;
+                (kind, u)
+            }
+            (LineKind::Input { process, .. }, None) => {
+                let kind = LineKind::Input {
+                    process: *process,
+                    converted,
+                };
+                let a = activities.get(at.line).ok_or_else(not_a_line)?;
+                let u = amount_uncertainty(&a.uncertainty, amount, &kind, &p)?;
+                (kind, u)
+            }
+            (LineKind::Gas { gas, class, .. }, Some(e)) => {
+                let removal = emissions.get(e).ok_or_else(not_a_line)?.removal;
+                let kind = LineKind::Gas {
+                    gas: *gas,
+                    kg: if removal { -converted } else { converted },
+                    class: *class,
+                };
+                (kind, None)
+            }
+            _ => return Err(not_a_line()),
+        };
+        match at.line.checked_sub(n_activities) {
+            None => {
+                if let Some(a) = activities.get_mut(at.line) {
+                    a.amount = amount;
+                }
+            }
+            Some(e) => {
+                if let Some(e) = emissions.get_mut(e) {
+                    e.amount = amount;
+                }
+            }
+        }
+        if let Some(l) = processes
+            .get_mut(at.process)
+            .and_then(|p| p.lines.get_mut(at.line))
+        {
+            l.amount = amount;
+            l.kind = kind;
+            l.uncertainty = uncertainty;
+        }
+        Ok(())
+    }
+}
+
 impl Ctx<'_> {
     /// Checks a PACT provenance block: its periods are RFC 3339 date-times, its figures finite,
     /// and its validity period overlaps the study's reference period (a footprint that expired

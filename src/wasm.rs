@@ -287,6 +287,28 @@ pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&out)
 }
 
+/// Where a network's time goes inside the module: the medians of `runs` runs of each phase
+/// (`{runs, parse_ms, matrix_ms, solve_only_ms, result_ms, solve_ms, serialise_ms}`, timed
+/// with `performance.now()`), as `pcf network FILE --timings N` prints natively; what
+/// `network` adds (the text's copy into the module, `JSON.parse` of the result) is the
+/// caller's to time. For benchmarks (scripts/bench-wasm.mjs).
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = networkTimings)]
+pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into())?;
+    let now: js_sys::Function = js_sys::Reflect::get(&performance, &"now".into())?.dyn_into()?;
+    let clock = || {
+        now.call0(&performance)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN)
+    };
+    let phases = crate::network::bench::phase_timings(&text, "input", runs as usize, clock)
+        .map_err(core_error)?;
+    object_out(&phases)
+}
+
 /// Factor rows in effect (optionally only those matching every word of `query`); `tables`:
 /// user factor tables layered on the built-in ones, as for `compute`.
 #[wasm_bindgen(js_name = factors)]
@@ -502,5 +524,90 @@ impl UncertaintyRun {
         })?;
         let report = sim.finish().map_err(core_error)?;
         crate::to_json(&report).map_err(core_error)
+    }
+}
+
+/// A document prepared for recomputing as a user types: read and validated once, then
+/// `setAmount(line, value)` changes one line (that line's checks and unit conversion) and
+/// `totals()` recomputes every line and total from the prepared model — the same bits as
+/// `computeTotals` of the edited document:
+/// `const c = new Calculator(doc, tables); c.setAmount(3, 12.5); c.totals()`.
+/// `line`: an index into the document's top-level `activities`, or a line's JSON path
+/// (`"$.components[0].activities[2]"`). pcf/1 documents only (a template: `computeTotals`).
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = Calculator)]
+pub struct WasmCalculator {
+    set: std::borrow::Cow<'static, FactorSet>,
+    calc: crate::calculator::Calculator,
+}
+
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_class = Calculator)]
+impl WasmCalculator {
+    /// Reads and validates the document (object, JSON text or UTF-8 bytes); errors as for
+    /// `computeTotals`. `tables` as for `compute`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(doc: JsValue, tables: JsValue) -> Result<WasmCalculator, JsValue> {
+        let text = text_of(&doc)?;
+        let set = set_for(&tables)?;
+        let calc = crate::calculator::Calculator::new(&text, &set).map_err(core_error)?;
+        Ok(WasmCalculator { set, calc })
+    }
+
+    /// Sets one line's amount (a number in the line's unit). Errors as `computeTotals` gives
+    /// for the document object with that value (`negative_amount` at `$.activities[3].amount`,
+    /// an `uncertainty` range …; a value JSON cannot carry — NaN, ±Infinity, not a number — is
+    /// `invalid_document` at that path, as `JSON.stringify` makes it null). On an error
+    /// nothing changes.
+    #[wasm_bindgen(js_name = setAmount)]
+    pub fn set_amount(&mut self, line: JsValue, value: JsValue) -> Result<(), JsValue> {
+        let path;
+        let r = if let Some(i) = line.as_f64() {
+            if !(i >= 0.0 && i.fract() == 0.0 && i <= u32::MAX as f64) {
+                return Err(js_error(&ErrorReport {
+                    code: "invalid_value".into(),
+                    path: "line".into(),
+                    message: format!("line {i} must be an activity index (0, 1, …) or a JSON path"),
+                }));
+            }
+            crate::calculator::LineRef::Activity(i as usize)
+        } else if let Some(p) = line.as_string() {
+            path = p;
+            crate::calculator::LineRef::Path(&path)
+        } else {
+            return Err(js_error(&ErrorReport {
+                code: "invalid_value".into(),
+                path: "line".into(),
+                message: "line must be an activity index or a line's JSON path".into(),
+            }));
+        };
+        match value.as_f64() {
+            Some(v) if v.is_finite() => self.calc.set_amount(r, v).map_err(core_error),
+            _ => {
+                // What `computeTotals` says of the document object with that value: JSON has
+                // no NaN or infinity (`JSON.stringify` writes null) and reads only numbers.
+                let at = self.calc.amount_path(r).map_err(core_error)?;
+                Err(core_error(Error::InvalidDocument {
+                    path: at,
+                    detail: "amount must be a finite number (JSON has no NaN or infinity)".into(),
+                }))
+            }
+        }
+    }
+
+    /// The figures (`pcf-totals/1`) of the document as it stands.
+    pub fn totals(&self) -> Result<JsValue, JsValue> {
+        object_out(&self.calc.totals(&self.set).map_err(core_error)?)
+    }
+
+    /// The document as it stands (with the amounts set so far), as an object.
+    pub fn document(&self) -> Result<JsValue, JsValue> {
+        object_out(self.calc.document())
+    }
+
+    /// Number of lines (activities and emissions of the product and its components).
+    #[wasm_bindgen(getter, js_name = lineCount)]
+    pub fn line_count(&self) -> u32 {
+        u32::try_from(self.calc.line_count()).unwrap_or(u32::MAX)
     }
 }

@@ -490,14 +490,97 @@ pub fn read_bench_system(text: &str) -> Result<BenchSystem> {
 /// Solver errors become [`Error::UnsolvableNetwork`] at `$.processes` naming process ids.
 pub fn solve_bench<'a>(sys: &'a BenchSystem, input_name: &str) -> Result<BenchResult<'a>> {
     let tech = Technosphere::new(sys.outputs.clone(), &sys.exchanges);
-    let supply = solve(&tech, &sys.demand).map_err(|e| {
+    let supply = solve_system(sys, &tech)?;
+    bench_result(sys, supply, input_name)
+}
+
+/// Solves `tech` (built from `sys`) for its demand; errors name `sys`'s processes.
+fn solve_system(sys: &BenchSystem, tech: &Technosphere) -> Result<super::Supply> {
+    solve(tech, &sys.demand).map_err(|e| {
         e.to_error("$.processes", |i| {
             sys.process_ids
                 .get(i)
                 .cloned()
                 .unwrap_or_else(|| format!("#{i}"))
         })
-    })?;
+    })
+}
+
+/// Medians of each phase of [`super::network_json`] over some runs, in milliseconds (the
+/// `pcf network --timings` report; `networkTimings` in WASM): where a network's time goes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Phases {
+    /// Runs timed.
+    pub runs: usize,
+    /// Reading the JSON text into a [`BenchSystem`] (parse, ids resolved, checks).
+    pub parse_ms: f64,
+    /// Building the technosphere matrix (compressed columns).
+    pub matrix_ms: f64,
+    /// Solving `A·s = f`: components, back-substitution, iteration or sparse LU.
+    pub solve_only_ms: f64,
+    /// Inventory, score and the result's data structures.
+    pub result_ms: f64,
+    /// `solve_bench`: matrix + solve + result (what `solve_ms` has always meant).
+    pub solve_ms: f64,
+    /// Writing the result as JSON text.
+    pub serialise_ms: f64,
+}
+
+/// Times each phase of reading, solving and writing `text` `runs` times with `clock`
+/// (milliseconds from any origin: `Instant` natively, `performance.now()` in WASM; the core
+/// reads no clock itself) and returns the medians.
+pub fn phase_timings(
+    text: &str,
+    input_name: &str,
+    runs: usize,
+    clock: impl Fn() -> f64,
+) -> Result<Phases> {
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let mut t: [Vec<f64>; 6] = Default::default();
+    for _ in 0..runs.max(1) {
+        let t0 = clock();
+        let sys = read_bench_system(text)?;
+        let t1 = clock();
+        let tech = Technosphere::new(sys.outputs.clone(), &sys.exchanges);
+        let t2 = clock();
+        let supply = solve_system(&sys, &tech)?;
+        let t3 = clock();
+        let result = bench_result(&sys, supply, input_name)?;
+        let t4 = clock();
+        let text = serde_json::to_string(&result).map_err(|e| Error::NonFiniteResult {
+            path: "$".to_string(),
+            what: format!("result serialisation: {e}"),
+        })?;
+        let t5 = clock();
+        std::hint::black_box(&text);
+        for (v, d) in t
+            .iter_mut()
+            .zip([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t4 - t1, t5 - t4])
+        {
+            v.push(d);
+        }
+    }
+    let [parse, matrix, solve_only, result, solve, serialise] = t.map(median);
+    Ok(Phases {
+        runs: runs.max(1),
+        parse_ms: parse,
+        matrix_ms: matrix,
+        solve_only_ms: solve_only,
+        result_ms: result,
+        solve_ms: solve,
+        serialise_ms: serialise,
+    })
+}
+
+/// Inventory (`g = B·s`) and score (`c·g`) of a solved system, as its result.
+fn bench_result<'a>(
+    sys: &'a BenchSystem,
+    supply: super::Supply,
+    input_name: &str,
+) -> Result<BenchResult<'a>> {
     let s = &supply.scaling;
 
     // g = B·s, emission entries in document order.

@@ -5,6 +5,8 @@ import {
   init,
   compute,
   computeJson,
+  computeTotals,
+  Calculator,
   batch,
   precheck,
   verify,
@@ -22,6 +24,7 @@ import {
   type PcfDocument,
   type BatteryDocument,
   type FootprintResult,
+  type Totals,
   type PrecheckReport,
   type VerifyReport,
   type BatchItem,
@@ -44,6 +47,14 @@ export async function example(): Promise<number> {
   const stages: string[] = result.by_stage.map((s) => s.stage);
   const firstFactor: string | undefined = result.lines[0]?.factor?.source;
   const text: string = computeJson(JSON.stringify(doc));
+  const totals: Totals = computeTotals(doc);
+  const calc = new Calculator(doc);
+  const live: number = calc.setAmount(0, 12.5).setAmount('$.activities[0]', 13).totals().total_kg_co2e;
+  const perLine: (number | null)[] = totals.lines_kg_co2e;
+  const lineCount: number = calc.lineCount;
+  calc.free();
+  // @ts-expect-error: an amount is a number
+  calc.setAmount(0, '12');
 
   const items: BatchItem[] = batch([doc, text]);
   for (const item of items) {
@@ -98,6 +109,6 @@ export async function example(): Promise<number> {
   // @ts-expect-error: pcf/1 documents have no `battery` field
   const bad: PcfDocument = { ...doc, battery: {} };
 
-  void [stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad];
+  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad];
   return total;
 }
