@@ -38,7 +38,7 @@ bash scripts/build-pkg.sh "$FULL"
 
 # The page loads two modules built from the same crate (Cargo profile `wasm`, no
 # `direct-solver`): the core (www/pkg/pcf.js + pcf_bg.wasm: computeJson for pcf/1 documents
-# with the built-in tables, factors, version), all that the first result needs, and the extras
+# with the built-in tables, version), all that the first result needs, and the extras
 # (www/pkg/pcf_extras.js + pcf_extras_bg.wasm: everything, with feature `wasm-extras`), loaded
 # by www/worker.js on the first call the core cannot answer (a sector template document, user
 # factor tables, verify, pre-check, PACT, uncertainty) and precached by www/sw.js after load.
@@ -74,6 +74,7 @@ printf '{ "type": "module" }\n' >www/pkg/package.json
 #   <tag with / as ->.schema.json  the input schemas (pcf/1 and each template's): the committed
 #                                  files the engine embeds and `schema()`/`templates(name)` return;
 #   templates.json                 `templates()`: [{name, tag}];
+#   factors.json                   `factors()`: the built-in factor list;
 #   labels-<name>.json             `labels(name)`: the template's bilingual field labels;
 #   index.json                     the list of these files (precached by www/sw.js).
 # tests/e2e checks them against `pcf schema` and `pcf labels`.
@@ -88,6 +89,10 @@ for (const f of files) copyFileSync(`schema/${f}`, `www/schema/${f}`);
 const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
 writeFileSync('www/schema/templates.json', json(templates));
 files.push('templates.json');
+// `factors()`: the built-in factor list (each row with its source and data-type default
+// uncertainty), read by the form once the page is ready (the core module has no listing).
+writeFileSync('www/schema/factors.json', json(pcf.factors()));
+files.push('factors.json');
 for (const t of templates) {
   writeFileSync(`www/schema/labels-${t.name}.json`, json(pcf.labels(t.name)));
   files.push(`labels-${t.name}.json`);

@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const WWW = join(ROOT, 'www');
+const WWW = resolve(process.env.PCF_WWW ?? join(ROOT, 'www')); // PCF_WWW: another copy, to compare
 const RUNS = Math.max(1, Number(process.argv[2] ?? 5) || 5);
 const GOAL_BYTES = 300 * 1024;
 const GOAL_MS = 300;
@@ -60,6 +60,47 @@ const browser = await chromium.launch({
 });
 
 const times = [];
+const phases = []; // per run: Map event → ms since navigation start (page timeline)
+
+/** When each step of the first load happened, in ms since navigation start: the HTML, the
+ * page's scripts, the worker's scripts and the WASM module (resource timing: request start and
+ * response end), and the performance marks of app.js (pcf-app-start, pcf-lang-ready,
+ * pcf-doc-ready, pcf-compute-asked/answered, pcf-first-result, pcf-result-drawn) and of
+ * worker.js (pcf-worker-start, pcf-core-ready: the module compiled and instantiated,
+ * pcf-call-computeJson / pcf-return-computeJson: the engine's first call), the worker's moved
+ * to the page's timeline. */
+async function breakdown(page) {
+  const grab = () => ({
+    origin: performance.timeOrigin,
+    marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+    res: performance.getEntriesByType('resource').map((r) => [r.name.replace(/^.*?\/\/[^/]+/, ''), r.requestStart || r.startTime, r.responseEnd]),
+    nav: performance.getEntriesByType('navigation').map((n) => [n.responseEnd, n.domInteractive])[0],
+  });
+  const p = await page.evaluate(grab);
+  const out = new Map();
+  const add = (k, v) => { if (!out.has(k)) out.set(k, v); };
+  add('HTML received', p.nav[0]);
+  add('DOM interactive', p.nav[1]);
+  const resources = (x, shift) => {
+    for (const [name, start, end] of x.res) {
+      if (!/\.(js|wasm|css)$|examples\//.test(name)) continue;
+      add(`${name} requested`, start + shift);
+      add(`${name} received`, end + shift);
+    }
+  };
+  resources(p, 0);
+  for (const w of page.workers()) {
+    if (!w.url().endsWith('/worker.js')) continue;
+    const x = await w.evaluate(grab).catch(() => null);
+    if (!x) continue;
+    const shift = x.origin - p.origin;
+    add('worker created', shift);
+    resources(x, shift);
+    for (const [name, at] of x.marks) add(`[worker] ${name}`, at + shift);
+  }
+  for (const [name, at] of p.marks) add(name, at);
+  return out;
+}
 let files = [];
 let ready = [];
 let lazy = [];
@@ -75,6 +116,7 @@ try {
       const t = performance.getEntriesByName('pcf-first-result')[0].startTime;
       return [t, performance.timeOrigin + t];
     });
+    phases.push(await breakdown(page));
     await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
     await page.waitForLoadState('networkidle');
     times.push(ms);
@@ -105,6 +147,16 @@ function report(title, list) {
   console.log(`  ${String(n).padStart(9)}  total bytes (${(n / 1024).toFixed(1)} KiB, bodies only) over ${list.length} requests`);
 }
 const total = sum(files);
+// The breakdown: each event's median over the runs, in time order.
+{
+  const names = [...new Set(phases.flatMap((m) => [...m.keys()]))];
+  const med = (k) => {
+    const v = phases.map((m) => m.get(k)).filter((x) => x !== undefined).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  console.log(`first-load timeline, median of ${phases.length} runs (ms since navigation start):`);
+  for (const k of names.sort((a, b) => med(a) - med(b))) console.log(`  ${med(k).toFixed(1).padStart(7)}  ${k}`);
+}
 report('first load: fetched before the first result (gzip -9 bodies as transferred):', files);
 report('then, until the page is ready:', ready);
 report('lazily, on first use of a template document, user tables, factor search, pre-check, verify, PACT or uncertainty\n(measured: the pre-check tab; the service worker precaches these once the page is ready):', lazy);

@@ -81,7 +81,19 @@ const GEOGRAPHY_TABLE: (&str, &str) = (
 );
 
 /// The built-in parameter table.
-const PARAMETER_TABLE: (&str, &str) = ("parameters.csv", include_str!("../factors/parameters.csv"));
+const PARAMETER_TABLE: (&str, &str) = (
+    PARAMETER_TABLE_NAME,
+    include_str!("../factors/parameters.csv"),
+);
+
+/// The parameter table's name alone (a reference to `PARAMETER_TABLE.0` would keep the whole
+/// table, text included, in the page's core module, which needs only its name and digest).
+const PARAMETER_TABLE_NAME: &str = "parameters.csv";
+
+/// Hex SHA-256 of the built-in parameter table, computed by build.rs (what the page's core
+/// WASM module uses instead of the table).
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
+const PARAMETERS_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), "/parameters.csv.sha256"));
 
 /// The built-in GWP table.
 const GWP_TABLE: (&str, &str) = ("gwp.csv", include_str!("../factors/gwp.csv"));
@@ -702,14 +714,25 @@ impl FactorSet {
                 .iter()
                 .map(|(name, format, text)| FactorTable::builtin(name, *format, text))
                 .collect::<Result<Vec<_>>>()?;
-            let parameters = params::parse(PARAMETER_TABLE.0, PARAMETER_TABLE.1)?;
+            // The page's core WASM module computes `pcf/1` documents only, which read no
+            // parameter (the sector templates and the pre-check do, in the extras module): it
+            // has no parameter rows, and carries the table's digest (made by build.rs) instead
+            // of its text and parser, so they and the time to parse them stay out of the
+            // first load. The set digest is the same.
+            #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
+            let (parameters, parameters_sha256) = (
+                params::parse(PARAMETER_TABLE.0, PARAMETER_TABLE.1)?,
+                sha256_hex(PARAMETER_TABLE.1.as_bytes()),
+            );
+            #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
+            let (parameters, parameters_sha256) = (Vec::new(), PARAMETERS_SHA256.to_string());
             let geographies = select::Geographies::parse(GEOGRAPHY_TABLE.0, GEOGRAPHY_TABLE.1)?;
             FactorSet::build(
                 tables,
                 gwp,
                 sha256_hex(GWP_TABLE.1.as_bytes()),
                 parameters,
-                sha256_hex(PARAMETER_TABLE.1.as_bytes()),
+                parameters_sha256,
                 geographies,
             )
         })
@@ -780,7 +803,7 @@ impl FactorSet {
             "{}\t{}\n{}\t{}\n{}\t{}\n",
             GWP_TABLE.0,
             gwp_sha256,
-            PARAMETER_TABLE.0,
+            PARAMETER_TABLE_NAME,
             parameters_sha256,
             GEOGRAPHY_TABLE.0,
             sha256_hex(GEOGRAPHY_TABLE.1.as_bytes())
@@ -920,6 +943,17 @@ mod tests {
             Origin::User { overrides: true },
             &format!("{HEADER}{rows}"),
         )
+    }
+
+    #[test]
+    fn the_build_time_parameter_digest_is_the_tables_digest() {
+        // build.rs digests factors/parameters.csv for the page's core module; the set digest
+        // it gives must be the one every other build computes from the text.
+        assert_eq!(PARAMETERS_SHA256, sha256_hex(PARAMETER_TABLE.1.as_bytes()));
+        assert_eq!(
+            FactorSet::builtin().unwrap().parameters_sha256(),
+            PARAMETERS_SHA256
+        );
     }
 
     #[test]

@@ -311,6 +311,7 @@ pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
 
 /// Factor rows in effect (optionally only those matching every word of `query`); `tables`:
 /// user factor tables layered on the built-in ones, as for `compute`.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = factors)]
 pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;

@@ -2,83 +2,29 @@
 // state (the document text, language, scheme), the guided form (form.js), the result view,
 // pre-checks, downloads, verification, imports and local storage. No framework and no
 // innerHTML: every piece of document or result text goes in through textContent.
-import { t, setLang, getLang, SCHEMES, THRESHOLDS } from './i18n.js';
+performance.mark('pcf-app-start');
+import { t, setLang, getLang } from './i18n.js';
 import { h, fmt } from './dom.js';
+import { call, setStoppedMessage, supersede } from './engine.js';
 // form.js (the guided form) loads after the first result, csv.js on first use (import,
 // downloads): neither is needed for the first result.
-const formModule = () => import('./form.js');
-const csvModule = () => import('./csv.js');
+export const formModule = () => import('./form.js');
+export const csvModule = () => import('./csv.js');
+// tools.js (downloads, pre-check, verify, import, user tables, the factor picker, the start
+// menu, PACT, uncertainty) loads once the first result is on screen.
+const toolsModule = () => import('./tools.js');
 
-const $ = (id) => document.getElementById(id);
-const STORE = 'pcf.page.v1';
+export const $ = (id) => document.getElementById(id);
+export const STORE = 'pcf.page.v1';
 const DEBOUNCE_MS = 200;
 
-// ---- the worker -----------------------------------------------------------------------
-let worker = null;
-const pending = new Map();
-let nextId = 1;
-function failAll(message, code = 'internal') {
-  for (const p of pending.values()) p.fail(Object.assign(new Error(message), { code, path: '' }));
-  pending.clear();
-}
-/** Replaces a worker that died or whose engine trapped: every pending call fails with
- * `engine_stopped` (the page says so and that the engine was restarted), and the next call
- * goes to a fresh worker with a fresh WASM instance. The work itself is in local storage. */
-const restarts = [];
-function restartWorker(reason) {
-  worker?.terminate();
-  failAll(t('engineStopped', reason), 'engine_stopped');
-  // A worker that cannot even start (its script fails to load) would otherwise restart in a
-  // tight loop: at most 5 restarts a minute, then the next call starts one.
-  const now = performance.now();
-  while (restarts.length && now - restarts[0] > 60_000) restarts.shift();
-  restarts.push(now);
-  if (restarts.length <= 5) startWorker();
-  else worker = null;
-}
-function startWorker() {
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = ({ data }) => {
-    const p = pending.get(data.id);
-    if (!p) return;
-    if (data.progress) {
-      p.progress?.(data.progress);
-      return;
-    }
-    pending.delete(data.id);
-    if (data.ok) p.ok(data.value);
-    else if (data.fatal) {
-      // The WASM instance trapped: its memory may be inconsistent, so it is not used again.
-      pending.set(data.id, p);
-      restartWorker(data.error.message);
-    } else p.fail(Object.assign(new Error(data.error.message), data.error));
-  };
-  // A worker that dies (an uncaught error, a script that fails to load) is replaced.
-  worker.onerror = (e) => {
-    e.preventDefault?.();
-    restartWorker(e.message ?? 'worker error');
-  };
-  worker.onmessageerror = () => restartWorker('unreadable message');
-}
-startWorker();
+// ---- the worker (engine.js) ------------------------------------------------------------
+setStoppedMessage((reason) => t('engineStopped', reason));
 /** A computation still running after this long is abandoned when a newer one is asked for. */
 const SUPERSEDE_MS = 1500;
-/** Calls an engine function in the worker: call('computeJson', text) → Promise. */
-function call(fn, ...args) {
-  return callWithProgress(fn, undefined, ...args);
-}
-/** As `call`, with `progress({done, runs})` called for the worker's progress messages. */
-function callWithProgress(fn, progress, ...args) {
-  return new Promise((ok, fail) => {
-    const id = nextId++;
-    pending.set(id, { ok, fail, progress });
-    if (!worker) startWorker();
-    worker.postMessage({ id, fn, args });
-  });
-}
 
 // ---- state ----------------------------------------------------------------------------
-const state = {
+export const state = {
   docText: '',
   scheme: 'iso14067',
   threshold: '',
@@ -90,22 +36,22 @@ const state = {
   pactMeta: '{}', // the PACT export meta (JSON text), for pactExport and the pact-v2/v3 pre-checks
 };
 /** The user tables argument of compute/precheck/verify (undefined: built-in tables only). */
-const userTables = () => (state.tables.length ? state.tables.map((x) => ({ name: x.name, text: x.text, override: state.override })) : undefined);
-let result = null; // parsed result of docText
-let resultText = ''; // the exact sealed text computeJson returned
-let resultByPath = new Map();
-let examples = [];
-let templates = []; // [{name, tag}]
+export const userTables = () => (state.tables.length ? state.tables.map((x) => ({ name: x.name, text: x.text, override: state.override })) : undefined);
+export let result = null; // parsed result of docText
+export let resultText = ''; // the exact sealed text computeJson returned
+export let resultByPath = new Map();
+export let examples = [];
+export let templates = []; // [{name, tag}]
 const schemas = new Map(); // tag → JSON schema
-const labels = new Map(); // field → {en, zh}
+export const labels = new Map(); // field → {en, zh}
 const labelOrder = new Map(); // template tag → Map field → index (the template's own order)
 const factorById = new Map();
-let engineExports = [];
-let form = null;
+export let engineExports = [];
+export let form = null;
 let formTag = '';
 let version = null;
 
-function save() {
+export function save() {
   try {
     localStorage.setItem(STORE, JSON.stringify({ ...state, lang: getLang() }));
   } catch { /* storage full or disabled: the page still works */ }
@@ -114,7 +60,7 @@ function load() {
   try { return JSON.parse(localStorage.getItem(STORE) ?? 'null'); } catch { return null; }
 }
 
-function status(text) {
+export function status(text) {
   $('status').textContent = text;
 }
 
@@ -125,17 +71,13 @@ function applyLang() {
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = t(e.dataset.i18nPlaceholder);
   $('lang').textContent = t('lang');
-  fillSchemes();
-  fillStart();
   renderForm();
   if (result) showResult(result);
-  if (lastPrecheck) showPrecheck(lastPrecheck);
-  if (lastVerify) showVerify(lastVerify);
-  if (lastUnc) showUncertainty(lastUnc);
+  toolsModule().then((m) => m.relabel());
 }
 
 // ---- tabs -----------------------------------------------------------------------------
-function selectTab(group, name) {
+export function selectTab(group, name) {
   for (const b of document.querySelectorAll(`.tabs[data-group="${group}"] [role=tab]`)) {
     const on = b.id === `tab-${name}`;
     b.setAttribute('aria-selected', String(on));
@@ -147,18 +89,18 @@ function selectTab(group, name) {
     else renderForm();
   } else {
     state.outTab = name;
-    if (name === 'precheck') runPrecheck();
+    if (name === 'precheck') toolsModule().then((m) => m.runPrecheck());
   }
   save();
 }
 
 // ---- the document ---------------------------------------------------------------------
-function parsedDoc() {
+export function parsedDoc() {
   try { return JSON.parse(state.docText); } catch { return undefined; }
 }
 
 /** A new document text from anywhere (example, import, form, textarea). */
-function setDoc(text, { rerender = true } = {}) {
+export function setDoc(text, { rerender = true } = {}) {
   state.docText = text;
   save();
   if (rerender) {
@@ -169,7 +111,7 @@ function setDoc(text, { rerender = true } = {}) {
 }
 
 let timer = 0;
-function schedule() {
+export function schedule() {
   clearTimeout(timer);
   timer = setTimeout(recompute, DEBOUNCE_MS);
 }
@@ -180,15 +122,15 @@ async function recompute() {
   const mine = ++seq;
   if (inflightSince && performance.now() - inflightSince > SUPERSEDE_MS) {
     // The user changed the document while a long computation runs: drop it, start afresh.
-    worker?.terminate();
-    failAll('superseded');
-    startWorker();
+    supersede('superseded');
   }
   inflightSince = performance.now();
   const text = state.docText;
   $('results').classList.add('busy');
   try {
+    if (!firstShown) performance.mark('pcf-compute-asked');
     const out = await call('computeJson', text, userTables());
+    if (!firstShown) performance.mark('pcf-compute-answered');
     if (mine !== seq) return;
     resultText = out;
     result = JSON.parse(out);
@@ -205,11 +147,11 @@ async function recompute() {
       $('results').classList.remove('busy');
     }
   }
-  if (state.outTab === 'precheck') runPrecheck();
+  if (state.outTab === 'precheck') toolsModule().then((m) => m.runPrecheck());
 }
 
 // ---- the form -------------------------------------------------------------------------
-async function schemaFor(tag) {
+export async function schemaFor(tag) {
   if (schemas.has(tag)) return schemas.get(tag);
   let s;
   if (tag === 'pcf/1') s = await call('schema');
@@ -223,7 +165,7 @@ async function schemaFor(tag) {
 }
 
 let renderToken = 0;
-async function renderForm() {
+export async function renderForm() {
   if (state.inTab !== 'form') return;
   const token = ++renderToken;
   const doc = parsedDoc();
@@ -258,7 +200,7 @@ async function renderForm() {
       if (structural) fillComponentIds(d);
       schedule();
     },
-    onPickFactor: openPicker,
+    onPickFactor: (cb, query) => toolsModule().then((m) => m.openPicker(cb, query)),
     factorInfo: (id) => factorById.get(id),
     lineResult: (p) => resultByPath.get(p),
   });
@@ -291,7 +233,7 @@ function updateLineKg() {
 
 // ---- errors ---------------------------------------------------------------------------
 let lastError = null;
-function showError(err) {
+export function showError(err) {
   lastError = { code: err.code ?? 'error', path: err.path ?? '', message: err.message ?? String(err) };
   const box = $('error');
   const head = h('p', {}, h('strong', { text: `${t('errorNoPath', '').trim()} ` }),
@@ -330,7 +272,7 @@ function markField(e) {
   }
   form.mark(e.path, `${e.code}: ${e.message}`);
 }
-function focusPath(path) {
+export function focusPath(path) {
   if (state.inTab !== 'form') selectTab('in', 'form');
   const el = form?.fields.get(path) ?? document.querySelector(`.field-error[data-for="${CSS.escape(path)}"]`);
   el?.scrollIntoView({ block: 'center' });
@@ -379,12 +321,12 @@ function sectorMetrics(r) {
   return m;
 }
 
-function kv(rows) {
+export function kv(rows) {
   return h('dl', { class: 'kv' }, rows.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: typeof v === 'number' ? fmt(v) : String(v ?? '') })]));
 }
 
 const SVGNS = 'http://www.w3.org/2000/svg';
-function svg(tag, attrs, text) {
+export function svg(tag, attrs, text) {
   const e = document.createElementNS(SVGNS, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;
@@ -455,10 +397,6 @@ window.addEventListener('resize', () => {
 
 let firstShown = false;
 function showResult(r) {
-  if (!firstShown) {
-    firstShown = true;
-    performance.mark('pcf-first-result'); // read by scripts/page-size.mjs
-  }
   const total = r.total_kg_co2e;
   $('total').textContent = fmt(total);
   $('total').dataset.value = String(total);
@@ -509,6 +447,10 @@ function showResult(r) {
     h('dt', { text: t('engine') }), h('dd', { text: rc.engine ?? r.engine ?? '' }));
 
   buildReport(r, metrics, contributors);
+  if (!firstShown) {
+    firstShown = true;
+    performance.mark('pcf-first-result'); // the result is drawn; read by scripts/page-size.mjs
+  }
 }
 
 /** The one-page print report (shown only by @media print). */
@@ -538,402 +480,6 @@ function buildReport(r, metrics, contributors) {
   );
 }
 
-// ---- downloads ------------------------------------------------------------------------
-function download(text, name, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-function stem() {
-  const d = parsedDoc() ?? {};
-  const name = d.product?.name ?? d.battery?.name ?? d.vehicle?.name ?? d.garment?.name ?? d.module?.name
-    ?? d.installation?.name ?? d.good?.name ?? result?.product?.name ?? 'pcf';
-  return name;
-}
-
-// ---- pre-check ------------------------------------------------------------------------
-let lastPrecheck = null;
-let precheckSeq = 0;
-function fillSchemes() {
-  const zh = getLang() === 'zh';
-  const schemes = engineExports.includes('pactExport')
-    ? [...SCHEMES, ['pact-v2', 'PACT v2 footprint', 'PACT v2 碳足迹'], ['pact-v3', 'PACT v3 footprint', 'PACT v3 碳足迹']] : SCHEMES;
-  $('scheme').replaceChildren(...schemes.map(([id, en, z]) => h('option', { value: id, text: zh ? z : en, selected: id === state.scheme })));
-  const th = THRESHOLDS[state.scheme];
-  $('threshold').hidden = !th;
-  $('threshold-label').hidden = !th;
-  $('threshold').replaceChildren(...(th ?? []).map(([id, en, z]) => h('option', { value: id, text: zh ? z : en, selected: id === state.threshold })));
-}
-async function runPrecheck() {
-  const mine = ++precheckSeq;
-  const th = THRESHOLDS[state.scheme] ? $('threshold').value || undefined : undefined;
-  try {
-    const meta = state.scheme.startsWith('pact-') ? pactMeta() : undefined;
-    const rep = await call('precheck', state.docText, state.scheme, userTables(), th, meta);
-    if (mine !== precheckSeq) return;
-    lastPrecheck = rep;
-    showPrecheck(rep);
-  } catch (err) {
-    if (mine !== precheckSeq) return;
-    lastPrecheck = null;
-    $('precheck-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
-  }
-}
-function showPrecheck(rep) {
-  const zh = getLang() === 'zh';
-  const out = $('precheck-out');
-  const verdict = h('p', { class: `verdict v-${rep.verdict}`, id: 'verdict', 'data-verdict': rep.verdict },
-    `${t('verdict')}: `, h('strong', { text: t(`verdict_${rep.verdict}`) }),
-    ` — ${zh ? rep.scheme_name_zh : rep.scheme_name_en}`);
-  const rows = (rep.outcomes ?? []).map((o) => h('tr', { class: `st-${o.status} sev-${o.severity}`, 'data-rule': o.rule },
-    h('td', {}, h('span', { class: 'badge', text: t(`status_${o.status}`) }), ' ', h('small', { text: t(`sev_${o.severity}`) })),
-    h('td', {},
-      h('div', { text: zh ? o.message_zh : o.message_en }),
-      o.status === 'fail' ? h('div', { class: 'hint' }, h('strong', { text: `${t('hint')}: ` }), zh ? o.hint_zh : o.hint_en) : null,
-      o.detail ? h('div', { class: 'muted' }, `${t('found')}: ${o.detail}`) : null,
-      h('div', { class: 'muted small' }, `${o.rule} · ${o.reference ?? ''} `,
-        o.path ? h('button', { type: 'button', class: 'link mono', text: o.path, onclick: () => focusPath(o.path) }) : null))));
-  out.replaceChildren(verdict, h('p', { class: 'muted small', text: rep.scheme_source ?? '' }),
-    h('table', { class: 'outcomes' }, h('thead', {}, h('tr', {}, h('th', { text: t('outcome') }), h('th', { text: t('rule') }))), h('tbody', {}, rows)));
-}
-
-// ---- verify ---------------------------------------------------------------------------
-let lastVerify = null;
-async function verifyFile(f) {
-  const { readText } = await csvModule();
-  let text;
-  try {
-    text = await readText(f);
-  } catch (err) {
-    lastVerify = { error: err, name: f.name };
-    showVerify(lastVerify);
-    return;
-  }
-  await verifyText(text, f.name);
-}
-async function verifyText(text, name) {
-  try {
-    lastVerify = { report: await call('verify', text, userTables()), name };
-  } catch (err) {
-    lastVerify = { error: err, name };
-  }
-  showVerify(lastVerify);
-}
-function showVerify({ report, error, name }) {
-  const out = $('verify-out');
-  if (error) {
-    out.replaceChildren(h('div', { class: 'error', id: 'verify-status', 'data-status': 'error' },
-      h('strong', { text: name ?? '' }), h('p', {}, h('code', { text: error.code }), ' ', h('code', { text: error.path ?? '' }), ` ${error.message}`)));
-    return;
-  }
-  const ok = report.status === 'match';
-  const kids = [
-    h('p', { class: `verdict ${ok ? 'v-ready' : 'v-not_ready'}`, id: 'verify-status', 'data-status': report.status },
-      h('strong', { text: ok ? t('verifyMatch') : t('verifyMismatch') }), name ? ` — ${name}` : ''),
-    h('table', {}, h('tbody', {}, (report.checks ?? []).map((c) => h('tr', { class: c.ok ? 'st-pass' : 'st-fail' },
-      h('td', {}, h('span', { class: 'badge', text: c.ok ? '✓' : '✗' })), h('td', { text: c.check }), h('td', { text: c.detail })))))];
-  if (report.table_changes?.length) {
-    kids.push(h('h3', { text: t('tableChanges') }), h('pre', { text: JSON.stringify(report.table_changes, null, 1) }));
-  }
-  if (report.factor_changes?.length) {
-    kids.push(h('h3', { text: t('factorChanges') }), h('pre', { text: JSON.stringify(report.factor_changes, null, 1) }));
-  }
-  if (report.differences?.length) {
-    kids.push(h('h3', { text: `${t('differences')} (${report.differences_total ?? report.differences.length})` }),
-      h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', { text: 'path' }), h('th', { text: t('recorded') }), h('th', { text: t('recomputed') }))),
-        h('tbody', {}, report.differences.slice(0, 200).map((d) => h('tr', {}, h('td', { class: 'mono', text: d.path }),
-          h('td', { class: 'num', text: JSON.stringify(d.recorded) }), h('td', { class: 'num', text: JSON.stringify(d.recomputed) })))))));
-  }
-  out.replaceChildren(...kids);
-}
-
-// ---- import ---------------------------------------------------------------------------
-/** Activity-line arrays of the current document's schema: list key (dotted) → json path parts. */
-function lineLists(schema) {
-  const out = new Map();
-  if (!form) return out;
-  const walk = (node, parts, depth) => {
-    if (depth > 4) return;
-    const { type, node: n } = form.shape(node);
-    if (form.isLineArray(node)) { out.set(parts.join('.'), parts); return; }
-    if (type === 'object') {
-      for (const [k, p] of Object.entries(n.properties ?? {})) {
-        if (k === 'components') continue;
-        walk(p, [...parts, k], depth + 1);
-      }
-    }
-  };
-  walk(schema, [], 0);
-  return out;
-}
-
-async function importFile(file) {
-  const { bomToLines, CsvError, readText } = await csvModule();
-  let text;
-  try {
-    text = await readText(file);
-  } catch (err) {
-    status(t('importFailed', err.message));
-    showImportError(err.message, err.code);
-    return;
-  }
-  const isCsv = /\.csv$/i.test(file.name) || (!/\.json$/i.test(file.name) && !/^\s*[{[]/.test(text));
-  try {
-    if (!isCsv) {
-      const v = JSON.parse(text); // syntax check; the engine validates the rest
-      if (v && typeof v === 'object' && v.schema === 'pcf-result/1' && v.input) {
-        setDoc(JSON.stringify(v.input, null, 2)); // a result file: take its sealed input
-      } else {
-        setDoc(text);
-      }
-      status(t('imported', file.name));
-      return;
-    }
-    const rows = bomToLines(text);
-    const doc = parsedDoc();
-    if (!doc || typeof doc !== 'object') throw new CsvError(1, 'stage', 'the current document is not valid JSON');
-    if (doc.schema === 'pcf/1') {
-      const stages = doc.boundary?.stages ?? [];
-      for (const r of rows) {
-        if (stages.length && !stages.includes(r.stage)) throw new CsvError(r.row, 'stage', `"${r.stage}" is not a stage of the boundary (${stages.join(', ')})`);
-      }
-      doc.activities = rows.map((r) => ({ ...r.line, stage: r.stage }));
-    } else {
-      const schema = await schemaFor(doc.schema);
-      if (!form) { selectTab('in', 'form'); await renderForm(); }
-      const lists = lineLists(schema);
-      const seen = new Set();
-      for (const r of rows) {
-        const parts = lists.get(r.stage);
-        if (!parts) throw new CsvError(r.row, 'stage', `"${r.stage}" is not a line list of ${doc.schema} (${[...lists.keys()].join(', ')})`);
-        let o = doc;
-        for (const k of parts.slice(0, -1)) { o[k] ??= {}; o = o[k]; }
-        const key = parts[parts.length - 1];
-        if (!seen.has(r.stage)) { o[key] = []; seen.add(r.stage); } // the CSV replaces the lists it names
-        o[key].push(r.line);
-      }
-    }
-    setDoc(JSON.stringify(doc, null, 2));
-    status(t('importCsvInto', rows.length, file.name));
-  } catch (err) {
-    const msg = err?.code === 'invalid_csv' ? t('csvErr', err.row, err.column, err.detail) : err.message;
-    status(t('importFailed', msg));
-    showImportError(msg);
-  }
-}
-function showImportError(msg, code = 'invalid_csv') {
-  const box = $('error');
-  box.replaceChildren(h('p', {}, h('strong', { text: t('importFailed', '') }), h('code', { class: 'code', text: code })),
-    h('p', { class: 'message', text: msg }));
-  box.hidden = false;
-}
-
-// ---- user factor tables ---------------------------------------------------------------
-function showTables() {
-  $('tables').hidden = state.tables.length === 0;
-  $('tables-override').checked = state.override;
-  $('tables-list').replaceChildren(...state.tables.map((x, i) => h('li', {},
-    h('code', { text: x.name }), ` (${t('tableRows', Math.max(0, x.text.trim().split('\n').length - 1))}) `,
-    h('button', {
-      type: 'button', class: 'icon danger', text: '✕', 'aria-label': `${t('remove')} ${x.name}`,
-      onclick: () => { state.tables.splice(i, 1); save(); showTables(); schedule(); },
-    }))));
-}
-async function loadTables(files) {
-  const { readText } = await csvModule();
-  for (const f of files) {
-    let text;
-    try {
-      text = await readText(f);
-    } catch (err) {
-      status(t('importFailed', err.message));
-      showImportError(err.message, err.code);
-      continue;
-    }
-    const at = state.tables.findIndex((x) => x.name === f.name);
-    if (at >= 0) state.tables[at] = { name: f.name, text };
-    else state.tables.push({ name: f.name, text });
-  }
-  save();
-  showTables();
-  schedule();
-}
-
-// ---- factor picker --------------------------------------------------------------------
-let pickCb = null;
-let pickTimer = 0;
-function openPicker(cb, query) {
-  pickCb = cb;
-  const q = $('picker-q');
-  q.value = query ?? '';
-  $('picker').showModal();
-  searchFactors(q.value);
-  q.focus();
-}
-async function searchFactors(q) {
-  let rows;
-  try { rows = await call('factors', q.trim() || undefined); } catch (e) { rows = []; status(e.message); }
-  const zh = getLang() === 'zh';
-  const list = $('picker-rows');
-  if (!rows.length) { list.replaceChildren(h('tr', {}, h('td', { text: t('noFactors') }))); return; }
-  list.replaceChildren(...rows.slice(0, 200).map((f) => h('tr', {},
-    h('td', {}, h('button', {
-      type: 'button', text: t('pick'), 'data-factor': f.id,
-      onclick: () => { $('picker').close(); pickCb?.(f); },
-    })),
-    h('td', {}, h('div', { class: 'mono', text: f.id }), h('div', { text: zh ? f.name_zh || f.name_en : f.name_en }),
-      h('div', { class: 'muted small', text: `${f.value} ${f.value_unit}/${f.per_unit} ${f.basis} · ${f.geography} ${f.year ?? ''} · ${f.source} · ${f.licence} · ${f.verification}` })))));
-}
-
-// ---- start menu -----------------------------------------------------------------------
-function fillStart() {
-  const sel = $('start');
-  const ex = h('optgroup', { label: t('examples') }, examples.map((e) => h('option', { value: `example:${e.file}`, text: e.title ?? e.name })));
-  const blanks = h('optgroup', { label: t('blank') },
-    [{ tag: 'pcf/1', name: 'pcf' }, ...templates].map((x) => h('option', { value: `blank:${x.tag}`, text: t('blankOf', x.tag) })));
-  sel.replaceChildren(ex, blanks);
-  sel.value = state.start;
-  sel.disabled = false;
-}
-async function loadExample(file) {
-  const resp = await fetch(`examples/${encodeURIComponent(file)}`);
-  if (!resp.ok) throw new Error(`examples/${file}: HTTP ${resp.status}`);
-  state.start = `example:${file}`;
-  setDoc(await resp.text());
-}
-async function blankDoc(tag) {
-  const schema = await schemaFor(tag);
-  const { SchemaForm } = await formModule();
-  const f = new SchemaForm(document.createElement('div'), { schema, labels, onChange() {}, lineResult() {} });
-  const doc = f.skeleton(schema);
-  doc.schema = tag;
-  const y = new Date().getFullYear() - 1;
-  if ('reference_period' in doc) doc.reference_period = { start: `${y}-01-01`, end: `${y}-12-31` };
-  state.start = `blank:${tag}`;
-  setDoc(JSON.stringify(doc, null, 2));
-}
-
-// ---- extension hooks ------------------------------------------------------------------
-// PACT: pactExport(resultText, spec, meta) → ProductFootprint;
-// pactImport(footprintText, options) → a pcf/1 component. Enabled when the engine has them.
-function enableExtensions() {
-  const pact = engineExports.includes('pactExport') && engineExports.includes('pactImport');
-  $('pact-unavailable').hidden = pact;
-  $('pact-tools').hidden = !pact;
-  $('dl-pact').hidden = !engineExports.includes('pactExport');
-  // Uncertainty: uncertainty(doc, runs, seed, threshold?, tables?) →
-  // pcf-uncertainty/1, drawn as a histogram and a tornado chart.
-  const unc = engineExports.includes('uncertainty');
-  $('unc-unavailable').hidden = unc;
-  $('unc-tools').hidden = !unc;
-}
-
-let lastUnc = null;
-async function runUncertainty() {
-  const runs = Number($('unc-runs').value);
-  const seed = Number($('unc-seed').value);
-  const thText = $('unc-threshold').value.trim();
-  const threshold = thText === '' ? undefined : Number(thText);
-  const bar = h('progress', { id: 'unc-progress', max: '1', value: '0' });
-  $('unc-out').replaceChildren(h('p', { class: 'muted', text: t('computing') }), bar);
-  try {
-    lastUnc = engineExports.includes('uncertaintyProgress')
-      ? await callWithProgress('uncertaintyProgress', ({ done, runs: n }) => {
-        bar.max = n;
-        bar.value = done;
-      }, state.docText, runs, seed, threshold, userTables())
-      : await call('uncertainty', state.docText, runs, seed, threshold, userTables());
-    showUncertainty(lastUnc);
-  } catch (err) {
-    lastUnc = null;
-    $('unc-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
-  }
-}
-
-function showUncertainty(u) {
-  const st = u.statistics ?? {};
-  const rows = [
-    [t('uncDeterministic'), u.deterministic_kg_co2e], [t('uncMean'), st.mean], [t('uncSd'), st.sd],
-    [t('uncMedian'), st.p50], [t('uncInterval'), `${fmt(st.p2_5)} – ${fmt(st.p97_5)}`],
-  ];
-  if (u.threshold) rows.push([t('uncExceed', fmt(u.threshold.kg_co2e)), `${(100 * u.threshold.probability_exceeding).toFixed(1)} % (± ${(100 * u.threshold.standard_error).toFixed(1)})`]);
-  $('unc-out').replaceChildren(kv(rows),
-    h('h3', { text: t('uncHistogram', u.method?.runs ?? '', u.method?.seed ?? '') }), histogram(u),
-    h('h3', { text: t('uncTornado') }), tornado(u));
-}
-
-/** The histogram of the total, with the deterministic total and the threshold marked. */
-function histogram(u) {
-  const hgm = u.histogram ?? { counts: [] };
-  const W = 600, H = 180, pad = 18;
-  const max = Math.max(1, ...hgm.counts);
-  const bw = (W - 2 * pad) / Math.max(1, hgm.counts.length);
-  const x = (v) => pad + (W - 2 * pad) * (hgm.max > hgm.min ? (v - hgm.min) / (hgm.max - hgm.min) : 0.5);
-  const g = svg('svg', { viewBox: `0 0 ${W} ${H + 20}`, role: 'img', class: 'bars hist', 'aria-label': 'histogram' });
-  hgm.counts.forEach((c, i) => {
-    const hh = (H - 10) * c / max;
-    g.append(svg('rect', { x: (pad + i * bw).toFixed(1), y: (H - hh).toFixed(1), width: Math.max(0.5, bw - 1).toFixed(1), height: hh.toFixed(1), class: 'bar' }));
-  });
-  const mark = (v, cls, label) => {
-    if (typeof v !== 'number' || v < hgm.min || v > hgm.max) return;
-    g.append(svg('line', { x1: x(v), x2: x(v), y1: 0, y2: H, class: cls }), svg('text', { x: x(v) + 3, y: 10, class: 'lbl' }, label));
-  };
-  mark(u.deterministic_kg_co2e, 'det', fmt(u.deterministic_kg_co2e, 4));
-  mark(u.threshold?.kg_co2e, 'thr', `${fmt(u.threshold?.kg_co2e, 4)}`);
-  g.append(svg('text', { x: pad, y: H + 15, class: 'val' }, fmt(hgm.min, 4)),
-    svg('text', { x: W - pad, y: H + 15, class: 'val', 'text-anchor': 'end' }, fmt(hgm.max, 4)));
-  return g;
-}
-
-/** The tornado chart: the ten largest swings around the deterministic total. */
-function tornado(u) {
-  const items = (u.sensitivity ?? []).slice(0, 10);
-  const W = 600, rowH = 24, labelW = 230;
-  const base = u.deterministic_kg_co2e;
-  const span = Math.max(1e-300, ...items.map((s) => Math.max(Math.abs(s.low_kg_co2e - base), Math.abs(s.high_kg_co2e - base))));
-  const mid = labelW + (W - labelW) / 2;
-  const scale = ((W - labelW) / 2 - 4) / span;
-  const g = svg('svg', { viewBox: `0 0 ${W} ${rowH * items.length + 4}`, role: 'img', class: 'bars tornado', 'aria-label': 'tornado' });
-  items.forEach((s, i) => {
-    const y = i * rowH + 2;
-    const a = mid + (Math.min(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
-    const b = mid + (Math.max(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
-    const full = resultByPath.get(s.id)?.name ?? s.id; // a line: its name; a factor: its id
-    const name = full.length > 34 ? `${full.slice(0, 33)}…` : full;
-    g.append(svg('text', { x: 0, y: y + 16, class: 'lbl' }, name),
-      svg('rect', { x: a.toFixed(1), y: y + 4, width: Math.max(1, b - a).toFixed(1), height: rowH - 8, class: 'bar' }));
-    g.lastChild.append(svg('title', {}, `${s.id}: ${s.low_kg_co2e} – ${s.high_kg_co2e} kg CO2e`));
-  });
-  g.append(svg('line', { x1: mid, x2: mid, y1: 0, y2: rowH * items.length + 4, class: 'det' }));
-  return g;
-}
-const pactMeta = () => (state.pactMeta.trim() && state.pactMeta.trim() !== '{}' ? state.pactMeta : undefined);
-async function pactExportDownload() {
-  const { safeFileName } = await csvModule();
-  try {
-    const pf = await call('pactExport', resultText, $('pact-spec').value, pactMeta());
-    download(JSON.stringify(pf, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
-  } catch (err) {
-    $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
-  }
-}
-async function pactImportFile(file) {
-  try {
-    const { readText } = await csvModule();
-    const comp = await call('pactImport', await readText(file), undefined);
-    const doc = parsedDoc();
-    if (!doc || typeof doc !== 'object') throw new Error(t('formNoJson'));
-    (doc.components ??= []).push(comp);
-    setDoc(JSON.stringify(doc, null, 2));
-    $('pact-out').replaceChildren(h('p', { text: t('pactImported', comp.id ?? '') }));
-  } catch (err) {
-    $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
-  }
-}
-
 // ---- wiring ---------------------------------------------------------------------------
 function wire() {
   for (const b of document.querySelectorAll('[role=tab]')) {
@@ -948,71 +494,12 @@ function wire() {
   }
   $('lang').addEventListener('click', async () => { await setLang(getLang() === 'zh' ? 'en' : 'zh'); save(); applyLang(); });
   $('doc').addEventListener('input', (e) => { state.start = ''; setDoc(e.target.value, { rerender: false }); });
-  $('start').addEventListener('change', (e) => {
-    const [kind, rest] = [e.target.value.split(':')[0], e.target.value.slice(e.target.value.indexOf(':') + 1)];
-    (kind === 'example' ? loadExample(rest) : blankDoc(rest)).catch((err) => showError(err));
-  });
-  $('import-file').addEventListener('change', (e) => {
-    const f = e.target.files?.[0];
-    if (f) importFile(f).finally(() => { e.target.value = ''; });
-  });
-  $('tables-file').addEventListener('change', (e) => {
-    const fs = [...(e.target.files ?? [])];
-    if (fs.length) loadTables(fs).finally(() => { e.target.value = ''; });
-  });
-  $('tables-override').addEventListener('change', (e) => { state.override = e.target.checked; save(); schedule(); });
-  $('clear').addEventListener('click', async () => {
-    if (!window.confirm(t('clearConfirm'))) return;
-    localStorage.removeItem(STORE);
-    state.scheme = 'iso14067';
-    state.threshold = '';
-    state.tables = [];
-    state.override = false;
-    showTables();
-    if (examples.length) await loadExample(examples[0].file);
-    fillStart();
-    status(t('cleared'));
-  });
-  $('dl-input').addEventListener('click', async () => {
-    const { safeFileName } = await csvModule();
-    download(state.docText.endsWith('\n') ? state.docText : `${state.docText}\n`, safeFileName(stem(), 'input.json'), 'application/json');
-  });
-  $('dl-result').addEventListener('click', async () => {
-    const { safeFileName } = await csvModule();
-    if (resultText) download(resultText, safeFileName(stem(), 'result.json'), 'application/json');
-  });
-  $('dl-csv').addEventListener('click', async () => {
-    const { safeFileName, linesToCsv } = await csvModule();
-    if (result) download(linesToCsv(result), safeFileName(stem(), 'lines.csv'), 'text/csv');
-  });
-  $('dl-pact').addEventListener('click', pactExportDownload);
-  $('pact-export').addEventListener('click', pactExportDownload);
-  $('unc-run').addEventListener('click', runUncertainty);
-  $('pact-meta').addEventListener('input', (e) => { state.pactMeta = e.target.value; save(); });
-  $('pact-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) pactImportFile(f).finally(() => { e.target.value = ''; }); });
-  $('print').addEventListener('click', () => window.print());
-  $('scheme').addEventListener('change', (e) => { state.scheme = e.target.value; state.threshold = ''; fillSchemes(); save(); runPrecheck(); });
-  $('threshold').addEventListener('change', (e) => { state.threshold = e.target.value; save(); runPrecheck(); });
-  $('verify-file').addEventListener('change', async (e) => {
-    const f = e.target.files?.[0];
-    if (f) await verifyFile(f);
-    e.target.value = '';
-  });
-  const dz = $('dropzone');
-  dz.addEventListener('dragover', (e) => { e.preventDefault(); dz.classList.add('over'); });
-  dz.addEventListener('dragleave', () => dz.classList.remove('over'));
-  dz.addEventListener('drop', async (e) => {
-    e.preventDefault();
-    dz.classList.remove('over');
-    const f = e.dataTransfer?.files?.[0];
-    if (f) await verifyFile(f);
-  });
-  $('picker-q').addEventListener('input', (e) => { clearTimeout(pickTimer); pickTimer = setTimeout(() => searchFactors(e.target.value), 150); });
 }
 
 async function main() {
   const saved = load();
   await setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
+  performance.mark('pcf-lang-ready');
   if (saved) {
     Object.assign(state, {
       scheme: saved.scheme ?? state.scheme, threshold: saved.threshold ?? '', start: saved.start ?? '',
@@ -1023,7 +510,6 @@ async function main() {
     $('pact-meta').value = state.pactMeta;
   }
   wire();
-  showTables();
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   $('lang').textContent = t('lang');
@@ -1042,6 +528,7 @@ async function main() {
     state.start = `example:${first}`;
     const resp = await fetch(`examples/${encodeURIComponent(first)}`);
     state.docText = await resp.text();
+    performance.mark('pcf-doc-ready');
     $('doc').value = state.docText;
     firstResult = recompute();
     save();
@@ -1049,6 +536,9 @@ async function main() {
   // The rest (template list and labels, factor list, the functions of the extras module) is
   // asked for once the first result is on screen: nothing competes with it.
   await firstResult;
+  const tools = await toolsModule();
+  tools.wireTools();
+  tools.showTables();
 
   [templates, version, engineExports] = await Promise.all([
     call('templates'), call('version'), call('exports'),
@@ -1062,9 +552,9 @@ async function main() {
   }
   for (const f of await call('factors')) factorById.set(f.id, f);
   $('version').textContent = `${version.engine} · factor set ${String(version.factor_set_sha256).slice(0, 12)}`;
-  enableExtensions();
-  fillSchemes();
-  fillStart();
+  tools.enableExtensions();
+  tools.fillSchemes();
+  tools.fillStart();
   selectTab('in', saved?.inTab === 'json' ? 'json' : 'form');
   selectTab('out', ['result', 'precheck', 'verify', 'pact', 'uncertainty'].includes(saved?.outTab) ? saved.outTab : 'result');
   document.body.dataset.ready = 'true';

@@ -5,9 +5,10 @@
 // The page registers this worker once it is ready (after the first result), so the shell's
 // extras module (pkg/pcf_extras*, loaded by the page only on first use) and the input
 // schemas are fetched in the background then, never before the first result.
-const CACHE = 'pcf-page-v2';
+const CACHE = 'pcf-page-v3';
 const SHELL = [
-  './', 'index.html', 'style.css', 'app.js', 'dom.js', 'form.js', 'i18n.js', 'i18n-zh.js', 'csv.js', 'worker.js',
+  './', 'index.html', 'style.css', 'engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'i18n.js', 'i18n-zh.js', 'csv.js',
+  'worker.js',
   'pkg/pcf.js', 'pkg/pcf_bg.wasm', 'pkg/pcf_extras.js', 'pkg/pcf_extras_bg.wasm',
   'examples/index.json', 'schema/index.json', 'bom-template.csv',
 ];

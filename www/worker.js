@@ -1,5 +1,6 @@
 // The engine runs here, off the main thread, so a large model never freezes the page.
-// Protocol: the page posts {id, fn, args}; the worker answers {id, ok: true, value} or
+// Protocol: the page (engine.js) first posts {init: the compiled core module}, then
+// {id, fn, args}; the worker answers {id, ok: true, value} or
 // {id, ok: false, error: {code, path, message}}. `fn` is one of the exports of the engine
 // (compute is called as computeJson so the page keeps the exact sealed text) or `exports`
 // (the list of functions this build has: the page enables optional features from it).
@@ -8,16 +9,32 @@
 // the steps give the same bytes as one call (UncertaintyRun).
 //
 // Two modules from the same crate (scripts/build-wasm.sh): the core (pkg/pcf.js: computeJson
-// of a pcf/1 document with the built-in factor tables, the factor list, version), loaded at
-// once for the first result, and the extras (pkg/pcf_extras.js: every function, the sector
-// templates, user factor tables, factor search), loaded on the first call the core cannot
-// answer. Both run the same
-// engine code, so a result is the same bytes from either. The template list, the labels and
-// the input schemas (`templates`, `labels`, `schema`) are static files in schema/, made from
-// the full module by the build (the same text the engine returns).
+// of a pcf/1 document with the built-in factor tables, version), compiled by the page at once
+// for the first result, and the extras (pkg/pcf_extras.js: every function, the sector
+// templates, user factor tables, factor search), loaded here on the first call the core cannot
+// answer. Both run the same engine code, so a result is the same bytes from either. The
+// template list, the labels, the input schemas and the built-in factor list (`templates`,
+// `labels`, `schema`, `factors()`) are static files in schema/, made from the full module by
+// the build (the same values the engine returns).
 import init, * as core from './pkg/pcf.js';
 
-const ready = init();
+performance.mark('pcf-worker-start');
+// The core module arrives compiled from the page (engine.js: its first message,
+// {init: WebAssembly.Module}, or {init: null} when the page could not compile it: then it is
+// fetched here); calls that come before it wait for it.
+let gotModule;
+const ready = new Promise((resolve) => { gotModule = resolve; })
+  .then((module) => init(module ? { module_or_path: module } : undefined))
+  .then(() => performance.mark('pcf-core-ready'));
+// While the page is still fetching its document, the engine reads its built-in tables (once per
+// instance; `version` needs them too). A call already waiting runs first (this is a later task),
+// and then finds them read.
+ready.then(() => setTimeout(() => {
+  try {
+    core.version();
+    performance.mark('pcf-core-warm');
+  } catch { /* the call that needs them reports the engine's error */ }
+}), () => {});
 let extras = null;
 /** The extras module, instantiated once, on first use. */
 function loadExtras() {
@@ -50,15 +67,10 @@ function tagOf(doc) {
 async function moduleFor(fn, args) {
   await ready;
   if (typeof core[fn] !== 'function') return loadExtras();
-  if (fn === 'computeJson' || fn === 'factors') {
+  if (fn === 'computeJson') {
     if (hasTables(args[1])) return loadExtras();
-    // A factor search (the core lists the factors; the search, with its Unicode case folding,
-    // is in the extras).
-    if (fn === 'factors' && args[0] !== undefined && args[0] !== null) return loadExtras();
-    if (fn === 'computeJson') {
-      const tag = tagOf(args[0]);
-      if (tag !== undefined && tag !== 'pcf/1') return loadExtras();
-    }
+    const tag = tagOf(args[0]);
+    if (tag !== undefined && tag !== 'pcf/1') return loadExtras();
   }
   return core;
 }
@@ -75,10 +87,11 @@ const templateListOnce = () => (templateList ??= staticJson('templates.json').ca
   throw e;
 }));
 
-/** `schema`, `templates` and `labels` from the static files; an unknown template name gets
- * the engine's own error from the extras module. */
+/** `schema`, `templates`, `labels` and the built-in factor list (`factors()`) from the
+ * static files; an unknown template name gets the engine's own error from the extras module. */
 async function staticCall(fn, args) {
   if (fn === 'schema') return staticJson('pcf-1.schema.json');
+  if (fn === 'factors') return staticJson('factors.json');
   const list = await templateListOnce();
   if (fn === 'templates' && (args[0] === undefined || args[0] === null)) return list;
   const tpl = list.find((x) => x.name === args[0]);
@@ -96,13 +109,17 @@ async function exportsList() {
 }
 
 self.onmessage = async (ev) => {
+  if (ev.data && 'init' in ev.data) {
+    gotModule(ev.data.init);
+    return;
+  }
   const { id, fn, args } = ev.data ?? {};
   const argv = Array.isArray(args) ? args : [];
   try {
     let value;
     if (fn === 'exports') {
       value = await exportsList();
-    } else if (fn === 'schema' || fn === 'templates' || fn === 'labels') {
+    } else if (fn === 'schema' || fn === 'templates' || fn === 'labels' || (fn === 'factors' && argv[0] == null && !hasTables(argv[1]))) {
       value = await staticCall(fn, argv);
     } else if (fn === 'uncertaintyProgress') {
       const pcf = await loadExtras();
@@ -122,7 +139,9 @@ self.onmessage = async (ev) => {
       const pcf = await moduleFor(fn, argv);
       if (typeof pcf[fn] !== 'function') throw new Error(`unknown function ${fn}`);
       try {
+        performance.mark(`pcf-call-${fn}`);
         value = pcf[fn](...argv);
+        performance.mark(`pcf-return-${fn}`);
       } catch (e) {
         // A document the core leaves to the extras (a case the routing above did not see).
         if (pcf !== core || !/extras module/.test(String(e?.message))) throw e;

@@ -173,8 +173,9 @@ test('the first result needs only the core module; the extras module loads on fi
   const templates = JSON.parse(readFileSync(join(WWW, 'schema', 'templates.json'), 'utf8'));
   const full = createRequire(import.meta.url)(join(ROOT, 'target', 'pkg-node', 'pcf.js'));
   assert.deepEqual(templates, full.templates(), 'templates.json equals templates()');
-  assert.equal(files.length, 2 + 2 * templates.length, `pcf/1, templates.json and per template a schema and labels: ${files}`);
-  for (const f of files.filter((x) => x !== 'templates.json')) {
+  assert.deepEqual(JSON.parse(readFileSync(join(WWW, 'schema', 'factors.json'), 'utf8')), full.factors(), 'factors.json equals factors()');
+  assert.equal(files.length, 3 + 2 * templates.length, `pcf/1, templates.json, factors.json and per template a schema and labels: ${files}`);
+  for (const f of files.filter((x) => x !== 'templates.json' && x !== 'factors.json')) {
     const schema = /^pcf-(?:(.+)-)?1\.schema\.json$/.exec(f);
     const labels = /^labels-(.+)\.json$/.exec(f);
     assert.ok(schema || labels, f);
@@ -702,7 +703,7 @@ test('strict CSP, same-origin requests only, no console errors', async () => {
   for (const needed of ['/worker.js', '/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
     assert.ok(requests.some((u) => new URL(u).pathname === needed), `page loaded ${needed}`);
   }
-  for (const f of ['app.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-zh.js', 'worker.js']) {
+  for (const f of ['engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-zh.js', 'worker.js']) {
     assert.ok(!/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(join(WWW, f), 'utf8')), `${f}: no HTML injection sinks`);
   }
   assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');

@@ -1,0 +1,480 @@
+// The page's tools beyond the result view: downloads, pre-check, verify, JSON/CSV import, user
+// factor tables, the factor picker, the start menu, PACT and uncertainty. app.js loads this
+// module once the first result is on screen (none of it is needed for it), then wires it.
+import { t, getLang, SCHEMES, THRESHOLDS } from './i18n.js';
+import { h, fmt } from './dom.js';
+import { call, callWithProgress } from './engine.js';
+import {
+  $, STORE, state, save, status, setDoc, schedule, parsedDoc, userTables, schemaFor, renderForm, selectTab,
+  showError, focusPath, kv, svg, formModule, csvModule,
+  result, resultText, resultByPath, examples, templates, labels, engineExports, form,
+} from './app.js';
+
+// ---- downloads ------------------------------------------------------------------------
+function download(text, name, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+function stem() {
+  const d = parsedDoc() ?? {};
+  const name = d.product?.name ?? d.battery?.name ?? d.vehicle?.name ?? d.garment?.name ?? d.module?.name
+    ?? d.installation?.name ?? d.good?.name ?? result?.product?.name ?? 'pcf';
+  return name;
+}
+
+// ---- pre-check ------------------------------------------------------------------------
+let lastPrecheck = null;
+let precheckSeq = 0;
+export function fillSchemes() {
+  const zh = getLang() === 'zh';
+  const schemes = engineExports.includes('pactExport')
+    ? [...SCHEMES, ['pact-v2', 'PACT v2 footprint', 'PACT v2 碳足迹'], ['pact-v3', 'PACT v3 footprint', 'PACT v3 碳足迹']] : SCHEMES;
+  $('scheme').replaceChildren(...schemes.map(([id, en, z]) => h('option', { value: id, text: zh ? z : en, selected: id === state.scheme })));
+  const th = THRESHOLDS[state.scheme];
+  $('threshold').hidden = !th;
+  $('threshold-label').hidden = !th;
+  $('threshold').replaceChildren(...(th ?? []).map(([id, en, z]) => h('option', { value: id, text: zh ? z : en, selected: id === state.threshold })));
+}
+export async function runPrecheck() {
+  const mine = ++precheckSeq;
+  const th = THRESHOLDS[state.scheme] ? $('threshold').value || undefined : undefined;
+  try {
+    const meta = state.scheme.startsWith('pact-') ? pactMeta() : undefined;
+    const rep = await call('precheck', state.docText, state.scheme, userTables(), th, meta);
+    if (mine !== precheckSeq) return;
+    lastPrecheck = rep;
+    showPrecheck(rep);
+  } catch (err) {
+    if (mine !== precheckSeq) return;
+    lastPrecheck = null;
+    $('precheck-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
+  }
+}
+function showPrecheck(rep) {
+  const zh = getLang() === 'zh';
+  const out = $('precheck-out');
+  const verdict = h('p', { class: `verdict v-${rep.verdict}`, id: 'verdict', 'data-verdict': rep.verdict },
+    `${t('verdict')}: `, h('strong', { text: t(`verdict_${rep.verdict}`) }),
+    ` — ${zh ? rep.scheme_name_zh : rep.scheme_name_en}`);
+  const rows = (rep.outcomes ?? []).map((o) => h('tr', { class: `st-${o.status} sev-${o.severity}`, 'data-rule': o.rule },
+    h('td', {}, h('span', { class: 'badge', text: t(`status_${o.status}`) }), ' ', h('small', { text: t(`sev_${o.severity}`) })),
+    h('td', {},
+      h('div', { text: zh ? o.message_zh : o.message_en }),
+      o.status === 'fail' ? h('div', { class: 'hint' }, h('strong', { text: `${t('hint')}: ` }), zh ? o.hint_zh : o.hint_en) : null,
+      o.detail ? h('div', { class: 'muted' }, `${t('found')}: ${o.detail}`) : null,
+      h('div', { class: 'muted small' }, `${o.rule} · ${o.reference ?? ''} `,
+        o.path ? h('button', { type: 'button', class: 'link mono', text: o.path, onclick: () => focusPath(o.path) }) : null))));
+  out.replaceChildren(verdict, h('p', { class: 'muted small', text: rep.scheme_source ?? '' }),
+    h('table', { class: 'outcomes' }, h('thead', {}, h('tr', {}, h('th', { text: t('outcome') }), h('th', { text: t('rule') }))), h('tbody', {}, rows)));
+}
+
+// ---- verify ---------------------------------------------------------------------------
+let lastVerify = null;
+async function verifyFile(f) {
+  const { readText } = await csvModule();
+  let text;
+  try {
+    text = await readText(f);
+  } catch (err) {
+    lastVerify = { error: err, name: f.name };
+    showVerify(lastVerify);
+    return;
+  }
+  await verifyText(text, f.name);
+}
+async function verifyText(text, name) {
+  try {
+    lastVerify = { report: await call('verify', text, userTables()), name };
+  } catch (err) {
+    lastVerify = { error: err, name };
+  }
+  showVerify(lastVerify);
+}
+function showVerify({ report, error, name }) {
+  const out = $('verify-out');
+  if (error) {
+    out.replaceChildren(h('div', { class: 'error', id: 'verify-status', 'data-status': 'error' },
+      h('strong', { text: name ?? '' }), h('p', {}, h('code', { text: error.code }), ' ', h('code', { text: error.path ?? '' }), ` ${error.message}`)));
+    return;
+  }
+  const ok = report.status === 'match';
+  const kids = [
+    h('p', { class: `verdict ${ok ? 'v-ready' : 'v-not_ready'}`, id: 'verify-status', 'data-status': report.status },
+      h('strong', { text: ok ? t('verifyMatch') : t('verifyMismatch') }), name ? ` — ${name}` : ''),
+    h('table', {}, h('tbody', {}, (report.checks ?? []).map((c) => h('tr', { class: c.ok ? 'st-pass' : 'st-fail' },
+      h('td', {}, h('span', { class: 'badge', text: c.ok ? '✓' : '✗' })), h('td', { text: c.check }), h('td', { text: c.detail })))))];
+  if (report.table_changes?.length) {
+    kids.push(h('h3', { text: t('tableChanges') }), h('pre', { text: JSON.stringify(report.table_changes, null, 1) }));
+  }
+  if (report.factor_changes?.length) {
+    kids.push(h('h3', { text: t('factorChanges') }), h('pre', { text: JSON.stringify(report.factor_changes, null, 1) }));
+  }
+  if (report.differences?.length) {
+    kids.push(h('h3', { text: `${t('differences')} (${report.differences_total ?? report.differences.length})` }),
+      h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', { text: 'path' }), h('th', { text: t('recorded') }), h('th', { text: t('recomputed') }))),
+        h('tbody', {}, report.differences.slice(0, 200).map((d) => h('tr', {}, h('td', { class: 'mono', text: d.path }),
+          h('td', { class: 'num', text: JSON.stringify(d.recorded) }), h('td', { class: 'num', text: JSON.stringify(d.recomputed) })))))));
+  }
+  out.replaceChildren(...kids);
+}
+
+// ---- import ---------------------------------------------------------------------------
+/** Activity-line arrays of the current document's schema: list key (dotted) → json path parts. */
+function lineLists(schema) {
+  const out = new Map();
+  if (!form) return out;
+  const walk = (node, parts, depth) => {
+    if (depth > 4) return;
+    const { type, node: n } = form.shape(node);
+    if (form.isLineArray(node)) { out.set(parts.join('.'), parts); return; }
+    if (type === 'object') {
+      for (const [k, p] of Object.entries(n.properties ?? {})) {
+        if (k === 'components') continue;
+        walk(p, [...parts, k], depth + 1);
+      }
+    }
+  };
+  walk(schema, [], 0);
+  return out;
+}
+
+async function importFile(file) {
+  const { bomToLines, CsvError, readText } = await csvModule();
+  let text;
+  try {
+    text = await readText(file);
+  } catch (err) {
+    status(t('importFailed', err.message));
+    showImportError(err.message, err.code);
+    return;
+  }
+  const isCsv = /\.csv$/i.test(file.name) || (!/\.json$/i.test(file.name) && !/^\s*[{[]/.test(text));
+  try {
+    if (!isCsv) {
+      const v = JSON.parse(text); // syntax check; the engine validates the rest
+      if (v && typeof v === 'object' && v.schema === 'pcf-result/1' && v.input) {
+        setDoc(JSON.stringify(v.input, null, 2)); // a result file: take its sealed input
+      } else {
+        setDoc(text);
+      }
+      status(t('imported', file.name));
+      return;
+    }
+    const rows = bomToLines(text);
+    const doc = parsedDoc();
+    if (!doc || typeof doc !== 'object') throw new CsvError(1, 'stage', 'the current document is not valid JSON');
+    if (doc.schema === 'pcf/1') {
+      const stages = doc.boundary?.stages ?? [];
+      for (const r of rows) {
+        if (stages.length && !stages.includes(r.stage)) throw new CsvError(r.row, 'stage', `"${r.stage}" is not a stage of the boundary (${stages.join(', ')})`);
+      }
+      doc.activities = rows.map((r) => ({ ...r.line, stage: r.stage }));
+    } else {
+      const schema = await schemaFor(doc.schema);
+      if (!form) { selectTab('in', 'form'); await renderForm(); }
+      const lists = lineLists(schema);
+      const seen = new Set();
+      for (const r of rows) {
+        const parts = lists.get(r.stage);
+        if (!parts) throw new CsvError(r.row, 'stage', `"${r.stage}" is not a line list of ${doc.schema} (${[...lists.keys()].join(', ')})`);
+        let o = doc;
+        for (const k of parts.slice(0, -1)) { o[k] ??= {}; o = o[k]; }
+        const key = parts[parts.length - 1];
+        if (!seen.has(r.stage)) { o[key] = []; seen.add(r.stage); } // the CSV replaces the lists it names
+        o[key].push(r.line);
+      }
+    }
+    setDoc(JSON.stringify(doc, null, 2));
+    status(t('importCsvInto', rows.length, file.name));
+  } catch (err) {
+    const msg = err?.code === 'invalid_csv' ? t('csvErr', err.row, err.column, err.detail) : err.message;
+    status(t('importFailed', msg));
+    showImportError(msg);
+  }
+}
+function showImportError(msg, code = 'invalid_csv') {
+  const box = $('error');
+  box.replaceChildren(h('p', {}, h('strong', { text: t('importFailed', '') }), h('code', { class: 'code', text: code })),
+    h('p', { class: 'message', text: msg }));
+  box.hidden = false;
+}
+
+// ---- user factor tables ---------------------------------------------------------------
+export function showTables() {
+  $('tables').hidden = state.tables.length === 0;
+  $('tables-override').checked = state.override;
+  $('tables-list').replaceChildren(...state.tables.map((x, i) => h('li', {},
+    h('code', { text: x.name }), ` (${t('tableRows', Math.max(0, x.text.trim().split('\n').length - 1))}) `,
+    h('button', {
+      type: 'button', class: 'icon danger', text: '✕', 'aria-label': `${t('remove')} ${x.name}`,
+      onclick: () => { state.tables.splice(i, 1); save(); showTables(); schedule(); },
+    }))));
+}
+async function loadTables(files) {
+  const { readText } = await csvModule();
+  for (const f of files) {
+    let text;
+    try {
+      text = await readText(f);
+    } catch (err) {
+      status(t('importFailed', err.message));
+      showImportError(err.message, err.code);
+      continue;
+    }
+    const at = state.tables.findIndex((x) => x.name === f.name);
+    if (at >= 0) state.tables[at] = { name: f.name, text };
+    else state.tables.push({ name: f.name, text });
+  }
+  save();
+  showTables();
+  schedule();
+}
+
+// ---- factor picker --------------------------------------------------------------------
+let pickCb = null;
+let pickTimer = 0;
+export function openPicker(cb, query) {
+  pickCb = cb;
+  const q = $('picker-q');
+  q.value = query ?? '';
+  $('picker').showModal();
+  searchFactors(q.value);
+  q.focus();
+}
+async function searchFactors(q) {
+  let rows;
+  try { rows = await call('factors', q.trim() || undefined); } catch (e) { rows = []; status(e.message); }
+  const zh = getLang() === 'zh';
+  const list = $('picker-rows');
+  if (!rows.length) { list.replaceChildren(h('tr', {}, h('td', { text: t('noFactors') }))); return; }
+  list.replaceChildren(...rows.slice(0, 200).map((f) => h('tr', {},
+    h('td', {}, h('button', {
+      type: 'button', text: t('pick'), 'data-factor': f.id,
+      onclick: () => { $('picker').close(); pickCb?.(f); },
+    })),
+    h('td', {}, h('div', { class: 'mono', text: f.id }), h('div', { text: zh ? f.name_zh || f.name_en : f.name_en }),
+      h('div', { class: 'muted small', text: `${f.value} ${f.value_unit}/${f.per_unit} ${f.basis} · ${f.geography} ${f.year ?? ''} · ${f.source} · ${f.licence} · ${f.verification}` })))));
+}
+
+// ---- start menu -----------------------------------------------------------------------
+export function fillStart() {
+  const sel = $('start');
+  const ex = h('optgroup', { label: t('examples') }, examples.map((e) => h('option', { value: `example:${e.file}`, text: e.title ?? e.name })));
+  const blanks = h('optgroup', { label: t('blank') },
+    [{ tag: 'pcf/1', name: 'pcf' }, ...templates].map((x) => h('option', { value: `blank:${x.tag}`, text: t('blankOf', x.tag) })));
+  sel.replaceChildren(ex, blanks);
+  sel.value = state.start;
+  sel.disabled = false;
+}
+async function loadExample(file) {
+  const resp = await fetch(`examples/${encodeURIComponent(file)}`);
+  if (!resp.ok) throw new Error(`examples/${file}: HTTP ${resp.status}`);
+  state.start = `example:${file}`;
+  setDoc(await resp.text());
+}
+async function blankDoc(tag) {
+  const schema = await schemaFor(tag);
+  const { SchemaForm } = await formModule();
+  const f = new SchemaForm(document.createElement('div'), { schema, labels, onChange() {}, lineResult() {} });
+  const doc = f.skeleton(schema);
+  doc.schema = tag;
+  const y = new Date().getFullYear() - 1;
+  if ('reference_period' in doc) doc.reference_period = { start: `${y}-01-01`, end: `${y}-12-31` };
+  state.start = `blank:${tag}`;
+  setDoc(JSON.stringify(doc, null, 2));
+}
+
+// ---- extension hooks ------------------------------------------------------------------
+// PACT: pactExport(resultText, spec, meta) → ProductFootprint;
+// pactImport(footprintText, options) → a pcf/1 component. Enabled when the engine has them.
+export function enableExtensions() {
+  const pact = engineExports.includes('pactExport') && engineExports.includes('pactImport');
+  $('pact-unavailable').hidden = pact;
+  $('pact-tools').hidden = !pact;
+  $('dl-pact').hidden = !engineExports.includes('pactExport');
+  // Uncertainty: uncertainty(doc, runs, seed, threshold?, tables?) →
+  // pcf-uncertainty/1, drawn as a histogram and a tornado chart.
+  const unc = engineExports.includes('uncertainty');
+  $('unc-unavailable').hidden = unc;
+  $('unc-tools').hidden = !unc;
+}
+
+let lastUnc = null;
+async function runUncertainty() {
+  const runs = Number($('unc-runs').value);
+  const seed = Number($('unc-seed').value);
+  const thText = $('unc-threshold').value.trim();
+  const threshold = thText === '' ? undefined : Number(thText);
+  const bar = h('progress', { id: 'unc-progress', max: '1', value: '0' });
+  $('unc-out').replaceChildren(h('p', { class: 'muted', text: t('computing') }), bar);
+  try {
+    lastUnc = engineExports.includes('uncertaintyProgress')
+      ? await callWithProgress('uncertaintyProgress', ({ done, runs: n }) => {
+        bar.max = n;
+        bar.value = done;
+      }, state.docText, runs, seed, threshold, userTables())
+      : await call('uncertainty', state.docText, runs, seed, threshold, userTables());
+    showUncertainty(lastUnc);
+  } catch (err) {
+    lastUnc = null;
+    $('unc-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+  }
+}
+
+function showUncertainty(u) {
+  const st = u.statistics ?? {};
+  const rows = [
+    [t('uncDeterministic'), u.deterministic_kg_co2e], [t('uncMean'), st.mean], [t('uncSd'), st.sd],
+    [t('uncMedian'), st.p50], [t('uncInterval'), `${fmt(st.p2_5)} – ${fmt(st.p97_5)}`],
+  ];
+  if (u.threshold) rows.push([t('uncExceed', fmt(u.threshold.kg_co2e)), `${(100 * u.threshold.probability_exceeding).toFixed(1)} % (± ${(100 * u.threshold.standard_error).toFixed(1)})`]);
+  $('unc-out').replaceChildren(kv(rows),
+    h('h3', { text: t('uncHistogram', u.method?.runs ?? '', u.method?.seed ?? '') }), histogram(u),
+    h('h3', { text: t('uncTornado') }), tornado(u));
+}
+
+/** The histogram of the total, with the deterministic total and the threshold marked. */
+function histogram(u) {
+  const hgm = u.histogram ?? { counts: [] };
+  const W = 600, H = 180, pad = 18;
+  const max = Math.max(1, ...hgm.counts);
+  const bw = (W - 2 * pad) / Math.max(1, hgm.counts.length);
+  const x = (v) => pad + (W - 2 * pad) * (hgm.max > hgm.min ? (v - hgm.min) / (hgm.max - hgm.min) : 0.5);
+  const g = svg('svg', { viewBox: `0 0 ${W} ${H + 20}`, role: 'img', class: 'bars hist', 'aria-label': 'histogram' });
+  hgm.counts.forEach((c, i) => {
+    const hh = (H - 10) * c / max;
+    g.append(svg('rect', { x: (pad + i * bw).toFixed(1), y: (H - hh).toFixed(1), width: Math.max(0.5, bw - 1).toFixed(1), height: hh.toFixed(1), class: 'bar' }));
+  });
+  const mark = (v, cls, label) => {
+    if (typeof v !== 'number' || v < hgm.min || v > hgm.max) return;
+    g.append(svg('line', { x1: x(v), x2: x(v), y1: 0, y2: H, class: cls }), svg('text', { x: x(v) + 3, y: 10, class: 'lbl' }, label));
+  };
+  mark(u.deterministic_kg_co2e, 'det', fmt(u.deterministic_kg_co2e, 4));
+  mark(u.threshold?.kg_co2e, 'thr', `${fmt(u.threshold?.kg_co2e, 4)}`);
+  g.append(svg('text', { x: pad, y: H + 15, class: 'val' }, fmt(hgm.min, 4)),
+    svg('text', { x: W - pad, y: H + 15, class: 'val', 'text-anchor': 'end' }, fmt(hgm.max, 4)));
+  return g;
+}
+
+/** The tornado chart: the ten largest swings around the deterministic total. */
+function tornado(u) {
+  const items = (u.sensitivity ?? []).slice(0, 10);
+  const W = 600, rowH = 24, labelW = 230;
+  const base = u.deterministic_kg_co2e;
+  const span = Math.max(1e-300, ...items.map((s) => Math.max(Math.abs(s.low_kg_co2e - base), Math.abs(s.high_kg_co2e - base))));
+  const mid = labelW + (W - labelW) / 2;
+  const scale = ((W - labelW) / 2 - 4) / span;
+  const g = svg('svg', { viewBox: `0 0 ${W} ${rowH * items.length + 4}`, role: 'img', class: 'bars tornado', 'aria-label': 'tornado' });
+  items.forEach((s, i) => {
+    const y = i * rowH + 2;
+    const a = mid + (Math.min(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
+    const b = mid + (Math.max(s.low_kg_co2e, s.high_kg_co2e) - base) * scale;
+    const full = resultByPath.get(s.id)?.name ?? s.id; // a line: its name; a factor: its id
+    const name = full.length > 34 ? `${full.slice(0, 33)}…` : full;
+    g.append(svg('text', { x: 0, y: y + 16, class: 'lbl' }, name),
+      svg('rect', { x: a.toFixed(1), y: y + 4, width: Math.max(1, b - a).toFixed(1), height: rowH - 8, class: 'bar' }));
+    g.lastChild.append(svg('title', {}, `${s.id}: ${s.low_kg_co2e} – ${s.high_kg_co2e} kg CO2e`));
+  });
+  g.append(svg('line', { x1: mid, x2: mid, y1: 0, y2: rowH * items.length + 4, class: 'det' }));
+  return g;
+}
+const pactMeta = () => (state.pactMeta.trim() && state.pactMeta.trim() !== '{}' ? state.pactMeta : undefined);
+async function pactExportDownload() {
+  const { safeFileName } = await csvModule();
+  try {
+    const pf = await call('pactExport', resultText, $('pact-spec').value, pactMeta());
+    download(JSON.stringify(pf, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
+  } catch (err) {
+    $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
+  }
+}
+async function pactImportFile(file) {
+  try {
+    const { readText } = await csvModule();
+    const comp = await call('pactImport', await readText(file), undefined);
+    const doc = parsedDoc();
+    if (!doc || typeof doc !== 'object') throw new Error(t('formNoJson'));
+    (doc.components ??= []).push(comp);
+    setDoc(JSON.stringify(doc, null, 2));
+    $('pact-out').replaceChildren(h('p', { text: t('pactImported', comp.id ?? '') }));
+  } catch (err) {
+    $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+  }
+}
+
+// ---- wiring ---------------------------------------------------------------------------
+/** Re-draws what this module shows in the current language. */
+export function relabel() {
+  fillSchemes();
+  fillStart();
+  if (lastPrecheck) showPrecheck(lastPrecheck);
+  if (lastVerify) showVerify(lastVerify);
+  if (lastUnc) showUncertainty(lastUnc);
+}
+
+export function wireTools() {
+  $('start').addEventListener('change', (e) => {
+    const [kind, rest] = [e.target.value.split(':')[0], e.target.value.slice(e.target.value.indexOf(':') + 1)];
+    (kind === 'example' ? loadExample(rest) : blankDoc(rest)).catch((err) => showError(err));
+  });
+  $('import-file').addEventListener('change', (e) => {
+    const f = e.target.files?.[0];
+    if (f) importFile(f).finally(() => { e.target.value = ''; });
+  });
+  $('tables-file').addEventListener('change', (e) => {
+    const fs = [...(e.target.files ?? [])];
+    if (fs.length) loadTables(fs).finally(() => { e.target.value = ''; });
+  });
+  $('tables-override').addEventListener('change', (e) => { state.override = e.target.checked; save(); schedule(); });
+  $('clear').addEventListener('click', async () => {
+    if (!window.confirm(t('clearConfirm'))) return;
+    localStorage.removeItem(STORE);
+    state.scheme = 'iso14067';
+    state.threshold = '';
+    state.tables = [];
+    state.override = false;
+    showTables();
+    if (examples.length) await loadExample(examples[0].file);
+    fillStart();
+    status(t('cleared'));
+  });
+  $('dl-input').addEventListener('click', async () => {
+    const { safeFileName } = await csvModule();
+    download(state.docText.endsWith('\n') ? state.docText : `${state.docText}\n`, safeFileName(stem(), 'input.json'), 'application/json');
+  });
+  $('dl-result').addEventListener('click', async () => {
+    const { safeFileName } = await csvModule();
+    if (resultText) download(resultText, safeFileName(stem(), 'result.json'), 'application/json');
+  });
+  $('dl-csv').addEventListener('click', async () => {
+    const { safeFileName, linesToCsv } = await csvModule();
+    if (result) download(linesToCsv(result), safeFileName(stem(), 'lines.csv'), 'text/csv');
+  });
+  $('dl-pact').addEventListener('click', pactExportDownload);
+  $('pact-export').addEventListener('click', pactExportDownload);
+  $('unc-run').addEventListener('click', runUncertainty);
+  $('pact-meta').addEventListener('input', (e) => { state.pactMeta = e.target.value; save(); });
+  $('pact-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) pactImportFile(f).finally(() => { e.target.value = ''; }); });
+  $('print').addEventListener('click', () => window.print());
+  $('scheme').addEventListener('change', (e) => { state.scheme = e.target.value; state.threshold = ''; fillSchemes(); save(); runPrecheck(); });
+  $('threshold').addEventListener('change', (e) => { state.threshold = e.target.value; save(); runPrecheck(); });
+  $('verify-file').addEventListener('change', async (e) => {
+    const f = e.target.files?.[0];
+    if (f) await verifyFile(f);
+    e.target.value = '';
+  });
+  const dz = $('dropzone');
+  dz.addEventListener('dragover', (e) => { e.preventDefault(); dz.classList.add('over'); });
+  dz.addEventListener('dragleave', () => dz.classList.remove('over'));
+  dz.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    dz.classList.remove('over');
+    const f = e.dataTransfer?.files?.[0];
+    if (f) await verifyFile(f);
+  });
+  $('picker-q').addEventListener('input', (e) => { clearTimeout(pickTimer); pickTimer = setTimeout(() => searchFactors(e.target.value), 150); });
+}
