@@ -1,6 +1,8 @@
 //! Recomputing one product as a supplier types: a 1,000-line `pcf/1` document (the same one
 //! `scripts/bench-wasm.mjs` times in WASM), through each stage of `compute`:
 //! - `compute_totals`: parse, validate, solve, characterise: the figures without the audit trail;
+//! - `calculator_set_amount_totals`: one amount changed in a prepared model, every line and
+//!   total recomputed (what the page does per keystroke);
 //! - `compute_unsealed`: the number and its audit trail;
 //! - `compute` (sealed: canonical input and result, SHA-256 digests);
 //! - `compute_json` (sealed, pretty JSON text: what the CLI prints and the page receives).
@@ -37,6 +39,20 @@ fn products(c: &mut Criterion) {
     let mut g = c.benchmark_group("product-1000-lines");
     g.bench_function("compute_totals", |b| {
         b.iter(|| pcf::compute_totals(&doc, set).expect("computes"))
+    });
+    // The page recomputing as a supplier types (pcf::calculator, the WASM `Calculator`): the
+    // document read and validated once, then per keystroke one amount set and every line and
+    // total recomputed.
+    g.bench_function("calculator_set_amount_totals", |b| {
+        let mut calc = pcf::calculator::Calculator::new(&doc, set).expect("valid");
+        let mut k = 0usize;
+        b.iter(|| {
+            k += 1;
+            let line = pcf::calculator::LineRef::Activity(k % 1000);
+            calc.set_amount(line, 1.0 + (k % 97) as f64 / 10.0)
+                .expect("valid amount");
+            calc.totals(set).expect("computes")
+        })
     });
     g.bench_function("compute_unsealed", |b| {
         b.iter(|| pcf::compute_unsealed(&doc, set).expect("computes"))

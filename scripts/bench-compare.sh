@@ -26,7 +26,8 @@ if ! "$VPY" -c 'import bw2calc' 2>/dev/null; then
   "$VPY" -m pip install -q -r "$SHARED/requirements.lock.txt"
 fi
 (cd "$ROOT" && cargo build -q --release --bin pcf)
-PCF="$ROOT/target/release/pcf"
+TD="${CARGO_TARGET_DIR:-target}"; case "$TD" in /*) ;; *) TD="$ROOT/$TD" ;; esac
+PCF="$TD/release/pcf"  # where cargo put it (CARGO_TARGET_DIR honoured)
 if [ ! -f "$ROOT/target/pkg-node/pcf.js" ]; then
   bash "$ROOT/scripts/build-wasm.sh" >&2
 fi

@@ -55,7 +55,8 @@ if [ -n "${REF:-}" ]; then
   (cd "$ROOT" && cargo build --release --bin pcf)
   fail=0
   for c in "${CASES[@]}"; do
-    "$ROOT/target/release/pcf" network "$PCF_BENCH_DIR/data/${c}.json" > "$PCF_BENCH_DIR/results/pcf/${c}.pcf.json"
+    TD="${CARGO_TARGET_DIR:-target}"; case "$TD" in /*) ;; *) TD="$ROOT/$TD" ;; esac
+    "$TD/release/pcf" network "$PCF_BENCH_DIR/data/${c}.json" > "$PCF_BENCH_DIR/results/pcf/${c}.pcf.json"
     printf '%-20s ' "$c" >&2
     "$VPY" "$SHARED/compare.py" "$PCF_BENCH_DIR/results/ref/${c}.pardiso.ref.json" \
       "$PCF_BENCH_DIR/results/pcf/${c}.pcf.json" | tr -d '\n' >&2 || fail=1
