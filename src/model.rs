@@ -168,6 +168,10 @@ struct Ctx<'a> {
     /// One copy of each table row in use, by its address in the factor set (which outlives
     /// the validation): a thousand lines on one factor share one row.
     shared_factors: BTreeMap<usize, Arc<Factor>>,
+    /// Units already read in this document, by symbol as written: a document uses a few units
+    /// on many lines, and [`Unit::parse`] scans its alias and unit tables (135 entries) each
+    /// time. The same function of the same text, so the same unit.
+    units_seen: Vec<(String, Unit)>,
 }
 
 fn share(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
@@ -652,6 +656,7 @@ impl Model {
             warnings: Vec::new(),
             warned_factors: BTreeMap::new(),
             shared_factors: BTreeMap::new(),
+            units_seen: Vec::new(),
         };
 
         let mut processes = Vec::with_capacity(document.components.len() + 1);
@@ -1063,6 +1068,18 @@ impl Ctx<'_> {
         self.gwp_note(set, &p, &what, key);
     }
 
+    /// [`Unit::parse`] through [`Ctx::units_seen`] (at most 16 symbols kept).
+    fn unit_seen(&mut self, symbol: &str) -> Option<Unit> {
+        if let Some((_, u)) = self.units_seen.iter().find(|(s, _)| s == symbol) {
+            return Some(*u);
+        }
+        let u = Unit::parse(symbol)?;
+        if self.units_seen.len() < 16 {
+            self.units_seen.push((symbol.to_string(), u));
+        }
+        Some(u)
+    }
+
     /// The shared copy of a row of the factor set.
     fn shared(&mut self, f: &Factor) -> Arc<Factor> {
         let at = f as *const Factor as usize;
@@ -1130,7 +1147,7 @@ impl Ctx<'_> {
         } else {
             finite_non_negative(a.amount, &p.key("amount"), "amount")?
         };
-        let u = match Unit::parse(&a.unit) {
+        let u = match self.unit_seen(&a.unit) {
             Some(u) => u,
             None => unit(&a.unit, &p.key("unit"))?,
         };
