@@ -148,10 +148,10 @@ fn read(text: &str) -> Result<Read> {
 fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
     if let Some(t) = tag_of(text).filter(|t| t != document::SCHEMA_TAG) {
-        return Err(Error::invalid(
-            "schema",
-            format!("{t:?} is computed by the page's extras module, not this build"),
-        ));
+        return Err(Error::ExtrasModule {
+            path: "schema".into(),
+            detail: format!("{t:?} is computed by the page's extras module, not this build"),
+        });
     }
     Ok(Read::Document(Box::new(json::parse_object(text)?)))
 }
