@@ -168,6 +168,16 @@ pub enum Error {
         /// Suggestion, starting with "; " when present.
         hint: String,
     },
+    /// The page's core WASM module (built without `wasm-extras`) leaves this to the page's
+    /// extras module: a sector template document, user factor tables. The page's worker sends
+    /// the call there on this code (www/worker.js); no other build gives it.
+    #[error("{detail}")]
+    ExtrasModule {
+        /// Path of the field (`schema`, `tables`).
+        path: String,
+        /// What the extras module is needed for.
+        detail: String,
+    },
     /// A field holds a value outside its allowed set or combination.
     #[error("{detail}")]
     InvalidValue {
@@ -258,6 +268,7 @@ macro_rules! path_of {
             | Error::UnknownGas { path, .. }
             | Error::MissingGwp { path, .. }
             | Error::InvalidValue { path, .. }
+            | Error::ExtrasModule { path, .. }
             | Error::UnsolvableNetwork { path, .. }
             | Error::FactorConflict { path, .. }
             | Error::InvalidFactorTable { path, .. }
@@ -288,6 +299,7 @@ impl Error {
             Error::UnknownGas { .. } => "unknown_gas",
             Error::MissingGwp { .. } => "missing_gwp",
             Error::InvalidValue { .. } => "invalid_value",
+            Error::ExtrasModule { .. } => "extras_module",
             Error::UnsolvableNetwork { .. } => "unsolvable_network",
             Error::FactorConflict { .. } => "factor_conflict",
             Error::InvalidFactorTable { .. } => "invalid_factor_table",

@@ -149,10 +149,10 @@ pub(crate) fn read(text: &str) -> Result<Read> {
 pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
     if let Some(t) = tag_of(text).filter(|t| t != document::SCHEMA_TAG) {
-        return Err(Error::invalid(
-            "schema",
-            format!("{t:?} is computed by the page's extras module, not this build"),
-        ));
+        return Err(Error::ExtrasModule {
+            path: "schema".into(),
+            detail: format!("{t:?} is computed by the page's extras module, not this build"),
+        });
     }
     Ok(Read::Document(Box::new(json::parse_object(text)?)))
 }

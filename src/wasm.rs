@@ -140,10 +140,9 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
             .map(std::borrow::Cow::Borrowed)
             .map_err(core_error);
     }
-    Err(js_error(&ErrorReport {
-        code: "invalid_value".into(),
+    Err(core_error(Error::ExtrasModule {
         path: "tables".into(),
-        message: "user tables are read by the page's extras module, not this build".into(),
+        detail: "user tables are read by the page's extras module, not this build".into(),
     }))
 }
 

@@ -143,8 +143,9 @@ self.onmessage = async (ev) => {
         value = pcf[fn](...argv);
         performance.mark(`pcf-return-${fn}`);
       } catch (e) {
-        // A document the core leaves to the extras (a case the routing above did not see).
-        if (pcf !== core || !/extras module/.test(String(e?.message))) throw e;
+        // A document the core leaves to the extras (a case the routing above did not see):
+        // the core's error code `extras_module`.
+        if (pcf !== core || e?.code !== 'extras_module') throw e;
         value = (await loadExtras())[fn](...argv);
       }
     } else {

@@ -208,6 +208,35 @@ test('every example computed in the page gives the CLI total', async () => {
   await page.context().close();
 });
 
+test('a document the worker\'s routing misses reaches the extras module by the core\'s extras_module error', async () => {
+  // The page's own worker.js with its routing by schema tag switched off: every computeJson goes
+  // to the core first, which answers a template document with the error code `extras_module`;
+  // the worker then computes it in the extras module. The CLI's total must show, with no error.
+  const real = readFileSync(join(WWW, 'worker.js'), 'utf8');
+  const anchor = "if (tag !== undefined && tag !== 'pcf/1') return loadExtras();";
+  assert.ok(real.includes(anchor), 'worker.js routes by schema tag as this test expects');
+  const blind = real.replace(anchor, '/* routing by tag switched off by the test */');
+  const blindServer = await startServer({ '/worker.js': blind });
+  // Its own context: the global request log is for the main server's origin.
+  const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  try {
+    await page.goto(`http://127.0.0.1:${blindServer.address().port}/`);
+    await ready(page);
+    const file = index.find((x) => JSON.parse(readFileSync(join(WWW, 'examples', x.file), 'utf8')).schema !== 'pcf/1').file;
+    const expected = cliCompute(join(ROOT, 'examples', file));
+    await page.selectOption('#start', `example:${file}`);
+    await waitTotal(page, expected.total_kg_co2e);
+    assert.equal((await page.textContent('#total')).trim(), fmt(expected.total_kg_co2e), file);
+    assert.deepStrictEqual(errors, [], 'no page or console errors');
+  } finally {
+    await page.context().close();
+    blindServer.close();
+  }
+});
+
 test('an invalid entry shows the engine error beside its field; fixing it clears it', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
