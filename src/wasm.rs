@@ -324,6 +324,16 @@ pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&out)
 }
 
+/// As `network`, the result as JSON text (compact): what `pcf network` writes, without the
+/// final newline and with `input` = `"input"`. Text in, text out, like the CLI: no JS object
+/// to build for a large network's supply map.
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = networkJson)]
+pub fn network_json(doc: JsValue) -> Result<String, JsValue> {
+    let text = text_of(&doc)?;
+    crate::network::network_json(&text, "input").map_err(core_error)
+}
+
 /// Where a network's time goes inside the module: the medians of `runs` runs of each phase
 /// (`{runs, parse_ms, matrix_ms, solve_only_ms, result_ms, solve_ms, serialise_ms}`, timed
 /// with `performance.now()`), as `pcf network FILE --timings N` prints natively; what
