@@ -54,6 +54,19 @@ fn products(c: &mut Criterion) {
             calc.totals(set).expect("computes")
         })
     });
+    // The same, with the figures written as JSON text (what the WASM `totals()` hands to JS
+    // before its `JSON.parse`): the like-for-like native counterpart.
+    g.bench_function("calculator_set_amount_totals_json", |b| {
+        let mut calc = pcf::calculator::Calculator::new(&doc, set).expect("valid");
+        let mut k = 0usize;
+        b.iter(|| {
+            k += 1;
+            let line = pcf::calculator::LineRef::Activity(k % 1000);
+            calc.set_amount(line, 1.0 + (k % 97) as f64 / 10.0)
+                .expect("valid amount");
+            serde_json::to_string(&calc.totals(set).expect("computes")).expect("writes")
+        })
+    });
     g.bench_function("compute_unsealed", |b| {
         b.iter(|| pcf::compute_unsealed(&doc, set).expect("computes"))
     });

@@ -362,6 +362,15 @@ function network(system) {
   return call(() => raw().network(text));
 }
 
+/**
+ * As network(), the result as compact JSON text (what `pcf network` writes, `input` being
+ * "input"): for a large network, no JS object with one key per process to build.
+ */
+function networkJson(system) {
+  const text = textOf(system, 'system');
+  return call(() => optional('networkJson')(text));
+}
+
 /** `{engine, factor_set_sha256, package}`: the engine, the built-in factor set's digest, this package. */
 function versions() {
   const v = call(() => raw().version());

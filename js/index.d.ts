@@ -251,6 +251,8 @@ export declare function templates(): { name: TemplateName; tag: string }[];
 export declare function labels(name: TemplateName): { field: string; en: string; zh: string }[];
 /** Solves a pcf-bench-system process network. */
 export declare function network(system: Record<string, unknown> | string): Record<string, unknown>;
+/** As network(), the result as compact JSON text (`pcf network`'s bytes, `input` being "input"). */
+export declare function networkJson(system: Record<string, unknown> | string): string;
 
 /** Engine, built-in factor-set digest and package version. */
 export interface Versions {

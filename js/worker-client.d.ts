@@ -19,6 +19,7 @@ export interface PcfWorker {
   compute: Async<typeof pcf.compute>;
   computeJson: Async<typeof pcf.computeJson>;
   computeUnsealed: Async<typeof pcf.computeUnsealed>;
+  computeTotals: Async<typeof pcf.computeTotals>;
   batch: Async<typeof pcf.batch>;
   precheck: Async<typeof pcf.precheck>;
   verify: Async<typeof pcf.verify>;
@@ -31,6 +32,7 @@ export interface PcfWorker {
   templates: Async<typeof pcf.templates>;
   labels: Async<typeof pcf.labels>;
   network: Async<typeof pcf.network>;
+  networkJson: Async<typeof pcf.networkJson>;
   versions: Async<typeof pcf.versions>;
   pactExport: Async<typeof pcf.pactExport>;
   pactImport: Async<typeof pcf.pactImport>;

@@ -2,9 +2,9 @@
 // what the function of the same name in index.js returns; errors reject with a PcfError.
 import { PcfError } from './index.js';
 
-const METHODS = ['compute', 'computeJson', 'computeUnsealed', 'batch', 'precheck', 'verify', 'listFactors', 'searchFactors',
+const METHODS = ['compute', 'computeJson', 'computeUnsealed', 'computeTotals', 'batch', 'precheck', 'verify', 'listFactors', 'searchFactors',
   'parameters', 'loadFactorTables', 'clearFactorTables', 'getSchema', 'templates', 'labels', 'network',
-  'versions', 'pactExport', 'pactImport', 'uncertainty', 'uncertaintyJson', 'supports'];
+  'networkJson', 'versions', 'pactExport', 'pactImport', 'uncertainty', 'uncertaintyJson', 'supports'];
 
 /**
  * Starts the engine in a module Web Worker. `options.workerUrl`: where worker.js is (default:

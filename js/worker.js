@@ -7,9 +7,9 @@
 // loaded from next to index.js on the first call.
 import * as pcf from './index.js';
 
-const CALLABLE = new Set(['init', 'compute', 'computeJson', 'computeUnsealed', 'batch', 'precheck', 'verify', 'listFactors',
+const CALLABLE = new Set(['init', 'compute', 'computeJson', 'computeUnsealed', 'computeTotals', 'batch', 'precheck', 'verify', 'listFactors',
   'searchFactors', 'parameters', 'loadFactorTables', 'clearFactorTables', 'getSchema', 'templates',
-  'labels', 'network', 'versions', 'pactExport', 'pactImport', 'uncertainty', 'uncertaintyJson', 'supports']);
+  'labels', 'network', 'networkJson', 'versions', 'pactExport', 'pactImport', 'uncertainty', 'uncertaintyJson', 'supports']);
 
 function plainError(err) {
   const e = err instanceof pcf.PcfError ? err : new pcf.PcfError('internal', '$', String(err && err.message ? err.message : err));

@@ -107,6 +107,9 @@ for (const c of CASES) {
     for (const k of ['parse_ms', 'matrix_ms', 'solve_only_ms', 'result_ms', 'serialise_ms']) {
       rows.push([`  phase ${c} ${k.replace(/_ms$/, '')} (in module)`, p[k]]);
     }
+    if (typeof pcf.networkJson === 'function') {
+      rows.push([`  phase ${c} networkJson end to end (text out, as the CLI)`, median(() => pcf.networkJson(text), Math.min(REPS, 5))]);
+    }
     const out = JSON.stringify(pcf.network(text));
     rows.push([`  phase ${c} JSON.parse of the result (${(out.length / 1e6).toFixed(2)} MB)`, median(() => JSON.parse(out), Math.min(REPS, 5))]);
     const enc = new TextEncoder();

@@ -44,7 +44,10 @@ fn text_named(doc: &JsValue, path: &str) -> Result<String, JsValue> {
                 limit: crate::json::MAX_DOCUMENT_BYTES,
             }));
         }
+        #[cfg(feature = "wasm-extras")]
         return Ok(string_in(s));
+        #[cfg(not(feature = "wasm-extras"))]
+        return Ok(String::from(s));
     }
     if let Some(bytes) = doc.dyn_ref::<js_sys::Uint8Array>() {
         let len = bytes.length() as usize;
@@ -80,6 +83,9 @@ fn text_named(doc: &JsValue, path: &str) -> Result<String, JsValue> {
     }
 }
 
+// The page's core module (no `wasm-extras`) reads a few KB per call and keeps wasm-bindgen's
+// copy: string_in and its import cost it 327 bytes gzip.
+#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen]
 extern "C" {
     /// The JS engine's own UTF-8 encoder (every target wasm-bindgen supports has it: its glue
@@ -91,6 +97,7 @@ extern "C" {
     fn encode(this: &TextEncoder, s: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
+#[cfg(feature = "wasm-extras")]
 thread_local! {
     static ENCODER: Option<TextEncoder> = TextEncoder::new().ok();
 }
@@ -99,6 +106,7 @@ thread_local! {
 /// one UTF-16 unit at a time in a JS loop (66 ms for a 22 MB network file in Node 20); the JS
 /// engine's `TextEncoder` encodes it natively and the bytes come in by one block copy (11 ms):
 /// the same bytes (both write U+FFFD for a lone surrogate), so the same text.
+#[cfg(feature = "wasm-extras")]
 fn string_in(s: &js_sys::JsString) -> String {
     ENCODER
         .with(|e| e.as_ref().map(|e| e.encode(s).to_vec()))
@@ -313,6 +321,16 @@ pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
     let out = crate::network::network_json(&text, "input").map_err(core_error)?;
     parse_out(&out)
+}
+
+/// As `network`, the result as JSON text (compact): what `pcf network` writes, without the
+/// final newline and with `input` = `"input"`. Text in, text out, like the CLI: no JS object
+/// to build for a large network's supply map.
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = networkJson)]
+pub fn network_json(doc: JsValue) -> Result<String, JsValue> {
+    let text = text_of(&doc)?;
+    crate::network::network_json(&text, "input").map_err(core_error)
 }
 
 /// Where a network's time goes inside the module: the medians of `runs` runs of each phase

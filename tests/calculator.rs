@@ -2,7 +2,10 @@
 //! sequence of amount edits its totals are the bits `compute_totals` gives for the edited
 //! document's text, and an edit the full path refuses is refused with the same code and path
 //! (and changes nothing). Runs over every golden `pcf/1` input, a document with every kind of
-//! line (tests/data/calculator-lines.json) and the 1,000-line benchmark product.
+//! line (tests/data/calculator-lines.json) and the 1,000-line benchmark product. Native only
+//! (it reads the golden directory); the same checks run on the WASM module in
+//! tests/pkg/calculator.test.mjs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use pcf::calculator::{Calculator, LineRef};
 use pcf::FactorSet;
