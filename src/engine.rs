@@ -199,8 +199,8 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
             buckets.push(None);
             continue;
         };
-        let g = *group_index.entry(l.group.as_str()).or_insert_with(|| {
-            groups.push(l.group.as_str());
+        let g = *group_index.entry(&*l.group).or_insert_with(|| {
+            groups.push(&*l.group);
             groups.len() - 1
         });
         buckets.push(Some((l.stage, g)));

@@ -91,8 +91,9 @@ pub struct Line {
     pub name: Option<String>,
     /// Index into [`Model::stages`].
     pub stage: usize,
-    /// Reporting group (component id, label, or `(product)`).
-    pub group: String,
+    /// Reporting group (component id, label, or `(product)`): shared by the consecutive lines
+    /// of one group (one allocation per owner, not per line).
+    pub group: Arc<str>,
     /// Amount as written.
     pub amount: f64,
     /// Unit as written.
@@ -172,6 +173,8 @@ struct Ctx<'a> {
     /// on many lines, and [`Unit::parse`] scans its alias and unit tables (135 entries) each
     /// time. The same function of the same text, so the same unit.
     units_seen: Vec<(String, Unit)>,
+    /// The group of the last line read (see [`Ctx::group`]).
+    last_group: Option<Arc<str>>,
 }
 
 fn share(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
@@ -657,6 +660,7 @@ impl Model {
             warned_factors: BTreeMap::new(),
             shared_factors: BTreeMap::new(),
             units_seen: Vec::new(),
+            last_group: None,
         };
 
         let mut processes = Vec::with_capacity(document.components.len() + 1);
@@ -950,7 +954,7 @@ impl Ctx<'_> {
                     id: None,
                     name: c.name.clone(),
                     stage,
-                    group: c.id.clone(),
+                    group: Arc::from(c.id.as_str()),
                     amount: output,
                     unit: output_unit,
                     kind: LineKind::Declared {
@@ -1041,15 +1045,26 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    fn group(&self, label: &Option<String>, owner: &str, p: &JsonPath) -> Result<String> {
-        match label {
-            None => Ok(owner.to_string()),
-            Some(l) if owner == PRODUCT => Ok(l.clone()),
-            Some(l) if l == owner => Ok(l.clone()),
-            Some(_) => Err(Error::invalid(
-                p.key("component"),
-                format!("lines of component {owner:?} belong to it; remove this label"),
-            )),
+    fn group(&mut self, label: &Option<String>, owner: &str, p: &JsonPath) -> Result<Arc<str>> {
+        let name = match label {
+            None => owner,
+            Some(l) if owner == PRODUCT => l.as_str(),
+            Some(l) if l == owner => l.as_str(),
+            Some(_) => {
+                return Err(Error::invalid(
+                    p.key("component"),
+                    format!("lines of component {owner:?} belong to it; remove this label"),
+                ))
+            }
+        };
+        // Consecutive lines mostly share their group: keep the last one.
+        match &self.last_group {
+            Some(g) if &**g == name => Ok(Arc::clone(g)),
+            _ => {
+                let g: Arc<str> = Arc::from(name);
+                self.last_group = Some(Arc::clone(&g));
+                Ok(g)
+            }
         }
     }
 

@@ -594,7 +594,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                 name: l.name.clone(),
                 kind: "factor",
                 process: p.id.clone(),
-                component: l.group.clone(),
+                component: l.group.to_string(),
                 stage: model.stages.get(l.stage).cloned().unwrap_or_default(),
                 amount: l.amount,
                 unit: l.unit.symbol(),
