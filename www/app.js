@@ -498,6 +498,14 @@ function wire() {
 
 async function main() {
   const saved = load();
+  // The worked example first, its requests before anything else (index.html preloads the
+  // index): the first result on screen does not wait for anything else. Saved work needs none.
+  const idx = fetch('examples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  const firstExample = saved?.docText ? null : idx.then(async (list) => {
+    if (!list.length) return null;
+    const resp = await fetch(`examples/${encodeURIComponent(list[0].file)}`);
+    return { file: list[0].file, text: await resp.text() };
+  });
   await setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
   performance.mark('pcf-lang-ready');
   if (saved) {
@@ -514,25 +522,24 @@ async function main() {
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   $('lang').textContent = t('lang');
 
-  // The worked example first: the first result on screen does not wait for anything else.
-  const idx = fetch('examples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
-  examples = await idx;
   let firstResult = null;
   if (saved?.docText) {
     state.docText = saved.docText;
     $('doc').value = saved.docText;
     firstResult = recompute();
     status(t('restored'));
-  } else if (examples.length) {
-    const first = examples[0].file;
-    state.start = `example:${first}`;
-    const resp = await fetch(`examples/${encodeURIComponent(first)}`);
-    state.docText = await resp.text();
-    performance.mark('pcf-doc-ready');
-    $('doc').value = state.docText;
-    firstResult = recompute();
-    save();
+  } else {
+    const first = await firstExample;
+    if (first) {
+      state.start = `example:${first.file}`;
+      state.docText = first.text;
+      performance.mark('pcf-doc-ready');
+      $('doc').value = state.docText;
+      firstResult = recompute();
+      save();
+    }
   }
+  examples = await idx;
   // The rest (template list and labels, factor list, the functions of the extras module) is
   // asked for once the first result is on screen: nothing competes with it.
   await firstResult;
