@@ -362,17 +362,7 @@ pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
 pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;
     let rows = match query {
-        #[cfg(feature = "wasm-extras")]
         Some(q) => crate::factors::listing(set.search(&q)),
-        // The page's core module: its worker sends a search to the extras module.
-        #[cfg(not(feature = "wasm-extras"))]
-        Some(_) => {
-            return Err(js_error(&ErrorReport {
-                code: "invalid_value".into(),
-                path: "query".into(),
-                message: "factor search is in the page's extras module, not this build".into(),
-            }))
-        }
         None => crate::factors::listing(set.effective()),
     }
     .map_err(core_error)?;
