@@ -81,6 +81,17 @@ impl Calculator {
             .get(at.process)
             .and_then(|p| p.lines.get(at.line))
             .ok_or_else(|| Error::invalid("line", "no such line"))?;
+        // A declared footprint has no amount of its own to set (as `set_amount` says), and
+        // `….amount` would name a field that does not exist.
+        if matches!(line.kind, crate::model::LineKind::Declared { .. }) {
+            return Err(Error::invalid(
+                "line",
+                format!(
+                    "{} is a declared footprint: it has no amount to set",
+                    line.path
+                ),
+            ));
+        }
         Ok(format!("{}.amount", line.path))
     }
 

@@ -240,12 +240,44 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
             removals += c.kg_co2e;
         }
     }
-    if !total.is_finite() {
-        return Err(Error::NonFiniteResult {
-            path: "$".into(),
-            what: "total".into(),
-        });
+    // Every figure the result reports must be finite, not only the total: a subset can overflow
+    // while the whole does not (removals cancelling it), and serde_json writes an infinity as
+    // `null`, so it would reach a sealed result as a silent `null`.
+    let gas_label = |g: Option<Gas>| g.map_or_else(|| "CO2e".to_string(), |g| g.to_string());
+    let finite = |v: f64, what: String| -> Result<()> {
+        if v.is_finite() {
+            Ok(())
+        } else {
+            Err(Error::NonFiniteResult {
+                path: "$".into(),
+                what,
+            })
+        }
+    };
+    finite(total, "total".into())?;
+    for (i, v) in stage_sum.iter().enumerate() {
+        let name = model.stages.get(i).map_or("?", String::as_str);
+        finite(*v, format!("by_stage[{name}]"))?;
     }
+    for (g, v) in groups.iter().zip(&group_sum) {
+        finite(*v, format!("by_component[{g}]"))?;
+    }
+    for (g, v) in &gas_co2e {
+        finite(*v, format!("by_gas[{}]", gas_label(*g)))?;
+    }
+    for (c, v) in &class_sum {
+        finite(*v, format!("by_class[{}]", c.name()))?;
+    }
+    finite(removals, "removals".into())?;
+    let by_gas = gas_kg
+        .into_iter()
+        .map(|(g, kg)| {
+            let co2e = gas_co2e.get(&g).copied().unwrap_or(0.0);
+            let kg = canonical_sum(kg);
+            finite(kg, format!("by_gas[{}].kg", gas_label(g)))?;
+            Ok((g, kg, co2e))
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Footprint {
         supply,
         total,
@@ -255,13 +287,7 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
             .zip(group_sum)
             .map(|(g, v)| (g.to_string(), v))
             .collect(),
-        by_gas: gas_kg
-            .into_iter()
-            .map(|(g, kg)| {
-                let co2e = gas_co2e.get(&g).copied().unwrap_or(0.0);
-                (g, canonical_sum(kg), co2e)
-            })
-            .collect(),
+        by_gas,
         by_class: class_sum.into_iter().collect(),
         removals,
         contributions,
@@ -309,5 +335,29 @@ mod tests {
         let mut b = a.clone();
         b.reverse();
         assert_eq!(canonical_sum(a).to_bits(), canonical_sum(b).to_bits());
+    }
+
+    /// A stage's sum can overflow while the total does not (a removal in another stage
+    /// cancels it): 1e308 + 1e308 kg in `production` is infinite, the total with a 1.5e308
+    /// removal in `end_of_life` is 5e307. serde_json would write the infinite stage as `null`
+    /// in a sealed result; it is `non_finite_result` naming the figure instead.
+    #[test]
+    fn an_infinite_subtotal_is_an_error_even_when_the_total_is_finite() {
+        let line = r#"{"amount":1e308,"unit":"kg","inline_factor":{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"},"stage":"production"}"#;
+        let doc = format!(
+            r#"{{"schema":"pcf/1","product":{{"name":"p","sector":"other","declared_unit":{{"amount":1,"unit":"item"}}}},
+              "gwp_set":"AR6","boundary":{{"kind":"cradle-to-grave","stages":["production","end_of_life"]}},
+              "reference_period":{{"start":"2024-01-01","end":"2024-12-31"}},
+              "activities":[{line},{line}],
+              "emissions":[{{"gas":"CO2_biogenic","amount":1.5e308,"unit":"kg","removal":true,"stage":"end_of_life"}}]}}"#
+        );
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let err = crate::compute(&doc, set).expect_err("an infinite stage sum");
+        assert_eq!(err.code(), "non_finite_result");
+        let Error::NonFiniteResult { path, what } = err else {
+            panic!("not non_finite_result");
+        };
+        assert_eq!(path, "$");
+        assert_eq!(what, "by_stage[production]");
     }
 }

@@ -150,7 +150,7 @@ pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
     if let Some(t) = tag_of(text).filter(|t| t != document::SCHEMA_TAG) {
         return Err(Error::ExtrasModule {
-            path: "schema".into(),
+            path: "$.schema".into(),
             detail: format!("{t:?} is computed by the page's extras module, not this build"),
         });
     }

@@ -165,7 +165,11 @@ struct Ctx<'a> {
     outputs: Vec<Option<Unit>>,
     line_ids: BTreeMap<String, String>,
     warnings: Vec<Warning>,
+    /// GWP-basis notes already given, by table factor id.
     warned_factors: BTreeMap<String, ()>,
+    /// The same for declared footprints (by component id) and inline factors (by path): kept
+    /// apart so a component named like a factor does not silence the factor's note.
+    warned_other: BTreeMap<String, ()>,
     /// One copy of each table row in use, by its address in the factor set (which outlives
     /// the validation): a thousand lines on one factor share one row.
     shared_factors: BTreeMap<usize, Arc<Factor>>,
@@ -658,6 +662,7 @@ impl Model {
             line_ids: BTreeMap::new(),
             warnings: Vec::new(),
             warned_factors: BTreeMap::new(),
+            warned_other: BTreeMap::new(),
             shared_factors: BTreeMap::new(),
             units_seen: Vec::new(),
             last_group: None,
@@ -923,6 +928,7 @@ impl Ctx<'_> {
                     &dp,
                     &format!("the declared footprint of {}", c.id),
                     &c.id,
+                    false,
                 );
             }
             if d.provenance.supplier.trim().is_empty() || d.provenance.source.trim().is_empty() {
@@ -1080,7 +1086,7 @@ impl Ctx<'_> {
             return;
         }
         let (p, what) = at();
-        self.gwp_note(set, &p, &what, key);
+        self.gwp_note(set, &p, &what, key, true);
     }
 
     /// [`Unit::parse`] through [`Ctx::units_seen`] (at most 16 symbols kept).
@@ -1105,8 +1111,15 @@ impl Ctx<'_> {
         )
     }
 
-    fn gwp_note(&mut self, set: Option<GwpSet>, p: &JsonPath, what: &str, key: &str) {
-        if self.warned_factors.insert(key.to_string(), ()).is_some() {
+    /// Notes a basis other than the study's (`gwp_set_mixed`) or none (`gwp_set_unspecified`),
+    /// once per key: a table factor's id (`factor`), else a component id or an inline path.
+    fn gwp_note(&mut self, set: Option<GwpSet>, p: &JsonPath, what: &str, key: &str, factor: bool) {
+        let seen = if factor {
+            &mut self.warned_factors
+        } else {
+            &mut self.warned_other
+        };
+        if seen.insert(key.to_string(), ()).is_some() {
             return;
         }
         match set {
@@ -1266,7 +1279,7 @@ impl Ctx<'_> {
                     let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
                     if let Basis::Co2e(set) = f.basis {
                         let what = format!("the inline factor at {path_s}");
-                        self.gwp_note(set, &fp, &what, &path_s);
+                        self.gwp_note(set, &fp, &what, &path_s, false);
                     }
                     LineKind::Factor {
                         factor: Arc::new(f),

@@ -189,10 +189,21 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
             Ok(v) if v.is_instance_of::<js_sys::Uint8Array>() => text_named(&v, &name)?,
             _ => get("text")?,
         };
-        let overrides = js_sys::Reflect::get(&t, &"override".into())
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
+        // `override`: absent (false) or a boolean; anything else (`"true"`, 1) is an error,
+        // not a silent `false`.
+        let bad_override = || {
+            js_error(&ErrorReport {
+                code: "invalid_value".into(),
+                path: format!("tables[{i}].override"),
+                message: format!("user table {i}: override must be true or false"),
+            })
+        };
+        let v = js_sys::Reflect::get(&t, &"override".into()).map_err(|_| bad_override())?;
+        let overrides = if v.is_undefined() || v.is_null() {
+            false
+        } else {
+            v.as_bool().ok_or_else(bad_override)?
+        };
         let origin = Origin::User { overrides };
         let table = if name.to_ascii_lowercase().ends_with(".json") {
             FactorTable::from_json(&name, origin, &text)

@@ -270,3 +270,25 @@ fn a_template_is_refused_with_its_tag() {
         ("unsupported_schema", "$.schema")
     );
 }
+
+/// A declared footprint's line has no amount: `set_amount` and `amount_path` both refuse it at
+/// `line` (not at a `….declared.amount` that does not exist), and nothing changes.
+#[test]
+fn a_declared_footprint_has_no_amount_to_set() {
+    let text = std::fs::read_to_string("tests/golden/example-ev-compact-car-generic/input.json")
+        .expect("file");
+    let set = FactorSet::builtin().expect("built-in tables");
+    let mut calc = Calculator::new(&text, set).expect("reads");
+    let before = serde_json::to_string(&calc.totals(set).expect("totals")).expect("text");
+    let at = LineRef::Path("$.components[0].declared");
+    for e in [
+        calc.amount_path(at).expect_err("no amount path"),
+        calc.set_amount(at, 2.0).expect_err("no amount to set"),
+    ] {
+        assert_eq!(e.code(), "invalid_value");
+        assert_eq!(e.path(), "line");
+        assert!(e.to_string().contains("declared footprint"), "{e}");
+    }
+    let after = serde_json::to_string(&calc.totals(set).expect("totals")).expect("text");
+    assert_eq!(before, after);
+}

@@ -175,3 +175,43 @@ proptest! {
         prop_assert_eq!(ours, reference);
     }
 }
+
+/// GWP-basis notes are given once per factor and once per declared footprint, each on its own:
+/// a component named like a table factor does not silence the factor's note (they shared one
+/// "already noted" key before).
+#[test]
+fn a_component_named_like_a_factor_keeps_both_gwp_notes() {
+    let fid = "cn.elec.footprint.2023.wind"; // CO2e, gwp_set unspecified; not used elsewhere in the example
+    let text = std::fs::read_to_string("tests/golden/example-ev-compact-car-generic/input.json")
+        .expect("file")
+        .replace("\"battery-pack\"", &format!("{fid:?}"));
+    let mut doc: Value = serde_json::from_str(&text).expect("JSON");
+    doc["components"][0]["declared"]["gwp_set"] = json!("AR5");
+    let stage = doc["activities"][0]["stage"].clone();
+    let acts = doc["activities"].as_array_mut().expect("activities");
+    acts.push(json!({"amount": 10, "unit": "kWh", "factor": fid, "stage": stage}));
+    let last = acts.len() - 1;
+    let set = pcf::FactorSet::builtin().expect("built-in");
+    let r = pcf::compute(&doc.to_string(), set).expect("computes");
+    let notes: Vec<(String, String)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.code.to_string(), w.path.to_string()))
+        .filter(|(_, p)| {
+            p == "$.components[0].declared" || *p == format!("$.activities[{last}].factor")
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "gwp_set_unspecified".to_string(),
+                format!("$.activities[{last}].factor")
+            ),
+            (
+                "gwp_set_mixed".to_string(),
+                "$.components[0].declared".to_string()
+            ),
+        ]
+    );
+}

@@ -363,6 +363,24 @@ fn unrated_lines_on_one_factor_share_its_default_draw() {
     assert_eq!(r.lines[0].sources, r.lines[1].sources);
 }
 
+/// An inline factor that reuses a table factor's id is its line's own factor: it gets its own
+/// default draw (keyed by the line), not the table factor's.
+#[test]
+fn an_inline_factor_with_a_table_id_does_not_share_the_table_draw() {
+    let table = r#"{"amount": 10, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "production"}"#;
+    let inline = r#"{"amount": 10, "unit": "kWh", "inline_factor": {"id": "cn.elec.footprint.2023.national", "value": 9, "per_unit": "kWh", "gwp_set": "AR6", "source": "test"}, "stage": "production"}"#;
+    let r = run(&doc(&[table, inline].join(",")), builtin(), opts(50, 1)).unwrap();
+    let ids: Vec<&str> = r.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "data_type:cn.elec.footprint.2023.national",
+            "data_type:$.activities[1]"
+        ]
+    );
+    assert_ne!(r.lines[0].sources, r.lines[1].sources);
+}
+
 #[test]
 fn a_zero_line_stays_constant() {
     let r = run(

@@ -535,6 +535,17 @@ pub fn phase_timings(
     runs: usize,
     clock: impl Fn() -> f64,
 ) -> Result<Phases> {
+    // Each run parses and solves the whole network: a bound keeps a stray count (a WASM
+    // caller's 1e9) from running for days.
+    const MAX_RUNS: usize = 1000;
+    if runs > MAX_RUNS {
+        return Err(Error::LimitExceeded {
+            path: "runs".into(),
+            what: "timing runs".into(),
+            found: runs,
+            limit: MAX_RUNS,
+        });
+    }
     let median = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
         v.get(v.len() / 2).copied().unwrap_or(f64::NAN)

@@ -171,6 +171,15 @@ impl Technosphere {
             }
             col_ptr.push(supplier.len());
         }
+        // A diagonal can overflow once self-consumption is subtracted (an output of 1e308
+        // less a self-exchange of -1e308): infinite, it would pass the productivity check and
+        // make that process's supply a silent 0.
+        not_finite.extend(
+            diag.iter()
+                .enumerate()
+                .filter(|(_, d)| !d.is_finite())
+                .map(|(i, _)| i),
+        );
         not_finite.sort_unstable();
         not_finite.dedup();
         Technosphere {

@@ -147,6 +147,12 @@ fn non_finite_and_malformed_inputs_are_errors() {
         solve(&tech, &[1.0, 0.0]),
         Err(SolveError::NotFinite { processes: vec![1] })
     );
+    // Finite output and self-exchange whose difference overflows the diagonal.
+    let tech = Technosphere::new(vec![1e308, 1.0], &[ex(0, 0, -1e308)]);
+    assert_eq!(
+        solve(&tech, &[1.0, 0.0]),
+        Err(SolveError::NotFinite { processes: vec![0] })
+    );
     let tech = Technosphere::new(vec![1.0, 1.0], &[]);
     assert_eq!(
         solve(&tech, &[f64::NAN, 0.0]),

@@ -147,7 +147,7 @@ impl Draw {
 /// An uncertain input of the model, drawn once per run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
-    /// `factor:<id>`, `data_quality:<line path>`, `data_type:<factor id or line path>` or
+    /// `factor:<id>`, `data_quality:<line path>`, `data_type:<table factor id, or line path>` or
     /// `amount:<line path>`.
     pub id: String,
     /// `factor`, `data_quality`, `data_type` or `amount`.
@@ -421,9 +421,11 @@ fn plan(text: &str, factors: &FactorSet) -> Result<Plan> {
                 if let Some(gsd) = defaults.basic_gsd(data_type) {
                     let d = Distribution::Lognormal { gsd };
                     if let Some(draw) = Draw::of(d, 1.0) {
+                        // An inline factor is its line's own: keyed by the line, so an inline
+                        // id that repeats a table id does not share the table factor's draw.
                         let id = match &l.factor {
-                            Some(f) => format!("data_type:{}", f.id),
-                            None => format!("data_type:{}", l.path),
+                            Some(f) if f.table != "inline" => format!("data_type:{}", f.id),
+                            _ => format!("data_type:{}", l.path),
                         };
                         srcs.push(add(
                             &mut sources,

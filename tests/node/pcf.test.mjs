@@ -447,6 +447,17 @@ describe('user factor tables', () => {
     ]);
   });
 
+  test('an override that is not a boolean is an error at its path, not a silent false', () => {
+    for (const override of ['true', 1]) {
+      const err = thrown(() => pcf.compute(input, [{ name: 'green.csv', text: header + row, override }]));
+      assert.equal(err.code, 'invalid_value');
+      assert.equal(err.path, 'tables[0].override');
+    }
+    // null, like absent, is false: the conflict error, not the override.
+    const err = thrown(() => pcf.compute(input, [{ name: 'green.csv', text: header + row, override: null }]));
+    assert.equal(err.code, 'factor_conflict');
+  });
+
   test('a malformed user table names its row and column', () => {
     const bad = header + 'x,X,,abc,kg,kWh,CO2e,AR6,fossil,CN,2024,s,l,user,\n';
     const err = thrown(() => pcf.compute(input, [{ name: 'bad.csv', text: bad }]));

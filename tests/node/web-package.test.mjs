@@ -48,7 +48,7 @@ for (const c of cases) {
     if (JSON.parse(input).schema === 'pcf/1') {
       assert.ok(web.core.computeJson(input) === expected, `${c}: the core module's output differs from expected.json`);
     } else {
-      assert.throws(() => web.core.computeJson(input), (e) => e.code === 'extras_module' && e.path === 'schema'
+      assert.throws(() => web.core.computeJson(input), (e) => e.code === 'extras_module' && e.path === '$.schema'
         && /extras module/.test(e.message), `${c}: the core module leaves a template to the extras`);
     }
   });
