@@ -103,8 +103,10 @@ fn check_result(result: &FootprintResult, factors: &FactorSet) {
 /// `pcf::compute` — the entry the CLI's `compute` and the WASM `compute`/`computeJson` use.
 /// A result must be finite and verify; anything else must be a typed error.
 pub fn document(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    // Bytes as the CLI and the WASM `Uint8Array` entry read them: not UTF-8 is `invalid_utf8`.
+    let text = match pcf::json::utf8(data, "$") {
+        Ok(t) => t,
+        Err(e) => return check_error(&e),
     };
     let set = builtin();
     match pcf::compute(text, set) {
@@ -127,8 +129,10 @@ pub enum TableFormat {
 /// (with override, so a valid row reusing a built-in id is accepted). A table that loads is
 /// then used: one line per distinct factor (first 8) in the factor's own unit, computed.
 pub fn factor_table(data: &[u8], format: TableFormat) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    // Bytes as the CLI and the WASM `Uint8Array` entry read them: not UTF-8 is `invalid_utf8`.
+    let text = match pcf::json::utf8(data, "$") {
+        Ok(t) => t,
+        Err(e) => return check_error(&e),
     };
     let origin = Origin::User { overrides: true };
     let loaded = match format {
@@ -187,8 +191,10 @@ pub fn factor_table(data: &[u8], format: TableFormat) {
 /// `pactImport`. An imported component is then used by a product (one line of its output)
 /// and computed.
 pub fn pact_import(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    // Bytes as the CLI and the WASM `Uint8Array` entry read them: not UTF-8 is `invalid_utf8`.
+    let text = match pcf::json::utf8(data, "$") {
+        Ok(t) => t,
+        Err(e) => return check_error(&e),
     };
     let opts = pcf::pact::ImportOptions::default();
     let out = match pcf::pact::import_json(text, &opts) {
@@ -226,8 +232,10 @@ pub fn pact_import(data: &[u8]) {
 /// `verify`: arbitrary bytes as a result file, through `pcf::verify` — the CLI's
 /// `pcf verify` and the WASM `verify`. Any report or a typed error; never a panic.
 pub fn verify(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
+    // Bytes as the CLI and the WASM `Uint8Array` entry read them: not UTF-8 is `invalid_utf8`.
+    let text = match pcf::json::utf8(data, "$") {
+        Ok(t) => t,
+        Err(e) => return check_error(&e),
     };
     match pcf::verify(text, builtin()) {
         Ok(report) => {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, committedInputs } from '../../fuzz/js/bom.mjs';
+import { bomToLines, CsvError } from '../../www/csv.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,5 +23,8 @@ test('every committed bom_csv fuzz input keeps the importer property', () => {
 test('the property holds on the template and on inputs that must be typed errors', () => {
   // The template passes; a BOM alone, an empty file and a bare header are typed errors.
   check(readFileSync(join(ROOT, 'www', 'bom-template.csv'), 'utf8'));
-  for (const t of ['', '\ufeff', 'stage,amount,unit\n', '"']) check(t);
+  for (const [t, row, column] of [['', 1, 'stage'], ['\ufeff', 1, 'stage'], ['stage,amount,unit\n', 2, 'stage'], ['"', 1, 1]]) {
+    check(t);
+    assert.throws(() => bomToLines(t), (e) => e instanceof CsvError && e.row === row && e.column === column, JSON.stringify(t));
+  }
 });
