@@ -30,7 +30,8 @@ enum Format {
     Factors,
     /// IPCC fuel properties; factors derived in code ([`derived::fuel_factors`]).
     Fuels,
-    /// CBAM default values; mark-ups derived in code ([`derived::cbam_factors`]).
+    /// CBAM default values: the base and the published marked-up values, read as printed
+    /// ([`derived::cbam_factors`]).
     Cbam,
 }
 

@@ -1,7 +1,7 @@
 //! The built-in factor library as data: spot checks against the official figures, derived
 //! values equal to their formulas, and the invariants of every table.
 
-use pcf::factors::derived::{cbam_marked_up, cbam_rows, fuel_rows, per_tonne, CBAM_MARKUPS};
+use pcf::factors::derived::{cbam_rows, fuel_rows, per_tonne, CBAM_PUBLISHED_YEARS};
 use pcf::factors::{Basis, FactorSet};
 use pcf::gwp::{Gas, GwpSet};
 
@@ -33,10 +33,11 @@ fn spot_checks_against_official_figures() {
     assert!((diesel.value - 3186.3).abs() < 1e-9);
     assert_eq!(diesel.per_unit.symbol(), "t");
     assert_eq!(diesel.basis, Basis::Gas(Gas::Co2Fossil));
-    // CBAM China 7208: base 3.19; 2026 with +10 % = 3.509, published as 3.51.
+    // CBAM China 7208 (Impl. Reg. (EU) 2025/2621): base 3.19; 2026 published as 3.51 (with
+    // +10 %), which is not 3.19 × 1.1 = 3.5090000000000003: the printed figure is the value.
     assert_eq!(value("eu.cbam.default.cn.7208"), 3.19);
-    let y2026 = value("eu.cbam.default.cn.7208.2026");
-    assert!((y2026 - 3.51).abs() <= 0.01, "{y2026}");
+    assert_eq!(value("eu.cbam.default.cn.7208.2026"), 3.51);
+    assert_ne!(value("eu.cbam.default.cn.7208.2026"), 3.19 * 1.1);
 }
 
 #[test]
@@ -63,27 +64,161 @@ fn every_derived_fuel_factor_equals_its_formula() {
     }
 }
 
+/// The published CBAM cells of `factors/steel_cbam.csv`, as the regulation prints them (the
+/// China rows of Impl. Reg. (EU) 2025/2621 in SOURCES.md): (id, 2026, 2027, 2028).
+const CBAM_PUBLISHED: &[(&str, [Option<f64>; 3])] = &[
+    (
+        "eu.cbam.default.cn.7207",
+        [Some(3.49), Some(3.80), Some(4.12)],
+    ),
+    (
+        "eu.cbam.default.cn.7208",
+        [Some(3.51), Some(3.82), Some(4.14)],
+    ),
+    (
+        "eu.cbam.default.cn.721113",
+        [Some(3.51), Some(3.82), Some(4.14)],
+    ),
+    (
+        "eu.cbam.default.cn.72142000",
+        [Some(3.49), Some(3.80), Some(4.12)],
+    ),
+    (
+        "eu.cbam.default.cn.7310",
+        [Some(4.74), Some(5.17), Some(5.61)],
+    ),
+    (
+        "eu.cbam.default.cn.72061000",
+        [Some(1.91), Some(2.09), Some(2.26)],
+    ),
+    (
+        "eu.cbam.default.cn.7205",
+        [Some(3.08), Some(3.36), Some(3.64)],
+    ),
+    ("eu.cbam.default.us.7208", [None, None, None]),
+    ("eu.cbam.default.jp.7208", [None, None, None]),
+    ("eu.cbam.default.kr.7208", [None, None, None]),
+    ("eu.cbam.default.in.7208", [None, None, None]),
+];
+
 #[test]
-fn every_cbam_mark_up_equals_its_formula_and_the_published_value() {
+fn every_cbam_year_value_is_the_published_figure_and_no_other() {
     let text = include_str!("../factors/steel_cbam.csv");
     let rows = cbam_rows("steel_cbam.csv", text).expect("CBAM table parses");
-    assert!(rows.len() >= 10);
-    for r in &rows {
+    assert_eq!(rows.len(), CBAM_PUBLISHED.len());
+    for (r, (id, published)) in rows.iter().zip(CBAM_PUBLISHED) {
+        assert_eq!(r.id, *id);
         assert_eq!(value(&r.id), r.base);
-        for &(year, markup) in CBAM_MARKUPS {
-            let v = value(&format!("{}.{year}", r.id));
-            assert_eq!(v, r.base * (1.0 + markup));
-            assert_eq!(Some(v), cbam_marked_up(r.base, year));
-            let published = match year {
-                2026 => r.published_2026,
-                2027 => r.published_2027,
-                _ => r.published_2028,
-            };
-            if let Some(p) = published {
-                // The regulation computes mark-ups from unrounded bases: 0.01 tolerance.
-                assert!((v - p).abs() <= 0.01 + 1e-12, "{} {year}: {v} vs {p}", r.id);
-            }
+        for (&year, want) in CBAM_PUBLISHED_YEARS.iter().zip(published) {
+            // The table's column is the printed figure, and the factor is that column, bit
+            // for bit; a year the table prints nothing for has no factor at all.
+            assert_eq!(r.published(year), *want, "{id} {year} in the table");
+            let got = set().get(&format!("{id}.{year}")).map(|f| f.value);
+            assert_eq!(got, *want, "{id} {year} as a factor");
         }
+    }
+}
+
+/// The steel example with its country and CBAM year changed: its CBAM default and warnings.
+fn steel_default(country: &str, year: i32) -> (Option<(String, f64)>, Vec<(String, String)>) {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../examples/steel-bf-bof-coil.json")).expect("JSON");
+    doc["installation"]["country"] = country.into();
+    doc["cbam_year"] = year.into();
+    let text = serde_json::to_string(&doc).expect("text");
+    let r = pcf::compute(&text, set()).expect("the steel example computes");
+    let json: serde_json::Value =
+        serde_json::from_str(&pcf::to_json(&r).expect("serialises")).expect("JSON");
+    let d = json["sector"]["steel"]["cbam_default"]
+        .as_object()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap_or_default().to_string(),
+                d["t_co2e_per_t"].as_f64().unwrap_or(f64::NAN),
+            )
+        });
+    let warnings = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == "no_cbam_default")
+        .map(|w| (w.path.clone(), w.message.clone()))
+        .collect();
+    (d, warnings)
+}
+
+#[test]
+fn the_steel_template_compares_with_the_published_value_of_the_year() {
+    // China 7208 (hot-rolled coil): each year's printed figure, exactly.
+    for (year, id, v) in [
+        (2025, "eu.cbam.default.cn.7208", 3.19),
+        (2026, "eu.cbam.default.cn.7208.2026", 3.51),
+        (2027, "eu.cbam.default.cn.7208.2027", 3.82),
+        (2028, "eu.cbam.default.cn.7208.2028", 4.14),
+    ] {
+        let (d, w) = steel_default("CN", year);
+        assert_eq!(d, Some((id.to_string(), v)), "{year}");
+        assert!(w.is_empty(), "{year}: {w:?}");
+    }
+}
+
+#[test]
+fn a_year_the_table_prints_no_value_for_has_none_and_says_so() {
+    // The US row has the base only: 2026 gets no value, never base × 1.1 nor the base.
+    let (d, w) = steel_default("US", 2026);
+    assert_eq!(d, None);
+    assert_eq!(
+        w,
+        vec![(
+            "$.good.cn_code".to_string(),
+            "the factor tables have no published CBAM default value for CN 7208 from US for 2026 (they print one for 2025 only); none is computed from another year's value".to_string()
+        )]
+    );
+    // After the last printed year: no value either, not the 2028 one.
+    let (d, w) = steel_default("CN", 2029);
+    assert_eq!(d, None);
+    assert_eq!(
+        w,
+        vec![(
+            "$.good.cn_code".to_string(),
+            "the factor tables have no published CBAM default value for CN 7208 from CN for 2029 (they print one for 2025, 2026, 2027, 2028 only); none is computed from another year's value".to_string()
+        )]
+    );
+    // A country the tables have nothing for.
+    let (d, w) = steel_default("BR", 2026);
+    assert_eq!(d, None);
+    assert_eq!(
+        w,
+        vec![(
+            "$.good.cn_code".to_string(),
+            "no CBAM default value for CN 7208 from BR in the factor tables".to_string()
+        )]
+    );
+}
+
+#[test]
+fn scheme_thresholds_are_the_published_parameters() {
+    // The PV template compares with each threshold row of parameters.csv as published.
+    let text = include_str!("../examples/pv-cre-ecs-mono-module.json");
+    let r = pcf::compute(text, set()).expect("the PV example computes");
+    let json: serde_json::Value =
+        serde_json::from_str(&pcf::to_json(&r).expect("serialises")).expect("JSON");
+    let checks = json["sector"]["pv"]["thresholds"]
+        .as_array()
+        .expect("thresholds");
+    assert_eq!(checks.len(), 4);
+    for (id, published) in [
+        ("fr.cre.pv.threshold.feed-in", 550.0),
+        ("fr.cre.pv.threshold.rooftop-tender", 740.0),
+        ("epeat.pv.threshold.low-carbon", 630.0),
+        ("epeat.pv.threshold.ultra-low-carbon", 400.0),
+    ] {
+        assert_eq!(
+            set().parameter(id).map(|p| p.value),
+            Some(published),
+            "{id}"
+        );
+        let c = checks.iter().find(|c| c["id"] == id).expect(id);
+        assert_eq!(c["limit_kg_co2e_per_kwp"].as_f64(), Some(published), "{id}");
     }
 }
 

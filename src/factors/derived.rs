@@ -2,11 +2,14 @@
 //!
 //! - IPCC 2006 fuel factors (`fuels_ipcc.csv`): per TJ as published, and per tonne as
 //!   `NCV [GJ/t] × EF [kg/TJ] ÷ 1000`, for CO2, CH4 and N2O;
-//! - CBAM default values (`steel_cbam.csv`): the base, and the 2026–2028 values with the
-//!   mark-ups of +10 %, +20 % and +30 % applied to the base.
+//! - CBAM default values (`steel_cbam.csv`): the base and the 2026–2028 values as the
+//!   regulation prints them (its `published_YYYY` columns), each read verbatim, never computed
+//!   as base × (1 + mark-up) (the regulation marks up unrounded bases, so a product of the
+//!   rounded base can differ from the printed figure in the last digit). A year the table
+//!   prints no value for has no factor.
 //!
-//! Each derived row says in `notes` how it was computed, and the table's digest is the digest
-//! of the source CSV, so a certifier can recompute every value.
+//! Each derived row says in `notes` how it was computed or read, and the table's digest is the
+//! digest of the source CSV, so a certifier can recompute or compare every value.
 
 use serde::Deserialize;
 
@@ -47,8 +50,12 @@ pub const CBAM_COLUMNS: &[&str] = &[
     "notes",
 ];
 
-/// CBAM mark-ups on the default values by year (Impl. Reg. (EU) 2025/2621).
-pub const CBAM_MARKUPS: &[(i32, f64)] = &[(2026, 0.10), (2027, 0.20), (2028, 0.30)];
+/// The years of the CBAM table's `published_YYYY` columns: the default values with the year's
+/// mark-up as Impl. Reg. (EU) 2025/2621 prints them.
+pub const CBAM_PUBLISHED_YEARS: &[i32] = &[2026, 2027, 2028];
+
+/// The year a CBAM base default value is listed under (before the first marked-up year).
+pub const CBAM_BASE_YEAR: i32 = 2025;
 
 /// One fuel of the IPCC table, as read.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -92,7 +99,7 @@ pub struct CbamRow {
     pub country: String,
     /// Default value, t CO2e per t of good.
     pub base: f64,
-    /// Published 2026 value, when the source lists it (for checking the computation).
+    /// The 2026 value as published (with that year's mark-up), when the table has it.
     pub published_2026: Option<f64>,
     /// Published 2027 value.
     pub published_2027: Option<f64>,
@@ -251,21 +258,31 @@ pub fn cbam_rows(table: &str, text: &str) -> Result<Vec<CbamRow>> {
     let rows: Vec<CbamRow> = read_rows(table, text, CBAM_COLUMNS)?;
     for (i, r) in rows.iter().enumerate() {
         check(table, i + 2, "base", r.base)?;
+        for &year in CBAM_PUBLISHED_YEARS {
+            if let Some(v) = r.published(year) {
+                check(table, i + 2, &format!("published_{year}"), v)?;
+            }
+        }
         verification(&r.verification, table, i + 2)?;
     }
     Ok(rows)
 }
 
-/// The default value of `base` with the mark-up of `year` (`None` for a year without one).
-pub fn cbam_marked_up(base: f64, year: i32) -> Option<f64> {
-    CBAM_MARKUPS
-        .iter()
-        .find(|(y, _)| *y == year)
-        .map(|(_, m)| base * (1.0 + m))
+impl CbamRow {
+    /// The value the table prints for `year` (a `published_YYYY` column), if any: read, never
+    /// computed from the base.
+    pub fn published(&self, year: i32) -> Option<f64> {
+        match year {
+            2026 => self.published_2026,
+            2027 => self.published_2027,
+            2028 => self.published_2028,
+            _ => None,
+        }
+    }
 }
 
-/// Factors from the CBAM table: the base value (year of the regulation) and one factor per
-/// mark-up year, `id.YEAR`.
+/// Factors from the CBAM table: the base value (listed under [`CBAM_BASE_YEAR`]) and one factor
+/// `id.YEAR` per year the table prints a value for, with that value as printed.
 pub fn cbam_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
     let t = unit("t", table)?;
     let mut out = Vec::new();
@@ -299,24 +316,22 @@ pub fn cbam_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
         out.push(make(
             r.id.clone(),
             r.base,
-            2025,
+            CBAM_BASE_YEAR,
             r.name_en.clone(),
             r.name_zh.clone(),
             format!("CN {}; base default value; {}", r.cn_code, r.notes),
         ));
-        for &(year, m) in CBAM_MARKUPS {
-            if let Some(v) = cbam_marked_up(r.base, year) {
+        for &year in CBAM_PUBLISHED_YEARS {
+            if let Some(v) = r.published(year) {
                 out.push(make(
                     format!("{}.{year}", r.id),
                     v,
                     year,
-                    format!("{} ({year}, +{:.0} % mark-up)", r.name_en, m * 100.0),
-                    format!("{}（{year}年，加成{:.0}%）", r.name_zh, m * 100.0),
+                    format!("{} ({year}, published value with mark-up)", r.name_en),
+                    format!("{}（{year}年，含加成的公布值）", r.name_zh),
                     format!(
-                        "CN {}; derived in code: base {} × {}",
-                        r.cn_code,
-                        r.base,
-                        1.0 + m
+                        "CN {}; the {year} default value with that year's mark-up as published, read from column published_{year}",
+                        r.cn_code
                     ),
                 ));
             }

@@ -8,9 +8,11 @@
 //! - Precursors: `M_i` tonnes with their specific embedded emissions `SEE_i` (direct and
 //!   indirect), as declared by their producer.
 //! - Specific embedded emissions of the good: `SEE = (AttrEm + Σ M_i · SEE_i) / AL`, direct and
-//!   indirect separately; compared with the CBAM default value of the CN code and country, with
-//!   the mark-up of the year. For iron and steel only the direct part counts in the definitive
-//!   period.
+//!   indirect separately; compared with the CBAM default value of the CN code and country for
+//!   the year, as the regulation prints it (with that year's mark-up): the value is read from
+//!   the table, never computed, and a year the table prints no value for has none (a
+//!   `no_cbam_default` warning says so). For iron and steel only the direct part counts in the
+//!   definitive period.
 //!
 //! The template becomes a `pcf/1` document whose declared unit is the activity level AL; its
 //! stages are `direct`, `indirect`, `precursors_direct` and `precursors_indirect`.
@@ -166,7 +168,8 @@ pub struct CarbonFlowResult {
 pub struct CbamDefault {
     /// Factor id.
     pub id: String,
-    /// Year of the value (base, or with the year's mark-up).
+    /// Year of the value (the base, listed under 2025, or a year's published value with its
+    /// mark-up).
     pub year: Option<i32>,
     /// t CO2e per t.
     pub t_co2e_per_t: f64,
@@ -206,6 +209,10 @@ pub struct SteelMetrics {
     /// The CBAM default value for the CN code and country, when the tables have one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cbam_default: Option<CbamDefault>,
+    /// Why there is no default value (the `no_cbam_default` warning's message), not serialised.
+    #[serde(skip)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub missing_default: Option<String>,
 }
 
 /// The template expanded.
@@ -524,11 +531,14 @@ pub fn metrics(
         doc.installation.country.to_ascii_lowercase(),
         doc.good.cn_code.replace(' ', "")
     );
+    // The value printed for the study's year exactly: a year the table prints no value for
+    // (a country with only the base, or a year after the last column) has none, never a
+    // neighbouring year's value or one computed from the base.
     let cbam_default = factors
         .select(
             &series,
             &doc.installation.country,
-            YearRule::NotAfter(year),
+            YearRule::Pinned(year),
             false,
             "$.good.cn_code",
         )
@@ -539,6 +549,10 @@ pub fn metrics(
             t_co2e_per_t: f.value,
             see_direct_minus_default: see_direct - f.value,
         });
+    let missing = match &cbam_default {
+        Some(_) => None,
+        None => Some(missing_default(doc, &series, year, factors)),
+    };
     SteelMetrics {
         route: doc.installation.route.clone(),
         cn_code: doc.good.cn_code.clone(),
@@ -553,7 +567,33 @@ pub fn metrics(
         see_direct,
         see_indirect: (ind + pind) / al,
         cbam_default,
+        missing_default: missing,
     }
+}
+
+/// Why a study has no CBAM default value, in words: the years the tables print a value for
+/// this CN code and country, when there are any.
+fn missing_default(doc: &SteelDocument, series: &str, year: i32, factors: &FactorSet) -> String {
+    let country = &doc.installation.country;
+    let mut years: Vec<i32> = factors
+        .effective()
+        .filter(|f| f.series.as_deref() == Some(series) && f.geography == *country)
+        .filter_map(|f| f.year)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let cn = &doc.good.cn_code;
+    if years.is_empty() {
+        return format!("no CBAM default value for CN {cn} from {country} in the factor tables");
+    }
+    let printed = years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "the factor tables have no published CBAM default value for CN {cn} from {country} for {year} (they print one for {printed} only); none is computed from another year's value"
+    )
 }
 
 use super::{label, Label};
