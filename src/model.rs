@@ -55,10 +55,138 @@ pub struct Model {
 pub struct Warning {
     /// Stable code.
     pub code: String,
-    /// JSON path.
+    /// JSON path: the first of `paths`.
     pub path: String,
-    /// Message.
+    /// Every place the fact applies to, in document order, each once (one warning per fact
+    /// and document: a GWP set that is not stated on twelve lines is one warning with their
+    /// twelve paths; in a sector template, a field that became several lines is listed once);
+    /// its first is `path`.
+    pub paths: Vec<String>,
+    /// Message (says how many lines when the fact applies to several).
     pub message: String,
+}
+
+impl Warning {
+    /// A warning about one place.
+    pub fn new(code: &str, path: impl Into<String>, message: impl Into<String>) -> Warning {
+        let path = path.into();
+        Warning {
+            code: code.to_string(),
+            paths: vec![path.clone()],
+            path,
+            message: message.into(),
+        }
+    }
+}
+
+/// The lines whose CO2e value is characterised with another GWP set than the study's, or states
+/// none, gathered while the document is read so that each fact becomes one warning with the list
+/// of its lines ([`GwpNotes::into_warnings`]).
+#[derive(Default)]
+struct GwpNotes {
+    /// Per line, in document order: the value's set (`None`: not stated), the path, and its
+    /// subject: an index in [`GwpNotes::subjects`], or `None` for an inline factor (counted,
+    /// not named: its path is the line's).
+    lines: Vec<(Option<GwpSet>, String, Option<usize>)>,
+    /// What each value is, in words (`factor cn.elec.footprint.2023.national`), in order of
+    /// first use.
+    subjects: Vec<String>,
+    /// Subject index by table factor id.
+    factor_subjects: BTreeMap<String, usize>,
+    /// Subject index by component id (declared footprints): kept apart from factor ids so a
+    /// component named like a factor is its own subject.
+    component_subjects: BTreeMap<String, usize>,
+}
+
+/// What a noted value is, by key: a table factor (its id) or a declared footprint (its
+/// component's id).
+enum Subject<'a> {
+    Factor(&'a str),
+    Component(&'a str),
+}
+
+/// How many subjects a GWP warning's message names before `and N more`.
+const GWP_SUBJECTS_NAMED: usize = 10;
+
+/// What a GWP warning's message names: a table factor or declared footprint, or the inline
+/// factors (how many).
+#[derive(PartialEq)]
+enum Named {
+    Subject(usize),
+    Inline(usize),
+}
+
+impl GwpNotes {
+    /// One warning per fact: `gwp_set_unspecified` for every line whose value states no set,
+    /// `gwp_set_mixed` per other set, in order of first occurrence, each with its lines' paths
+    /// and a message that counts them and names what they use.
+    fn into_warnings(self, study: GwpSet) -> Vec<Warning> {
+        let mut groups: Vec<(Option<GwpSet>, Vec<String>, Vec<Named>)> = Vec::new();
+        for (set, path, subject) in self.lines {
+            let at = match groups.iter().position(|(s, _, _)| *s == set) {
+                Some(i) => i,
+                None => {
+                    groups.push((set, Vec::new(), Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            if let Some((_, paths, named)) = groups.get_mut(at) {
+                paths.push(path);
+                match subject {
+                    Some(i) if !named.contains(&Named::Subject(i)) => named.push(Named::Subject(i)),
+                    Some(_) => {}
+                    None => match named.iter_mut().find(|n| matches!(n, Named::Inline(_))) {
+                        Some(Named::Inline(k)) => *k += 1,
+                        _ => named.push(Named::Inline(1)),
+                    },
+                }
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(set, paths, named)| {
+                let n = paths.len();
+                let mut words: Vec<String> = named
+                    .iter()
+                    .take(GWP_SUBJECTS_NAMED)
+                    .map(|x| match x {
+                        Named::Subject(i) => self.subjects.get(*i).cloned().unwrap_or_default(),
+                        Named::Inline(1) => "1 inline factor".to_string(),
+                        Named::Inline(k) => format!("{k} inline factors"),
+                    })
+                    .collect();
+                if named.len() > GWP_SUBJECTS_NAMED {
+                    words.push(format!("and {} more", named.len() - GWP_SUBJECTS_NAMED));
+                }
+                let (lines, value, uses) = if n == 1 {
+                    ("1 line".to_string(), "a CO2e value", "uses")
+                } else {
+                    (format!("{n} lines"), "CO2e values", "use")
+                };
+                let (code, fact) = match set {
+                    Some(s) => (
+                        "gwp_set_mixed",
+                        format!("characterised with {s} while the study uses {study}"),
+                    ),
+                    None if n == 1 => (
+                        "gwp_set_unspecified",
+                        "that does not state its GWP set".to_string(),
+                    ),
+                    None => (
+                        "gwp_set_unspecified",
+                        "that do not state their GWP set".to_string(),
+                    ),
+                };
+                let message = format!("{lines} {uses} {value} {fact}: {}", words.join(", "));
+                Warning {
+                    code: code.into(),
+                    path: paths.first().cloned().unwrap_or_default(),
+                    paths,
+                    message,
+                }
+            })
+            .collect()
+    }
 }
 
 /// One process of the network.
@@ -164,12 +292,8 @@ struct Ctx<'a> {
     components: BTreeMap<&'a str, usize>,
     outputs: Vec<Option<Unit>>,
     line_ids: BTreeMap<String, String>,
-    warnings: Vec<Warning>,
-    /// GWP-basis notes already given, by table factor id.
-    warned_factors: BTreeMap<String, ()>,
-    /// The same for declared footprints (by component id) and inline factors (by path): kept
-    /// apart so a component named like a factor does not silence the factor's note.
-    warned_other: BTreeMap<String, ()>,
+    /// Lines whose value has another GWP set than the study's, or none.
+    gwp_notes: GwpNotes,
     /// One copy of each table row in use, by its address in the factor set (which outlives
     /// the validation): a thousand lines on one factor share one row.
     shared_factors: BTreeMap<usize, Arc<Factor>>,
@@ -660,9 +784,7 @@ impl Model {
             components,
             outputs,
             line_ids: BTreeMap::new(),
-            warnings: Vec::new(),
-            warned_factors: BTreeMap::new(),
-            warned_other: BTreeMap::new(),
+            gwp_notes: GwpNotes::default(),
             shared_factors: BTreeMap::new(),
             units_seen: Vec::new(),
             last_group: None,
@@ -695,7 +817,7 @@ impl Model {
         for (i, c) in document.components.iter().enumerate() {
             processes.push(ctx.component(c, &cp.index(i))?);
         }
-        let warnings = ctx.warnings;
+        let warnings = ctx.gwp_notes.into_warnings(gwp);
         Ok(Model {
             document,
             gwp,
@@ -925,10 +1047,9 @@ impl Ctx<'_> {
                 let set = gwp_basis(g, &dp.key("gwp_set"))?;
                 self.gwp_note(
                     set,
-                    &dp,
-                    &format!("the declared footprint of {}", c.id),
-                    &c.id,
-                    false,
+                    || dp.as_str().to_string(),
+                    Some(Subject::Component(&c.id)),
+                    || format!("the declared footprint of {}", c.id),
                 );
             }
             if d.provenance.supplier.trim().is_empty() || d.provenance.source.trim().is_empty() {
@@ -1074,21 +1195,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// [`Self::gwp_note`] with the path and wording built only when the key is new (a factor
-    /// used on many lines is noted once).
-    fn gwp_note_lazy(
-        &mut self,
-        set: Option<GwpSet>,
-        key: &str,
-        at: impl FnOnce() -> (JsonPath, String),
-    ) {
-        if self.warned_factors.contains_key(key) {
-            return;
-        }
-        let (p, what) = at();
-        self.gwp_note(set, &p, &what, key, true);
-    }
-
     /// [`Unit::parse`] through [`Ctx::units_seen`] (at most 16 symbols kept).
     fn unit_seen(&mut self, symbol: &str) -> Option<Unit> {
         if let Some((_, u)) = self.units_seen.iter().find(|(s, _)| s == symbol) {
@@ -1111,33 +1217,37 @@ impl Ctx<'_> {
         )
     }
 
-    /// Notes a basis other than the study's (`gwp_set_mixed`) or none (`gwp_set_unspecified`),
-    /// once per key: a table factor's id (`factor`), else a component id or an inline path.
-    fn gwp_note(&mut self, set: Option<GwpSet>, p: &JsonPath, what: &str, key: &str, factor: bool) {
-        let seen = if factor {
-            &mut self.warned_factors
-        } else {
-            &mut self.warned_other
-        };
-        if seen.insert(key.to_string(), ()).is_some() {
+    /// Notes a line whose value has a basis other than the study's (`gwp_set_mixed`) or none
+    /// (`gwp_set_unspecified`). `subject` names what the value is: a table factor's id or a
+    /// component id (a declared footprint), whose wording `what` is built once; `None` for an
+    /// inline factor. Nothing is built for a value on the study's set.
+    fn gwp_note(
+        &mut self,
+        set: Option<GwpSet>,
+        path: impl FnOnce() -> String,
+        subject: Option<Subject<'_>>,
+        what: impl FnOnce() -> String,
+    ) {
+        if set == Some(self.gwp) {
             return;
         }
-        match set {
-            Some(s) if s != self.gwp => self.warnings.push(Warning {
-                code: "gwp_set_mixed".into(),
-                path: p.into(),
-                message: format!(
-                    "{what} is characterised with {s} while the study uses {}",
-                    self.gwp
-                ),
-            }),
-            None => self.warnings.push(Warning {
-                code: "gwp_set_unspecified".into(),
-                path: p.into(),
-                message: format!("{what} does not state its GWP set"),
-            }),
-            _ => {}
-        }
+        let notes = &mut self.gwp_notes;
+        let index = subject.map(|subject| {
+            let (by_key, key) = match subject {
+                Subject::Factor(id) => (&mut notes.factor_subjects, id),
+                Subject::Component(id) => (&mut notes.component_subjects, id),
+            };
+            match by_key.get(key) {
+                Some(&i) => i,
+                None => {
+                    notes.subjects.push(what());
+                    let i = notes.subjects.len() - 1;
+                    by_key.insert(key.to_string(), i);
+                    i
+                }
+            }
+        });
+        notes.lines.push((set, path(), index));
     }
 
     fn lines(
@@ -1198,7 +1308,12 @@ impl Ctx<'_> {
                     )?;
                     let converted = convert_at(amount, &u, &f.per_unit, p, "unit")?;
                     if let Basis::Co2e(set) = f.basis {
-                        self.gwp_note_lazy(set, &f.id, || (sp.clone(), format!("factor {}", f.id)));
+                        self.gwp_note(
+                            set,
+                            || sp.as_str().to_string(),
+                            Some(Subject::Factor(&f.id)),
+                            || format!("factor {}", f.id),
+                        );
                     }
                     LineKind::Factor {
                         factor: self.shared(f),
@@ -1219,9 +1334,12 @@ impl Ctx<'_> {
                     })?;
                     let converted = convert_at(amount, &u, &f.per_unit, p, "unit")?;
                     if let Basis::Co2e(set) = f.basis {
-                        self.gwp_note_lazy(set, &f.id, || {
-                            (p.key("factor"), format!("factor {}", f.id))
-                        });
+                        self.gwp_note(
+                            set,
+                            || p.key("factor").into(),
+                            Some(Subject::Factor(&f.id)),
+                            || format!("factor {}", f.id),
+                        );
                     }
                     LineKind::Factor {
                         factor: self.shared(f),
@@ -1278,8 +1396,7 @@ impl Ctx<'_> {
                     })?;
                     let converted = convert(amount, &u, &f.per_unit, &p.key("unit"))?;
                     if let Basis::Co2e(set) = f.basis {
-                        let what = format!("the inline factor at {path_s}");
-                        self.gwp_note(set, &fp, &what, &path_s, false);
+                        self.gwp_note(set, || path_s.clone(), None, String::new);
                     }
                     LineKind::Factor {
                         factor: Arc::new(f),

@@ -746,12 +746,16 @@ fn check(id: &str, c: &Ctx) -> Found {
             } else {
                 "gwp_set_unspecified"
             };
+            // One warning per fact, each with its lines (and their count) in its message.
             let hits: Vec<_> = r.warnings.iter().filter(|w| w.code == code).collect();
             match hits.first() {
                 None => pass("$.gwp_set", format!("{} throughout", r.gwp_set)),
                 Some(w) => fail(
                     w.path.clone(),
-                    format!("{} line(s): {}", hits.len(), w.message),
+                    hits.iter()
+                        .map(|w| w.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ),
             }
         }
@@ -1118,7 +1122,9 @@ fn check(id: &str, c: &Ctx) -> Found {
                     ),
                     None => fail(
                         "$.good.cn_code",
-                        format!("no CBAM default for CN {} from {}", s.cn_code, s.country),
+                        s.missing_default.clone().unwrap_or_else(|| {
+                            format!("no CBAM default for CN {} from {}", s.cn_code, s.country)
+                        }),
                     ),
                 },
                 _ => fail(

@@ -228,7 +228,10 @@ function updateLineKg() {
   form.refreshResults();
   form.clearMarks();
   // Warnings (a valid but questionable input) beside their fields too, in amber.
-  for (const w of result?.warnings ?? []) if (w.path) form.mark(w.path, `${w.code}: ${w.message ?? ''}`, true);
+  // A warning lists every line its fact applies to (`paths`; `path` is the first).
+  for (const w of result?.warnings ?? []) {
+    for (const p of w.paths ?? (w.path ? [w.path] : [])) form.mark(p, `${w.code}: ${w.message ?? ''}`, true);
+  }
 }
 
 // ---- errors ---------------------------------------------------------------------------
@@ -422,6 +425,7 @@ function showResult(r) {
     h('td', { class: 'num', text: fmt(g.kg_co2e) }))));
 
   const MAX_LINES = 500; // a large model: the rest is in the CSV download
+  const MAX_WARNING_PATHS = 20; // a warning on many lines: the rest are marked in the form
   const allLines = r.lines ?? [];
   $('lines').tBodies[0].replaceChildren(...allLines.slice(0, MAX_LINES).map((l, i) => {
     const [basis, source] = lineBasis(l);
@@ -434,9 +438,15 @@ function showResult(r) {
   }), ...(allLines.length > MAX_LINES ? [h('tr', {}, h('td', { colspan: 5, class: 'muted', text: t('moreLines', allLines.length - MAX_LINES) }))] : []));
 
   const warnings = r.warnings ?? [];
+  // One warning per fact, with a link to each line it applies to (the first MAX_WARNING_PATHS).
+  const pathLinks = (w) => {
+    const paths = w.paths ?? (w.path ? [w.path] : []);
+    const links = paths.slice(0, MAX_WARNING_PATHS).flatMap((p, i) => [i ? ' ' : null,
+      h('button', { type: 'button', class: 'link mono', text: p, onclick: () => focusPath(p) })]);
+    return paths.length > MAX_WARNING_PATHS ? [...links, ` ${t('morePaths', paths.length - MAX_WARNING_PATHS)}`] : links;
+  };
   $('warnings').replaceChildren(...(warnings.length ? warnings.map((w) => h('li', {},
-    h('code', { class: 'code', text: w.code }), ' ',
-    w.path ? h('button', { type: 'button', class: 'link mono', text: w.path, onclick: () => focusPath(w.path) }) : null,
+    h('code', { class: 'code', text: w.code }), ' ', ...pathLinks(w),
     ` — ${w.message ?? ''}`)) : [h('li', { class: 'none', text: t('none') })]));
 
   const rc = r.receipt ?? {};

@@ -50,6 +50,7 @@ export const ZH = {
   lineCol: '#',
   showAll: '显示全部 {0} 行',
   moreLines: '……另有 {0} 行（完整内容见数据行 CSV）',
+  morePaths: '……另有 {0} 处',
   computing: '计算中…',
   total: '合计',
   perUnit: '千克二氧化碳当量 / {0}',

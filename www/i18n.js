@@ -52,6 +52,7 @@ export const STRINGS = {
     lineCol: '#',
     showAll: 'show all {0} lines',
     moreLines: '… and {0} more lines (all of them are in the lines CSV)',
+    morePaths: '… and {0} more',
     computing: 'computing…',
     total: 'Total',
     perUnit: 'kg CO₂e per {0}',

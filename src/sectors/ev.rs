@@ -855,13 +855,15 @@ pub fn metrics(
 /// The warning when the listed materials weigh more than the vehicle.
 pub fn curb_mass_warning(doc: &EvDocument, e: &Expanded) -> Option<crate::model::Warning> {
     let curb = doc.vehicle.curb_mass_kg?;
-    (e.listed_material_kg > curb).then(|| crate::model::Warning {
-        code: "materials_exceed_curb_mass".into(),
-        path: "$.vehicle.curb_mass_kg".into(),
-        message: format!(
-            "the glider and drivetrain lines list {} kg of material, more than the curb mass of {curb} kg",
-            e.listed_material_kg
-        ),
+    (e.listed_material_kg > curb).then(|| {
+        crate::model::Warning::new(
+            "materials_exceed_curb_mass",
+            "$.vehicle.curb_mass_kg",
+            format!(
+                "the glider and drivetrain lines list {} kg of material, more than the curb mass of {curb} kg",
+                e.listed_material_kg
+            ),
+        )
     })
 }
 

@@ -276,6 +276,17 @@ impl PathMap {
         }
         for w in &mut r.warnings {
             w.path = self.rewrite(&w.path);
+            // Several generated lines can come from one template field (a line per stage or
+            // per term): the field is listed once.
+            let mut seen = std::collections::BTreeSet::new();
+            let mut paths: Vec<String> = Vec::with_capacity(w.paths.len());
+            for p in &w.paths {
+                let p = self.rewrite(p);
+                if seen.insert(p.clone()) {
+                    paths.push(p);
+                }
+            }
+            w.paths = paths;
         }
     }
 }
@@ -308,14 +319,14 @@ fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     )?;
     let band = battery_band(&spec, &result, factors);
     if let Some(b) = band.as_ref().filter(|b| !b.within_p5_p95) {
-        result.warnings.push(crate::model::Warning {
-            code: "outside_plausibility_band".into(),
-            path: "$.battery".into(),
-            message: format!(
+        result.warnings.push(crate::model::Warning::new(
+            "outside_plausibility_band",
+            "$.battery",
+            format!(
                 "cradle-to-gate {} kg CO2e per kWh of capacity is outside the published P5–P95 band {}–{} for {}: check the inventory",
                 b.value, b.p5, b.p95, spec.chemistry
             ),
-        });
+        ));
     }
     result.sector = Some(SectorMetrics::Battery(battery::metrics(
         &spec,
@@ -409,15 +420,12 @@ fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     )?;
     let by_stage: Vec<f64> = result.by_stage.iter().map(|s| s.kg_co2e).collect();
     let m = steel::metrics(&doc, &expanded, &by_stage, factors);
-    if m.cbam_default.is_none() {
-        result.warnings.push(crate::model::Warning {
-            code: "no_cbam_default".into(),
-            path: "$.good.cn_code".into(),
-            message: format!(
-                "no CBAM default value for CN {} from {} in the factor tables",
-                m.cn_code, m.country
-            ),
-        });
+    if let Some(why) = &m.missing_default {
+        result.warnings.push(crate::model::Warning::new(
+            "no_cbam_default",
+            "$.good.cn_code",
+            why.clone(),
+        ));
     }
     result.sector = Some(SectorMetrics::Steel(m));
     Ok(result)
