@@ -483,8 +483,8 @@ export interface GasEmission {
   data_quality?: DataQuality | null;
   /**
    * Gas id: `CO2_fossil`, `CO2_biogenic`, `CO2_luc`, `CH4`, `CH4_fossil`, `CH4_biogenic`,
-   * `N2O`, `SF6`, `NF3`, `CF4`, `C2F6`, `HFC-23`, `HFC-32`, `HFC-125`, `HFC-134a`,
-   * `HFC-143a`, `HFC-152a`.
+   * `N2O`, `SF6`, `NF3`, or another of the 93 gases of `factors/gwp.csv` (HFCs such as
+   * `HFC-134a`, PFCs such as `CF4` and `c-C4F8`, HFEs, CFCs, HCFCs such as `HCFC-22`, halons).
    */
   gas: string;
   /**
@@ -2621,7 +2621,8 @@ export interface CbamDefault {
    */
   t_co2e_per_t: number;
   /**
-   * Year of the value (base, or with the year's mark-up).
+   * Year of the value (the base, listed under 2025, or a year's published value with its
+   * mark-up).
    */
   year: number | null;
 }
@@ -2977,13 +2978,20 @@ export interface Warning {
    */
   code: string;
   /**
-   * Message.
+   * Message (says how many lines when the fact applies to several).
    */
   message: string;
   /**
-   * JSON path.
+   * JSON path: the first of `paths`.
    */
   path: string;
+  /**
+   * Every place the fact applies to, in document order, each once (one warning per fact
+   * and document: a GWP set that is not stated on twelve lines is one warning with their
+   * twelve paths; in a sector template, a field that became several lines is listed once);
+   * its first is `path`.
+   */
+  paths: string[];
 }
 /**
  * The figures of a result without its audit trail: what a page recomputing as a user types
