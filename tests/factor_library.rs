@@ -119,8 +119,12 @@ fn every_cbam_year_value_is_the_published_figure_and_no_other() {
     }
 }
 
+/// A CBAM default compared with (factor id, t CO2e per t) and the `no_cbam_default` warnings
+/// (path, message).
+type CbamOutcome = (Option<(String, f64)>, Vec<(String, String)>);
+
 /// The steel example with its country and CBAM year changed: its CBAM default and warnings.
-fn steel_default(country: &str, year: i32) -> (Option<(String, f64)>, Vec<(String, String)>) {
+fn steel_default(country: &str, year: i32) -> CbamOutcome {
     let mut doc: serde_json::Value =
         serde_json::from_str(include_str!("../examples/steel-bf-bof-coil.json")).expect("JSON");
     doc["installation"]["country"] = country.into();

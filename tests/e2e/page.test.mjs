@@ -147,6 +147,15 @@ test('first visit shows the first example computed, equal to `pcf compute`', asy
     assert.ok(linesText.includes(l.factor.source), `source of ${l.factor.id} shown`);
   }
   assert.equal(await page.locator('#stage-chart svg rect').count(), expected.by_stage.length, 'one bar per stage');
+  // One warning per fact, each with its message and a link per line it applies to.
+  assert.ok(expected.warnings.some((w) => w.paths.length > 1), 'the example has a warning on several lines');
+  const items = page.locator('#warnings li');
+  assert.equal(await items.count(), expected.warnings.length, 'one item per warning');
+  for (const [i, w] of expected.warnings.entries()) {
+    const text = await items.nth(i).textContent();
+    assert.ok(text.includes(w.code) && text.includes(w.message), `warning ${w.code} shown with its message`);
+    assert.deepEqual(await items.nth(i).locator('button').allTextContents(), w.paths.slice(0, 20), `${w.code}: a link per line`);
+  }
   assert.ok(await page.locator('#form input').count() > 5, 'the guided form is rendered');
   await page.screenshot({ path: join(SHOTS, 'first-visit.png'), fullPage: true });
   await page.context().close();

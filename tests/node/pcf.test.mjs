@@ -332,7 +332,12 @@ describe('golden cases (wasm output is identical to the native CLI)', () => {
         assert.equal(typeof w.code, 'string');
         assert.equal(typeof w.path, 'string');
         assert.equal(typeof w.message, 'string');
+        // One warning per fact: every place it applies to, the first being `path`.
+        assert.ok(Array.isArray(w.paths) && w.paths.length > 0, `${w.code}: paths`);
+        assert.equal(w.paths[0], w.path);
+        assert.equal(new Set(w.paths).size, w.paths.length, `${w.code}: each place once`);
       }
+      assert.equal(new Set(r.warnings.map((w) => `${w.code} ${w.message}`)).size, r.warnings.length);
     });
   }
 });
