@@ -219,8 +219,8 @@ pub struct Outcome {
     pub status: &'static str,
     /// JSON path of the input the rule concerns.
     pub path: String,
-    /// What was found, in English: the measured value, the limit and the verdict in words for
-    /// a threshold rule (`details.csv`).
+    /// What was found, in English, with the verdict in words; a threshold rule gives the
+    /// measured value and the limit (texts: `factors/precheck/details.csv`).
     pub detail: String,
     /// The same in Chinese.
     pub detail_zh: String,
