@@ -620,6 +620,7 @@ fn verified(c: &Ctx) -> Found {
     let body = text(c.study("/verification/body"));
     match (status, body) {
         (Some("verified"), Some(b)) => found("verified", "$.study.verification").text("body", b),
+        (Some("verified"), None) => found("no_body", "$.study.verification.body"),
         (Some(s), _) => found("status", "$.study.verification").text("status", s),
         (None, _) => found("none", "$.study.verification"),
     }
