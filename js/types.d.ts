@@ -3064,8 +3064,8 @@ export interface PrecheckReport {
    */
   outcomes: Outcome[];
   /**
-   * SHA-256 over the pre-check tables (schemes, rules, catalogue), so two reports can be
-   * told to rest on the same rules.
+   * SHA-256 over the pre-check tables (schemes, rules, catalogue, detail texts), so two
+   * reports can be told to rest on the same rules.
    */
   rules_sha256: string;
   /**
@@ -3105,9 +3105,14 @@ export interface PrecheckReport {
  */
 export interface Outcome {
   /**
-   * What was found (figures, ids).
+   * What was found, in English, with the verdict in words; a threshold rule gives the
+   * measured value and the limit (texts: `factors/precheck/details.csv`).
    */
   detail: string;
+  /**
+   * The same in Chinese.
+   */
+  detail_zh: string;
   /**
    * How to fix a failure, in English.
    */

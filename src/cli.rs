@@ -65,7 +65,9 @@ enum Command {
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(pcf::precheck::SCHEME_IDS))]
         scheme: String,
         /// For schemes with a choice of limits, the threshold parameter (fr-cre-pv:
-        /// fr.cre.pv.threshold.feed-in, the default, or fr.cre.pv.threshold.rooftop-tender).
+        /// fr.cre.pv.threshold.feed-in, the default, or fr.cre.pv.threshold.rooftop-tender; or
+        /// an EPEAT level, epeat.pv.threshold.low-carbon or .ultra-low-carbon, compared
+        /// unrounded).
         #[arg(long, value_name = "PARAMETER")]
         threshold: Option<String>,
         /// For pact-v2/pact-v3 on a study or result: the meta JSON of the export (as for

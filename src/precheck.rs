@@ -3,10 +3,27 @@
 //! A scheme is a set of rules. Each rule's text — stable id, severity, the clause or document
 //! it comes from, an English and a Chinese message and fix hint — is data
 //! (`factors/precheck/rules.csv`), as are the schemes (`schemes.csv`), the label catalogue
-//! (`cn_label_catalogue.csv`) and the thresholds (`factors/parameters.csv`); only the test a
-//! rule applies is code ([`check`]). A rule's outcome is `pass`, `fail` or `not_applicable`,
-//! with the JSON path it concerns and what was found. The verdict: `not_ready` when an error
-//! rule fails, `ready_with_warnings` when only warning rules fail, `ready` otherwise.
+//! (`cn_label_catalogue.csv`), the thresholds (`factors/parameters.csv`) and what each finding
+//! says (`details.csv`); only the test a rule applies is code ([`check`]). A rule's outcome is
+//! `pass`, `fail` or `not_applicable`, with the JSON path it concerns and what was found. The
+//! verdict: `not_ready` when an error rule fails, `ready_with_warnings` when only warning rules
+//! fail, `ready` otherwise.
+//!
+//! **What was found.** A check names its finding (`within`, `above`, `rounding_fails` …) and
+//! the values it measured; the row of `details.csv` for the rule and that finding (or for `*`,
+//! the findings every rule shares) gives the outcome's status and its English and Chinese
+//! texts, whose `{name}` placeholders the values fill. A threshold rule's text gives the
+//! measured value, the limit and the verdict in words ("excluded share 0.08, limit ≤ 0.05
+//! (…): fail, above the limit"); the status and the words come from the same row, so they
+//! cannot disagree.
+//!
+//! **Numbers in the texts** follow one rule ([`number_text`]): six significant digits (below
+//! 1e15, a whole number of more digits stays whole), written as the shortest decimal that reads
+//! back to the rounded value, in exponent form below 1e-4 or from 1e15 on; when a value and the
+//! limit it is compared with would read the same but differ, both are written in full (the
+//! shortest decimal that reads back to each f64), so a value beside its limit never reads as
+//! the limit.
+//! Engine errors, PACT schema violations and warnings quoted in a text are in English.
 //!
 //! A document that does not compute is not an error here: the `computes` rule fails with the
 //! engine's error and path, and the rules that need the footprint fail with it, so a supplier
@@ -47,6 +64,7 @@ pub struct Options {
 const SCHEMES_CSV: &str = include_str!("../factors/precheck/schemes.csv");
 const RULES_CSV: &str = include_str!("../factors/precheck/rules.csv");
 const CATALOGUE_CSV: &str = include_str!("../factors/precheck/cn_label_catalogue.csv");
+const DETAILS_CSV: &str = include_str!("../factors/precheck/details.csv");
 
 /// A scheme row.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -82,6 +100,22 @@ pub struct Rule {
     pub hint_en: String,
     /// The same in Chinese.
     pub hint_zh: String,
+}
+
+/// A row of `details.csv`: what a rule says when its check makes a finding.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct DetailText {
+    /// The rule id, or `*` for a finding every rule may make (a rule's own row wins).
+    pub rule: String,
+    /// The finding's name, as the check names it (`within`, `above` …).
+    pub case: String,
+    /// The outcome's status: `pass`, `fail` or `not_applicable`.
+    pub status: String,
+    /// The English text, with `{name}` placeholders for the values found.
+    pub detail_en: String,
+    /// The same in Chinese: the same placeholders, except those ending in `_en`/`_zh`, which
+    /// are the language's own.
+    pub detail_zh: String,
 }
 
 /// A catalogue row of the China label scheme.
@@ -136,11 +170,37 @@ pub fn catalogue() -> Result<Vec<CatalogueEntry>> {
     read_csv("factors/precheck/cn_label_catalogue.csv", CATALOGUE_CSV)
 }
 
-/// SHA-256 over the three pre-check tables, each followed by a NUL byte.
+/// The built-in detail texts, each with a known status.
+pub fn details() -> Result<Vec<DetailText>> {
+    let name = "factors/precheck/details.csv";
+    let rows: Vec<DetailText> = read_csv(name, DETAILS_CSV)?;
+    for (i, r) in rows.iter().enumerate() {
+        if status_of(&r.status).is_none() {
+            return Err(Error::InvalidFactorTable {
+                path: format!("{name}:{}", i + 2),
+                table: name.to_string(),
+                detail: format!("status {:?} must be pass, fail or not_applicable", r.status),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+fn status_of(s: &str) -> Option<&'static str> {
+    match s {
+        "pass" => Some("pass"),
+        "fail" => Some("fail"),
+        "not_applicable" => Some("not_applicable"),
+        _ => None,
+    }
+}
+
+/// SHA-256 over the four pre-check tables (schemes, rules, catalogue, detail texts), each
+/// followed by a NUL byte.
 pub fn rules_sha256() -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    for t in [SCHEMES_CSV, RULES_CSV, CATALOGUE_CSV] {
+    for t in [SCHEMES_CSV, RULES_CSV, CATALOGUE_CSV, DETAILS_CSV] {
         h.update(t.as_bytes());
         h.update([0u8]);
     }
@@ -159,8 +219,11 @@ pub struct Outcome {
     pub status: &'static str,
     /// JSON path of the input the rule concerns.
     pub path: String,
-    /// What was found (figures, ids).
+    /// What was found, in English, with the verdict in words; a threshold rule gives the
+    /// measured value and the limit (texts: `factors/precheck/details.csv`).
     pub detail: String,
+    /// The same in Chinese.
+    pub detail_zh: String,
     /// What the rule requires, in English.
     pub message_en: String,
     /// The same in Chinese.
@@ -213,8 +276,8 @@ pub struct PrecheckReport {
     pub engine: String,
     /// Digest of the factor set.
     pub factor_set_sha256: String,
-    /// SHA-256 over the pre-check tables (schemes, rules, catalogue), so two reports can be
-    /// told to rest on the same rules.
+    /// SHA-256 over the pre-check tables (schemes, rules, catalogue, detail texts), so two
+    /// reports can be told to rest on the same rules.
     pub rules_sha256: String,
     /// One outcome per rule, in the scheme's order.
     pub outcomes: Vec<Outcome>,
@@ -242,34 +305,154 @@ struct Ctx<'a> {
     pact_base: String,
 }
 
-/// What a rule found.
+/// What a rule found: the finding's name (a row of `details.csv` for the rule, or for `*`),
+/// the path it concerns and the values that fill the row's texts.
 struct Found {
-    status: &'static str,
+    case: &'static str,
     path: String,
-    detail: String,
+    values: Vec<(&'static str, String)>,
 }
 
-fn pass(path: impl Into<String>, detail: impl Into<String>) -> Found {
+/// The finding `case` at `path`.
+fn found(case: &'static str, path: impl Into<String>) -> Found {
     Found {
-        status: "pass",
+        case,
         path: path.into(),
-        detail: detail.into(),
+        values: Vec::new(),
     }
 }
 
-fn fail(path: impl Into<String>, detail: impl Into<String>) -> Found {
-    Found {
-        status: "fail",
-        path: path.into(),
-        detail: detail.into(),
+impl Found {
+    /// Fills `{name}` with a text (an id, a path, a unit, a quoted message).
+    fn text(mut self, name: &'static str, value: impl std::fmt::Display) -> Found {
+        self.values.push((name, value.to_string()));
+        self
+    }
+
+    /// Fills `{name}` with a number, written by [`number_text`].
+    fn num(self, name: &'static str, value: f64) -> Found {
+        self.text(name, number_text(value))
+    }
+
+    /// Fills a value and the limit it was compared with, written by [`number_text`], or both
+    /// in full when they would read the same but differ.
+    fn against(self, value: (&'static str, f64), limit: (&'static str, f64)) -> Found {
+        self.all_against(&[value], limit)
+    }
+
+    /// [`Found::against`] for several values compared with one limit: all of them in full
+    /// when any would read as the limit but differs from it.
+    fn all_against(mut self, values: &[(&'static str, f64)], limit: (&'static str, f64)) -> Found {
+        let full = values
+            .iter()
+            .any(|(_, v)| *v != limit.1 && number_text(*v) == number_text(limit.1));
+        let write = if full { full_number_text } else { number_text };
+        for (name, v) in values.iter().chain([&limit]) {
+            self = self.text(name, write(*v));
+        }
+        self
     }
 }
 
-fn not_applicable(path: impl Into<String>, detail: impl Into<String>) -> Found {
-    Found {
-        status: "not_applicable",
-        path: path.into(),
-        detail: detail.into(),
+/// A number as the detail texts write it: six significant digits (below 1e15, a whole number of
+/// more than six digits stays whole, rounded to the unit), then the shortest decimal that reads
+/// back to that value; exponent form (`5.55112e-17`) below 1e-4 and from 1e15 on.
+/// `3.5090000000000003` → `3.509`, `0.1 + 0.2` → `0.3`, `548.0` → `548`, `1234567.8` →
+/// `1234568`, `7.690822499999998e301` → `7.69082e301`.
+pub fn number_text(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let rounded = if (1e6..1e15).contains(&x.abs()) {
+        x.round()
+    } else {
+        // `{:.5e}` is the correctly rounded decimal of six significant digits; read back, it
+        // is the f64 nearest to that decimal, which Display writes as the decimal itself.
+        format!("{x:.5e}").parse::<f64>().unwrap_or(x)
+    };
+    full_number_text(rounded)
+}
+
+/// The shortest decimal that reads back to `x` (Rust's Display), in exponent form below 1e-4
+/// and from 1e15 on; zero is `0`.
+fn full_number_text(x: f64) -> String {
+    if x == 0.0 {
+        "0".to_string()
+    } else if x.is_finite() && (x.abs() < 1e-4 || x.abs() >= 1e15) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// `template` with each `{name}` replaced by its value; a placeholder without a value stays as
+/// written (the table's tests make sure none does).
+fn fill(template: &str, values: &[(&'static str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        match after.split_once('}') {
+            Some((name, tail)) if is_placeholder(name) => {
+                match values.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = tail;
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_placeholder(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+}
+
+/// The placeholders of a template, in order.
+pub fn placeholders(template: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some((_, after)) = rest.split_once('{') {
+        match after.split_once('}') {
+            Some((name, tail)) if is_placeholder(name) => {
+                names.push(name.to_string());
+                rest = tail;
+            }
+            _ => rest = after,
+        }
+    }
+    names
+}
+
+/// A finding written out: its status and texts from the row for the rule (or `*`).
+fn written(rows: &[DetailText], rule: &str, f: &Found) -> (&'static str, String, String) {
+    let row = rows
+        .iter()
+        .find(|r| r.rule == rule && r.case == f.case)
+        .or_else(|| rows.iter().find(|r| r.rule == "*" && r.case == f.case));
+    match row.and_then(|r| status_of(&r.status).map(|s| (s, r))) {
+        Some((status, r)) => (
+            status,
+            fill(&r.detail_en, &f.values),
+            fill(&r.detail_zh, &f.values),
+        ),
+        // Only a details.csv out of step with the code gets here; tests/precheck.rs checks
+        // every finding the code names has its row.
+        None => (
+            "fail",
+            format!("rule {rule} has no text for its finding {}: fail", f.case),
+            format!("规则 {rule} 缺少结果 {} 的说明：未通过", f.case),
+        ),
     }
 }
 
@@ -285,10 +468,9 @@ impl Ctx<'_> {
     /// The footprint, or the failure to say why a rule cannot be checked.
     fn computed(&self) -> std::result::Result<&FootprintResult, Found> {
         self.result.map_err(|e| {
-            fail(
-                e.path(),
-                format!("the study does not compute ({}): {e}", e.code()),
-            )
+            found("no_compute", e.path())
+                .text("code", e.code())
+                .text("error", e)
         })
     }
 
@@ -303,6 +485,13 @@ impl Ctx<'_> {
         } else {
             format!("$.boundary.stages[{index}]")
         }
+    }
+
+    /// The failure of a rule that needs the template `wanted`.
+    fn not_template(&self, wanted: &str) -> Found {
+        found("not_template", "$.schema")
+            .text("found", self.tag)
+            .text("wanted", wanted)
     }
 }
 
@@ -332,12 +521,10 @@ fn lines_in_stage(r: &FootprintResult, stage: &str) -> usize {
     r.lines.iter().filter(|l| l.stage == stage).count()
 }
 
-/// Every stage of the boundary has lines or a stated exclusion.
-fn stages_covered(c: &Ctx, required: &[&str]) -> Found {
-    let r = match c.computed() {
-        Ok(r) => r,
-        Err(f) => return f,
-    };
+/// Every stage of the boundary has lines or a stated exclusion: `Ok` with the passing finding,
+/// or `Err` with the failing one.
+fn stages_covered(c: &Ctx, required: &[&str]) -> std::result::Result<Found, Found> {
+    let r = c.computed()?;
     let excluded: Vec<String> = c
         .study("/stage_exclusions")
         .and_then(Value::as_array)
@@ -354,22 +541,17 @@ fn stages_covered(c: &Ctx, required: &[&str]) -> Found {
     };
     for (i, s) in stages.iter().enumerate() {
         if !r.boundary.stages.iter().any(|b| b == s) {
-            return fail(
-                "$.boundary.stages",
-                format!("stage {s} is not in the boundary"),
-            );
+            return Err(found("stage_not_in_boundary", "$.boundary.stages")
+                .text("stage", s)
+                .text("stages", r.boundary.stages.join(", ")));
         }
         if lines_in_stage(r, s) == 0 && !excluded.iter().any(|x| x == s) {
-            return fail(
-                c.stage_path(s, i),
-                format!("stage {s} has no lines and no stated exclusion"),
-            );
+            return Err(found("stage_empty", c.stage_path(s, i)).text("stage", s));
         }
     }
-    pass(
-        "$.boundary.stages",
-        format!("{} stage(s): {}", stages.len(), stages.join(", ")),
-    )
+    Ok(found("stages_covered", "$.boundary.stages")
+        .text("count", stages.len())
+        .text("stages", stages.join(", ")))
 }
 
 /// Contractual instruments all carry evidence (or none are claimed).
@@ -379,13 +561,13 @@ fn instruments_evidenced(c: &Ctx) -> Option<Found> {
         .and_then(Value::as_array)?;
     for (i, x) in list.iter().enumerate() {
         if text(x.get("evidence")).is_none() {
-            return Some(fail(
-                format!("$.study.electricity.contractual_instruments[{i}].evidence"),
-                format!(
-                    "contractual instrument {:?} has no evidence",
-                    text(x.get("name")).unwrap_or("")
-                ),
-            ));
+            return Some(
+                found(
+                    "no_evidence",
+                    format!("$.study.electricity.contractual_instruments[{i}].evidence"),
+                )
+                .text("name", text(x.get("name")).unwrap_or("")),
+            );
         }
     }
     None
@@ -407,34 +589,19 @@ fn cn_electricity(c: &Ctx) -> Found {
         })
         .collect();
     if cn.is_empty() {
-        return not_applicable(
-            "$",
-            format!(
-                "no electricity line uses a Chinese factor ({} electricity line(s) in all)",
-                lines.len()
-            ),
-        );
+        return found("no_cn_electricity", "$").text("count", lines.len());
     }
     for l in &cn {
         if let Some(f) = &l.factor {
             if !f.id.starts_with("cn.elec.footprint.") {
-                return fail(
-                    format!("{}.factor", l.path),
-                    format!(
-                        "{} uses {} ({}), not an electricity carbon-footprint factor",
-                        l.path, f.id, f.basis
-                    ),
-                );
+                return found("not_footprint_factor", format!("{}.factor", l.path))
+                    .text("line", &l.path)
+                    .text("factor", &f.id)
+                    .text("basis", f.basis);
             }
         }
     }
-    pass(
-        "$",
-        format!(
-            "{} Chinese electricity line(s), all from cn.elec.footprint",
-            cn.len()
-        ),
-    )
+    found("cn_footprint", "$").text("count", cn.len())
 }
 
 fn battery_metrics<'a>(
@@ -443,39 +610,30 @@ fn battery_metrics<'a>(
     let r = c.computed()?;
     match &r.sector {
         Some(SectorMetrics::Battery(b)) => Ok(b),
-        _ => Err(fail(
-            "$.schema",
-            format!("the study is {}, not pcf-battery/1", c.tag),
-        )),
+        _ => Err(c.not_template(crate::sectors::battery::TAG)),
     }
 }
 
-fn verified(c: &Ctx, who: &str) -> Found {
+/// The study records its verification; the rule's own rows say by whom it is still needed.
+fn verified(c: &Ctx) -> Found {
     let status = text(c.study("/verification/status"));
     let body = text(c.study("/verification/body"));
     match (status, body) {
-        (Some("verified"), Some(b)) => pass("$.study.verification", format!("verified by {b}")),
-        (Some(s), _) => fail(
-            "$.study.verification",
-            format!("verification status {s}; {who} still needed"),
-        ),
-        (None, _) => fail(
-            "$.study.verification",
-            format!("no verification recorded; {who} still needed"),
-        ),
+        (Some("verified"), Some(b)) => found("verified", "$.study.verification").text("body", b),
+        (Some("verified"), None) => found("no_body", "$.study.verification.body"),
+        (Some(s), _) => found("status", "$.study.verification").text("status", s),
+        (None, _) => found("none", "$.study.verification"),
     }
 }
 
-/// Applies one rule.
 /// The PACT footprint a `pact-*` rule checks, or the failure saying why there is none.
 fn pact_footprint<'a>(c: &Ctx<'a>) -> std::result::Result<&'a Value, Found> {
     match c.pact {
         Some(Ok(v)) => Ok(v),
-        Some(Err(e)) => Err(fail(
-            e.path(),
-            format!("no PACT footprint ({}): {e}", e.code()),
-        )),
-        None => Err(fail("$", "not a PACT scheme")),
+        Some(Err(e)) => Err(found("no_pact", e.path())
+            .text("code", e.code())
+            .text("error", e)),
+        None => Err(found("not_pact_scheme", "$")),
     }
 }
 
@@ -487,13 +645,18 @@ fn pact_number(v: &Value) -> Option<f64> {
     }
 }
 
+/// A JSON value as written: a string without its quotes, anything else as JSON.
+fn as_written(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        _ => v.to_string(),
+    }
+}
+
 /// Half a unit in the last decimal place written (`"0.384"` → 0.0005): the rounding a value
 /// as written can carry.
 fn half_last_place(v: &Value) -> f64 {
-    let text = match v {
-        Value::String(s) => s.clone(),
-        _ => v.to_string(),
-    };
+    let text = as_written(v);
     let places = text.split_once('.').map_or(0, |(_, f)| f.len());
     0.5 * 10f64.powi(-(places.min(300) as i32))
 }
@@ -505,6 +668,17 @@ fn pact_rule(id: &str, c: &Ctx) -> Found {
         found.path = found.path.replacen('$', &c.pact_base, 1);
     }
     found
+}
+
+/// A value compared with a range `lo..=hi`: `within`, `below` or `above` (anything else).
+fn in_range(x: f64, lo: f64, hi: f64) -> &'static str {
+    if (lo..=hi).contains(&x) {
+        "within"
+    } else if x < lo {
+        "below"
+    } else {
+        "above"
+    }
 }
 
 fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
@@ -524,14 +698,15 @@ fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
         "schema" => {
             let given = pf.get("specVersion").and_then(Value::as_str).unwrap_or("");
             if crate::pact::Spec::parse(given).ok() != Some(spec) {
-                return fail(
-                    "$.specVersion",
-                    format!("specVersion {given:?} is not PACT {}", spec.version()),
-                );
+                return found("spec_version", "$.specVersion")
+                    .text("given", given)
+                    .text("version", spec.version());
             }
             match crate::pact::check::check(spec, pf, "$").into_iter().next() {
-                Some(v) => fail(v.path, v.detail),
-                None => pass("$", format!("valid against PACT {given}")),
+                Some(v) => found("violation", v.path)
+                    .text("version", spec.version())
+                    .text("violation", v.detail),
+                None => found("valid", "$").text("version", given),
             }
         }
         "consistency" => {
@@ -550,119 +725,142 @@ fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
             };
             let path = format!("$.pcf.{incl}");
             let Some(i) = pcf.get(incl) else {
-                return not_applicable(path, format!("no {incl} stated"));
+                return found("no_total", path);
             };
             let zero = Value::String("0".into());
             let u = pcf.get(uptake).unwrap_or(&zero);
             let e = pcf.get(excl).unwrap_or(&Value::Null);
             let (Some(iv), Some(ev), Some(uv)) = (pact_number(i), pact_number(e), pact_number(u))
             else {
-                return fail(
-                    path,
-                    format!("{excl}, {incl} and {uptake} must be decimals"),
-                );
+                return found("not_decimal", path);
             };
             let tolerance = half_last_place(i) + half_last_place(e) + half_last_place(u);
             let diff = iv - (ev + uv);
-            let said = format!(
-                "{incl} {iv}; {excl} {ev} + {uptake} {uv} = {}; difference {diff}, rounding allows {tolerance}",
-                ev + uv
-            );
-            if diff.abs() <= tolerance {
-                pass(path, said)
+            let case = if diff.abs() <= tolerance {
+                "within"
             } else {
-                fail(path, said)
-            }
+                "beyond"
+            };
+            // The figures as written, so the text shows the decimals the tolerance comes from.
+            found(case, path)
+                .text("incl", as_written(i))
+                .text("excl", as_written(e))
+                .text("uptake", as_written(u))
+                .num("sum", ev + uv)
+                .against(("difference", diff), ("tolerance", tolerance))
         }
         "exempted" => {
             let path = "$.pcf.exemptedEmissionsPercent";
             let Some(max) = param("pact.v2.exempted.max") else {
-                return fail(path, "parameter pact.v2.exempted.max is missing");
+                return found("no_parameter", path).text("parameter", "pact.v2.exempted.max");
             };
             match pcf.get("exemptedEmissionsPercent").and_then(pact_number) {
-                None => fail(path, "no exempted share stated"),
-                Some(x) if x <= max => pass(path, format!("{x} % ≤ {max} %")),
-                Some(x) => fail(path, format!("{x} % is above {max} %")),
+                None => found("missing", path),
+                Some(x) => found(if x <= max { "within" } else { "above" }, path)
+                    .against(("value", x), ("max", max)),
             }
         }
         "dqr" => {
-            let (lo, hi) = if v2 {
-                (param("pact.v2.dqr.min"), param("pact.v2.dqr.max"))
+            let (lo_id, hi_id) = if v2 {
+                ("pact.v2.dqr.min", "pact.v2.dqr.max")
             } else {
-                (param("pact.v3.dqr.min"), param("pact.v3.dqr.max"))
+                ("pact.v3.dqr.min", "pact.v3.dqr.max")
             };
-            let (Some(lo), Some(hi)) = (lo, hi) else {
-                return fail("$.pcf.dqi", "the DQR range parameters are missing");
+            let (Some(lo), Some(hi)) = (param(lo_id), param(hi_id)) else {
+                return found("no_parameter", "$.pcf.dqi")
+                    .text("parameter", format!("{lo_id} or {hi_id}"));
             };
             let Some(dqi) = pcf.get("dqi").and_then(Value::as_object) else {
-                return not_applicable("$.pcf.dqi", "no data-quality ratings stated");
+                return found("none", "$.pcf.dqi");
             };
             let mut seen = Vec::new();
             for (k, v) in dqi.iter().filter(|(k, _)| k.ends_with("DQR")) {
-                match pact_number(v) {
-                    Some(x) if (lo..=hi).contains(&x) => seen.push(format!("{k} {x}")),
-                    Some(x) => {
-                        return fail(
-                            format!("$.pcf.dqi.{k}"),
-                            format!("{k} {x} is outside {lo}–{hi}"),
-                        )
+                let path = format!("$.pcf.dqi.{k}");
+                let Some(x) = pact_number(v) else {
+                    return found("not_number", path).text("field", k);
+                };
+                // The nearer bound is the limit the value is compared with.
+                match in_range(x, lo, hi) {
+                    "within" => seen.push(format!("{k} {}", number_text(x))),
+                    "below" => {
+                        return found("below", path)
+                            .text("field", k)
+                            .against(("value", x), ("min", lo))
+                            .num("max", hi)
                     }
-                    None => return fail(format!("$.pcf.dqi.{k}"), format!("{k} is not a number")),
+                    _ => {
+                        return found("above", path)
+                            .text("field", k)
+                            .against(("value", x), ("max", hi))
+                            .num("min", lo)
+                    }
                 }
             }
-            pass("$.pcf.dqi", format!("{} within {lo}–{hi}", seen.join(", ")))
+            if seen.is_empty() {
+                return found("no_dqr", "$.pcf.dqi");
+            }
+            found("within", "$.pcf.dqi")
+                .text("ratings", seen.join(", "))
+                .num("min", lo)
+                .num("max", hi)
         }
         "primary_data_share" => {
             let path = "$.pcf.primaryDataShare";
-            match pcf.get("primaryDataShare").map(pact_number) {
-                None => fail(path, "no primary data share stated"),
-                Some(Some(x)) if (0.0..=100.0).contains(&x) => pass(path, format!("{x} %")),
-                Some(x) => fail(path, format!("{x:?} is not a share of 0–100 %")),
+            // A share in percent: the range is the definition of a share, not a parameter.
+            let (lo, hi) = (0.0, 100.0);
+            match pcf.get("primaryDataShare") {
+                None => found("missing", path),
+                Some(v) => match pact_number(v) {
+                    None => found("not_number", path).text("value", as_written(v)),
+                    Some(x) => match in_range(x, lo, hi) {
+                        "below" => found("below", path)
+                            .against(("value", x), ("min", lo))
+                            .num("max", hi),
+                        "above" => found("above", path)
+                            .against(("value", x), ("max", hi))
+                            .num("min", lo),
+                        _ => found("within", path)
+                            .num("value", x)
+                            .num("min", lo)
+                            .num("max", hi),
+                    },
+                },
             }
         }
-        other => fail(
-            "$",
-            format!("rule {id} ({other}) has no check in this engine"),
-        ),
+        _ => found("no_check", "$").text("rule", id),
     }
 }
 
+/// Applies one rule: names its finding, the path it concerns and the values it measured.
 fn check(id: &str, c: &Ctx) -> Found {
     if id.starts_with("pact-v2.") || id.starts_with("pact-v3.") {
         return pact_rule(id, c);
     }
     if id == "computes" && c.given {
-        return not_applicable(
-            "$",
-            "a PACT footprint or a computed result is checked as given",
-        );
+        return found("given", "$");
     }
     match id {
-        "computes" => match c.result {
-            Ok(r) => pass(
-                "$",
-                format!("{} kg CO2e per declared unit", r.total_kg_co2e),
-            ),
-            Err(e) => fail(e.path(), format!("{}: {e}", e.code())),
+        "computes" => match c.computed() {
+            Ok(r) => found("computes", "$").num("total", r.total_kg_co2e),
+            Err(f) => f,
         },
         "iso14067.declared_unit" => {
-            if let Ok(r) = c.result {
-                return pass(
-                    "$.product.declared_unit",
-                    format!("{} {}", r.declared_unit.amount, r.declared_unit.unit),
-                );
-            }
-            match (
-                number(c.at("/product/declared_unit/amount")),
-                text(c.at("/product/declared_unit/unit")),
-            ) {
-                (Some(a), Some(u)) if a > 0.0 => {
-                    pass("$.product.declared_unit", format!("{a} {u}"))
-                }
-                _ => fail(
-                    "$.product.declared_unit",
-                    "no declared unit with an amount above zero and a unit",
+            let path = "$.product.declared_unit";
+            let (amount, unit) = match c.result {
+                Ok(r) => (
+                    Some(r.declared_unit.amount),
+                    Some(r.declared_unit.unit.as_str()),
                 ),
+                Err(_) => (
+                    number(c.at("/product/declared_unit/amount")),
+                    text(c.at("/product/declared_unit/unit")),
+                ),
+            };
+            match (amount, unit) {
+                (Some(a), Some(u)) => found(if a > 0.0 { "stated" } else { "not_positive" }, path)
+                    .num("amount", a)
+                    .text("unit", u),
+                _ => found("missing", path),
             }
         }
         "iso14067.boundary_label" => {
@@ -671,71 +869,53 @@ fn check(id: &str, c: &Ctx) -> Found {
                 Err(f) => return f,
             };
             let b = &r.boundary;
+            let path = "$.boundary.kind";
             if b.kind == "cradle-to-grave" {
                 let has = |names: &[&str]| b.stages.iter().any(|s| names.contains(&s.as_str()));
-                if has(&["use", "use_phase"]) && has(&["end_of_life", "end-of-life", "eol"]) {
-                    pass(
-                        "$.boundary.kind",
-                        "cradle-to-grave with use and end-of-life stages",
-                    )
-                } else {
-                    fail(
-                        "$.boundary.kind",
-                        format!(
-                            "cradle-to-grave declared but the stages ({}) lack use or end of life",
-                            b.stages.join(", ")
-                        ),
-                    )
-                }
+                let case =
+                    if has(&["use", "use_phase"]) && has(&["end_of_life", "end-of-life", "eol"]) {
+                        "grave"
+                    } else {
+                        "grave_incomplete"
+                    };
+                found(case, path).text("stages", b.stages.join(", "))
             } else {
-                pass(
-                    "$.boundary.kind",
-                    format!("{}: a partial footprint, labelled as such", b.kind),
-                )
+                found("partial", path).text("kind", &b.kind)
             }
         }
-        "iso14067.stages" => stages_covered(c, &[]),
+        "iso14067.stages" => stages_covered(c, &[]).unwrap_or_else(|f| f),
         "iso14067.cut_off" => {
             let Some(criteria) = text(c.study("/cut_off/criteria")) else {
-                return fail("$.study.cut_off", "no cut-off criteria stated");
+                return found("no_criteria", "$.study.cut_off");
             };
             let max = number(c.study("/cut_off/max_excluded_share"));
             let excluded = number(c.study("/cut_off/excluded_share"));
             match (max, excluded) {
-                (Some(m), Some(x)) if x <= m => pass(
+                (Some(m), Some(x)) => found(
+                    if x <= m { "within" } else { "above" },
                     "$.study.cut_off.excluded_share",
-                    format!("{criteria}: excluded {x} ≤ {m}"),
-                ),
-                (Some(m), Some(x)) => fail(
-                    "$.study.cut_off.excluded_share",
-                    format!("excluded share {x} is above the criteria's {m}"),
-                ),
-                (None, _) => fail(
-                    "$.study.cut_off.max_excluded_share",
-                    "the criteria do not state the largest share they allow to exclude",
-                ),
-                (_, None) => fail(
-                    "$.study.cut_off.excluded_share",
-                    "the excluded share is not estimated",
-                ),
+                )
+                .against(("value", x), ("max", m))
+                .text("criteria", criteria),
+                (None, _) => found("no_max", "$.study.cut_off.max_excluded_share"),
+                (_, None) => found("no_estimate", "$.study.cut_off.excluded_share"),
             }
         }
-        "iso14067.reference_period" => match c.result {
-            Ok(r) => pass(
-                "$.reference_period",
-                format!("{} to {}", r.reference_period.start, r.reference_period.end),
-            ),
-            Err(_) => match (
-                text(c.at("/reference_period/start")),
-                text(c.at("/reference_period/end")),
-            ) {
-                (Some(s), Some(e)) => pass("$.reference_period", format!("{s} to {e}")),
-                _ => fail(
-                    "$.reference_period",
-                    "no reference period with start and end",
-                ),
-            },
-        },
+        "iso14067.reference_period" => {
+            let path = "$.reference_period";
+            match c.result {
+                Ok(r) => found("stated", path)
+                    .text("start", &r.reference_period.start)
+                    .text("end", &r.reference_period.end),
+                Err(_) => match (
+                    text(c.at("/reference_period/start")),
+                    text(c.at("/reference_period/end")),
+                ) {
+                    (Some(s), Some(e)) => found("stated", path).text("start", s).text("end", e),
+                    _ => found("missing", path),
+                },
+            }
+        }
         "iso14067.gwp_single" | "iso14067.gwp_stated" => {
             let r = match c.computed() {
                 Ok(r) => r,
@@ -749,14 +929,17 @@ fn check(id: &str, c: &Ctx) -> Found {
             // One warning per fact, each with its lines (and their count) in its message.
             let hits: Vec<_> = r.warnings.iter().filter(|w| w.code == code).collect();
             match hits.first() {
-                None => pass("$.gwp_set", format!("{} throughout", r.gwp_set)),
-                Some(w) => fail(
-                    w.path.clone(),
-                    hits.iter()
-                        .map(|w| w.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
+                None => found("single", "$.gwp_set").text("gwp", &r.gwp_set),
+                Some(w) => found("mixed", w.path.clone())
+                    .text("gwp", &r.gwp_set)
+                    .text("count", hits.len())
+                    .text(
+                        "warning",
+                        hits.iter()
+                            .map(|w| w.message.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
             }
         }
         "iso14067.separate_classes" => {
@@ -765,54 +948,40 @@ fn check(id: &str, c: &Ctx) -> Found {
                 Err(f) => return f,
             };
             match r.lines.iter().find(|l| l.class == Some("unsplit")) {
-                None => pass(
-                    "$",
-                    format!(
-                        "reported by class: {}",
-                        r.by_class
-                            .iter()
-                            .map(|k| k.class)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                None => found("by_class", "$").text(
+                    "classes",
+                    r.by_class
+                        .iter()
+                        .map(|k| k.class)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
-                Some(l) => fail(
-                    l.path.clone(),
-                    format!(
-                        "{} kg CO2e from a declared footprint without a fossil/biogenic split",
-                        l.kg_co2e.unwrap_or(0.0)
-                    ),
-                ),
+                Some(l) => found("unsplit", l.path.clone()).num("kg", l.kg_co2e.unwrap_or(0.0)),
             }
         }
         "iso14067.allocation" => {
-            let mut found = Vec::new();
+            let mut allocations = Vec::new();
             if let Some(a) = c.at("/allocation") {
-                found.push(("$.allocation".to_string(), a));
+                allocations.push(("$.allocation".to_string(), a));
             }
             if let Some(cs) = c.at("/components").and_then(Value::as_array) {
                 for (i, comp) in cs.iter().enumerate() {
                     if let Some(a) = comp.get("allocation") {
-                        found.push((format!("$.components[{i}].allocation"), a));
+                        allocations.push((format!("$.components[{i}].allocation"), a));
                     }
                 }
             }
-            if found.is_empty() {
-                return not_applicable("$", "no multi-output process");
+            if allocations.is_empty() {
+                return found("none", "$");
             }
-            for (path, a) in &found {
+            for (path, a) in &allocations {
                 let method = text(a.get("method")).unwrap_or("");
                 if !["mass", "energy"].contains(&method) && text(a.get("justification")).is_none() {
-                    return fail(
-                        format!("{path}.justification"),
-                        format!("{method} allocation without a justification"),
-                    );
+                    return found("unjustified", format!("{path}.justification"))
+                        .text("method", method);
                 }
             }
-            pass(
-                "$",
-                format!("{} allocation(s) within the hierarchy", found.len()),
-            )
+            found("within", "$").text("count", allocations.len())
         }
         "iso14067.electricity" => {
             let r = match c.computed() {
@@ -821,13 +990,10 @@ fn check(id: &str, c: &Ctx) -> Found {
             };
             let n = electricity_lines(r).len();
             if n == 0 {
-                return not_applicable("$", "no electricity line");
+                return found("no_lines", "$");
             }
             let Some(approach) = text(c.study("/electricity/approach")) else {
-                return fail(
-                    "$.study.electricity",
-                    format!("{n} electricity line(s) but no statement of the modelling"),
-                );
+                return found("no_approach", "$.study.electricity").text("count", n);
             };
             if let Some(f) = instruments_evidenced(c) {
                 return f;
@@ -837,36 +1003,27 @@ fn check(id: &str, c: &Ctx) -> Found {
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
             if approach == "market-based" && instruments == 0 {
-                return fail(
+                return found(
+                    "market_no_instruments",
                     "$.study.electricity.contractual_instruments",
-                    "market-based modelling without contractual instruments",
                 );
             }
-            pass(
-                "$.study.electricity",
-                format!("{approach}, {instruments} contractual instrument(s) with evidence"),
-            )
+            found("stated", "$.study.electricity")
+                .text("approach", approach)
+                .text("count", instruments)
         }
         "iso14067.offsets" => {
             let list = c.study("/offsets").and_then(Value::as_array);
             let Some(list) = list.filter(|l| !l.is_empty()) else {
-                return pass("$.study.offsets", "no offsets claimed");
+                return found("none", "$.study.offsets");
             };
             for (i, o) in list.iter().enumerate() {
                 if o.get("netted").and_then(Value::as_bool) == Some(true) {
-                    return fail(
-                        format!("$.study.offsets[{i}].netted"),
-                        format!(
-                            "offset {:?} is subtracted from the communicated figure",
-                            text(o.get("name")).unwrap_or("")
-                        ),
-                    );
+                    return found("netted", format!("$.study.offsets[{i}].netted"))
+                        .text("name", text(o.get("name")).unwrap_or(""));
                 }
             }
-            pass(
-                "$.study.offsets",
-                format!("{} offset(s) reported separately", list.len()),
-            )
+            found("separate", "$.study.offsets").text("count", list.len())
         }
         "iso14067.data_quality" => {
             let r = match c.computed() {
@@ -874,11 +1031,10 @@ fn check(id: &str, c: &Ctx) -> Found {
                 Err(f) => return f,
             };
             match r.data_quality.rated_share {
-                Some(s) if s > 0.0 => pass(
-                    "$",
-                    format!("lines rated for data quality make up {s} of the footprint"),
-                ),
-                _ => fail("$", "no line states its data quality"),
+                Some(s) => {
+                    found(if s > 0.0 { "rated" } else { "unrated" }, "$").num("share", 100.0 * s)
+                }
+                None => found("no_emissions", "$"),
             }
         }
         "cn-label.catalogue" => {
@@ -895,12 +1051,7 @@ fn check(id: &str, c: &Ctx) -> Found {
             // never an empty catalogue.
             let entries = match catalogue() {
                 Ok(e) => e,
-                Err(e) => {
-                    return fail(
-                        "$",
-                        format!("the label catalogue (cn_label_catalogue.csv) cannot be read: {e}"),
-                    )
-                }
+                Err(e) => return found("unreadable", "$").text("error", e),
             };
             let hit = entries.iter().find(|e| {
                 e.sector == sector && (e.route.is_empty() || Some(e.route.as_str()) == route)
@@ -910,15 +1061,16 @@ fn check(id: &str, c: &Ctx) -> Found {
             } else {
                 "$.product.sector"
             };
-            match hit {
-                Some(e) => pass(path, format!("{} ({}): {}", e.name_en, e.name_zh, e.id)),
-                None => fail(
-                    path,
-                    format!(
-                        "sector {sector}{} is not in the catalogue table",
-                        route.map(|r| format!(", route {r}")).unwrap_or_default()
-                    ),
-                ),
+            match (hit, route) {
+                (Some(e), _) => found("listed", path)
+                    .text("sector", sector)
+                    .text("name_en", &e.name_en)
+                    .text("name_zh", &e.name_zh)
+                    .text("id", &e.id),
+                (None, Some(route)) => found("not_listed_route", path)
+                    .text("sector", sector)
+                    .text("route", route),
+                (None, None) => found("not_listed", path).text("sector", sector),
             }
         }
         "cn-label.standard" => {
@@ -931,69 +1083,88 @@ fn check(id: &str, c: &Ctx) -> Found {
                 })
             });
             match hit {
-                Some(s) => pass("$.study.standards", s.to_string()),
-                None => fail("$.study.standards", "GB/T 24067 is not among the standards"),
+                Some(s) => found("listed", "$.study.standards").text("standard", s),
+                None => found("missing", "$.study.standards"),
             }
         }
-        "cn-label.verification" => verified(c, "certification by an approved body"),
+        "cn-label.verification" | "eu-battery.verification" => verified(c),
         "cn-label.cn_electricity" | "cn-battery-declaration.cn_electricity" => cn_electricity(c),
-        "eu-battery.template" | "cbam-steel.template" => {
-            let want = if id == "eu-battery.template" {
-                crate::sectors::battery::TAG
-            } else {
-                crate::sectors::steel::TAG
+        "eu-battery.template" | "cbam-steel.template" | "fr-cre-pv.template" => {
+            let want = match id {
+                "eu-battery.template" => crate::sectors::battery::TAG,
+                "cbam-steel.template" => crate::sectors::steel::TAG,
+                _ => crate::sectors::pv::TAG,
             };
             if c.tag == want {
-                pass("$.schema", want)
+                found("template", "$.schema").text("tag", want)
             } else {
-                fail("$.schema", format!("the study is {}, not {want}", c.tag))
+                c.not_template(want)
             }
         }
         "eu-battery.stages" | "cn-battery-declaration.stages" => {
             if let Err(f) = battery_metrics(c) {
                 return f;
             }
-            let found = stages_covered(c, &crate::sectors::battery::STAGES);
-            if found.status != "pass" {
-                return found;
+            let covered = match stages_covered(c, &crate::sectors::battery::STAGES) {
+                Ok(f) => f,
+                Err(f) => return f,
+            };
+            if id == "cn-battery-declaration.stages" {
+                return covered;
             }
             match c.computed() {
                 Ok(r) if r.boundary.stages.iter().any(|s| s == "use") => {
-                    fail("$.boundary.stages", "the use stage must be excluded")
+                    found("use_included", "$.boundary.stages")
                 }
-                _ => found,
+                _ => covered,
             }
         }
         "eu-battery.functional_unit" | "cn-battery-declaration.lifetime_energy" => {
             match battery_metrics(c) {
                 Err(f) => f,
-                Ok(b) if b.lifetime_energy_kwh > 0.0 => pass(
+                Ok(b) => found(
+                    if b.lifetime_energy_kwh > 0.0 {
+                        "per_kwh"
+                    } else {
+                        "no_energy"
+                    },
                     "$.battery",
-                    format!(
-                        "{} kg CO2e per kWh over {} kWh ({} kWh × {} cycles/year × {} years)",
-                        b.kg_co2e_per_kwh_lifetime_energy,
-                        b.lifetime_energy_kwh,
-                        b.usable_capacity_kwh,
-                        b.cycles_per_year,
-                        b.warranty_years
-                    ),
-                ),
-                Ok(_) => fail("$.battery", "no lifetime energy"),
+                )
+                .num("per_kwh", b.kg_co2e_per_kwh_lifetime_energy)
+                .num("energy", b.lifetime_energy_kwh)
+                .num("capacity", b.usable_capacity_kwh)
+                .num("cycles", b.cycles_per_year)
+                .num("years", b.warranty_years),
             }
         }
         "eu-battery.cycles" => match battery_metrics(c) {
             Err(f) => f,
-            Ok(b) if b.cycles_source.starts_with("custom") => fail(
-                "$.battery.cycles_per_year",
-                format!("{} cycles/year, {}", b.cycles_per_year, b.cycles_source),
-            ),
-            Ok(b) => pass(
-                "$.battery.vehicle_category",
-                format!(
-                    "{}: {} cycles/year ({})",
-                    b.vehicle_category, b.cycles_per_year, b.cycles_source
-                ),
-            ),
+            Ok(b) => {
+                let parameter =
+                    crate::sectors::battery::category_parameter(&b.vehicle_category).unwrap_or("");
+                let Some(justification) = b.cycles_source.strip_prefix("custom: ") else {
+                    return found("regulation", "$.battery.vehicle_category")
+                        .text("category", &b.vehicle_category)
+                        .num("cycles", b.cycles_per_year)
+                        .text("parameter", parameter);
+                };
+                let path = "$.battery.cycles_per_year";
+                let Some(regulation) = c.factors.parameter(parameter).map(|p| p.value) else {
+                    return found("no_parameter", path).text("parameter", parameter);
+                };
+                found(
+                    if b.cycles_per_year == regulation {
+                        "custom_equal"
+                    } else {
+                        "custom"
+                    },
+                    path,
+                )
+                .text("category", &b.vehicle_category)
+                .against(("cycles", b.cycles_per_year), ("regulation", regulation))
+                .text("parameter", parameter)
+                .text("justification", justification)
+            }
         },
         "eu-battery.electricity" => {
             if let Err(f) = battery_metrics(c) {
@@ -1008,136 +1179,102 @@ fn check(id: &str, c: &Ctx) -> Found {
                 .filter(|l| l.stage == "main_production")
                 .count();
             if n == 0 {
-                return fail(
-                    "$.main_production",
-                    "no electricity line in main production",
-                );
+                return found("none_in_main", "$.main_production");
             }
             if let Some(f) = instruments_evidenced(c) {
                 return f;
             }
-            pass(
-                "$.main_production",
-                format!("{n} electricity line(s) in main production"),
-            )
+            found("main", "$.main_production").text("count", n)
         }
-        "eu-battery.verification" => verified(c, "verification by a notified body"),
         "cn-battery-declaration.scope" => match battery_metrics(c) {
             Err(f) => f,
             Ok(b) => {
-                let min = c
-                    .factors
-                    .parameter("cn.miit.battery.min-capacity")
-                    .map_or(2.0, |p| p.value);
-                if b.usable_capacity_kwh > min {
-                    pass(
-                        "$.battery.usable_capacity_kwh",
-                        format!("{} kWh > {min} kWh", b.usable_capacity_kwh),
-                    )
-                } else {
-                    fail(
-                        "$.battery.usable_capacity_kwh",
-                        format!("{} kWh is not above {min} kWh", b.usable_capacity_kwh),
-                    )
-                }
+                let path = "$.battery.usable_capacity_kwh";
+                let parameter = "cn.miit.battery.min-capacity";
+                let Some(min) = c.factors.parameter(parameter).map(|p| p.value) else {
+                    return found("no_parameter", path).text("parameter", parameter);
+                };
+                found(
+                    if b.usable_capacity_kwh > min {
+                        "above"
+                    } else {
+                        "not_above"
+                    },
+                    path,
+                )
+                .against(("capacity", b.usable_capacity_kwh), ("min", min))
             }
         },
         "cbam-steel.cn_code" => {
             let code = text(c.at("/good/cn_code")).unwrap_or("");
             let digits: String = code.chars().filter(char::is_ascii_digit).collect();
-            if (digits.starts_with("72") || digits.starts_with("73"))
-                && (4..=8).contains(&digits.len())
-            {
-                pass("$.good.cn_code", code.to_string())
+            let chapter = digits.get(..2).unwrap_or("");
+            if ["72", "73"].contains(&chapter) && (4..=8).contains(&digits.len()) {
+                found("steel", "$.good.cn_code")
+                    .text("code", code)
+                    .text("chapter", chapter)
             } else {
-                fail(
-                    "$.good.cn_code",
-                    format!("{code:?} is not a CN code of chapter 72 or 73"),
-                )
+                found("not_steel", "$.good.cn_code").text("code", code)
             }
         }
         "cbam-steel.monitoring" => {
             let n = |p: &str| c.at(p).and_then(Value::as_array).map_or(0, Vec::len);
             let (mb, direct) = (n("/mass_balance"), n("/direct"));
             if c.tag != crate::sectors::steel::TAG {
-                return fail(
-                    "$.schema",
-                    format!("the study is {}, not pcf-steel/1", c.tag),
-                );
+                return c.not_template(crate::sectors::steel::TAG);
             }
             if mb + direct == 0 {
-                fail(
-                    "$.mass_balance",
-                    "neither a carbon mass balance nor fuel lines",
-                )
+                found("none", "$.mass_balance")
             } else {
-                pass(
-                    "$.mass_balance",
-                    format!("{mb} mass-balance flow(s), {direct} fuel line(s)"),
-                )
+                found("present", "$.mass_balance")
+                    .text("mass_balance", mb)
+                    .text("fuel", direct)
             }
         }
         "cbam-steel.precursors" => {
             let list = c.at("/precursors").and_then(Value::as_array);
             let Some(list) = list.filter(|l| !l.is_empty()) else {
-                return not_applicable("$.precursors", "no precursors");
+                return found("none", "$.precursors");
             };
             for (i, p) in list.iter().enumerate() {
                 if text(p.pointer("/provenance/supplier")).is_none()
                     || text(p.pointer("/provenance/source")).is_none()
                 {
-                    return fail(
-                        format!("$.precursors[{i}].provenance"),
-                        format!(
-                            "precursor {:?} does not say who declared its embedded emissions",
-                            text(p.get("name")).unwrap_or("")
-                        ),
-                    );
+                    return found("no_provenance", format!("$.precursors[{i}].provenance"))
+                        .text("name", text(p.get("name")).unwrap_or(""));
                 }
             }
-            pass(
-                "$.precursors",
-                format!("{} precursor(s), each with its provenance", list.len()),
-            )
+            found("all", "$.precursors").text("count", list.len())
         }
         "cbam-steel.default_comparison" => {
             let r = match c.computed() {
                 Ok(r) => r,
                 Err(f) => return f,
             };
-            match &r.sector {
-                Some(SectorMetrics::Steel(s)) => match &s.cbam_default {
-                    Some(d) => pass(
-                        "$.good.cn_code",
-                        format!(
-                            "SEE direct {} t CO2e/t vs default {} ({}, {}): difference {}",
-                            s.see_direct,
-                            d.t_co2e_per_t,
-                            d.id,
-                            d.year
-                                .map(|y| y.to_string())
-                                .unwrap_or_else(|| "base".into()),
-                            d.see_direct_minus_default
-                        ),
-                    ),
-                    None => fail(
-                        "$.good.cn_code",
+            let Some(SectorMetrics::Steel(s)) = &r.sector else {
+                return c.not_template(crate::sectors::steel::TAG);
+            };
+            let path = "$.good.cn_code";
+            match &s.cbam_default {
+                Some(d) => {
+                    let f = match d.year {
+                        Some(y) => found("compared", path).text("year", y),
+                        None => found("compared_base", path),
+                    };
+                    f.num("see", s.see_direct)
+                        .num("default", d.t_co2e_per_t)
+                        .text("id", &d.id)
+                        .num("difference", d.see_direct_minus_default)
+                }
+                None => found("no_default", path)
+                    .text("code", &s.cn_code)
+                    .text("country", &s.country)
+                    .text(
+                        "reason",
                         s.missing_default.clone().unwrap_or_else(|| {
                             format!("no CBAM default for CN {} from {}", s.cn_code, s.country)
                         }),
                     ),
-                },
-                _ => fail(
-                    "$.schema",
-                    format!("the study is {}, not pcf-steel/1", c.tag),
-                ),
-            }
-        }
-        "fr-cre-pv.template" => {
-            if c.tag == crate::sectors::pv::TAG {
-                pass("$.schema", crate::sectors::pv::TAG)
-            } else {
-                fail("$.schema", format!("the study is {}, not pcf-pv/1", c.tag))
             }
         }
         "fr-cre-pv.threshold" | "fr-cre-pv.rounding_margin" => {
@@ -1146,7 +1283,7 @@ fn check(id: &str, c: &Ctx) -> Found {
                 Err(f) => return f,
             };
             let Some(SectorMetrics::Pv(pv)) = &r.sector else {
-                return fail("$.schema", format!("the study is {}, not pcf-pv/1", c.tag));
+                return c.not_template(crate::sectors::pv::TAG);
             };
             let wanted = c
                 .options
@@ -1155,10 +1292,9 @@ fn check(id: &str, c: &Ctx) -> Found {
                 .unwrap_or("fr.cre.pv.threshold.feed-in");
             let Some(t) = pv.thresholds.iter().find(|t| t.id == wanted) else {
                 let known: Vec<&str> = pv.thresholds.iter().map(|t| t.id.as_str()).collect();
-                return fail(
-                    "$",
-                    format!("no threshold {wanted}; known: {}", known.join(", ")),
-                );
+                return found("no_threshold", "$")
+                    .text("wanted", wanted)
+                    .text("known", known.join(", "));
             };
             let meets = |v: f64| {
                 if t.comparison == "<" {
@@ -1167,28 +1303,37 @@ fn check(id: &str, c: &Ctx) -> Found {
                     v <= t.limit_kg_co2e_per_kwp
                 }
             };
-            let said = format!(
-                "G {} → rounded {} kg CO2e/kWp; {} {} {} ({})",
-                pv.kg_co2e_per_kwp,
-                pv.rounded_kg_co2e_per_kwp,
-                t.compared,
-                t.comparison,
-                t.limit_kg_co2e_per_kwp,
-                t.id
-            );
-            if id == "fr-cre-pv.threshold" {
-                if t.pass {
-                    pass("$.steps", said)
-                } else {
-                    fail("$.steps", said)
+            let rounded_compared = t.compared == "rounded";
+            let case = if id == "fr-cre-pv.threshold" {
+                match (rounded_compared, t.pass) {
+                    (true, true) => "rounded_pass",
+                    (true, false) => "rounded_fail",
+                    (false, true) => "exact_pass",
+                    (false, false) => "exact_fail",
                 }
-            } else if meets(pv.kg_co2e_per_kwp) == meets(pv.rounded_kg_co2e_per_kwp) {
-                pass("$.steps", said)
+            } else if !rounded_compared {
+                "exact_compared"
             } else {
-                fail("$.steps", said)
-            }
+                match (meets(pv.kg_co2e_per_kwp), meets(pv.rounded_kg_co2e_per_kwp)) {
+                    (true, true) => "same_pass",
+                    (false, false) => "same_fail",
+                    (true, false) => "rounding_fails",
+                    (false, true) => "rounding_passes",
+                }
+            };
+            found(case, "$.steps")
+                .all_against(
+                    &[
+                        ("exact", pv.kg_co2e_per_kwp),
+                        ("rounded", pv.rounded_kg_co2e_per_kwp),
+                    ],
+                    ("limit", t.limit_kg_co2e_per_kwp),
+                )
+                .num("multiple", pv.rounding_multiple)
+                .text("comparison", t.comparison)
+                .text("threshold", &t.id)
         }
-        other => fail("$", format!("rule {other} has no check in this engine")),
+        _ => found("no_check", "$").text("rule", id),
     }
 }
 
@@ -1321,6 +1466,7 @@ pub fn precheck_with(
         given,
         pact_base,
     };
+    let texts = details()?;
     let mut outcomes = Vec::new();
     let mut counts = Counts::default();
     for rule in rules()?
@@ -1328,7 +1474,8 @@ pub fn precheck_with(
         .filter(|r| r.scheme == "*" || r.scheme == scheme)
     {
         let found = check(&rule.id, &ctx);
-        match (found.status, rule.severity.as_str()) {
+        let (status, detail, detail_zh) = written(&texts, &rule.id, &found);
+        match (status, rule.severity.as_str()) {
             ("pass", _) => counts.passed += 1,
             ("not_applicable", _) => counts.not_applicable += 1,
             (_, "error") => counts.failed_errors += 1,
@@ -1338,9 +1485,10 @@ pub fn precheck_with(
         outcomes.push(Outcome {
             rule: rule.id,
             severity: rule.severity,
-            status: found.status,
+            status,
             path: found.path,
-            detail: found.detail,
+            detail,
+            detail_zh,
             message_en: rule.message_en,
             message_zh: rule.message_zh,
             hint_en: rule.hint_en,
@@ -1369,4 +1517,91 @@ pub fn precheck_with(
         rules_sha256: rules_sha256(),
         outcomes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_texts_have_six_significant_digits_and_no_float_noise() {
+        for (x, want) in [
+            (3.5090000000000003, "3.509"),
+            (0.1 + 0.2, "0.3"),
+            (548.0, "548"),
+            (549.995, "549.995"),
+            (549.99999, "550"),
+            (549.999999, "550"),
+            (0.12818002, "0.12818"),
+            (52.631578947368425, "52.6316"),
+            (-3.2012240000000003, "-3.20122"),
+            (1234567.8, "1234568"),
+            (36000.0, "36000"),
+            (0.0001, "0.0001"),
+            (0.00012345678, "0.000123457"),
+            (5.551115123125783e-17, "5.55112e-17"),
+            (7.690822499999998e301, "7.69082e301"),
+            (1e15, "1e15"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (f64::INFINITY, "inf"),
+        ] {
+            assert_eq!(number_text(x), want, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn a_value_beside_its_limit_is_written_in_full() {
+        let f = found("x", "$").against(("value", 5.0000001), ("max", 5.0));
+        assert_eq!(
+            f.values,
+            vec![("value", "5.0000001".to_string()), ("max", "5".to_string())]
+        );
+        let f = found("x", "$").against(("value", 5.000001), ("max", 5.0));
+        assert_eq!(
+            f.values,
+            vec![("value", "5.000001".to_string()), ("max", "5".to_string())]
+        );
+        let f = found("x", "$").against(("value", 0.1 + 0.2), ("max", 0.5));
+        assert_eq!(
+            f.values,
+            vec![("value", "0.3".to_string()), ("max", "0.5".to_string())]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled_by_name_and_other_braces_are_kept() {
+        let values = vec![("value", "548".to_string()), ("limit", "550".to_string())];
+        assert_eq!(
+            fill("G = {value}, limit < {limit}: pass", &values),
+            "G = 548, limit < 550: pass"
+        );
+        assert_eq!(fill("{missing} {value}", &values), "{missing} 548");
+        assert_eq!(fill("a {b c} {", &values), "a {b c} {");
+        assert_eq!(placeholders("{a}, {b_zh} and {A} {"), vec!["a", "b_zh"]);
+    }
+
+    #[test]
+    fn a_finding_without_a_row_is_a_failure_saying_so() {
+        let rows = details().expect("details table");
+        let (status, en, zh) = written(&rows, "iso14067.cut_off", &found("no_such_case", "$"));
+        assert_eq!(status, "fail");
+        assert_eq!(
+            en,
+            "rule iso14067.cut_off has no text for its finding no_such_case: fail"
+        );
+        assert_eq!(
+            zh,
+            "规则 iso14067.cut_off 缺少结果 no_such_case 的说明：未通过"
+        );
+        // A rule's own row wins over the shared one.
+        let (_, en, _) = written(
+            &rows,
+            "fr-cre-pv.rounding_margin",
+            &found("no_threshold", "$")
+                .text("wanted", "w")
+                .text("known", "k"),
+        );
+        assert_eq!(en, "threshold w is not known (known: k): fail");
+    }
 }

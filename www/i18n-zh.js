@@ -106,7 +106,7 @@ export const ZH = {
   outcome: '结果',
   hint: '修改建议',
   reference: '依据',
-  found: '发现',
+  found: '检查结果',
   verifyIntro: '将结果文件（带回执的 pcf-result/1）拖放到此处，或选择文件。核验与重新计算均在本浏览器中完成。',
   verifyChoose: '选择结果文件…',
   verifyMatch: '一致：结果与本引擎根据其输入计算所得相同',

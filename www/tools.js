@@ -65,7 +65,7 @@ function showPrecheck(rep) {
     h('td', {},
       h('div', { text: zh ? o.message_zh : o.message_en }),
       o.status === 'fail' ? h('div', { class: 'hint' }, h('strong', { text: `${t('hint')}: ` }), zh ? o.hint_zh : o.hint_en) : null,
-      o.detail ? h('div', { class: 'muted' }, `${t('found')}: ${o.detail}`) : null,
+      o.detail ? h('div', { class: 'muted detail' }, `${t('found')}: ${zh ? o.detail_zh : o.detail}`) : null,
       h('div', { class: 'muted small' }, `${o.rule} · ${o.reference ?? ''} `,
         o.path ? h('button', { type: 'button', class: 'link mono', text: o.path, onclick: () => focusPath(o.path) }) : null))));
   out.replaceChildren(verdict, h('p', { class: 'muted small', text: rep.scheme_source ?? '' }),

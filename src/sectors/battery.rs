@@ -195,7 +195,7 @@ pub fn plausibility(
     })
 }
 
-fn category_parameter(category: &str) -> Option<&'static str> {
+pub(crate) fn category_parameter(category: &str) -> Option<&'static str> {
     match category {
         "M1" | "N1" => Some("battery.eu.cycles.m1n1"),
         "L" => Some("battery.eu.cycles.l"),

@@ -365,6 +365,13 @@ test('language switch: UI, labels and pre-check texts in Chinese, remembered acr
   const text = await page.textContent('#precheck-out');
   assert.ok(text.includes(rep.outcomes[0].message_zh), 'rule message in Chinese');
   assert.ok(text.includes(rep.scheme_name_zh), 'scheme name in Chinese');
+  // What each rule found, in Chinese (detail_zh), not in English.
+  for (const o of rep.outcomes) {
+    const row = await page.textContent(`#precheck-out tr[data-rule="${o.rule}"] .detail`);
+    assert.equal(row, `检查结果: ${o.detail_zh}`, `${o.rule}: the Chinese detail`);
+  }
+  assert.ok(text.includes('每kWh全生命周期能量'), 'the lifetime-energy detail in Chinese');
+  assert.ok(!text.includes(rep.outcomes[1].detail), 'no English detail');
   await page.screenshot({ path: join(SHOTS, 'chinese.png') });
   await page.reload();
   await ready(page);
@@ -391,6 +398,7 @@ test('pre-check: the verdict and each rule outcome match `pcf precheck`', async 
       assert.equal(await row.count(), 1, `${file}: rule ${o.rule} shown`);
       assert.ok((await row.getAttribute('class')).includes(`st-${o.status}`), `${file}: ${o.rule} ${o.status}`);
       if (o.status === 'fail') assert.ok((await row.textContent()).includes(o.hint_en), `${o.rule}: fix hint shown`);
+      assert.equal(await row.locator('.detail').textContent(), `Found: ${o.detail}`, `${o.rule}: what was found`);
     }
     await page.screenshot({ path: join(SHOTS, `precheck-${scheme}-${file.replace('.json', '')}.png`) });
   }
