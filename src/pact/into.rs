@@ -85,7 +85,8 @@ pub const SECTIONS: &[(&str, &str, &[&str])] = &[
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IntoOptions {
     /// The amount of the supplier's product the product uses per its declared unit: `"2.5 kg"`
-    /// (any unit of the footprint's declared unit's dimension) or `"2.5"` (in that unit).
+    /// (any unit of the footprint's declared unit's dimension) or `"2.5"` (in the footprint's
+    /// declared unit, whatever `per`).
     pub amount: String,
     /// The quantity the supplier's declaration is per (what `amount` means for a plain
     /// [`import`]): `"1000"` or `"1 t"`; default one declared unit.
@@ -402,7 +403,15 @@ pub fn import_into(footprint_text: &str, product_text: &str, opts: &IntoOptions)
         unit: declared.per.unit.clone(),
         hint: String::new(),
     })?;
-    let (amount, unit) = quantity(&opts.amount, "amount", per_unit)?;
+    // A bare number is in the footprint's own declared unit (kilogram → kg), whatever `per`.
+    let own_unit = component
+        .pact
+        .as_ref()
+        .and_then(|p| super::pcf_unit(&p.declared_unit))
+        .and_then(Unit::parse)
+        .filter(|u| u.factor_to(&per_unit).is_some())
+        .unwrap_or(per_unit);
+    let (amount, unit) = quantity(&opts.amount, "amount", own_unit)?;
     let section: &[&str] = if p.tag == SCHEMA_TAG {
         &["activities"]
     } else {
@@ -867,6 +876,15 @@ mod tests {
         };
         let after = total(&import_into(SUPPLIER, PRODUCT, &per_t).unwrap());
         let want = before + 2.5 * PER_KG;
+        assert!((after - want).abs() <= 1e-12 * want, "{after} vs {want}");
+        // A bare number is in the footprint's unit (kg), not in `per`'s.
+        let bare = IntoOptions {
+            per: Some("1 t".into()),
+            ..opts("2.5")
+        };
+        let out = import_into(SUPPLIER, PRODUCT, &bare).unwrap();
+        assert!(out.contains(r#"{"input": "pact-5f1c2a9e", "amount": 2.5, "unit": "kg","#));
+        let after = total(&out);
         assert!((after - want).abs() <= 1e-12 * want, "{after} vs {want}");
     }
 
