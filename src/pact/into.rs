@@ -1,5 +1,5 @@
 //! One step to add a supplier: a PACT ProductFootprint imported as a component
-//! ([`super::import`]) and written into a product document together with a line that uses it
+//! ([`super::import()`]) and written into a product document together with a line that uses it
 //! (`pcf pact import SUPPLIER --into PRODUCT --amount "2.5 kg"`, WASM `pactImportInto`).
 //!
 //! Text in, text out. The product document is edited as text: the component is appended to
