@@ -415,6 +415,34 @@ function pactImport(footprint, options) {
 }
 
 /**
+ * Adds a supplier's PACT footprint to a product document in one step (`pcf pact import
+ * --into`): the component pactImport() makes, appended to `components`, and a line using
+ * `options.amount` of it (per the product's declared unit) at `options.stage`. `options`:
+ * `{amount, unit?, per?, stage?, id?, at?, index?}` (`amount` required: `"2.5 kg"`, or a
+ * number with `unit`; `per`: the quantity the footprint is stated per, pactImport's `amount`).
+ * A product given as text (or bytes) comes back as text with every other byte kept; an
+ * object comes back as an object. `unsupported` in engines without PACT.
+ */
+function pactImportInto(footprint, product, options) {
+  const f = optional('pactImportInto');
+  const text = textOf(footprint, 'footprint');
+  const doc = textOf(product, 'product');
+  const opts = options === undefined || options === null ? undefined : textOf(options, 'options');
+  const out = call(() => f(text, doc, opts));
+  return typeof product === 'string' || product instanceof Uint8Array ? out : JSON.parse(out);
+}
+
+/**
+ * The stages a supplier line can take in a product document (object or JSON text): a pcf/1
+ * document's boundary stages, or the stages of a template that have a line list.
+ */
+function pactImportStages(product) {
+  const f = optional('pactImportStages');
+  const doc = textOf(product, 'product');
+  return call(() => f(doc));
+}
+
+/**
  * Monte Carlo uncertainty and ±10 % sensitivity of a document's footprint (the
  * pcf-uncertainty/1 report of `pcf uncertainty`): `{runs, seed, threshold?, tables?}`; the same
  * seed gives the same bits everywhere. Throws `unsupported` in engines without it.

@@ -290,6 +290,40 @@ export interface PactImportOptions {
 }
 /** Imports a supplier's PACT footprint as a pcf/1 component (declared footprint + `pact` provenance). */
 export declare function pactImport(footprint: PactFootprint | string, options?: PactImportOptions): Component;
+/** Options of pactImportInto(), as for `pcf pact import --into`. */
+export interface PactImportIntoOptions {
+  /**
+   * How much of the supplier's product the product uses per its declared unit (as the lines of
+   * the list it joins): `"2.5 kg"` (any unit of the footprint's declared unit's dimension) or
+   * a number in `unit` (default the footprint's declared unit). Required.
+   */
+  amount: string | number;
+  /** The unit of a numeric `amount`. */
+  unit?: string;
+  /** The quantity the footprint is stated per (pactImport()'s `amount`): `"1000"` or `"1 t"`; default one declared unit. */
+  per?: string;
+  /** Stage of the line and the component (default `raw_material_acquisition`): one of pactImportStages(product). */
+  stage?: string;
+  /** Component id (default `pact-` and the first 8 characters of the footprint id); one already in the product is `duplicate_id`. */
+  id?: string;
+  /** A date (`YYYY-MM-DD`) or RFC 3339 date-time the footprint must be valid on (else `expired_footprint`). */
+  at?: string;
+  /** Which footprint of a list response, default the only one. */
+  index?: number;
+}
+/**
+ * Adds a supplier's PACT footprint to a product document (pcf/1, pcf-battery/1, pcf-ev/1 or
+ * pcf-textile/1) in one step: its component and a line using it. Text in, text out (every
+ * other byte kept); an object in, an object out. Errors name the product's field (`$.…`), the
+ * footprint's (`$pact.…`) or the option (`amount`, `per`, `stage`, `id`, `at`, `index`).
+ */
+export declare function pactImportInto<P extends DocumentInput>(
+  footprint: PactFootprint | string | Uint8Array,
+  product: P,
+  options: PactImportIntoOptions,
+): P extends string | Uint8Array ? string : AnyDocument;
+/** The stages a supplier line can take in a product document (pactImportInto()'s `stage`). */
+export declare function pactImportStages(product: DocumentInput): string[];
 /** Options of uncertainty(). */
 export interface UncertaintyOptions extends CallOptions {
   /** Monte Carlo runs. */
@@ -305,5 +339,5 @@ export type UncertaintyReport = Record<string, unknown> & { format: string; dete
 export declare function uncertainty(doc: DocumentInput, options: UncertaintyOptions): UncertaintyReport;
 /** As uncertainty(), as JSON text byte-identical to `pcf uncertainty`. */
 export declare function uncertaintyJson(doc: DocumentInput, options: UncertaintyOptions): string;
-/** Whether the engine has a raw function (`pactExport`, `pactImport`, `uncertainty` …). */
+/** Whether the engine has a raw function (`pactExport`, `pactImport`, `pactImportInto`, `uncertainty` …). */
 export declare function supports(name: string): boolean;

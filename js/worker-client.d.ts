@@ -36,6 +36,8 @@ export interface PcfWorker {
   versions: Async<typeof pcf.versions>;
   pactExport: Async<typeof pcf.pactExport>;
   pactImport: Async<typeof pcf.pactImport>;
+  pactImportInto: Async<typeof pcf.pactImportInto>;
+  pactImportStages: Async<typeof pcf.pactImportStages>;
   uncertainty: Async<typeof pcf.uncertainty>;
   uncertaintyJson: Async<typeof pcf.uncertaintyJson>;
   supports: Async<typeof pcf.supports>;

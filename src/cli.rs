@@ -13,7 +13,8 @@ use pcf::{Error, ErrorReport};
 ///
 /// Exit codes: 0 success; 2 invalid input or usage, with the error as JSON on stderr
 /// ({"error":{"code","path","message"}}); 1 internal error, or for `verify` a mismatch and for
-/// `precheck` a study that is not ready (the report on stdout says why).
+/// `precheck` a study that is not ready (the report on stdout says why); 3 for
+/// `pact import --into`, the output could not be written (the original is untouched).
 #[derive(Parser)]
 #[command(name = "pcf", version, about, long_about)]
 struct Cli {
@@ -199,16 +200,28 @@ enum PactAction {
     /// Read a supplier's PACT ProductFootprint (v2 or v3; bare, or a response holding it) and
     /// print it as a pcf/1 component with a declared footprint and its PACT provenance. Exit 2
     /// when the footprint breaks the spec (the error names the field) or has expired.
+    ///
+    /// With --into PRODUCT, in one step: write the product document with the component added
+    /// to its components and a line using --amount of it (per the product's declared unit) at
+    /// --stage; every other byte of the document is kept. To standard output, to -o FILE, or
+    /// back to PRODUCT with --in-place; a file is written to a temporary file next to it and
+    /// renamed over it, so on any error the original is untouched. Exit 0 written; 2 bad input
+    /// (the error names the field: a path in the product, `$pact…` in the footprint, or the
+    /// option); 3 the output could not be written.
     Import {
         /// The footprint file (or - for standard input).
         file: String,
         /// Component id (default pact- and the first 8 characters of the footprint id).
         #[arg(long)]
         id: Option<String>,
-        /// The quantity the declaration is per: "1000" (in the footprint's unit) or "1 t".
+        /// Without --into: the quantity the declaration is per, "1000" (in the footprint's
+        /// unit) or "1 t". With --into: the amount of the supplier's product the product uses
+        /// per its declared unit, "2.5 kg" (any unit of the footprint's declared unit's
+        /// dimension) or "2.5" (in that unit); required.
         #[arg(long)]
         amount: Option<String>,
-        /// Stage of the component (default raw_material_acquisition).
+        /// Stage of the component (default raw_material_acquisition); with --into also of its
+        /// line, one the product takes (a pcf/1 boundary stage; a template's stage with lines).
         #[arg(long)]
         stage: Option<String>,
         /// A date (YYYY-MM-DD) the footprint must be valid on (else expired_footprint).
@@ -217,6 +230,26 @@ enum PactAction {
         /// Which footprint of a list response (default: the only one).
         #[arg(long)]
         index: Option<usize>,
+        /// Add the component and its line to this product document (pcf/1, pcf-battery/1,
+        /// pcf-ev/1 or pcf-textile/1; - for standard input) and write the document.
+        #[arg(long, value_name = "PRODUCT")]
+        into: Option<String>,
+        /// With --into: the quantity the declaration is per ("1000" or "1 t"; what --amount
+        /// means without --into); default one declared unit.
+        #[arg(long, value_name = "QUANTITY", requires = "into")]
+        per: Option<String>,
+        /// With --into: write the product document to FILE instead of standard output.
+        #[arg(
+            long,
+            short = 'o',
+            value_name = "FILE",
+            requires = "into",
+            conflicts_with = "in_place"
+        )]
+        out: Option<String>,
+        /// With --into: write the product document back to PRODUCT.
+        #[arg(long, requires = "into")]
+        in_place: bool,
     },
 }
 
@@ -250,6 +283,8 @@ enum Failure {
     Internal(String),
     /// Printed its report (a verification mismatch, a study not ready); exit 1.
     Mismatch,
+    /// The output could not be written (`pact import --into`); exit 3.
+    Output(ErrorReport),
 }
 
 impl From<Error> for Failure {
@@ -433,6 +468,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     stage,
                     at,
                     index,
+                    into: None,
+                    ..
                 },
         } => {
             let text = read_input(&file)?;
@@ -444,6 +481,36 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 index,
             };
             print(&pcf::pact::import_json(&text, &opts)?)
+        }
+        Command::Pact {
+            action:
+                PactAction::Import {
+                    file,
+                    id,
+                    amount,
+                    stage,
+                    at,
+                    index,
+                    into: Some(product),
+                    per,
+                    out,
+                    in_place,
+                },
+        } => {
+            let opts = pcf::pact::IntoOptions {
+                amount: amount.ok_or_else(|| {
+                    Error::invalid(
+                        "amount",
+                        "--into needs --amount: how much of the supplier's product the product uses per its declared unit (\"2.5 kg\")",
+                    )
+                })?,
+                per,
+                stage,
+                id,
+                at,
+                index,
+            };
+            import_into(&file, &product, &opts, out.as_deref(), in_place)
         }
         Command::Uncertainty {
             file,
@@ -593,6 +660,100 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// `pcf pact import --into`: reads both files, adds the supplier, writes the product
+/// document (stdout, `out` or back to `product`). Failing to write is a [`Failure::Output`]
+/// (exit 3); nothing is written before the whole document is ready.
+fn import_into(
+    file: &str,
+    product: &str,
+    opts: &pcf::pact::IntoOptions,
+    out: Option<&str>,
+    in_place: bool,
+) -> Result<(), Failure> {
+    if file == "-" && product == "-" {
+        return Err(Error::invalid(
+            "into",
+            "the footprint and the product document cannot both be standard input",
+        )
+        .into());
+    }
+    if in_place && product == "-" {
+        return Err(Error::invalid(
+            "in-place",
+            "--in-place writes the product document back to its file: give a file to --into, not -",
+        )
+        .into());
+    }
+    let footprint = read_input(file)?;
+    let text = read_input(product)?;
+    let written = pcf::pact::import_into(&footprint, &text, opts)?;
+    let target = if in_place { Some(product) } else { out };
+    match target {
+        Some(path) => write_replacing(std::path::Path::new(path), &written),
+        None => print(&written).map_err(|f| match f {
+            Failure::Internal(message) => Failure::Output(ErrorReport {
+                code: "cannot_write".into(),
+                path: "-".into(),
+                message,
+            }),
+            other => other,
+        }),
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder, flushed to disk and
+/// then renamed over `path`: a reader sees the old file or the new one, never a part, and on
+/// any error `path` is as it was and the temporary file is gone. A symbolic link is followed
+/// (the file it names is replaced, the link stays); a replaced file keeps its permissions.
+fn write_replacing(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+    use std::fs;
+    let fail = |what: &str, e: std::io::Error| {
+        Failure::Output(ErrorReport {
+            code: "cannot_write".into(),
+            path: path.display().to_string(),
+            message: format!("cannot write {}: {what}: {e}", path.display()),
+        })
+    };
+    let target = match fs::canonicalize(path) {
+        Ok(real) => real,
+        Err(_) => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = dir.join(format!(".{name}.pcf-{}.tmp", std::process::id()));
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .map_err(|e| fail(&format!("cannot create {}", tmp.display()), e))?;
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|_| file.sync_all())
+        .map_err(|e| fail(&format!("writing {}", tmp.display()), e))
+        .and_then(|_| {
+            drop(file);
+            match fs::metadata(&target) {
+                Ok(m) if m.is_file() => fs::set_permissions(&tmp, m.permissions())
+                    .map_err(|e| fail("keeping the file's permissions", e)),
+                _ => Ok(()),
+            }
+        })
+        .and_then(|_| {
+            fs::rename(&tmp, &target)
+                .map_err(|e| fail(&format!("renaming {} over it", tmp.display()), e))
+        });
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
 /// Medians (ms) of parsing and of solving a network file `runs` times.
 fn time_network(
     text: &str,
@@ -622,6 +783,11 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Mismatch) => ExitCode::from(1),
+        Err(Failure::Output(report)) => {
+            let body = serde_json::json!({ "error": report });
+            eprintln!("{body}");
+            ExitCode::from(3)
+        }
         Err(Failure::Internal(msg)) => {
             let body =
                 serde_json::json!({ "error": {"code": "internal", "path": "", "message": msg} });

@@ -5,6 +5,8 @@
 //! - [`export`] ([`export.rs`](export)) maps a sealed result to a ProductFootprint.
 //! - [`import`] ([`import.rs`](import)) turns a ProductFootprint into a declared-footprint
 //!   [`Component`](crate::document::Component) carrying a [`PactProvenance`] block.
+//! - [`into`] ([`into.rs`](into)) writes that component and a line using it into a product
+//!   document's text, in one step (`pcf pact import --into`).
 //! - [`check`] ([`check.rs`](check)) is the spec's schema in Rust (required fields, types,
 //!   enums, patterns, date-times, UUIDs, URNs): every export is checked before it is returned,
 //!   every import before it is read, and the `pact-v2`/`pact-v3` pre-checks use it. It keeps
@@ -19,10 +21,12 @@ use crate::error::{Error, Result};
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod into;
 
 pub use crate::document::PactProvenance;
 pub use export::{export, export_json, export_value, Meta};
 pub use import::{import, import_json, ImportOptions};
+pub use into::{import_into, IntoOptions};
 
 /// A version of the PACT Technical Specifications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

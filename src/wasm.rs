@@ -325,6 +325,40 @@ pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsVa
     parse_out(&crate::pact::import_json(&text, &opts).map_err(core_error)?)
 }
 
+/// Adds a supplier's PACT footprint (object, JSON text or file bytes) to a product document
+/// in one step: the component ([`pact_import`]'s) and a line using `options.amount` of it
+/// (per the product's declared unit) at `options.stage`. `product`: JSON text (returned as
+/// text with every other byte kept) or an object (stringified first); `options`: `{amount,
+/// unit?, per?, stage?, id?, at?, index?}` as for `pcf pact import --into`. Returns the
+/// product document as text. Same code as the CLI.
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = pactImportInto)]
+pub fn pact_import_into(
+    footprint: JsValue,
+    product: JsValue,
+    options: JsValue,
+) -> Result<String, JsValue> {
+    let text = text_named(&footprint, "$pact")?;
+    let doc = text_of(&product)?;
+    let opts = match optional_text(&options)? {
+        Some(t) => crate::pact::IntoOptions::parse(&t).map_err(core_error)?,
+        None => crate::pact::IntoOptions::parse("{}").map_err(core_error)?,
+    };
+    crate::pact::import_into(&text, &doc, &opts).map_err(core_error)
+}
+
+/// The stages a supplier line can take in a product document (object or JSON text): a
+/// `pcf/1` document's boundary stages, or a template's stages that have a line list.
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = pactImportStages)]
+pub fn pact_import_stages(product: JsValue) -> Result<JsValue, JsValue> {
+    let doc = text_of(&product)?;
+    let stages = crate::pact::into::stages(&doc).map_err(core_error)?;
+    let text = serde_json::to_string(&stages)
+        .map_err(|e| core_error(Error::invalid("$", e.to_string())))?;
+    parse_out(&text)
+}
+
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
 #[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = network)]

@@ -631,3 +631,379 @@ fn pact_export_and_import_through_the_cli() {
     assert_eq!(e["code"], "expired_footprint");
     assert_eq!(e["path"], "$.pcf.referencePeriodEnd");
 }
+
+/// `pcf pact import --into`: a folder of its own with a copy of a product document.
+fn into_folder(name: &str) -> (std::path::PathBuf, String, Vec<u8>) {
+    let dir = std::env::temp_dir().join(format!("pcf-cli-into-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let original =
+        std::fs::read("examples/battery-lfp-60kwh-generic.json").expect("the example exists");
+    let product = dir.join("product.json");
+    std::fs::write(&product, &original).expect("temp file is writable");
+    (
+        dir,
+        product.to_str().expect("utf-8 temp path").to_string(),
+        original,
+    )
+}
+
+/// The names in a folder, sorted (no temporary file left behind).
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut n: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    n.sort();
+    n
+}
+
+fn total_of(doc: &[u8]) -> f64 {
+    let out = pcf(
+        &["compute", "-"],
+        Some(std::str::from_utf8(doc).expect("utf-8")),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("result")["total_kg_co2e"]
+        .as_f64()
+        .expect("total")
+}
+
+const SUPPLIER: &str = "tests/data/pact/aluminium-ingot-v3.json";
+
+#[test]
+fn pact_import_into_adds_the_supplier_in_one_step() {
+    let (dir, product, original) = into_folder("stdout");
+    let before = total_of(&original);
+    let out = pcf(
+        &[
+            "pact", "import", SUPPLIER, "--into", &product, "--amount", "2.5 kg",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+    // The product rises by 2.5 kg × 4.2 kg CO2e/kg; the file read is untouched.
+    let after = total_of(&out.stdout);
+    let want = before + 2.5 * 4.2;
+    assert!((after - want).abs() <= 1e-12 * want, "{after} vs {want}");
+    assert_eq!(std::fs::read(&product).expect("product"), original);
+    // The result's declared line carries the supplier's PACT provenance.
+    let r = pcf(
+        &["compute", "-"],
+        Some(std::str::from_utf8(&out.stdout).expect("utf-8")),
+    );
+    let r: serde_json::Value = serde_json::from_slice(&r.stdout).expect("result");
+    let lines = r["lines"].as_array().expect("lines");
+    let declared = lines
+        .iter()
+        .find(|l| l["path"] == "$.components[1].declared")
+        .expect("the component's line");
+    assert_eq!(
+        declared["declared_by"]["pact"]["id"],
+        "5f1c2a9e-7b3d-4e8a-9c61-2d4b8e0f7a13"
+    );
+    assert_eq!(
+        declared["declared_by"]["supplier"],
+        "Northwind Aluminium Smelting Co. (fictitious)"
+    );
+    let input = lines
+        .iter()
+        .find(|l| l["input"] == "pact-5f1c2a9e")
+        .expect("the line using it");
+    assert_eq!(input["amount"], 2.5);
+    assert_eq!(input["stage"], "raw_material_acquisition");
+
+    // -o FILE: the same bytes in a new file; the product stays as it was.
+    let written = dir.join("with-supplier.json");
+    let o = pcf(
+        &[
+            "pact",
+            "import",
+            SUPPLIER,
+            "--into",
+            &product,
+            "--amount",
+            "2.5 kg",
+            "-o",
+            written.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    assert_eq!(std::fs::read(&written).expect("written"), out.stdout);
+    assert_eq!(std::fs::read(&product).expect("product"), original);
+    assert_eq!(names(&dir), vec!["product.json", "with-supplier.json"]);
+
+    // The product on standard input, the footprint from its file.
+    let o = pcf(
+        &[
+            "pact", "import", SUPPLIER, "--into", "-", "--amount", "2500 g",
+        ],
+        Some(std::str::from_utf8(&original).expect("utf-8")),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let after = total_of(&o.stdout);
+    assert!((after - want).abs() <= 1e-12 * want, "{after} vs {want}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn pact_import_into_in_place_and_the_original_untouched_on_error() {
+    let (dir, product, original) = into_folder("in-place");
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a: Vec<String> = ["pact", "import", SUPPLIER, "--into", &product, "--in-place"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let run = |extra: &[&str]| {
+        let a = args(extra);
+        pcf(&a.iter().map(String::as_str).collect::<Vec<_>>(), None)
+    };
+    // Bad input: exit 2, the error names the field, the file is as it was, nothing left over.
+    let cases: [(&[&str], &str, &str); 5] = [
+        (&["--amount", "3 kWh"], "dimension_mismatch", "amount"),
+        (
+            &["--amount", "2 kg", "--stage", "use"],
+            "invalid_value",
+            "stage",
+        ),
+        (
+            &["--amount", "2 kg", "--per", "1 h"],
+            "dimension_mismatch",
+            "per",
+        ),
+        (
+            &["--amount", "2 kg", "--at", "2031-01-01"],
+            "expired_footprint",
+            "$pact.validityPeriodEnd",
+        ),
+        (&[], "invalid_value", "amount"),
+    ];
+    for (extra, code, path) in cases {
+        let out = run(extra);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let e = stderr_error(&out);
+        assert_eq!(
+            (e["code"].as_str(), e["path"].as_str()),
+            (Some(code), Some(path)),
+            "{extra:?}"
+        );
+        assert_eq!(
+            std::fs::read(&product).expect("product"),
+            original,
+            "{extra:?}"
+        );
+        assert_eq!(names(&dir), vec!["product.json"], "{extra:?}");
+    }
+    // A broken footprint: its own path, under $pact.
+    let broken = dir.join("broken.pact.json");
+    std::fs::write(
+        &broken,
+        std::fs::read_to_string(SUPPLIER)
+            .expect("fixture")
+            .replace("\"specVersion\": \"3.0.0\",", ""),
+    )
+    .expect("write");
+    let out = pcf(
+        &[
+            "pact",
+            "import",
+            broken.to_str().expect("utf-8"),
+            "--into",
+            &product,
+            "--in-place",
+            "--amount",
+            "1 kg",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["path"], "$pact.specVersion");
+    assert_eq!(std::fs::read(&product).expect("product"), original);
+    std::fs::remove_file(&broken).expect("remove");
+
+    // Done: written in place, keeping the file's permissions.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&product, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    }
+    let out = run(&["--amount", "2.5 kg"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let once = std::fs::read(&product).expect("product");
+    let want = total_of(&original) + 2.5 * 4.2;
+    let after = total_of(&once);
+    assert!((after - want).abs() <= 1e-12 * want, "{after} vs {want}");
+    assert_eq!(names(&dir), vec!["product.json"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&product)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+    // Twice: the component is there already (duplicate_id at its path); the file stays.
+    let out = run(&["--amount", "2.5 kg"]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str()),
+        (Some("duplicate_id"), Some("$.components[1].id"))
+    );
+    assert_eq!(std::fs::read(&product).expect("product"), once);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn pact_import_into_a_write_failure_is_exit_3_and_leaves_nothing() {
+    let (dir, product, original) = into_folder("write");
+    // -o names a folder: the temporary file is written, the rename fails, it is removed.
+    let folder = dir.join("a-folder");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for target in [
+        folder.to_str().expect("utf-8").to_string(),
+        dir.join("no-such-folder/out.json")
+            .to_str()
+            .expect("utf-8")
+            .to_string(),
+    ] {
+        let out = pcf(
+            &[
+                "pact", "import", SUPPLIER, "--into", &product, "--amount", "1 kg", "-o", &target,
+            ],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(3), "{target}");
+        let e = stderr_error(&out);
+        assert_eq!(e["code"], "cannot_write");
+        assert_eq!(e["path"], target.as_str());
+        assert_eq!(names(&dir), vec!["a-folder", "product.json"]);
+        assert!(names(&folder).is_empty());
+        assert_eq!(std::fs::read(&product).expect("product"), original);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn pact_import_into_in_place_through_a_link_keeps_the_link() {
+    let (dir, product, original) = into_folder("link");
+    let link = dir.join("link.json");
+    std::os::unix::fs::symlink(&product, &link).expect("symlink");
+    let out = pcf(
+        &[
+            "pact",
+            "import",
+            SUPPLIER,
+            "--into",
+            link.to_str().expect("utf-8"),
+            "--in-place",
+            "--amount",
+            "1 kg",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("link")
+        .file_type()
+        .is_symlink());
+    let now = std::fs::read(&product).expect("product");
+    assert_ne!(now, original);
+    let want = total_of(&original) + 4.2;
+    let after = total_of(&now);
+    assert!((after - want).abs() <= 1e-12 * want, "{after} vs {want}");
+    assert_eq!(names(&dir), vec!["link.json", "product.json"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn pact_import_without_into_keeps_its_meaning_and_refuses_the_into_flags() {
+    // --amount is still the quantity the declaration is per.
+    let out = pcf(&["pact", "import", SUPPLIER, "--amount", "1 t"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("component");
+    assert_eq!(
+        c["declared"]["per"],
+        serde_json::json!({"amount": 1.0, "unit": "t"})
+    );
+    assert_eq!(c["declared"]["kg_co2e"], 4200.0);
+    for flags in [
+        &["--per", "1 t"][..],
+        &["-o", "x.json"][..],
+        &["--in-place"][..],
+    ] {
+        let mut a = vec!["pact", "import", SUPPLIER];
+        a.extend_from_slice(flags);
+        let out = pcf(&a, None);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--into"),
+            "{flags:?}"
+        );
+    }
+    // Both on standard input; --in-place on standard input.
+    let out = pcf(
+        &["pact", "import", "-", "--into", "-", "--amount", "1 kg"],
+        Some("{}"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "into");
+    let out = pcf(
+        &[
+            "pact",
+            "import",
+            SUPPLIER,
+            "--into",
+            "-",
+            "--in-place",
+            "--amount",
+            "1 kg",
+        ],
+        Some("{}"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "in-place");
+    // The help says what --amount means in each case.
+    let out = pcf(&["pact", "import", "--help"], None);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "--into <PRODUCT>",
+        "--per <QUANTITY>",
+        "--in-place",
+        "-o, --out <FILE>",
+        "With --into: the amount of the supplier's product",
+    ] {
+        assert!(help.contains(want), "{want} in\n{help}");
+    }
+}

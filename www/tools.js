@@ -295,6 +295,11 @@ export function enableExtensions() {
   const pact = engineExports.includes('pactExport') && engineExports.includes('pactImport');
   $('pact-unavailable').hidden = pact;
   $('pact-tools').hidden = !pact;
+  // One step to add a supplier: pactImportInto(footprint, docText, {amount, unit, stage}) →
+  // the document text with the component and its line (pcf pact import --into).
+  if (pact && engineExports.includes('pactImportInto') && engineExports.includes('pactImportStages') && !$('pact-add-supplier')) {
+    $('pact-tools').before(pactAddSection());
+  }
   $('dl-pact').hidden = !engineExports.includes('pactExport');
   // Uncertainty: uncertainty(doc, runs, seed, threshold?, tables?) →
   // pcf-uncertainty/1, drawn as a histogram and a tornado chart.
@@ -406,6 +411,80 @@ async function pactImportFile(file) {
   }
 }
 
+// ---- add a supplier in one step -------------------------------------------------------
+let pending = null; // {text, component} of the footprint read, until it is added
+function pactAddSection() {
+  const drop = h('div', { id: 'pact-drop', class: 'dropzone' },
+    h('p', { 'data-i18n': 'pactAddIntro', text: t('pactAddIntro') }),
+    h('label', { class: 'button', for: 'pact-add-file' }, h('span', { 'data-i18n': 'pactAddChoose', text: t('pactAddChoose') })),
+    h('input', { type: 'file', id: 'pact-add-file', accept: '.json,application/json', class: 'visually-hidden',
+      onchange: (e) => { const f = e.target.files?.[0]; if (f) pactRead(f).finally(() => { e.target.value = ''; }); } }),
+    h('p', { id: 'pact-add-what', class: 'muted' }));
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    const f = e.dataTransfer?.files?.[0];
+    if (f) pactRead(f);
+  });
+  const field = (key, input) => h('label', {}, h('span', { 'data-i18n': key, text: t(key) }), ' ', input);
+  return h('section', { id: 'pact-add-supplier' },
+    h('h3', { 'data-i18n': 'pactAddTitle', text: t('pactAddTitle') }), drop,
+    h('p', {},
+      field('pactAmount', h('input', { id: 'pact-amount', type: 'number', min: '0', step: 'any', value: '1', size: 8 })), ' ',
+      field('pactUnit', h('input', { id: 'pact-unit', size: 6, autocomplete: 'off', spellcheck: 'false' })), ' ',
+      field('pactStage', h('select', { id: 'pact-stage' })), ' ',
+      h('button', { type: 'button', id: 'pact-add', 'data-i18n': 'pactAdd', text: t('pactAdd'), onclick: pactAdd })));
+}
+const pactError = (err) => $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+/** The stages the document takes for a supplier line, the current choice kept. */
+async function fillPactStages() {
+  const sel = $('pact-stage');
+  const stages = await call('pactImportStages', state.docText);
+  const keep = sel.value || (stages.includes('raw_material_acquisition') ? 'raw_material_acquisition' : stages[0]);
+  sel.replaceChildren(...stages.map((s) => h('option', { value: s, text: s })));
+  if (stages.includes(keep)) sel.value = keep;
+}
+/** What the footprint read is: product, supplier, kg CO2e per unit, PACT id and spec. */
+function showPending() {
+  const c = pending?.component;
+  const d = c?.declared ?? {};
+  $('pact-add-what').textContent = c ? t('pactRead', c.name ?? c.id, d.provenance?.supplier ?? '', fmt(d.kg_co2e), `${fmt(d.per?.amount)} ${d.per?.unit ?? ''}`, c.pact?.id ?? '', c.pact?.spec_version ?? '') : '';
+}
+/** Reads a footprint (as pactImport would import it) and shows what it is. */
+async function pactRead(file) {
+  try {
+    const { readText } = await csvModule();
+    const text = await readText(file);
+    const c = await call('pactImport', text, undefined);
+    pending = { text, component: c };
+    $('pact-unit').value = c.declared?.per?.unit ?? '';
+    showPending();
+    $('pact-out').replaceChildren();
+    await fillPactStages();
+  } catch (err) {
+    pending = null;
+    $('pact-add-what').textContent = '';
+    pactError(err);
+  }
+}
+async function pactAdd() {
+  if (!pending) { pactError({ message: t('pactAddNoFile') }); return; }
+  const amount = $('pact-amount').value.trim();
+  const unit = $('pact-unit').value.trim();
+  const stage = $('pact-stage').value || undefined;
+  try {
+    const text = await call('pactImportInto', pending.text, state.docText, { amount: `${amount} ${unit}`.trim(), stage });
+    setDoc(text);
+    const comps = JSON.parse(text).components ?? [];
+    const c = comps[comps.length - 1] ?? pending.component;
+    $('pact-out').replaceChildren(h('p', { id: 'pact-added', text: t('pactAdded', amount, unit, c.name ?? c.id, c.declared?.provenance?.supplier ?? '', c.pact?.id ?? '', c.stage ?? '', c.id) }));
+  } catch (err) {
+    pactError(err);
+  }
+}
+
 // ---- wiring ---------------------------------------------------------------------------
 /** Re-draws what this module shows in the current language. */
 export function relabel() {
@@ -414,6 +493,7 @@ export function relabel() {
   if (lastPrecheck) showPrecheck(lastPrecheck);
   if (lastVerify) showVerify(lastVerify);
   if (lastUnc) showUncertainty(lastUnc);
+  if (pending && $('pact-add-what')) showPending();
 }
 
 export function wireTools() {
@@ -458,6 +538,9 @@ export function wireTools() {
   $('pact-export').addEventListener('click', pactExportDownload);
   $('unc-run').addEventListener('click', runUncertainty);
   $('pact-meta').addEventListener('input', (e) => { state.pactMeta = e.target.value; save(); });
+  // The stages a supplier line can take, read again whenever the tab opens (the document may
+  // have changed); not before, so that the extras module loads on first use only.
+  $('tab-pact').addEventListener('click', () => { if ($('pact-add-supplier')) fillPactStages().catch(() => {}); });
   $('pact-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) pactImportFile(f).finally(() => { e.target.value = ''; }); });
   $('print').addEventListener('click', () => window.print());
   $('scheme').addEventListener('change', (e) => { state.scheme = e.target.value; state.threshold = ''; fillSchemes(); save(); runPrecheck(); });

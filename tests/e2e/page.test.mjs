@@ -574,6 +574,88 @@ test('PACT tab: export and import equal `pcf pact`', async () => {
   await page.context().close();
 });
 
+test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the line, its provenance, the new total', async () => {
+  // A PACT v3 footprint written for the tests: 4.2 kg CO2e per kilogram of aluminium ingot.
+  const SUPPLIER = join(ROOT, 'tests', 'data', 'pact', 'aluminium-ingot-v3.json');
+  const PACT_ID = '5f1c2a9e-7b3d-4e8a-9c61-2d4b8e0f7a13';
+  const SUPPLIER_NAME = 'Northwind Aluminium Smelting Co. (fictitious)';
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const productFile = tmpFile('into-product.json', readFileSync(join(ROOT, 'examples', 'battery-lfp-60kwh-generic.json'), 'utf8'));
+  const before = cliCompute(productFile).total_kg_co2e;
+  await page.setInputFiles('#import-file', productFile);
+  await waitTotal(page, before);
+  assert.equal(await docText(page), readFileSync(productFile, 'utf8'));
+
+  // Pick the file: what it is, its unit, the stages this document takes.
+  await page.click('#tab-pact');
+  await page.waitForSelector('#pact-add-supplier');
+  await page.setInputFiles('#pact-add-file', SUPPLIER);
+  await page.waitForFunction(() => document.getElementById('pact-add-what').textContent.includes('Northwind'));
+  const what = await page.textContent('#pact-add-what');
+  for (const want of ['P1020 aluminium ingot', SUPPLIER_NAME, '4.2 kg CO₂e per 1 kg', PACT_ID, '3.0.0']) {
+    assert.ok(what.includes(want), `${want} in ${what}`);
+  }
+  assert.equal(await page.inputValue('#pact-unit'), 'kg');
+  assert.deepEqual(await page.$$eval('#pact-stage option', (os) => os.map((o) => o.value)),
+    ['raw_material_acquisition', 'main_production', 'distribution', 'end_of_life']);
+
+  // 2.5 kg at main_production: the document the CLI writes, byte for byte, and its total.
+  await page.fill('#pact-amount', '2.5');
+  await page.selectOption('#pact-stage', 'main_production');
+  await page.click('#pact-add');
+  const cliInto = cli('pact', 'import', SUPPLIER, '--into', productFile, '--amount', '2.5 kg', '--stage', 'main_production');
+  assert.equal(cliInto.code, 0, cliInto.err);
+  await page.waitForFunction((want) => JSON.parse(localStorage.getItem('pcf.page.v1')).docText === want, cliInto.out, { timeout: 15_000 });
+  const intoFile = tmpFile('into-product-with-supplier.json', cliInto.out);
+  const after = cliCompute(intoFile);
+  await waitTotal(page, after.total_kg_co2e);
+  const want = before + 2.5 * 4.2;
+  assert.ok(Math.abs(after.total_kg_co2e - want) <= 1e-12 * want, `${after.total_kg_co2e} vs ${want}`);
+  const added = await page.textContent('#pact-added');
+  for (const w of [SUPPLIER_NAME, PACT_ID, 'main_production', 'pact-5f1c2a9e']) assert.ok(added.includes(w), `${w} in ${added}`);
+
+  // The result's lines: the new line, and its component's figure with the supplier and the PACT id.
+  await page.click('#tab-result');
+  const line = after.lines.find((l) => l.input === 'pact-5f1c2a9e');
+  const declared = after.lines.find((l) => l.declared_by?.pact?.id === PACT_ID);
+  assert.equal(declared.kg_co2e, 2.5 * 4.2);
+  const lineRow = await page.textContent(`#lines tr[data-path="${line.path}"]`);
+  assert.ok(lineRow.includes('pact-5f1c2a9e') && lineRow.includes('2.5 kg'), lineRow);
+  const declaredRow = await page.textContent(`#lines tr[data-path="${declared.path}"]`);
+  for (const w of [SUPPLIER_NAME, PACT_ID, fmt(2.5 * 4.2)]) assert.ok(declaredRow.includes(w), `${w} in ${declaredRow}`);
+
+  // Dropped on the zone: the same footprint again is a duplicate id, named as the CLI names it.
+  await page.click('#tab-pact');
+  const dt = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'alu.pact.json', { type: 'application/json' }));
+    return d;
+  }, readFileSync(SUPPLIER, 'utf8'));
+  await page.evaluate(() => { document.getElementById('pact-add-what').textContent = ''; });
+  await page.dispatchEvent('#pact-drop', 'drop', { dataTransfer: dt });
+  await page.waitForFunction(() => document.getElementById('pact-add-what').textContent.includes('Northwind'));
+  await page.click('#pact-add');
+  await page.waitForSelector('#pact-out .error');
+  const again = JSON.parse(cli('pact', 'import', SUPPLIER, '--into', intoFile, '--amount', '1 kg', '--stage', 'main_production').err).error;
+  assert.deepEqual([again.code, again.path], ['duplicate_id', '$.components[1].id']);
+  const shown = await page.textContent('#pact-out');
+  assert.ok(shown.includes(again.code) && shown.includes(again.path), shown);
+  assert.equal(await docText(page), cliInto.out, 'the document is as it was');
+
+  // In Chinese.
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  assert.equal(await page.textContent('#pact-add-supplier h3'), '添加供应商');
+  assert.equal(await page.textContent('#pact-add'), '添加到产品');
+  assert.equal(await page.textContent('#pact-drop label'), '选择 PACT 碳足迹…');
+  await page.waitForFunction(() => document.getElementById('pact-add-what').textContent.includes('供应商'));
+  assert.ok((await page.textContent('#pact-add-what')).includes(`PACT ${PACT_ID}，规范 3.0.0`));
+  await page.screenshot({ path: join(SHOTS, 'pact-add-supplier.png') });
+  await page.context().close();
+});
+
 test('Uncertainty tab: histogram and tornado equal `pcf uncertainty`, with a progress bar', async () => {
   const web = await import(new URL(`file://${join(WWW, 'pkg', 'pcf_extras.js')}`).href);
   assert.equal(typeof web.uncertainty, 'function', 'the page build exports uncertainty');

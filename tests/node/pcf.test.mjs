@@ -49,7 +49,7 @@ function firstDifference(a, b) {
 
 describe('exports', () => {
   test('the package exports the contract functions', () => {
-    for (const name of ['compute', 'computeJson', 'verify', 'precheck', 'pactExport', 'pactImport', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
+    for (const name of ['compute', 'computeJson', 'verify', 'precheck', 'pactExport', 'pactImport', 'pactImportInto', 'pactImportStages', 'network', 'factors', 'parameters', 'schema', 'templates', 'labels', 'version']) {
       assert.equal(typeof pcf[name], 'function', `export ${name}`);
     }
   });
@@ -244,6 +244,57 @@ describe('PACT exchange', () => {
     err = thrown(() => pcf.pactImport(pf, { colour: 'red' }));
     assert.equal(err.code, 'invalid_document');
     assert.equal(err.path, 'options.colour');
+  });
+
+  // A supplier in one step: the same bytes as `pcf pact import --into`.
+  const SUPPLIER = join(ROOT, 'tests', 'data', 'pact', 'aluminium-ingot-v3.json');
+  test('pactImportInto(footprint, product, options) equals `pcf pact import --into`, byte for byte', () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run \`cargo build\` first`);
+    const cases = [
+      ['battery-lfp-60kwh-generic.json', { amount: '2.5 kg' }, ['--amount', '2.5 kg'], 2.5],
+      ['battery-m1-75kwh.json', { amount: 2500, unit: 'g', stage: 'main_production', id: 'alu' }, ['--amount', '2500 g', '--stage', 'main_production', '--id', 'alu'], 2.5],
+      ['ev-m1-compact-car.json', { amount: '3', stage: 'glider', per: '1 t' }, ['--amount', '3', '--stage', 'glider', '--per', '1 t'], 3],
+      ['textile-tshirt-recycled-polyester.json', { amount: '0.2 kg', stage: 'finishing' }, ['--amount', '0.2 kg', '--stage', 'finishing'], 0.2],
+    ];
+    for (const [file, options, flags, kg] of cases) {
+      const path = join(ROOT, 'examples', file);
+      const text = pcf.pactImportInto(read(SUPPLIER), read(path), options);
+      const run = spawnSync(CLI, ['pact', 'import', SUPPLIER, '--into', path, ...flags], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(text, run.stdout, `${file}: WASM and CLI write the same bytes`);
+      // The total rises by the amount × 4.2 kg CO2e/kg.
+      const before = pcf.compute(read(path)).total_kg_co2e;
+      const after = pcf.compute(text).total_kg_co2e;
+      const want = before + kg * 4.2;
+      assert.ok(Math.abs(after - want) <= 1e-12 * want, `${file}: ${after} vs ${want}`);
+    }
+    // The file's bytes (a Uint8Array) do as the text.
+    const product = read(join(ROOT, 'examples', 'battery-lfp-60kwh-generic.json'));
+    assert.equal(pcf.pactImportInto(readFileSync(SUPPLIER), new TextEncoder().encode(product), { amount: '2.5 kg' }),
+      pcf.pactImportInto(read(SUPPLIER), product, { amount: '2.5 kg' }));
+    assert.deepEqual(pcf.pactImportStages(product), ['raw_material_acquisition', 'main_production', 'distribution', 'end_of_life']);
+  });
+
+  test('pactImportInto throws with the code and path of the CLI', () => {
+    const product = read(join(ROOT, 'examples', 'battery-lfp-60kwh-generic.json'));
+    const supplier = read(SUPPLIER);
+    const cases = [
+      [supplier, product, { amount: '3 kWh' }, 'dimension_mismatch', 'amount'],
+      [supplier, product, { amount: '1 kg', stage: 'use' }, 'invalid_value', 'stage'],
+      [supplier, product, { amount: '1 kg', per: '1 h' }, 'dimension_mismatch', 'per'],
+      [supplier, product, {}, 'invalid_document', 'options.amount'],
+      [supplier, product, undefined, 'invalid_document', 'options.amount'],
+      [supplier, product, { amount: '1 kg', unit: 'kg' }, 'invalid_document', 'options.unit'],
+      [supplier.replace('"specVersion": "3.0.0",', ''), product, { amount: '1 kg' }, 'invalid_document', '$pact.specVersion'],
+      [supplier, pcf.pactImportInto(supplier, product, { amount: '1 kg' }), { amount: '1 kg' }, 'duplicate_id', '$.components[1].id'],
+      [supplier, read(join(ROOT, 'examples', 'steel-bf-bof-coil.json')), { amount: '1 kg' }, 'unsupported_schema', '$.schema'],
+    ];
+    for (const [fp, doc, options, code, path] of cases) {
+      const err = thrown(() => pcf.pactImportInto(fp, doc, options));
+      assert.deepEqual([err.code, err.path], [code, path], JSON.stringify(options));
+    }
+    const err = thrown(() => pcf.pactImportStages('{"schema": "pcf-pv/1"}'));
+    assert.deepEqual([err.code, err.path], ['unsupported_schema', '$.schema']);
   });
 });
 

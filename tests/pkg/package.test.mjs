@@ -302,6 +302,43 @@ describe('the other functions', () => {
     assert.ok(spec instanceof pcf.PcfError && spec.code !== 'unsupported');
   });
 
+  test('pactImportInto: a supplier in one step; text in, text out, object in, object out', () => {
+    assert.ok(pcf.supports('pactImportInto') && pcf.supports('pactImportStages'));
+    const supplier = read(join(ROOT, 'tests', 'data', 'pact', 'aluminium-ingot-v3.json'));
+    const text = example('textile-tshirt-recycled-polyester.json');
+    assert.deepEqual(pcf.pactImportStages(text), ['spinning', 'fabric', 'finishing', 'making_up', 'distribution', 'end_of_life']);
+    const out = pcf.pactImportInto(supplier, text, { amount: 0.15, unit: 'kg', stage: 'making_up' });
+    assert.equal(typeof out, 'string');
+    // The product's bytes are kept up to where the line lands (processes.making_up).
+    const at = text.indexOf('"making_up"');
+    assert.ok(at > 0 && out.startsWith(text.slice(0, at)));
+    const doc = JSON.parse(out);
+    assert.deepEqual(doc.processes.making_up.lines.at(-1), { input: 'pact-5f1c2a9e', amount: 0.15, unit: 'kg' });
+    assert.equal(doc.components.at(-1).pact.id, '5f1c2a9e-7b3d-4e8a-9c61-2d4b8e0f7a13');
+    const want = pcf.compute(text).total_kg_co2e + 0.15 * 4.2;
+    const r = pcf.compute(out);
+    assert.ok(Math.abs(r.total_kg_co2e - want) <= 1e-12 * want, `${r.total_kg_co2e} vs ${want}`);
+    const declared = r.lines.find((l) => l.declared_by?.pact);
+    assert.equal(declared.declared_by.supplier, 'Northwind Aluminium Smelting Co. (fictitious)');
+    // An object in, an object out: the same document.
+    const obj = pcf.pactImportInto(JSON.parse(supplier), JSON.parse(text), { amount: '150 g', stage: 'making_up' });
+    assert.equal(typeof obj, 'object');
+    assert.deepEqual(obj, { ...doc, processes: { ...doc.processes, making_up: { ...doc.processes.making_up, lines: [...doc.processes.making_up.lines.slice(0, -1), { input: 'pact-5f1c2a9e', amount: 150, unit: 'g' }] } } });
+    // Errors: PcfError with the code and the path (the option, the product's field, the footprint's).
+    const cases = [
+      [text, { amount: '1 kWh', stage: 'making_up' }, 'dimension_mismatch', 'amount'],
+      [text, { amount: '1 kg' }, 'invalid_value', 'stage'],
+      [out, { amount: '1 kg', stage: 'making_up' }, 'duplicate_id', '$.components[0].id'],
+    ];
+    for (const [product, options, code, path] of cases) {
+      const err = thrown(() => pcf.pactImportInto(supplier, product, options));
+      assert.ok(err instanceof pcf.PcfError);
+      assert.deepEqual([err.code, err.path], [code, path]);
+    }
+    const missing = thrown(() => pcf.pactImportInto(supplier, undefined, { amount: '1 kg' }));
+    assert.deepEqual([missing.code, missing.path], ['invalid_argument', 'product']);
+  });
+
   test('uncertainty: the report of the engine, the same bits for the same seed, text = object', () => {
     assert.ok(pcf.supports('uncertainty'));
     const text = example('battery-m1-75kwh.json');

@@ -18,6 +18,9 @@ import {
   templates,
   versions,
   pactExport,
+  pactImportInto,
+  pactImportStages,
+  type AnyDocument,
   uncertainty,
   PcfError,
   ERROR_CODES,
@@ -82,6 +85,19 @@ export async function example(): Promise<number> {
 
   const battery: BatteryDocument | undefined = undefined;
   void battery;
+
+  // A supplier in one step: text in, text out; an object in, an object out.
+  const supplier = '{"specVersion": "3.0.0"}';
+  const productText: string = pactImportInto(supplier, text, { amount: '2.5 kg', stage: 'production' });
+  const productDoc: AnyDocument = pactImportInto(supplier, doc, { amount: 2.5, unit: 'kg' });
+  const supplierStages: string[] = pactImportStages(productText);
+  void productDoc;
+  void supplierStages;
+  // @ts-expect-error: the amount is required
+  pactImportInto(supplier, doc, { stage: 'production' });
+  // @ts-expect-error: a document given as text comes back as text
+  const notAnObject: AnyDocument = pactImportInto(supplier, text, { amount: 1 });
+  void notAnObject;
 
   try {
     pactExport(result, '3.0');
