@@ -21,7 +21,10 @@ pub mod export;
 pub mod import;
 
 pub use crate::document::PactProvenance;
-pub use export::{export, export_json, export_value, Meta};
+pub use export::{
+    export, export_json, export_report, export_value, ExportOptions, ExportReport, ExportWarning,
+    Meta,
+};
 pub use import::{import, import_json, ImportOptions};
 
 /// A version of the PACT Technical Specifications.
