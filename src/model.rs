@@ -972,10 +972,7 @@ impl Ctx<'_> {
                 None => (kg, None),
                 Some(parts) => {
                     let split = self.declared_split(parts, kg, &dp.key("parts"), &c.id)?;
-                    let incl = split
-                        .parts
-                        .get(crate::parts::Part::Including)
-                        .unwrap_or(kg);
+                    let incl = split.parts.get(crate::parts::Part::Including).unwrap_or(kg);
                     (incl, Some(Box::new(split)))
                 }
             };

@@ -295,8 +295,14 @@ mod tests {
             fields.dedup();
             assert_eq!(fields.len(), n, "{spec:?}");
         }
-        assert_eq!(Part::BiogenicUptake.field(Spec::V2), Some("biogenicCarbonWithdrawal"));
-        assert_eq!(Part::LandUseChange.field(Spec::V3), Some("landUseChangeGhgEmissions"));
+        assert_eq!(
+            Part::BiogenicUptake.field(Spec::V2),
+            Some("biogenicCarbonWithdrawal")
+        );
+        assert_eq!(
+            Part::LandUseChange.field(Spec::V3),
+            Some("landUseChangeGhgEmissions")
+        );
         assert_eq!(Part::BiogenicCo2.field(Spec::V3), None);
         let mut v = PartValues::default();
         *v.get_mut(Part::CcsCapture) = -2.5;
@@ -313,7 +319,12 @@ mod tests {
         );
         assert_eq!(
             own_line_parts(Aircraft, None, 3.0),
-            vec![Part::Including, Part::Excluding, Part::Fossil, Part::Aircraft]
+            vec![
+                Part::Including,
+                Part::Excluding,
+                Part::Fossil,
+                Part::Aircraft
+            ]
         );
         assert_eq!(
             own_line_parts(Biogenic, Some(Gas::Co2Biogenic), -5.0),
@@ -377,10 +388,7 @@ mod tests {
         };
         assert_eq!(
             declared_classes(&air, 2.0),
-            vec![
-                (EmissionClass::Fossil, 1.5),
-                (EmissionClass::Aircraft, 0.5)
-            ]
+            vec![(EmissionClass::Fossil, 1.5), (EmissionClass::Aircraft, 0.5)]
         );
     }
 }

@@ -255,7 +255,10 @@ fn parts_report(model: &Model, fp: &Footprint) -> PartsReport {
         };
         let s = fp.supply.scaling.get(c.process).copied().unwrap_or(0.0);
         let mut add = |part: Part, v: f64| {
-            if let Some(slot) = values.get_mut(index(part)).and_then(|st| st.get_mut(l.stage)) {
+            if let Some(slot) = values
+                .get_mut(index(part))
+                .and_then(|st| st.get_mut(l.stage))
+            {
                 slot.push(v);
             }
         };

@@ -352,9 +352,14 @@ pub fn pact_check(footprint: JsValue, spec: JsValue, index: JsValue) -> Result<J
     let index = if index.is_undefined() || index.is_null() {
         None
     } else {
-        let i = index.as_f64().filter(|i| i.fract() == 0.0 && *i >= 0.0 && *i < 1e9);
+        let i = index
+            .as_f64()
+            .filter(|i| i.fract() == 0.0 && *i >= 0.0 && *i < 1e9);
         Some(i.ok_or_else(|| {
-            core_error(crate::error::Error::invalid("index", "expected an index (0, 1 …)"))
+            core_error(crate::error::Error::invalid(
+                "index",
+                "expected an index (0, 1 …)",
+            ))
         })? as usize)
     };
     let report = crate::pact::check::check_report(&text, spec, index).map_err(core_error)?;

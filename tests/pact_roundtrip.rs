@@ -98,7 +98,10 @@ fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 /// The declared amount of a footprint: v3 `declaredUnitAmount`, v2 `unitaryProductAmount`.
 fn declared_amount(pf: &Value) -> f64 {
     let c = &pf["pcf"];
-    num(c.get("declaredUnitAmount").unwrap_or(&c["unitaryProductAmount"])).expect("an amount")
+    num(c
+        .get("declaredUnitAmount")
+        .unwrap_or(&c["unitaryProductAmount"]))
+    .expect("an amount")
 }
 
 /// A product that is `amount` of the component (per its own unit), in one stage, for a
@@ -175,13 +178,18 @@ fn every_official_example_survives_import_compute_export() {
         );
         let result = pcf::compute_json(&doc, set())
             .unwrap_or_else(|e| panic!("{name}: {} at {}: {e}", e.code(), e.path()));
-        let report = pact::export_report(&result, spec, Some(&meta_of(&pf)), ExportOptions::default())
-            .unwrap_or_else(|e| panic!("{name}: {} at {}: {e}", e.code(), e.path()));
+        let report =
+            pact::export_report(&result, spec, Some(&meta_of(&pf)), ExportOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {} at {}: {e}", e.code(), e.path()));
         let out = &report.footprint;
         assert!(report.conformant, "{name}");
         let mut fields = Vec::new();
         numbers(&pf["pcf"], "$.pcf", &mut fields);
-        assert!(fields.len() >= 10, "{name}: {} numeric fields", fields.len());
+        assert!(
+            fields.len() >= 10,
+            "{name}: {} numeric fields",
+            fields.len()
+        );
         // A property the spec version does not define is kept verbatim in the component's
         // `pact` block, not computed with.
         let unknown: Vec<String> = pact::check::unknown_properties(spec, &pf, "$")
@@ -195,7 +203,10 @@ fn every_official_example_survives_import_compute_export() {
             let got = at(out, &path)
                 .and_then(num)
                 .unwrap_or_else(|| panic!("{name}: {path} is missing from the export"));
-            assert!(close(got, want), "{name}: {path} is {got}, the supplier declared {want}");
+            assert!(
+                close(got, want),
+                "{name}: {path} is {got}, the supplier declared {want}"
+            );
             compared += 1;
         }
         // The inconsistencies of the official examples are said, in the comment too.
@@ -221,7 +232,10 @@ fn the_parts_of_a_supplier_reach_the_result_scaled() {
     let r = pcf::compute(&doc, set()).expect("computes");
     let t = &r.parts.total;
     assert_eq!(r.total_kg_co2e, 2.5 * -1.23);
-    assert_eq!(t.pcf_including_biogenic_uptake.to_bits(), r.total_kg_co2e.to_bits());
+    assert_eq!(
+        t.pcf_including_biogenic_uptake.to_bits(),
+        r.total_kg_co2e.to_bits()
+    );
     assert_eq!(t.pcf_excluding_biogenic_uptake, 2.5 * 0.384);
     assert_eq!(t.biogenic_co2_uptake, 2.5 * -1.61);
     assert_eq!(t.fossil_ghg_emissions, 2.5 * 0.35);
@@ -293,8 +307,8 @@ fn a_product_of_two_suppliers_and_an_own_line_exports_the_sums() {
         .expect("own line");
     assert!(own_kg > 5.0, "{own_kg}");
     let meta = json!({"crossSectoralStandards": ["ISO14067"]}).to_string();
-    let v3 = pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default())
-        .expect("v3");
+    let v3 =
+        pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default()).expect("v3");
     let f = &v3.footprint["pcf"];
     let x = |pf: &Value, k: &str| pf["pcf"].get(k).and_then(num).unwrap_or(0.0);
     let own_in = |k: &str| match k {
@@ -322,7 +336,10 @@ fn a_product_of_two_suppliers_and_an_own_line_exports_the_sums() {
         "outboundLogisticsGhgEmissions",
     ] {
         let want = (2.0 * x(&pf1, k) + 3.0 * x(&pf4, k) + own_in(k)) / 5.0;
-        let got = f.get(k).and_then(num).unwrap_or_else(|| panic!("{k} missing"));
+        let got = f
+            .get(k)
+            .and_then(num)
+            .unwrap_or_else(|| panic!("{k} missing"));
         assert!(close(got, want), "{k}: {got}, want {want}");
     }
     // Weights: each line's total excluding uptake.
@@ -331,10 +348,13 @@ fn a_product_of_two_suppliers_and_an_own_line_exports_the_sums() {
     let pds = num(&f["primaryDataShare"]).expect("primary data share");
     assert!((pds - (w1 * 12.9 + w4 * 80.2) / w).abs() < 1e-9, "{pds}");
     let tech = num(&f["dqi"]["technologicalDQR"]).expect("dqi");
-    assert!((tech - (w1 * 1.5 + w4 * 1.0) / (w1 + w4)).abs() < 1e-9, "{tech}");
+    assert!(
+        (tech - (w1 * 1.5 + w4 * 1.0) / (w1 + w4)).abs() < 1e-9,
+        "{tech}"
+    );
     // The same product in v2: the parts v2 has fields for, and a warning for the others.
-    let v2 = pact::export_report(&result, Spec::V2, Some(&meta), ExportOptions::default())
-        .expect("v2");
+    let v2 =
+        pact::export_report(&result, Spec::V2, Some(&meta), ExportOptions::default()).expect("v2");
     let g = &v2.footprint["pcf"];
     let pair = |k2: &str, k3: &str| {
         let a = num(&g[k2]).unwrap_or_else(|| panic!("{k2} missing"));
@@ -382,8 +402,8 @@ fn a_v2_footprint_crosses_into_v3_field_by_field() {
     let doc = product(&[(&c, 1.0)], None, json!({"amount": 1, "unit": "L"}));
     let result = pcf::compute_json(&doc, set()).expect("computes");
     let meta = json!({"crossSectoralStandards": ["ISO14067"]}).to_string();
-    let v3 = pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default())
-        .expect("v3");
+    let v3 =
+        pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default()).expect("v3");
     let f = &v3.footprint["pcf"];
     for (k2, k3) in [
         ("pCfExcludingBiogenic", "pcfExcludingBiogenicUptake"),
@@ -420,8 +440,8 @@ fn a_v2_footprint_crosses_into_v3_field_by_field() {
         "{codes:?}"
     );
     // The v2 supplier's DQRs on its own scale reach a v2 export unchanged.
-    let v2 = pact::export_report(&result, Spec::V2, Some(&meta), ExportOptions::default())
-        .expect("v2");
+    let v2 =
+        pact::export_report(&result, Spec::V2, Some(&meta), ExportOptions::default()).expect("v2");
     for k in [
         "coveragePercent",
         "technologicalDQR",
@@ -473,12 +493,23 @@ fn a_v2_export_above_the_five_percent_exemption_fails_unless_marked_not_conforma
     assert!(!r.conformant);
     assert_eq!(r.footprint["pcf"]["exemptedEmissionsPercent"], json!(7.5));
     let comment = r.footprint["comment"].as_str().expect("comment");
-    assert!(comment.starts_with("NOT CONFORMANT to PACT 2.3.0."), "{comment}");
+    assert!(
+        comment.starts_with("NOT CONFORMANT to PACT 2.3.0."),
+        "{comment}"
+    );
     assert_eq!(r.warnings.last().map(|w| w.code), Some("not_conformant"));
     // v3 has no such limit.
-    let v3 = pact::export_report(&result, Spec::V3, Some(r#"{"productMassKg":1}"#), ExportOptions::default())
-        .expect("v3 allows it");
-    assert_eq!(v3.footprint["pcf"]["exemptedEmissionsPercent"], json!("7.5"));
+    let v3 = pact::export_report(
+        &result,
+        Spec::V3,
+        Some(r#"{"productMassKg":1}"#),
+        ExportOptions::default(),
+    )
+    .expect("v3 allows it");
+    assert_eq!(
+        v3.footprint["pcf"]["exemptedEmissionsPercent"],
+        json!("7.5")
+    );
     // A validity period from the meta must respect the rules too.
     let meta = json!({"validityPeriodStart": "2025-06-01T00:00:00Z"}).to_string();
     let e = pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default())
@@ -518,11 +549,16 @@ fn the_check_reports_identities_rules_and_schema_apart() {
     assert_eq!(r.rules.len(), 1);
     assert_eq!(r.rules[0].path, "$.validityPeriodEnd");
     // A v2 footprint asked to be v3.
-    let r = pact::check::check_report(&read("v2", "get-footprint-response.json"), Some(Spec::V3), None)
-        .expect("pf");
+    let r = pact::check::check_report(
+        &read("v2", "get-footprint-response.json"),
+        Some(Spec::V3),
+        None,
+    )
+    .expect("pf");
     assert_eq!(r.schema[0].path, "$.data.specVersion");
     // A v2 exemption above 5 %.
-    let mut v2: Value = serde_json::from_str(&read("v2", "get-footprint-response.json")).expect("JSON");
+    let mut v2: Value =
+        serde_json::from_str(&read("v2", "get-footprint-response.json")).expect("JSON");
     v2["data"]["pcf"]["exemptedEmissionsPercent"] = json!(5.5);
     let r = pact::check::check_report(&v2.to_string(), None, None).expect("pf");
     assert_eq!(r.rules.len(), 1);

@@ -721,7 +721,9 @@ pub fn identities(spec: Spec, pf: &Value, base: &str) -> Vec<Inconsistency> {
     let mut out = Vec::new();
     let mut compare = |total_key: &str, total: (f64, f64), terms: &[(&str, (f64, f64))]| {
         let sum = terms.iter().fold(0.0, |a, (_, (x, _))| a + x);
-        let magnitude = terms.iter().fold(total.0.abs(), |a, (_, (x, _))| a + x.abs());
+        let magnitude = terms
+            .iter()
+            .fold(total.0.abs(), |a, (_, (x, _))| a + x.abs());
         let tolerance = terms.iter().fold(total.1, |a, (_, (_, h))| a + h) + 1e-9 * magnitude;
         let diff = total.0 - sum;
         if diff.abs() > tolerance {
@@ -1118,15 +1120,26 @@ pub struct Finding {
 /// Checks a footprint file (a bare ProductFootprint or an API response holding it; `index`
 /// picks one of a list) against its spec version's schema, rules and identities; `spec`,
 /// when given, is the version it must be. Only a file that holds no footprint is an error.
-pub fn check_report(text: &str, spec: Option<Spec>, index: Option<usize>) -> crate::error::Result<CheckReport> {
+pub fn check_report(
+    text: &str,
+    spec: Option<Spec>,
+    index: Option<usize>,
+) -> crate::error::Result<CheckReport> {
     let v: Value = crate::json::parse_value(text)?;
     let (pf, base) = super::import::locate(&v, index)?;
-    let given = pf.get("specVersion").and_then(Value::as_str).unwrap_or_default();
+    let given = pf
+        .get("specVersion")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let version = match (Spec::parse(given), spec) {
         (Ok(found), Some(want)) if found != want => {
             return Ok(CheckReport {
                 path: base.clone(),
-                id: pf.get("id").and_then(Value::as_str).unwrap_or_default().into(),
+                id: pf
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .into(),
                 spec_version: given.into(),
                 conformant: false,
                 schema: vec![Finding {
@@ -1165,7 +1178,11 @@ pub fn check_report(text: &str, spec: Option<Spec>, index: Option<usize>) -> cra
         .collect();
     Ok(CheckReport {
         path: base,
-        id: pf.get("id").and_then(Value::as_str).unwrap_or_default().into(),
+        id: pf
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .into(),
         spec_version: given.into(),
         conformant: schema.is_empty() && rules.is_empty() && identities.is_empty(),
         schema,

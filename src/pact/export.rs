@@ -1,23 +1,37 @@
 //! A sealed `pcf-result/1` as a PACT ProductFootprint (v2.3 or v3.0).
 //!
 //! What comes from the result (per one PACT declared unit, see [`super::pact_unit`]):
-//! - `pCfExcludingBiogenic` / `pcfExcludingBiogenicUptake`: every line's contribution except
-//!   biogenic CO2 removals (uptake); `pCfIncludingBiogenic` / `pcfIncludingBiogenicUptake`:
-//!   that plus the uptake (`biogenicCarbonWithdrawal` / `biogenicCO2Uptake`), so
-//!   incl = excl + uptake holds exactly as written. Biogenic CO2 *emissions* are in both.
-//! - fossil, land-use change and aircraft emissions: the positive contributions of their
-//!   classes; fossil and LUC removals (v3: `technologicalCO2Removals`,
-//!   `landManagementBiogenicCO2Removals`; v2: LUC removals in `landManagementGhgEmissions`)
-//!   stay in both totals. Declared footprints without a split (`unsplit`) are in the totals
-//!   only; the comment says how much.
+//! - every emission figure from the result's `parts` ([`crate::parts`]): the totals
+//!   excluding and including biogenic CO2 uptake, fossil, land-use change, land-management,
+//!   biogenic, aircraft, packaging and outbound-logistics emissions, the uptake, removals and
+//!   CCS, carbon contents and land occupation. The product's own lines add to them by class and
+//!   gas; a supplier's imported footprint adds each part it declared times the amount used, so
+//!   a footprint rolled up from suppliers reports their parts, scaled. v2 has one
+//!   land-management figure (the biogenic CO2 emissions and removals) and counts biogenic CO2
+//!   emissions among its other biogenic emissions. A part the spec version has no field for is
+//!   a `part_not_carried` warning, never dropped quietly; supplier figures crossing spec
+//!   versions a `spec_crossing` one. Optional fields are written when not zero or when a
+//!   supplier states them.
+//! - carbon contents: the meta's, else the suppliers' declared contents (0 and said so when
+//!   nobody states them).
 //! - `characterizationFactors` (v2, AR5/AR6 only) and `ipccCharacterizationFactors`: the
 //!   result's GWP set, then any other set a CO2e factor was published with.
 //! - standards (`crossSectoralStandards…`, `productOrSectorSpecificRules`) from the study's
 //!   `standards`; `exemptedEmissionsPercent` from its cut-off `excluded_share` (0 and said so
-//!   when none is stated); assurance/verification from its `verification` when `verified`.
+//!   when none is stated) plus each supplier's exempted share weighted by its share of the
+//!   footprint excluding uptake; assurance/verification from its `verification` when
+//!   `verified`.
 //! - `primaryDataShare` and the v3 `dqi` (technological, geographical, temporal) from the
-//!   result's `data_quality` summary; v2's `dqi` needs completeness and reliability ratings
-//!   that pcf does not collect, so it is left out (the spec makes it optional).
+//!   result's `data_quality` summary (own ratings and v3 suppliers' DQRs); v2's `dqi` from the
+//!   v2 suppliers' DQRs (`data_quality.pact_v2_dqi`), and left out when none states them (pcf
+//!   does not collect completeness and reliability; the spec makes it optional).
+//! - Checks: the footprint is checked against the schema ([`check::check`]) and the data
+//!   model's rules ([`check::rules`]: validity period, v2's 5 % exemption limit); a violation
+//!   is an error naming the field unless [`ExportOptions::non_conformant`] asks for the file,
+//!   which is then marked `NOT CONFORMANT`. Figures that break the v3 identities
+//!   ([`check::identities`]) come from suppliers' declarations or from a part v3 has no field
+//!   for (pcf's own lines keep them): an `inconsistent` warning. Every warning is also a
+//!   sentence of the `comment`.
 //! - `secondaryEmissionFactorSources`: the factor tables the lines use, each with its SHA-256.
 //!
 //! What the result does not know comes from [`Meta`] (the `--meta` JSON), with deterministic
@@ -31,8 +45,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{check, decimal, pact_unit, parse_date, Spec};
-use crate::parts::Part;
 use crate::error::{Error, Result};
+use crate::parts::Part;
 use crate::units::Unit;
 
 /// What an export needs beyond the result: ids, company, product data. Every field is
@@ -1109,7 +1123,10 @@ fn build(
         .lines
         .iter()
         .filter_map(|l| l.pact.as_ref())
-        .filter(|d| !d.spec_version.starts_with(if spec == Spec::V2 { '2' } else { '3' }))
+        .filter(|d| {
+            !d.spec_version
+                .starts_with(if spec == Spec::V2 { '2' } else { '3' })
+        })
         .collect();
     if !crossing.is_empty() {
         let ids: Vec<&str> = crossing.iter().map(|d| d.id.as_str()).collect();
@@ -1560,13 +1577,18 @@ fn build(
         path: "$".into(),
         what: e.to_string(),
     })?;
-    // Figures that break the data model's identities can only come from suppliers (pcf's own
-    // lines add to the parts so that they hold): said, not changed.
+    // pcf's own lines add to the parts so that the data model's identities hold; figures that
+    // break them come from suppliers' declarations or from a part the spec version has no
+    // field for (said above): said, not changed.
     for i in check::identities(spec, &value, "$pact") {
         warnings.push(ExportWarning {
             code: "inconsistent",
             path: i.path,
-            message: format!("{} (as the suppliers' footprints declare it)", i.detail),
+            message: format!(
+                "{}; the difference comes from the suppliers' declared figures or from parts PACT {} has no field for",
+                i.detail,
+                spec.version()
+            ),
         });
     }
     // Paths into the export start with `$pact` (a value from the meta JSON, or a derived one).

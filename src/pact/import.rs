@@ -21,11 +21,11 @@ use serde_json::Value;
 
 use super::{add_years, check, parse_date, parse_date_time, parse_decimal, pcf_unit, Spec};
 use crate::document::{
-    Component, DeclaredFootprint, PactDqi, PactGeography, PactProvenance, PactVerification,
-    Period, Provenance, Quantity,
+    Component, DeclaredFootprint, PactDqi, PactGeography, PactProvenance, PactVerification, Period,
+    Provenance, Quantity,
 };
-use crate::parts::{DeclaredParts, Part};
 use crate::error::{Error, Result};
+use crate::parts::{DeclaredParts, Part};
 use crate::units::Unit;
 
 /// The default stage of an imported component.
@@ -448,7 +448,9 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
             verification,
             exempted_emissions_percent: num(c.get("exemptedEmissionsPercent")),
             exempted_emissions_description: cs("exemptedEmissionsDescription").map(str::to_string),
-            packaging_emissions_included: c.get("packagingEmissionsIncluded").and_then(Value::as_bool),
+            packaging_emissions_included: c
+                .get("packagingEmissionsIncluded")
+                .and_then(Value::as_bool),
             geography: {
                 let g = PactGeography {
                     region_or_subregion: cs("geographyRegionOrSubregion").map(str::to_string),
