@@ -432,7 +432,8 @@ pub struct LineResult {
     /// kg CO2e per declared unit (absent for inputs: their emissions are in the supplier's lines).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kg_co2e: Option<f64>,
-    /// Reporting class.
+    /// Reporting class (absent for inputs, and for a declared footprint with parts: its
+    /// classes come from its `parts`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<&'static str>,
     /// Data quality as written in the input.
@@ -862,6 +863,10 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                     ..
                 } => {
                     r.kind = "declared";
+                    // Its classes are in its parts (and in `by_class`), not one class.
+                    if split.is_some() {
+                        r.class = None;
+                    }
                     r.parts = split.as_ref().map(|split| {
                         let mut v = PartValues::default();
                         for &part in crate::parts::Part::ALL {
