@@ -178,7 +178,7 @@ describe('PACT round trip in WASM', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pcf-node-pact-check-'));
     for (const [version, file] of OFFICIAL) {
       const text = read(version, file);
-      const report = pcf.pactCheck(text, { index: 0 });
+      const report = pcf.pactCheck(text, undefined, 0);
       const f = join(dir, 'pf.json');
       writeFileSync(f, text);
       const run = spawnSync(CLI, ['pact', 'check', f, '--index', '0'], { encoding: 'utf8' });
