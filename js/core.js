@@ -402,6 +402,33 @@ function pactExport(result, spec, meta) {
 }
 
 /**
+ * As pactExport(), with what the footprint cannot say: `{footprint, conformant, warnings}`,
+ * each warning `{code, path, message}` (`part_not_carried`, `spec_crossing`, `inconsistent`,
+ * `not_conformant`). `options`: `{nonConformant}` writes a footprint that breaks a MUST of the
+ * spec, marked as not conformant, instead of throwing. As `pcf pact export [--non-conformant]`.
+ */
+function pactExportReport(result, spec, meta, options) {
+  const f = optional('pactExportReport');
+  const text = textOf(result, 'result');
+  const metaText = meta === undefined || meta === null ? undefined : textOf(meta, 'meta');
+  const opts = options === undefined || options === null ? undefined : textOf(options, 'options');
+  return call(() => parsed(f(text, spec, metaText, opts)));
+}
+
+/**
+ * Checks a PACT footprint (object or JSON text; bare or in an API response) against its spec
+ * version: the schema, the data model's rules (validity period, v2's 5 % exemption limit) and
+ * the identities between totals and parts (v3). Returns the report of `pcf pact check`
+ * (`conformant` is false when anything was found); `options`: `{spec, index}`.
+ */
+function pactCheck(footprint, options) {
+  const f = optional('pactCheck');
+  const text = textOf(footprint, 'footprint');
+  const o = options || {};
+  return call(() => parsed(f(text, o.spec, o.index)));
+}
+
+/**
  * Imports a supplier's PACT footprint (object or JSON text; v2 or v3, bare or in an API
  * response) as a pcf/1 component with a declared footprint and its `pact` provenance, ready to
  * put in `components`. `options`: `{id, stage, amount, at, index}` as for `pcf pact import`.

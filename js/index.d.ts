@@ -275,6 +275,63 @@ export declare function pactExport(
   spec: 2 | 3 | '2' | '3' | '2.3' | '3.0' | string,
   meta?: PactMeta | string,
 ): PactFootprint;
+/** Options of pactExportReport(). */
+export interface PactExportOptions {
+  /** Write a footprint that breaks a MUST of the spec, marked as not conformant (its comment starts with `NOT CONFORMANT`), instead of throwing. */
+  nonConformant?: boolean;
+}
+/** Something an exported footprint cannot say, or says against the spec. */
+export interface PactExportWarning {
+  /** `part_not_carried`, `spec_crossing`, `inconsistent` or `not_conformant`. */
+  code: string;
+  /** The field it is about. */
+  path: string;
+  /** What it is, with the figures. */
+  message: string;
+}
+/** A footprint and what it cannot say (`pcf pact export`'s footprint and warnings). */
+export interface PactExportReport {
+  footprint: PactFootprint;
+  /** False only for a footprint written with `nonConformant` that breaks the spec. */
+  conformant: boolean;
+  warnings: PactExportWarning[];
+}
+/** As pactExport(), with its warnings; `unsupported` in engines without PACT. */
+export declare function pactExportReport(
+  result: FootprintResult | string,
+  spec: 2 | 3 | '2' | '3' | '2.3' | '3.0' | string,
+  meta?: PactMeta | string,
+  options?: PactExportOptions,
+): PactExportReport;
+/** One finding of pactCheck(). */
+export interface PactCheckFinding {
+  /** JSON path in the file. */
+  path: string;
+  /** `invalid_document`, `invalid_value` or `inconsistent`. */
+  code: string;
+  /** What was found. */
+  detail: string;
+}
+/** The report of pactCheck() (`pcf pact check`). */
+export interface PactCheckReport {
+  /** Where the footprint is in the file. */
+  path: string;
+  id: string;
+  spec_version: string;
+  /** True when nothing was found. */
+  conformant: boolean;
+  /** Against the schema. */
+  schema: PactCheckFinding[];
+  /** Against the data model's rules (validity period, v2's 5 % exemption limit). */
+  rules: PactCheckFinding[];
+  /** Against the identities between totals and parts (v3). */
+  identities: PactCheckFinding[];
+}
+/** Checks a PACT footprint against its spec version (`pcf pact check`); `unsupported` in engines without PACT. */
+export declare function pactCheck(
+  footprint: PactFootprint | string,
+  options?: { spec?: 2 | 3 | string; index?: number },
+): PactCheckReport;
 /** Options of pactImport(), as for `pcf pact import`. */
 export interface PactImportOptions {
   /** Component id (default `pact-` and the first 8 characters of the footprint id). */

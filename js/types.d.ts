@@ -450,6 +450,13 @@ export interface DeclaredFootprint {
    */
   kg_co2e: number;
   /**
+   * The parts of the footprint the supplier declares (fossil, biogenic, land-use change,
+   * uptake, removals, carbon contents …), per `per`, as `pcf pact import` writes them. With
+   * them, the line counts the total including biogenic CO2 uptake and reports each part;
+   * without them, `kg_co2e` is an unsplit total.
+   */
+  parts?: DeclaredParts | null;
+  /**
    * The declared unit of the supplier's footprint.
    */
   per: Quantity;
@@ -457,6 +464,114 @@ export interface DeclaredFootprint {
    * Who declared it and how it was checked.
    */
   provenance: Provenance;
+}
+/**
+ * The parts a supplier declares with its footprint, per the declared quantity
+ * (`declared.per`): every one optional. The total excluding biogenic CO2 uptake is
+ * the declaration's `kg_co2e`; `pcf_excluding_biogenic_uptake` here, when given, must
+ * equal it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "DeclaredParts".
+ */
+export interface DeclaredParts {
+  /**
+   * Aircraft emissions (kg CO2e), part of the fossil emissions.
+   */
+  aircraft_ghg_emissions?: number | null;
+  /**
+   * Biogenic carbon content of the product (kg C).
+   */
+  biogenic_carbon_content?: number | null;
+  /**
+   * Biogenic CO2 emitted by the product's own lines outside land management (kg CO2e): in
+   * the totals; PACT v3 has no field for it (v2 counts it in `otherBiogenicGhgEmissions`).
+   */
+  biogenic_co2_emissions?: number | null;
+  /**
+   * Biogenic CO2 uptake (kg CO2e, 0 or less; v2 `biogenicCarbonWithdrawal`).
+   */
+  biogenic_co2_uptake?: number | null;
+  /**
+   * Biogenic non-CO2 emissions (kg CO2e; v2 `otherBiogenicGhgEmissions`, which also holds
+   * biogenic CO2 emissions).
+   */
+  biogenic_non_co2_emissions?: number | null;
+  /**
+   * CO2 captured and stored geologically (kg CO2e, 0 or less).
+   */
+  ccs_technological_co2_capture?: number | null;
+  /**
+   * Carbon captured in the product through CCU (kg C).
+   */
+  ccu_carbon_content?: number | null;
+  /**
+   * Fossil carbon content of the product (kg C).
+   */
+  fossil_carbon_content?: number | null;
+  /**
+   * Fossil GHG emissions (kg CO2e), aircraft and land-management fossil emissions included.
+   */
+  fossil_ghg_emissions?: number | null;
+  /**
+   * Agricultural land occupied (m²·year).
+   */
+  land_area_occupation?: number | null;
+  /**
+   * Indirect land-use change (kg CO2e; v2 `iLucGhgEmissions`, v3 `landCarbonLeakage`).
+   */
+  land_carbon_leakage?: number | null;
+  /**
+   * Biogenic CO2 emissions from land management (kg CO2e).
+   */
+  land_management_biogenic_co2_emissions?: number | null;
+  /**
+   * Biogenic CO2 removals from land management (kg CO2e, 0 or less).
+   */
+  land_management_biogenic_co2_removals?: number | null;
+  /**
+   * Fossil emissions from land management (kg CO2e; already in the fossil emissions).
+   */
+  land_management_fossil_ghg_emissions?: number | null;
+  /**
+   * Land-management emissions and removals as PACT v2 reports them, in one figure
+   * (kg CO2e; v3 splits them).
+   */
+  land_management_ghg_emissions?: number | null;
+  /**
+   * Direct land-use change emissions (kg CO2e; v2 `dLucGhgEmissions`).
+   */
+  land_use_change_ghg_emissions?: number | null;
+  /**
+   * Outbound logistics emissions (kg CO2e).
+   */
+  outbound_logistics_ghg_emissions?: number | null;
+  /**
+   * Biogenic carbon content of the packaging (kg C).
+   */
+  packaging_biogenic_carbon_content?: number | null;
+  /**
+   * Packaging emissions (kg CO2e), part of the total.
+   */
+  packaging_ghg_emissions?: number | null;
+  /**
+   * Total excluding biogenic CO2 uptake (kg CO2e): every emission and removal but the
+   * uptake (PACT v3 `pcfExcludingBiogenicUptake`, v2 `pCfExcludingBiogenic`).
+   */
+  pcf_excluding_biogenic_uptake?: number | null;
+  /**
+   * Total including biogenic CO2 uptake (kg CO2e): what the footprint's total is (PACT v3
+   * `pcfIncludingBiogenicUptake`, v2 `pCfIncludingBiogenic`).
+   */
+  pcf_including_biogenic_uptake?: number | null;
+  /**
+   * Carbon content from recycled material (kg C).
+   */
+  recycled_carbon_content?: number | null;
+  /**
+   * Technological CO2 removals (kg CO2e, 0 or less).
+   */
+  technological_co2_removals?: number | null;
 }
 /**
  * A direct emission of one gas (or, with `removal`, an uptake of CO2).
@@ -538,6 +653,10 @@ export interface Quantity {
  */
 export interface PactProvenance {
   /**
+   * The processes in its boundary (`boundaryProcessesDescription`).
+   */
+  boundary_processes_description?: string | null;
+  /**
    * The IPCC assessment reports of the GWP values used.
    */
   characterization_factors?: string[];
@@ -550,6 +669,11 @@ export interface PactProvenance {
    */
   company_name: string;
   /**
+   * The cross-sectoral standards it follows (v3 `crossSectoralStandards`, v2
+   * `crossSectoralStandardsUsed` and `crossSectoralStandards`).
+   */
+  cross_sectoral_standards?: string[];
+  /**
    * The PACT declared unit (`kilogram`, `piece` …).
    */
   declared_unit: string;
@@ -558,14 +682,39 @@ export interface PactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * Why they were left out (`exemptedEmissionsDescription`).
+   */
+  exempted_emissions_description?: string | null;
+  /**
+   * The share of emissions the supplier left out of its footprint, percent
+   * (`exemptedEmissionsPercent`).
+   */
+  exempted_emissions_percent?: number | null;
+  /**
    * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
    * nothing from them, and drops none of them.
    */
   extensions?: unknown[];
   /**
+   * Where the footprint breaks the PACT data model beyond its schema, as found on import:
+   * an identity between totals and parts, the validity period rules, v2's 5 % exemption
+   * limit (`pact::check::identities`, `pact::check::rules`). Its figures are used as
+   * declared; computing it gives a `pact_findings` warning.
+   */
+  findings?: string[];
+  /**
+   * The footprint's geography as stated: a UN M49 region, an ISO 3166-1 country or an
+   * ISO 3166-2 subdivision.
+   */
+  geography?: PactGeography | null;
+  /**
    * The ProductFootprint id.
    */
   id: string;
+  /**
+   * Whether packaging emissions are included (`packagingEmissionsIncluded`).
+   */
+  packaging_emissions_included?: boolean | null;
   /**
    * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
    */
@@ -638,6 +787,26 @@ export interface PactDqi {
    * Temporal DQR.
    */
   temporal: number;
+}
+/**
+ * The geography of a PACT footprint: at most one of the three is given.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PactGeography".
+ */
+export interface PactGeography {
+  /**
+   * `geographyCountry`.
+   */
+  country?: string | null;
+  /**
+   * `geographyCountrySubdivision`.
+   */
+  country_subdivision?: string | null;
+  /**
+   * `geographyRegionOrSubregion`.
+   */
+  region_or_subregion?: string | null;
 }
 /**
  * Assurance (v2) or verification (v3) of a PACT footprint.
@@ -937,6 +1106,13 @@ export interface BatteryDeclaredFootprint {
    */
   kg_co2e: number;
   /**
+   * The parts of the footprint the supplier declares (fossil, biogenic, land-use change,
+   * uptake, removals, carbon contents …), per `per`, as `pcf pact import` writes them. With
+   * them, the line counts the total including biogenic CO2 uptake and reports each part;
+   * without them, `kg_co2e` is an unsplit total.
+   */
+  parts?: DeclaredParts | null;
+  /**
    * The declared unit of the supplier's footprint.
    */
   per: Quantity;
@@ -955,6 +1131,10 @@ export interface BatteryDeclaredFootprint {
  */
 export interface BatteryPactProvenance {
   /**
+   * The processes in its boundary (`boundaryProcessesDescription`).
+   */
+  boundary_processes_description?: string | null;
+  /**
    * The IPCC assessment reports of the GWP values used.
    */
   characterization_factors?: string[];
@@ -967,6 +1147,11 @@ export interface BatteryPactProvenance {
    */
   company_name: string;
   /**
+   * The cross-sectoral standards it follows (v3 `crossSectoralStandards`, v2
+   * `crossSectoralStandardsUsed` and `crossSectoralStandards`).
+   */
+  cross_sectoral_standards?: string[];
+  /**
    * The PACT declared unit (`kilogram`, `piece` …).
    */
   declared_unit: string;
@@ -975,14 +1160,39 @@ export interface BatteryPactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * Why they were left out (`exemptedEmissionsDescription`).
+   */
+  exempted_emissions_description?: string | null;
+  /**
+   * The share of emissions the supplier left out of its footprint, percent
+   * (`exemptedEmissionsPercent`).
+   */
+  exempted_emissions_percent?: number | null;
+  /**
    * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
    * nothing from them, and drops none of them.
    */
   extensions?: unknown[];
   /**
+   * Where the footprint breaks the PACT data model beyond its schema, as found on import:
+   * an identity between totals and parts, the validity period rules, v2's 5 % exemption
+   * limit (`pact::check::identities`, `pact::check::rules`). Its figures are used as
+   * declared; computing it gives a `pact_findings` warning.
+   */
+  findings?: string[];
+  /**
+   * The footprint's geography as stated: a UN M49 region, an ISO 3166-1 country or an
+   * ISO 3166-2 subdivision.
+   */
+  geography?: PactGeography | null;
+  /**
    * The ProductFootprint id.
    */
   id: string;
+  /**
+   * Whether packaging emissions are included (`packagingEmissionsIncluded`).
+   */
+  packaging_emissions_included?: boolean | null;
   /**
    * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
    */
@@ -1156,6 +1366,13 @@ export interface EvDeclaredFootprint {
    */
   kg_co2e: number;
   /**
+   * The parts of the footprint the supplier declares (fossil, biogenic, land-use change,
+   * uptake, removals, carbon contents …), per `per`, as `pcf pact import` writes them. With
+   * them, the line counts the total including biogenic CO2 uptake and reports each part;
+   * without them, `kg_co2e` is an unsplit total.
+   */
+  parts?: DeclaredParts | null;
+  /**
    * The declared unit of the supplier's footprint.
    */
   per: Quantity;
@@ -1174,6 +1391,10 @@ export interface EvDeclaredFootprint {
  */
 export interface EvPactProvenance {
   /**
+   * The processes in its boundary (`boundaryProcessesDescription`).
+   */
+  boundary_processes_description?: string | null;
+  /**
    * The IPCC assessment reports of the GWP values used.
    */
   characterization_factors?: string[];
@@ -1186,6 +1407,11 @@ export interface EvPactProvenance {
    */
   company_name: string;
   /**
+   * The cross-sectoral standards it follows (v3 `crossSectoralStandards`, v2
+   * `crossSectoralStandardsUsed` and `crossSectoralStandards`).
+   */
+  cross_sectoral_standards?: string[];
+  /**
    * The PACT declared unit (`kilogram`, `piece` …).
    */
   declared_unit: string;
@@ -1194,14 +1420,39 @@ export interface EvPactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * Why they were left out (`exemptedEmissionsDescription`).
+   */
+  exempted_emissions_description?: string | null;
+  /**
+   * The share of emissions the supplier left out of its footprint, percent
+   * (`exemptedEmissionsPercent`).
+   */
+  exempted_emissions_percent?: number | null;
+  /**
    * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
    * nothing from them, and drops none of them.
    */
   extensions?: unknown[];
   /**
+   * Where the footprint breaks the PACT data model beyond its schema, as found on import:
+   * an identity between totals and parts, the validity period rules, v2's 5 % exemption
+   * limit (`pact::check::identities`, `pact::check::rules`). Its figures are used as
+   * declared; computing it gives a `pact_findings` warning.
+   */
+  findings?: string[];
+  /**
+   * The footprint's geography as stated: a UN M49 region, an ISO 3166-1 country or an
+   * ISO 3166-2 subdivision.
+   */
+  geography?: PactGeography | null;
+  /**
    * The ProductFootprint id.
    */
   id: string;
+  /**
+   * Whether packaging emissions are included (`packagingEmissionsIncluded`).
+   */
+  packaging_emissions_included?: boolean | null;
   /**
    * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
    */
@@ -1660,6 +1911,13 @@ export interface TextileDeclaredFootprint {
    */
   kg_co2e: number;
   /**
+   * The parts of the footprint the supplier declares (fossil, biogenic, land-use change,
+   * uptake, removals, carbon contents …), per `per`, as `pcf pact import` writes them. With
+   * them, the line counts the total including biogenic CO2 uptake and reports each part;
+   * without them, `kg_co2e` is an unsplit total.
+   */
+  parts?: DeclaredParts | null;
+  /**
    * The declared unit of the supplier's footprint.
    */
   per: Quantity;
@@ -1678,6 +1936,10 @@ export interface TextileDeclaredFootprint {
  */
 export interface TextilePactProvenance {
   /**
+   * The processes in its boundary (`boundaryProcessesDescription`).
+   */
+  boundary_processes_description?: string | null;
+  /**
    * The IPCC assessment reports of the GWP values used.
    */
   characterization_factors?: string[];
@@ -1690,6 +1952,11 @@ export interface TextilePactProvenance {
    */
   company_name: string;
   /**
+   * The cross-sectoral standards it follows (v3 `crossSectoralStandards`, v2
+   * `crossSectoralStandardsUsed` and `crossSectoralStandards`).
+   */
+  cross_sectoral_standards?: string[];
+  /**
    * The PACT declared unit (`kilogram`, `piece` …).
    */
   declared_unit: string;
@@ -1698,14 +1965,39 @@ export interface TextilePactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * Why they were left out (`exemptedEmissionsDescription`).
+   */
+  exempted_emissions_description?: string | null;
+  /**
+   * The share of emissions the supplier left out of its footprint, percent
+   * (`exemptedEmissionsPercent`).
+   */
+  exempted_emissions_percent?: number | null;
+  /**
    * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
    * nothing from them, and drops none of them.
    */
   extensions?: unknown[];
   /**
+   * Where the footprint breaks the PACT data model beyond its schema, as found on import:
+   * an identity between totals and parts, the validity period rules, v2's 5 % exemption
+   * limit (`pact::check::identities`, `pact::check::rules`). Its figures are used as
+   * declared; computing it gives a `pact_findings` warning.
+   */
+  findings?: string[];
+  /**
+   * The footprint's geography as stated: a UN M49 region, an ISO 3166-1 country or an
+   * ISO 3166-2 subdivision.
+   */
+  geography?: PactGeography | null;
+  /**
    * The ProductFootprint id.
    */
   id: string;
+  /**
+   * Whether packaging emissions are included (`packagingEmissionsIncluded`).
+   */
+  packaging_emissions_included?: boolean | null;
   /**
    * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
    */
@@ -1925,6 +2217,13 @@ export interface FootprintResult {
    */
   lines: LineResult[];
   /**
+   * The parts PACT and ISO 14067 report apart (fossil, biogenic, land-use change, uptake,
+   * removals, aircraft, packaging, carbon contents …), in total and per stage: what the
+   * product's own lines add by class and gas, plus each supplier's declared parts times
+   * the amount used ([`crate::parts`]).
+   */
+  parts: PartsReport;
+  /**
    * The product, as in the input.
    */
   product: ResultProduct;
@@ -2058,7 +2357,8 @@ export interface LineResult {
    */
   amount_uncertainty?: string | null;
   /**
-   * Reporting class.
+   * Reporting class (absent for inputs, and for a declared footprint with parts: its
+   * classes come from its `parts`).
    */
   class?: string | null;
   /**
@@ -2117,6 +2417,11 @@ export interface LineResult {
    * Line name.
    */
   name?: string | null;
+  /**
+   * The parts of a declared footprint that gives them, per declared unit of the product
+   * (each declared part × share × scaling); absent for other lines.
+   */
+  parts?: PartValues | null;
   /**
    * JSON path of the line in the input.
    */
@@ -2180,6 +2485,10 @@ export interface DeclaredBy {
  */
 export interface ResultPactProvenance {
   /**
+   * The processes in its boundary (`boundaryProcessesDescription`).
+   */
+  boundary_processes_description?: string | null;
+  /**
    * The IPCC assessment reports of the GWP values used.
    */
   characterization_factors: string[];
@@ -2192,6 +2501,11 @@ export interface ResultPactProvenance {
    */
   company_name: string;
   /**
+   * The cross-sectoral standards it follows (v3 `crossSectoralStandards`, v2
+   * `crossSectoralStandardsUsed` and `crossSectoralStandards`).
+   */
+  cross_sectoral_standards?: string[];
+  /**
    * The PACT declared unit (`kilogram`, `piece` …).
    */
   declared_unit: string;
@@ -2200,14 +2514,39 @@ export interface ResultPactProvenance {
    */
   dqi?: PactDqi | null;
   /**
+   * Why they were left out (`exemptedEmissionsDescription`).
+   */
+  exempted_emissions_description?: string | null;
+  /**
+   * The share of emissions the supplier left out of its footprint, percent
+   * (`exemptedEmissionsPercent`).
+   */
+  exempted_emissions_percent?: number | null;
+  /**
    * The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
    * nothing from them, and drops none of them.
    */
   extensions?: unknown[];
   /**
+   * Where the footprint breaks the PACT data model beyond its schema, as found on import:
+   * an identity between totals and parts, the validity period rules, v2's 5 % exemption
+   * limit (`pact::check::identities`, `pact::check::rules`). Its figures are used as
+   * declared; computing it gives a `pact_findings` warning.
+   */
+  findings?: string[];
+  /**
+   * The footprint's geography as stated: a UN M49 region, an ISO 3166-1 country or an
+   * ISO 3166-2 subdivision.
+   */
+  geography?: PactGeography | null;
+  /**
    * The ProductFootprint id.
    */
   id: string;
+  /**
+   * Whether packaging emissions are included (`packagingEmissionsIncluded`).
+   */
+  packaging_emissions_included?: boolean | null;
   /**
    * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
    */
@@ -2320,6 +2659,111 @@ export interface FactorUse {
    * Year.
    */
   year: number | null;
+}
+/**
+ * A value for every part (zero where nothing contributes).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PartValues".
+ */
+export interface PartValues {
+  /**
+   * Aircraft emissions (kg CO2e), part of the fossil emissions.
+   */
+  aircraft_ghg_emissions: number;
+  /**
+   * Biogenic carbon content of the product (kg C).
+   */
+  biogenic_carbon_content: number;
+  /**
+   * Biogenic CO2 emitted by the product's own lines outside land management (kg CO2e): in
+   * the totals; PACT v3 has no field for it (v2 counts it in `otherBiogenicGhgEmissions`).
+   */
+  biogenic_co2_emissions: number;
+  /**
+   * Biogenic CO2 uptake (kg CO2e, 0 or less; v2 `biogenicCarbonWithdrawal`).
+   */
+  biogenic_co2_uptake: number;
+  /**
+   * Biogenic non-CO2 emissions (kg CO2e; v2 `otherBiogenicGhgEmissions`, which also holds
+   * biogenic CO2 emissions).
+   */
+  biogenic_non_co2_emissions: number;
+  /**
+   * CO2 captured and stored geologically (kg CO2e, 0 or less).
+   */
+  ccs_technological_co2_capture: number;
+  /**
+   * Carbon captured in the product through CCU (kg C).
+   */
+  ccu_carbon_content: number;
+  /**
+   * Fossil carbon content of the product (kg C).
+   */
+  fossil_carbon_content: number;
+  /**
+   * Fossil GHG emissions (kg CO2e), aircraft and land-management fossil emissions included.
+   */
+  fossil_ghg_emissions: number;
+  /**
+   * Agricultural land occupied (m²·year).
+   */
+  land_area_occupation: number;
+  /**
+   * Indirect land-use change (kg CO2e; v2 `iLucGhgEmissions`, v3 `landCarbonLeakage`).
+   */
+  land_carbon_leakage: number;
+  /**
+   * Biogenic CO2 emissions from land management (kg CO2e).
+   */
+  land_management_biogenic_co2_emissions: number;
+  /**
+   * Biogenic CO2 removals from land management (kg CO2e, 0 or less).
+   */
+  land_management_biogenic_co2_removals: number;
+  /**
+   * Fossil emissions from land management (kg CO2e; already in the fossil emissions).
+   */
+  land_management_fossil_ghg_emissions: number;
+  /**
+   * Land-management emissions and removals as PACT v2 reports them, in one figure
+   * (kg CO2e; v3 splits them).
+   */
+  land_management_ghg_emissions: number;
+  /**
+   * Direct land-use change emissions (kg CO2e; v2 `dLucGhgEmissions`).
+   */
+  land_use_change_ghg_emissions: number;
+  /**
+   * Outbound logistics emissions (kg CO2e).
+   */
+  outbound_logistics_ghg_emissions: number;
+  /**
+   * Biogenic carbon content of the packaging (kg C).
+   */
+  packaging_biogenic_carbon_content: number;
+  /**
+   * Packaging emissions (kg CO2e), part of the total.
+   */
+  packaging_ghg_emissions: number;
+  /**
+   * Total excluding biogenic CO2 uptake (kg CO2e): every emission and removal but the
+   * uptake (PACT v3 `pcfExcludingBiogenicUptake`, v2 `pCfExcludingBiogenic`).
+   */
+  pcf_excluding_biogenic_uptake: number;
+  /**
+   * Total including biogenic CO2 uptake (kg CO2e): what the footprint's total is (PACT v3
+   * `pcfIncludingBiogenicUptake`, v2 `pCfIncludingBiogenic`).
+   */
+  pcf_including_biogenic_uptake: number;
+  /**
+   * Carbon content from recycled material (kg C).
+   */
+  recycled_carbon_content: number;
+  /**
+   * Technological CO2 removals (kg CO2e, 0 or less).
+   */
+  technological_co2_removals: number;
 }
 /**
  * How a factor was chosen, for the audit trail.
@@ -3780,6 +4224,10 @@ export interface DataQualitySummary {
    */
   geographical: number | null;
   /**
+   * PACT v2 suppliers' ratings, on their own 1–3 scale (absent when none states them).
+   */
+  pact_v2_dqi?: PactV2Dqi | null;
+  /**
    * Contribution-weighted mean precision rating.
    */
   precision: number | null;
@@ -3800,6 +4248,44 @@ export interface DataQualitySummary {
    * Contribution-weighted mean temporal rating.
    */
   temporal: number | null;
+}
+/**
+ * The PACT v2 data-quality ratings of the suppliers that state them (1 best – 3), each a
+ * mean weighted by the supplier's share of the footprint.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PactV2Dqi".
+ */
+export interface PactV2Dqi {
+  /**
+   * Completeness DQR.
+   */
+  completeness: number;
+  /**
+   * Percent of the whole footprint these ratings cover: each supplier's own coverage
+   * times its share.
+   */
+  coverage_percent: number;
+  /**
+   * Geographical DQR.
+   */
+  geographical: number;
+  /**
+   * Share of the footprint from suppliers with v2 ratings, 0–1.
+   */
+  rated_share: number;
+  /**
+   * Reliability DQR.
+   */
+  reliability: number;
+  /**
+   * Technological DQR.
+   */
+  technological: number;
+  /**
+   * Temporal DQR.
+   */
+  temporal: number;
 }
 /**
  * The battery's figures in the vehicle's metrics.
@@ -3928,6 +4414,46 @@ export interface TableInfo {
    * SHA-256 of its bytes.
    */
   sha256: string;
+}
+/**
+ * The parts of a footprint, in total and per stage (kg CO2e per declared unit; carbon
+ * contents kg C, land occupation m²·year per declared unit).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PartsReport".
+ */
+export interface PartsReport {
+  /**
+   * Per life-cycle stage, in boundary order.
+   */
+  by_stage: StageParts[];
+  /**
+   * Every part for the whole footprint. `pcf_including_biogenic_uptake` is
+   * `total_kg_co2e`, bit for bit.
+   */
+  total: PartValues;
+  /**
+   * Components whose declared footprint gives no parts: their totals are in
+   * `pcf_excluding_biogenic_uptake` and `pcf_including_biogenic_uptake` only (class
+   * `unsplit`).
+   */
+  unsplit_components: string[];
+}
+/**
+ * The parts of one stage.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "StageParts".
+ */
+export interface StageParts {
+  /**
+   * Its parts.
+   */
+  parts: PartValues;
+  /**
+   * Stage name.
+   */
+  stage: string;
 }
 /**
  * The product.

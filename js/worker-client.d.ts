@@ -35,6 +35,8 @@ export interface PcfWorker {
   networkJson: Async<typeof pcf.networkJson>;
   versions: Async<typeof pcf.versions>;
   pactExport: Async<typeof pcf.pactExport>;
+  pactExportReport: Async<typeof pcf.pactExportReport>;
+  pactCheck: Async<typeof pcf.pactCheck>;
   pactImport: Async<typeof pcf.pactImport>;
   pactImportInto: Async<typeof pcf.pactImportInto>;
   pactImportStages: Async<typeof pcf.pactImportStages>;

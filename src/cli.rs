@@ -196,6 +196,26 @@ enum PactAction {
         /// README, "PACT exchange"); without it, deterministic defaults.
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
+        /// Write the footprint even where it breaks a MUST of the spec (a v2 exempted share
+        /// above 5 %, a validity period out of bounds …), marked as not conformant: its
+        /// comment starts with NOT CONFORMANT and each broken rule is a warning. Without it
+        /// such an export exits 2 naming the field.
+        #[arg(long)]
+        non_conformant: bool,
+    },
+    /// Check a PACT ProductFootprint (v2 or v3; bare, or a response holding it) against its
+    /// spec version: the schema, the data model's rules (validity period, v2's 5 % exemption
+    /// limit) and the identities between totals and parts (v3). Prints a JSON report. Exit 0
+    /// when nothing is found, 1 when something is, 2 when the file holds no footprint.
+    Check {
+        /// The footprint file (or - for standard input).
+        file: String,
+        /// The spec version it must be: 2 or 3 (default: its specVersion's).
+        #[arg(long, value_parser = ["2", "3"])]
+        spec: Option<String>,
+        /// Which footprint of a list response (default: the only one).
+        #[arg(long)]
+        index: Option<usize>,
     },
     /// Read a supplier's PACT ProductFootprint (v2 or v3; bare, or a response holding it) and
     /// print it as a pcf/1 component with a declared footprint and its PACT provenance. Exit 2
@@ -452,12 +472,42 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Command::Pact {
-            action: PactAction::Export { file, spec, meta },
+            action:
+                PactAction::Export {
+                    file,
+                    spec,
+                    meta,
+                    non_conformant,
+                },
         } => {
             let text = read_input(&file)?;
             let meta = meta.map(|m| read_input(&m)).transpose()?;
             let spec = pcf::pact::Spec::parse(&spec)?;
-            print(&pcf::pact::export_json(&text, spec, meta.as_deref())?)
+            let report = pcf::pact::export_report(
+                &text,
+                spec,
+                meta.as_deref(),
+                pcf::pact::ExportOptions { non_conformant },
+            )?;
+            // What the footprint cannot say, one JSON object per line on standard error (the
+            // same sentences are in its comment).
+            for w in &report.warnings {
+                eprintln!("{}", serde_json::json!({ "warning": w }));
+            }
+            print(&pcf::to_json(&report.footprint)?)
+        }
+        Command::Pact {
+            action: PactAction::Check { file, spec, index },
+        } => {
+            let text = read_input(&file)?;
+            let spec = spec.map(|s| pcf::pact::Spec::parse(&s)).transpose()?;
+            let report = pcf::pact::check::check_report(&text, spec, index)?;
+            print(&pcf::to_json(&report)?)?;
+            if report.conformant {
+                Ok(())
+            } else {
+                Err(Failure::Mismatch)
+            }
         }
         Command::Pact {
             action:

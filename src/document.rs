@@ -458,6 +458,33 @@ pub struct PactProvenance {
     /// Third-party assurance (v2) or verification (v3), when stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<PactVerification>,
+    /// The share of emissions the supplier left out of its footprint, percent
+    /// (`exemptedEmissionsPercent`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exempted_emissions_percent: Option<f64>,
+    /// Why they were left out (`exemptedEmissionsDescription`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exempted_emissions_description: Option<String>,
+    /// Whether packaging emissions are included (`packagingEmissionsIncluded`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packaging_emissions_included: Option<bool>,
+    /// The footprint's geography as stated: a UN M49 region, an ISO 3166-1 country or an
+    /// ISO 3166-2 subdivision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geography: Option<PactGeography>,
+    /// The processes in its boundary (`boundaryProcessesDescription`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boundary_processes_description: Option<String>,
+    /// The cross-sectoral standards it follows (v3 `crossSectoralStandards`, v2
+    /// `crossSectoralStandardsUsed` and `crossSectoralStandards`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cross_sectoral_standards: Vec<String>,
+    /// Where the footprint breaks the PACT data model beyond its schema, as found on import:
+    /// an identity between totals and parts, the validity period rules, v2's 5 % exemption
+    /// limit (`pact::check::identities`, `pact::check::rules`). Its figures are used as
+    /// declared; computing it gives a `pact_findings` warning.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<String>,
     /// The footprint's data model extensions (`extensions`), kept verbatim: pcf computes
     /// nothing from them, and drops none of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -466,6 +493,21 @@ pub struct PactProvenance {
     /// their path in the footprint (`$.pcf.otherOperatorName`): never dropped silently.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub unknown_properties: BTreeMap<String, serde_json::Value>,
+}
+
+/// The geography of a PACT footprint: at most one of the three is given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PactGeography {
+    /// `geographyRegionOrSubregion`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_or_subregion: Option<String>,
+    /// `geographyCountry`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// `geographyCountrySubdivision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_subdivision: Option<String>,
 }
 
 /// PACT data-quality ratings.
@@ -523,6 +565,12 @@ pub struct DeclaredFootprint {
     /// The GWP set of the declaration (`AR4`, `AR5`, `AR6` or `unspecified`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gwp_set: Option<String>,
+    /// The parts of the footprint the supplier declares (fossil, biogenic, land-use change,
+    /// uptake, removals, carbon contents …), per `per`, as `pcf pact import` writes them. With
+    /// them, the line counts the total including biogenic CO2 uptake and reports each part;
+    /// without them, `kg_co2e` is an unsplit total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<crate::parts::DeclaredParts>,
     /// Who declared it and how it was checked.
     pub provenance: Provenance,
 }

@@ -76,8 +76,11 @@ pub struct Contribution {
     pub per_run_kg_co2e: f64,
     /// kg CO2e per declared unit (per run × share × scaling).
     pub kg_co2e: f64,
-    /// Reporting class.
+    /// Reporting class (`unsplit` for a declared footprint, whose classes are in `split`).
     pub class: EmissionClass,
+    /// For a declared footprint with parts: its classes, per declared unit (each per run ×
+    /// share × scaling), summing to `kg_co2e`.
+    pub split: Option<Box<[(EmissionClass, f64)]>>,
 }
 
 /// The characterised footprint: line contributions and totals.
@@ -126,6 +129,7 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
     for (pi, p) in model.processes.iter().enumerate() {
         let s = supply.scaling.get(pi).copied().unwrap_or(0.0);
         for (li, l) in p.lines.iter().enumerate() {
+            let mut split_per_run: Option<&[(EmissionClass, f64)]> = None;
             let (gas, gwp, per_run, class) = match &l.kind {
                 LineKind::Factor {
                     factor, converted, ..
@@ -143,8 +147,10 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
                     let gwp = gwp_table.gwp(*gas, model.gwp, &l.path)?;
                     (Some((*gas, *kg)), Some(gwp), kg * gwp, *class)
                 }
-                // A supplier's total carries no class split: report it apart, not as fossil.
-                LineKind::Declared { kg_co2e, .. } => {
+                // A supplier's total without parts carries no class split: report it apart,
+                // not as fossil. With parts, its classes come from them.
+                LineKind::Declared { kg_co2e, split, .. } => {
+                    split_per_run = split.as_ref().map(|s| s.classes.as_slice());
                     (None, None, *kg_co2e, EmissionClass::Unsplit)
                 }
                 LineKind::Input { .. } => continue,
@@ -157,6 +163,12 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
                 });
             }
             let scale = p.share * s;
+            let split = split_per_run.map(|classes| {
+                classes
+                    .iter()
+                    .map(|(c, v)| (*c, v * p.share * s))
+                    .collect::<Box<[_]>>()
+            });
             contributions.push(Contribution {
                 process: pi,
                 line: li,
@@ -165,6 +177,7 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
                 per_run_kg_co2e: per_run,
                 kg_co2e,
                 class,
+                split,
             });
         }
     }
@@ -267,6 +280,51 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
     }
     for (c, v) in &class_sum {
         finite(*v, format!("by_class[{}]", c.name()))?;
+    }
+    // Declared footprints with parts add to several classes, and their uptake and removals
+    // to `removals`, with values other than their contribution: those sums are canonical sums
+    // of each class's values instead of the walk above (the same bits when there is no split).
+    if contributions.iter().any(|c| c.split.is_some()) {
+        let mut by_class: BTreeMap<EmissionClass, Vec<f64>> = BTreeMap::new();
+        let mut removed = Vec::new();
+        for c in &contributions {
+            match &c.split {
+                Some(split) => {
+                    for (k, v) in split.iter() {
+                        by_class.entry(*k).or_default().push(*v);
+                    }
+                }
+                None => {
+                    by_class.entry(c.class).or_default().push(c.kg_co2e);
+                    if c.kg_co2e < 0.0 {
+                        removed.push(c.kg_co2e);
+                    }
+                }
+            }
+        }
+        for (pi, p) in model.processes.iter().enumerate() {
+            let s = supply.scaling.get(pi).copied().unwrap_or(0.0);
+            for l in &p.lines {
+                if let LineKind::Declared {
+                    split: Some(split), ..
+                } = &l.kind
+                {
+                    for part in crate::parts::REMOVALS {
+                        if let Some(v) = split.parts.get(*part) {
+                            removed.push(v * p.share * s);
+                        }
+                    }
+                }
+            }
+        }
+        class_sum = by_class
+            .into_iter()
+            .map(|(k, v)| (k, canonical_sum(v)))
+            .collect();
+        removals = canonical_sum(removed);
+        for (c, v) in &class_sum {
+            finite(*v, format!("by_class[{}]", c.name()))?;
+        }
     }
     finite(removals, "removals".into())?;
     let by_gas = gas_kg

@@ -51,6 +51,7 @@ pub mod json;
 pub mod model;
 pub mod network;
 pub mod pact;
+pub mod parts;
 pub mod precheck;
 pub mod receipt;
 pub mod result;

@@ -260,8 +260,12 @@ pub enum LineKind {
     },
     /// A supplier's declared footprint per run.
     Declared {
-        /// kg CO2e per run.
+        /// kg CO2e per run counted in the totals: the total including biogenic CO2 uptake when
+        /// the declaration gives its parts, else the declared (unsplit) total.
         kg_co2e: f64,
+        /// The declared parts per run and how they split into classes (`None`: an unsplit
+        /// declaration).
+        split: Option<Box<DeclaredSplit>>,
         /// Supplier.
         supplier: String,
         /// Source document.
@@ -280,6 +284,15 @@ pub enum LineKind {
     },
 }
 
+/// A declared footprint's parts, per run of its process.
+#[derive(Debug, Clone)]
+pub struct DeclaredSplit {
+    /// Every part's value (`None`: not declared); the total excluding uptake is always set.
+    pub parts: crate::parts::DeclaredParts,
+    /// The classes the total including uptake splits into ([`crate::parts::declared_classes`]).
+    pub classes: Vec<(EmissionClass, f64)>,
+}
+
 const PRODUCT: &str = "(product)";
 
 struct Ctx<'a> {
@@ -294,6 +307,8 @@ struct Ctx<'a> {
     line_ids: BTreeMap<String, String>,
     /// Lines whose value has another GWP set than the study's, or none.
     gwp_notes: GwpNotes,
+    /// Other warnings, one per fact (a supplier's PACT findings, a declaration's unsplit rest).
+    warnings: Vec<Warning>,
     /// One copy of each table row in use, by its address in the factor set (which outlives
     /// the validation): a thousand lines on one factor share one row.
     shared_factors: BTreeMap<usize, Arc<Factor>>,
@@ -785,6 +800,7 @@ impl Model {
             outputs,
             line_ids: BTreeMap::new(),
             gwp_notes: GwpNotes::default(),
+            warnings: Vec::new(),
             shared_factors: BTreeMap::new(),
             units_seen: Vec::new(),
             last_group: None,
@@ -817,7 +833,8 @@ impl Model {
         for (i, c) in document.components.iter().enumerate() {
             processes.push(ctx.component(c, &cp.index(i))?);
         }
-        let warnings = ctx.gwp_notes.into_warnings(gwp);
+        let mut warnings = ctx.gwp_notes.into_warnings(gwp);
+        warnings.append(&mut ctx.warnings);
         Ok(Model {
             document,
             gwp,
@@ -1062,6 +1079,28 @@ impl Ctx<'_> {
                 Some(pv) => Some(self.pact_valid(pv, &p.key("pact"))?),
                 None => None,
             };
+            if let Some(pv) = &pact {
+                if !pv.findings.is_empty() {
+                    self.warnings.push(Warning::new(
+                        "pact_findings",
+                        p.key("pact").key("findings"),
+                        format!(
+                            "the PACT footprint {} of {} breaks the PACT data model beyond its schema (its figures are used as declared): {}",
+                            pv.id,
+                            c.id,
+                            pv.findings.join("; ")
+                        ),
+                    ));
+                }
+            }
+            let (line_kg, split) = match &d.parts {
+                None => (kg, None),
+                Some(parts) => {
+                    let split = self.declared_split(parts, kg, &dp.key("parts"), &c.id)?;
+                    let incl = split.parts.get(crate::parts::Part::Including).unwrap_or(kg);
+                    (incl, Some(Box::new(split)))
+                }
+            };
             let (share, allocation) = match &c.allocation {
                 Some(a) => (
                     allocation_share(a, &p.key("allocation"))?,
@@ -1085,7 +1124,8 @@ impl Ctx<'_> {
                     amount: output,
                     unit: output_unit,
                     kind: LineKind::Declared {
-                        kg_co2e: kg,
+                        kg_co2e: line_kg,
+                        split,
                         supplier: d.provenance.supplier.clone(),
                         source: d.provenance.source.clone(),
                         verification: d.provenance.verification.clone(),
@@ -1125,6 +1165,84 @@ impl Ctx<'_> {
             allocation,
             lines,
         })
+    }
+
+    /// Checks a declaration's parts (finite, with the sign each part may take; the total
+    /// excluding uptake, when repeated, equal to `kg_co2e`), fills in the totals (including
+    /// uptake: as declared, or the total excluding it plus the uptake) and splits the total
+    /// into classes. What the parts leave unexplained is unsplit, with a warning.
+    fn declared_split(
+        &mut self,
+        parts: &crate::parts::DeclaredParts,
+        excl: f64,
+        pp: &JsonPath,
+        component: &str,
+    ) -> Result<DeclaredSplit> {
+        use crate::parts::{Part, PartSign};
+        for &part in Part::ALL {
+            let Some(v) = parts.get(part) else { continue };
+            let path = pp.key(part.key());
+            let what = format!("declared {}", part.key().replace('_', " "));
+            match part.sign() {
+                PartSign::NonNegative => {
+                    finite_non_negative(v, &path, &what)?;
+                }
+                PartSign::Any | PartSign::NonPositive => {
+                    if !v.is_finite() {
+                        return Err(Error::NonFinite {
+                            path: path.into(),
+                            what,
+                            value: v.to_string(),
+                        });
+                    }
+                    if part.sign() == PartSign::NonPositive && v > 0.0 {
+                        return Err(Error::invalid(
+                            path,
+                            format!("{what} is an uptake or removal: 0 or negative, got {v}"),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(x) = parts.get(Part::Excluding) {
+            if x != excl {
+                return Err(Error::invalid(
+                    pp.key(Part::Excluding.key()),
+                    format!(
+                        "the total excluding biogenic CO2 uptake is the declaration's kg_co2e ({excl}); the parts repeat it as {x}"
+                    ),
+                ));
+            }
+        }
+        let mut parts = parts.clone();
+        parts.pcf_excluding_biogenic_uptake = Some(excl);
+        let incl = match parts.get(Part::Including) {
+            Some(i) => i,
+            None => excl + parts.get(Part::BiogenicUptake).unwrap_or(0.0),
+        };
+        parts.pcf_including_biogenic_uptake = Some(incl);
+        let classes = crate::parts::declared_classes(&parts, incl);
+        let unsplit = classes
+            .iter()
+            .find(|(c, _)| *c == EmissionClass::Unsplit)
+            .map_or(0.0, |(_, v)| *v);
+        // Sums of decimals carry float noise: a remainder within a billionth of the figures
+        // is not a gap in the declaration.
+        let scale = Part::ALL
+            .iter()
+            .filter(|p| p.unit() == crate::parts::PartUnit::KgCo2e)
+            .filter_map(|p| parts.get(*p))
+            .fold(0.0_f64, |m, v| m.max(v.abs()));
+        if unsplit.abs() > 1e-9 * scale {
+            self.warnings.push(Warning::new(
+                "declared_parts_unsplit",
+                pp,
+                format!(
+                    "{unsplit} of the {incl} kg CO2e that {component} declares (biogenic CO2 uptake included) is in none of the fossil, biogenic, land-use change and aircraft parts it gives: reported as unsplit"
+                ),
+            ));
+        }
+        Ok(DeclaredSplit { parts, classes })
     }
 
     fn stage(&self, s: &str, path: &JsonPath) -> Result<usize> {

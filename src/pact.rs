@@ -24,7 +24,10 @@ pub mod import;
 pub mod into;
 
 pub use crate::document::PactProvenance;
-pub use export::{export, export_json, export_value, Meta};
+pub use export::{
+    export, export_json, export_report, export_value, ExportOptions, ExportReport, ExportWarning,
+    Meta,
+};
 pub use import::{import, import_json, ImportOptions};
 pub use into::{import_into, IntoOptions};
 

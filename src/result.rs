@@ -12,6 +12,7 @@ use crate::engine::Footprint;
 use crate::factors::{Basis, Factor, FactorSet};
 use crate::model::{LineKind, Model, Warning};
 use crate::network::SolveMethod;
+use crate::parts::PartValues;
 
 /// The result schema tag.
 pub const RESULT_TAG: &str = "pcf-result/1";
@@ -46,6 +47,11 @@ pub struct FootprintResult {
     pub by_class: Vec<ClassTotal>,
     /// Sum of CO2 removals (zero or negative), already included in the totals.
     pub removals_kg_co2e: f64,
+    /// The parts PACT and ISO 14067 report apart (fossil, biogenic, land-use change, uptake,
+    /// removals, aircraft, packaging, carbon contents …), in total and per stage: what the
+    /// product's own lines add by class and gas, plus each supplier's declared parts times
+    /// the amount used ([`crate::parts`]).
+    pub parts: PartsReport,
     /// Per gas; `CO2e` collects CO2e-basis factors and declared footprints.
     pub by_gas: Vec<GasTotal>,
     /// Per reporting group: `(product)`, component ids and line labels.
@@ -204,6 +210,102 @@ fn groups(model: &Model, fp: &Footprint) -> Groups {
     )
 }
 
+/// The parts of a footprint, in total and per stage (kg CO2e per declared unit; carbon
+/// contents kg C, land occupation m²·year per declared unit).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct PartsReport {
+    /// Every part for the whole footprint. `pcf_including_biogenic_uptake` is
+    /// `total_kg_co2e`, bit for bit.
+    pub total: PartValues,
+    /// Per life-cycle stage, in boundary order.
+    pub by_stage: Vec<StageParts>,
+    /// Components whose declared footprint gives no parts: their totals are in
+    /// `pcf_excluding_biogenic_uptake` and `pcf_including_biogenic_uptake` only (class
+    /// `unsplit`).
+    pub unsplit_components: Vec<String>,
+}
+
+/// The parts of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct StageParts {
+    /// Stage name.
+    pub stage: String,
+    /// Its parts.
+    pub parts: PartValues,
+}
+
+/// Sums every line's parts per stage and in total, each a canonical sum (ascending order of
+/// value) of the lines' values: a declared footprint's parts × its process's share ×
+/// scaling (the order of the engine's own products), and an own line's contribution in the
+/// parts of its class and gas ([`crate::parts::own_line_parts`]).
+fn parts_report(model: &Model, fp: &Footprint) -> PartsReport {
+    use crate::parts::Part;
+    let n_stages = model.stages.len();
+    let mut values: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); n_stages]; Part::ALL.len()];
+    let mut unsplit = Vec::new();
+    let index = |p: Part| Part::ALL.iter().position(|q| *q == p).unwrap_or(0);
+    for c in &fp.contributions {
+        let Some(p) = model.processes.get(c.process) else {
+            continue;
+        };
+        let Some(l) = p.lines.get(c.line) else {
+            continue;
+        };
+        let s = fp.supply.scaling.get(c.process).copied().unwrap_or(0.0);
+        let mut add = |part: Part, v: f64| {
+            if let Some(slot) = values
+                .get_mut(index(part))
+                .and_then(|st| st.get_mut(l.stage))
+            {
+                slot.push(v);
+            }
+        };
+        match &l.kind {
+            LineKind::Declared {
+                split: Some(split), ..
+            } => {
+                for &part in Part::ALL {
+                    if let Some(v) = split.parts.get(part) {
+                        add(part, v * p.share * s);
+                    }
+                }
+            }
+            kind => {
+                if matches!(kind, LineKind::Declared { .. }) && !unsplit.contains(&p.id) {
+                    unsplit.push(p.id.clone());
+                }
+                for part in crate::parts::own_line_parts(c.class, c.gas.map(|(g, _)| g), c.kg_co2e)
+                {
+                    add(part, c.kg_co2e);
+                }
+            }
+        }
+    }
+    let sum = crate::engine::canonical_sum;
+    let mut total = PartValues::default();
+    let mut by_stage: Vec<StageParts> = model
+        .stages
+        .iter()
+        .map(|st| StageParts {
+            stage: st.clone(),
+            parts: PartValues::default(),
+        })
+        .collect();
+    for (&part, per_stage) in Part::ALL.iter().zip(values) {
+        *total.get_mut(part) = sum(per_stage.iter().flatten().copied().collect());
+        for (st, v) in by_stage.iter_mut().zip(per_stage) {
+            *st.parts.get_mut(part) = sum(v);
+        }
+    }
+    PartsReport {
+        total,
+        by_stage,
+        unsplit_components: unsplit,
+    }
+}
+
 /// Total of one stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -313,6 +415,10 @@ pub struct LineResult {
     /// Declared footprint provenance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_by: Option<DeclaredBy>,
+    /// The parts of a declared footprint that gives them, per declared unit of the product
+    /// (each declared part × share × scaling); absent for other lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<PartValues>,
     /// Supplying component, for inputs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
@@ -326,7 +432,8 @@ pub struct LineResult {
     /// kg CO2e per declared unit (absent for inputs: their emissions are in the supplier's lines).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kg_co2e: Option<f64>,
-    /// Reporting class.
+    /// Reporting class (absent for inputs, and for a declared footprint with parts: its
+    /// classes come from its `parts`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<&'static str>,
     /// Data quality as written in the input.
@@ -356,21 +463,27 @@ pub struct DataQualitySummary {
     pub precision: Option<f64>,
     /// Share of the footprint from lines with at least one rating, 0–1.
     pub rated_share: Option<f64>,
+    /// PACT v2 suppliers' ratings, on their own 1–3 scale (absent when none states them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pact_v2_dqi: Option<PactV2Dqi>,
 }
 
 impl DataQualitySummary {
     /// Summarises the lines (`None` for a figure when no line, or no emission, is rated).
+    ///
+    /// A supplier's PACT footprint counts with what it states: its primary data share (a
+    /// fraction of its weight) and, for v3, its DQRs (1–5, the scale of the ratings here).
+    /// v2 DQRs (1–3, with completeness and reliability) are summarised apart
+    /// (`pact_v2_dqi`). A declared footprint with parts weighs its total excluding biogenic
+    /// CO2 uptake (the basis PACT rates); every other line its contribution.
     pub fn of(lines: &[LineResult]) -> DataQualitySummary {
         let sum = crate::engine::canonical_sum;
-        let weighted: Vec<(f64, Option<&crate::document::DataQuality>)> = lines
-            .iter()
-            .filter_map(|l| l.kg_co2e.map(|kg| (kg.abs(), l.data_quality.as_ref())))
-            .collect();
+        let rated: Vec<LineRating> = lines.iter().filter_map(LineRating::of).collect();
         // Weights are line contributions, each finite; near f64::MAX their sums (or a weight
         // times a rating) overflow. Then the same ratio is taken with every weight divided by
         // the largest (each ≤ 1), so a finite footprint never gets an infinite or NaN figure
         // here. Ordinary inputs keep the direct sums (and their bits).
-        let largest = weighted.iter().map(|(kg, _)| *kg).fold(0.0, f64::max);
+        let largest = rated.iter().map(|r| r.weight).fold(0.0, f64::max);
         let ratio = |pairs: Vec<(f64, f64)>, of: &[f64]| -> Option<f64> {
             let num = sum(pairs.iter().map(|(kg, x)| kg * x).collect());
             let den = sum(of.to_vec());
@@ -381,44 +494,156 @@ impl DataQualitySummary {
             let den = sum(of.iter().map(|kg| kg / largest).collect());
             (den > 0.0).then(|| num / den)
         };
-        let all: Vec<f64> = weighted.iter().map(|(kg, _)| *kg).collect();
-        let share = |v: Vec<f64>| ratio(v.into_iter().map(|kg| (kg, 1.0)).collect(), &all);
-        let mean = |pick: fn(&crate::document::DataQuality) -> Option<u8>| {
-            let rated: Vec<(f64, f64)> = weighted
+        let all: Vec<f64> = rated.iter().map(|r| r.weight).collect();
+        let mean = |pick: &dyn Fn(&LineRating) -> Option<f64>| {
+            let pairs: Vec<(f64, f64)> = rated
                 .iter()
-                .filter_map(|(kg, dq)| dq.and_then(pick).map(|r| (*kg, f64::from(r))))
+                .filter_map(|r| pick(r).map(|x| (r.weight, x)))
                 .collect();
-            let of: Vec<f64> = rated.iter().map(|(kg, _)| *kg).collect();
-            ratio(rated, &of)
+            let of: Vec<f64> = pairs.iter().map(|(kg, _)| *kg).collect();
+            ratio(pairs, &of)
         };
+        let v2: Vec<(f64, &crate::document::PactDqi)> = rated
+            .iter()
+            .filter_map(|r| r.v2.map(|d| (r.weight, d)))
+            .collect();
+        let v2_mean = |pick: fn(&crate::document::PactDqi) -> Option<f64>| {
+            let pairs: Vec<(f64, f64)> = v2
+                .iter()
+                .filter_map(|(w, d)| pick(d).map(|x| (*w, x)))
+                .collect();
+            let of: Vec<f64> = pairs.iter().map(|(w, _)| *w).collect();
+            ratio(pairs, &of)
+        };
+        let pact_v2_dqi = (!v2.is_empty())
+            .then(|| {
+                Some(PactV2Dqi {
+                    coverage_percent: ratio(
+                        v2.iter()
+                            .map(|(w, d)| d.coverage_percent.map(|c| (*w, c)))
+                            .collect::<Option<Vec<_>>>()?,
+                        &all,
+                    )?,
+                    technological: v2_mean(|d| Some(d.technological))?,
+                    temporal: v2_mean(|d| Some(d.temporal))?,
+                    geographical: v2_mean(|d| Some(d.geographical))?,
+                    completeness: v2_mean(|d| d.completeness)?,
+                    reliability: v2_mean(|d| d.reliability)?,
+                    rated_share: ratio(v2.iter().map(|(w, _)| (*w, 1.0)).collect(), &all)?,
+                })
+            })
+            .flatten();
         DataQualitySummary {
-            primary_data_share: share(
-                weighted
+            primary_data_share: ratio(
+                rated
                     .iter()
-                    .filter(|(_, dq)| dq.and_then(|d| d.primary) == Some(true))
-                    .map(|(kg, _)| *kg)
+                    .filter(|r| r.primary > 0.0)
+                    .map(|r| (r.weight, r.primary))
                     .collect(),
+                &all,
             ),
-            technological: mean(|d| d.technological),
-            geographical: mean(|d| d.geographical),
-            temporal: mean(|d| d.temporal),
-            precision: mean(|d| d.precision),
-            rated_share: share(
-                weighted
+            technological: mean(&|r| r.technological),
+            geographical: mean(&|r| r.geographical),
+            temporal: mean(&|r| r.temporal),
+            precision: mean(&|r| r.precision),
+            rated_share: ratio(
+                rated
                     .iter()
-                    .filter(|(_, dq)| {
-                        dq.is_some_and(|d| {
-                            d.technological.is_some()
-                                || d.geographical.is_some()
-                                || d.temporal.is_some()
-                                || d.precision.is_some()
-                        })
+                    .filter(|r| {
+                        r.technological.is_some()
+                            || r.geographical.is_some()
+                            || r.temporal.is_some()
+                            || r.precision.is_some()
                     })
-                    .map(|(kg, _)| *kg)
+                    .map(|r| (r.weight, 1.0))
                     .collect(),
+                &all,
             ),
+            pact_v2_dqi,
         }
     }
+}
+
+/// What one emitting line brings to the data-quality summary.
+struct LineRating<'a> {
+    /// Its weight: |kg CO2e| (a declared footprint with parts: of its total excluding uptake).
+    weight: f64,
+    /// The fraction of it that is primary data (own lines: 0 or 1).
+    primary: f64,
+    technological: Option<f64>,
+    geographical: Option<f64>,
+    temporal: Option<f64>,
+    precision: Option<f64>,
+    /// A PACT v2 supplier's ratings (1–3 scale).
+    v2: Option<&'a crate::document::PactDqi>,
+}
+
+impl<'a> LineRating<'a> {
+    fn of(l: &'a LineResult) -> Option<LineRating<'a>> {
+        let kg = l.kg_co2e?;
+        let pact = l.declared_by.as_ref().and_then(|d| d.pact.as_ref());
+        let weight = match &l.parts {
+            Some(p) => p.pcf_excluding_biogenic_uptake.abs(),
+            None => kg.abs(),
+        };
+        if let Some(pv) = pact {
+            let v3 = pv.spec_version.starts_with('3');
+            let dqi = pv.dqi.as_ref();
+            let v3_dqi = dqi.filter(|_| v3);
+            return Some(LineRating {
+                weight,
+                primary: pv.primary_data_share.map_or(0.0, |s| s / 100.0),
+                technological: v3_dqi.map(|d| d.technological),
+                geographical: v3_dqi.map(|d| d.geographical),
+                temporal: v3_dqi.map(|d| d.temporal),
+                precision: None,
+                v2: dqi.filter(|d| {
+                    !v3 && d.completeness.is_some()
+                        && d.reliability.is_some()
+                        && d.coverage_percent.is_some()
+                }),
+            });
+        }
+        let dq = l.data_quality.as_ref();
+        let r = |pick: fn(&crate::document::DataQuality) -> Option<u8>| {
+            dq.and_then(pick).map(f64::from)
+        };
+        Some(LineRating {
+            weight,
+            primary: if dq.and_then(|d| d.primary) == Some(true) {
+                1.0
+            } else {
+                0.0
+            },
+            technological: r(|d| d.technological),
+            geographical: r(|d| d.geographical),
+            temporal: r(|d| d.temporal),
+            precision: r(|d| d.precision),
+            v2: None,
+        })
+    }
+}
+
+/// The PACT v2 data-quality ratings of the suppliers that state them (1 best – 3), each a
+/// mean weighted by the supplier's share of the footprint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct PactV2Dqi {
+    /// Percent of the whole footprint these ratings cover: each supplier's own coverage
+    /// times its share.
+    pub coverage_percent: f64,
+    /// Technological DQR.
+    pub technological: f64,
+    /// Temporal DQR.
+    pub temporal: f64,
+    /// Geographical DQR.
+    pub geographical: f64,
+    /// Completeness DQR.
+    pub completeness: f64,
+    /// Reliability DQR.
+    pub reliability: f64,
+    /// Share of the footprint from suppliers with v2 ratings, 0–1.
+    pub rated_share: f64,
 }
 
 /// The factor behind a line, with its provenance.
@@ -606,6 +831,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                 gwp: c.and_then(|c| c.gwp),
                 gas_kg: c.and_then(|c| c.gas.map(|(_, kg)| kg)),
                 declared_by: None,
+                parts: None,
                 input: None,
                 per_run_kg_co2e: c.map(|c| c.per_run_kg_co2e),
                 scaling,
@@ -633,9 +859,23 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                     source,
                     verification,
                     pact,
+                    split,
                     ..
                 } => {
                     r.kind = "declared";
+                    // Its classes are in its parts (and in `by_class`), not one class.
+                    if split.is_some() {
+                        r.class = None;
+                    }
+                    r.parts = split.as_ref().map(|split| {
+                        let mut v = PartValues::default();
+                        for &part in crate::parts::Part::ALL {
+                            if let Some(x) = split.parts.get(part) {
+                                *v.get_mut(part) = x * p.share * scaling;
+                            }
+                        }
+                        v
+                    });
                     r.declared_by = Some(DeclaredBy {
                         supplier: supplier.clone(),
                         source: source.clone(),
@@ -669,6 +909,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
         by_stage,
         by_class,
         removals_kg_co2e: fp.removals,
+        parts: parts_report(model, fp),
         by_gas,
         by_component,
         supply: model

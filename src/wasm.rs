@@ -311,6 +311,71 @@ pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsVa
     parse_out(&crate::pact::export_json(&text, spec, meta.as_deref()).map_err(core_error)?)
 }
 
+/// As `pactExport`, with what the footprint cannot say: `{footprint, conformant, warnings}`
+/// (each warning `{code, path, message}`: a part the spec version has no field for, a
+/// supplier figure crossing spec versions, figures that break an identity, a MUST broken on
+/// request); `options`: optional `{nonConformant}` (write a footprint that breaks a MUST,
+/// marked as not conformant). Same code as `pcf pact export [--non-conformant]`.
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = pactExportReport)]
+pub fn pact_export_report(
+    result: JsValue,
+    spec: JsValue,
+    meta: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text_of(&result)?;
+    let spec = spec_of(&spec)?;
+    let meta = optional_text(&meta)?;
+    let opts = match optional_text(&options)? {
+        Some(t) => crate::pact::ExportOptions::parse(&t).map_err(core_error)?,
+        None => crate::pact::ExportOptions::default(),
+    };
+    let report =
+        crate::pact::export_report(&text, spec, meta.as_deref(), opts).map_err(core_error)?;
+    parse_out(&crate::to_json(&report).map_err(core_error)?)
+}
+
+/// Checks a PACT footprint (object or JSON text; bare or in a response) against its spec
+/// version: schema, the data model's rules and the identities between totals and parts;
+/// `spec` (optional) the version it must be, `index` (optional) which footprint of a list.
+/// Returns the report of `pcf pact check` (`conformant` false when anything was found).
+#[cfg(feature = "wasm-extras")]
+#[wasm_bindgen(js_name = pactCheck)]
+pub fn pact_check(footprint: JsValue, spec: JsValue, index: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&footprint)?;
+    let spec = if spec.is_undefined() || spec.is_null() {
+        None
+    } else {
+        Some(spec_of(&spec)?)
+    };
+    let index = if index.is_undefined() || index.is_null() {
+        None
+    } else {
+        let i = index
+            .as_f64()
+            .filter(|i| i.fract() == 0.0 && *i >= 0.0 && *i < 1e9);
+        Some(i.ok_or_else(|| {
+            core_error(crate::error::Error::invalid(
+                "index",
+                "expected an index (0, 1 …)",
+            ))
+        })? as usize)
+    };
+    let report = crate::pact::check::check_report(&text, spec, index).map_err(core_error)?;
+    parse_out(&crate::to_json(&report).map_err(core_error)?)
+}
+
+/// A PACT spec version given as a number or text (`2`, `"3.0"` …).
+#[cfg(feature = "wasm-extras")]
+fn spec_of(spec: &JsValue) -> Result<crate::pact::Spec, JsValue> {
+    let spec = spec
+        .as_string()
+        .or_else(|| spec.as_f64().map(|n| n.to_string()))
+        .unwrap_or_default();
+    crate::pact::Spec::parse(&spec).map_err(core_error)
+}
+
 /// Imports a supplier's PACT footprint (object or JSON text, v2 or v3, bare or in a response)
 /// as a `pcf/1` component; `options`: optional `{id, stage, amount, at, index}` as for
 /// `pcf pact import`. Same code as the CLI.

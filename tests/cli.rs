@@ -1007,3 +1007,101 @@ fn pact_import_without_into_keeps_its_meaning_and_refuses_the_into_flags() {
         assert!(help.contains(want), "{want} in\n{help}");
     }
 }
+
+/// `pcf pact check`: 0 when nothing is found, 1 when something is (the JSON report on stdout),
+/// 2 when the file holds no footprint. `pcf pact export --non-conformant` writes a footprint
+/// that breaks a MUST (exit 0, the warnings as JSON lines on stderr); without it, exit 2.
+#[test]
+fn pact_check_and_a_non_conformant_export_through_the_cli() {
+    let out = pcf(
+        &["compute", "examples/steel-hot-rolled-coil-generic.json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let result = temp_file("pact-check", "result.json", &out.stdout);
+    let meta = temp_file(
+        "pact-check",
+        "meta.json",
+        br#"{"crossSectoralStandards": ["ISO14067"]}"#,
+    );
+    let out = pcf(
+        &["pact", "export", &result, "--spec", "3", "--meta", &meta],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let good = String::from_utf8(out.stdout).expect("utf-8");
+    let out = pcf(&["pact", "check", "-"], Some(&good));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
+    assert_eq!(report["conformant"], true);
+    // Break the v3 identity: the total excluding uptake no longer adds up.
+    let mut pf: serde_json::Value = serde_json::from_str(&good).expect("footprint");
+    let excl = pf["pcf"]["pcfExcludingBiogenicUptake"]
+        .as_str()
+        .expect("decimal")
+        .parse::<f64>()
+        .expect("number");
+    pf["pcf"]["pcfExcludingBiogenicUptake"] = serde_json::json!(format!("{}", excl + 1.0));
+    let out = pcf(&["pact", "check", "-"], Some(&pf.to_string()));
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
+    assert_eq!(report["conformant"], false);
+    assert_eq!(
+        report["identities"][0]["path"],
+        "$.pcf.pcfExcludingBiogenicUptake"
+    );
+    assert_eq!(report["identities"][0]["code"], "inconsistent");
+    // Asked to be v2.
+    let out = pcf(&["pact", "check", "-", "--spec", "2"], Some(&good));
+    assert_eq!(out.status.code(), Some(1));
+    // Not a footprint.
+    let out = pcf(&["pact", "check", "-"], Some("[1, 2]"));
+    assert_eq!(out.status.code(), Some(2));
+
+    // A v2 export whose study excludes 7.5 %: refused, then written as asked.
+    let doc = serde_json::json!({
+      "schema": "pcf/1",
+      "product": {"name": "part", "sector": "other", "declared_unit": {"amount": 1, "unit": "kg"}},
+      "gwp_set": "AR6",
+      "boundary": {"kind": "cradle-to-gate", "stages": ["production"]},
+      "reference_period": {"start": "2025-01-01", "end": "2025-12-31"},
+      "study": {"standards": ["ISO 14067:2018"], "cut_off": {"criteria": "mass < 1 %", "excluded_share": 0.075}},
+      "activities": [{"amount": 10, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "production"}]
+    })
+    .to_string();
+    let out = pcf(&["compute", "-"], Some(&doc));
+    assert_eq!(out.status.code(), Some(0));
+    let result = temp_file("pact-check", "exempt.json", &out.stdout);
+    let out = pcf(&["pact", "export", &result, "--spec", "2"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["path"], "$pact.pcf.exemptedEmissionsPercent");
+    let out = pcf(
+        &["pact", "export", &result, "--spec", "2", "--non-conformant"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let pf: serde_json::Value = serde_json::from_slice(&out.stdout).expect("footprint");
+    assert!(pf["comment"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("NOT CONFORMANT to PACT 2.3.0.")));
+    let warnings: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("a JSON line")["warning"].clone()
+        })
+        .collect();
+    assert!(warnings.iter().any(
+        |w| w["code"] == "not_conformant" && w["path"] == "$pact.pcf.exemptedEmissionsPercent"
+    ));
+    // The file it wrote is not conformant, and `pact check` says why.
+    let out = pcf(&["pact", "check", "-"], Some(&pf.to_string()));
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
+    assert_eq!(report["rules"][0]["path"], "$.pcf.exemptedEmissionsPercent");
+}

@@ -509,7 +509,11 @@ fn a_footprint_outside_its_validity_period_is_expired_footprint() {
         .to_string()
     };
     let r = pcf::compute(&doc("2025-01-01", "2025-12-31"), set()).expect("valid in 2025");
-    assert_eq!(r.total_kg_co2e, 0.5 * 0.384);
+    // The footprint gives its parts, so the line counts its total including the biogenic
+    // CO2 uptake (−1.23 per kg), and the total excluding it (0.384) is a part.
+    assert_eq!(r.total_kg_co2e, 0.5 * -1.23);
+    assert_eq!(r.parts.total.pcf_excluding_biogenic_uptake, 0.5 * 0.384);
+    assert_eq!(r.parts.total.biogenic_co2_uptake, 0.5 * -1.61);
     let line = r
         .lines
         .iter()

@@ -60,6 +60,8 @@ enum Kind {
     Number(f64, f64),
     /// A decimal string.
     Decimal(Sign),
+    /// A decimal string in the range (inclusive).
+    DecimalIn(f64, f64),
     /// A string matching a check, described.
     Pattern(fn(&str) -> bool, &'static str),
     /// A non-empty array of unique URNs.
@@ -116,6 +118,9 @@ const REGIONS: &[&str] = &[
     "Western Asia",
     "Western Europe",
 ];
+/// The most a v2 footprint may exempt, percent of its emissions.
+pub const V2_EXEMPTED_MAX: f64 = 5.0;
+
 /// v2 `crossSectoralStandardsUsed` (deprecated, still required).
 pub const STANDARDS_USED_V2: [&str; 3] = [
     "GHG Protocol Product standard",
@@ -296,6 +301,22 @@ impl Checker {
                     self.bad(path, "invalid_value", format!("{s} must be {want}"));
                 }
             }
+            Kind::DecimalIn(lo, hi) => match v.as_str().map(|s| (s, parse_decimal(s))) {
+                None => self.bad(
+                    path,
+                    "invalid_document",
+                    type_error("a decimal string such as \"1.25\""),
+                ),
+                Some((s, None)) => self.bad(
+                    path,
+                    "invalid_value",
+                    format!("{s:?} is not a decimal (digits, an optional sign and point)"),
+                ),
+                Some((_, Some(x))) if (lo..=hi).contains(&x) => {}
+                Some((s, Some(_))) => {
+                    self.bad(path, "invalid_value", format!("{s} is outside {lo}…{hi}"))
+                }
+            },
             Kind::Urns | Kind::Uuids => {
                 let (item, what): (fn(&str) -> bool, &str) = match kind {
                     Kind::Urns => (is_urn, "a URN (urn:…)"),
@@ -533,6 +554,234 @@ fn run(spec: Spec, pf: &Value, base: &str) -> Checker {
     c
 }
 
+/// The data model's rules beyond its schema, each a MUST of the spec text:
+/// - the validity period (v2 and v3): when given, it starts no earlier than the end of the
+///   reference period, ends after it starts, and ends no later than three years after the
+///   end of the reference period;
+/// - v2: at most 5 % of the emissions exempted (`exemptedEmissionsPercent`: "the upper
+///   boundary of this property (currently 5)"; v3 removed it).
+///
+/// An export that breaks one fails unless asked to write a non-conformant file; an imported
+/// footprint that breaks one is used as declared, with the finding kept in its `pact` block
+/// (the official v3 example 3 states a validity period that ends three months past the
+/// limit).
+pub fn rules(spec: Spec, pf: &Value, base: &str) -> Vec<Violation> {
+    let mut c = Checker {
+        out: Vec::new(),
+        known: std::collections::BTreeSet::new(),
+    };
+    let Some(o) = pf.as_object() else {
+        return Vec::new();
+    };
+    validity(&mut c, o, base);
+    if spec == Spec::V2 {
+        let x = o
+            .get("pcf")
+            .and_then(|p| p.get("exemptedEmissionsPercent"))
+            .and_then(Value::as_f64);
+        if let Some(x) = x.filter(|x| *x > V2_EXEMPTED_MAX) {
+            c.bad(
+                format!("{base}.pcf.exemptedEmissionsPercent"),
+                "invalid_value",
+                format!(
+                    "{x} % of the emissions exempted; PACT v2 allows at most {V2_EXEMPTED_MAX} %"
+                ),
+            );
+        }
+    }
+    c.out
+}
+
+/// The validity period rules (v2 and v3): when a validity period is given, it starts no
+/// earlier than the end of the reference period, ends after it starts, and ends no later than
+/// three years after the end of the reference period.
+fn validity(c: &mut Checker, o: &Map<String, Value>, base: &str) {
+    let at = |v: Option<&Value>| v.and_then(Value::as_str).and_then(parse_date_time);
+    let Some(ref_end) = at(o.get("pcf").and_then(|p| p.get("referencePeriodEnd"))) else {
+        return;
+    };
+    let start = at(o.get("validityPeriodStart"));
+    let end = at(o.get("validityPeriodEnd"));
+    let text = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
+    let ref_text = o
+        .get("pcf")
+        .and_then(|p| p.get("referencePeriodEnd"))
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if let Some(s) = start {
+        if s < ref_end {
+            c.bad(
+                format!("{base}.validityPeriodStart"),
+                "invalid_value",
+                format!(
+                    "the validity period starts ({}) before the reference period ends ({ref_text}); it must start at or after it",
+                    text("validityPeriodStart")
+                ),
+            );
+        }
+    }
+    if let Some(e) = end {
+        if start.is_some_and(|s| e <= s) {
+            c.bad(
+                format!("{base}.validityPeriodEnd"),
+                "invalid_value",
+                format!(
+                    "the validity period ends ({}) before or when it starts ({})",
+                    text("validityPeriodEnd"),
+                    text("validityPeriodStart")
+                ),
+            );
+        }
+        let limit = super::add_years(ref_end, 3);
+        if parse_date_time(&limit).is_some_and(|l| e > l) {
+            c.bad(
+                format!("{base}.validityPeriodEnd"),
+                "invalid_value",
+                format!(
+                    "the validity period ends ({}) more than 3 years after the reference period ({ref_text}); it must end by {limit}",
+                    text("validityPeriodEnd")
+                ),
+            );
+        }
+    }
+}
+
+/// Where a footprint's figures break an identity the PACT data model defines between its
+/// totals and their parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inconsistency {
+    /// JSON path of the total that does not add up.
+    pub path: String,
+    /// The figures, the difference and the tolerance.
+    pub detail: String,
+}
+
+/// Half a unit in the last decimal place written (`"0.384"` → 0.0005, `"77"` → 0.5): the
+/// rounding a figure as written can carry. A zero carries none: `"0"` states that there is
+/// nothing, not a figure rounded to units.
+pub fn half_last_place(v: &Value) -> f64 {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        _ => v.to_string(),
+    };
+    if parse_decimal(&text).or_else(|| v.as_f64()) == Some(0.0) {
+        return 0.0;
+    }
+    let digits = text.split(['e', 'E']).next().unwrap_or_default();
+    let places = digits.split_once('.').map_or(0, |(_, f)| f.len());
+    0.5 * 10f64.powi(-(places.min(300) as i32))
+}
+
+/// A figure in a message: at most 6 significant digits, without float noise (0.028, not
+/// 0.028000000000000025).
+fn significant(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return crate::pact::decimal(x);
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let places = (5 - magnitude).clamp(0, 17) as usize;
+    let text = format!("{x:.places$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    if text == "-0" {
+        "0".into()
+    } else {
+        text
+    }
+}
+
+/// The identities of the PACT v3 data model (OpenAPI 3.0 `x-comment` of the two totals):
+/// - `pcfExcludingBiogenicUptake` = `fossilGhgEmissions` + `landUseChangeGhgEmissions` +
+///   `landManagementBiogenicCO2Emissions` + `landManagementBiogenicCO2Removals` +
+///   `technologicalCO2Removals` + `ccsTechnologicalCO2Capture` + `biogenicNonCO2Emissions`
+///   (an absent part counts 0; `landManagementFossilGhgEmissions` is already in the fossil
+///   emissions);
+/// - `pcfIncludingBiogenicUptake` = `pcfExcludingBiogenicUptake` + `biogenicCO2Uptake`.
+///
+/// The tolerance of each is the rounding its figures can carry as written: half a unit in
+/// the last decimal place of every figure in it, summed, plus 1e-9 of their magnitude.
+/// PACT v2.3 states no such identity (its `pCfIncludingBiogenic` includes biogenic emissions
+/// that it does not report apart), so a v2 footprint has none to break.
+pub fn identities(spec: Spec, pf: &Value, base: &str) -> Vec<Inconsistency> {
+    if spec == Spec::V2 {
+        return Vec::new();
+    }
+    let Some(c) = pf.get("pcf") else {
+        return Vec::new();
+    };
+    let term = |k: &str| -> Option<(f64, f64)> {
+        match c.get(k) {
+            None => Some((0.0, 0.0)),
+            Some(v) => Some((v.as_str().and_then(parse_decimal)?, half_last_place(v))),
+        }
+    };
+    let mut out = Vec::new();
+    let mut compare = |total_key: &str, total: (f64, f64), terms: &[(&str, (f64, f64))]| {
+        let sum = terms.iter().fold(0.0, |a, (_, (x, _))| a + x);
+        let magnitude = terms
+            .iter()
+            .fold(total.0.abs(), |a, (_, (x, _))| a + x.abs());
+        let tolerance = terms.iter().fold(total.1, |a, (_, (_, h))| a + h) + 1e-9 * magnitude;
+        let diff = total.0 - sum;
+        if diff.abs() > tolerance {
+            let written: Vec<String> = terms
+                .iter()
+                .filter(|(k, _)| c.get(*k).is_some())
+                .map(|(k, (x, _))| format!("{k} {x}"))
+                .collect();
+            let absent: Vec<&str> = terms
+                .iter()
+                .filter(|(k, _)| c.get(*k).is_none())
+                .map(|(k, _)| *k)
+                .collect();
+            let absent = if absent.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} not stated: 0)", absent.join(", "))
+            };
+            out.push(Inconsistency {
+                path: format!("{base}.pcf.{total_key}"),
+                detail: format!(
+                    "{total_key} is {}, but {}{absent} = {}: they differ by {} (rounding allows {})",
+                    total.0,
+                    written.join(" + "),
+                    significant(sum),
+                    significant(diff),
+                    significant(tolerance)
+                ),
+            });
+        }
+    };
+    let excl_key = "pcfExcludingBiogenicUptake";
+    let incl_key = "pcfIncludingBiogenicUptake";
+    let (Some(excl), Some(incl)) = (term(excl_key), term(incl_key)) else {
+        return out;
+    };
+    let mut terms = Vec::new();
+    for part in crate::parts::EXCLUDING_TERMS_V3 {
+        let Some(k) = part.field(Spec::V3) else {
+            continue;
+        };
+        match term(k) {
+            Some(t) => terms.push((k, t)),
+            None => return out,
+        }
+    }
+    compare(excl_key, excl, &terms);
+    let Some(uptake) = term("biogenicCO2Uptake") else {
+        return out;
+    };
+    compare(
+        incl_key,
+        incl,
+        &[(excl_key, excl), ("biogenicCO2Uptake", uptake)],
+    );
+    out
+}
+
 fn geography(c: &mut Checker, f: &Map<String, Value>, p: &str) {
     c.field(
         f,
@@ -669,6 +918,7 @@ fn carbon_footprint_v2(c: &mut Checker, f: &Map<String, Value>, p: &str) {
     c.field(f, p, "referencePeriodEnd", true, Kind::DateTime);
     geography(c, f, p);
     c.objects(f, p, "secondaryEmissionFactorSources", false, source);
+    // The schema's range; the 5 % limit is one of the data model's rules ([`rules`]).
     c.field(
         f,
         p,
@@ -804,14 +1054,22 @@ fn carbon_footprint_v3(c: &mut Checker, f: &Map<String, Value>, p: &str) {
         Kind::Strings(&Kind::Str),
     );
     c.objects(f, p, "productOrSectorSpecificRules", false, rule);
-    c.field(f, p, "exemptedEmissionsPercent", true, Kind::Decimal(Any));
+    // A percentage of the footprint (v3 removed v2's 5 % upper limit).
+    c.field(
+        f,
+        p,
+        "exemptedEmissionsPercent",
+        true,
+        Kind::DecimalIn(0.0, 100.0),
+    );
     c.field(f, p, "exemptedEmissionsDescription", false, Kind::Str);
     c.field(f, p, "allocationRulesDescription", false, Kind::Str);
     c.objects(f, p, "secondaryEmissionFactorSources", false, source);
-    c.field(f, p, "primaryDataShare", false, Kind::Decimal(Any));
+    c.field(f, p, "primaryDataShare", false, Kind::DecimalIn(0.0, 100.0));
     c.object(f, p, "dqi", false, |c, d, p| {
+        // "The value MUST be between 1 and 5 inclusive."
         for k in ["technologicalDQR", "geographicalDQR", "temporalDQR"] {
-            c.field(d, p, k, true, Kind::Decimal(Any));
+            c.field(d, p, k, true, Kind::DecimalIn(1.0, 5.0));
         }
     });
     c.object(f, p, "verification", false, |c, v, p| {
@@ -827,6 +1085,110 @@ fn carbon_footprint_v3(c: &mut Checker, f: &Map<String, Value>, p: &str) {
         c.field(v, p, "standardName", false, Kind::Str);
         c.field(v, p, "comments", false, Kind::Str);
     });
+}
+
+/// What `pcf pact check` reports of a footprint.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CheckReport {
+    /// Where the footprint is in the file (`$`, `$.data`, `$.data[2]` …).
+    pub path: String,
+    /// Its `id`.
+    pub id: String,
+    /// Its `specVersion`.
+    pub spec_version: String,
+    /// `true` when nothing below was found.
+    pub conformant: bool,
+    /// The schema (required properties, types, enums, patterns, ranges).
+    pub schema: Vec<Finding>,
+    /// The data model's rules beyond the schema ([`rules`]).
+    pub rules: Vec<Finding>,
+    /// The identities between totals and parts ([`identities`]).
+    pub identities: Vec<Finding>,
+}
+
+/// One finding of a check.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Finding {
+    /// JSON path in the file.
+    pub path: String,
+    /// `invalid_document` or `invalid_value` (schema and rules), `inconsistent` (identities).
+    pub code: &'static str,
+    /// What was found.
+    pub detail: String,
+}
+
+/// Checks a footprint file (a bare ProductFootprint or an API response holding it; `index`
+/// picks one of a list) against its spec version's schema, rules and identities; `spec`,
+/// when given, is the version it must be. Only a file that holds no footprint is an error.
+pub fn check_report(
+    text: &str,
+    spec: Option<Spec>,
+    index: Option<usize>,
+) -> crate::error::Result<CheckReport> {
+    let v: Value = crate::json::parse_value(text)?;
+    let (pf, base) = super::import::locate(&v, index)?;
+    let given = pf
+        .get("specVersion")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let version = match (Spec::parse(given), spec) {
+        (Ok(found), Some(want)) if found != want => {
+            return Ok(CheckReport {
+                path: base.clone(),
+                id: pf
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .into(),
+                spec_version: given.into(),
+                conformant: false,
+                schema: vec![Finding {
+                    path: format!("{base}.specVersion"),
+                    code: "invalid_value",
+                    detail: format!("specVersion {given:?} is not PACT {}", want.version()),
+                }],
+                rules: Vec::new(),
+                identities: Vec::new(),
+            })
+        }
+        (Ok(found), _) => found,
+        (Err(_), Some(want)) => want,
+        (Err(_), None) => {
+            return Err(Error::UnsupportedSchema {
+                path: format!("{base}.specVersion"),
+                found: given.into(),
+                expected: "a PACT specVersion 2.x or 3.x".into(),
+            })
+        }
+    };
+    let finding = |v: Violation| Finding {
+        path: v.path,
+        code: v.code,
+        detail: v.detail,
+    };
+    let schema: Vec<Finding> = check(version, pf, &base).into_iter().map(finding).collect();
+    let rules: Vec<Finding> = rules(version, pf, &base).into_iter().map(finding).collect();
+    let identities: Vec<Finding> = identities(version, pf, &base)
+        .into_iter()
+        .map(|i| Finding {
+            path: i.path,
+            code: "inconsistent",
+            detail: i.detail,
+        })
+        .collect();
+    Ok(CheckReport {
+        path: base,
+        id: pf
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .into(),
+        spec_version: given.into(),
+        conformant: schema.is_empty() && rules.is_empty() && identities.is_empty(),
+        schema,
+        rules,
+        identities,
+    })
 }
 
 #[cfg(test)]

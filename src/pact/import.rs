@@ -2,10 +2,16 @@
 //!
 //! The footprint is checked against its spec ([`super::check`]); an invalid one is rejected
 //! with the failing field's path. The component declares `pcfExcludingBiogenic` /
-//! `pcfExcludingBiogenicUptake` (kg CO2e per declared unit, the figure a buyer rolls up; the
-//! uptake is the supplier's, not the buyer's) per one declared unit converted to a pcf unit
-//! (kilogram → kg, piece → item, ton kilometer → tkm …), or per `amount` when given. Its `pact`
-//! block keeps the id, company, spec version, verification, data quality and the validity
+//! `pcfExcludingBiogenicUptake` (kg CO2e per declared unit) per one declared unit converted to
+//! a pcf unit (kilogram → kg, piece → item, ton kilometer → tkm …), or per `amount` when
+//! given, and every part the footprint states (`declared.parts`: the total including uptake,
+//! fossil, land-use change, land-management, biogenic and aircraft emissions, the uptake,
+//! removals and CCS, packaging, carbon contents, land occupation; see [`crate::parts`]) per the
+//! same quantity, so a line using q of it adds q times each part. Figures that break the
+//! data model's identities or rules ([`super::check::identities`], [`super::check::rules`])
+//! are kept as declared and listed in `pact.findings` (a warning when computed). Its `pact`
+//! block keeps the id, company, spec version, verification, data quality, exempted share,
+//! packaging flag, geography, boundary, cross-sectoral standards and the validity
 //! period (the spec's default of three years from the end of the reference period when the
 //! footprint states none). With `at`, a footprint not valid on that date is an
 //! `expired_footprint` error; a document using the component checks the validity period
@@ -15,10 +21,11 @@ use serde_json::Value;
 
 use super::{add_years, check, parse_date, parse_date_time, parse_decimal, pcf_unit, Spec};
 use crate::document::{
-    Component, DeclaredFootprint, PactDqi, PactProvenance, PactVerification, Period, Provenance,
-    Quantity,
+    Component, DeclaredFootprint, PactDqi, PactGeography, PactProvenance, PactVerification, Period,
+    Provenance, Quantity,
 };
 use crate::error::{Error, Result};
+use crate::parts::{DeclaredParts, Part};
 use crate::units::Unit;
 
 /// The default stage of an imported component.
@@ -282,6 +289,34 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
     };
     let (to_pact, per_unit) = factor;
     let kg_co2e = excl * per * to_pact;
+    // Every part the footprint states, per the same quantity as `kg_co2e` (the total
+    // excluding uptake is `kg_co2e` itself).
+    let mut parts = DeclaredParts::default();
+    for &part in Part::ALL {
+        let Some(key) = part.field(spec) else {
+            continue;
+        };
+        if part == Part::Excluding {
+            continue;
+        }
+        if let Some(v) = c.get(key) {
+            let x = match v {
+                Value::String(t) => parse_decimal(t),
+                n => n.as_f64(),
+            }
+            .ok_or_else(|| Error::invalid(format!("{cp}.{key}"), "expected a decimal"))?;
+            *parts.get_mut(part) = Some(x * per * to_pact);
+        }
+    }
+    let mut findings: Vec<String> = check::identities(spec, pf, &base)
+        .into_iter()
+        .map(|i| format!("{}: {}", i.path, i.detail))
+        .collect();
+    findings.extend(
+        check::rules(spec, pf, &base)
+            .into_iter()
+            .map(|v| format!("{}: {}", v.path, v.detail)),
+    );
 
     let ar: Vec<String> = c
         .get(if v2 {
@@ -375,6 +410,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
                 unit: per_unit.symbol().to_string(),
             },
             gwp_set: Some(gwp_set),
+            parts: Some(parts),
             provenance: Provenance {
                 supplier: s("companyName").to_string(),
                 source: format!(
@@ -410,6 +446,37 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
             primary_data_share: num(c.get("primaryDataShare")),
             dqi,
             verification,
+            exempted_emissions_percent: num(c.get("exemptedEmissionsPercent")),
+            exempted_emissions_description: cs("exemptedEmissionsDescription").map(str::to_string),
+            packaging_emissions_included: c
+                .get("packagingEmissionsIncluded")
+                .and_then(Value::as_bool),
+            geography: {
+                let g = PactGeography {
+                    region_or_subregion: cs("geographyRegionOrSubregion").map(str::to_string),
+                    country: cs("geographyCountry").map(str::to_string),
+                    country_subdivision: cs("geographyCountrySubdivision").map(str::to_string),
+                };
+                (g.region_or_subregion.is_some()
+                    || g.country.is_some()
+                    || g.country_subdivision.is_some())
+                .then_some(g)
+            },
+            boundary_processes_description: cs("boundaryProcessesDescription").map(str::to_string),
+            cross_sectoral_standards: {
+                let mut all = Vec::new();
+                for k in ["crossSectoralStandards", "crossSectoralStandardsUsed"] {
+                    for x in c.get(k).and_then(Value::as_array).into_iter().flatten() {
+                        if let Some(t) = x.as_str() {
+                            if !all.iter().any(|a: &String| a == t) {
+                                all.push(t.to_string());
+                            }
+                        }
+                    }
+                }
+                all
+            },
+            findings,
             extensions: pf
                 .get("extensions")
                 .and_then(Value::as_array)

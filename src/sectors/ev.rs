@@ -525,6 +525,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                         unit: "item".into(),
                     },
                     gwp_set: d.gwp_set.clone(),
+                    parts: None,
                     provenance: d.provenance.clone(),
                 }),
                 pact: None,

@@ -443,6 +443,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                         unit: "kg".into(),
                     },
                     gwp_set: None,
+                    parts: None,
                     provenance: pr.provenance.clone(),
                 }),
                 pact: None,

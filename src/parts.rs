@@ -1,0 +1,394 @@
+//! The parts of a footprint that PACT (and ISO 14067 / GB/T 24067) report apart from its
+//! total: fossil, biogenic and land-use change emissions, biogenic CO2 uptake, removals,
+//! aircraft and packaging emissions, carbon contents and land occupation.
+//!
+//! One list, [`Part`], holds every part with its PACT v2.3 and v3.0 field names, its unit and
+//! the sign the spec allows. It is used on both sides of a roll-up:
+//! - a supplier's declared footprint carries its parts ([`DeclaredParts`], written by
+//!   `pcf pact import`), per the declared quantity, and a line using q of it contributes q
+//!   times each part;
+//! - the product's own lines contribute by their class and gas ([`own_line_parts`]), so the
+//!   same identities hold for what pcf computes itself;
+//! - the result reports every part per stage and in total ([`PartValues`]), and the PACT
+//!   export writes them from there.
+//!
+//! A part that a spec version has no field for is named by [`Part::field`] as `None`: the
+//! export says so in a warning instead of dropping it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::gwp::{EmissionClass, Gas};
+
+/// What a part is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartUnit {
+    /// kg CO2e per declared unit.
+    KgCo2e,
+    /// kg of carbon per declared unit.
+    KgC,
+    /// m²·year per declared unit.
+    SquareMetreYear,
+}
+
+impl PartUnit {
+    /// As written in messages.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            PartUnit::KgCo2e => "kg CO2e",
+            PartUnit::KgC => "kg C",
+            PartUnit::SquareMetreYear => "m2·a",
+        }
+    }
+}
+
+/// The sign a part may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartSign {
+    /// Any finite value.
+    Any,
+    /// 0 or more (emissions, contents).
+    NonNegative,
+    /// 0 or less (uptake and removals).
+    NonPositive,
+}
+
+macro_rules! parts {
+    ($( $(#[doc = $doc:literal])* $variant:ident, $key:ident, $unit:ident, $sign:ident, $v2:expr, $v3:expr; )*) => {
+        /// A part of a footprint reported apart from its total.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Part {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Part {
+            /// Every part, in the order results list them.
+            pub const ALL: &'static [Part] = &[ $( Part::$variant, )* ];
+
+            /// The part's key in documents and results (`fossil_ghg_emissions` …).
+            pub fn key(self) -> &'static str {
+                match self { $( Part::$variant => stringify!($key), )* }
+            }
+
+            /// Its unit.
+            pub fn unit(self) -> PartUnit {
+                match self { $( Part::$variant => PartUnit::$unit, )* }
+            }
+
+            /// The sign it may take.
+            pub fn sign(self) -> PartSign {
+                match self { $( Part::$variant => PartSign::$sign, )* }
+            }
+
+            /// Its field in a PACT `pcf` object of the spec version (`None`: that version has
+            /// no field for it).
+            pub fn field(self, spec: crate::pact::Spec) -> Option<&'static str> {
+                match (self, spec) {
+                    $( (Part::$variant, crate::pact::Spec::V2) => $v2, )*
+                    $( (Part::$variant, crate::pact::Spec::V3) => $v3, )*
+                }
+            }
+        }
+
+        /// A value for every part (zero where nothing contributes).
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct PartValues {
+            $( $(#[doc = $doc])* pub $key: f64, )*
+        }
+
+        impl PartValues {
+            /// The value of one part.
+            pub fn get(&self, p: Part) -> f64 {
+                match p { $( Part::$variant => self.$key, )* }
+            }
+
+            /// The value of one part, to change.
+            pub fn get_mut(&mut self, p: Part) -> &mut f64 {
+                match p { $( Part::$variant => &mut self.$key, )* }
+            }
+        }
+
+        /// The parts a supplier declares with its footprint, per the declared quantity
+        /// (`declared.per`): every one optional. The total excluding biogenic CO2 uptake is
+        /// the declaration's `kg_co2e`; `pcf_excluding_biogenic_uptake` here, when given, must
+        /// equal it.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct DeclaredParts {
+            $( $(#[doc = $doc])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $key: Option<f64>, )*
+        }
+
+        impl DeclaredParts {
+            /// The declared value of one part.
+            pub fn get(&self, p: Part) -> Option<f64> {
+                match p { $( Part::$variant => self.$key, )* }
+            }
+
+            /// The declared value of one part, to set.
+            pub fn get_mut(&mut self, p: Part) -> &mut Option<f64> {
+                match p { $( Part::$variant => &mut self.$key, )* }
+            }
+        }
+    };
+}
+
+parts! {
+    /// Total excluding biogenic CO2 uptake (kg CO2e): every emission and removal but the
+    /// uptake (PACT v3 `pcfExcludingBiogenicUptake`, v2 `pCfExcludingBiogenic`).
+    Excluding, pcf_excluding_biogenic_uptake, KgCo2e, Any, Some("pCfExcludingBiogenic"), Some("pcfExcludingBiogenicUptake");
+    /// Total including biogenic CO2 uptake (kg CO2e): what the footprint's total is (PACT v3
+    /// `pcfIncludingBiogenicUptake`, v2 `pCfIncludingBiogenic`).
+    Including, pcf_including_biogenic_uptake, KgCo2e, Any, Some("pCfIncludingBiogenic"), Some("pcfIncludingBiogenicUptake");
+    /// Fossil GHG emissions (kg CO2e), aircraft and land-management fossil emissions included.
+    Fossil, fossil_ghg_emissions, KgCo2e, NonNegative, Some("fossilGhgEmissions"), Some("fossilGhgEmissions");
+    /// Direct land-use change emissions (kg CO2e; v2 `dLucGhgEmissions`).
+    LandUseChange, land_use_change_ghg_emissions, KgCo2e, NonNegative, Some("dLucGhgEmissions"), Some("landUseChangeGhgEmissions");
+    /// Indirect land-use change (kg CO2e; v2 `iLucGhgEmissions`, v3 `landCarbonLeakage`).
+    LandCarbonLeakage, land_carbon_leakage, KgCo2e, NonNegative, Some("iLucGhgEmissions"), Some("landCarbonLeakage");
+    /// Land-management emissions and removals as PACT v2 reports them, in one figure
+    /// (kg CO2e; v3 splits them).
+    LandManagement, land_management_ghg_emissions, KgCo2e, Any, Some("landManagementGhgEmissions"), None;
+    /// Fossil emissions from land management (kg CO2e; already in the fossil emissions).
+    LandManagementFossil, land_management_fossil_ghg_emissions, KgCo2e, NonNegative, None, Some("landManagementFossilGhgEmissions");
+    /// Biogenic CO2 emissions from land management (kg CO2e).
+    LandManagementBiogenicEmissions, land_management_biogenic_co2_emissions, KgCo2e, NonNegative, None, Some("landManagementBiogenicCO2Emissions");
+    /// Biogenic CO2 removals from land management (kg CO2e, 0 or less).
+    LandManagementBiogenicRemovals, land_management_biogenic_co2_removals, KgCo2e, NonPositive, None, Some("landManagementBiogenicCO2Removals");
+    /// Biogenic non-CO2 emissions (kg CO2e; v2 `otherBiogenicGhgEmissions`, which also holds
+    /// biogenic CO2 emissions).
+    BiogenicNonCo2, biogenic_non_co2_emissions, KgCo2e, NonNegative, Some("otherBiogenicGhgEmissions"), Some("biogenicNonCO2Emissions");
+    /// Biogenic CO2 emitted by the product's own lines outside land management (kg CO2e): in
+    /// the totals; PACT v3 has no field for it (v2 counts it in `otherBiogenicGhgEmissions`).
+    BiogenicCo2, biogenic_co2_emissions, KgCo2e, NonNegative, None, None;
+    /// Biogenic CO2 uptake (kg CO2e, 0 or less; v2 `biogenicCarbonWithdrawal`).
+    BiogenicUptake, biogenic_co2_uptake, KgCo2e, NonPositive, Some("biogenicCarbonWithdrawal"), Some("biogenicCO2Uptake");
+    /// Aircraft emissions (kg CO2e), part of the fossil emissions.
+    Aircraft, aircraft_ghg_emissions, KgCo2e, NonNegative, Some("aircraftGhgEmissions"), Some("aircraftGhgEmissions");
+    /// Packaging emissions (kg CO2e), part of the total.
+    Packaging, packaging_ghg_emissions, KgCo2e, NonNegative, Some("packagingGhgEmissions"), Some("packagingGhgEmissions");
+    /// Outbound logistics emissions (kg CO2e).
+    OutboundLogistics, outbound_logistics_ghg_emissions, KgCo2e, NonNegative, None, Some("outboundLogisticsGhgEmissions");
+    /// Technological CO2 removals (kg CO2e, 0 or less).
+    TechnologicalRemovals, technological_co2_removals, KgCo2e, NonPositive, None, Some("technologicalCO2Removals");
+    /// CO2 captured and stored geologically (kg CO2e, 0 or less).
+    CcsCapture, ccs_technological_co2_capture, KgCo2e, NonPositive, None, Some("ccsTechnologicalCO2Capture");
+    /// Fossil carbon content of the product (kg C).
+    FossilCarbon, fossil_carbon_content, KgC, NonNegative, Some("fossilCarbonContent"), Some("fossilCarbonContent");
+    /// Biogenic carbon content of the product (kg C).
+    BiogenicCarbon, biogenic_carbon_content, KgC, NonNegative, Some("biogenicCarbonContent"), Some("biogenicCarbonContent");
+    /// Carbon content from recycled material (kg C).
+    RecycledCarbon, recycled_carbon_content, KgC, NonNegative, None, Some("recycledCarbonContent");
+    /// Biogenic carbon content of the packaging (kg C).
+    PackagingBiogenicCarbon, packaging_biogenic_carbon_content, KgC, NonNegative, None, Some("packagingBiogenicCarbonContent");
+    /// Carbon captured in the product through CCU (kg C).
+    CcuCarbon, ccu_carbon_content, KgC, NonNegative, None, Some("ccuCarbonContent");
+    /// Agricultural land occupied (m²·year).
+    LandArea, land_area_occupation, SquareMetreYear, NonNegative, None, Some("landAreaOccupation");
+}
+
+/// The parts that PACT v3 adds up to the total excluding biogenic CO2 uptake
+/// (`pcfExcludingBiogenicUptake` = `fossilGhgEmissions` + `landUseChangeGhgEmissions` +
+/// `landManagementBiogenicCO2Emissions` + `landManagementBiogenicCO2Removals` +
+/// `technologicalCO2Removals` + `ccsTechnologicalCO2Capture` + `biogenicNonCO2Emissions`,
+/// OpenAPI 3.0 `x-comment` of the property). Land-management fossil emissions are not among
+/// them: `fossilGhgEmissions` already includes them.
+pub const EXCLUDING_TERMS_V3: &[Part] = &[
+    Part::Fossil,
+    Part::LandUseChange,
+    Part::LandManagementBiogenicEmissions,
+    Part::LandManagementBiogenicRemovals,
+    Part::TechnologicalRemovals,
+    Part::CcsCapture,
+    Part::BiogenicNonCo2,
+];
+
+/// The parts that are removals (0 or less) and count in `removals_kg_co2e`.
+pub const REMOVALS: &[Part] = &[
+    Part::BiogenicUptake,
+    Part::LandManagementBiogenicRemovals,
+    Part::TechnologicalRemovals,
+    Part::CcsCapture,
+];
+
+/// Up to three parts one of the product's own lines adds to, each with the line's value:
+/// by class, and for biogenic emissions by gas.
+/// - fossil: fossil emissions (a removal: technological CO2 removals);
+/// - aircraft: fossil and aircraft emissions;
+/// - luc: land-use change emissions (a removal: land-management biogenic CO2 removals);
+/// - biogenic: biogenic CO2 uptake for a removal, biogenic CO2 emissions for CO2, biogenic
+///   non-CO2 emissions otherwise;
+/// - every line is in the total including uptake, and every line but the uptake in the total
+///   excluding it.
+///
+/// So the PACT v3 identities hold for what pcf computes itself, up to the biogenic CO2
+/// emissions that v3 has no field for.
+pub fn own_line_parts(class: EmissionClass, gas: Option<Gas>, kg_co2e: f64) -> Vec<Part> {
+    let removal = kg_co2e < 0.0;
+    let mut parts = vec![Part::Including];
+    let by_class = match class {
+        EmissionClass::Fossil if removal => vec![Part::TechnologicalRemovals],
+        EmissionClass::Fossil => vec![Part::Fossil],
+        EmissionClass::Aircraft => vec![Part::Fossil, Part::Aircraft],
+        EmissionClass::LandUseChange if removal => vec![Part::LandManagementBiogenicRemovals],
+        EmissionClass::LandUseChange => vec![Part::LandUseChange],
+        EmissionClass::Biogenic if removal => vec![Part::BiogenicUptake],
+        EmissionClass::Biogenic if gas == Some(Gas::Co2Biogenic) => vec![Part::BiogenicCo2],
+        EmissionClass::Biogenic => vec![Part::BiogenicNonCo2],
+        // A declared footprint without a split: in the totals only.
+        EmissionClass::Unsplit => Vec::new(),
+    };
+    if !by_class.contains(&Part::BiogenicUptake) {
+        parts.push(Part::Excluding);
+    }
+    parts.extend(by_class);
+    parts
+}
+
+/// How a declared footprint with parts splits into emission classes, per declared quantity:
+/// `(class, kg CO2e)`, the classes summing to `including` (the total including uptake).
+/// - fossil: fossil emissions less aircraft, plus technological removals and CCS;
+/// - aircraft: aircraft emissions (at most the fossil emissions they are part of);
+/// - luc: direct land-use change;
+/// - biogenic: biogenic non-CO2 and land-management biogenic CO2 emissions and removals, and
+///   the uptake;
+/// - unsplit: what is left (parts the declaration does not give, or figures that do not add
+///   up), never counted as fossil.
+pub fn declared_classes(parts: &DeclaredParts, including: f64) -> Vec<(EmissionClass, f64)> {
+    let v = |p: Part| parts.get(p).unwrap_or(0.0);
+    let aircraft = v(Part::Aircraft).min(v(Part::Fossil));
+    let fossil = v(Part::Fossil) - aircraft + v(Part::TechnologicalRemovals) + v(Part::CcsCapture);
+    let luc = v(Part::LandUseChange);
+    let biogenic = v(Part::BiogenicNonCo2)
+        + v(Part::LandManagementBiogenicEmissions)
+        + v(Part::LandManagementBiogenicRemovals)
+        + v(Part::BiogenicUptake);
+    let unsplit = including - (fossil + aircraft + luc + biogenic);
+    [
+        (EmissionClass::Fossil, fossil),
+        (EmissionClass::Biogenic, biogenic),
+        (EmissionClass::LandUseChange, luc),
+        (EmissionClass::Aircraft, aircraft),
+        (EmissionClass::Unsplit, unsplit),
+    ]
+    .into_iter()
+    .filter(|(_, x)| *x != 0.0)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pact::Spec;
+
+    #[test]
+    fn every_part_has_a_distinct_key_and_pact_field() {
+        let mut keys: Vec<&str> = Part::ALL.iter().map(|p| p.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), Part::ALL.len());
+        assert_eq!(Part::ALL.len(), 23);
+        for spec in [Spec::V2, Spec::V3] {
+            let mut fields: Vec<&str> = Part::ALL.iter().filter_map(|p| p.field(spec)).collect();
+            let n = fields.len();
+            fields.sort_unstable();
+            fields.dedup();
+            assert_eq!(fields.len(), n, "{spec:?}");
+        }
+        assert_eq!(
+            Part::BiogenicUptake.field(Spec::V2),
+            Some("biogenicCarbonWithdrawal")
+        );
+        assert_eq!(
+            Part::LandUseChange.field(Spec::V3),
+            Some("landUseChangeGhgEmissions")
+        );
+        assert_eq!(Part::BiogenicCo2.field(Spec::V3), None);
+        let mut v = PartValues::default();
+        *v.get_mut(Part::CcsCapture) = -2.5;
+        assert_eq!(v.ccs_technological_co2_capture, -2.5);
+        assert_eq!(v.get(Part::CcsCapture), -2.5);
+    }
+
+    #[test]
+    fn own_lines_add_to_the_parts_of_their_class() {
+        use EmissionClass::*;
+        assert_eq!(
+            own_line_parts(Fossil, None, 3.0),
+            vec![Part::Including, Part::Excluding, Part::Fossil]
+        );
+        assert_eq!(
+            own_line_parts(Aircraft, None, 3.0),
+            vec![
+                Part::Including,
+                Part::Excluding,
+                Part::Fossil,
+                Part::Aircraft
+            ]
+        );
+        assert_eq!(
+            own_line_parts(Biogenic, Some(Gas::Co2Biogenic), -5.0),
+            vec![Part::Including, Part::BiogenicUptake]
+        );
+        assert_eq!(
+            own_line_parts(Biogenic, Some(Gas::Co2Biogenic), 2.0),
+            vec![Part::Including, Part::Excluding, Part::BiogenicCo2]
+        );
+        assert_eq!(
+            own_line_parts(Biogenic, Some(Gas::Ch4Biogenic), 2.0),
+            vec![Part::Including, Part::Excluding, Part::BiogenicNonCo2]
+        );
+        assert_eq!(
+            own_line_parts(LandUseChange, Some(Gas::Co2Luc), -1.0),
+            vec![
+                Part::Including,
+                Part::Excluding,
+                Part::LandManagementBiogenicRemovals
+            ]
+        );
+        assert_eq!(
+            own_line_parts(Unsplit, None, 1.0),
+            vec![Part::Including, Part::Excluding]
+        );
+    }
+
+    /// PACT v3 example 1's figures: fossil 0.35 (aircraft 0), LUC 0, land-management biogenic
+    /// CO2 0.004, biogenic non-CO2 0.002, uptake −1.61; total including uptake −1.23. The
+    /// classes add up to −1.23; what the parts do not explain (−1.23 − (0.35 − 1.604)) is
+    /// unsplit.
+    #[test]
+    fn a_declaration_splits_into_classes_that_add_up_to_its_total() {
+        let parts = DeclaredParts {
+            fossil_ghg_emissions: Some(0.35),
+            land_use_change_ghg_emissions: Some(0.0),
+            land_management_biogenic_co2_emissions: Some(0.004),
+            biogenic_non_co2_emissions: Some(0.002),
+            biogenic_co2_uptake: Some(-1.61),
+            aircraft_ghg_emissions: Some(0.0),
+            ..DeclaredParts::default()
+        };
+        let classes = declared_classes(&parts, -1.23);
+        let get = |c: EmissionClass| {
+            classes
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map_or(0.0, |(_, v)| *v)
+        };
+        assert_eq!(get(EmissionClass::Fossil), 0.35);
+        assert!((get(EmissionClass::Biogenic) - (-1.604)).abs() < 1e-15);
+        assert!((get(EmissionClass::Unsplit) - 0.024).abs() < 1e-12);
+        assert_eq!(get(EmissionClass::LandUseChange), 0.0);
+        let sum: f64 = classes.iter().map(|(_, v)| v).sum();
+        assert!((sum - -1.23).abs() < 1e-12);
+        // Aircraft is taken out of the fossil emissions it is part of.
+        let air = DeclaredParts {
+            fossil_ghg_emissions: Some(2.0),
+            aircraft_ghg_emissions: Some(0.5),
+            ..DeclaredParts::default()
+        };
+        assert_eq!(
+            declared_classes(&air, 2.0),
+            vec![(EmissionClass::Fossil, 1.5), (EmissionClass::Aircraft, 0.5)]
+        );
+    }
+}

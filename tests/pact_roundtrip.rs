@@ -1,0 +1,573 @@
+//! A supplier's footprint crosses every tier intact (issue 17): every official PACT example
+//! (read from `../shared/standards/pact`, never copied here) is imported, computed for its
+//! declared amount and exported in its own spec version, and every numeric `pcf` field comes
+//! back within 1e-9 (relative), data quality included; a product made of two imported
+//! footprints and an own line exports the sums; a v2 footprint crosses into v3 field by field
+//! with the differences said. `tests/node/pact-roundtrip.test.mjs` runs the same in WASM.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+use pcf::pact::{self, ExportOptions, ImportOptions, Spec};
+use serde_json::{json, Value};
+
+fn standards(version: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/standards/pact")
+        .join(version)
+}
+
+fn read(version: &str, file: &str) -> String {
+    let p = standards(version).join(file);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn set() -> &'static pcf::FactorSet {
+    pcf::FactorSet::builtin().expect("built-in factors")
+}
+
+/// Every footprint of the official example files that import (the `invalid-*` files are
+/// rejected, as `tests/pact.rs` checks): (spec, file, index in the file).
+fn official() -> Vec<(Spec, &'static str, &'static str, usize)> {
+    let mut v = Vec::new();
+    for f in [
+        "get-footprint-response.json",
+        "list-footprints-response.json",
+        "pf-response-event.json",
+    ] {
+        v.push((Spec::V2, "v2", f, 0));
+    }
+    for f in [
+        "example-1.json",
+        "example-2.json",
+        "example-3.json",
+        "example-4.json",
+        "get-footprint-response.json",
+        "list-footprints-response.json",
+        "pf-response-event.json",
+    ] {
+        v.push((Spec::V3, "v3", f, 0));
+    }
+    v
+}
+
+/// The footprint at `index` of a file (bare, `data`, `data[i]` or `data.pfs[i]`).
+fn footprint(text: &str, index: usize) -> Value {
+    let v: Value = serde_json::from_str(text).expect("JSON");
+    let (pf, _) = pact::import::locate(&v, Some(index)).expect("a footprint");
+    pf.clone()
+}
+
+/// A number written as a decimal string (v3, and v2's emission figures) or a JSON number.
+fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::String(s) => pact::parse_decimal(s),
+        Value::Number(n) => n.as_f64(),
+        _ => None,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()) || (a == 0.0 && b.abs() < 1e-300)
+}
+
+/// Every numeric field of a `pcf` object (nested objects such as `dqi` included), by path.
+fn numbers(v: &Value, path: &str, out: &mut Vec<(String, f64)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                numbers(x, &format!("{path}.{k}"), out);
+            }
+        }
+        Value::Array(_) | Value::Bool(_) | Value::Null => {}
+        other => {
+            if let Some(x) = num(other) {
+                out.push((path.to_string(), x));
+            }
+        }
+    }
+}
+
+fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.trim_start_matches('$')
+        .split('.')
+        .filter(|k| !k.is_empty())
+        .try_fold(v, |v, k| v.get(k))
+}
+
+/// The declared amount of a footprint: v3 `declaredUnitAmount`, v2 `unitaryProductAmount`.
+fn declared_amount(pf: &Value) -> f64 {
+    let c = &pf["pcf"];
+    num(c
+        .get("declaredUnitAmount")
+        .unwrap_or(&c["unitaryProductAmount"]))
+    .expect("an amount")
+}
+
+/// A product that is `amount` of the component (per its own unit), in one stage, for a
+/// reference period inside the footprint's validity.
+fn product(components: &[(&Value, f64)], own: Option<Value>, declared: Value) -> String {
+    let mut activities: Vec<Value> = components
+        .iter()
+        .map(|(c, amount)| {
+            json!({"amount": amount, "unit": c["declared"]["per"]["unit"], "input": c["id"],
+                   "stage": "raw_material_acquisition"})
+        })
+        .collect();
+    activities.extend(own);
+    let start = components
+        .iter()
+        .map(|(c, _)| {
+            c["pact"]["validity_period"]["start"]
+                .as_str()
+                .expect("validity")
+                .get(..10)
+                .expect("a date")
+                .to_string()
+        })
+        .max()
+        .expect("a component");
+    json!({
+        "schema": "pcf/1",
+        "product": {"name": "roll-up", "sector": "other", "declared_unit": declared},
+        "gwp_set": "AR6",
+        "boundary": {"kind": "cradle-to-gate", "stages": ["raw_material_acquisition", "production"]},
+        "reference_period": {"start": start, "end": start},
+        "activities": activities,
+        "components": components.iter().map(|(c, _)| (*c).clone()).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+fn import(text: &str, index: usize, id: &str) -> Value {
+    let opts = ImportOptions {
+        id: Some(id.into()),
+        index: Some(index),
+        ..ImportOptions::default()
+    };
+    serde_json::to_value(pact::import(text, &opts).expect("imports")).expect("JSON")
+}
+
+/// The meta an export of a footprint's roll-up needs: standards, and the mass where PACT
+/// asks for it (its own mass per declared unit).
+fn meta_of(pf: &Value) -> String {
+    let mut meta = json!({"crossSectoralStandards": ["GHGP-Product"]});
+    let amount = declared_amount(pf);
+    if let Some(m) = pf["pcf"].get("productMassPerDeclaredUnit").and_then(num) {
+        if m > 0.0 {
+            meta["productMassKg"] = json!(m * amount);
+        }
+    }
+    meta.to_string()
+}
+
+#[test]
+fn every_official_example_survives_import_compute_export() {
+    let mut compared = 0;
+    for (spec, dir, file, index) in official() {
+        let name = format!("{dir}/{file}");
+        let text = read(dir, file);
+        let pf = footprint(&text, index);
+        let c = import(&text, index, "supplier");
+        let amount = declared_amount(&pf);
+        let unit = c["declared"]["per"]["unit"].clone();
+        let doc = product(
+            &[(&c, amount)],
+            None,
+            json!({"amount": amount, "unit": unit}),
+        );
+        let result = pcf::compute_json(&doc, set())
+            .unwrap_or_else(|e| panic!("{name}: {} at {}: {e}", e.code(), e.path()));
+        let report =
+            pact::export_report(&result, spec, Some(&meta_of(&pf)), ExportOptions::default())
+                .unwrap_or_else(|e| panic!("{name}: {} at {}: {e}", e.code(), e.path()));
+        let out = &report.footprint;
+        assert!(report.conformant, "{name}");
+        let mut fields = Vec::new();
+        numbers(&pf["pcf"], "$.pcf", &mut fields);
+        assert!(
+            fields.len() >= 10,
+            "{name}: {} numeric fields",
+            fields.len()
+        );
+        // A property the spec version does not define is kept verbatim in the component's
+        // `pact` block, not computed with.
+        let unknown: Vec<String> = pact::check::unknown_properties(spec, &pf, "$")
+            .into_iter()
+            .map(|(p, v)| {
+                assert_eq!(c["pact"]["unknown_properties"][&p], v, "{name}: {p}");
+                p
+            })
+            .collect();
+        for (path, want) in fields.into_iter().filter(|(p, _)| !unknown.contains(p)) {
+            let got = at(out, &path)
+                .and_then(num)
+                .unwrap_or_else(|| panic!("{name}: {path} is missing from the export"));
+            assert!(
+                close(got, want),
+                "{name}: {path} is {got}, the supplier declared {want}"
+            );
+            compared += 1;
+        }
+        // The inconsistencies of the official examples are said, in the comment too.
+        let found = pact::check::identities(spec, &pf, "$");
+        let said: Vec<&str> = report
+            .warnings
+            .iter()
+            .filter(|w| w.code == "inconsistent")
+            .map(|w| w.path.as_str())
+            .collect();
+        assert_eq!(said.len(), found.len(), "{name}: {:?}", report.warnings);
+    }
+    assert!(compared >= 190, "{compared} figures compared");
+}
+
+/// Example 1 (bioethanol, v3) as the only input of a product: its parts reach the result,
+/// scaled by the amount used, and the line counts its total including the uptake.
+#[test]
+fn the_parts_of_a_supplier_reach_the_result_scaled() {
+    let text = read("v3", "example-1.json");
+    let c = import(&text, 0, "ethanol");
+    let doc = product(&[(&c, 2.5)], None, json!({"amount": 1, "unit": "item"}));
+    let r = pcf::compute(&doc, set()).expect("computes");
+    let t = &r.parts.total;
+    assert_eq!(r.total_kg_co2e, 2.5 * -1.23);
+    assert_eq!(
+        t.pcf_including_biogenic_uptake.to_bits(),
+        r.total_kg_co2e.to_bits()
+    );
+    assert_eq!(t.pcf_excluding_biogenic_uptake, 2.5 * 0.384);
+    assert_eq!(t.biogenic_co2_uptake, 2.5 * -1.61);
+    assert_eq!(t.fossil_ghg_emissions, 2.5 * 0.35);
+    assert_eq!(t.land_management_fossil_ghg_emissions, 2.5 * 0.03);
+    assert_eq!(t.biogenic_carbon_content, 2.5 * 0.44);
+    assert_eq!(t.land_area_occupation, 2.5 * 0.41);
+    assert_eq!(r.removals_kg_co2e, 2.5 * -1.61);
+    // By stage: all of it in the stage of the component.
+    let raw = &r.parts.by_stage[0];
+    assert_eq!(raw.stage, "raw_material_acquisition");
+    assert_eq!(raw.parts, *t);
+    assert_eq!(r.parts.by_stage[1].parts, pcf::parts::PartValues::default());
+    // The classes add up to the total; the 0.024 per kg the parts do not explain is unsplit,
+    // with a warning, and the figures that break the v3 identity are named.
+    let class = |k: &str| {
+        r.by_class
+            .iter()
+            .find(|c| c.class == k)
+            .map_or(0.0, |c| c.kg_co2e)
+    };
+    assert_eq!(class("fossil"), 2.5 * 0.35);
+    assert!((class("biogenic") - 2.5 * (0.002 + 0.004 - 1.61)).abs() < 1e-12);
+    assert!((class("unsplit") - 2.5 * 0.024).abs() < 1e-12);
+    let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert!(codes.contains(&"declared_parts_unsplit"), "{codes:?}");
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.code == "pact_findings")
+        .expect("the identity finding");
+    assert_eq!(w.path, "$.components[0].pact.findings");
+    assert!(
+        w.message.contains("pcfExcludingBiogenicUptake is 0.384")
+            && w.message.contains("= 0.356: they differ by 0.028"),
+        "{}",
+        w.message
+    );
+    // The line's own parts, per declared unit of the product.
+    let line = r.lines.iter().find(|l| l.kind == "declared").expect("line");
+    let lp = line.parts.as_ref().expect("parts");
+    assert_eq!(lp.biogenic_co2_uptake, 2.5 * -1.61);
+}
+
+/// Two imported footprints (v3 examples 1 and 4, kg) and an own electricity line: the export
+/// is the sum of 2 kg × example 1, 3 kg × example 4 and the own line, per kg of the 5 kg
+/// product, field by field; data quality weighted by each supplier's share.
+#[test]
+fn a_product_of_two_suppliers_and_an_own_line_exports_the_sums() {
+    let t1 = read("v3", "example-1.json");
+    let t4 = read("v3", "example-4.json");
+    let (pf1, pf4) = (footprint(&t1, 0), footprint(&t4, 0));
+    let c1 = import(&t1, 0, "ethanol");
+    let c4 = import(&t4, 0, "fibre");
+    let own = json!({"amount": 10, "unit": "kWh", "factor": "cn.elec.footprint.2023.national",
+                     "stage": "production"});
+    let doc = product(
+        &[(&c1, 2.0), (&c4, 3.0)],
+        Some(own),
+        json!({"amount": 5, "unit": "kg"}),
+    );
+    let result = pcf::compute_json(&doc, set()).expect("computes");
+    let r: Value = serde_json::from_str(&result).expect("JSON");
+    let own_kg = r["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["kind"] == "factor")
+        .and_then(|l| l["kg_co2e"].as_f64())
+        .expect("own line");
+    assert!(own_kg > 5.0, "{own_kg}");
+    let meta = json!({"crossSectoralStandards": ["ISO14067"]}).to_string();
+    let v3 =
+        pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default()).expect("v3");
+    let f = &v3.footprint["pcf"];
+    let x = |pf: &Value, k: &str| pf["pcf"].get(k).and_then(num).unwrap_or(0.0);
+    let own_in = |k: &str| match k {
+        "pcfExcludingBiogenicUptake" | "pcfIncludingBiogenicUptake" | "fossilGhgEmissions" => {
+            own_kg
+        }
+        _ => 0.0,
+    };
+    for k in [
+        "pcfExcludingBiogenicUptake",
+        "pcfIncludingBiogenicUptake",
+        "fossilGhgEmissions",
+        "fossilCarbonContent",
+        "biogenicCarbonContent",
+        "recycledCarbonContent",
+        "landUseChangeGhgEmissions",
+        "landCarbonLeakage",
+        "landManagementFossilGhgEmissions",
+        "landManagementBiogenicCO2Emissions",
+        "landManagementBiogenicCO2Removals",
+        "biogenicCO2Uptake",
+        "biogenicNonCO2Emissions",
+        "landAreaOccupation",
+        "aircraftGhgEmissions",
+        "outboundLogisticsGhgEmissions",
+    ] {
+        let want = (2.0 * x(&pf1, k) + 3.0 * x(&pf4, k) + own_in(k)) / 5.0;
+        let got = f
+            .get(k)
+            .and_then(num)
+            .unwrap_or_else(|| panic!("{k} missing"));
+        assert!(close(got, want), "{k}: {got}, want {want}");
+    }
+    // Weights: each line's total excluding uptake.
+    let (w1, w4) = (2.0 * 0.384, 3.0 * 0.42);
+    let w = w1 + w4 + own_kg;
+    let pds = num(&f["primaryDataShare"]).expect("primary data share");
+    assert!((pds - (w1 * 12.9 + w4 * 80.2) / w).abs() < 1e-9, "{pds}");
+    let tech = num(&f["dqi"]["technologicalDQR"]).expect("dqi");
+    assert!(
+        (tech - (w1 * 1.5 + w4 * 1.0) / (w1 + w4)).abs() < 1e-9,
+        "{tech}"
+    );
+    // The same product in v2: the parts v2 has fields for, and a warning for the others.
+    let v2 =
+        pact::export_report(&result, Spec::V2, Some(&meta), ExportOptions::default()).expect("v2");
+    let g = &v2.footprint["pcf"];
+    let pair = |k2: &str, k3: &str| {
+        let a = num(&g[k2]).unwrap_or_else(|| panic!("{k2} missing"));
+        let b = num(&f[k3]).expect("v3");
+        assert!(close(a, b), "{k2} {a} vs {k3} {b}");
+    };
+    pair("pCfExcludingBiogenic", "pcfExcludingBiogenicUptake");
+    pair("pCfIncludingBiogenic", "pcfIncludingBiogenicUptake");
+    pair("dLucGhgEmissions", "landUseChangeGhgEmissions");
+    pair("biogenicCarbonWithdrawal", "biogenicCO2Uptake");
+    pair("iLucGhgEmissions", "landCarbonLeakage");
+    pair("otherBiogenicGhgEmissions", "biogenicNonCO2Emissions");
+    // v2 has one land-management figure: the biogenic CO2 emissions and removals.
+    let lm = num(&g["landManagementGhgEmissions"]).expect("LM");
+    assert!(close(lm, 2.0 * 0.004 / 5.0), "{lm}");
+    let not_carried: Vec<&str> = v2
+        .warnings
+        .iter()
+        .filter(|w| w.code == "part_not_carried")
+        .map(|w| w.path.as_str())
+        .collect();
+    for p in [
+        "$.parts.total.land_area_occupation",
+        "$.parts.total.outbound_logistics_ghg_emissions",
+        "$.parts.total.land_management_fossil_ghg_emissions",
+        "$.data_quality",
+    ] {
+        assert!(not_carried.contains(&p), "{p} not in {not_carried:?}");
+    }
+    let comment = v2.footprint["comment"].as_str().expect("comment");
+    assert!(
+        comment.contains("Warning (part_not_carried): land_area_occupation"),
+        "{comment}"
+    );
+}
+
+/// A v2 footprint (the official get-footprint example, per liter) crosses into v3: each v2
+/// figure lands in its v3 field, and what v3 cannot hold is said.
+#[test]
+fn a_v2_footprint_crosses_into_v3_field_by_field() {
+    let text = read("v2", "get-footprint-response.json");
+    let pf = footprint(&text, 0);
+    let c = import(&text, 0, "ethanol");
+    assert_eq!(c["declared"]["per"]["unit"], "L");
+    let doc = product(&[(&c, 1.0)], None, json!({"amount": 1, "unit": "L"}));
+    let result = pcf::compute_json(&doc, set()).expect("computes");
+    let meta = json!({"crossSectoralStandards": ["ISO14067"]}).to_string();
+    let v3 =
+        pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default()).expect("v3");
+    let f = &v3.footprint["pcf"];
+    for (k2, k3) in [
+        ("pCfExcludingBiogenic", "pcfExcludingBiogenicUptake"),
+        ("pCfIncludingBiogenic", "pcfIncludingBiogenicUptake"),
+        ("fossilGhgEmissions", "fossilGhgEmissions"),
+        ("dLucGhgEmissions", "landUseChangeGhgEmissions"),
+        ("iLucGhgEmissions", "landCarbonLeakage"),
+        ("otherBiogenicGhgEmissions", "biogenicNonCO2Emissions"),
+        ("biogenicCarbonWithdrawal", "biogenicCO2Uptake"),
+        ("aircraftGhgEmissions", "aircraftGhgEmissions"),
+        ("fossilCarbonContent", "fossilCarbonContent"),
+        ("biogenicCarbonContent", "biogenicCarbonContent"),
+    ] {
+        let want = num(&pf["pcf"][k2]).expect("v2 figure");
+        let got = num(&f[k3]).unwrap_or_else(|| panic!("{k3} missing"));
+        assert!(close(got, want), "{k2} {want} → {k3} {got}");
+    }
+    assert_eq!(f["declaredUnitOfMeasurement"], "liter");
+    let codes: Vec<(&str, &str)> = v3
+        .warnings
+        .iter()
+        .map(|w| (w.code, w.path.as_str()))
+        .collect();
+    assert!(codes.contains(&("spec_crossing", "$.lines")), "{codes:?}");
+    assert!(
+        codes.contains(&(
+            "part_not_carried",
+            "$.parts.total.land_management_ghg_emissions"
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("part_not_carried", "$.data_quality.pact_v2_dqi")),
+        "{codes:?}"
+    );
+    // The v2 supplier's DQRs on its own scale reach a v2 export unchanged.
+    let v2 =
+        pact::export_report(&result, Spec::V2, Some(&meta), ExportOptions::default()).expect("v2");
+    for k in [
+        "coveragePercent",
+        "technologicalDQR",
+        "temporalDQR",
+        "geographicalDQR",
+        "completenessDQR",
+        "reliabilityDQR",
+    ] {
+        let want = num(&pf["pcf"]["dqi"][k]).expect("dqi");
+        let got = num(&v2.footprint["pcf"]["dqi"][k]).unwrap_or_else(|| panic!("{k} missing"));
+        assert!(close(got, want), "{k} {got} vs {want}");
+    }
+}
+
+/// An export that breaks a MUST of the spec fails naming the field, unless asked for with
+/// `non_conformant`, which marks the file.
+#[test]
+fn a_v2_export_above_the_five_percent_exemption_fails_unless_marked_not_conformant() {
+    let doc = json!({
+      "schema": "pcf/1",
+      "product": {"name": "part", "sector": "other", "declared_unit": {"amount": 1, "unit": "kg"}},
+      "gwp_set": "AR6",
+      "boundary": {"kind": "cradle-to-gate", "stages": ["production"]},
+      "reference_period": {"start": "2025-01-01", "end": "2025-12-31"},
+      "study": {"standards": ["ISO 14067:2018"], "cut_off": {"criteria": "mass < 1 %", "excluded_share": 0.075}},
+      "activities": [{"amount": 10, "unit": "kWh", "factor": "cn.elec.footprint.2023.national", "stage": "production"}]
+    })
+    .to_string();
+    let result = pcf::compute_json(&doc, set()).expect("computes");
+    let e = pact::export_report(&result, Spec::V2, None, ExportOptions::default())
+        .expect_err("7.5 % is above the 5 % v2 allows");
+    assert_eq!(
+        (e.code(), e.path()),
+        ("invalid_value", "$pact.pcf.exemptedEmissionsPercent")
+    );
+    assert_eq!(
+        e.to_string(),
+        "7.5 % of the emissions exempted; PACT v2 allows at most 5 %"
+    );
+    let r = pact::export_report(
+        &result,
+        Spec::V2,
+        None,
+        ExportOptions {
+            non_conformant: true,
+        },
+    )
+    .expect("written as asked");
+    assert!(!r.conformant);
+    assert_eq!(r.footprint["pcf"]["exemptedEmissionsPercent"], json!(7.5));
+    let comment = r.footprint["comment"].as_str().expect("comment");
+    assert!(
+        comment.starts_with("NOT CONFORMANT to PACT 2.3.0."),
+        "{comment}"
+    );
+    assert_eq!(r.warnings.last().map(|w| w.code), Some("not_conformant"));
+    // v3 has no such limit.
+    let v3 = pact::export_report(
+        &result,
+        Spec::V3,
+        Some(r#"{"productMassKg":1}"#),
+        ExportOptions::default(),
+    )
+    .expect("v3 allows it");
+    assert_eq!(
+        v3.footprint["pcf"]["exemptedEmissionsPercent"],
+        json!("7.5")
+    );
+    // A validity period from the meta must respect the rules too.
+    let meta = json!({"validityPeriodStart": "2025-06-01T00:00:00Z"}).to_string();
+    let e = pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default())
+        .expect_err("starts before the reference period ends");
+    assert_eq!(
+        (e.code(), e.path()),
+        ("invalid_value", "$pact.validityPeriodStart")
+    );
+}
+
+/// `pact::check` finds what the spec defines beyond the schema: the v3 identities (with the
+/// rounding as written) and the validity period.
+#[test]
+fn the_check_reports_identities_rules_and_schema_apart() {
+    let text = read("v3", "example-1.json");
+    let r = pact::check::check_report(&text, None, None).expect("a footprint");
+    assert!(!r.conformant);
+    assert!(r.schema.is_empty() && r.rules.is_empty());
+    assert_eq!(r.identities.len(), 1);
+    assert_eq!(r.identities[0].path, "$.pcf.pcfExcludingBiogenicUptake");
+    assert_eq!(
+        r.identities[0].detail,
+        "pcfExcludingBiogenicUptake is 0.384, but fossilGhgEmissions 0.35 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Emissions 0.004 + landManagementBiogenicCO2Removals 0 + biogenicNonCO2Emissions 0.002 (technologicalCO2Removals, ccsTechnologicalCO2Capture not stated: 0) = 0.356: they differ by 0.028 (rounding allows 0.0065)"
+    );
+    // Consistent figures pass; an inconsistent total including uptake is found.
+    let mut pf: Value = serde_json::from_str(&text).expect("JSON");
+    pf["pcf"]["pcfExcludingBiogenicUptake"] = json!("0.356");
+    pf["pcf"]["pcfIncludingBiogenicUptake"] = json!("-1.254");
+    let r = pact::check::check_report(&pf.to_string(), None, None).expect("a footprint");
+    assert!(r.conformant, "{r:?}");
+    pf["pcf"]["pcfIncludingBiogenicUptake"] = json!("-1.1");
+    let r = pact::check::check_report(&pf.to_string(), None, None).expect("a footprint");
+    assert_eq!(r.identities.len(), 1);
+    assert_eq!(r.identities[0].path, "$.pcf.pcfIncludingBiogenicUptake");
+    // Example 3's validity period ends three months past the limit.
+    let r = pact::check::check_report(&read("v3", "example-3.json"), None, None).expect("pf");
+    assert_eq!(r.rules.len(), 1);
+    assert_eq!(r.rules[0].path, "$.validityPeriodEnd");
+    // A v2 footprint asked to be v3.
+    let r = pact::check::check_report(
+        &read("v2", "get-footprint-response.json"),
+        Some(Spec::V3),
+        None,
+    )
+    .expect("pf");
+    assert_eq!(r.schema[0].path, "$.data.specVersion");
+    // A v2 exemption above 5 %.
+    let mut v2: Value =
+        serde_json::from_str(&read("v2", "get-footprint-response.json")).expect("JSON");
+    v2["data"]["pcf"]["exemptedEmissionsPercent"] = json!(5.5);
+    let r = pact::check::check_report(&v2.to_string(), None, None).expect("pf");
+    assert_eq!(r.rules.len(), 1);
+    assert_eq!(r.rules[0].path, "$.data.pcf.exemptedEmissionsPercent");
+    assert_eq!(
+        r.rules[0].detail,
+        "5.5 % of the emissions exempted; PACT v2 allows at most 5 %"
+    );
+    // Not a footprint at all.
+    let e = pact::check::check_report("{\"data\": 1}", None, None).expect_err("no footprint");
+    assert_eq!((e.code(), e.path()), ("invalid_document", "$.data"));
+}
