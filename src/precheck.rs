@@ -653,14 +653,6 @@ fn as_written(v: &Value) -> String {
     }
 }
 
-/// Half a unit in the last decimal place written (`"0.384"` → 0.0005): the rounding a value
-/// as written can carry.
-fn half_last_place(v: &Value) -> f64 {
-    let text = as_written(v);
-    let places = text.split_once('.').map_or(0, |(_, f)| f.len());
-    0.5 * 10f64.powi(-(places.min(300) as i32))
-}
-
 fn pact_rule(id: &str, c: &Ctx) -> Found {
     let mut found = pact_rule_at_root(id, c);
     // A footprint inside a response: paths from the file's root.
@@ -710,6 +702,8 @@ fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
             }
         }
         "consistency" => {
+            // The identities of the data model, as `pcf pact check` and the import evaluate
+            // them (`pact::check::identity_checks`): v3's two equalities, v2's inequality.
             let (excl, incl, uptake) = if v2 {
                 (
                     "pCfExcludingBiogenic",
@@ -730,24 +724,45 @@ fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
             let zero = Value::String("0".into());
             let u = pcf.get(uptake).unwrap_or(&zero);
             let e = pcf.get(excl).unwrap_or(&Value::Null);
-            let (Some(iv), Some(ev), Some(uv)) = (pact_number(i), pact_number(e), pact_number(u))
-            else {
+            if [i, e, u].into_iter().any(|v| pact_number(v).is_none()) {
+                return found("not_decimal", path);
+            }
+            let checks = crate::pact::check::identity_checks(spec, pf, "$");
+            let total = checks.iter().find(|x| x.total_key == incl);
+            let parts = checks.iter().find(|x| x.total_key == excl);
+            let (Some(total), true) = (total, v2 || parts.is_some()) else {
                 return found("not_decimal", path);
             };
-            let tolerance = half_last_place(i) + half_last_place(e) + half_last_place(u);
-            let diff = iv - (ev + uv);
-            let case = if diff.abs() <= tolerance {
-                "within"
-            } else {
-                "beyond"
+            let with_total = |f: Found| {
+                f.text("incl", as_written(i))
+                    .text("excl", as_written(e))
+                    .text("uptake", as_written(u))
+                    .num("sum", total.sum)
+                    .against(
+                        ("difference", total.difference),
+                        ("tolerance", total.tolerance),
+                    )
             };
-            // The figures as written, so the text shows the decimals the tolerance comes from.
-            found(case, path)
-                .text("incl", as_written(i))
-                .text("excl", as_written(e))
-                .text("uptake", as_written(u))
-                .num("sum", ev + uv)
-                .against(("difference", diff), ("tolerance", tolerance))
+            match parts {
+                Some(p) if !p.holds => found("parts_beyond", p.path.clone())
+                    .text("excl", as_written(e))
+                    .text("parts", &p.terms)
+                    .num("parts_sum", p.sum)
+                    .against(
+                        ("parts_difference", p.difference),
+                        ("parts_tolerance", p.tolerance),
+                    ),
+                Some(p) => with_total(
+                    found(if total.holds { "within" } else { "beyond" }, path)
+                        .text("parts", &p.terms)
+                        .num("parts_sum", p.sum)
+                        .against(
+                            ("parts_difference", p.difference),
+                            ("parts_tolerance", p.tolerance),
+                        ),
+                ),
+                None => with_total(found(if total.holds { "within" } else { "beyond" }, path)),
+            }
         }
         "exempted" => {
             let path = "$.pcf.exemptedEmissionsPercent";
@@ -825,6 +840,35 @@ fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
                             .num("max", hi),
                     },
                 },
+            }
+        }
+        "validity" => {
+            // The data model's rules for a stated validity period (`pact::check::rules`, as
+            // `pcf pact check` and the export apply them).
+            let ref_end = pcf
+                .get("referencePeriodEnd")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let broken = crate::pact::check::rules(spec, pf, "$")
+                .into_iter()
+                .find(|v| v.path.starts_with("$.validityPeriod"));
+            let start = pf.get("validityPeriodStart").and_then(Value::as_str);
+            let end = pf.get("validityPeriodEnd").and_then(Value::as_str);
+            match (broken, start, end) {
+                (Some(v), _, _) => found("broken", v.path).text("finding", v.detail),
+                (None, None, None) => {
+                    found("none", "$.validityPeriodStart").text("ref_end", ref_end)
+                }
+                (None, s, e) => {
+                    let limit = crate::pact::parse_date_time(ref_end)
+                        .map(|t| crate::pact::add_years(t, 3))
+                        .unwrap_or_default();
+                    found("within", "$.validityPeriodStart")
+                        .text("start", s.unwrap_or("(not stated)"))
+                        .text("end", e.unwrap_or("(not stated)"))
+                        .text("ref_end", ref_end)
+                        .text("limit", limit)
+                }
             }
         }
         _ => found("no_check", "$").text("rule", id),
@@ -947,15 +991,40 @@ fn check(id: &str, c: &Ctx) -> Found {
                 Ok(r) => r,
                 Err(f) => return f,
             };
+            // A declared footprint without parts is one unsplit total; with parts, its
+            // fossil, biogenic, land-use change and uptake figures are in the result's parts
+            // (and its classes in `by_class`), scaled by the amount used.
             match r.lines.iter().find(|l| l.class == Some("unsplit")) {
-                None => found("by_class", "$").text(
-                    "classes",
-                    r.by_class
-                        .iter()
-                        .map(|k| k.class)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
+                None => {
+                    let t = &r.parts.total;
+                    found("by_class", "$.parts.total")
+                        .text(
+                            "classes",
+                            r.by_class
+                                .iter()
+                                .map(|k| k.class)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )
+                        .num("fossil", t.fossil_ghg_emissions)
+                        .num(
+                            "biogenic",
+                            t.biogenic_non_co2_emissions
+                                + t.biogenic_co2_emissions
+                                + t.land_management_biogenic_co2_emissions,
+                        )
+                        .num("uptake", t.biogenic_co2_uptake)
+                        .num("luc", t.land_use_change_ghg_emissions)
+                        .num("aircraft", t.aircraft_ghg_emissions)
+                        .num(
+                            "removals",
+                            t.land_management_biogenic_co2_removals
+                                + t.technological_co2_removals
+                                + t.ccs_technological_co2_capture,
+                        )
+                        .text("unit", &r.declared_unit.unit)
+                        .num("amount", r.declared_unit.amount)
+                }
                 Some(l) => found("unsplit", l.path.clone()).num("kg", l.kg_co2e.unwrap_or(0.0)),
             }
         }
@@ -1379,10 +1448,12 @@ pub const CHECKED_RULES: &[&str] = &[
     "pact-v2.exempted",
     "pact-v2.dqr",
     "pact-v2.primary_data_share",
+    "pact-v2.validity",
     "pact-v3.schema",
     "pact-v3.consistency",
     "pact-v3.dqr",
     "pact-v3.primary_data_share",
+    "pact-v3.validity",
 ];
 
 /// Runs a scheme's rules on a document given as JSON text.

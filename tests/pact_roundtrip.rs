@@ -384,6 +384,26 @@ fn a_product_of_two_suppliers_and_an_own_line_exports_the_sums() {
     ] {
         assert!(not_carried.contains(&p), "{p} not in {not_carried:?}");
     }
+    // The ISO 14067 / GB/T 24067 pre-check reports the suppliers' parts, scaled.
+    let pre = pcf::precheck::precheck(&doc, "iso14067", set()).expect("report");
+    let o = pre
+        .outcomes
+        .iter()
+        .find(|o| o.rule == "iso14067.separate_classes")
+        .expect("outcome");
+    assert_eq!((o.status, o.path.as_str()), ("pass", "$.parts.total"));
+    for part in [
+        "biogenic CO2 uptake -4.33",
+        "direct land-use change 0.6",
+        "per 5 kg",
+    ] {
+        assert!(o.detail.contains(part), "{part} in {}", o.detail);
+    }
+    assert!(
+        o.detail_zh.contains("生物源CO2吸收 -4.33"),
+        "{}",
+        o.detail_zh
+    );
     let comment = v2.footprint["comment"].as_str().expect("comment");
     assert!(
         comment.contains("Warning (part_not_carried): land_area_occupation"),
@@ -532,7 +552,7 @@ fn the_check_reports_identities_rules_and_schema_apart() {
     assert_eq!(r.identities[0].path, "$.pcf.pcfExcludingBiogenicUptake");
     assert_eq!(
         r.identities[0].detail,
-        "pcfExcludingBiogenicUptake is 0.384, but fossilGhgEmissions 0.35 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Emissions 0.004 + landManagementBiogenicCO2Removals 0 + biogenicNonCO2Emissions 0.002 (technologicalCO2Removals, ccsTechnologicalCO2Capture not stated: 0) = 0.356: they differ by 0.028 (rounding allows 0.0065)"
+        "pcfExcludingBiogenicUptake is 0.384, but must be equal to fossilGhgEmissions 0.35 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Emissions 0.004 + landManagementBiogenicCO2Removals 0 + biogenicNonCO2Emissions 0.002 (technologicalCO2Removals, ccsTechnologicalCO2Capture not stated: 0) = 0.356: they differ by 0.028 (rounding allows 0.0065)"
     );
     // Consistent figures pass; an inconsistent total including uptake is found.
     let mut pf: Value = serde_json::from_str(&text).expect("JSON");
@@ -566,6 +586,19 @@ fn the_check_reports_identities_rules_and_schema_apart() {
     assert_eq!(
         r.rules[0].detail,
         "5.5 % of the emissions exempted; PACT v2 allows at most 5 %"
+    );
+    // v2 states no formula; its pCfIncludingBiogenic adds biogenic emissions (0 or more) and
+    // the withdrawal, so it cannot be below pCfExcludingBiogenic + biogenicCarbonWithdrawal.
+    let r = pact::check::check_report(&read("v2", "get-footprint-response.json"), None, None)
+        .expect("pf");
+    assert!(r.identities.is_empty(), "1.85 ≥ 1.63 − 1.5: {r:?}");
+    v2["data"]["pcf"]["exemptedEmissionsPercent"] = json!(0);
+    v2["data"]["pcf"]["pCfIncludingBiogenic"] = json!("0.01");
+    let r = pact::check::check_report(&v2.to_string(), None, None).expect("pf");
+    assert_eq!(r.identities.len(), 1);
+    assert_eq!(
+        r.identities[0].detail,
+        "pCfIncludingBiogenic is 0.01, but must be at least pCfExcludingBiogenic 1.63 + biogenicCarbonWithdrawal -1.5 = 0.13: they differ by -0.12 (rounding allows 0.06)"
     );
     // Not a footprint at all.
     let e = pact::check::check_report("{\"data\": 1}", None, None).expect_err("no footprint");

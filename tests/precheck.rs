@@ -84,6 +84,31 @@ fn pact_v3_base() -> Value {
     pact_export(pcf::pact::Spec::V3)
 }
 
+/// A v3 export whose parts add up to a total excluding uptake of 1.5 (fossil 1.5, every other
+/// part 0) and a total including it of 1.5.
+fn pact_v3_parts() -> Value {
+    let mut v = pact_v3_base();
+    let pcf = v["pcf"].as_object_mut().expect("pcf");
+    for (k, x) in pcf.iter_mut() {
+        let part = [
+            "landUseChangeGhgEmissions",
+            "landManagementBiogenicCO2Emissions",
+            "landManagementBiogenicCO2Removals",
+            "technologicalCO2Removals",
+            "ccsTechnologicalCO2Capture",
+            "biogenicNonCO2Emissions",
+            "biogenicCO2Uptake",
+        ];
+        if part.contains(&k.as_str()) {
+            *x = json!("0");
+        }
+    }
+    pcf.insert("fossilGhgEmissions".into(), json!("1.5"));
+    pcf.insert("pcfExcludingBiogenicUptake".into(), json!("1.5"));
+    pcf.insert("pcfIncludingBiogenicUptake".into(), json!("1.5"));
+    v
+}
+
 /// A v2 export with data-quality ratings on the v2 scale.
 fn pact_v2_dqi() -> Value {
     let mut v = pact_v2_base();
@@ -868,7 +893,7 @@ fn cases() -> Vec<Case> {
             "pact-v2",
             "pact-v2.consistency",
             pact_v2_base,
-            vec![("/pcf/pCfIncludingBiogenic", json!("19.5"))],
+            vec![("/pcf/pCfIncludingBiogenic", json!("1"))],
             "fail",
             Some("$.pcf.pCfIncludingBiogenic"),
         ),
@@ -986,6 +1011,38 @@ fn cases() -> Vec<Case> {
             vec![("/pcf/primaryDataShare", none.clone())],
             "fail",
             Some("$.pcf.primaryDataShare"),
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.validity",
+            pact_v2_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v2",
+            "pact-v2.validity",
+            pact_v2_base,
+            vec![("/validityPeriodEnd", json!("2030-01-01T00:00:00Z"))],
+            "fail",
+            Some("$.validityPeriodEnd"),
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.validity",
+            pact_v3_base,
+            vec![],
+            "pass",
+            None,
+        ),
+        case(
+            "pact-v3",
+            "pact-v3.validity",
+            pact_v3_base,
+            vec![("/validityPeriodStart", json!("2020-01-01T00:00:00Z"))],
+            "fail",
+            Some("$.validityPeriodStart"),
         ),
     ]
 }
@@ -1345,39 +1402,86 @@ fn threshold_cases() -> Vec<Said> {
         said("fr-cre-pv", "fr-cre-pv.rounding_margin", pv_one_step, vec![(G, json!(632))], EPEAT_LOW, "not_applicable",
             "epeat.pv.threshold.low-carbon is compared with the unrounded G = 632 kg CO2e/kWp, so the rounding cannot change its verdict: not applicable",
             "epeat.pv.threshold.low-carbon 与未取整的 G = 632 kg CO2e/kWp 比较，取整不会改变结论：不适用"),
-        // pact-v2.consistency: |incl − (excl + withdrawal)| ≤ half a unit in the last place of
-        // each decimal as written (2 − (1.5 − 0.1) = 0.6 = 0.5 + 0.05 + 0.05 exactly, in f64).
+        // pact-v2.consistency: incl ≥ excl + withdrawal − (half a unit in the last place of
+        // each decimal as written + 1e-9 of their magnitude): v2's incl adds biogenic emissions,
+        // 0 or more. At the limit: 1 − (1.7 − 0.1) = −0.6, the rounding of "1", "1.7", "-0.1".
         said("pact-v2", "pact-v2.consistency", pact_v2_base,
             vec![("/pcf/pCfIncludingBiogenic", json!(1.4)), ("/pcf/pCfExcludingBiogenic", json!(1.5)),
                  ("/pcf/biogenicCarbonWithdrawal", json!(-0.1))], None, "pass",
-            "pCfIncludingBiogenic 1.4; pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4; difference 0, limit ± 0.15 (the rounding of the decimals as written): pass",
-            "pCfIncludingBiogenic 为 1.4；pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4；差值 0，允许 ± 0.15(按所写小数的取整)：通过"),
+            
+            "pCfIncludingBiogenic 1.4 is not below pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4: difference 0, limit −0.15 (the biogenic emissions it adds cannot be negative; the limit is the rounding of the decimals as written): pass",
+            "pCfIncludingBiogenic 为 1.4，不低于 pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4：差值 0，下限 −0.15(其中的生物源排放不能为负；下限按所写小数的取整)：通过"),
         said("pact-v2", "pact-v2.consistency", pact_v2_base,
-            vec![("/pcf/pCfIncludingBiogenic", json!(2.2)), ("/pcf/pCfExcludingBiogenic", json!(1.5)),
+            vec![("/pcf/pCfIncludingBiogenic", json!(0.6)), ("/pcf/pCfExcludingBiogenic", json!(1.5)),
                  ("/pcf/biogenicCarbonWithdrawal", json!(-0.1))], None, "fail",
-            "pCfIncludingBiogenic 2.2; pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4; difference 0.8, limit ± 0.15 (the rounding of the decimals as written): fail",
-            "pCfIncludingBiogenic 为 2.2；pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4；差值 0.8，允许 ± 0.15(按所写小数的取整)：未通过"),
+            
+            "pCfIncludingBiogenic 0.6 is below pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4 by -0.8, beyond the rounding of the decimals as written (−0.15): fail, the biogenic emissions it includes cannot be negative",
+            "pCfIncludingBiogenic 为 0.6，低于 pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4，差值 -0.8，超出所写小数的取整(−0.15)：未通过，其中的生物源排放不能为负"),
         said("pact-v2", "pact-v2.consistency", pact_v2_base,
-            vec![("/pcf/pCfIncludingBiogenic", json!(2)), ("/pcf/pCfExcludingBiogenic", json!(1.5)),
+            vec![("/pcf/pCfIncludingBiogenic", json!(1)), ("/pcf/pCfExcludingBiogenic", json!(1.7)),
                  ("/pcf/biogenicCarbonWithdrawal", json!(-0.1))], None, "pass",
-            "pCfIncludingBiogenic 2; pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4; difference 0.6, limit ± 0.6 (the rounding of the decimals as written): pass",
-            "pCfIncludingBiogenic 为 2；pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.5 + -0.1 = 1.4；差值 0.6，允许 ± 0.6(按所写小数的取整)：通过"),
-        // pact-v3.consistency, the same with decimal strings.
-        said("pact-v3", "pact-v3.consistency", pact_v3_base,
-            vec![("/pcf/pcfIncludingBiogenicUptake", json!("1.4")), ("/pcf/pcfExcludingBiogenicUptake", json!("1.5")),
-                 ("/pcf/biogenicCO2Uptake", json!("-0.1"))], None, "pass",
-            "pcfIncludingBiogenicUptake 1.4; pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4; difference 0, limit ± 0.15 (the rounding of the decimals as written): pass",
-            "pcfIncludingBiogenicUptake 为 1.4；pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4；差值 0，允许 ± 0.15(按所写小数的取整)：通过"),
-        said("pact-v3", "pact-v3.consistency", pact_v3_base,
-            vec![("/pcf/pcfIncludingBiogenicUptake", json!("2.2")), ("/pcf/pcfExcludingBiogenicUptake", json!("1.5")),
-                 ("/pcf/biogenicCO2Uptake", json!("-0.1"))], None, "fail",
-            "pcfIncludingBiogenicUptake 2.2; pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4; difference 0.8, limit ± 0.15 (the rounding of the decimals as written): fail",
-            "pcfIncludingBiogenicUptake 为 2.2；pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4；差值 0.8，允许 ± 0.15(按所写小数的取整)：未通过"),
-        said("pact-v3", "pact-v3.consistency", pact_v3_base,
-            vec![("/pcf/pcfIncludingBiogenicUptake", json!("2")), ("/pcf/pcfExcludingBiogenicUptake", json!("1.5")),
-                 ("/pcf/biogenicCO2Uptake", json!("-0.1"))], None, "pass",
-            "pcfIncludingBiogenicUptake 2; pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4; difference 0.6, limit ± 0.6 (the rounding of the decimals as written): pass",
-            "pcfIncludingBiogenicUptake 为 2；pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4；差值 0.6，允许 ± 0.6(按所写小数的取整)：通过"),
+            
+            "pCfIncludingBiogenic 1 is not below pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.7 + -0.1 = 1.6: difference -0.6, limit −0.6 (the biogenic emissions it adds cannot be negative; the limit is the rounding of the decimals as written): pass",
+            "pCfIncludingBiogenic 为 1，不低于 pCfExcludingBiogenic + biogenicCarbonWithdrawal = 1.7 + -0.1 = 1.6：差值 -0.6，下限 −0.6(其中的生物源排放不能为负；下限按所写小数的取整)：通过"),
+        // pact-v3.consistency: both identities, with decimal strings; the parts made to add up
+        // (fossil 1.5, every other part 0) unless the case is about them.
+        said("pact-v3", "pact-v3.consistency", pact_v3_parts,
+            vec![("/pcf/pcfIncludingBiogenicUptake", json!("1.4")), ("/pcf/biogenicCO2Uptake", json!("-0.1"))],
+            None, "pass", 
+            "pcfExcludingBiogenicUptake 1.5 = fossilGhgEmissions 1.5 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5 (difference 0, limit ± 0.1); pcfIncludingBiogenicUptake 1.4 = pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4 (difference 0, limit ± 0.15; limits are the rounding of the decimals as written): pass",
+            "pcfExcludingBiogenicUptake 1.5 = fossilGhgEmissions 1.5 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5(差值 0，允许 ± 0.1)；pcfIncludingBiogenicUptake 1.4 = pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4(差值 0，允许 ± 0.15；允许值按所写小数的取整)：通过"),
+        said("pact-v3", "pact-v3.consistency", pact_v3_parts,
+            vec![("/pcf/pcfIncludingBiogenicUptake", json!("2.2")), ("/pcf/biogenicCO2Uptake", json!("-0.1"))],
+            None, "fail", 
+            "pcfIncludingBiogenicUptake 2.2, but pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4: difference 0.8, limit ± 0.15 (the rounding of the decimals as written): fail (its parts add up: fossilGhgEmissions 1.5 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5)",
+            "pcfIncludingBiogenicUptake 为 2.2，而 pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4：差值 0.8，允许 ± 0.15(按所写小数的取整)：未通过(各组成部分相符：fossilGhgEmissions 1.5 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5)"),
+        said("pact-v3", "pact-v3.consistency", pact_v3_parts,
+            vec![("/pcf/pcfIncludingBiogenicUptake", json!("2")), ("/pcf/biogenicCO2Uptake", json!("-0.1"))],
+            None, "pass", 
+            "pcfExcludingBiogenicUptake 1.5 = fossilGhgEmissions 1.5 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5 (difference 0, limit ± 0.1); pcfIncludingBiogenicUptake 2 = pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4 (difference 0.6, limit ± 0.6; limits are the rounding of the decimals as written): pass",
+            "pcfExcludingBiogenicUptake 1.5 = fossilGhgEmissions 1.5 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5(差值 0，允许 ± 0.1)；pcfIncludingBiogenicUptake 2 = pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + -0.1 = 1.4(差值 0.6，允许 ± 0.6；允许值按所写小数的取整)：通过"),
+        // The total excluding uptake against its parts: 1.5 vs fossil 1.0 + biogenic non-CO2 0.2
+        // (0.3 apart, the rounding allows 0.15), then fossil 1.3 (they add up).
+        said("pact-v3", "pact-v3.consistency", pact_v3_parts,
+            vec![("/pcf/fossilGhgEmissions", json!("1.0")), ("/pcf/biogenicNonCO2Emissions", json!("0.2"))],
+            None, "fail", 
+            "pcfExcludingBiogenicUptake 1.5, but its parts fossilGhgEmissions 1 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0.2 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.2: difference 0.3, limit ± 0.15 (the rounding of the decimals as written): fail",
+            "pcfExcludingBiogenicUptake 为 1.5，而其组成部分 fossilGhgEmissions 1 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0.2 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.2：差值 0.3，允许 ± 0.15(按所写小数的取整)：未通过"),
+        said("pact-v3", "pact-v3.consistency", pact_v3_parts,
+            vec![("/pcf/fossilGhgEmissions", json!("1.3")), ("/pcf/biogenicNonCO2Emissions", json!("0.2"))],
+            None, "pass", 
+            "pcfExcludingBiogenicUptake 1.5 = fossilGhgEmissions 1.3 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0.2 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5 (difference 0, limit ± 0.15); pcfIncludingBiogenicUptake 1.5 = pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + 0 = 1.5 (difference 0, limit ± 0.1; limits are the rounding of the decimals as written): pass",
+            "pcfExcludingBiogenicUptake 1.5 = fossilGhgEmissions 1.3 + landUseChangeGhgEmissions 0 + landManagementBiogenicCO2Removals 0 + technologicalCO2Removals 0 + biogenicNonCO2Emissions 0.2 (landManagementBiogenicCO2Emissions, ccsTechnologicalCO2Capture not stated: 0) = 1.5(差值 0，允许 ± 0.15)；pcfIncludingBiogenicUptake 1.5 = pcfExcludingBiogenicUptake + biogenicCO2Uptake = 1.5 + 0 = 1.5(差值 0，允许 ± 0.1；允许值按所写小数的取整)：通过"),
+        // pact-v2/v3.validity: from the end of the reference period to 3 years after (the
+        // v2 cases at the limit and a day over it; v3 without a period, at the limit, early).
+        said("pact-v3", "pact-v3.validity", pact_v3_parts,
+            vec![("/validityPeriodStart", json!("2025-01-01T00:00:00Z")), ("/validityPeriodEnd", json!("2028-01-01T00:00:00Z"))],
+            None, "pass",
+            "validity period 2025-01-01T00:00:00Z – 2028-01-01T00:00:00Z: starts at or after the end of the reference period (2025-01-01T00:00:00Z) and ends by 2028-01-01T00:00:00Z: pass",
+            "有效期 2025-01-01T00:00:00Z – 2028-01-01T00:00:00Z：开始不早于参考期结束(2025-01-01T00:00:00Z)，结束不晚于 2028-01-01T00:00:00Z：通过"),
+        said("pact-v2", "pact-v2.validity", pact_v2_base,
+            vec![("/validityPeriodStart", json!("2025-06-01T00:00:00Z")), ("/validityPeriodEnd", json!("2027-01-01T00:00:00Z"))],
+            None, "pass",
+            "validity period 2025-06-01T00:00:00Z – 2027-01-01T00:00:00Z: starts at or after the end of the reference period (2025-01-01T00:00:00Z) and ends by 2028-01-01T00:00:00Z: pass",
+            "有效期 2025-06-01T00:00:00Z – 2027-01-01T00:00:00Z：开始不早于参考期结束(2025-01-01T00:00:00Z)，结束不晚于 2028-01-01T00:00:00Z：通过"),
+        said("pact-v3", "pact-v3.validity", pact_v3_parts, vec![], None, "pass", 
+            "no validity period stated: valid for 3 years from the end of the reference period (2025-01-01T00:00:00Z): pass",
+            "未填写有效期：自参考期结束(2025-01-01T00:00:00Z)起三年内有效：通过"),
+        said("pact-v3", "pact-v3.validity", pact_v3_parts,
+            vec![("/validityPeriodStart", json!("2024-06-01T00:00:00Z")), ("/validityPeriodEnd", json!("2026-06-01T00:00:00Z"))],
+            None, "fail", 
+            "the validity period breaks the rule: fail (the validity period starts (2024-06-01T00:00:00Z) before the reference period ends (2025-01-01T00:00:00Z); it must start at or after it)",
+            "有效期不符合规定：未通过(the validity period starts (2024-06-01T00:00:00Z) before the reference period ends (2025-01-01T00:00:00Z); it must start at or after it)"),
+        said("pact-v2", "pact-v2.validity", pact_v2_base,
+            vec![("/validityPeriodStart", json!("2025-01-01T00:00:00Z")), ("/validityPeriodEnd", json!("2028-01-01T00:00:00Z"))],
+            None, "pass", 
+            "validity period 2025-01-01T00:00:00Z – 2028-01-01T00:00:00Z: starts at or after the end of the reference period (2025-01-01T00:00:00Z) and ends by 2028-01-01T00:00:00Z: pass",
+            "有效期 2025-01-01T00:00:00Z – 2028-01-01T00:00:00Z：开始不早于参考期结束(2025-01-01T00:00:00Z)，结束不晚于 2028-01-01T00:00:00Z：通过"),
+        said("pact-v2", "pact-v2.validity", pact_v2_base,
+            vec![("/validityPeriodStart", json!("2025-01-01T00:00:00Z")), ("/validityPeriodEnd", json!("2028-01-02T00:00:00Z"))],
+            None, "fail", 
+            "the validity period breaks the rule: fail (the validity period ends (2028-01-02T00:00:00Z) more than 3 years after the reference period (2025-01-01T00:00:00Z); it must end by 2028-01-01T00:00:00Z)",
+            "有效期不符合规定：未通过(the validity period ends (2028-01-02T00:00:00Z) more than 3 years after the reference period (2025-01-01T00:00:00Z); it must end by 2028-01-01T00:00:00Z)"),
         // pact-v2.exempted: ≤ 5 %.
         said("pact-v2", "pact-v2.exempted", pact_v2_base,
             vec![("/pcf/exemptedEmissionsPercent", json!(1.5))], None, "pass",
@@ -1472,6 +1576,8 @@ const THRESHOLD_RULES: &[&str] = &[
     "fr-cre-pv.rounding_margin",
     "pact-v2.consistency",
     "pact-v3.consistency",
+    "pact-v2.validity",
+    "pact-v3.validity",
     "pact-v2.exempted",
     "pact-v2.dqr",
     "pact-v3.dqr",

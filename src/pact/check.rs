@@ -693,68 +693,142 @@ fn significant(x: f64) -> String {
     }
 }
 
-/// The identities of the PACT v3 data model (OpenAPI 3.0 `x-comment` of the two totals):
-/// - `pcfExcludingBiogenicUptake` = `fossilGhgEmissions` + `landUseChangeGhgEmissions` +
-///   `landManagementBiogenicCO2Emissions` + `landManagementBiogenicCO2Removals` +
-///   `technologicalCO2Removals` + `ccsTechnologicalCO2Capture` + `biogenicNonCO2Emissions`
-///   (an absent part counts 0; `landManagementFossilGhgEmissions` is already in the fossil
-///   emissions);
-/// - `pcfIncludingBiogenicUptake` = `pcfExcludingBiogenicUptake` + `biogenicCO2Uptake`.
-///
-/// The tolerance of each is the rounding its figures can carry as written: half a unit in
-/// the last decimal place of every figure in it, summed, plus 1e-9 of their magnitude.
-/// PACT v2.3 states no such identity (its `pCfIncludingBiogenic` includes biogenic emissions
-/// that it does not report apart), so a v2 footprint has none to break.
-pub fn identities(spec: Spec, pf: &Value, base: &str) -> Vec<Inconsistency> {
-    if spec == Spec::V2 {
-        return Vec::new();
+/// One identity between a total and its parts, as evaluated on a footprint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    /// JSON path of the total.
+    pub path: String,
+    /// The total's field.
+    pub total_key: &'static str,
+    /// The total as written.
+    pub total: f64,
+    /// Its terms as written (`fossilGhgEmissions 0.35 + …`, and those not stated).
+    pub terms: String,
+    /// Their sum.
+    pub sum: f64,
+    /// total − sum.
+    pub difference: f64,
+    /// The rounding the figures can carry as written (compared with a billionth of their
+    /// magnitude more, for float noise).
+    pub tolerance: f64,
+    /// `true`: the total must be at least the sum (v2); `false`: equal to it.
+    pub at_least: bool,
+    /// Whether it holds within the tolerance.
+    pub holds: bool,
+}
+
+impl Identity {
+    /// What was found, in words.
+    pub fn detail(&self) -> String {
+        let relation = if self.at_least {
+            "at least"
+        } else {
+            "equal to"
+        };
+        format!(
+            "{} is {}, but must be {relation} {} = {}: they differ by {} (rounding allows {})",
+            self.total_key,
+            self.total,
+            self.terms,
+            significant(self.sum),
+            significant(self.difference),
+            significant(self.tolerance)
+        )
     }
+}
+
+/// The identities between a footprint's totals and their parts, each evaluated:
+/// - PACT v3 (OpenAPI 3.0 `x-comment` of the two totals): `pcfExcludingBiogenicUptake` =
+///   `fossilGhgEmissions` + `landUseChangeGhgEmissions` + `landManagementBiogenicCO2Emissions`
+///   + `landManagementBiogenicCO2Removals` + `technologicalCO2Removals` +
+///   `ccsTechnologicalCO2Capture` + `biogenicNonCO2Emissions` (an absent part counts 0;
+///   `landManagementFossilGhgEmissions` is already in the fossil emissions), and
+///   `pcfIncludingBiogenicUptake` = `pcfExcludingBiogenicUptake` + `biogenicCO2Uptake`;
+/// - PACT v2.3 states no formula: its `pCfIncludingBiogenic` includes all biogenic emissions
+///   (which v2 does not report apart) and the withdrawal, so all that follows is
+///   `pCfIncludingBiogenic` ≥ `pCfExcludingBiogenic` + `biogenicCarbonWithdrawal` (the
+///   biogenic emissions it adds are 0 or more), checked when it is stated.
+///
+/// The tolerance of each is the rounding its figures can carry as written: half a unit in the
+/// last decimal place of every figure in it (a written zero is exact), summed, plus 1e-9 of
+/// their magnitude. A figure that is not a decimal is left to the schema check.
+pub fn identity_checks(spec: Spec, pf: &Value, base: &str) -> Vec<Identity> {
     let Some(c) = pf.get("pcf") else {
         return Vec::new();
     };
     let term = |k: &str| -> Option<(f64, f64)> {
         match c.get(k) {
             None => Some((0.0, 0.0)),
-            Some(v) => Some((v.as_str().and_then(parse_decimal)?, half_last_place(v))),
+            Some(v) => Some((num_of(v)?, half_last_place(v))),
         }
     };
-    let mut out = Vec::new();
-    let mut compare = |total_key: &str, total: (f64, f64), terms: &[(&str, (f64, f64))]| {
+    let evaluate = |total_key: &'static str,
+                    total: (f64, f64),
+                    terms: &[(&str, (f64, f64))],
+                    at_least: bool| {
         let sum = terms.iter().fold(0.0, |a, (_, (x, _))| a + x);
         let magnitude = terms
             .iter()
             .fold(total.0.abs(), |a, (_, (x, _))| a + x.abs());
-        let tolerance = terms.iter().fold(total.1, |a, (_, (_, h))| a + h) + 1e-9 * magnitude;
-        let diff = total.0 - sum;
-        if diff.abs() > tolerance {
-            let written: Vec<String> = terms
-                .iter()
-                .filter(|(k, _)| c.get(*k).is_some())
-                .map(|(k, (x, _))| format!("{k} {x}"))
-                .collect();
-            let absent: Vec<&str> = terms
-                .iter()
-                .filter(|(k, _)| c.get(*k).is_none())
-                .map(|(k, _)| *k)
-                .collect();
-            let absent = if absent.is_empty() {
-                String::new()
-            } else {
-                format!(" ({} not stated: 0)", absent.join(", "))
-            };
-            out.push(Inconsistency {
-                path: format!("{base}.pcf.{total_key}"),
-                detail: format!(
-                    "{total_key} is {}, but {}{absent} = {}: they differ by {} (rounding allows {})",
-                    total.0,
-                    written.join(" + "),
-                    significant(sum),
-                    significant(diff),
-                    significant(tolerance)
-                ),
-            });
+        let tolerance = terms.iter().fold(total.1, |a, (_, (_, h))| a + h);
+        // Sums of decimals carry float noise (2 − (1.5 − 0.1) is 0.6000000000000001): a
+        // billionth of the figures' magnitude more, so a difference at the limit is within it.
+        let margin = tolerance + 1e-9 * magnitude;
+        let difference = total.0 - sum;
+        let written: Vec<String> = terms
+            .iter()
+            .filter(|(k, _)| c.get(*k).is_some())
+            .map(|(k, (x, _))| format!("{k} {x}"))
+            .collect();
+        let absent: Vec<&str> = terms
+            .iter()
+            .filter(|(k, _)| c.get(*k).is_none())
+            .map(|(k, _)| *k)
+            .collect();
+        let mut text = written.join(" + ");
+        if !absent.is_empty() {
+            text.push_str(&format!(" ({} not stated: 0)", absent.join(", ")));
+        }
+        let holds = if at_least {
+            difference >= -margin
+        } else {
+            difference.abs() <= margin
+        };
+        Identity {
+            path: format!("{base}.pcf.{total_key}"),
+            total_key,
+            total: total.0,
+            terms: text,
+            sum,
+            difference,
+            tolerance,
+            at_least,
+            holds,
         }
     };
+    let mut out = Vec::new();
+    if spec == Spec::V2 {
+        if c.get("pCfIncludingBiogenic").is_none() {
+            return out;
+        }
+        let (Some(incl), Some(excl), Some(w)) = (
+            term("pCfIncludingBiogenic"),
+            term("pCfExcludingBiogenic"),
+            term("biogenicCarbonWithdrawal"),
+        ) else {
+            return out;
+        };
+        out.push(evaluate(
+            "pCfIncludingBiogenic",
+            incl,
+            &[
+                ("pCfExcludingBiogenic", excl),
+                ("biogenicCarbonWithdrawal", w),
+            ],
+            true,
+        ));
+        return out;
+    }
     let excl_key = "pcfExcludingBiogenicUptake";
     let incl_key = "pcfIncludingBiogenicUptake";
     let (Some(excl), Some(incl)) = (term(excl_key), term(incl_key)) else {
@@ -770,16 +844,36 @@ pub fn identities(spec: Spec, pf: &Value, base: &str) -> Vec<Inconsistency> {
             None => return out,
         }
     }
-    compare(excl_key, excl, &terms);
-    let Some(uptake) = term("biogenicCO2Uptake") else {
-        return out;
-    };
-    compare(
-        incl_key,
-        incl,
-        &[(excl_key, excl), ("biogenicCO2Uptake", uptake)],
-    );
+    out.push(evaluate(excl_key, excl, &terms, false));
+    if let Some(uptake) = term("biogenicCO2Uptake") {
+        out.push(evaluate(
+            incl_key,
+            incl,
+            &[(excl_key, excl), ("biogenicCO2Uptake", uptake)],
+            false,
+        ));
+    }
     out
+}
+
+/// The identities a footprint breaks ([`identity_checks`] that do not hold).
+pub fn identities(spec: Spec, pf: &Value, base: &str) -> Vec<Inconsistency> {
+    identity_checks(spec, pf, base)
+        .into_iter()
+        .filter(|i| !i.holds)
+        .map(|i| Inconsistency {
+            detail: i.detail(),
+            path: i.path,
+        })
+        .collect()
+}
+
+/// A figure written as a decimal string (v3, v2 emissions) or a JSON number (v2 shares).
+fn num_of(v: &Value) -> Option<f64> {
+    match v {
+        Value::String(s) => parse_decimal(s),
+        _ => v.as_f64(),
+    }
 }
 
 fn geography(c: &mut Checker, f: &Map<String, Value>, p: &str) {
@@ -1194,6 +1288,14 @@ pub fn check_report(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The 5 % of the schema check is the parameter the `pact-v2.exempted` pre-check reads.
+    #[test]
+    fn the_v2_exemption_limit_is_the_parameter() {
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let p = set.parameter("pact.v2.exempted.max").expect("parameter");
+        assert_eq!(p.value, V2_EXEMPTED_MAX);
+    }
 
     #[test]
     fn patterns_take_any_text_without_panicking() {
