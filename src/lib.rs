@@ -230,7 +230,7 @@ pub fn compute_batch_json(text: &str, factors: &FactorSet) -> Result<String> {
 
 /// Pretty JSON with a final newline (the one output format of the core).
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::NonFiniteResult {
+    let mut s = receipt::jcs::to_pretty(value, b"  ").map_err(|e| Error::NonFiniteResult {
         path: "$".into(),
         what: e.to_string(),
     })?;

@@ -89,10 +89,11 @@ macro_rules! parts {
             }
         }
 
-        /// A value for every part (zero where nothing contributes).
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+        /// A value for every part (zero where nothing contributes). Serialised as an object
+        /// with every key of [`Part::ALL`], in that order (by hand: a loop, not 23 fields of
+        /// derived code in the page's WASM).
+        #[derive(Debug, Clone, Copy, Default, PartialEq)]
         #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-        #[serde(deny_unknown_fields)]
         pub struct PartValues {
             $( $(#[doc = $doc])* pub $key: f64, )*
         }
@@ -113,10 +114,13 @@ macro_rules! parts {
         /// (`declared.per`): every one optional. The total excluding biogenic CO2 uptake is
         /// the declaration's `kg_co2e`; `pcf_excluding_biogenic_uptake` here, when given, must
         /// equal it.
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+        ///
+        /// Read and written by hand (a loop over [`Part::ALL`]): an unknown key is an error
+        /// naming it, a value that is not a number an error at its key.
+        #[derive(Debug, Clone, Default, PartialEq, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct DeclaredParts {
-            $( $(#[doc = $doc])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $key: Option<f64>, )*
+            $( $(#[doc = $doc])* #[serde(default)] pub $key: Option<f64>, )*
         }
 
         impl DeclaredParts {
@@ -185,6 +189,78 @@ parts! {
     CcuCarbon, ccu_carbon_content, KgC, NonNegative, None, Some("ccuCarbonContent");
     /// Agricultural land occupied (m²·year).
     LandArea, land_area_occupation, SquareMetreYear, NonNegative, None, Some("landAreaOccupation");
+}
+
+impl Part {
+    /// The part with this key.
+    pub fn parse(key: &str) -> Option<Part> {
+        Part::ALL.iter().copied().find(|p| p.key() == key)
+    }
+}
+
+impl Serialize for PartValues {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(Part::ALL.len()))?;
+        for &p in Part::ALL {
+            m.serialize_entry(p.key(), &self.get(p))?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for DeclaredParts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let given: Vec<(Part, f64)> = Part::ALL
+            .iter()
+            .filter_map(|&p| self.get(p).map(|v| (p, v)))
+            .collect();
+        let mut m = s.serialize_map(Some(given.len()))?;
+        for (p, v) in given {
+            m.serialize_entry(p.key(), &v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DeclaredParts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = DeclaredParts;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of declared parts (numbers)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeclaredParts, A::Error> {
+                let mut out = DeclaredParts::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let Some(part) = Part::parse(&key) else {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "unknown field `{key}`, expected one of the parts: {}",
+                            Part::ALL
+                                .iter()
+                                .map(|p| p.key())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )));
+                    };
+                    let slot = out.get_mut(part);
+                    if slot.is_some() {
+                        return Err(serde::de::Error::custom(format_args!(
+                            "duplicate field `{key}`"
+                        )));
+                    }
+                    *slot = map.next_value::<Option<f64>>()?;
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
 }
 
 /// The parts that PACT v3 adds up to the total excluding biogenic CO2 uptake

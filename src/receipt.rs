@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::factors::FactorSet;
 use crate::result::FootprintResult;
 
-mod jcs;
+pub(crate) mod jcs;
 
 /// The receipt format tag.
 pub const FORMAT: &str = "pcf-receipt/1";

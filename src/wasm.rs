@@ -124,19 +124,13 @@ fn parse_out(text: &str) -> Result<JsValue, JsValue> {
 /// compact one: the same code as `computeJson`'s text, so the page's module does not carry a
 /// second copy of every result type's serialiser.
 fn object_out<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let mut text = Vec::with_capacity(4096);
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut text,
-        serde_json::ser::PrettyFormatter::with_indent(b""),
-    );
-    value.serialize(&mut ser).map_err(|e| {
+    let text = crate::receipt::jcs::to_pretty(value, b"").map_err(|e| {
         core_error(Error::NonFiniteResult {
             path: "$".into(),
             what: e.to_string(),
         })
     })?;
-    // serde_json writes UTF-8 only.
-    parse_out(&String::from_utf8_lossy(&text))
+    parse_out(&text)
 }
 
 /// The built-in set: the page's core module reads no user tables (its worker sends a call

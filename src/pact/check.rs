@@ -739,9 +739,10 @@ impl Identity {
 
 /// The identities between a footprint's totals and their parts, each evaluated:
 /// - PACT v3 (OpenAPI 3.0 `x-comment` of the two totals): `pcfExcludingBiogenicUptake` =
-///   `fossilGhgEmissions` + `landUseChangeGhgEmissions` + `landManagementBiogenicCO2Emissions`
-///   + `landManagementBiogenicCO2Removals` + `technologicalCO2Removals` +
-///   `ccsTechnologicalCO2Capture` + `biogenicNonCO2Emissions` (an absent part counts 0;
+///   `fossilGhgEmissions` + `landUseChangeGhgEmissions` +
+///   `landManagementBiogenicCO2Emissions` + `landManagementBiogenicCO2Removals` +
+///   `technologicalCO2Removals` + `ccsTechnologicalCO2Capture` + `biogenicNonCO2Emissions` (an
+///   absent part counts 0;
 ///   `landManagementFossilGhgEmissions` is already in the fossil emissions), and
 ///   `pcfIncludingBiogenicUptake` = `pcfExcludingBiogenicUptake` + `biogenicCO2Uptake`;
 /// - PACT v2.3 states no formula: its `pCfIncludingBiogenic` includes all biogenic emissions

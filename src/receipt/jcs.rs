@@ -43,8 +43,9 @@ struct Frame {
     plain: bool,
 }
 
+/// The buffer and the open objects of a canonical text being written.
 #[derive(Default)]
-struct Jcs {
+pub struct Jcs {
     buf: Vec<u8>,
     frames: Vec<Frame>,
     members: Vec<Member>,
@@ -163,8 +164,8 @@ impl Jcs {
 }
 
 /// The formatter over [`Jcs`] (serde_json's serializer writes nothing itself: every byte goes
-/// through these methods; the writer it is given is a sink).
-struct JcsFormatter<'a>(&'a mut Jcs);
+/// through these methods; the writer it is given is not used).
+pub struct JcsFormatter<'a>(&'a mut Jcs);
 
 macro_rules! numbers {
     ($($f:ident: $t:ty),*) => {$(
@@ -317,16 +318,101 @@ impl Formatter for JcsFormatter<'_> {
     }
 }
 
+/// Every JSON text pcf writes, pretty or canonical, goes through one serializer type,
+/// `serde_json::Serializer<&mut Vec<u8>, Format>`: so each `Serialize` impl of the result
+/// types is compiled once, not once per formatter (a second copy of every serialiser cost the
+/// page's WASM module about 5 KB gzip). Each method is one `match` that calls the formatter
+/// chosen; the bytes are those of serde_json's `PrettyFormatter` or of [`JcsFormatter`].
+pub enum Format<'a> {
+    /// serde_json's pretty formatter (its indent; an empty one for one line per value).
+    Pretty(serde_json::ser::PrettyFormatter<'a>),
+    /// RFC 8785 canonical text, written into its own buffer (the writer is not used).
+    Canonical(JcsFormatter<'a>),
+}
+
+macro_rules! delegate {
+    ($($f:ident($($a:ident: $t:ty),*);)*) => {$(
+        fn $f<W: ?Sized + io::Write>(&mut self, w: &mut W $(, $a: $t)*) -> io::Result<()> {
+            match self {
+                Format::Pretty(f) => f.$f(w $(, $a)*),
+                Format::Canonical(f) => f.$f(w $(, $a)*),
+            }
+        }
+    )*};
+}
+
+impl Formatter for Format<'_> {
+    delegate! {
+        write_null();
+        write_bool(v: bool);
+        write_i8(v: i8);
+        write_i16(v: i16);
+        write_i32(v: i32);
+        write_i64(v: i64);
+        write_i128(v: i128);
+        write_u8(v: u8);
+        write_u16(v: u16);
+        write_u32(v: u32);
+        write_u64(v: u64);
+        write_u128(v: u128);
+        write_f32(v: f32);
+        write_f64(v: f64);
+        write_number_str(v: &str);
+        begin_string();
+        end_string();
+        write_string_fragment(v: &str);
+        write_char_escape(v: CharEscape);
+        write_byte_array(v: &[u8]);
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        end_object_key();
+        begin_object_value();
+        end_object_value();
+        write_raw_fragment(v: &str);
+    }
+}
+
+/// Writes `value` with `format` into `out` (the one serializer type, see [`Format`]).
+pub fn write<T: Serialize + ?Sized>(
+    value: &T,
+    out: &mut Vec<u8>,
+    format: Format<'_>,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, format);
+    value.serialize(&mut ser)
+}
+
 /// The RFC 8785 canonical text of `value`.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let mut jcs = Jcs {
         buf: Vec::with_capacity(4096),
         ..Jcs::default()
     };
-    let mut ser = serde_json::Serializer::with_formatter(io::sink(), JcsFormatter(&mut jcs));
-    value.serialize(&mut ser)?;
+    write(
+        value,
+        &mut Vec::new(),
+        Format::Canonical(JcsFormatter(&mut jcs)),
+    )?;
     // Every byte written is either copied from a `&str` or ASCII, and members are moved whole.
     String::from_utf8(jcs.buf).map_err(|_| serde_json::Error::io(invalid("not UTF-8")))
+}
+
+/// Pretty text of `value` with serde_json's pretty formatter of `indent` (the same bytes as
+/// `serde_json::to_string_pretty` for two spaces), through the one serializer type.
+pub fn to_pretty<T: Serialize + ?Sized>(value: &T, indent: &[u8]) -> serde_json::Result<String> {
+    let mut out = Vec::with_capacity(4096);
+    write(
+        value,
+        &mut out,
+        Format::Pretty(serde_json::ser::PrettyFormatter::with_indent(indent)),
+    )?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).map_err(|_| serde_json::Error::io(invalid("not UTF-8")))
 }
 
 /// The lower-case hex digit of a nibble (`n` < 16; a larger value gives `0`).
