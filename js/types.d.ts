@@ -471,6 +471,9 @@ export interface DeclaredFootprint {
  * the declaration's `kg_co2e`; `pcf_excluding_biogenic_uptake` here, when given, must
  * equal it.
  *
+ * Read and written by hand (a loop over [`Part::ALL`]): an unknown key is an error
+ * naming it, a value that is not a number an error at its key.
+ *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
  * via the `definition` "DeclaredParts".
  */
@@ -2661,7 +2664,9 @@ export interface FactorUse {
   year: number | null;
 }
 /**
- * A value for every part (zero where nothing contributes).
+ * A value for every part (zero where nothing contributes). Serialised as an object
+ * with every key of [`Part::ALL`], in that order (by hand: a loop, not 23 fields of
+ * derived code in the page's WASM).
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
  * via the `definition` "PartValues".
