@@ -1,21 +1,46 @@
-//! Build-time digests of the built-in tables the page's core WASM module carries as a digest
-//! only: `parameters.csv` (the core computes `pcf/1` documents, which read no parameter, so it
-//! leaves the table's text and parser out; the factor-set digest still covers the table). The
-//! other builds parse the table and digest its text at run time; a test checks both digests
-//! agree (`src/factors.rs`).
+//! Build-time work for the built-in tables the page's core WASM module carries in part only
+//! (the core computes `pcf/1` documents; the set digest still covers every table in full; the
+//! other builds parse the tables and digest their text at run time; tests check both agree,
+//! `src/factors.rs`):
+//! - `parameters.csv`: its digest only (`pcf/1` reads no parameter);
+//! - `gwp.csv`: its digest, and the table with its values only (`gwp-core.csv`: the names,
+//!   sources and verification are for listings and pre-checks, in the extras module; the
+//!   sources of 93 gases cost the first load 1.3 KB gzip).
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    const TABLE: &str = "factors/parameters.csv";
-    println!("cargo:rerun-if-changed={TABLE}");
-    let text = std::fs::read(TABLE)?;
+fn digest(bytes: &[u8]) -> Result<String, std::fmt::Error> {
     let mut hex = String::with_capacity(64);
-    for b in Sha256::digest(&text) {
+    for b in Sha256::digest(bytes) {
         write!(hex, "{b:02x}")?;
     }
-    let out = PathBuf::from(std::env::var("OUT_DIR")?).join("parameters.csv.sha256");
-    std::fs::write(out, hex)?;
+    Ok(hex)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
+    const PARAMETERS: &str = "factors/parameters.csv";
+    println!("cargo:rerun-if-changed={PARAMETERS}");
+    std::fs::write(
+        out.join("parameters.csv.sha256"),
+        digest(&std::fs::read(PARAMETERS)?)?,
+    )?;
+
+    const GWP: &str = "factors/gwp.csv";
+    println!("cargo:rerun-if-changed={GWP}");
+    let text = std::fs::read(GWP)?;
+    std::fs::write(out.join("gwp.csv.sha256"), digest(&text)?)?;
+    // The same columns (one parser), the values kept, the texts emptied (a source is required:
+    // it names the full table).
+    let mut reader = csv::Reader::from_reader(text.as_slice());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(reader.headers()?)?;
+    for rec in reader.records() {
+        let r = rec?;
+        let cell = |i: usize| r.get(i).unwrap_or_default();
+        writer.write_record([cell(0), "", "", cell(3), cell(4), cell(5), "gwp.csv", ""])?;
+    }
+    std::fs::write(out.join("gwp-core.csv"), writer.into_inner()?)?;
     Ok(())
 }

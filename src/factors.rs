@@ -96,8 +96,24 @@ const PARAMETER_TABLE_NAME: &str = "parameters.csv";
 #[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
 const PARAMETERS_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), "/parameters.csv.sha256"));
 
+/// The GWP table's name (in the set digest's listing of every build).
+const GWP_TABLE_NAME: &str = "gwp.csv";
+
 /// The built-in GWP table.
-const GWP_TABLE: (&str, &str) = ("gwp.csv", include_str!("../factors/gwp.csv"));
+#[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
+const GWP_TABLE: (&str, &str) = (GWP_TABLE_NAME, include_str!("../factors/gwp.csv"));
+
+/// The GWP table's values alone (names, sources and verification emptied), written by
+/// build.rs for the page's core WASM module, which characterises gases but lists no table.
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
+const GWP_CORE_TABLE: (&str, &str) = (
+    GWP_TABLE_NAME,
+    include_str!(concat!(env!("OUT_DIR"), "/gwp-core.csv")),
+);
+
+/// Hex SHA-256 of the built-in GWP table, computed by build.rs (the core module's digest).
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
+const GWP_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), "/gwp.csv.sha256"));
 
 /// The header every factor table (CSV) has, in this order: [`FACTOR_COLUMNS_ALL`] without its
 /// two optional columns.
@@ -710,7 +726,16 @@ impl FactorSet {
     pub fn builtin() -> Result<&'static FactorSet> {
         static SET: OnceLock<Result<FactorSet>> = OnceLock::new();
         SET.get_or_init(|| {
-            let gwp = GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?;
+            #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
+            let (gwp, gwp_sha256) = (
+                GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?,
+                sha256_hex(GWP_TABLE.1.as_bytes()),
+            );
+            #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
+            let (gwp, gwp_sha256) = (
+                GwpTable::parse(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1)?,
+                GWP_SHA256.to_string(),
+            );
             let tables = BUILTIN_TABLES
                 .iter()
                 .map(|(name, format, text)| FactorTable::builtin(name, *format, text))
@@ -731,7 +756,7 @@ impl FactorSet {
             FactorSet::build(
                 tables,
                 gwp,
-                sha256_hex(GWP_TABLE.1.as_bytes()),
+                gwp_sha256,
                 parameters,
                 parameters_sha256,
                 geographies,
@@ -802,7 +827,7 @@ impl FactorSet {
         // precedence order.
         let mut listing = format!(
             "{}\t{}\n{}\t{}\n{}\t{}\n",
-            GWP_TABLE.0,
+            GWP_TABLE_NAME,
             gwp_sha256,
             PARAMETER_TABLE_NAME,
             parameters_sha256,
@@ -944,6 +969,30 @@ mod tests {
             Origin::User { overrides: true },
             &format!("{HEADER}{rows}"),
         )
+    }
+
+    /// build.rs gives the page's core module the GWP table's digest and its values alone:
+    /// the same digest as the text's, and the same value for every gas and set.
+    #[test]
+    fn the_core_modules_gwp_table_has_the_full_tables_values_and_digest() {
+        assert_eq!(GWP_SHA256, sha256_hex(GWP_TABLE.1.as_bytes()));
+        assert_eq!(FactorSet::builtin().unwrap().gwp_sha256(), GWP_SHA256);
+        let full = GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1).expect("full");
+        let core = GwpTable::parse(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1).expect("core");
+        let mut n = 0;
+        for row in full.rows() {
+            for set in [GwpSet::Ar4, GwpSet::Ar5, GwpSet::Ar6] {
+                assert_eq!(
+                    core.row(row.gas).and_then(|r| r.value(set)),
+                    row.value(set),
+                    "{} {set:?}",
+                    row.gas
+                );
+                n += 1;
+            }
+        }
+        assert_eq!(full.rows().count(), core.rows().count());
+        assert!(n >= 3 * 93, "{n} cells");
     }
 
     #[test]
