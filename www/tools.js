@@ -2,6 +2,7 @@
 // factor tables, the factor picker, the start menu, PACT and uncertainty. app.js loads this
 // module once the first result is on screen (none of it is needed for it), then wires it.
 import { t, getLang, SCHEMES, THRESHOLDS } from './i18n.js';
+import './i18n-tools.js';
 import { h, fmt } from './dom.js';
 import { call, callWithProgress } from './engine.js';
 import {
@@ -391,8 +392,17 @@ const pactMeta = () => (state.pactMeta.trim() && state.pactMeta.trim() !== '{}' 
 async function pactExportDownload() {
   const { safeFileName } = await csvModule();
   try {
-    const pf = await call('pactExport', resultText, $('pact-spec').value, pactMeta());
-    download(JSON.stringify(pf, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
+    const spec = $('pact-spec').value;
+    // With its warnings where the engine has them: parts the spec version cannot carry,
+    // supplier figures that do not add up (each also a sentence of the footprint's comment).
+    const report = engineExports.includes('pactExportReport')
+      ? await call('pactExportReport', resultText, spec, pactMeta(), undefined)
+      : { footprint: await call('pactExport', resultText, spec, pactMeta()), warnings: [] };
+    download(JSON.stringify(report.footprint, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
+    $('pact-out').replaceChildren(report.warnings.length
+      ? h('div', { id: 'pact-warnings' }, h('p', { text: t('pactExportWarnings', report.warnings.length) }),
+        h('ul', {}, ...report.warnings.map((w) => h('li', { class: 'warning', 'data-code': w.code, text: `${w.code}: ${w.message}` }))))
+      : h('p', { id: 'pact-warnings', text: t('pactExportClean') }));
   } catch (err) {
     $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
   }
@@ -450,7 +460,16 @@ async function fillPactStages() {
 function showPending() {
   const c = pending?.component;
   const d = c?.declared ?? {};
-  $('pact-add-what').textContent = c ? t('pactRead', c.name ?? c.id, d.provenance?.supplier ?? '', fmt(d.kg_co2e), `${fmt(d.per?.amount)} ${d.per?.unit ?? ''}`, c.pact?.id ?? '', c.pact?.spec_version ?? '') : '';
+  const what = $('pact-add-what');
+  if (!c) { what.replaceChildren(); return; }
+  const per = `${fmt(d.per?.amount)} ${d.per?.unit ?? ''}`;
+  const p = d.parts ?? {};
+  const incl = p.pcf_including_biogenic_uptake ?? d.kg_co2e + (p.biogenic_co2_uptake ?? 0);
+  const findings = c.pact?.findings ?? [];
+  what.replaceChildren(
+    h('span', { text: t('pactRead', c.name ?? c.id, d.provenance?.supplier ?? '', fmt(d.kg_co2e), per, c.pact?.id ?? '', c.pact?.spec_version ?? '') }),
+    ...(d.parts ? [h('br'), h('span', { id: 'pact-add-parts', text: t('pactParts', per, fmt(p.fossil_ghg_emissions ?? 0), fmt(p.biogenic_co2_uptake ?? 0), fmt(p.land_use_change_ghg_emissions ?? 0), fmt(incl)) })] : []),
+    ...(findings.length ? [h('br'), h('span', { id: 'pact-add-findings', class: 'warning', text: t('pactFindings', findings.join('; ')) })] : []));
 }
 /** Reads a footprint (as pactImport would import it) and shows what it is. */
 async function pactRead(file) {
@@ -465,7 +484,7 @@ async function pactRead(file) {
     await fillPactStages();
   } catch (err) {
     pending = null;
-    $('pact-add-what').textContent = '';
+    $('pact-add-what').replaceChildren();
     pactError(err);
   }
 }

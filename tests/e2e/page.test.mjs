@@ -594,7 +594,8 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
   await page.setInputFiles('#pact-add-file', SUPPLIER);
   await page.waitForFunction(() => document.getElementById('pact-add-what').textContent.includes('Northwind'));
   const what = await page.textContent('#pact-add-what');
-  for (const want of ['P1020 aluminium ingot', SUPPLIER_NAME, '4.2 kg CO₂e per 1 kg', PACT_ID, '3.0.0']) {
+  for (const want of ['P1020 aluminium ingot', SUPPLIER_NAME, '4.2 kg CO₂e per 1 kg', PACT_ID, '3.0.0',
+    'fossil 4.05', 'land-use change 0.15', 'with the uptake 4.2 kg CO₂e']) {
     assert.ok(what.includes(want), `${want} in ${what}`);
   }
   assert.equal(await page.inputValue('#pact-unit'), 'kg');
@@ -625,6 +626,27 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
   assert.ok(lineRow.includes('pact-5f1c2a9e') && lineRow.includes('2.5 kg'), lineRow);
   const declaredRow = await page.textContent(`#lines tr[data-path="${declared.path}"]`);
   for (const w of [SUPPLIER_NAME, PACT_ID, fmt(2.5 * 4.2)]) assert.ok(declaredRow.includes(w), `${w} in ${declaredRow}`);
+
+  // The product's PACT export carries the supplier's parts, scaled, and says what it cannot
+  // carry, as `pcf pact export` does on stderr.
+  await page.click('#tab-pact');
+  const meta = JSON.stringify({ crossSectoralStandards: ['ISO14067'], productMassKg: 300 });
+  await page.fill('#pact-meta', meta);
+  await page.click('#tab-result');
+  const res = await download(page, '#dl-result');
+  await page.click('#tab-pact');
+  const metaFile = tmpFile('into-meta.json', meta);
+  const cliExport = cli('pact', 'export', res.path, '--spec', '3', '--meta', metaFile);
+  assert.equal(cliExport.code, 0, cliExport.err);
+  const pf = await download(page, '#pact-export');
+  assert.deepEqual(JSON.parse(pf.text), JSON.parse(cliExport.out), 'the page\'s export equals pcf pact export');
+  const luc = Number(JSON.parse(pf.text).pcf.landUseChangeGhgEmissions);
+  const wantLuc = after.parts.total.land_use_change_ghg_emissions / 300;
+  assert.ok(after.parts.total.land_use_change_ghg_emissions >= 2.5 * 0.15, 'the supplier\'s dLUC, scaled');
+  assert.ok(Math.abs(luc - wantLuc) <= 1e-12 * wantLuc, `${luc} vs ${wantLuc}`);
+  await page.waitForSelector('#pact-warnings');
+  const cliWarnings = cliExport.err.split('\n').filter(Boolean).map((l) => JSON.parse(l).warning);
+  assert.equal(await page.$$eval('#pact-warnings li', (li) => li.length), cliWarnings.length);
 
   // Dropped on the zone: the same footprint again is a duplicate id, named as the CLI names it.
   await page.click('#tab-pact');
@@ -831,7 +853,7 @@ test('strict CSP, same-origin requests only, no console errors', async () => {
   for (const needed of ['/worker.js', '/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
     assert.ok(requests.some((u) => new URL(u).pathname === needed), `page loaded ${needed}`);
   }
-  for (const f of ['engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-zh.js', 'worker.js']) {
+  for (const f of ['engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-tools.js', 'i18n-zh.js', 'worker.js']) {
     assert.ok(!/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(join(WWW, f), 'utf8')), `${f}: no HTML injection sinks`);
   }
   assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
