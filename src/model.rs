@@ -1214,7 +1214,7 @@ impl Ctx<'_> {
                 ));
             }
         }
-        let mut parts = parts.clone();
+        let mut parts = *parts;
         parts.pcf_excluding_biogenic_uptake = Some(excl);
         let incl = match parts.get(Part::Including) {
             Some(i) => i,

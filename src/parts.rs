@@ -117,7 +117,7 @@ macro_rules! parts {
         ///
         /// Read and written by hand (a loop over [`Part::ALL`]): an unknown key is an error
         /// naming it, a value that is not a number an error at its key.
-        #[derive(Debug, Clone, Default, PartialEq, schemars::JsonSchema)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct DeclaredParts {
             $( $(#[doc = $doc])* #[serde(default)] pub $key: Option<f64>, )*
