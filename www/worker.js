@@ -48,7 +48,7 @@ const CALLABLE = new Set([
   'computeJson', 'verify', 'precheck', 'factors', 'parameters', 'schema', 'templates',
   'labels', 'version',
   // Optional in a build: the page turns their tabs on from the `exports` list.
-  'pactExport', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty',
+  'pactExport', 'pactExportReport', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty',
 ]);
 
 const hasTables = (t) => Array.isArray(t) && t.length > 0;

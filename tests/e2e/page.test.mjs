@@ -640,8 +640,11 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
   assert.equal(cliExport.code, 0, cliExport.err);
   const pf = await download(page, '#pact-export');
   assert.deepEqual(JSON.parse(pf.text), JSON.parse(cliExport.out), 'the page\'s export equals pcf pact export');
-  const luc = Number(JSON.parse(pf.text).pcf.landUseChangeGhgEmissions);
-  const wantLuc = after.parts.total.land_use_change_ghg_emissions / 300;
+  // Per PACT declared unit: the battery is one piece.
+  const exported = JSON.parse(pf.text).pcf;
+  assert.equal(exported.declaredUnitOfMeasurement, 'piece');
+  const luc = Number(exported.landUseChangeGhgEmissions);
+  const wantLuc = after.parts.total.land_use_change_ghg_emissions / Number(exported.declaredUnitAmount);
   assert.ok(after.parts.total.land_use_change_ghg_emissions >= 2.5 * 0.15, 'the supplier\'s dLUC, scaled');
   assert.ok(Math.abs(luc - wantLuc) <= 1e-12 * wantLuc, `${luc} vs ${wantLuc}`);
   await page.waitForSelector('#pact-warnings');
