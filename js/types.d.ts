@@ -3485,9 +3485,32 @@ export interface Totals {
    */
   total_kg_co2e: number;
   /**
-   * The result's warnings.
+   * The result's warnings, each without its list of paths (`path` is the first; the full
+   * result lists them all).
    */
-  warnings: Warning[];
+  warnings: BriefWarning[];
+}
+/**
+ * A warning as `pcf-totals/1` carries it: its code, first path and message (which says how
+ * many lines it applies to), without the list of every path, which live recomputation would
+ * otherwise write on every call (the full result has it).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "BriefWarning".
+ */
+export interface BriefWarning {
+  /**
+   * Stable code.
+   */
+  code: string;
+  /**
+   * Message.
+   */
+  message: string;
+  /**
+   * JSON path: the first place it applies to.
+   */
+  path: string;
 }
 /**
  * The report of `pcf precheck`.

@@ -46,7 +46,11 @@ pub struct Model {
     /// Process 0 is the product; 1.. the components in document order.
     pub processes: Vec<Process>,
     /// Notes about the inputs that do not stop the calculation.
+    /// Its warnings.
     pub warnings: Vec<Warning>,
+    /// Its warnings as `pcf-totals/1` carries them (without the list of paths), shared: every
+    /// totals of a [`crate::Calculator`] carries them.
+    pub brief_warnings: std::sync::Arc<[BriefWarning]>,
 }
 
 /// A note attached to a result: something a certifier should look at.
@@ -64,6 +68,31 @@ pub struct Warning {
     pub paths: Vec<String>,
     /// Message (says how many lines when the fact applies to several).
     pub message: String,
+}
+
+/// A warning as `pcf-totals/1` carries it: its code, first path and message (which says how
+/// many lines it applies to), without the list of every path, which live recomputation would
+/// otherwise write on every call (the full result has it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct BriefWarning {
+    /// Stable code.
+    pub code: String,
+    /// JSON path: the first place it applies to.
+    pub path: String,
+    /// Message.
+    pub message: String,
+}
+
+impl BriefWarning {
+    /// The brief form of a warning.
+    pub fn of(w: &Warning) -> BriefWarning {
+        BriefWarning {
+            code: w.code.clone(),
+            path: w.path.clone(),
+            message: w.message.clone(),
+        }
+    }
 }
 
 impl Warning {
@@ -841,6 +870,7 @@ impl Model {
             declared_unit,
             stages,
             processes,
+            brief_warnings: warnings.iter().map(BriefWarning::of).collect(),
             warnings,
         })
     }

@@ -64,6 +64,9 @@ macro_rules! parts {
             /// Every part, in the order results list them.
             pub const ALL: &'static [Part] = &[ $( Part::$variant, )* ];
 
+            /// How many parts there are.
+            pub const COUNT: usize = Part::ALL.len();
+
             /// The part's key in documents and results (`fossil_ghg_emissions` …).
             pub fn key(self) -> &'static str {
                 match self { $( Part::$variant => stringify!($key), )* }
@@ -299,26 +302,35 @@ pub const REMOVALS: &[Part] = &[
 ///
 /// So the PACT v3 identities hold for what pcf computes itself, up to the biogenic CO2
 /// emissions that v3 has no field for.
-pub fn own_line_parts(class: EmissionClass, gas: Option<Gas>, kg_co2e: f64) -> Vec<Part> {
+pub fn own_line_parts(
+    class: EmissionClass,
+    gas: Option<Gas>,
+    kg_co2e: f64,
+) -> impl Iterator<Item = Part> {
     let removal = kg_co2e < 0.0;
-    let mut parts = vec![Part::Including];
-    let by_class = match class {
-        EmissionClass::Fossil if removal => vec![Part::TechnologicalRemovals],
-        EmissionClass::Fossil => vec![Part::Fossil],
-        EmissionClass::Aircraft => vec![Part::Fossil, Part::Aircraft],
-        EmissionClass::LandUseChange if removal => vec![Part::LandManagementBiogenicRemovals],
-        EmissionClass::LandUseChange => vec![Part::LandUseChange],
-        EmissionClass::Biogenic if removal => vec![Part::BiogenicUptake],
-        EmissionClass::Biogenic if gas == Some(Gas::Co2Biogenic) => vec![Part::BiogenicCo2],
-        EmissionClass::Biogenic => vec![Part::BiogenicNonCo2],
+    // At most four parts: no allocation (this runs for every line of every result).
+    let (by_class, n): ([Part; 2], usize) = match class {
+        EmissionClass::Fossil if removal => ([Part::TechnologicalRemovals, Part::Including], 1),
+        EmissionClass::Fossil => ([Part::Fossil, Part::Including], 1),
+        EmissionClass::Aircraft => ([Part::Fossil, Part::Aircraft], 2),
+        EmissionClass::LandUseChange if removal => {
+            ([Part::LandManagementBiogenicRemovals, Part::Including], 1)
+        }
+        EmissionClass::LandUseChange => ([Part::LandUseChange, Part::Including], 1),
+        EmissionClass::Biogenic if removal => ([Part::BiogenicUptake, Part::Including], 1),
+        EmissionClass::Biogenic if gas == Some(Gas::Co2Biogenic) => {
+            ([Part::BiogenicCo2, Part::Including], 1)
+        }
+        EmissionClass::Biogenic => ([Part::BiogenicNonCo2, Part::Including], 1),
         // A declared footprint without a split: in the totals only.
-        EmissionClass::Unsplit => Vec::new(),
+        EmissionClass::Unsplit => ([Part::Including, Part::Including], 0),
     };
-    if !by_class.contains(&Part::BiogenicUptake) {
-        parts.push(Part::Excluding);
-    }
-    parts.extend(by_class);
-    parts
+    let uptake = by_class.first() == Some(&Part::BiogenicUptake) && n == 1;
+    let totals: [Part; 2] = [Part::Including, Part::Excluding];
+    totals
+        .into_iter()
+        .take(if uptake { 1 } else { 2 })
+        .chain(by_class.into_iter().take(n))
 }
 
 /// How a declared footprint with parts splits into emission classes, per declared quantity:
@@ -389,6 +401,7 @@ mod tests {
     #[test]
     fn own_lines_add_to_the_parts_of_their_class() {
         use EmissionClass::*;
+        let own_line_parts = |c, g, v| super::own_line_parts(c, g, v).collect::<Vec<_>>();
         assert_eq!(
             own_line_parts(Fossil, None, 3.0),
             vec![Part::Including, Part::Excluding, Part::Fossil]
