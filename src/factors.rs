@@ -103,8 +103,8 @@ const GWP_TABLE_NAME: &str = "gwp.csv";
 #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
 const GWP_TABLE: (&str, &str) = (GWP_TABLE_NAME, include_str!("../factors/gwp.csv"));
 
-/// The GWP table's values alone (names, sources and verification emptied), written by
-/// build.rs for the page's core WASM module, which characterises gases but lists no table.
+/// The GWP table's values alone (`gas,ar4,ar5,ar6`), written by build.rs for the page's core
+/// WASM module, which characterises gases but lists no table.
 #[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
 const GWP_CORE_TABLE: (&str, &str) = (
     GWP_TABLE_NAME,
@@ -733,7 +733,7 @@ impl FactorSet {
             );
             #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
             let (gwp, gwp_sha256) = (
-                GwpTable::parse(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1)?,
+                GwpTable::parse_values(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1)?,
                 GWP_SHA256.to_string(),
             );
             let tables = BUILTIN_TABLES
@@ -978,7 +978,7 @@ mod tests {
         assert_eq!(GWP_SHA256, sha256_hex(GWP_TABLE.1.as_bytes()));
         assert_eq!(FactorSet::builtin().unwrap().gwp_sha256(), GWP_SHA256);
         let full = GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1).expect("full");
-        let core = GwpTable::parse(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1).expect("core");
+        let core = GwpTable::parse_values(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1).expect("core");
         let mut n = 0;
         for row in full.rows() {
             for set in [GwpSet::Ar4, GwpSet::Ar5, GwpSet::Ar6] {

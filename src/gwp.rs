@@ -409,6 +409,50 @@ impl GwpTable {
         Ok(GwpTable { rows })
     }
 
+    /// Reads the GWP values alone (`gas,ar4,ar5,ar6`, one gas a line, cells without quotes):
+    /// the table build.rs writes from `gwp.csv` for the page's core module, read without the
+    /// CSV reader (whose code for the full table's rows is 3 KB of that module). Names and
+    /// sources are left empty (the source names the full table).
+    pub fn parse_values(table: &str, text: &str) -> Result<GwpTable> {
+        let mut rows = BTreeMap::new();
+        for (i, line) in text.lines().enumerate().skip(1) {
+            let bad = |detail: String| Error::InvalidFactorTable {
+                path: format!("{table}:{}", i + 1),
+                table: table.to_string(),
+                detail,
+            };
+            let mut cells = line.split(',');
+            let id = cells.next().unwrap_or_default();
+            let gas = Gas::parse(id).ok_or_else(|| bad(format!("unknown gas {id:?}")))?;
+            let mut values = [None; 3];
+            for slot in values.iter_mut() {
+                let cell = cells
+                    .next()
+                    .ok_or_else(|| bad("a value is missing".into()))?;
+                if !cell.is_empty() {
+                    *slot = Some(
+                        cell.parse::<f64>()
+                            .ok()
+                            .filter(|v| v.is_finite() && *v > 0.0)
+                            .ok_or_else(|| bad(format!("{cell:?} is not a GWP value")))?,
+                    );
+                }
+            }
+            let row = GwpRow {
+                gas,
+                name_en: String::new(),
+                name_zh: String::new(),
+                values,
+                source: table.to_string(),
+                verification: String::new(),
+            };
+            if rows.insert(gas, row).is_some() {
+                return Err(bad(format!("gas {gas} appears twice")));
+            }
+        }
+        Ok(GwpTable { rows })
+    }
+
     /// The row of a gas.
     pub fn row(&self, gas: Gas) -> Option<&GwpRow> {
         self.rows.get(&gas)
@@ -484,6 +528,47 @@ impl GwpTable {
 
 #[cfg(test)]
 mod tests {
+    /// The values-only table of the page's core module: its errors name the line.
+    #[test]
+    fn values_only_table_errors_name_the_line() {
+        let t = GwpTable::parse_values(
+            "gwp.csv",
+            "gas,ar4,ar5,ar6\nCH4,25,28,27.9\nCH4_fossil,,30,29.8\n",
+        )
+        .expect("parses");
+        assert_eq!(t.gwp(Gas::Ch4Fossil, GwpSet::Ar5, "$").ok(), Some(30.0));
+        assert_eq!(
+            t.row(Gas::Ch4Fossil).and_then(|r| r.value(GwpSet::Ar4)),
+            None
+        );
+        for (text, path, detail) in [
+            (
+                "gas,ar4,ar5,ar6\nCH5,1,1,1\n",
+                "gwp.csv:2",
+                "unknown gas \"CH5\"",
+            ),
+            (
+                "gas,ar4,ar5,ar6\nCH4,25,28\n",
+                "gwp.csv:2",
+                "a value is missing",
+            ),
+            (
+                "gas,ar4,ar5,ar6\nCH4,25,-1,27.9\n",
+                "gwp.csv:2",
+                "\"-1\" is not a GWP value",
+            ),
+            (
+                "gas,ar4,ar5,ar6\nCH4,25,28,27.9\nCH4,25,28,27.9\n",
+                "gwp.csv:3",
+                "gas CH4 appears twice",
+            ),
+        ] {
+            let e = GwpTable::parse_values("gwp.csv", text).expect_err(text);
+            assert_eq!(e.path(), path, "{text}");
+            assert!(e.to_string().contains(detail), "{e}");
+        }
+    }
+
     use super::*;
 
     const SAMPLE: &str = "gas,name_en,name_zh,ar4,ar5,ar6,source,verification\n\

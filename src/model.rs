@@ -48,9 +48,6 @@ pub struct Model {
     /// Notes about the inputs that do not stop the calculation.
     /// Its warnings.
     pub warnings: Vec<Warning>,
-    /// Its warnings as `pcf-totals/1` carries them (without the list of paths), shared: every
-    /// totals of a [`crate::Calculator`] carries them.
-    pub brief_warnings: std::sync::Arc<[BriefWarning]>,
 }
 
 /// A note attached to a result: something a certifier should look at.
@@ -870,7 +867,6 @@ impl Model {
             declared_unit,
             stages,
             processes,
-            brief_warnings: warnings.iter().map(BriefWarning::of).collect(),
             warnings,
         })
     }

@@ -302,35 +302,36 @@ pub const REMOVALS: &[Part] = &[
 ///
 /// So the PACT v3 identities hold for what pcf computes itself, up to the biogenic CO2
 /// emissions that v3 has no field for.
-pub fn own_line_parts(
-    class: EmissionClass,
-    gas: Option<Gas>,
-    kg_co2e: f64,
-) -> impl Iterator<Item = Part> {
+pub fn own_line_parts(class: EmissionClass, gas: Option<Gas>, kg_co2e: f64) -> ([Part; 4], usize) {
+    use Part::*;
     let removal = kg_co2e < 0.0;
-    // At most four parts: no allocation (this runs for every line of every result).
-    let (by_class, n): ([Part; 2], usize) = match class {
-        EmissionClass::Fossil if removal => ([Part::TechnologicalRemovals, Part::Including], 1),
-        EmissionClass::Fossil => ([Part::Fossil, Part::Including], 1),
-        EmissionClass::Aircraft => ([Part::Fossil, Part::Aircraft], 2),
-        EmissionClass::LandUseChange if removal => {
-            ([Part::LandManagementBiogenicRemovals, Part::Including], 1)
+    // At most four parts, no allocation (this runs for every line of every result).
+    match class {
+        EmissionClass::Fossil if removal => {
+            ([Including, Excluding, TechnologicalRemovals, Including], 3)
         }
-        EmissionClass::LandUseChange => ([Part::LandUseChange, Part::Including], 1),
-        EmissionClass::Biogenic if removal => ([Part::BiogenicUptake, Part::Including], 1),
+        EmissionClass::Fossil => ([Including, Excluding, Fossil, Including], 3),
+        EmissionClass::Aircraft => ([Including, Excluding, Fossil, Aircraft], 4),
+        EmissionClass::LandUseChange if removal => (
+            [
+                Including,
+                Excluding,
+                LandManagementBiogenicRemovals,
+                Including,
+            ],
+            3,
+        ),
+        EmissionClass::LandUseChange => ([Including, Excluding, LandUseChange, Including], 3),
+        EmissionClass::Biogenic if removal => {
+            ([Including, BiogenicUptake, Including, Including], 2)
+        }
         EmissionClass::Biogenic if gas == Some(Gas::Co2Biogenic) => {
-            ([Part::BiogenicCo2, Part::Including], 1)
+            ([Including, Excluding, BiogenicCo2, Including], 3)
         }
-        EmissionClass::Biogenic => ([Part::BiogenicNonCo2, Part::Including], 1),
+        EmissionClass::Biogenic => ([Including, Excluding, BiogenicNonCo2, Including], 3),
         // A declared footprint without a split: in the totals only.
-        EmissionClass::Unsplit => ([Part::Including, Part::Including], 0),
-    };
-    let uptake = by_class.first() == Some(&Part::BiogenicUptake) && n == 1;
-    let totals: [Part; 2] = [Part::Including, Part::Excluding];
-    totals
-        .into_iter()
-        .take(if uptake { 1 } else { 2 })
-        .chain(by_class.into_iter().take(n))
+        EmissionClass::Unsplit => ([Including, Excluding, Including, Including], 2),
+    }
 }
 
 /// How a declared footprint with parts splits into emission classes, per declared quantity:
@@ -401,7 +402,10 @@ mod tests {
     #[test]
     fn own_lines_add_to_the_parts_of_their_class() {
         use EmissionClass::*;
-        let own_line_parts = |c, g, v| super::own_line_parts(c, g, v).collect::<Vec<_>>();
+        let own_line_parts = |c, g, v| {
+            let (parts, n) = super::own_line_parts(c, g, v);
+            parts.iter().take(n).copied().collect::<Vec<_>>()
+        };
         assert_eq!(
             own_line_parts(Fossil, None, 3.0),
             vec![Part::Including, Part::Excluding, Part::Fossil]
