@@ -11,10 +11,13 @@ use pcf::{Error, ErrorReport};
 
 /// Product carbon footprint engine.
 ///
-/// Exit codes: 0 success; 2 invalid input or usage, with the error as JSON on stderr
-/// ({"error":{"code","path","message"}}); 1 internal error, or for `verify` a mismatch and for
-/// `precheck` a study that is not ready (the report on stdout says why); 3 for
-/// `pact import --into`, the output could not be written (the original is untouched).
+/// Exit codes, one meaning each: 0 done (for `verify` a match, `precheck` ready, `pact check`
+/// conformant); 1 done, but the answer is no (`verify` a mismatch, `precheck` not ready,
+/// `pact check` not conformant, `batch --fail-on-error` a record failed: the report on stdout
+/// says why); 2 bad input or usage, with the error as JSON on stderr
+/// ({"error":{"code","path","message"}}); 3 pcf's own failure (`internal`: an output that
+/// could not be written, e.g. a full disk; for `pact import --into`, `cannot_write`, the
+/// original untouched).
 #[derive(Parser)]
 #[command(name = "pcf", version, about, long_about)]
 struct Cli {
@@ -838,11 +841,12 @@ pub fn main() -> ExitCode {
             eprintln!("{body}");
             ExitCode::from(3)
         }
+        // pcf's own failure: never 1 (which means "done, the answer is no").
         Err(Failure::Internal(msg)) => {
             let body =
                 serde_json::json!({ "error": {"code": "internal", "path": "", "message": msg} });
             eprintln!("{body}");
-            ExitCode::from(1)
+            ExitCode::from(3)
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The `pcf` command line: a thin layer that reads files, calls the core and prints.
 //!
-//! Exit codes: 0 success; 2 invalid input or usage (the error as JSON on stderr:
-//! `{"error":{"code":…,"path":…,"message":…}}`); 1 internal error; 3 `pact import --into`
-//! could not write its output (`cannot_write`; the original file is untouched).
+//! Exit codes: 0 done; 1 done, but the answer is no (a verification mismatch, a study not
+//! ready, a footprint not conformant); 2 bad input or usage (the error as JSON on stderr:
+//! `{"error":{"code":…,"path":…,"message":…}}`); 3 pcf's own failure (`internal`, or
+//! `cannot_write` for `pact import --into`, the original file untouched).
 // As the library (src/lib.rs): no panicking form, so a file or an argument gives an error.
 #![deny(
     clippy::unwrap_used,

@@ -1105,3 +1105,28 @@ fn pact_check_and_a_non_conformant_export_through_the_cli() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
     assert_eq!(report["rules"][0]["path"], "$.pcf.exemptedEmissionsPercent");
 }
+
+/// Exit 3 is pcf's own failure, never 1 ("done, the answer is no"): a result that cannot be
+/// written (standard output on a full device) is `internal`.
+#[test]
+fn an_output_that_cannot_be_written_exits_3() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        panic!("/dev/full is missing: this test needs Linux");
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_pcf"))
+        .args(["compute", "examples/steel-hot-rolled-coil-generic.json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("pcf runs");
+    assert_eq!(out.status.code(), Some(3));
+    let e = stderr_error(&out);
+    assert_eq!(e["code"], "internal");
+    assert!(
+        e["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("cannot write to stdout")),
+        "{e}"
+    );
+}
