@@ -2421,10 +2421,11 @@ export interface LineResult {
    */
   name?: string | null;
   /**
-   * The parts of a declared footprint that gives them, per declared unit of the product
-   * (each declared part × share × scaling); absent for other lines.
+   * The parts a declared footprint gives, per declared unit of the product (each declared
+   * part × share × scaling): only those it declares (and its two totals); absent for other
+   * lines.
    */
-  parts?: PartValues | null;
+  parts?: ResultDeclaredParts | null;
   /**
    * JSON path of the line in the input.
    */
@@ -2664,111 +2665,115 @@ export interface FactorUse {
   year: number | null;
 }
 /**
- * A value for every part (zero where nothing contributes). Serialised as an object
- * with every key of [`Part::ALL`], in that order (by hand: a loop, not 23 fields of
- * derived code in the page's WASM).
+ * The parts a supplier declares with its footprint, per the declared quantity
+ * (`declared.per`): every one optional. The total excluding biogenic CO2 uptake is
+ * the declaration's `kg_co2e`; `pcf_excluding_biogenic_uptake` here, when given, must
+ * equal it.
+ *
+ * Read and written by hand (a loop over [`Part::ALL`]): an unknown key is an error
+ * naming it, a value that is not a number an error at its key.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
- * via the `definition` "PartValues".
+ * via the `definition` "ResultDeclaredParts".
  */
-export interface PartValues {
+export interface ResultDeclaredParts {
   /**
    * Aircraft emissions (kg CO2e), part of the fossil emissions.
    */
-  aircraft_ghg_emissions: number;
+  aircraft_ghg_emissions: number | null;
   /**
    * Biogenic carbon content of the product (kg C).
    */
-  biogenic_carbon_content: number;
+  biogenic_carbon_content: number | null;
   /**
    * Biogenic CO2 emitted by the product's own lines outside land management (kg CO2e): in
    * the totals; PACT v3 has no field for it (v2 counts it in `otherBiogenicGhgEmissions`).
    */
-  biogenic_co2_emissions: number;
+  biogenic_co2_emissions: number | null;
   /**
    * Biogenic CO2 uptake (kg CO2e, 0 or less; v2 `biogenicCarbonWithdrawal`).
    */
-  biogenic_co2_uptake: number;
+  biogenic_co2_uptake: number | null;
   /**
    * Biogenic non-CO2 emissions (kg CO2e; v2 `otherBiogenicGhgEmissions`, which also holds
    * biogenic CO2 emissions).
    */
-  biogenic_non_co2_emissions: number;
+  biogenic_non_co2_emissions: number | null;
   /**
    * CO2 captured and stored geologically (kg CO2e, 0 or less).
    */
-  ccs_technological_co2_capture: number;
+  ccs_technological_co2_capture: number | null;
   /**
    * Carbon captured in the product through CCU (kg C).
    */
-  ccu_carbon_content: number;
+  ccu_carbon_content: number | null;
   /**
    * Fossil carbon content of the product (kg C).
    */
-  fossil_carbon_content: number;
+  fossil_carbon_content: number | null;
   /**
    * Fossil GHG emissions (kg CO2e), aircraft and land-management fossil emissions included.
    */
-  fossil_ghg_emissions: number;
+  fossil_ghg_emissions: number | null;
   /**
    * Agricultural land occupied (m²·year).
    */
-  land_area_occupation: number;
+  land_area_occupation: number | null;
   /**
    * Indirect land-use change (kg CO2e; v2 `iLucGhgEmissions`, v3 `landCarbonLeakage`).
    */
-  land_carbon_leakage: number;
+  land_carbon_leakage: number | null;
   /**
    * Biogenic CO2 emissions from land management (kg CO2e).
    */
-  land_management_biogenic_co2_emissions: number;
+  land_management_biogenic_co2_emissions: number | null;
   /**
    * Biogenic CO2 removals from land management (kg CO2e, 0 or less).
    */
-  land_management_biogenic_co2_removals: number;
+  land_management_biogenic_co2_removals: number | null;
   /**
    * Fossil emissions from land management (kg CO2e; already in the fossil emissions).
    */
-  land_management_fossil_ghg_emissions: number;
+  land_management_fossil_ghg_emissions: number | null;
   /**
    * Land-management emissions and removals as PACT v2 reports them, in one figure
    * (kg CO2e; v3 splits them).
    */
-  land_management_ghg_emissions: number;
+  land_management_ghg_emissions: number | null;
   /**
    * Direct land-use change emissions (kg CO2e; v2 `dLucGhgEmissions`).
    */
-  land_use_change_ghg_emissions: number;
+  land_use_change_ghg_emissions: number | null;
   /**
    * Outbound logistics emissions (kg CO2e).
    */
-  outbound_logistics_ghg_emissions: number;
+  outbound_logistics_ghg_emissions: number | null;
   /**
    * Biogenic carbon content of the packaging (kg C).
    */
-  packaging_biogenic_carbon_content: number;
+  packaging_biogenic_carbon_content: number | null;
   /**
    * Packaging emissions (kg CO2e), part of the total.
    */
-  packaging_ghg_emissions: number;
+  packaging_ghg_emissions: number | null;
   /**
    * Total excluding biogenic CO2 uptake (kg CO2e): every emission and removal but the
    * uptake (PACT v3 `pcfExcludingBiogenicUptake`, v2 `pCfExcludingBiogenic`).
    */
-  pcf_excluding_biogenic_uptake: number;
+  pcf_excluding_biogenic_uptake: number | null;
   /**
    * Total including biogenic CO2 uptake (kg CO2e): what the footprint's total is (PACT v3
    * `pcfIncludingBiogenicUptake`, v2 `pCfIncludingBiogenic`).
    */
-  pcf_including_biogenic_uptake: number;
+  pcf_including_biogenic_uptake: number | null;
   /**
    * Carbon content from recycled material (kg C).
    */
-  recycled_carbon_content: number;
+  recycled_carbon_content: number | null;
   /**
    * Technological CO2 removals (kg CO2e, 0 or less).
    */
-  technological_co2_removals: number;
+  technological_co2_removals: number | null;
 }
 /**
  * How a factor was chosen, for the audit trail.
@@ -4442,6 +4447,113 @@ export interface TableInfo {
    * SHA-256 of its bytes.
    */
   sha256: string;
+}
+/**
+ * A value for every part (zero where nothing contributes). Serialised as an object
+ * with every key of [`Part::ALL`], in that order (by hand: a loop, not 23 fields of
+ * derived code in the page's WASM).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PartValues".
+ */
+export interface PartValues {
+  /**
+   * Aircraft emissions (kg CO2e), part of the fossil emissions.
+   */
+  aircraft_ghg_emissions: number;
+  /**
+   * Biogenic carbon content of the product (kg C).
+   */
+  biogenic_carbon_content: number;
+  /**
+   * Biogenic CO2 emitted by the product's own lines outside land management (kg CO2e): in
+   * the totals; PACT v3 has no field for it (v2 counts it in `otherBiogenicGhgEmissions`).
+   */
+  biogenic_co2_emissions: number;
+  /**
+   * Biogenic CO2 uptake (kg CO2e, 0 or less; v2 `biogenicCarbonWithdrawal`).
+   */
+  biogenic_co2_uptake: number;
+  /**
+   * Biogenic non-CO2 emissions (kg CO2e; v2 `otherBiogenicGhgEmissions`, which also holds
+   * biogenic CO2 emissions).
+   */
+  biogenic_non_co2_emissions: number;
+  /**
+   * CO2 captured and stored geologically (kg CO2e, 0 or less).
+   */
+  ccs_technological_co2_capture: number;
+  /**
+   * Carbon captured in the product through CCU (kg C).
+   */
+  ccu_carbon_content: number;
+  /**
+   * Fossil carbon content of the product (kg C).
+   */
+  fossil_carbon_content: number;
+  /**
+   * Fossil GHG emissions (kg CO2e), aircraft and land-management fossil emissions included.
+   */
+  fossil_ghg_emissions: number;
+  /**
+   * Agricultural land occupied (m²·year).
+   */
+  land_area_occupation: number;
+  /**
+   * Indirect land-use change (kg CO2e; v2 `iLucGhgEmissions`, v3 `landCarbonLeakage`).
+   */
+  land_carbon_leakage: number;
+  /**
+   * Biogenic CO2 emissions from land management (kg CO2e).
+   */
+  land_management_biogenic_co2_emissions: number;
+  /**
+   * Biogenic CO2 removals from land management (kg CO2e, 0 or less).
+   */
+  land_management_biogenic_co2_removals: number;
+  /**
+   * Fossil emissions from land management (kg CO2e; already in the fossil emissions).
+   */
+  land_management_fossil_ghg_emissions: number;
+  /**
+   * Land-management emissions and removals as PACT v2 reports them, in one figure
+   * (kg CO2e; v3 splits them).
+   */
+  land_management_ghg_emissions: number;
+  /**
+   * Direct land-use change emissions (kg CO2e; v2 `dLucGhgEmissions`).
+   */
+  land_use_change_ghg_emissions: number;
+  /**
+   * Outbound logistics emissions (kg CO2e).
+   */
+  outbound_logistics_ghg_emissions: number;
+  /**
+   * Biogenic carbon content of the packaging (kg C).
+   */
+  packaging_biogenic_carbon_content: number;
+  /**
+   * Packaging emissions (kg CO2e), part of the total.
+   */
+  packaging_ghg_emissions: number;
+  /**
+   * Total excluding biogenic CO2 uptake (kg CO2e): every emission and removal but the
+   * uptake (PACT v3 `pcfExcludingBiogenicUptake`, v2 `pCfExcludingBiogenic`).
+   */
+  pcf_excluding_biogenic_uptake: number;
+  /**
+   * Total including biogenic CO2 uptake (kg CO2e): what the footprint's total is (PACT v3
+   * `pcfIncludingBiogenicUptake`, v2 `pCfIncludingBiogenic`).
+   */
+  pcf_including_biogenic_uptake: number;
+  /**
+   * Carbon content from recycled material (kg C).
+   */
+  recycled_carbon_content: number;
+  /**
+   * Technological CO2 removals (kg CO2e, 0 or less).
+   */
+  technological_co2_removals: number;
 }
 /**
  * The parts of a footprint, in total and per stage (kg CO2e per declared unit; carbon

@@ -437,10 +437,11 @@ pub struct LineResult {
     /// Declared footprint provenance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_by: Option<DeclaredBy>,
-    /// The parts of a declared footprint that gives them, per declared unit of the product
-    /// (each declared part × share × scaling); absent for other lines.
+    /// The parts a declared footprint gives, per declared unit of the product (each declared
+    /// part × share × scaling): only those it declares (and its two totals); absent for other
+    /// lines.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parts: Option<PartValues>,
+    pub parts: Option<crate::parts::DeclaredParts>,
     /// Supplying component, for inputs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
@@ -604,8 +605,12 @@ impl<'a> LineRating<'a> {
     fn of(l: &'a LineResult) -> Option<LineRating<'a>> {
         let kg = l.kg_co2e?;
         let pact = l.declared_by.as_ref().and_then(|d| d.pact.as_ref());
-        let weight = match &l.parts {
-            Some(p) => p.pcf_excluding_biogenic_uptake.abs(),
+        let weight = match l
+            .parts
+            .as_ref()
+            .and_then(|p| p.pcf_excluding_biogenic_uptake)
+        {
+            Some(excl) => excl.abs(),
             None => kg.abs(),
         };
         if let Some(pv) = pact {
@@ -890,10 +895,10 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
                         r.class = None;
                     }
                     r.parts = split.as_ref().map(|split| {
-                        let mut v = PartValues::default();
+                        let mut v = crate::parts::DeclaredParts::default();
                         for &part in crate::parts::Part::ALL {
                             if let Some(x) = split.parts.get(part) {
-                                *v.get_mut(part) = x * p.share * scaling;
+                                *v.get_mut(part) = Some(x * p.share * scaling);
                             }
                         }
                         v
@@ -1032,7 +1037,7 @@ mod tests {
                 for l in &r.lines {
                     let Some(kg) = l.kg_co2e else { continue };
                     match &l.parts {
-                        Some(p) => values.push(p.get(part)),
+                        Some(p) => values.extend(p.get(part)),
                         None => {
                             let class = crate::gwp::EmissionClass::parse(l.class.unwrap_or(""))
                                 .expect("a class");

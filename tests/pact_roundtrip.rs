@@ -276,7 +276,9 @@ fn the_parts_of_a_supplier_reach_the_result_scaled() {
     // The line's own parts, per declared unit of the product.
     let line = r.lines.iter().find(|l| l.kind == "declared").expect("line");
     let lp = line.parts.as_ref().expect("parts");
-    assert_eq!(lp.biogenic_co2_uptake, 2.5 * -1.61);
+    assert_eq!(lp.biogenic_co2_uptake, Some(2.5 * -1.61));
+    // Only what it declares: example 1 states no CCS.
+    assert_eq!(lp.ccs_technological_co2_capture, None);
 }
 
 /// Two imported footprints (v3 examples 1 and 4, kg) and an own electricity line: the export
