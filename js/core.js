@@ -403,8 +403,8 @@ function pactExport(result, spec, meta) {
 
 /**
  * As pactExport(), with what the footprint cannot say: `{footprint, conformant, warnings}`,
- * each warning `{code, path, message}` (`part_not_carried`, `spec_crossing`, `inconsistent`,
- * `not_conformant`). `options`: `{nonConformant}` writes a footprint that breaks a MUST of the
+ * each warning `{code, path, message}` (`part_not_carried`, `spec_crossing`, `supplier_finding`,
+ * `dqi_partial`, `not_conformant`). `options`: `{nonConformant}` writes a footprint that breaks a MUST of the
  * spec, marked as not conformant, instead of throwing. As `pcf pact export [--non-conformant]`.
  */
 function pactExportReport(result, spec, meta, options) {
@@ -418,8 +418,9 @@ function pactExportReport(result, spec, meta, options) {
 /**
  * Checks a PACT footprint (object or JSON text; bare or in an API response) against its spec
  * version: the schema, the data model's rules (validity period, v2's 5 % exemption limit) and
- * the identities between totals and parts (v3). Returns the report of `pcf pact check`
- * (`conformant` is false when anything was found); `options`: `{spec, index}`.
+ * the identities between totals and parts. Returns the report of `pcf pact check`
+ * (`conformant`: no MUST broken; `consistent`: the totals and parts agree); `options`:
+ * `{spec, index}`.
  */
 function pactCheck(footprint, options) {
   const f = optional('pactCheck');

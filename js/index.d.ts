@@ -282,7 +282,7 @@ export interface PactExportOptions {
 }
 /** Something an exported footprint cannot say, or says against the spec. */
 export interface PactExportWarning {
-  /** `part_not_carried`, `spec_crossing`, `inconsistent` or `not_conformant`. */
+  /** `part_not_carried`, `spec_crossing`, `supplier_finding`, `dqi_partial` or `not_conformant`. */
   code: string;
   /** The field it is about. */
   path: string;
@@ -318,8 +318,10 @@ export interface PactCheckReport {
   path: string;
   id: string;
   spec_version: string;
-  /** True when nothing was found. */
+  /** True when no MUST of the spec is broken (`schema` and `rules` are empty). */
   conformant: boolean;
+  /** True when the totals and parts agree (`identities` is empty). */
+  consistent: boolean;
   /** Against the schema. */
   schema: PactCheckFinding[];
   /** Against the data model's rules (validity period, v2's 5 % exemption limit). */

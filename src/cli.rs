@@ -12,8 +12,9 @@ use pcf::{Error, ErrorReport};
 /// Product carbon footprint engine.
 ///
 /// Exit codes, one meaning each: 0 done (for `verify` a match, `precheck` ready, `pact check`
-/// conformant); 1 done, but the answer is no (`verify` a mismatch, `precheck` not ready,
-/// `pact check` not conformant, `batch --fail-on-error` a record failed: the report on stdout
+/// conformant and consistent); 1 done, but the answer is no (`verify` a mismatch, `precheck` not
+/// ready, `pact check` not conformant or not consistent, `batch --fail-on-error` a record
+/// failed: the report on stdout
 /// says why); 2 bad input or usage, with the error as JSON on stderr
 /// ({"error":{"code","path","message"}}); 3 pcf's own failure (`internal`: an output that
 /// could not be written, e.g. a full disk; for `pact import --into`, `cannot_write`, the
@@ -207,9 +208,10 @@ enum PactAction {
         non_conformant: bool,
     },
     /// Check a PACT ProductFootprint (v2 or v3; bare, or a response holding it) against its
-    /// spec version: the schema, the data model's rules (validity period, v2's 5 % exemption
-    /// limit) and the identities between totals and parts (v3). Prints a JSON report. Exit 0
-    /// when nothing is found, 1 when something is, 2 when the file holds no footprint.
+    /// spec version: the schema and the data model's rules (validity period, packaging and CCS
+    /// flags, v2's 5 % exemption limit) — `conformant` — and the identities between totals and
+    /// parts — `consistent`. Prints a JSON report. Exit 0 when it is both, 1 when not, 2 when
+    /// the file holds no footprint.
     Check {
         /// The footprint file (or - for standard input).
         file: String,
@@ -506,7 +508,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let spec = spec.map(|s| pcf::pact::Spec::parse(&s)).transpose()?;
             let report = pcf::pact::check::check_report(&text, spec, index)?;
             print(&pcf::to_json(&report)?)?;
-            if report.conformant {
+            if report.conformant && report.consistent {
                 Ok(())
             } else {
                 Err(Failure::Mismatch)

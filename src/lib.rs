@@ -50,6 +50,7 @@ pub mod gwp;
 pub mod json;
 pub mod model;
 pub mod network;
+pub mod numbers;
 pub mod pact;
 pub mod parts;
 pub mod precheck;

@@ -354,36 +354,7 @@ impl Found {
     }
 }
 
-/// A number as the detail texts write it: six significant digits (below 1e15, a whole number of
-/// more than six digits stays whole, rounded to the unit), then the shortest decimal that reads
-/// back to that value; exponent form (`5.55112e-17`) below 1e-4 and from 1e15 on.
-/// `3.5090000000000003` → `3.509`, `0.1 + 0.2` → `0.3`, `548.0` → `548`, `1234567.8` →
-/// `1234568`, `7.690822499999998e301` → `7.69082e301`.
-pub fn number_text(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let rounded = if (1e6..1e15).contains(&x.abs()) {
-        x.round()
-    } else {
-        // `{:.5e}` is the correctly rounded decimal of six significant digits; read back, it
-        // is the f64 nearest to that decimal, which Display writes as the decimal itself.
-        format!("{x:.5e}").parse::<f64>().unwrap_or(x)
-    };
-    full_number_text(rounded)
-}
-
-/// The shortest decimal that reads back to `x` (Rust's Display), in exponent form below 1e-4
-/// and from 1e15 on; zero is `0`.
-fn full_number_text(x: f64) -> String {
-    if x == 0.0 {
-        "0".to_string()
-    } else if x.is_finite() && (x.abs() < 1e-4 || x.abs() >= 1e15) {
-        format!("{x:e}")
-    } else {
-        x.to_string()
-    }
-}
+pub use crate::numbers::{full_number_text, number_text};
 
 /// `template` with each `{name}` replaced by its value; a placeholder without a value stays as
 /// written (the table's tests make sure none does).
@@ -994,38 +965,50 @@ fn check(id: &str, c: &Ctx) -> Found {
             // A declared footprint without parts is one unsplit total; with parts, its
             // fossil, biogenic, land-use change and uptake figures are in the result's parts
             // (and its classes in `by_class`), scaled by the amount used.
+            let unsplit = r
+                .by_class
+                .iter()
+                .find(|k| k.class == "unsplit")
+                .map_or(0.0, |k| k.kg_co2e);
+            // The parts, with the suppliers' declared parts, whatever the verdict.
+            let with_parts = |f: Found| {
+                let t = &r.parts.total;
+                f.text(
+                    "classes",
+                    r.by_class
+                        .iter()
+                        .map(|k| k.class)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+                .num("fossil", t.fossil_ghg_emissions)
+                .num(
+                    "biogenic",
+                    t.biogenic_non_co2_emissions
+                        + t.biogenic_co2_emissions
+                        + t.land_management_biogenic_co2_emissions,
+                )
+                .num("uptake", t.biogenic_co2_uptake)
+                .num("luc", t.land_use_change_ghg_emissions)
+                .num("aircraft", t.aircraft_ghg_emissions)
+                .num(
+                    "removals",
+                    t.land_management_biogenic_co2_removals
+                        + t.technological_co2_removals
+                        + t.ccs_technological_co2_capture,
+                )
+                .text("unit", &r.declared_unit.unit)
+                .num("amount", r.declared_unit.amount)
+            };
             match r.lines.iter().find(|l| l.class == Some("unsplit")) {
-                None => {
-                    let t = &r.parts.total;
-                    found("by_class", "$.parts.total")
-                        .text(
-                            "classes",
-                            r.by_class
-                                .iter()
-                                .map(|k| k.class)
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        )
-                        .num("fossil", t.fossil_ghg_emissions)
-                        .num(
-                            "biogenic",
-                            t.biogenic_non_co2_emissions
-                                + t.biogenic_co2_emissions
-                                + t.land_management_biogenic_co2_emissions,
-                        )
-                        .num("uptake", t.biogenic_co2_uptake)
-                        .num("luc", t.land_use_change_ghg_emissions)
-                        .num("aircraft", t.aircraft_ghg_emissions)
-                        .num(
-                            "removals",
-                            t.land_management_biogenic_co2_removals
-                                + t.technological_co2_removals
-                                + t.ccs_technological_co2_capture,
-                        )
-                        .text("unit", &r.declared_unit.unit)
-                        .num("amount", r.declared_unit.amount)
+                // Declarations with parts that leave part of their total in no class.
+                None if unsplit != 0.0 => {
+                    with_parts(found("rest", "$.by_class").num("kg", unsplit))
                 }
-                Some(l) => found("unsplit", l.path.clone()).num("kg", l.kg_co2e.unwrap_or(0.0)),
+                None => with_parts(found("by_class", "$.parts.total")),
+                Some(l) => found("unsplit", l.path.clone())
+                    .num("kg", unsplit)
+                    .text("components", r.parts.unsplit_components.join(", ")),
             }
         }
         "iso14067.allocation" => {

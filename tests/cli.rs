@@ -1050,7 +1050,11 @@ fn pact_check_and_a_non_conformant_export_through_the_cli() {
     let out = pcf(&["pact", "check", "-"], Some(&pf.to_string()));
     assert_eq!(out.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
-    assert_eq!(report["conformant"], false);
+    // Conformant to the schema and rules, not consistent: exit 1 all the same.
+    assert_eq!(
+        (&report["conformant"], &report["consistent"]),
+        (&serde_json::json!(true), &serde_json::json!(false))
+    );
     assert_eq!(
         report["identities"][0]["path"],
         "$.pcf.pcfExcludingBiogenicUptake"
@@ -1059,9 +1063,17 @@ fn pact_check_and_a_non_conformant_export_through_the_cli() {
     // Asked to be v2.
     let out = pcf(&["pact", "check", "-", "--spec", "2"], Some(&good));
     assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
+    assert_eq!(report["schema"][0]["path"], "$.specVersion");
+    assert_eq!(report["conformant"], false);
     // Not a footprint.
     let out = pcf(&["pact", "check", "-"], Some("[1, 2]"));
     assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str()),
+        (Some("invalid_document"), Some("$"))
+    );
 
     // A v2 export whose study excludes 7.5 %: refused, then written as asked.
     let doc = serde_json::json!({

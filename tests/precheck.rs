@@ -1024,7 +1024,10 @@ fn cases() -> Vec<Case> {
             "pact-v2",
             "pact-v2.validity",
             pact_v2_base,
-            vec![("/validityPeriodEnd", json!("2030-01-01T00:00:00Z"))],
+            vec![
+                ("/validityPeriodStart", json!("2025-01-01T00:00:00Z")),
+                ("/validityPeriodEnd", json!("2030-01-01T00:00:00Z")),
+            ],
             "fail",
             Some("$.validityPeriodEnd"),
         ),
@@ -1040,7 +1043,10 @@ fn cases() -> Vec<Case> {
             "pact-v3",
             "pact-v3.validity",
             pact_v3_base,
-            vec![("/validityPeriodStart", json!("2020-01-01T00:00:00Z"))],
+            vec![
+                ("/validityPeriodStart", json!("2020-01-01T00:00:00Z")),
+                ("/validityPeriodEnd", json!("2021-01-01T00:00:00Z")),
+            ],
             "fail",
             Some("$.validityPeriodStart"),
         ),
@@ -1763,6 +1769,16 @@ const NOT_REACHED: &[(&str, &str)] = &[
 fn finding_cases() -> Vec<Said> {
     let none = Value::Null;
     vec![
+        // A declaration whose parts (fossil 2) do not add up to its total (3): 1 kg in no class.
+        said("iso14067", "iso14067.separate_classes", iso_base,
+            vec![("/components/0/activities", none.clone()), ("/components/0/allocation", none.clone()),
+                 ("/components/0/output", none.clone()),
+                 ("/components/0/declared", json!({"kg_co2e": 3, "per": {"amount": 1, "unit": "item"},
+                    "parts": {"fossil_ghg_emissions": 2},
+                    "provenance": {"supplier": "weaver", "source": "declaration 2024"}}))],
+            None, "fail",
+            "1 kg CO2e of the declared footprints are in none of the classes their parts give (the parts do not add up to their totals; see the warnings); per 1 item: fossil 3, biogenic emissions 0, biogenic CO2 uptake 0, direct land-use change 0, aircraft 0, other removals 0 kg CO2e (classes: fossil, unsplit): fail",
+            "声明碳足迹中有 1 kg CO2e 不属于其组成部分给出的任何类别(组成部分之和与总量不符；见警告)；每 1 item：化石 3、生物源排放 0、生物源CO2吸收 0、直接土地利用变化 0、航空 0、其他移除 0 kg CO2e(类别：fossil, unsplit)：未通过"),
         said("iso14067", "iso14067.boundary_label", iso_base,
             vec![("/boundary/kind", json!("cradle-to-grave")), ("/boundary/stages/2", json!("use")),
                  ("/boundary/stages/3", json!("end_of_life"))], None, "pass",

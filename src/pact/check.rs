@@ -574,12 +574,46 @@ pub fn rules(spec: Spec, pf: &Value, base: &str) -> Vec<Violation> {
         return Vec::new();
     };
     validity(&mut c, o, base);
+    let pcf = o.get("pcf").and_then(Value::as_object);
+    // "If `false`, … the `packagingGhgEmissions` property MUST be undefined" (v2.3 and v3.0).
+    if let Some(f) = pcf {
+        if f.get("packagingEmissionsIncluded") == Some(&Value::Bool(false))
+            && f.contains_key("packagingGhgEmissions")
+        {
+            c.bad(
+                format!("{base}.pcf.packagingGhgEmissions"),
+                "invalid_value",
+                "packagingGhgEmissions is given while packagingEmissionsIncluded is false; it must then be left out".into(),
+            );
+        }
+        // v3: "If `false`, `ccsTechnologicalCO2Capture`, `technologicalCO2Removals` and
+        // `technologicalCO2CaptureOrigin` shall be undefined."
+        if spec == Spec::V3
+            && f.get("ccsTechnologicalCO2CaptureIncluded") == Some(&Value::Bool(false))
+        {
+            for k in [
+                "ccsTechnologicalCO2Capture",
+                "technologicalCO2Removals",
+                "technologicalCO2CaptureOrigin",
+            ] {
+                if f.contains_key(k) {
+                    c.bad(
+                        format!("{base}.pcf.{k}"),
+                        "invalid_value",
+                        format!("{k} is given while ccsTechnologicalCO2CaptureIncluded is false; it must then be left out"),
+                    );
+                }
+            }
+        }
+    }
     if spec == Spec::V2 {
         let x = o
             .get("pcf")
             .and_then(|p| p.get("exemptedEmissionsPercent"))
             .and_then(Value::as_f64);
-        if let Some(x) = x.filter(|x| *x > V2_EXEMPTED_MAX) {
+        // A share summed from suppliers' shares carries float noise (5 % and 5 % weighted can
+        // come out as 5.000000000000001): a billionth over the limit is the limit.
+        if let Some(x) = x.filter(|x| *x > V2_EXEMPTED_MAX * (1.0 + 1e-9)) {
             c.bad(
                 format!("{base}.pcf.exemptedEmissionsPercent"),
                 "invalid_value",
@@ -603,6 +637,19 @@ fn validity(c: &mut Checker, o: &Map<String, Value>, base: &str) {
     let start = at(o.get("validityPeriodStart"));
     let end = at(o.get("validityPeriodEnd"));
     let text = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
+    // "If a validity period is to be specified, then … MUST be defined": both ends.
+    for (given, missing) in [
+        ("validityPeriodStart", "validityPeriodEnd"),
+        ("validityPeriodEnd", "validityPeriodStart"),
+    ] {
+        if o.contains_key(given) && !o.contains_key(missing) {
+            c.bad(
+                format!("{base}.{missing}"),
+                "invalid_value",
+                format!("a validity period is given by {given} alone; {missing} must be given too"),
+            );
+        }
+    }
     let ref_text = o
         .get("pcf")
         .and_then(|p| p.get("referencePeriodEnd"))
@@ -672,26 +719,7 @@ pub fn half_last_place(v: &Value) -> f64 {
     0.5 * 10f64.powi(-(places.min(300) as i32))
 }
 
-/// A figure in a message: at most 6 significant digits, without float noise (0.028, not
-/// 0.028000000000000025).
-fn significant(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return crate::pact::decimal(x);
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    let places = (5 - magnitude).clamp(0, 17) as usize;
-    let text = format!("{x:.places$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    };
-    if text == "-0" {
-        "0".into()
-    } else {
-        text
-    }
-}
+use crate::numbers::number_text as significant;
 
 /// One identity between a total and its parts, as evaluated on a footprint.
 #[derive(Debug, Clone, PartialEq)]
@@ -1191,8 +1219,12 @@ pub struct CheckReport {
     pub id: String,
     /// Its `specVersion`.
     pub spec_version: String,
-    /// `true` when nothing below was found.
+    /// `true` when the footprint breaks no MUST of its spec version: its schema and the data
+    /// model's rules hold (`schema` and `rules` are empty).
     pub conformant: bool,
+    /// `true` when its totals and parts agree (`identities` is empty): a footprint can be
+    /// conformant and inconsistent (the official examples 1 and 2 are).
+    pub consistent: bool,
     /// The schema (required properties, types, enums, patterns, ranges).
     pub schema: Vec<Finding>,
     /// The data model's rules beyond the schema ([`rules`]).
@@ -1214,7 +1246,8 @@ pub struct Finding {
 
 /// Checks a footprint file (a bare ProductFootprint or an API response holding it; `index`
 /// picks one of a list) against its spec version's schema, rules and identities; `spec`,
-/// when given, is the version it must be. Only a file that holds no footprint is an error.
+/// when given, is the version it must be. Only a file that holds no footprint is an error;
+/// `pcf pact check` exits 1 unless it is `conformant` and `consistent`.
 pub fn check_report(
     text: &str,
     spec: Option<Spec>,
@@ -1237,6 +1270,7 @@ pub fn check_report(
                     .into(),
                 spec_version: given.into(),
                 conformant: false,
+                consistent: true,
                 schema: vec![Finding {
                     path: format!("{base}.specVersion"),
                     code: "invalid_value",
@@ -1279,7 +1313,8 @@ pub fn check_report(
             .unwrap_or_default()
             .into(),
         spec_version: given.into(),
-        conformant: schema.is_empty() && rules.is_empty() && identities.is_empty(),
+        conformant: schema.is_empty() && rules.is_empty(),
+        consistent: identities.is_empty(),
         schema,
         rules,
         identities,

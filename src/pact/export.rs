@@ -158,6 +158,12 @@ struct DeclaredView {
     /// Its biogenic non-CO2 emissions (kg CO2e per the result's declared unit): a v2
     /// `otherBiogenicGhgEmissions`, which may hold biogenic CO2 too.
     biogenic_non_co2: f64,
+    /// Where it breaks the data model (found on import: identities, rules).
+    findings: Vec<String>,
+    /// Its supplier.
+    company: String,
+    /// The JSON path of its line in the result.
+    path: String,
 }
 
 struct SupplyView {
@@ -168,6 +174,7 @@ struct SupplyView {
 
 struct DqView {
     primary_data_share: Option<f64>,
+    rated_share: Option<f64>,
     technological: Option<f64>,
     geographical: Option<f64>,
     temporal: Option<f64>,
@@ -257,6 +264,17 @@ impl ResultView {
                             .get("packaging_emissions_included")
                             .and_then(Value::as_bool),
                         biogenic_non_co2: part("biogenic_non_co2_emissions").unwrap_or(0.0),
+                        findings: pv
+                            .get("findings")
+                            .and_then(Value::as_array)
+                            .map(|a| {
+                                a.iter()
+                                    .filter_map(|x| x.as_str().map(str::to_string))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        company: opt_text(pv, "company_name").unwrap_or_default(),
+                        path: p.clone(),
                     })
                 }
                 None => None,
@@ -319,6 +337,7 @@ impl ResultView {
             supply,
             dq: DqView {
                 primary_data_share: dq.get("primary_data_share").and_then(Value::as_f64),
+                rated_share: dq.get("rated_share").and_then(Value::as_f64),
                 technological: dq.get("technological").and_then(Value::as_f64),
                 geographical: dq.get("geographical").and_then(Value::as_f64),
                 temporal: dq.get("temporal").and_then(Value::as_f64),
@@ -884,10 +903,10 @@ impl ExportOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportWarning {
     /// `part_not_carried` (a part the spec version has no field for, in the totals but not
-    /// reported apart), `spec_crossing` (a supplier figure carried into another spec version
-    /// whose definition differs), `inconsistent` (figures that break an identity of the
-    /// data model, as the suppliers declared them), `not_conformant` (a MUST broken on
-    /// request).
+    /// reported apart), `spec_crossing` (a figure carried into a spec version whose definition
+    /// differs), `supplier_finding` (a supplier's footprint breaks the data model: an identity
+    /// or a rule, found on import; its figures are used as declared), `dqi_partial` (the
+    /// ratings cover part of the footprint), `not_conformant` (a MUST broken on request).
     pub code: &'static str,
     /// The field of the footprint it is about (`$pact.pcf.…`), or of the result.
     pub path: String,
@@ -1252,16 +1271,37 @@ fn build(
     };
     // Each supplier's exempted share counts with its weight in the footprint excluding
     // uptake: the percent of the product's footprint its exemptions stand for.
+    // A footprint excluding uptake of 0 or less (removals outweigh emissions) has no share to
+    // weigh by: the suppliers' exempted shares are then listed, not added.
     let excl_total = total(Part::Excluding);
-    let supplier_exempted: Vec<(String, f64)> = r
+    let exempting: Vec<&DeclaredView> = r
         .lines
         .iter()
         .filter_map(|l| l.pact.as_ref())
-        .filter_map(|d| {
-            let p = d.exempted_percent?;
-            (p != 0.0 && excl_total != 0.0).then(|| (d.id.clone(), d.excluding / excl_total * p))
-        })
+        .filter(|d| d.exempted_percent.is_some_and(|p| p != 0.0))
         .collect();
+    let supplier_exempted: Vec<(String, f64)> = if excl_total > 0.0 {
+        exempting
+            .iter()
+            .filter_map(|d| {
+                let p = d.exempted_percent?;
+                Some((d.id.clone(), d.excluding.max(0.0) / excl_total * p))
+            })
+            .collect()
+    } else {
+        if !exempting.is_empty() {
+            exempted_text.push_str(&format!(
+                "; suppliers' exempted shares not added, the footprint excluding uptake being {} (no share to weigh them by): {}",
+                decimal(excl_total),
+                exempting
+                    .iter()
+                    .map(|d| format!("{} % ({})", decimal(d.exempted_percent.unwrap_or(0.0)), d.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        Vec::new()
+    };
     let exempted = if supplier_exempted.is_empty() {
         own_exempted
     } else {
@@ -1362,19 +1402,48 @@ fn build(
             .any(|d| d.packaging_included == Some(true))
     });
     let packaging_figure = optional(Part::Packaging);
-    if !packaging && packaging_figure.is_some() && spec == Spec::V3 {
+    if !packaging && packaging_figure.is_some() && per_unit(Part::Packaging) != 0.0 {
         warnings.push(ExportWarning {
             code: "part_not_carried",
             path: "$.parts.total.packaging_ghg_emissions".into(),
             message: format!(
-                "packaging_ghg_emissions {} kg CO2e per {pact_name}: packagingEmissionsIncluded is false (meta packagingEmissionsIncluded), and then PACT v3 forbids packagingGhgEmissions; it is in the totals but not reported apart",
+                "packaging_ghg_emissions {} kg CO2e per {pact_name}: packagingEmissionsIncluded is false (meta packagingEmissionsIncluded), and then PACT forbids packagingGhgEmissions; it is in the totals but not reported apart",
                 decimal(per_unit(Part::Packaging))
             ),
         });
     }
-    let packaging_figure = packaging_figure.filter(|_| packaging || spec == Spec::V2);
+    // "MUST be undefined if packagingEmissionsIncluded is false" (v2.3 and v3.0).
+    let packaging_figure = packaging_figure.filter(|_| packaging);
     let excl = per_unit(Part::Excluding);
     let incl = per_unit(Part::Including);
+    // PACT v2's total excluding biogenic leaves out biogenic CO2 emissions; pcf's own
+    // biogenic CO2 emissions are in the total excluding uptake (as v3 counts them).
+    let own_biogenic_co2 = per_unit(Part::BiogenicCo2);
+    let excl_v2 = excl - own_biogenic_co2;
+    if spec == Spec::V2 && own_biogenic_co2 != 0.0 {
+        warnings.push(ExportWarning {
+            code: "spec_crossing",
+            path: "$.parts.total.biogenic_co2_emissions".into(),
+            message: format!(
+                "biogenic_co2_emissions {} kg CO2e per {pact_name} are left out of pCfExcludingBiogenic, which PACT v2 defines without biogenic CO2 emissions ({} with them, as pcf and v3 count); they are in pCfIncludingBiogenic and otherBiogenicGhgEmissions",
+                decimal(own_biogenic_co2),
+                decimal(excl)
+            ),
+        });
+    }
+    // The data-quality ratings rate the lines that have them: say how much of the footprint.
+    if let (Some(share), true) = (r.dq.rated_share, spec == Spec::V3) {
+        if share < 1.0 && r.dq.technological.is_some() {
+            warnings.push(ExportWarning {
+                code: "dqi_partial",
+                path: "$.data_quality.rated_share".into(),
+                message: format!(
+                    "the dqi rates {} % of the footprint (the lines with ratings, weighted by their emissions); the rest has no rating",
+                    crate::numbers::number_text(share * 100.0)
+                ),
+            });
+        }
+    }
 
     let value = match spec {
         Spec::V2 => {
@@ -1403,10 +1472,10 @@ fn build(
                 .filter(|k| check::STANDARDS.contains(&k.as_str()))
                 .cloned()
                 .collect();
-            if excl < 0.0 {
+            if excl_v2 < 0.0 {
                 return Err(Error::invalid(
                     "$.lines",
-                    format!("PACT v2 pCfExcludingBiogenic must be 0 or more; fossil and land-use removals make it {excl}"),
+                    format!("PACT v2 pCfExcludingBiogenic must be 0 or more; fossil and land-use removals make it {excl_v2}"),
                 ));
             }
             // v2 reports land management in one figure, and biogenic CO2 emissions among
@@ -1448,7 +1517,7 @@ fn build(
                     declared_unit: pact_name,
                     unitary_product_amount: decimal(amount),
                     product_mass_per_declared_unit: mass_per_unit.map(decimal),
-                    pcf_excluding_biogenic: decimal(excl),
+                    pcf_excluding_biogenic: decimal(excl_v2),
                     pcf_including_biogenic: decimal(incl),
                     fossil_ghg_emissions: decimal(per_unit(Part::Fossil)),
                     fossil_carbon_content: decimal(fossil_c),
@@ -1577,19 +1646,20 @@ fn build(
         path: "$".into(),
         what: e.to_string(),
     })?;
-    // pcf's own lines add to the parts so that the data model's identities hold; figures that
-    // break them come from suppliers' declarations or from a part the spec version has no
-    // field for (said above): said, not changed.
-    for i in check::identities(spec, &value, "$pact") {
-        warnings.push(ExportWarning {
-            code: "inconsistent",
-            path: i.path,
-            message: format!(
-                "{}; the difference comes from the suppliers' declared figures or from parts PACT {} has no field for",
-                i.detail,
-                spec.version()
-            ),
-        });
+    // pcf's own lines add to the parts so that the data model's identities hold: figures that
+    // break them come from suppliers' declarations, each found on import (in the rounding of
+    // the supplier's own decimals), and are said here with the supplier, not changed.
+    for d in r.lines.iter().filter_map(|l| l.pact.as_ref()) {
+        for f in &d.findings {
+            warnings.push(ExportWarning {
+                code: "supplier_finding",
+                path: format!("{}.declared_by.pact.findings", d.path),
+                message: format!(
+                    "the footprint {} of {} (in this one as declared): {f}",
+                    d.id, d.company
+                ),
+            });
+        }
     }
     // Paths into the export start with `$pact` (a value from the meta JSON, or a derived one).
     let mut violations = check::check(spec, &value, "$pact");
