@@ -689,3 +689,58 @@ fn the_check_reports_identities_rules_and_schema_apart() {
     let e = pact::check::check_report("{\"data\": 1}", None, None).expect_err("no footprint");
     assert_eq!((e.code(), e.path()), ("invalid_document", "$.data"));
 }
+
+/// Each supplier's exempted share counts with its weight in the footprint excluding uptake:
+/// example 3 (0.8 % exempted, 77 kg CO2e per piece) and example 1 (0 %, 0.384 kg CO2e per kg),
+/// 1 piece and 10 kg → 0.8 × 77 / (77 + 3.84) %; the dqi then rates part of the footprint only
+/// when a line has no ratings (an own line): a `dqi_partial` warning says how much.
+#[test]
+fn suppliers_exempted_shares_are_weighted_and_a_partial_dqi_is_said() {
+    let t1 = read("v3", "example-1.json");
+    let t3 = read("v3", "example-3.json");
+    let c1 = import(&t1, 0, "ethanol");
+    let c3 = import(&t3, 0, "part");
+    let doc = product(
+        &[(&c3, 1.0), (&c1, 10.0)],
+        Some(
+            json!({"amount": 1, "unit": "kWh", "factor": "cn.elec.footprint.2023.national",
+                    "stage": "production"}),
+        ),
+        json!({"amount": 1, "unit": "item"}),
+    );
+    let result = pcf::compute_json(&doc, set()).expect("computes");
+    let r: Value = serde_json::from_str(&result).expect("JSON");
+    let own = r["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["kind"] == "factor")
+        .and_then(|l| l["kg_co2e"].as_f64())
+        .expect("own line");
+    let meta = json!({"crossSectoralStandards": ["ISO14067"], "productMassKg": 35}).to_string();
+    let report =
+        pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default()).expect("v3");
+    let got = num(&report.footprint["pcf"]["exemptedEmissionsPercent"]).expect("share");
+    let want = 77.0 / (77.0 + 3.84 + own) * 0.8;
+    assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+    let description = report.footprint["pcf"]["exemptedEmissionsDescription"]
+        .as_str()
+        .expect("text");
+    assert!(
+        description.contains("(8b26f3b8-f5d9-4adf-8a11-02e05d273e58)"),
+        "{description}"
+    );
+    let partial = report
+        .warnings
+        .iter()
+        .find(|w| w.code == "dqi_partial")
+        .expect("a partial dqi");
+    let rated = 100.0 * (77.0 + 3.84) / (77.0 + 3.84 + own);
+    assert_eq!(
+        partial.message,
+        format!(
+            "the dqi rates {} % of the footprint (the lines with ratings, weighted by their emissions); the rest has no rating",
+            pcf::numbers::number_text(rated)
+        )
+    );
+}
