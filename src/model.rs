@@ -5,7 +5,7 @@
 //! declared unit), processes 1.. are the components in document order. Lines are per run of
 //! their process.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::document::{
@@ -147,70 +147,97 @@ impl GwpNotes {
     /// `gwp_set_mixed` per other set, in order of first occurrence, each with its lines' paths
     /// and a message that counts them and names what they use.
     fn into_warnings(self, study: GwpSet) -> Vec<Warning> {
-        let mut groups: Vec<(Option<GwpSet>, Vec<String>, Vec<Named>)> = Vec::new();
+        /// One warning's lines: its set, paths, what it names in order of first use, the
+        /// subjects already named (a set: a line looks its subject up once, not along the
+        /// list) and where the count of inline factors is.
+        struct Group {
+            set: Option<GwpSet>,
+            paths: Vec<String>,
+            named: Vec<Named>,
+            subjects: BTreeSet<usize>,
+            inline: Option<usize>,
+        }
+        // At most one group per GWP set and one without: a short list.
+        let mut groups: Vec<Group> = Vec::new();
         for (set, path, subject) in self.lines {
-            let at = match groups.iter().position(|(s, _, _)| *s == set) {
+            let at = match groups.iter().position(|g| g.set == set) {
                 Some(i) => i,
                 None => {
-                    groups.push((set, Vec::new(), Vec::new()));
+                    groups.push(Group {
+                        set,
+                        paths: Vec::new(),
+                        named: Vec::new(),
+                        subjects: BTreeSet::new(),
+                        inline: None,
+                    });
                     groups.len() - 1
                 }
             };
-            if let Some((_, paths, named)) = groups.get_mut(at) {
-                paths.push(path);
+            if let Some(g) = groups.get_mut(at) {
+                g.paths.push(path);
                 match subject {
-                    Some(i) if !named.contains(&Named::Subject(i)) => named.push(Named::Subject(i)),
-                    Some(_) => {}
-                    None => match named.iter_mut().find(|n| matches!(n, Named::Inline(_))) {
+                    Some(i) => {
+                        if g.subjects.insert(i) {
+                            g.named.push(Named::Subject(i));
+                        }
+                    }
+                    None => match g.inline.and_then(|k| g.named.get_mut(k)) {
                         Some(Named::Inline(k)) => *k += 1,
-                        _ => named.push(Named::Inline(1)),
+                        _ => {
+                            g.inline = Some(g.named.len());
+                            g.named.push(Named::Inline(1));
+                        }
                     },
                 }
             }
         }
         groups
             .into_iter()
-            .map(|(set, paths, named)| {
-                let n = paths.len();
-                let mut words: Vec<String> = named
-                    .iter()
-                    .take(GWP_SUBJECTS_NAMED)
-                    .map(|x| match x {
-                        Named::Subject(i) => self.subjects.get(*i).cloned().unwrap_or_default(),
-                        Named::Inline(1) => "1 inline factor".to_string(),
-                        Named::Inline(k) => format!("{k} inline factors"),
-                    })
-                    .collect();
-                if named.len() > GWP_SUBJECTS_NAMED {
-                    words.push(format!("and {} more", named.len() - GWP_SUBJECTS_NAMED));
-                }
-                let (lines, value, uses) = if n == 1 {
-                    ("1 line".to_string(), "a CO2e value", "uses")
-                } else {
-                    (format!("{n} lines"), "CO2e values", "use")
-                };
-                let (code, fact) = match set {
-                    Some(s) => (
-                        "gwp_set_mixed",
-                        format!("characterised with {s} while the study uses {study}"),
-                    ),
-                    None if n == 1 => (
-                        "gwp_set_unspecified",
-                        "that does not state its GWP set".to_string(),
-                    ),
-                    None => (
-                        "gwp_set_unspecified",
-                        "that do not state their GWP set".to_string(),
-                    ),
-                };
-                let message = format!("{lines} {uses} {value} {fact}: {}", words.join(", "));
-                Warning {
-                    code: code.into(),
-                    path: paths.first().cloned().unwrap_or_default(),
-                    paths,
-                    message,
-                }
-            })
+            .map(
+                |Group {
+                     set, paths, named, ..
+                 }| {
+                    let n = paths.len();
+                    let mut words: Vec<String> = named
+                        .iter()
+                        .take(GWP_SUBJECTS_NAMED)
+                        .map(|x| match x {
+                            Named::Subject(i) => self.subjects.get(*i).cloned().unwrap_or_default(),
+                            Named::Inline(1) => "1 inline factor".to_string(),
+                            Named::Inline(k) => format!("{k} inline factors"),
+                        })
+                        .collect();
+                    if named.len() > GWP_SUBJECTS_NAMED {
+                        words.push(format!("and {} more", named.len() - GWP_SUBJECTS_NAMED));
+                    }
+                    let (lines, value, uses) = if n == 1 {
+                        ("1 line".to_string(), "a CO2e value", "uses")
+                    } else {
+                        (format!("{n} lines"), "CO2e values", "use")
+                    };
+                    let (code, fact) = match set {
+                        Some(s) => (
+                            "gwp_set_mixed",
+                            format!("characterised with {s} while the study uses {study}"),
+                        ),
+                        None if n == 1 => (
+                            "gwp_set_unspecified",
+                            "that does not state its GWP set".to_string(),
+                        ),
+                        None => (
+                            "gwp_set_unspecified",
+                            "that do not state their GWP set".to_string(),
+                        ),
+                    };
+                    let message = format!("{lines} {uses} {value} {fact}: {}", words.join(", "));
+                    Warning {
+                        code: code.into(),
+                        path: paths.first().cloned().unwrap_or_default(),
+                        paths,
+                        message,
+                    }
+                },
+            )
             .collect()
     }
 }

@@ -255,7 +255,9 @@ fn parts_report(model: &Model, fp: &Footprint) -> PartsReport {
     use crate::parts::Part;
     let n_stages = model.stages.len();
     let mut values: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); n_stages]; Part::ALL.len()];
+    // In the order of the processes; the set answers "already listed?" without a scan.
     let mut unsplit: Vec<String> = Vec::new();
+    let mut listed: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     let index = |p: Part| Part::ALL.iter().position(|q| *q == p).unwrap_or(0);
     for c in &fp.contributions {
         let Some(p) = model.processes.get(c.process) else {
@@ -287,7 +289,7 @@ fn parts_report(model: &Model, fp: &Footprint) -> PartsReport {
                 }
             }
             kind => {
-                if matches!(kind, LineKind::Declared { .. }) && !unsplit.contains(&p.id) {
+                if matches!(kind, LineKind::Declared { .. }) && listed.insert(p.id.as_str()) {
                     unsplit.push(p.id.clone());
                 }
                 let (parts, n) =
@@ -1117,5 +1119,34 @@ mod tests {
         let p = dq.primary_data_share.expect("shares");
         assert!((p - 2.0 / 3.0).abs() < 1e-12, "primary share {p}");
         assert_eq!(dq.rated_share, Some(1.0));
+    }
+
+    /// The components without parts are listed once each, in document order (not sorted).
+    #[test]
+    fn unsplit_components_are_in_document_order() {
+        let component = |id: &str| {
+            format!(
+                r#"{{"id":"{id}","stage":"production","declared":{{"kg_co2e":1,"per":{{"amount":1,"unit":"kg"}},
+                   "provenance":{{"supplier":"s","source":"EPD"}}}}}}"#
+            )
+        };
+        let line =
+            |id: &str| format!(r#"{{"amount":1,"unit":"kg","input":"{id}","stage":"production"}}"#);
+        let doc = format!(
+            r#"{{"schema":"pcf/1","product":{{"name":"p","sector":"other","declared_unit":{{"amount":1,"unit":"item"}}}},
+              "gwp_set":"AR6","boundary":{{"kind":"cradle-to-gate","stages":["production"]}},
+              "reference_period":{{"start":"2024-01-01","end":"2024-12-31"}},
+              "activities":[{},{},{},{}],"components":[{},{},{}]}}"#,
+            line("zeta"),
+            line("alpha"),
+            line("zeta"),
+            line("mid"),
+            component("zeta"),
+            component("alpha"),
+            component("mid")
+        );
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let r = crate::compute(&doc, set).expect("computes");
+        assert_eq!(r.parts.unsplit_components, ["zeta", "alpha", "mid"]);
     }
 }
