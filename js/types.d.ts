@@ -446,7 +446,9 @@ export interface DeclaredFootprint {
    */
   gwp_set?: string | null;
   /**
-   * kg CO2e per `per`, finite and not negative.
+   * kg CO2e per `per`, biogenic CO2 uptake excluded: finite; not negative without
+   * `parts` (with them it may be, its removals outweighing its emissions, as PACT v3's
+   * `pcfExcludingBiogenicUptake` may).
    */
   kg_co2e: number;
   /**
@@ -719,7 +721,8 @@ export interface PactProvenance {
    */
   packaging_emissions_included?: boolean | null;
   /**
-   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up):
+   * signed in PACT v3 (removals included), 0 or more in v2.
    */
   pcf_excluding_biogenic: number;
   /**
@@ -1105,7 +1108,9 @@ export interface BatteryDeclaredFootprint {
    */
   gwp_set?: string | null;
   /**
-   * kg CO2e per `per`, finite and not negative.
+   * kg CO2e per `per`, biogenic CO2 uptake excluded: finite; not negative without
+   * `parts` (with them it may be, its removals outweighing its emissions, as PACT v3's
+   * `pcfExcludingBiogenicUptake` may).
    */
   kg_co2e: number;
   /**
@@ -1197,7 +1202,8 @@ export interface BatteryPactProvenance {
    */
   packaging_emissions_included?: boolean | null;
   /**
-   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up):
+   * signed in PACT v3 (removals included), 0 or more in v2.
    */
   pcf_excluding_biogenic: number;
   /**
@@ -1365,7 +1371,9 @@ export interface EvDeclaredFootprint {
    */
   gwp_set?: string | null;
   /**
-   * kg CO2e per `per`, finite and not negative.
+   * kg CO2e per `per`, biogenic CO2 uptake excluded: finite; not negative without
+   * `parts` (with them it may be, its removals outweighing its emissions, as PACT v3's
+   * `pcfExcludingBiogenicUptake` may).
    */
   kg_co2e: number;
   /**
@@ -1457,7 +1465,8 @@ export interface EvPactProvenance {
    */
   packaging_emissions_included?: boolean | null;
   /**
-   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up):
+   * signed in PACT v3 (removals included), 0 or more in v2.
    */
   pcf_excluding_biogenic: number;
   /**
@@ -1910,7 +1919,9 @@ export interface TextileDeclaredFootprint {
    */
   gwp_set?: string | null;
   /**
-   * kg CO2e per `per`, finite and not negative.
+   * kg CO2e per `per`, biogenic CO2 uptake excluded: finite; not negative without
+   * `parts` (with them it may be, its removals outweighing its emissions, as PACT v3's
+   * `pcfExcludingBiogenicUptake` may).
    */
   kg_co2e: number;
   /**
@@ -2002,7 +2013,8 @@ export interface TextilePactProvenance {
    */
   packaging_emissions_included?: boolean | null;
   /**
-   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up):
+   * signed in PACT v3 (removals included), 0 or more in v2.
    */
   pcf_excluding_biogenic: number;
   /**
@@ -2552,7 +2564,8 @@ export interface ResultPactProvenance {
    */
   packaging_emissions_included?: boolean | null;
   /**
-   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+   * kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up):
+   * signed in PACT v3 (removals included), 0 or more in v2.
    */
   pcf_excluding_biogenic: number;
   /**

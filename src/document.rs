@@ -436,7 +436,8 @@ pub struct PactProvenance {
     pub product_ids: Vec<String>,
     /// The PACT declared unit (`kilogram`, `piece` …).
     pub declared_unit: String,
-    /// kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up).
+    /// kg CO2e per declared unit, biogenic CO2 uptake excluded (the figure rolled up):
+    /// signed in PACT v3 (removals included), 0 or more in v2.
     pub pcf_excluding_biogenic: f64,
     /// kg CO2e per declared unit, biogenic CO2 uptake included, when stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -558,7 +559,9 @@ pub struct PactVerification {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeclaredFootprint {
-    /// kg CO2e per `per`, finite and not negative.
+    /// kg CO2e per `per`, biogenic CO2 uptake excluded: finite; not negative without
+    /// `parts` (with them it may be, its removals outweighing its emissions, as PACT v3's
+    /// `pcfExcludingBiogenicUptake` may).
     pub kg_co2e: f64,
     /// The declared unit of the supplier's footprint.
     pub per: Quantity,

@@ -459,7 +459,8 @@ fn check_study(study: &crate::document::Study, stages: &[String], sp: &JsonPath)
     Ok(())
 }
 
-fn finite_non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+/// A finite number of any sign (a non-finite one is `non_finite` at its path).
+fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
     if !v.is_finite() {
         return Err(Error::NonFinite {
             path: path.into(),
@@ -467,6 +468,11 @@ fn finite_non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
             value: v.to_string(),
         });
     }
+    Ok(v)
+}
+
+fn finite_non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+    let v = finite(v, path, what)?;
     if v < 0.0 {
         return Err(Error::NegativeAmount {
             path: path.into(),
@@ -1055,11 +1061,13 @@ impl Ctx<'_> {
         let rp = p.key("reference_period");
         instant(&pv.reference_period.start, rp.key("start"))?;
         instant(&pv.reference_period.end, rp.key("end"))?;
-        finite_non_negative(
-            pv.pcf_excluding_biogenic,
-            &p.key("pcf_excluding_biogenic"),
-            "PACT footprint",
-        )?;
+        // PACT v3's total excluding uptake is signed (removals included); v2's is 0 or more.
+        let excl_path = p.key("pcf_excluding_biogenic");
+        if pv.spec_version.starts_with('2') {
+            finite_non_negative(pv.pcf_excluding_biogenic, &excl_path, "PACT v2 footprint")?;
+        } else {
+            finite(pv.pcf_excluding_biogenic, &excl_path, "PACT footprint")?;
+        }
         // The study's period as instants: from its first day's start to its last day's end.
         let (ps, pe) = self.period;
         let (Some(s), Some(e)) = (parse_date(ps), parse_date(pe)) else {
@@ -1106,7 +1114,13 @@ impl Ctx<'_> {
                 "declared per amount",
             )?;
             let output_unit = unit(&d.per.unit, &dp.key("per").key("unit"))?;
-            let kg = finite_non_negative(d.kg_co2e, &dp.key("kg_co2e"), "declared footprint")?;
+            // With its parts, the declared total excluding uptake may be negative (it includes
+            // land-management and technological removals, as PACT v3's
+            // `pcfExcludingBiogenicUptake` does); a plain total is an emission, 0 or more.
+            let kg = match &d.parts {
+                Some(_) => finite(d.kg_co2e, &dp.key("kg_co2e"), "declared footprint")?,
+                None => finite_non_negative(d.kg_co2e, &dp.key("kg_co2e"), "declared footprint")?,
+            };
             let stage = stage_default.ok_or_else(|| {
                 Error::invalid(
                     p.key("stage"),
@@ -1241,13 +1255,7 @@ impl Ctx<'_> {
                     finite_non_negative(v, &path, &what)?;
                 }
                 PartSign::Any | PartSign::NonPositive => {
-                    if !v.is_finite() {
-                        return Err(Error::NonFinite {
-                            path: path.into(),
-                            what,
-                            value: v.to_string(),
-                        });
-                    }
+                    finite(v, &path, &what)?;
                     if part.sign() == PartSign::NonPositive && v > 0.0 {
                         return Err(Error::invalid(
                             path,

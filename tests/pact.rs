@@ -435,17 +435,30 @@ fn the_rust_check_agrees_with_the_schemas_on_damaged_footprints() {
                 first.detail
             );
         }
-        // A negative footprint: v2 forbids it (x-comment ≥ 0), and neither version rolls it up.
+        // A negative footprint: v2 forbids it (x-comment ≥ 0); v3's is a signed decimal
+        // (removals included) and rolls up as declared (here with the identity findings it
+        // breaks).
         let mut bad = pf.clone();
         *bad.pointer_mut(excl_key).expect("excl") = json!("-1");
-        let e = pact::import(&bad.to_string(), &ImportOptions::default()).expect_err("negative");
-        assert_eq!(
-            (e.code(), e.path()),
-            (
-                "invalid_value",
-                format!("${}", excl_key.replace('/', ".")).as_str()
-            )
-        );
+        let imported = pact::import(&bad.to_string(), &ImportOptions::default());
+        match spec {
+            Spec::V2 => {
+                let e = imported.expect_err("negative");
+                assert_eq!(
+                    (e.code(), e.path()),
+                    (
+                        "invalid_value",
+                        format!("${}", excl_key.replace('/', ".")).as_str()
+                    )
+                );
+            }
+            Spec::V3 => {
+                let c = imported.expect("v3 allows a negative total");
+                let d = c.declared.expect("declared");
+                assert_eq!(d.kg_co2e, -1.0);
+                assert_eq!(c.pact.expect("pact").findings.len(), 2);
+            }
+        }
     }
 }
 

@@ -744,3 +744,102 @@ fn suppliers_exempted_shares_are_weighted_and_a_partial_dqi_is_said() {
         )
     );
 }
+
+/// PACT v3's `pcfExcludingBiogenicUptake` is a signed decimal: it includes land-management and
+/// technological removals, which can outweigh the emissions. Example 1 with 0.9 kg CO2e of
+/// land-management removals per kg: 0.35 + 0 + 0.004 − 0.9 + 0.002 = −0.544 excluding the
+/// uptake, −0.544 − 1.61 = −2.154 including it (both identities hold). It imports, computes
+/// and exports in v3 with every figure within 1e-9 relative. v2's `pCfExcludingBiogenic` is
+/// 0 or more (its schema's `x-comment: '>= 0'`): a negative one is still refused, naming it.
+#[test]
+fn a_negative_v3_footprint_imports_computes_and_exports() {
+    let mut pf: Value = serde_json::from_str(&read("v3", "example-1.json")).expect("JSON");
+    pf["pcf"]["landManagementBiogenicCO2Removals"] = json!("-0.9");
+    pf["pcf"]["pcfExcludingBiogenicUptake"] = json!("-0.544");
+    pf["pcf"]["pcfIncludingBiogenicUptake"] = json!("-2.154");
+    let text = pf.to_string();
+    let checked = pact::check::check_report(&text, None, None).expect("a footprint");
+    assert!(checked.conformant && checked.consistent, "{checked:?}");
+    let c = import(&text, 0, "ethanol");
+    assert_eq!(c["declared"]["kg_co2e"], json!(-0.544));
+    assert_eq!(c["pact"]["pcf_excluding_biogenic"], json!(-0.544));
+    let doc = product(&[(&c, 1.0)], None, json!({"amount": 1, "unit": "kg"}));
+    let r = pcf::compute(&doc, set()).expect("computes");
+    assert!(close(r.total_kg_co2e, -2.154), "{}", r.total_kg_co2e);
+    assert_eq!(r.parts.total.pcf_excluding_biogenic_uptake, -0.544);
+    assert_eq!(r.parts.total.land_management_biogenic_co2_removals, -0.9);
+    let result = pcf::compute_json(&doc, set()).expect("computes");
+    let report = pact::export_report(
+        &result,
+        Spec::V3,
+        Some(&meta_of(&pf)),
+        ExportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{} at {}: {e}", e.code(), e.path()));
+    assert!(report.conformant);
+    let out = &report.footprint;
+    let mut fields = Vec::new();
+    numbers(&pf["pcf"], "$.pcf", &mut fields);
+    assert!(fields.len() >= 20, "{} fields", fields.len());
+    for (path, want) in fields {
+        let got = at(out, &path)
+            .and_then(num)
+            .unwrap_or_else(|| panic!("{path} is missing from the export"));
+        assert!(
+            close(got, want),
+            "{path} is {got}, the supplier declared {want}"
+        );
+    }
+    // v2 keeps its rule.
+    let mut v2: Value =
+        serde_json::from_str(&read("v2", "get-footprint-response.json")).expect("JSON");
+    v2["data"]["pcf"]["pCfExcludingBiogenic"] = json!("-0.1");
+    let e = pact::import(&v2.to_string(), &ImportOptions::default()).expect_err("v2 is ≥ 0");
+    assert_eq!(e.path(), "$.data.pcf.pCfExcludingBiogenic", "{e}");
+}
+
+/// A declared total (excluding uptake) may be negative when the declaration states its parts
+/// (they say which removals make it so); a plain total is an emission, 0 or more. A
+/// non-finite one is `non_finite` at the field either way.
+#[test]
+fn a_declared_total_may_be_negative_only_with_its_parts() {
+    let doc = |kg: f64, parts: Option<Value>| {
+        let mut declared = json!({"kg_co2e": kg, "per": {"amount": 1, "unit": "kg"},
+                                  "provenance": {"supplier": "Char Co.", "source": "EPD 7"}});
+        if let Some(p) = parts {
+            declared["parts"] = p;
+        }
+        json!({
+          "schema": "pcf/1",
+          "product": {"name": "p", "sector": "other", "declared_unit": {"amount": 1, "unit": "kg"}},
+          "gwp_set": "AR6",
+          "boundary": {"kind": "cradle-to-gate", "stages": ["raw_material_acquisition"]},
+          "reference_period": {"start": "2025-01-01", "end": "2025-12-31"},
+          "activities": [{"amount": 2, "unit": "kg", "input": "char", "stage": "raw_material_acquisition"}],
+          "components": [{"id": "char", "stage": "raw_material_acquisition", "declared": declared}]
+        })
+    };
+    // 0.1 fossil, −0.6 technological removals: −0.5 per kg, 2 kg used.
+    let parts = json!({"fossil_ghg_emissions": 0.1, "technological_co2_removals": -0.6});
+    let r = pcf::compute(&doc(-0.5, Some(parts.clone())).to_string(), set()).expect("computes");
+    assert_eq!(r.total_kg_co2e, -1.0);
+    assert_eq!(r.parts.total.pcf_excluding_biogenic_uptake, -1.0);
+    assert_eq!(r.removals_kg_co2e, -1.2);
+    let e = pcf::compute(&doc(-0.5, None).to_string(), set()).expect_err("a plain total ≥ 0");
+    assert_eq!(
+        (e.code(), e.path()),
+        ("negative_amount", "$.components[0].declared.kg_co2e")
+    );
+    for parts in [Some(parts), None] {
+        let mut d: pcf::document::Document =
+            serde_json::from_value(doc(1.0, parts)).expect("a document");
+        if let Some(x) = d.components[0].declared.as_mut() {
+            x.kg_co2e = f64::NAN;
+        }
+        let e = pcf::compute_document(d, set()).expect_err("not finite");
+        assert_eq!(
+            (e.code(), e.path()),
+            ("non_finite", "$.components[0].declared.kg_co2e")
+        );
+    }
+}

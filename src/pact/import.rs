@@ -201,11 +201,20 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
     })?;
     let unit =
         Unit::parse(symbol).ok_or_else(|| Error::invalid(format!("{cp}.{unit_key}"), "no unit"))?;
-    let excl = cs(excl_key).and_then(parse_decimal).unwrap_or(f64::NAN);
-    if excl.is_nan() || excl < 0.0 {
+    // v3's total excluding uptake is a signed decimal: it includes land-management and
+    // technological removals, which can outweigh the emissions. v2's is 0 or more (its
+    // schema's `x-comment`; `check` has refused a negative one already).
+    let excl_text = cs(excl_key).unwrap_or_default();
+    let excl = parse_decimal(excl_text).ok_or_else(|| {
+        Error::invalid(
+            format!("{cp}.{excl_key}"),
+            format!("{excl_text:?} is not a finite decimal: it cannot be rolled up as a declared footprint"),
+        )
+    })?;
+    if v2 && excl < 0.0 {
         return Err(Error::invalid(
             format!("{cp}.{excl_key}"),
-            format!("a footprint of {excl} kg CO2e cannot be rolled up as a declared footprint (it must be 0 or more)"),
+            format!("a footprint of {excl_text} kg CO2e cannot be rolled up: PACT v2's {excl_key} is 0 or more"),
         ));
     }
     let incl = cs(incl_key).and_then(parse_decimal);
