@@ -4258,8 +4258,10 @@ export interface Processes {
 }
 /**
  * Data quality of the whole footprint, each figure weighted by the lines' contributions
- * (kg CO2e per declared unit; lines without a contribution, i.e. inputs from components,
- * carry none — their supplier's lines do).
+ * (|kg CO2e| per declared unit; a supplier's footprint with parts by its total excluding
+ * uptake; the product's own biogenic CO2 uptake weighs 0, not being an emission; lines
+ * without a contribution, i.e. inputs from components, carry none — their supplier's lines
+ * do). Each figure is exactly the lines' value when they all agree.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
  * via the `definition` "DataQualitySummary".

@@ -110,6 +110,31 @@ pub fn canonical_sum(mut v: Vec<f64>) -> f64 {
     v.into_iter().fold(0.0, |a, x| a + x)
 }
 
+/// The mean of values weighted by weights of 0 or more (`(weight, value)` pairs):
+/// Σ w·v / Σ w, each a canonical sum; `None` when no weight is above 0.
+///
+/// When every value with a weight above 0 is the same, the mean is that value, exactly: the
+/// ratio of the two sums rounds (weights of 0.1, 0.2 and 0.3 on the value 3 give
+/// 2.9999999999999996 as a ratio). Near `f64::MAX`, where a sum or a weight × value
+/// overflows, the same ratio is taken with every weight divided by the largest (each ≤ 1),
+/// so finite weights never give an infinite or NaN mean.
+pub fn weighted_mean(pairs: &[(f64, f64)]) -> Option<f64> {
+    let mut weighted = pairs.iter().filter(|(w, _)| *w > 0.0).map(|(_, v)| *v);
+    let first = weighted.next()?;
+    if weighted.all(|v| v == first) {
+        return Some(first);
+    }
+    let num = canonical_sum(pairs.iter().map(|(w, v)| w * v).collect());
+    let den = canonical_sum(pairs.iter().map(|(w, _)| *w).collect());
+    if num.is_finite() && den.is_finite() {
+        return (den > 0.0).then(|| num / den);
+    }
+    let largest = pairs.iter().map(|(w, _)| *w).fold(0.0, f64::max);
+    let num = canonical_sum(pairs.iter().map(|(w, v)| w / largest * v).collect());
+    let den = canonical_sum(pairs.iter().map(|(w, _)| w / largest).collect());
+    (den > 0.0).then(|| num / den)
+}
+
 /// Characterises every line and sums the totals.
 pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Result<Footprint> {
     if supply.scaling.len() != model.processes.len() {
@@ -359,6 +384,38 @@ mod tests {
     /// The one-sort sums of `characterize` are `canonical_sum` of each subset, bit for bit,
     /// on values that cancel and tie (the golden cases and the reordering property check
     /// whole documents).
+    /// A mean of equal values is that value, whatever the weights: the plain ratio of the
+    /// canonical sums gives 2.9999999999999996 for 3 on the weights 0.1, 0.2 and 0.3 (sums
+    /// 1.7999999999999998 / 0.6000000000000001), 0.12899999999999998 for 0.129.
+    #[test]
+    fn a_weighted_mean_of_equal_values_is_exact() {
+        let ratio = |w: &[f64], v: f64| {
+            canonical_sum(w.iter().map(|w| w * v).collect()) / canonical_sum(w.to_vec())
+        };
+        let w = [0.1, 0.2, 0.3];
+        assert_eq!(ratio(&w, 3.0), 2.9999999999999996);
+        assert_eq!(ratio(&w, 0.129), 0.12899999999999998);
+        for v in [3.0, 0.129, 1.6, 2.4] {
+            let pairs: Vec<(f64, f64)> = w.iter().map(|w| (*w, v)).collect();
+            assert_eq!(weighted_mean(&pairs), Some(v), "{v}");
+        }
+        // A value with no weight does not count; no weight at all is no mean.
+        assert_eq!(
+            weighted_mean(&[(0.1, 3.0), (0.0, 5.0), (0.3, 3.0)]),
+            Some(3.0)
+        );
+        assert_eq!(weighted_mean(&[(0.0, 3.0)]), None);
+        assert_eq!(weighted_mean(&[]), None);
+        // Other values: the ratio of the sums, (0.1·1 + 0.3·3) / 0.4 (2.4999999999999996).
+        assert_eq!(
+            weighted_mean(&[(0.1, 1.0), (0.3, 3.0)]),
+            Some((0.1 * 1.0 + 0.3 * 3.0) / (0.1 + 0.3))
+        );
+        // Near f64::MAX: (1·4 + 0.5·2) / 1.5 = 10/3, finite.
+        let m = weighted_mean(&[(1e308, 4.0), (0.5e308, 2.0)]).expect("a mean");
+        assert!((m - 10.0 / 3.0).abs() < 1e-12, "{m}");
+    }
+
     #[test]
     fn a_sorted_walk_sums_each_subset_canonically() {
         let v = [

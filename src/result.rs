@@ -470,8 +470,10 @@ pub struct LineResult {
 }
 
 /// Data quality of the whole footprint, each figure weighted by the lines' contributions
-/// (kg CO2e per declared unit; lines without a contribution, i.e. inputs from components,
-/// carry none — their supplier's lines do).
+/// (|kg CO2e| per declared unit; a supplier's footprint with parts by its total excluding
+/// uptake; the product's own biogenic CO2 uptake weighs 0, not being an emission; lines
+/// without a contribution, i.e. inputs from components, carry none — their supplier's lines
+/// do). Each figure is exactly the lines' value when they all agree.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct DataQualitySummary {
@@ -500,90 +502,68 @@ impl DataQualitySummary {
     /// fraction of its weight) and, for v3, its DQRs (1–5, the scale of the ratings here).
     /// v2 DQRs (1–3, with completeness and reliability) are summarised apart
     /// (`pact_v2_dqi`). A declared footprint with parts weighs its total excluding biogenic
-    /// CO2 uptake (the basis PACT rates); every other line its contribution.
+    /// CO2 uptake (the basis PACT rates; its absolute value); the product's own biogenic CO2
+    /// uptake (a biogenic line below 0) weighs 0, not being an emission; every other line
+    /// its contribution's absolute value (removals are claims that need data too).
     pub fn of(lines: &[LineResult]) -> DataQualitySummary {
-        let sum = crate::engine::canonical_sum;
         let rated: Vec<LineRating> = lines.iter().filter_map(LineRating::of).collect();
-        // Weights are line contributions, each finite; near f64::MAX their sums (or a weight
-        // times a rating) overflow. Then the same ratio is taken with every weight divided by
-        // the largest (each ≤ 1), so a finite footprint never gets an infinite or NaN figure
-        // here. Ordinary inputs keep the direct sums (and their bits).
-        let largest = rated.iter().map(|r| r.weight).fold(0.0, f64::max);
-        let ratio = |pairs: Vec<(f64, f64)>, of: &[f64]| -> Option<f64> {
-            let num = sum(pairs.iter().map(|(kg, x)| kg * x).collect());
-            let den = sum(of.to_vec());
-            if num.is_finite() && den.is_finite() {
-                return (den > 0.0).then(|| num / den);
-            }
-            let num = sum(pairs.iter().map(|(kg, x)| kg / largest * x).collect());
-            let den = sum(of.iter().map(|kg| kg / largest).collect());
-            (den > 0.0).then(|| num / den)
+        // Every figure is a weighted mean over the lines (`engine::weighted_mean`: exact when
+        // the values agree, finite near f64::MAX); a share is the mean of 1 (or a supplier's
+        // fraction) on the lines it counts and 0 on the others.
+        let mean = crate::engine::weighted_mean;
+        let over = |pick: &dyn Fn(&LineRating) -> f64| -> Option<f64> {
+            mean(
+                &rated
+                    .iter()
+                    .map(|r| (r.weight, pick(r)))
+                    .collect::<Vec<_>>(),
+            )
         };
-        let all: Vec<f64> = rated.iter().map(|r| r.weight).collect();
-        let mean = |pick: &dyn Fn(&LineRating) -> Option<f64>| {
-            let pairs: Vec<(f64, f64)> = rated
-                .iter()
-                .filter_map(|r| pick(r).map(|x| (r.weight, x)))
-                .collect();
-            let of: Vec<f64> = pairs.iter().map(|(kg, _)| *kg).collect();
-            ratio(pairs, &of)
+        let rated_mean = |pick: &dyn Fn(&LineRating) -> Option<f64>| -> Option<f64> {
+            mean(
+                &rated
+                    .iter()
+                    .filter_map(|r| pick(r).map(|x| (r.weight, x)))
+                    .collect::<Vec<_>>(),
+            )
         };
-        let v2: Vec<(f64, &crate::document::PactDqi)> = rated
-            .iter()
-            .filter_map(|r| r.v2.map(|d| (r.weight, d)))
-            .collect();
         let v2_mean = |pick: fn(&crate::document::PactDqi) -> Option<f64>| {
-            let pairs: Vec<(f64, f64)> = v2
-                .iter()
-                .filter_map(|(w, d)| pick(d).map(|x| (*w, x)))
-                .collect();
-            let of: Vec<f64> = pairs.iter().map(|(w, _)| *w).collect();
-            ratio(pairs, &of)
+            rated_mean(&|r| r.v2.and_then(pick))
         };
-        let pact_v2_dqi = (!v2.is_empty())
+        let pact_v2_dqi = rated
+            .iter()
+            .any(|r| r.v2.is_some())
             .then(|| {
                 Some(PactV2Dqi {
-                    coverage_percent: ratio(
-                        v2.iter()
-                            .map(|(w, d)| d.coverage_percent.map(|c| (*w, c)))
-                            .collect::<Option<Vec<_>>>()?,
-                        &all,
-                    )?,
+                    coverage_percent: over(&|r| {
+                        r.v2.and_then(|d| d.coverage_percent).unwrap_or(0.0)
+                    })?,
                     technological: v2_mean(|d| Some(d.technological))?,
                     temporal: v2_mean(|d| Some(d.temporal))?,
                     geographical: v2_mean(|d| Some(d.geographical))?,
                     completeness: v2_mean(|d| d.completeness)?,
                     reliability: v2_mean(|d| d.reliability)?,
-                    rated_share: ratio(v2.iter().map(|(w, _)| (*w, 1.0)).collect(), &all)?,
+                    rated_share: over(&|r| if r.v2.is_some() { 1.0 } else { 0.0 })?,
                 })
             })
             .flatten();
         DataQualitySummary {
-            primary_data_share: ratio(
-                rated
-                    .iter()
-                    .filter(|r| r.primary > 0.0)
-                    .map(|r| (r.weight, r.primary))
-                    .collect(),
-                &all,
-            ),
-            technological: mean(&|r| r.technological),
-            geographical: mean(&|r| r.geographical),
-            temporal: mean(&|r| r.temporal),
-            precision: mean(&|r| r.precision),
-            rated_share: ratio(
-                rated
-                    .iter()
-                    .filter(|r| {
-                        r.technological.is_some()
-                            || r.geographical.is_some()
-                            || r.temporal.is_some()
-                            || r.precision.is_some()
-                    })
-                    .map(|r| (r.weight, 1.0))
-                    .collect(),
-                &all,
-            ),
+            primary_data_share: over(&|r| r.primary),
+            technological: rated_mean(&|r| r.technological),
+            geographical: rated_mean(&|r| r.geographical),
+            temporal: rated_mean(&|r| r.temporal),
+            precision: rated_mean(&|r| r.precision),
+            rated_share: over(&|r| {
+                let any = r.technological.is_some()
+                    || r.geographical.is_some()
+                    || r.temporal.is_some()
+                    || r.precision.is_some();
+                if any {
+                    1.0
+                } else {
+                    0.0
+                }
+            }),
             pact_v2_dqi,
         }
     }
@@ -591,7 +571,8 @@ impl DataQualitySummary {
 
 /// What one emitting line brings to the data-quality summary.
 struct LineRating<'a> {
-    /// Its weight: |kg CO2e| (a declared footprint with parts: of its total excluding uptake).
+    /// Its weight: |kg CO2e| (a declared footprint with parts: of its total excluding uptake;
+    /// the product's own biogenic CO2 uptake: 0).
     weight: f64,
     /// The fraction of it that is primary data (own lines: 0 or 1).
     primary: f64,
@@ -613,6 +594,9 @@ impl<'a> LineRating<'a> {
             .and_then(|p| p.pcf_excluding_biogenic_uptake)
         {
             Some(excl) => excl.abs(),
+            // The product's own biogenic CO2 uptake is not an emission: it weighs nothing
+            // (PACT rates the footprint excluding it).
+            None if kg < 0.0 && l.class == Some("biogenic") => 0.0,
             None => kg.abs(),
         };
         if let Some(pv) = pact {
@@ -1088,6 +1072,40 @@ mod tests {
             r.lines[1].data_quality.as_ref().and_then(|d| d.precision),
             Some(5)
         );
+    }
+
+    /// Equal ratings give exactly that rating, whatever the weights: three lines of 0.1, 0.2
+    /// and 0.3 kg CO2e rated 3 (technological), 1.6 is no rating but a PACT DQR; the ratio of
+    /// the sums would be 2.9999999999999996. The product's own biogenic CO2 uptake weighs 0:
+    /// a 5 kg uptake rated 1 changes nothing, and the primary share is 0.1 / 0.6 (the
+    /// emissions), not 0.1 / 5.6.
+    #[test]
+    fn data_quality_of_equal_ratings_is_exact_and_uptake_weighs_nothing() {
+        let line = |kg: f64, t: u8, primary: bool| {
+            format!(
+                r#"{{"amount":{kg},"unit":"kg","inline_factor":{{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"}},
+                   "stage":"production","data_quality":{{"primary":{primary},"technological":{t},"temporal":{t}}}}}"#
+            )
+        };
+        let doc = format!(
+            r#"{{"schema":"pcf/1","product":{{"name":"p","sector":"other","declared_unit":{{"amount":1,"unit":"item"}}}},
+              "gwp_set":"AR6","boundary":{{"kind":"cradle-to-gate","stages":["production"]}},
+              "reference_period":{{"start":"2024-01-01","end":"2024-12-31"}},
+              "activities":[{},{},{}],
+              "emissions":[{{"gas":"CO2_biogenic","amount":5,"unit":"kg","removal":true,"stage":"production",
+                             "data_quality":{{"primary":true,"technological":1,"temporal":1}}}}]}}"#,
+            line(0.1, 3, true),
+            line(0.2, 3, false),
+            line(0.3, 3, false)
+        );
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let r = crate::compute(&doc, set).expect("computes");
+        let dq = &r.data_quality;
+        assert_eq!(dq.technological, Some(3.0));
+        assert_eq!(dq.temporal, Some(3.0));
+        assert_eq!(dq.rated_share, Some(1.0));
+        // 0.1 / (0.1 + 0.2 + 0.3): the canonical sums' ratio, 0.1 / 0.6000000000000001.
+        assert_eq!(dq.primary_data_share, Some(0.1 / (0.1 + 0.2 + 0.3)));
     }
 
     /// Found by the `engine` fuzz target (fuzz/regressions/engine/): contributions near

@@ -792,15 +792,20 @@ fn the_study_block_removals_and_data_quality_map_to_their_pact_fields() {
             c["secondaryEmissionFactorSources"][0]["name"],
             "pcf factor table electricity_cn.csv"
         );
-        // The power line is the only rated and the only primary line: 6.205 of 13.205 kg
-        // (removals weigh by their absolute value: 6.205 / 18.205).
+        // The power line is the only rated and the only primary line. Weights: power 6.205,
+        // biogenic CO2 emitted 2, land-use change 1, and the 5 kg of biogenic CO2 taken up 0
+        // (the product's own uptake is not an emission): 6.205 / (6.205 + 2 + 1) = 6.205 /
+        // 9.205 = 0.67409… (it was 6.205 / 14.205 when the uptake weighed |−5|).
         let share = result["data_quality"]["primary_data_share"]
             .as_f64()
             .expect("share");
-        assert!(
-            close(share, power / (power + 2.0 + 5.0 + 1.0), 1e-15),
-            "{share}"
-        );
+        assert!(close(share, power / (power + 2.0 + 1.0), 1e-15), "{share}");
+        assert!(close(share, 6.205 / 9.205, 1e-15), "{share}");
+        // The rated share likewise: only the power line is rated.
+        let rated = result["data_quality"]["rated_share"]
+            .as_f64()
+            .expect("rated");
+        assert!(close(rated, 6.205 / 9.205, 1e-15), "{rated}");
         if v2 {
             assert_eq!(c["exemptedEmissionsPercent"], json!(2.0));
             assert_eq!(c["primaryDataShare"].as_f64(), Some(share * 100.0));
@@ -819,17 +824,13 @@ fn the_study_block_removals_and_data_quality_map_to_their_pact_fields() {
         } else {
             assert_eq!(c["exemptedEmissionsPercent"], "2");
             assert_eq!(dec(&c["primaryDataShare"]), share * 100.0);
-            // Contribution-weighted means of one rated line (the summary's f64 rounding kept).
+            // Contribution-weighted means of one rated line: its ratings, exactly.
             for (k, want) in [
                 ("technologicalDQR", 1.0),
                 ("geographicalDQR", 2.0),
                 ("temporalDQR", 3.0),
             ] {
-                assert!(
-                    close(dec(&c["dqi"][k]), want, 1e-15),
-                    "{k}: {}",
-                    c["dqi"][k]
-                );
+                assert_eq!(dec(&c["dqi"][k]), want, "{k}");
             }
             assert_eq!(
                 c["verification"]["providerName"],

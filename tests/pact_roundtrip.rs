@@ -843,3 +843,41 @@ fn a_declared_total_may_be_negative_only_with_its_parts() {
         );
     }
 }
+
+/// Weighted means are exact when the values agree: three suppliers of the same footprint
+/// (example 1, with 5 % exempted) at 1.1, 2.2 and 3.3 kg weigh 0.4224, 0.8448 and 1.2672 kg
+/// CO2e; the ratios of the sums would give technological 1.5000000000000002, primary share
+/// 0.12900000000000003 and an exempted share of 5.000000000000001 %. Each is the suppliers'
+/// figure, exactly.
+#[test]
+fn suppliers_with_equal_figures_give_those_figures_exactly() {
+    let mut pf: Value = serde_json::from_str(&read("v3", "example-1.json")).expect("JSON");
+    pf["pcf"]["exemptedEmissionsPercent"] = json!("5");
+    let text = pf.to_string();
+    let cs: Vec<Value> = ["a", "b", "c"]
+        .iter()
+        .map(|id| import(&text, 0, id))
+        .collect();
+    let doc = product(
+        &[(&cs[0], 1.1), (&cs[1], 2.2), (&cs[2], 3.3)],
+        None,
+        json!({"amount": 1, "unit": "item"}),
+    );
+    let result = pcf::compute_json(&doc, set()).expect("computes");
+    let r: Value = serde_json::from_str(&result).expect("JSON");
+    let dq = &r["data_quality"];
+    assert_eq!(dq["technological"], json!(1.5));
+    assert_eq!(dq["geographical"], json!(3.2));
+    assert_eq!(dq["temporal"], json!(2.4));
+    assert_eq!(dq["primary_data_share"], json!(0.129));
+    assert_eq!(dq["rated_share"], json!(1.0));
+    let meta = json!({"crossSectoralStandards": ["ISO14067"], "productMassKg": 6.6}).to_string();
+    let report =
+        pact::export_report(&result, Spec::V3, Some(&meta), ExportOptions::default()).expect("v3");
+    let c = &report.footprint["pcf"];
+    assert_eq!(c["exemptedEmissionsPercent"], json!("5"));
+    assert_eq!(c["primaryDataShare"], json!("12.9"));
+    assert_eq!(c["dqi"]["technologicalDQR"], json!("1.5"));
+    assert_eq!(c["dqi"]["geographicalDQR"], json!("3.2"));
+    assert_eq!(c["dqi"]["temporalDQR"], json!("2.4"));
+}

@@ -1313,9 +1313,17 @@ fn build(
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        let mut all: Vec<f64> = supplier_exempted.iter().map(|(_, x)| *x).collect();
-        all.push(own_exempted);
-        crate::engine::canonical_sum(all)
+        // Σ wᵢ·pᵢ / T as the suppliers' weighted mean × their share W / T of the footprint
+        // (W = Σ wᵢ): when they exempt the same percent and make the whole footprint (W is
+        // T, the same canonical sum), that percent exactly, not 5.000000000000001.
+        let weighted: Vec<(f64, f64)> = exempting
+            .iter()
+            .filter_map(|d| Some((d.excluding.max(0.0), d.exempted_percent?)))
+            .collect();
+        let share =
+            crate::engine::canonical_sum(weighted.iter().map(|(w, _)| *w).collect()) / excl_total;
+        let suppliers = crate::engine::weighted_mean(&weighted).map_or(0.0, |m| m * share);
+        crate::engine::canonical_sum(vec![suppliers, own_exempted])
     };
     let mut boundary = format!("{}: {}", r.boundary_kind, r.stages.join(", "));
     if let Some(c) = &r.boundary_cut_off {
