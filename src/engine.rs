@@ -334,8 +334,12 @@ pub fn characterize(model: &Model, factors: &FactorSet, supply: Supply) -> Resul
                     split: Some(split), ..
                 } = &l.kind
                 {
-                    for part in crate::parts::REMOVALS {
-                        if let Some(v) = split.parts.get(*part) {
+                    for &part in crate::parts::Part::ALL {
+                        if let Some(v) = split
+                            .parts
+                            .get(part)
+                            .and_then(|v| crate::parts::removal(part, v))
+                        {
                             removed.push(v * p.share * s);
                         }
                     }

@@ -1283,23 +1283,17 @@ impl Ctx<'_> {
         };
         parts.pcf_including_biogenic_uptake = Some(incl);
         let classes = crate::parts::declared_classes(&parts, incl);
-        let unsplit = classes
-            .iter()
-            .find(|(c, _)| *c == EmissionClass::Unsplit)
-            .map_or(0.0, |(_, v)| *v);
-        // Sums of decimals carry float noise: a remainder within a billionth of the figures
-        // is not a gap in the declaration.
-        let scale = Part::ALL
-            .iter()
-            .filter(|p| p.unit() == crate::parts::PartUnit::KgCo2e)
-            .filter_map(|p| parts.get(*p))
-            .fold(0.0_f64, |m, v| m.max(v.abs()));
-        if unsplit.abs() > 1e-9 * scale {
+        // A rest is in the class `unsplit` only when it is more than float noise
+        // (`parts::UNEXPLAINED_REST`): the warning says so exactly when the report has it.
+        if let Some((_, unsplit)) = classes.iter().find(|(c, _)| *c == EmissionClass::Unsplit) {
+            let text = crate::numbers::number_text;
             self.warnings.push(Warning::new(
                 "declared_parts_unsplit",
                 pp,
                 format!(
-                    "{unsplit} of the {incl} kg CO2e that {component} declares (biogenic CO2 uptake included) is in none of the fossil, biogenic, land-use change and aircraft parts it gives: reported as unsplit"
+                    "{} of the {} kg CO2e that {component} declares (biogenic CO2 uptake included) is in none of the fossil, biogenic, land-use change and aircraft parts it gives: reported as unsplit",
+                    text(*unsplit),
+                    text(incl)
                 ),
             ));
         }

@@ -290,6 +290,17 @@ pub const REMOVALS: &[Part] = &[
     Part::CcsCapture,
 ];
 
+/// What a declared part adds to `removals_kg_co2e`: the whole of a removal part
+/// ([`REMOVALS`]), and PACT v2's land-management figure when it is below 0 (v2 reports
+/// land-management emissions and removals in one figure: a net removal is a removal).
+pub fn removal(part: Part, value: f64) -> Option<f64> {
+    if REMOVALS.contains(&part) || (part == Part::LandManagement && value < 0.0) {
+        Some(value)
+    } else {
+        None
+    }
+}
+
 /// Up to three parts one of the product's own lines adds to, each with the line's value:
 /// by class, and for biogenic emissions by gas.
 /// - fossil: fossil emissions (a removal: technological CO2 removals);
@@ -334,25 +345,53 @@ pub fn own_line_parts(class: EmissionClass, gas: Option<Gas>, kg_co2e: f64) -> (
     }
 }
 
+/// The rest a declaration's parts leave unexplained that is float noise, not a gap: a rest
+/// within this fraction of the declaration's largest kg CO2e figure (its totals or any part,
+/// in absolute value) is no rest. Parts are decimals read into f64 and added up, which
+/// leaves a few units in the last place (1e-16 of the figures); a supplier's figures written
+/// with up to nine significant digits that do not add up leave at least a billionth. The
+/// same threshold decides the class `unsplit` ([`declared_classes`]) and the
+/// `declared_parts_unsplit` warning, so the report and the warning agree.
+pub const UNEXPLAINED_REST: f64 = 1e-9;
+
+/// What [`UNEXPLAINED_REST`] is a fraction of: the largest absolute kg CO2e figure the
+/// declaration gives (its totals included).
+pub fn declared_scale(parts: &DeclaredParts) -> f64 {
+    Part::ALL
+        .iter()
+        .filter(|p| p.unit() == PartUnit::KgCo2e)
+        .filter_map(|p| parts.get(*p))
+        .fold(0.0_f64, |m, v| m.max(v.abs()))
+}
+
 /// How a declared footprint with parts splits into emission classes, per declared quantity:
 /// `(class, kg CO2e)`, the classes summing to `including` (the total including uptake).
 /// - fossil: fossil emissions less aircraft, plus technological removals and CCS;
 /// - aircraft: aircraft emissions (at most the fossil emissions they are part of);
-/// - luc: direct land-use change;
-/// - biogenic: biogenic non-CO2 and land-management biogenic CO2 emissions and removals, and
-///   the uptake;
+/// - luc: land use and land-use change: direct land-use change, and the land-management
+///   biogenic CO2 emissions and removals (v3) or land-management emissions and removals (v2's
+///   one figure) — as the product's own land-use lines, whose removals are land-management
+///   removals ([`own_line_parts`]);
+/// - biogenic: biogenic non-CO2 emissions and the uptake;
 /// - unsplit: what is left (parts the declaration does not give, or figures that do not add
-///   up), never counted as fossil.
+///   up), never counted as fossil; a rest within [`UNEXPLAINED_REST`] of the figures is
+///   float noise and no class (the classes then add up to the total within it).
 pub fn declared_classes(parts: &DeclaredParts, including: f64) -> Vec<(EmissionClass, f64)> {
     let v = |p: Part| parts.get(p).unwrap_or(0.0);
     let aircraft = v(Part::Aircraft).min(v(Part::Fossil));
     let fossil = v(Part::Fossil) - aircraft + v(Part::TechnologicalRemovals) + v(Part::CcsCapture);
-    let luc = v(Part::LandUseChange);
-    let biogenic = v(Part::BiogenicNonCo2)
+    let luc = v(Part::LandUseChange)
+        + v(Part::LandManagement)
         + v(Part::LandManagementBiogenicEmissions)
-        + v(Part::LandManagementBiogenicRemovals)
-        + v(Part::BiogenicUptake);
-    let unsplit = including - (fossil + aircraft + luc + biogenic);
+        + v(Part::LandManagementBiogenicRemovals);
+    let biogenic = v(Part::BiogenicNonCo2) + v(Part::BiogenicUptake);
+    let rest = including - (fossil + aircraft + luc + biogenic);
+    let scale = declared_scale(parts).max(including.abs());
+    let unsplit = if rest.abs() > UNEXPLAINED_REST * scale {
+        rest
+    } else {
+        0.0
+    };
     [
         (EmissionClass::Fossil, fossil),
         (EmissionClass::Biogenic, biogenic),
@@ -446,9 +485,9 @@ mod tests {
     }
 
     /// PACT v3 example 1's figures: fossil 0.35 (aircraft 0), LUC 0, land-management biogenic
-    /// CO2 0.004, biogenic non-CO2 0.002, uptake −1.61; total including uptake −1.23. The
-    /// classes add up to −1.23; what the parts do not explain (−1.23 − (0.35 − 1.604)) is
-    /// unsplit.
+    /// CO2 0.004 (class luc), biogenic non-CO2 0.002, uptake −1.61; total including uptake
+    /// −1.23. The classes add up to −1.23; what the parts do not explain
+    /// (−1.23 − (0.35 + 0.004 − 1.608)) is unsplit.
     #[test]
     fn a_declaration_splits_into_classes_that_add_up_to_its_total() {
         let parts = DeclaredParts {
@@ -468,9 +507,9 @@ mod tests {
                 .map_or(0.0, |(_, v)| *v)
         };
         assert_eq!(get(EmissionClass::Fossil), 0.35);
-        assert!((get(EmissionClass::Biogenic) - (-1.604)).abs() < 1e-15);
+        assert!((get(EmissionClass::Biogenic) - (-1.608)).abs() < 1e-15);
         assert!((get(EmissionClass::Unsplit) - 0.024).abs() < 1e-12);
-        assert_eq!(get(EmissionClass::LandUseChange), 0.0);
+        assert_eq!(get(EmissionClass::LandUseChange), 0.004);
         let sum: f64 = classes.iter().map(|(_, v)| v).sum();
         assert!((sum - -1.23).abs() < 1e-12);
         // Aircraft is taken out of the fossil emissions it is part of.
@@ -483,5 +522,81 @@ mod tests {
             declared_classes(&air, 2.0),
             vec![(EmissionClass::Fossil, 1.5), (EmissionClass::Aircraft, 0.5)]
         );
+    }
+
+    /// Land management is land use: v3's land-management biogenic CO2 emissions and removals,
+    /// and v2's one land-management figure, are in the class luc (as the product's own
+    /// land-use removals, [`own_line_parts`]), never biogenic; a v2 figure below 0 is a
+    /// removal, a v3 removal always is.
+    #[test]
+    fn land_management_is_in_the_class_luc_and_its_removals_are_removals() {
+        let v3 = DeclaredParts {
+            fossil_ghg_emissions: Some(1.0),
+            land_use_change_ghg_emissions: Some(0.5),
+            land_management_biogenic_co2_emissions: Some(0.25),
+            land_management_biogenic_co2_removals: Some(-2.0),
+            biogenic_non_co2_emissions: Some(0.125),
+            biogenic_co2_uptake: Some(-1.0),
+            ..DeclaredParts::default()
+        };
+        // 1 + 0.5 + 0.25 − 2 + 0.125 − 1 = −1.125.
+        assert_eq!(
+            declared_classes(&v3, -1.125),
+            vec![
+                (EmissionClass::Fossil, 1.0),
+                (EmissionClass::Biogenic, -0.875),
+                (EmissionClass::LandUseChange, -1.25),
+            ]
+        );
+        assert_eq!(
+            own_line_parts(EmissionClass::LandUseChange, None, -1.0).0[2],
+            Part::LandManagementBiogenicRemovals
+        );
+        let v2 = DeclaredParts {
+            fossil_ghg_emissions: Some(1.0),
+            land_use_change_ghg_emissions: Some(0.5),
+            land_management_ghg_emissions: Some(-0.75),
+            ..DeclaredParts::default()
+        };
+        assert_eq!(
+            declared_classes(&v2, 0.75),
+            vec![
+                (EmissionClass::Fossil, 1.0),
+                (EmissionClass::LandUseChange, -0.25)
+            ]
+        );
+        assert_eq!(removal(Part::LandManagement, -0.75), Some(-0.75));
+        assert_eq!(removal(Part::LandManagement, 0.75), None);
+        assert_eq!(
+            removal(Part::LandManagementBiogenicRemovals, -2.0),
+            Some(-2.0)
+        );
+        assert_eq!(removal(Part::LandManagementBiogenicEmissions, 0.25), None);
+    }
+
+    /// A rest of float noise is no class: 0.1 + 0.2 is 0.30000000000000004, so a total of 0.3
+    /// with those parts leaves −5.55e-17 (2e-16 of the figures), within
+    /// [`UNEXPLAINED_REST`]; a rest of a millionth is unsplit.
+    #[test]
+    fn a_rest_of_float_noise_is_not_unsplit() {
+        let parts = |total: f64| DeclaredParts {
+            pcf_excluding_biogenic_uptake: Some(total),
+            pcf_including_biogenic_uptake: Some(total),
+            fossil_ghg_emissions: Some(0.1),
+            biogenic_non_co2_emissions: Some(0.2),
+            ..DeclaredParts::default()
+        };
+        assert_ne!(0.3 - (0.1 + 0.2), 0.0);
+        assert_eq!(
+            declared_classes(&parts(0.3), 0.3),
+            vec![(EmissionClass::Fossil, 0.1), (EmissionClass::Biogenic, 0.2)]
+        );
+        let classes = declared_classes(&parts(0.300001), 0.300001);
+        let rest = classes
+            .iter()
+            .find(|(c, _)| *c == EmissionClass::Unsplit)
+            .map(|(_, v)| *v)
+            .expect("a rest");
+        assert!((rest - 1e-6).abs() < 1e-15, "{rest}");
     }
 }

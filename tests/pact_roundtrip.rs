@@ -329,10 +329,23 @@ fn the_parts_of_a_supplier_reach_the_result_scaled() {
             .map_or(0.0, |c| c.kg_co2e)
     };
     assert_eq!(class("fossil"), 2.5 * 0.35);
-    assert!((class("biogenic") - 2.5 * (0.002 + 0.004 - 1.61)).abs() < 1e-12);
+    // Land-management biogenic CO2 is land use (class luc), not biogenic.
+    assert!((class("biogenic") - 2.5 * (0.002 - 1.61)).abs() < 1e-12);
+    assert!((class("luc") - 2.5 * 0.004).abs() < 1e-12);
     assert!((class("unsplit") - 2.5 * 0.024).abs() < 1e-12);
-    let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
-    assert!(codes.contains(&"declared_parts_unsplit"), "{codes:?}");
+    // The warning's figures as every message writes them (`numbers::number_text`), per the
+    // declared kilogram: −1.23 − (0.35 + 0.004 + 0.002 − 1.61) = 0.024.
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.code == "declared_parts_unsplit")
+        .expect("the rest is said");
+    assert!(
+        w.message
+            .starts_with("0.024 of the -1.23 kg CO2e that ethanol declares"),
+        "{}",
+        w.message
+    );
     let w = r
         .warnings
         .iter()
@@ -880,4 +893,105 @@ fn suppliers_with_equal_figures_give_those_figures_exactly() {
     assert_eq!(c["dqi"]["technologicalDQR"], json!("1.5"));
     assert_eq!(c["dqi"]["geographicalDQR"], json!("3.2"));
     assert_eq!(c["dqi"]["temporalDQR"], json!("2.4"));
+}
+
+/// Land management is land use: a v2 footprint's land-management figure (the official
+/// get-footprint example's 0.6 per liter) is in the class luc with its direct land-use change
+/// (0.8), not left unsplit; below 0 (−0.6: a net removal) it counts in the removals too, with
+/// the withdrawal (−1.5). The rest its parts leave, 1.85 − (1.5 + 0.8 + 0.6 + 0.4 − 1.5) =
+/// 0.05, is unsplit.
+#[test]
+fn a_v2_land_management_figure_is_land_use_and_a_removal_below_zero() {
+    let text = read("v2", "get-footprint-response.json");
+    let class = |r: &pcf::result::FootprintResult, k: &str| {
+        r.by_class
+            .iter()
+            .find(|c| c.class == k)
+            .map_or(0.0, |c| c.kg_co2e)
+    };
+    let c = import(&text, 0, "ethanol");
+    let doc = product(&[(&c, 1.0)], None, json!({"amount": 1, "unit": "L"}));
+    let r = pcf::compute(&doc, set()).expect("computes");
+    assert!(close(class(&r, "luc"), 0.8 + 0.6), "{:?}", r.by_class);
+    assert!(close(class(&r, "biogenic"), 0.4 - 1.5), "{:?}", r.by_class);
+    assert!(close(class(&r, "unsplit"), 0.05), "{:?}", r.by_class);
+    assert_eq!(r.removals_kg_co2e, -1.5);
+    let mut pf: Value = serde_json::from_str(&text).expect("JSON");
+    pf["data"]["pcf"]["landManagementGhgEmissions"] = json!("-0.6");
+    let c = import(&pf.to_string(), 0, "ethanol");
+    let doc = product(&[(&c, 1.0)], None, json!({"amount": 1, "unit": "L"}));
+    let r = pcf::compute(&doc, set()).expect("computes");
+    assert!(close(class(&r, "luc"), 0.8 - 0.6), "{:?}", r.by_class);
+    assert!(
+        close(r.removals_kg_co2e, -1.5 - 0.6),
+        "{}",
+        r.removals_kg_co2e
+    );
+    assert_eq!(r.parts.total.land_management_ghg_emissions, -0.6);
+}
+
+/// The unsplit rest of a declaration is what its parts leave unexplained beyond float noise
+/// (`parts::UNEXPLAINED_REST`, a billionth of its figures), the same threshold for the class
+/// `unsplit`, the `declared_parts_unsplit` warning and the ISO 14067 pre-check: parts 0.1 and
+/// 0.2 of a total 0.3 leave −5.55e-17 (0.1 + 0.2 is 0.30000000000000004), which is none of
+/// them; 0.300001 leaves a millionth, which is all of them.
+#[test]
+fn a_rest_of_float_noise_is_no_unsplit_rest() {
+    let doc = |kg: f64| {
+        json!({
+          "schema": "pcf/1",
+          "product": {"name": "p", "sector": "other", "declared_unit": {"amount": 1, "unit": "kg"}},
+          "gwp_set": "AR6",
+          "boundary": {"kind": "cradle-to-gate", "stages": ["raw_material_acquisition"]},
+          "reference_period": {"start": "2025-01-01", "end": "2025-12-31"},
+          "study": {"standards": ["ISO 14067:2018"]},
+          "activities": [{"amount": 1, "unit": "kg", "input": "resin", "stage": "raw_material_acquisition"}],
+          "components": [{"id": "resin", "stage": "raw_material_acquisition", "declared": {
+            "kg_co2e": kg, "per": {"amount": 1, "unit": "kg"}, "gwp_set": "AR6",
+            "parts": {"fossil_ghg_emissions": 0.1, "biogenic_non_co2_emissions": 0.2},
+            "provenance": {"supplier": "Resin Co.", "source": "EPD 2025-17"}}}]
+        })
+        .to_string()
+    };
+    let separate_classes = |doc: &str| {
+        let pre = pcf::precheck::precheck(doc, "iso14067", set()).expect("report");
+        pre.outcomes
+            .iter()
+            .find(|o| o.rule == "iso14067.separate_classes")
+            .map(|o| (o.status, o.path.clone()))
+            .expect("outcome")
+    };
+    let noise = doc(0.3);
+    let r = pcf::compute(&noise, set()).expect("computes");
+    assert!(
+        r.by_class.iter().all(|c| c.class != "unsplit"),
+        "{:?}",
+        r.by_class
+    );
+    assert!(r
+        .warnings
+        .iter()
+        .all(|w| w.code != "declared_parts_unsplit"));
+    assert_eq!(separate_classes(&noise).0, "pass");
+    let rest = doc(0.300001);
+    let r = pcf::compute(&rest, set()).expect("computes");
+    let unsplit = r
+        .by_class
+        .iter()
+        .find(|c| c.class == "unsplit")
+        .expect("a rest")
+        .kg_co2e;
+    assert!((unsplit - 1e-6).abs() < 1e-15, "{unsplit}");
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.code == "declared_parts_unsplit")
+        .expect("said");
+    assert!(
+        w.message
+            .starts_with("1e-6 of the 0.300001 kg CO2e that resin declares"),
+        "{}",
+        w.message
+    );
+    assert_eq!(separate_classes(&rest), ("fail", "$.by_class".to_string()));
 }
