@@ -51,7 +51,7 @@ export interface CallOptions {
 
 /** Options of precheck(). */
 export interface PrecheckOptions extends CallOptions {
-  /** The threshold parameter of schemes with a choice (fr-cre-pv: `fr.cre.pv.threshold.feed-in` …). */
+  /** The threshold parameter of schemes with a choice (fr-cre-pv: `fr.cre.pv.threshold.feed-in`, the default, `fr.cre.pv.threshold.rooftop-tender`, `epeat.pv.threshold.low-carbon`, `epeat.pv.threshold.ultra-low-carbon`). */
   threshold?: string;
   /** For pact-v2/pact-v3 on a study or result: the export's meta (object or JSON text). */
   meta?: Record<string, unknown> | string;

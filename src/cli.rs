@@ -195,9 +195,11 @@ enum PactAction {
         /// The PACT spec version: 2 (2.3) or 3 (3.0).
         #[arg(long, value_parser = ["2", "3"])]
         spec: String,
-        /// A JSON file with what the result does not know: id, companyName, companyIds,
-        /// productIds, productMassKg, fossil/biogenicCarbonContentKg, created, validity … (see
-        /// README, "PACT exchange"); without it, deterministic defaults.
+        /// A JSON file with what the result does not know, every key optional, amounts per
+        /// the result's declared unit: id, companyName, companyIds, productIds, productMassKg,
+        /// fossilCarbonContentKg, biogenicCarbonContentKg, created, validityPeriodStart,
+        /// validityPeriodEnd … (every key and the defaults: docs/pact.md, "Export"); without
+        /// it, deterministic defaults.
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
         /// Write the footprint even where it breaks a MUST of the spec (a v2 exempted share

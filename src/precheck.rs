@@ -54,7 +54,9 @@ pub const SCHEME_IDS: &[&str] = &[
 pub struct Options {
     /// The threshold parameter a scheme with a choice of thresholds checks against
     /// (`fr-cre-pv`: `fr.cre.pv.threshold.feed-in`, the default, or
-    /// `fr.cre.pv.threshold.rooftop-tender`).
+    /// `fr.cre.pv.threshold.rooftop-tender`, on the rounded value; or an EPEAT level,
+    /// `epeat.pv.threshold.low-carbon` or `epeat.pv.threshold.ultra-low-carbon`, on the exact
+    /// value).
     pub threshold: Option<String>,
     /// For `pact-v2`/`pact-v3` on a study or a result: the meta JSON text of the export
     /// (see [`crate::pact::Meta`]).

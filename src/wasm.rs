@@ -333,7 +333,8 @@ pub fn pact_export_report(
 /// Checks a PACT footprint (object or JSON text; bare or in a response) against its spec
 /// version: schema, the data model's rules and the identities between totals and parts;
 /// `spec` (optional) the version it must be, `index` (optional) which footprint of a list.
-/// Returns the report of `pcf pact check` (`conformant` false when anything was found).
+/// Returns the report of `pcf pact check` (`conformant`: no MUST broken; `consistent`: the
+/// totals and parts agree).
 #[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactCheck)]
 pub fn pact_check(footprint: JsValue, spec: JsValue, index: JsValue) -> Result<JsValue, JsValue> {

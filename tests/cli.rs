@@ -676,6 +676,45 @@ fn total_of(doc: &[u8]) -> f64 {
 
 const SUPPLIER: &str = "tests/data/pact/aluminium-ingot-v3.json";
 
+/// The test supplier's footprint is a conformant and consistent PACT v3 footprint, so the tests
+/// that use it see no findings: its validity period ends 2028-01-01, three years after the end
+/// of its reference period (2025-01-01), the latest the data model allows; a day later is not
+/// conformant.
+#[test]
+fn the_test_suppliers_footprint_is_conformant() {
+    let out = pcf(&["pact", "check", SUPPLIER], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
+    assert_eq!(
+        (&r["conformant"], &r["consistent"]),
+        (&true.into(), &true.into())
+    );
+    let c = pcf(&["pact", "import", SUPPLIER], None);
+    assert_eq!(c.status.code(), Some(0));
+    let c: serde_json::Value = serde_json::from_slice(&c.stdout).expect("component");
+    assert_eq!(
+        c["pact"]["findings"],
+        serde_json::Value::Null,
+        "no findings"
+    );
+    assert_eq!(c["pact"]["validity_period"]["end"], "2028-01-01T00:00:00Z");
+
+    let late = std::fs::read_to_string(SUPPLIER).expect("fixture").replace(
+        "\"validityPeriodEnd\": \"2028-01-01T00:00:00Z\"",
+        "\"validityPeriodEnd\": \"2028-01-02T00:00:00Z\"",
+    );
+    let out = pcf(&["pact", "check", "-"], Some(&late));
+    assert_eq!(out.status.code(), Some(1));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
+    assert_eq!(r["conformant"], false);
+    assert_eq!(r["rules"][0]["path"], "$.validityPeriodEnd");
+}
+
 #[test]
 fn pact_import_into_adds_the_supplier_in_one_step() {
     let (dir, product, original) = into_folder("stdout");

@@ -193,36 +193,33 @@ fn a_component_named_like_a_factor_keeps_both_gwp_notes() {
     let last = acts.len() - 1;
     let set = pcf::FactorSet::builtin().expect("built-in");
     let r = pcf::compute(&doc.to_string(), set).expect("computes");
-    // (code, whether the warning lists the place, whether its message names the subject)
-    let notes: Vec<(String, bool, bool)> = r
+    let factor_line = format!("$.activities[{last}].factor");
+    let declared = "$.components[0].declared";
+    // Per warning on either place: its code, whether it lists the factor's line and the
+    // declared footprint, and whether its message names the factor and the declaration.
+    let notes: Vec<(&str, bool, bool, bool, bool)> = r
         .warnings
         .iter()
-        .filter_map(|w| {
-            let factor_line = format!("$.activities[{last}].factor");
-            if w.paths.contains(&factor_line) {
-                Some((
-                    w.code.clone(),
-                    true,
-                    w.message.contains(&format!("factor {fid}")),
-                ))
-            } else if w.paths.iter().any(|p| p == "$.components[0].declared") {
-                Some((
-                    w.code.clone(),
-                    true,
-                    w.message
-                        .contains(&format!("the declared footprint of {fid}")),
-                ))
-            } else {
-                None
-            }
+        .filter(|w| w.paths.iter().any(|p| *p == factor_line || p == declared))
+        .map(|w| {
+            (
+                w.code.as_str(),
+                w.paths.contains(&factor_line),
+                w.paths.iter().any(|p| p == declared),
+                w.message.contains(&format!("factor {fid}")),
+                w.message
+                    .contains(&format!("the declared footprint of {fid}")),
+            )
         })
         .collect();
     assert_eq!(
         notes,
         [
-            // The example's UK factors come first: AR5, as the declared footprint.
-            ("gwp_set_mixed".to_string(), true, true),
-            ("gwp_set_unspecified".to_string(), true, true),
+            // The declared footprint (AR5, as the example's UK factors) is noted as mixing GWP
+            // sets, the factor of the same name (CO2e, set not stated) on its own, each naming
+            // its own subject.
+            ("gwp_set_mixed", false, true, false, true),
+            ("gwp_set_unspecified", true, false, true, false),
         ]
     );
 }

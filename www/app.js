@@ -290,6 +290,19 @@ function nameOf(obj) {
 
 const pct = (x, total) => (total ? `${(100 * x / total).toFixed(1)} %` : '');
 
+/** Which total the headline figure is, when the biogenic CO2 uptake makes the two differ:
+ * the result's parts give the totals including and excluding the uptake, and the headline
+ * (`total_kg_co2e`) is labelled with the one it equals, the other beside it. '' otherwise. */
+function totalBasis(r) {
+  const p = r.parts?.total;
+  const incl = p?.pcf_including_biogenic_uptake;
+  const excl = p?.pcf_excluding_biogenic_uptake;
+  if (typeof incl !== 'number' || typeof excl !== 'number' || incl === excl) return '';
+  if (r.total_kg_co2e === excl) return t('totalExclUptake', fmt(incl));
+  if (r.total_kg_co2e === incl) return t('totalInclUptake', fmt(excl));
+  return '';
+}
+
 function sectorMetrics(r) {
   const s = r.sector ?? {};
   const m = [];
@@ -405,6 +418,7 @@ function showResult(r) {
   $('total').dataset.value = String(total);
   const du = r.declared_unit;
   $('per-unit').textContent = du ? t('perUnit', `${fmt(du.amount)} ${du.unit}`) : '';
+  $('total-basis').textContent = totalBasis(r);
   $('product-name').textContent = [nameOf(r.product), r.template ?? 'pcf/1'].filter(Boolean).join(' · ');
 
   const metrics = sectorMetrics(r);
@@ -477,7 +491,8 @@ function buildReport(r, metrics, contributors) {
       [t('gwpSet'), r.gwp_set],
       [t('boundary'), r.boundary ? `${r.boundary.kind}: ${(r.boundary.stages ?? []).join(', ')}` : ''],
     ]),
-    h('p', { class: 'report-total' }, h('strong', { text: fmt(total) }), ` ${t('perUnit', `${fmt(du.amount)} ${du.unit}`)}`),
+    h('p', { class: 'report-total' }, h('strong', { text: fmt(total) }), ` ${t('perUnit', `${fmt(du.amount)} ${du.unit}`)}`,
+      totalBasis(r) ? ` (${totalBasis(r)})` : ''),
     metrics.length ? kv(metrics) : '',
     h('h2', { text: t('byStage') }), stageChart(r.by_stage ?? [], total),
     h('h2', { text: t('hotspots') }),

@@ -51,6 +51,8 @@ export const ZH = {
   computing: '计算中…',
   total: '合计',
   perUnit: '千克二氧化碳当量 / {0}',
+  totalInclUptake: '含生物源CO₂吸收；不含吸收为 {0} 千克二氧化碳当量',
+  totalExclUptake: '不含生物源CO₂吸收；含吸收为 {0} 千克二氧化碳当量',
   sectorMetric: '行业指标',
   byStage: '按生命周期阶段',
   hotspots: '主要贡献项',

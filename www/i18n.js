@@ -46,6 +46,8 @@ export const STRINGS = {
     morePaths: '… and {0} more',
     total: 'Total',
     perUnit: 'kg CO₂e per {0}',
+    totalInclUptake: 'including biogenic CO₂ uptake; excluding it: {0} kg CO₂e',
+    totalExclUptake: 'excluding biogenic CO₂ uptake; including it: {0} kg CO₂e',
     sectorMetric: 'Sector metric',
     byStage: 'By life-cycle stage',
     hotspots: 'Top contributors',

@@ -401,10 +401,10 @@ async function pactExportDownload() {
     download(JSON.stringify(report.footprint, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
     $('pact-out').replaceChildren(report.warnings.length
       ? h('div', { id: 'pact-warnings' }, h('p', { text: t('pactExportWarnings', report.warnings.length) }),
-        h('ul', {}, ...report.warnings.map((w) => h('li', { class: 'warning', 'data-code': w.code, text: `${w.code}: ${w.message}` }))))
+        h('ul', {}, ...report.warnings.map((w) => h('li', { class: 'warning', 'data-code': w.code, 'data-path': w.path, text: `${w.code}: ${w.message}` }))))
       : h('p', { id: 'pact-warnings', text: t('pactExportClean') }));
   } catch (err) {
-    $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
+    pactError(err);
   }
 }
 async function pactImportFile(file) {
@@ -417,7 +417,7 @@ async function pactImportFile(file) {
     setDoc(JSON.stringify(doc, null, 2));
     $('pact-out').replaceChildren(h('p', { text: t('pactImported', comp.id ?? '') }));
   } catch (err) {
-    $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+    pactError(err);
   }
 }
 
@@ -447,7 +447,8 @@ function pactAddSection() {
       field('pactStage', h('select', { id: 'pact-stage' })), ' ',
       h('button', { type: 'button', id: 'pact-add', 'data-i18n': 'pactAdd', text: t('pactAdd'), onclick: pactAdd })));
 }
-const pactError = (err) => $('pact-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+/** An error in the PACT tab's output, with its code and path; `from` marks where it came from. */
+const pactError = (err, from) => $('pact-out').replaceChildren(h('div', { class: 'error', 'data-from': from, text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
 /** The stages the document takes for a supplier line, the current choice kept. */
 async function fillPactStages() {
   const sel = $('pact-stage');
@@ -471,7 +472,22 @@ function showPending() {
     ...(d.parts ? [h('br'), h('span', { id: 'pact-add-parts', text: t('pactParts', per, fmt(p.fossil_ghg_emissions ?? 0), fmt(p.biogenic_co2_uptake ?? 0), fmt(p.land_use_change_ghg_emissions ?? 0), fmt(incl)) })] : []),
     ...(findings.length ? [h('br'), h('span', { id: 'pact-add-findings', class: 'warning', text: t('pactFindings', findings.join('; ')) })] : []));
 }
-/** Reads a footprint (as pactImport would import it) and shows what it is. */
+/** The stage list read again; a document the engine cannot read (a syntax error, a template
+ * that takes no components …) is said, not swallowed: the stages come from the document. */
+async function refreshPactStages() {
+  const out = $('pact-out');
+  try {
+    await fillPactStages();
+    if (out.querySelector('[data-from="stages"]')) out.replaceChildren(); // fixed since
+    return true;
+  } catch (err) {
+    pactError(err, 'stages');
+    return false;
+  }
+}
+/** Reads a footprint (as pactImport would import it) and shows what it is. The footprint is
+ * kept even when the product document has an error: fix the document, then Add, without
+ * picking the file again. */
 async function pactRead(file) {
   try {
     const { readText } = await csvModule();
@@ -481,25 +497,30 @@ async function pactRead(file) {
     $('pact-unit').value = c.declared?.per?.unit ?? '';
     showPending();
     $('pact-out').replaceChildren();
-    await fillPactStages();
   } catch (err) {
     pending = null;
     $('pact-add-what').replaceChildren();
     pactError(err);
+    return;
   }
+  await refreshPactStages();
 }
 async function pactAdd() {
   if (!pending) { pactError({ message: t('pactAddNoFile') }); return; }
+  // No stage list yet (the document could not be read when the footprint was): read it now.
+  if (!$('pact-stage').options.length && !(await refreshPactStages())) return;
   const amount = $('pact-amount').value.trim();
   const unit = $('pact-unit').value.trim();
   const stage = $('pact-stage').value || undefined;
   try {
+    // The document as it is now (it may have been fixed since the footprint was read).
     const text = await call('pactImportInto', pending.text, state.docText, { amount: `${amount} ${unit}`.trim(), stage });
     setDoc(text);
     const comps = JSON.parse(text).components ?? [];
     const c = comps[comps.length - 1] ?? pending.component;
     $('pact-out').replaceChildren(h('p', { id: 'pact-added', text: t('pactAdded', amount, unit, c.name ?? c.id, c.declared?.provenance?.supplier ?? '', c.pact?.id ?? '', c.stage ?? '', c.id) }));
   } catch (err) {
+    // The footprint read, the amount, unit and stage stay as they are: fix and Add again.
     pactError(err);
   }
 }
@@ -559,7 +580,7 @@ export function wireTools() {
   $('pact-meta').addEventListener('input', (e) => { state.pactMeta = e.target.value; save(); });
   // The stages a supplier line can take, read again whenever the tab opens (the document may
   // have changed); not before, so that the extras module loads on first use only.
-  $('tab-pact').addEventListener('click', () => { if ($('pact-add-supplier')) fillPactStages().catch(() => {}); });
+  $('tab-pact').addEventListener('click', () => { if ($('pact-add-supplier')) refreshPactStages(); });
   $('pact-file').addEventListener('change', (e) => { const f = e.target.files?.[0]; if (f) pactImportFile(f).finally(() => { e.target.value = ''; }); });
   $('print').addEventListener('click', () => window.print());
   $('scheme').addEventListener('change', (e) => { state.scheme = e.target.value; state.threshold = ''; fillSchemes(); save(); runPrecheck(); });

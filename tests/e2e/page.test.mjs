@@ -598,6 +598,7 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
     'fossil 4.05', 'land-use change 0.15', 'with the uptake 4.2 kg CO₂e']) {
     assert.ok(what.includes(want), `${want} in ${what}`);
   }
+  assert.equal(await page.locator('#pact-add-findings').count(), 0, 'a conformant footprint: no findings shown');
   assert.equal(await page.inputValue('#pact-unit'), 'kg');
   assert.deepEqual(await page.$$eval('#pact-stage option', (os) => os.map((o) => o.value)),
     ['raw_material_acquisition', 'main_production', 'distribution', 'end_of_life']);
@@ -647,9 +648,14 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
   const wantLuc = after.parts.total.land_use_change_ghg_emissions / Number(exported.declaredUnitAmount);
   assert.ok(after.parts.total.land_use_change_ghg_emissions >= 2.5 * 0.15, 'the supplier\'s dLUC, scaled');
   assert.ok(Math.abs(luc - wantLuc) <= 1e-12 * wantLuc, `${luc} vs ${wantLuc}`);
+  // Each warning the page lists is the CLI's for the same result and meta, in the same order:
+  // its code, the path it concerns and its message.
   await page.waitForSelector('#pact-warnings');
   const cliWarnings = cliExport.err.split('\n').filter(Boolean).map((l) => JSON.parse(l).warning);
-  assert.equal(await page.$$eval('#pact-warnings li', (li) => li.length), cliWarnings.length);
+  assert.ok(cliWarnings.length > 0, `the export has warnings to compare: ${cliExport.err}`);
+  const pageWarnings = await page.$$eval('#pact-warnings li', (li) => li.map((e) => [e.dataset.code, e.dataset.path, e.textContent]));
+  assert.deepEqual(pageWarnings, cliWarnings.map((w) => [w.code, w.path, `${w.code}: ${w.message}`]), 'the page lists the CLI\'s warnings');
+  assert.match(await page.textContent('#pact-warnings p'), new RegExp(`\\b${cliWarnings.length}\\b`), 'and says how many');
 
   // Dropped on the zone: the same footprint again is a duplicate id, named as the CLI names it.
   await page.click('#tab-pact');
@@ -678,6 +684,96 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
   await page.waitForFunction(() => document.getElementById('pact-add-what').textContent.includes('供应商'));
   assert.ok((await page.textContent('#pact-add-what')).includes(`PACT ${PACT_ID}，规范 3.0.0`));
   await page.screenshot({ path: join(SHOTS, 'pact-add-supplier.png') });
+  await page.context().close();
+});
+
+test('PACT tab: a product document in error is said, and the supplier picked waits for the fix', async () => {
+  const SUPPLIER = join(ROOT, 'tests', 'data', 'pact', 'aluminium-ingot-v3.json');
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const good = readFileSync(join(ROOT, 'examples', 'battery-lfp-60kwh-generic.json'), 'utf8');
+  const productFile = tmpFile('fix-product.json', good);
+  await page.setInputFiles('#import-file', productFile);
+  await waitTotal(page, cliCompute(productFile).total_kg_co2e);
+  assert.equal(await docText(page), good);
+
+  // A syntax error in the document: opening the PACT tab reads the stages a supplier line can
+  // take from it, and says why it cannot, as the CLI names it.
+  await page.click('#tab-json');
+  const broken = good.replace('{', '{,');
+  await page.fill('#doc', broken);
+  await page.waitForSelector('#json-error:not([hidden])');
+  const cliErr = JSON.parse(cli('pact', 'import', SUPPLIER, '--into', tmpFile('fix-broken.json', broken), '--amount', '1 kg').err).error;
+  assert.equal(cliErr.code, 'malformed_json');
+  const saysIt = async () => {
+    await page.waitForSelector('#pact-out .error');
+    const shown = await page.textContent('#pact-out');
+    assert.ok(shown.includes(cliErr.code) && shown.includes(cliErr.path), shown);
+  };
+  await page.click('#tab-pact');
+  await page.waitForSelector('#pact-add-supplier');
+  await saysIt();
+
+  // The supplier's file picked meanwhile: read and shown, the document's error said again.
+  await page.evaluate(() => document.getElementById('pact-out').replaceChildren());
+  await page.setInputFiles('#pact-add-file', SUPPLIER);
+  await page.waitForFunction(() => document.getElementById('pact-add-what').textContent.includes('Northwind'));
+  await saysIt();
+  // Add while the document is still broken: the error, and nothing lost.
+  await page.fill('#pact-amount', '2.5');
+  await page.evaluate(() => document.getElementById('pact-out').replaceChildren());
+  await page.click('#pact-add');
+  await saysIt();
+  assert.ok((await page.textContent('#pact-add-what')).includes('Northwind'), 'the supplier picked is kept');
+  assert.equal(await page.inputValue('#pact-amount'), '2.5', 'the amount is kept');
+  assert.equal(await docText(page), broken, 'the document is as it was');
+
+  // Fixed: the error goes when the tab reads the stages again, and Add works without picking
+  // the file again, writing what `pcf pact import --into` writes.
+  await page.click('#tab-json');
+  await page.fill('#doc', good);
+  await page.waitForSelector('#json-error', { state: 'hidden' });
+  await page.click('#tab-pact');
+  await page.waitForFunction(() => document.getElementById('pact-stage').options.length === 4 && !document.querySelector('#pact-out .error'));
+  await page.selectOption('#pact-stage', 'main_production');
+  await page.click('#pact-add');
+  const cliInto = cli('pact', 'import', SUPPLIER, '--into', productFile, '--amount', '2.5 kg', '--stage', 'main_production');
+  assert.equal(cliInto.code, 0, cliInto.err);
+  await page.waitForFunction((want) => JSON.parse(localStorage.getItem('pcf.page.v1')).docText === want, cliInto.out, { timeout: 15_000 });
+  await page.waitForSelector('#pact-added');
+  await waitTotal(page, cliCompute(tmpFile('fix-product-with-supplier.json', cliInto.out)).total_kg_co2e);
+  await page.context().close();
+});
+
+test('the headline total says which total it is when a biogenic CO2 uptake makes them differ', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  // The first example has no uptake: one total, nothing to say.
+  const first = cliCompute(join(WWW, 'examples', index[0].file));
+  assert.equal(first.parts.total.pcf_including_biogenic_uptake, first.parts.total.pcf_excluding_biogenic_uptake);
+  await waitTotal(page, first.total_kg_co2e);
+  assert.equal(await page.textContent('#total-basis'), '');
+  // A product with a biogenic CO2 removal: the headline is the result's total, which includes
+  // the uptake (parts.total.pcf_including_biogenic_uptake), and the total without it is given.
+  const file = join(ROOT, 'tests', 'golden', 'gases-ar5', 'input.json');
+  const r = cliCompute(file);
+  const { pcf_including_biogenic_uptake: incl, pcf_excluding_biogenic_uptake: excl } = r.parts.total;
+  assert.ok(incl < excl, `an uptake: ${incl} < ${excl}`);
+  assert.equal(r.total_kg_co2e, incl, 'the headline figure is the total including the uptake');
+  await page.setInputFiles('#import-file', file);
+  await waitTotal(page, r.total_kg_co2e);
+  assert.equal((await page.textContent('#total')).trim(), fmt(incl));
+  assert.equal(await page.textContent('#total-basis'), `including biogenic CO₂ uptake; excluding it: ${fmt(excl)} kg CO₂e`);
+  assert.ok((await page.textContent('#report .report-total')).includes(`including biogenic CO₂ uptake; excluding it: ${fmt(excl)} kg CO₂e`), 'and in the print report');
+  await page.screenshot({ path: join(SHOTS, 'headline-uptake.png') });
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  await page.waitForFunction((want) => document.getElementById('total-basis').textContent === want,
+    `含生物源CO₂吸收；不含吸收为 ${fmt(excl)} 千克二氧化碳当量`, { timeout: 10_000 });
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 10_000 });
   await page.context().close();
 });
 

@@ -2,7 +2,9 @@
 // every golden case through the package, via `import` and via `require`, gives the native
 // CLI's bytes (tests/golden/<case>/expected.json); every error case throws a PcfError with
 // the expected code and JSON path; batch, factor tables, verify, pre-check, schemas, versions,
-// the PACT/uncertainty passthroughs, the documented error codes and the Node example.
+// the PACT/uncertainty passthroughs (pactCheck and pactExportReport against `pcf pact check` and
+// `pcf pact export`, the native CLI run as a process), the documented error codes and the Node
+// example.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -369,6 +371,146 @@ describe('the other functions', () => {
     cyclic.self = cyclic;
     assert.equal(thrown(() => pcf.compute(cyclic)).code, 'invalid_document');
   });
+});
+
+/** The native CLI (PCF_BIN, else the newest <target>/{debug,release}/pcf): the PACT reports
+ * below must be what `pcf pact check` and `pcf pact export` print. */
+function findPcf() {
+  if (process.env.PCF_BIN) return process.env.PCF_BIN;
+  const dirs = [process.env.CARGO_TARGET_DIR, join(ROOT, 'target')].filter(Boolean);
+  const found = dirs.flatMap((d) => ['debug', 'release'].map((p) => join(d, p, 'pcf')))
+    .filter((p) => existsSync(p)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!found.length) throw new Error('no pcf binary: run `cargo build` first (or set PCF_BIN)');
+  return found[0];
+}
+function cli(args, input) {
+  const r = spawnSync(findPcf(), args, { encoding: 'utf8', input, maxBuffer: 64 << 20 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const stderrLines = (err, key) => err.split('\n').filter(Boolean).map((l) => JSON.parse(l)[key]);
+
+describe('PACT: pactCheck and pactExportReport', () => {
+  for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
+    const SUPPLIER = read(join(ROOT, 'tests', 'data', 'pact', 'aluminium-ingot-v3.json'));
+    const ID = '5f1c2a9e-7b3d-4e8a-9c61-2d4b8e0f7a13';
+    /** pactCheck's report and `pcf pact check`'s (its exit 0 when conformant and consistent, else 1). */
+    const checked = (footprint, options = {}) => {
+      const rep = pcf.pactCheck(footprint, options);
+      const text = typeof footprint === 'string' ? footprint : JSON.stringify(footprint);
+      const c = cli(['pact', 'check', '-', ...(options.spec ? ['--spec', String(options.spec)] : [])], text);
+      assert.equal(c.code, rep.conformant && rep.consistent ? 0 : 1, c.err);
+      assert.deepEqual(rep, JSON.parse(c.out), 'the report of pcf pact check');
+      return rep;
+    };
+    const findings = (list) => list.map((f) => [f.path, f.code]);
+
+    test(`via ${how}: pactCheck of a conformant footprint, and of footprints that break a rule, an identity, the spec version`, () => {
+      assert.ok(pcf.supports('pactCheck'));
+      // The test fixture: conformant (its validity ends three years after its reference period
+      // at the latest) and consistent; text and object give the same report.
+      const ok = checked(SUPPLIER);
+      assert.deepEqual(ok, { path: '$', id: ID, spec_version: '3.0.0', conformant: true, consistent: true, schema: [], rules: [], identities: [] });
+      assert.deepEqual(pcf.pactCheck(JSON.parse(SUPPLIER)), ok, 'an object: the same report');
+
+      // A validity period ending past the limit (2028-01-01: three years after the reference
+      // period's end): a MUST broken, so not conformant; the figures still add up.
+      const late = { ...JSON.parse(SUPPLIER), validityPeriodEnd: '2028-03-14T00:00:00Z' };
+      const lateRep = checked(late);
+      assert.deepEqual([lateRep.conformant, lateRep.consistent], [false, true]);
+      assert.deepEqual([lateRep.schema, findings(lateRep.rules), lateRep.identities], [[], [['$.validityPeriodEnd', 'invalid_value']], []]);
+      assert.match(lateRep.rules[0].detail, /2028-03-14T00:00:00Z.*2028-01-01T00:00:00Z/);
+
+      // pcfExcludingBiogenicUptake 4.2 where its parts add up to 4.5 + 0.15: conformant (no MUST
+      // broken), not consistent.
+      const off = JSON.parse(SUPPLIER);
+      off.pcf.fossilGhgEmissions = '4.5';
+      const offRep = checked(off);
+      assert.deepEqual([offRep.conformant, offRep.consistent], [true, false]);
+      assert.deepEqual([offRep.schema, offRep.rules, findings(offRep.identities)], [[], [], [['$.pcf.pcfExcludingBiogenicUptake', 'inconsistent']]]);
+      assert.match(offRep.identities[0].detail, /4\.65/);
+
+      // Checked against another spec version than its own: a schema finding at specVersion.
+      const v2 = checked(SUPPLIER, { spec: 2 });
+      assert.equal(v2.conformant, false);
+      assert.deepEqual(findings(v2.schema), [['$.specVersion', 'invalid_value']]);
+
+      // Errors: not a footprint (the CLI's exit 2 and error), a bad index.
+      const none = thrown(() => pcf.pactCheck('{}'));
+      const c = cli(['pact', 'check', '-'], '{}');
+      assert.equal(c.code, 2);
+      assert.ok(none instanceof pcf.PcfError);
+      assert.deepEqual(none.toJSON(), stderrLines(c.err, 'error')[0]);
+      const index = thrown(() => pcf.pactCheck(SUPPLIER, { index: -1 }));
+      assert.deepEqual(index.toJSON(), { code: 'invalid_value', path: 'index', message: 'expected an index (0, 1 …)' });
+    });
+
+    test(`via ${how}: pactExportReport: a MUST broken throws naming the field, unless nonConformant, which marks the file; options checked`, () => {
+      assert.ok(pcf.supports('pactExportReport'));
+      const doc = (excluded) => ({
+        schema: 'pcf/1',
+        product: { name: 'demo', sector: 'other', declared_unit: { amount: 1, unit: 'kg' } },
+        gwp_set: 'AR6',
+        boundary: { kind: 'cradle-to-gate', stages: ['production'] },
+        reference_period: { start: '2025-01-01', end: '2025-12-31' },
+        activities: [{ amount: 10, unit: 'kWh', factor: 'cn.elec.footprint.2023.national', stage: 'production' }],
+        study: { standards: ['ISO 14067:2018'], cut_off: { criteria: 'flows below 1 % of mass', max_excluded_share: 0.1, excluded_share: excluded } },
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'pcf-pact-report-'));
+      const resultFile = (name, d) => {
+        const p = join(dir, name);
+        writeFileSync(p, pcf.computeJson(d));
+        return p;
+      };
+
+      // Within v2's 5 % exemption limit: conformant, the footprint pactExport writes, no
+      // not_conformant warning; nonConformant: false is the same as no options.
+      const fine = pcf.compute(doc(0.01));
+      const ok = pcf.pactExportReport(fine, 2);
+      assert.equal(ok.conformant, true);
+      assert.deepEqual(ok.footprint, pcf.pactExport(fine, 2));
+      assert.ok(!ok.warnings.some((w) => w.code === 'not_conformant'));
+      assert.deepEqual(pcf.pactExportReport(fine, 2, undefined, { nonConformant: false }), ok);
+
+      // 8 % exempted: PACT v2 allows at most 5 %. Without the option: the error naming the
+      // field, as pactExport and `pcf pact export` (exit 2) give it.
+      const over = pcf.compute(doc(0.08));
+      const want = { code: 'invalid_value', path: '$pact.pcf.exemptedEmissionsPercent', message: '8 % of the emissions exempted; PACT v2 allows at most 5 %' };
+      assert.deepEqual(thrown(() => pcf.pactExportReport(over, 2)).toJSON(), want);
+      assert.deepEqual(thrown(() => pcf.pactExport(over, 2)).toJSON(), want);
+      const file = resultFile('over.result.json', doc(0.08));
+      const refused = cli(['pact', 'export', file, '--spec', '2']);
+      assert.equal(refused.code, 2);
+      assert.deepEqual(stderrLines(refused.err, 'error'), [want]);
+
+      // nonConformant: the file is written, marked NOT CONFORMANT in its comment, with the
+      // broken rule as a warning: what `pcf pact export --non-conformant` writes and prints.
+      const rep = pcf.pactExportReport(over, 2, undefined, { nonConformant: true });
+      assert.equal(rep.conformant, false);
+      assert.ok(rep.footprint.comment.startsWith('NOT CONFORMANT to PACT 2.3.0. '), rep.footprint.comment);
+      assert.equal(rep.footprint.pcf.exemptedEmissionsPercent, 8);
+      assert.deepEqual(rep.warnings.filter((w) => w.code === 'not_conformant'), [{
+        code: 'not_conformant', path: want.path, message: `${want.path}: ${want.message} (written as asked, marked not conformant)`,
+      }]);
+      const written = cli(['pact', 'export', file, '--spec', '2', '--non-conformant']);
+      assert.equal(written.code, 0, written.err);
+      assert.deepEqual(rep.footprint, JSON.parse(written.out), 'the footprint pcf pact export --non-conformant writes');
+      assert.deepEqual(rep.warnings, stderrLines(written.err, 'warning'), 'and its warnings');
+      assert.equal(checked(rep.footprint).conformant, false, 'pactCheck finds what it breaks');
+
+      // Options other than {nonConformant: boolean}: an exact error naming the option.
+      const bad = [
+        [{ nonConformant: 'yes' }, { code: 'invalid_document', path: 'options.nonConformant', message: 'expected true or false' }],
+        [{ nonConformant: true, strict: true }, { code: 'invalid_document', path: 'options.strict', message: 'unknown field `strict`, expected nonConformant' }],
+        ['[true]', { code: 'invalid_document', path: 'options', message: 'the export options are an object' }],
+        ['{', { code: 'malformed_json', path: 'options', message: 'malformed JSON at line 1, column 1: EOF while parsing an object' }],
+      ];
+      for (const [options, error] of bad) {
+        const err = thrown(() => pcf.pactExportReport(over, 2, undefined, options));
+        assert.ok(err instanceof pcf.PcfError);
+        assert.deepEqual(err.toJSON(), error, JSON.stringify(options));
+      }
+    });
+  }
 });
 
 test('a document or a table given as bytes (Uint8Array): UTF-8 computes like its text, anything else is invalid_utf8', () => {
