@@ -197,7 +197,7 @@ enum PactAction {
         spec: String,
         /// A JSON file with what the result does not know: id, companyName, companyIds,
         /// productIds, productMassKg, fossil/biogenicCarbonContentKg, created, validity … (see
-        /// README, "PACT exchange"); without it, deterministic defaults.
+        /// docs/pact.md, "Export"); without it, deterministic defaults.
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
         /// Write the footprint even where it breaks a MUST of the spec (a v2 exempted share
