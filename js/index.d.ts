@@ -267,7 +267,7 @@ export declare function versions(): Versions;
 
 /** A PACT ProductFootprint (typed loosely: its schemas are PACT's own, checked by the engine). */
 export type PactFootprint = Record<string, unknown>;
-/** What a result does not know for a PACT export (ids, company, product mass …); see the README's PACT section. */
+/** What a result does not know for a PACT export (ids, company, product mass …); see pcf's docs/pact.md, "Export". */
 export type PactMeta = Record<string, unknown>;
 /** Exports a sealed result as a PACT ProductFootprint (`spec` 2 or 3); `unsupported` in engines without PACT. */
 export declare function pactExport(

@@ -54,6 +54,7 @@ step "install missing tools" install_tools
 export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "cargo fmt --check" cargo fmt --all -- --check
+step "Markdown links (files and anchors)" python3 scripts/check-links.py
 step "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32 lib)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 step "clippy (wasm32 lib, the page's core module)" \

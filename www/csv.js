@@ -2,7 +2,7 @@
 // writing the result's lines as CSV with formula-injection neutralised. Pure functions, no
 // DOM: tests/node/page-csv.test.mjs runs them in Node.
 
-/** The documented bill-of-materials columns (www/bom-template.csv; README "The page"). */
+/** The documented bill-of-materials columns (www/bom-template.csv; docs/page.md "CSV bill of materials"). */
 export const BOM_COLUMNS = ['stage', 'name', 'amount', 'unit', 'factor', 'factor_series', 'geography', 'input', 'note'];
 const REQUIRED = ['stage', 'amount', 'unit'];
 
