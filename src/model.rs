@@ -5,7 +5,7 @@
 //! declared unit), processes 1.. are the components in document order. Lines are per run of
 //! their process.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::document::{
@@ -148,13 +148,14 @@ impl GwpNotes {
     /// and a message that counts them and names what they use.
     fn into_warnings(self, study: GwpSet) -> Vec<Warning> {
         /// One warning's lines: its set, paths, what it names in order of first use, the
-        /// subjects already named (a set: a line looks its subject up once, not along the
-        /// list) and where the count of inline factors is.
+        /// subjects already named (by subject index: a line looks its subject up once, not
+        /// along the list; no set type, which cost the page's module 3 KB) and where the count
+        /// of inline factors is.
         struct Group {
             set: Option<GwpSet>,
             paths: Vec<String>,
             named: Vec<Named>,
-            subjects: BTreeSet<usize>,
+            subjects: Vec<bool>,
             inline: Option<usize>,
         }
         // At most one group per GWP set and one without: a short list.
@@ -167,7 +168,7 @@ impl GwpNotes {
                         set,
                         paths: Vec::new(),
                         named: Vec::new(),
-                        subjects: BTreeSet::new(),
+                        subjects: vec![false; self.subjects.len()],
                         inline: None,
                     });
                     groups.len() - 1
@@ -177,7 +178,10 @@ impl GwpNotes {
                 g.paths.push(path);
                 match subject {
                     Some(i) => {
-                        if g.subjects.insert(i) {
+                        if g.subjects.get(i) == Some(&false) {
+                            if let Some(b) = g.subjects.get_mut(i) {
+                                *b = true;
+                            }
                             g.named.push(Named::Subject(i));
                         }
                     }

@@ -1,4 +1,4 @@
-// The page's own modules (www/pkg, `--target web`, after wasm-opt -Oz) give the same bytes as
+// The page's own modules (www/pkg, `--target web`, after wasm-opt -Os) give the same bytes as
 // the native CLI on every golden case: wasm-opt must not change a single result. The extras
 // module (every function) computes every case; the core module (the first result) computes the
 // pcf/1 cases and sends a sector template back to the extras with an error naming them
