@@ -11,11 +11,11 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::csv_table;
 use crate::error::{Error, Result};
 use crate::gwp::{EmissionClass, Gas, GwpSet, GwpTable};
 use crate::units::{Dimension, Unit};
 
-pub(crate) mod csv_table;
 pub mod derived;
 pub mod params;
 pub mod select;

@@ -42,6 +42,8 @@
 
 pub mod batch;
 pub mod calculator;
+pub(crate) mod csv_table;
+pub mod dates;
 pub mod document;
 pub mod engine;
 pub mod error;
