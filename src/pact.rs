@@ -23,6 +23,7 @@ pub use crate::dates::{add_years, date_time_of_days, parse_date, parse_date_time
 
 pub mod check;
 pub mod export;
+pub mod fields;
 pub mod import;
 pub mod into;
 
