@@ -67,12 +67,7 @@ mod wasm;
 
 pub use error::{Error, ErrorReport, JsonPath, Result};
 pub use factors::FactorSet;
-pub use result::FootprintResult;
-
-/// `pcf <version>`, written into every result.
-pub fn engine_name() -> String {
-    format!("pcf {}", env!("CARGO_PKG_VERSION"))
-}
+pub use result::{engine_name, FootprintResult};
 
 /// Computes the footprint of a document given as JSON text: a `pcf/1` document, or a sector
 /// template (`pcf-battery/1`, `pcf-steel/1` … see [`sectors::TEMPLATES`]), chosen by its
@@ -86,10 +81,10 @@ pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     Ok(result)
 }
 
-/// Verifies a sealed result file against a recomputation with `factors`; see
-/// [`receipt::verify`].
+/// Verifies a sealed result file against a recomputation with `factors` by [`compute`] (any
+/// document or sector template); see [`receipt::verify_with`].
 pub fn verify(result_text: &str, factors: &FactorSet) -> Result<receipt::VerifyReport> {
-    receipt::verify(result_text, factors)
+    receipt::verify_with(result_text, factors, compute)
 }
 
 /// Computes the footprint like [`compute`] without sealing it (no canonical input, no
