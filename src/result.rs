@@ -14,6 +14,10 @@ use crate::model::{LineKind, Model, Warning};
 use crate::network::SolveMethod;
 use crate::parts::PartValues;
 
+pub mod sector_metrics;
+
+pub use sector_metrics::SectorMetrics;
+
 /// The result schema tag.
 pub const RESULT_TAG: &str = "pcf-result/1";
 
@@ -70,7 +74,7 @@ pub struct FootprintResult {
     pub warnings: Vec<Warning>,
     /// The sector's own metrics, for sector templates.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sector: Option<crate::sectors::SectorMetrics>,
+    pub sector: Option<SectorMetrics>,
     /// The verification receipt (see [`crate::receipt`]); set by [`crate::compute`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt: Option<Receipt>,
