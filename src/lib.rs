@@ -113,6 +113,21 @@ pub fn compute_totals(text: &str, factors: &FactorSet) -> Result<result::Totals>
     }
 }
 
+impl calculator::Calculator {
+    /// Reads and validates a `pcf/1` document (the same reading and checks, with the same
+    /// errors, as [`compute_totals`]). A sector template is refused
+    /// (`unsupported_schema` at `$.schema`): compute it with `compute_totals`.
+    ///
+    /// Defined here, not in [`calculator`], because reading a text dispatches on the sector
+    /// templates, which the core modules do not know.
+    pub fn new(text: &str, factors: &FactorSet) -> Result<calculator::Calculator> {
+        match read(text)? {
+            Read::Document(doc) => calculator::Calculator::from_document(*doc, factors),
+            Read::Template(t) => Err(calculator::Calculator::template_refused(t.tag)),
+        }
+    }
+}
+
 /// A document read by its `schema` tag.
 pub(crate) enum Read {
     Document(Box<document::Document>),
