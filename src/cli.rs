@@ -816,10 +816,12 @@ fn time_network(
     text: &str,
     name: &str,
     runs: usize,
-) -> Result<pcf::network::bench::Phases, Failure> {
+) -> Result<pcf::network::neutral::Phases, Failure> {
     let origin = std::time::Instant::now();
     let clock = || origin.elapsed().as_secs_f64() * 1e3;
-    Ok(pcf::network::bench::phase_timings(text, name, runs, clock)?)
+    Ok(pcf::network::neutral::phase_timings(
+        text, name, runs, clock,
+    )?)
 }
 
 /// Entry point of the binary.

@@ -455,7 +455,7 @@ pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
             .and_then(|v| v.as_f64())
             .unwrap_or(f64::NAN)
     };
-    let phases = crate::network::bench::phase_timings(&text, "input", runs as usize, clock)
+    let phases = crate::network::neutral::phase_timings(&text, "input", runs as usize, clock)
         .map_err(core_error)?;
     object_out(&phases)
 }
