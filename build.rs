@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(out.join("gwp.csv.sha256"), digest(&text)?)?;
     // The values alone, one gas a line (`GwpTable::parse_values` reads them without the CSV
     // reader): gas ids and numbers need no quotes. Read as the runtime reads the table
-    // (`factors::csv_table::open`): a byte-order mark skipped, every field trimmed, so the
+    // (`csv_table::open`): a byte-order mark skipped, every field trimmed, so the
     // embedded values are the runtime's to the byte.
     let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
