@@ -5,7 +5,7 @@
 //! - `parameters.csv`: its digest only (`pcf/1` reads no parameter);
 //! - `gwp.csv`: its digest, and the table with its values only (`gwp-core.csv`: the names,
 //!   sources and verification are for listings and pre-checks, in the extras module; the
-//!   sources of 93 gases cost the first load 1.3 KB gzip).
+//!   sources of 93 gases cost the first load 1.3 KB gzip; the ids are `GASES` in src/gwp.rs).
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -31,19 +31,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed={GWP}");
     let text = std::fs::read(GWP)?;
     std::fs::write(out.join("gwp.csv.sha256"), digest(&text)?)?;
-    // The values alone, one gas a line (`GwpTable::parse_values` reads them without the CSV
-    // reader): gas ids and numbers need no quotes. Read as the runtime reads the table
+    // The values alone, one gas a line in the table's order, which is that of `GASES` in
+    // src/gwp.rs (a test checks they agree), without the ids (`GwpTable::parse_values` reads
+    // them without the CSV reader): numbers need no quotes. Read as the runtime reads the table
     // (`csv_table::open`): a byte-order mark skipped, every field trimmed, so the
     // embedded values are the runtime's to the byte.
     let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text);
-    let mut values = String::from("gas,ar4,ar5,ar6\n");
+    let mut values = String::from("ar4,ar5,ar6\n");
     for rec in reader.records() {
         let r = rec?;
         let cell = |i: usize| r.get(i).unwrap_or_default();
-        writeln!(values, "{},{},{},{}", cell(0), cell(3), cell(4), cell(5))?;
+        writeln!(values, "{},{},{}", cell(3), cell(4), cell(5))?;
     }
     std::fs::write(out.join("gwp-core.csv"), values)?;
     Ok(())

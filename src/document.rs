@@ -354,8 +354,9 @@ pub struct GasEmission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Gas id: `CO2_fossil`, `CO2_biogenic`, `CO2_luc`, `CH4`, `CH4_fossil`, `CH4_biogenic`,
-    /// `N2O`, `SF6`, `NF3`, or another of the 93 gases of `factors/gwp.csv` (HFCs such as
-    /// `HFC-134a`, PFCs such as `CF4` and `c-C4F8`, HFEs, CFCs, HCFCs such as `HCFC-22`, halons).
+    /// `N2O`, `SF6`, `NF3`, or another of the 278 gases of `factors/gwp.csv` (HFCs such as
+    /// `HFC-134a`, HFOs such as `HFO-1234yf`, PFCs such as `CF4` and `c-C4F8`, HFEs, CFCs, HCFCs
+    /// such as `HCFC-22`, halons, and other species by formula).
     pub gas: String,
     /// Mass of gas, finite and not negative.
     pub amount: f64,

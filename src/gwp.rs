@@ -13,140 +13,299 @@ use crate::error::{Error, Result};
 /// `factors/gwp.csv` in its order (a test checks the two agree) and of the shared benchmark
 /// format (`CO2_fossil`, `CH4_biogenic`, `HFC-134a`, …). Gases order as they are listed.
 ///
-/// A table of ids rather than an enum: the IPCC tables print about a hundred gases, each a row
-/// of data with nothing of its own in code but its reporting class.
+/// A table of ids rather than an enum: the IPCC tables print nearly three hundred gases, each a
+/// row of data with nothing of its own in code but its reporting class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Gas(u16);
 
-/// One gas of [`GASES`]: its id and how ISO 14067 reports it from a direct-emission line.
-#[derive(Debug)]
-pub struct GasDef {
-    /// The id, as in `factors/gwp.csv`.
-    pub id: &'static str,
-    /// Reporting class of a direct emission.
-    pub class: EmissionClass,
-    /// Whether an uptake (removal) of it is meaningful: CO2 only.
-    pub removable: bool,
-}
-
-const fn fossil(id: &'static str) -> GasDef {
-    GasDef {
-        id,
-        class: EmissionClass::Fossil,
-        removable: false,
-    }
-}
-
-const fn co2(id: &'static str, class: EmissionClass) -> GasDef {
-    GasDef {
-        id,
-        class,
-        removable: true,
-    }
-}
-
-/// Every gas, in the order of `factors/gwp.csv`: CO2 by origin, methane (no origin split,
-/// fossil, non-fossil), N2O, then the halogenated gases and the other species the compiled IPCC
-/// tables print (`factors/README.md`).
-pub const GASES: &[GasDef] = &[
-    co2("CO2_fossil", EmissionClass::Fossil),
-    co2("CO2_biogenic", EmissionClass::Biogenic),
-    co2("CO2_luc", EmissionClass::LandUseChange),
-    fossil("CH4"),
-    fossil("CH4_fossil"),
-    GasDef {
-        id: "CH4_biogenic",
-        class: EmissionClass::Biogenic,
-        removable: false,
-    },
-    fossil("N2O"),
-    fossil("SF6"),
-    fossil("NF3"),
-    fossil("CF4"),
-    fossil("C2F6"),
-    fossil("HFC-23"),
-    fossil("HFC-32"),
-    fossil("HFC-125"),
-    fossil("HFC-134a"),
-    fossil("HFC-143a"),
-    fossil("HFC-152a"),
-    fossil("CFC-11"),
-    fossil("CFC-12"),
-    fossil("CFC-13"),
-    fossil("CFC-113"),
-    fossil("CFC-114"),
-    fossil("CFC-115"),
-    fossil("Halon-1301"),
-    fossil("Halon-1211"),
-    fossil("Halon-2402"),
-    fossil("Halon-1202"),
-    fossil("CCl4"),
-    fossil("CH3Br"),
-    fossil("CH3CCl3"),
-    fossil("HCFC-21"),
-    fossil("HCFC-22"),
-    fossil("HCFC-123"),
-    fossil("HCFC-124"),
-    fossil("HCFC-141b"),
-    fossil("HCFC-142b"),
-    fossil("HCFC-225ca"),
-    fossil("HCFC-225cb"),
-    fossil("HFC-41"),
-    fossil("HFC-134"),
-    fossil("HFC-143"),
-    fossil("HFC-152"),
-    fossil("HFC-161"),
-    fossil("HFC-227ea"),
-    fossil("HFC-236cb"),
-    fossil("HFC-236ea"),
-    fossil("HFC-236fa"),
-    fossil("HFC-245ca"),
-    fossil("HFC-245fa"),
-    fossil("HFC-365mfc"),
-    fossil("HFC-43-10mee"),
-    fossil("SO2F2"),
-    fossil("C3F8"),
-    fossil("c-C4F8"),
-    fossil("C4F10"),
-    fossil("C5F12"),
-    fossil("C6F14"),
-    fossil("C7F16"),
-    fossil("C8F18"),
-    fossil("C10F18"),
-    fossil("SF5CF3"),
-    fossil("c-C3F6"),
-    fossil("HFE-125"),
-    fossil("HFE-134"),
-    fossil("HFE-143a"),
-    fossil("HCFE-235da2"),
-    fossil("HFE-245cb2"),
-    fossil("HFE-245fa2"),
-    fossil("HFE-347mcc3"),
-    fossil("HFE-347pcf2"),
-    fossil("HFE-356pcc3"),
-    fossil("HFE-569sf2"),
-    fossil("HFE-43-10pccc124"),
-    fossil("HFE-236ca12"),
-    fossil("HFE-338pcc13"),
-    fossil("HFE-227ea"),
-    fossil("HFE-236ea2"),
-    fossil("HFE-236fa"),
-    fossil("HFE-245fa1"),
-    fossil("HFE-263fb2"),
-    fossil("HFE-329mcc2"),
-    fossil("HFE-338mcf2"),
-    fossil("HFE-347mcf2"),
-    fossil("HFE-356mec3"),
-    fossil("HFE-356pcf2"),
-    fossil("HFE-356pcf3"),
-    fossil("HFE-365mcf3"),
-    fossil("HFE-374pc2"),
-    fossil("PFPMIE"),
-    fossil("CHCl3"),
-    fossil("CH2Cl2"),
-    fossil("CH3Cl"),
-    fossil("Halon-1201"),
-];
+/// Every gas, one a line, in the order of `factors/gwp.csv`: CO2 by origin, methane (no origin
+/// split, fossil, non-fossil), N2O, then the halogenated gases and the other species the IPCC
+/// tables print (`factors/README.md`). A line is the gas id, then how ISO 14067 reports a direct
+/// emission of it (`fossil`, `biogenic`, `luc`; fossil where the line says nothing: every
+/// halogenated species and the other species of the tables), then `removable` for a gas whose
+/// uptake (removal) is meaningful: CO2 only.
+///
+/// One text rather than a list of structs: the page's core module carries it, and a struct of a
+/// `&str` and a class took 12 bytes a gas besides the id's text (`factors/README.md`).
+pub const GASES: &str = "\
+CO2_fossil fossil removable
+CO2_biogenic biogenic removable
+CO2_luc luc removable
+CH4
+CH4_fossil
+CH4_biogenic biogenic
+N2O
+SF6
+NF3
+CF4
+C2F6
+HFC-23
+HFC-32
+HFC-125
+HFC-134a
+HFC-143a
+HFC-152a
+CFC-11
+CFC-12
+CFC-13
+CFC-113
+CFC-114
+CFC-115
+Halon-1301
+Halon-1211
+Halon-2402
+Halon-1202
+CCl4
+CH3Br
+CH3CCl3
+HCFC-21
+HCFC-22
+HCFC-123
+HCFC-124
+HCFC-141b
+HCFC-142b
+HCFC-225ca
+HCFC-225cb
+HFC-41
+HFC-134
+HFC-143
+HFC-152
+HFC-161
+HFC-227ea
+HFC-236cb
+HFC-236ea
+HFC-236fa
+HFC-245ca
+HFC-245fa
+HFC-365mfc
+HFC-43-10mee
+SO2F2
+C3F8
+c-C4F8
+C4F10
+C5F12
+C6F14
+C7F16
+C8F18
+C10F18
+SF5CF3
+c-C3F6
+HFE-125
+HFE-134
+HFE-143a
+HCFE-235da2
+HFE-245cb2
+HFE-245fa2
+HFE-347mcc3
+HFE-347pcf2
+HFE-356pcc3
+HFE-569sf2
+HFE-43-10pccc124
+HFE-236ca12
+HFE-338pcc13
+HFE-227ea
+HFE-236ea2
+HFE-236fa
+HFE-245fa1
+HFE-263fb2
+HFE-329mcc2
+HFE-338mcf2
+HFE-347mcf2
+HFE-356mec3
+HFE-356pcf2
+HFE-356pcf3
+HFE-365mcf3
+HFE-374pc2
+PFPMIE
+CHCl3
+CH2Cl2
+CH3Cl
+Halon-1201
+CFC-112
+CFC-112a
+CFC-113a
+CFC-114a
+E-R316c
+Z-R316c
+CFC-1112
+CFC-1112a
+HCFC-31
+HCFC-121
+HCFC-122
+HCFC-122a
+HCFC-123a
+HCFC-124a
+HCFC-132
+HCFC-132a
+HCFC-132c
+HCFC-133a
+HCFC-141
+HCFO-1233zd(E)
+HCFO-1233zd(Z)
+(E/Z)-CHCl=CHF
+HFC-227ca
+HFC-245cb
+HFC-245ea
+HFC-245eb
+HFC-263fb
+HFC-272ca
+HFC-329p
+cyc(-CF2CF2CF2CH2CH2-)
+cyc(-CF2CF2CF2CHFCH2-)
+trans-cyc(-CF2CF2CF2CHFCHF-)
+HFO-1123
+HFO-1132a
+HFO-1141
+HFO-1225ye(Z)
+HFO-1225ye(E)
+HFO-1234ze(Z)
+HFO-1234ze(E)
+HFO-1234yf
+HFO-1336mzz(E)
+HFO-1336mzz(Z)
+HFO-1243zf
+HFO-1345zfc
+n-C4F9CH=CH2
+n-C6F13CH=CH2
+n-C8F17CH=CH2
+(CF3)2C=CH2
+cyc(-CF2CF2CF2CF=CH-)
+HFO-1438ezy(E)
+HFO-1447fz
+cyc(-CH=CFCF2CF2-)
+cyc(-CH=CHCF2CF2-)
+CH3CH2Cl
+CH2ClCH2Cl
+CHCl=CCl2
+CCl2=CCl2
+CH3CHClCH3
+CH3(CH2)2CH2Cl
+CH2Br2
+Halon-2301
+Halon-2311
+Halon-2401
+CHBr3
+Halon-1011
+CH3CH2Br
+CH2BrCH2Br
+CH3CH2CH2Br
+CH3CHBrCH3
+N(C2F5)3
+N(CF2CF2CF3)3
+N(CF2CF2CF2CF3)3
+N(CF2CF2CF2CF2CF3)3
+(CF3)2CFCN
+cyc(-CF=CFCF2CF2-)
+c-C5F8
+Z-C10F18
+E-C10F18
+CF2=CF2
+CF3CF=CF2
+CF2=CFCF=CF2
+CF3CF2CF=CF2
+CF3CF=CFCF3
+HCFE-235ca2
+HFE-236ca
+CF3CF2CH2OH
+HFE-254cb1
+HFE-263m1
+CF3CH2CH2OH
+HFE-338mmz1
+HFE-347mmz1
+HFE-347mmy1
+HFE-356mff2
+HFE-356mmz1
+HFE-365mcf2
+CF3(CH2)2CH2OH
+cyc(-(CF2)4CH(OH)-)
+HFE-449s1
+n-HFE-7100
+i-HFE-7100
+n-HFE-7200
+i-HFE-7200
+HFE-7300
+HFE-7500
+(CF3)2CHOH
+HG-02
+HG-03
+HG-04
+HG-20
+HG-21
+HG-30
+HCF2O(CF2CF2O)2CF2H
+HCF2O(CF2CF2O)3CF2H
+CF3CF2CF2OCH2CH3
+CF3CH2OCH=CH2
+CH2FOCF2CF2H
+C12H5F19O2
+CH3OCH2F
+CH3OCHF2
+CH2FOCH2F
+CH2FOCHF2
+CH2FOCF3
+HG'-01
+HG'-02
+HG'-03
+HFE-329me3
+CF3(CF2)4CH2CH2OH
+CF3(CF2)6CH2CH2OH
+CF3(CF2)8CH2CH2OH
+CH3OCF2CHClF
+HFE-216
+HCOOCF3
+CF3CF2OCHO
+HCOOCF2CF2CF3
+HCOOCF2CF2CF2CF3
+CF3CH2OCHO
+HCOOCH2CH2CF3
+HCOOCHFCF3
+(CF3)2CHOCHO
+CH3COOCF2CF2CF2CF3
+CH3COOCF2CF2CF3
+CH3COOCF2CF3
+CH3COOCF3
+FCOOCH3
+FCOOCF2CH3
+CF3COOCF2CH3
+CF3COOCH=CH2
+CF3COOCH2CH3
+CF3COOCH2CH=CH2
+CF3COOCH2CF3
+CF3COOCH3
+HCF2COOCH3
+CF3COOCHF2
+C3F7CH2OH
+CF3CF2CF2CH2OH
+CHF2CHFOCF3
+CF3CHFCF2OCH2CH3
+CF3CF2CF2OCHFCF3
+CHF2CF2CH2OH
+CF3CHFCF2CH2OH
+CHF2CF2CH2OCH3
+CF3CF2COCF(CF3)2
+CF3CH2CHO
+CH2FCH2OH
+CHF2CH2OH
+CF3CH2OH
+CH3OC7F13
+CF3COCH3
+CF3COCH2CH3
+c-C4F8O
+C2H6
+C3H8
+n-C4H10
+CH3CH2COCH(CH3)2
+CH3CH2OCH3
+(Z)-CH3CH2CH2CH=CHCH2OH
+(E)-CH3CH2CH2CH=CHCH2OH
+C6H18OSi2
+C8H24O2Si3
+C10H30O3Si4
+C12H36O4Si5
+C6H18O3Si3
+C8H24O4Si4
+C10H30O5Si5
+C12H36O6Si6";
 
 /// The gases by the names of the enum they once were, so code written against it still reads
 /// (`Gas::Co2Fossil`, `Gas::N2o`, …; each is its index in [`GASES`]).
@@ -172,42 +331,53 @@ impl Gas {
 }
 
 impl Gas {
+    /// The lines of [`GASES`], split into id and the rest (class, `removable`).
+    fn lines() -> impl Iterator<Item = (&'static str, &'static str)> {
+        GASES.lines().map(|l| l.split_once(' ').unwrap_or((l, "")))
+    }
+
     /// Parses a gas id (exact spelling).
     pub fn parse(id: &str) -> Option<Gas> {
-        GASES
-            .iter()
-            .position(|g| g.id == id)
+        Gas::lines()
+            .position(|(g, _)| g == id)
             .and_then(|i| u16::try_from(i).ok())
             .map(Gas)
     }
 
-    fn def(self) -> Option<&'static GasDef> {
-        GASES.get(usize::from(self.0))
+    fn line(self) -> Option<(&'static str, &'static str)> {
+        Gas::lines().nth(usize::from(self.0))
     }
 
     /// The gas id.
     pub fn id(self) -> &'static str {
-        self.def().map_or("?", |g| g.id)
+        self.line().map_or("?", |(id, _)| id)
     }
 
     /// Every gas, in table order.
     pub fn all() -> impl Iterator<Item = Gas> {
-        (0..GASES.len()).filter_map(|i| u16::try_from(i).ok().map(Gas))
+        (0..GASES.lines().count()).filter_map(|i| u16::try_from(i).ok().map(Gas))
     }
 
     /// All gas ids, comma-separated, for error messages.
     pub fn known_list() -> String {
-        GASES.iter().map(|g| g.id).collect::<Vec<_>>().join(", ")
+        Gas::lines()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// How ISO 14067 reports this gas when it comes from a direct-emission line.
     pub fn class(self) -> EmissionClass {
-        self.def().map_or(EmissionClass::Fossil, |g| g.class)
+        self.line()
+            .and_then(|(_, rest)| rest.split(' ').next())
+            .and_then(EmissionClass::parse)
+            .unwrap_or(EmissionClass::Fossil)
     }
 
     /// Whether an uptake (removal) of this gas is meaningful: only CO2.
     pub fn can_be_removed(self) -> bool {
-        self.def().is_some_and(|g| g.removable)
+        self.line()
+            .is_some_and(|(_, rest)| rest.split(' ').any(|w| w == "removable"))
     }
 }
 
@@ -409,34 +579,41 @@ impl GwpTable {
         Ok(GwpTable { rows })
     }
 
-    /// Reads the GWP values alone (`gas,ar4,ar5,ar6`, one gas a line, cells without quotes):
-    /// the table build.rs writes from `gwp.csv` for the page's core module, read without the
-    /// CSV reader (whose code for the full table's rows is 3 KB of that module). Names and
-    /// sources are left empty (the source names the full table).
+    /// Reads the GWP values alone (`ar4,ar5,ar6`, then one gas a line in the order of [`GASES`],
+    /// without its id, cells without quotes): the table build.rs writes from `gwp.csv` for the
+    /// page's core module, read without the CSV reader (whose code for the full table's rows is
+    /// 3 KB of that module) and without a second copy of the ids. Names and sources are left
+    /// empty (the source names the full table).
     pub fn parse_values(table: &str, text: &str) -> Result<GwpTable> {
         let mut rows = BTreeMap::new();
-        for (i, line) in text.lines().enumerate().skip(1) {
-            let bad = |detail: String| Error::InvalidFactorTable {
-                path: format!("{table}:{}", i + 1),
-                table: table.to_string(),
-                detail,
-            };
+        let mut lines = text.lines().skip(1);
+        let bad = |line: usize, detail: String| Error::InvalidFactorTable {
+            path: format!("{table}:{line}"),
+            table: table.to_string(),
+            detail,
+        };
+        for (i, gas) in Gas::all().enumerate() {
+            let at = i + 2;
+            let line = lines
+                .next()
+                .ok_or_else(|| bad(at, format!("no values for {gas}")))?;
             let mut cells = line.split(',');
-            let id = cells.next().unwrap_or_default();
-            let gas = Gas::parse(id).ok_or_else(|| bad(format!("unknown gas {id:?}")))?;
             let mut values = [None; 3];
             for slot in values.iter_mut() {
                 let cell = cells
                     .next()
-                    .ok_or_else(|| bad("a value is missing".into()))?;
+                    .ok_or_else(|| bad(at, format!("a value of {gas} is missing")))?;
                 if !cell.is_empty() {
                     *slot = Some(
                         cell.parse::<f64>()
                             .ok()
                             .filter(|v| v.is_finite() && *v > 0.0)
-                            .ok_or_else(|| bad(format!("{cell:?} is not a GWP value")))?,
+                            .ok_or_else(|| bad(at, format!("{cell:?} is not a GWP value")))?,
                     );
                 }
+            }
+            if cells.next().is_some() {
+                return Err(bad(at, format!("{gas} has more than three values")));
             }
             let row = GwpRow {
                 gas,
@@ -446,9 +623,13 @@ impl GwpTable {
                 source: table.to_string(),
                 verification: String::new(),
             };
-            if rows.insert(gas, row).is_some() {
-                return Err(bad(format!("gas {gas} appears twice")));
-            }
+            rows.insert(gas, row);
+        }
+        if lines.next().is_some() {
+            return Err(bad(
+                rows.len() + 2,
+                format!("more lines than the {} gases", rows.len()),
+            ));
         }
         Ok(GwpTable { rows })
     }
@@ -528,44 +709,66 @@ impl GwpTable {
 
 #[cfg(test)]
 mod tests {
-    /// The values-only table of the page's core module: its errors name the line.
+    /// The values-only table of the page's core module: one line per gas, in order; its errors
+    /// name the line.
     #[test]
     fn values_only_table_errors_name_the_line() {
-        let t = GwpTable::parse_values(
-            "gwp.csv",
-            "gas,ar4,ar5,ar6\nCH4,25,28,27.9\nCH4_fossil,,30,29.8\n",
-        )
-        .expect("parses");
+        let n = Gas::all().count();
+        let text = |rows: &[(usize, &str)]| {
+            let mut t = String::from("ar4,ar5,ar6\n");
+            for i in 0..n {
+                let line = rows
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map_or("1,1,1", |(_, l)| l);
+                t.push_str(line);
+                t.push('\n');
+            }
+            t
+        };
+        let t = GwpTable::parse_values("gwp.csv", &text(&[(4, ",30,29.8")])).expect("parses");
         assert_eq!(t.gwp(Gas::Ch4Fossil, GwpSet::Ar5, "$").ok(), Some(30.0));
         assert_eq!(
             t.row(Gas::Ch4Fossil).and_then(|r| r.value(GwpSet::Ar4)),
             None
         );
+        assert_eq!(t.rows().count(), n);
+        let short: String = text(&[])
+            .lines()
+            .take(n)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let last = Gas::all().last().expect("gases");
         for (text, path, detail) in [
             (
-                "gas,ar4,ar5,ar6\nCH5,1,1,1\n",
-                "gwp.csv:2",
-                "unknown gas \"CH5\"",
+                text(&[(3, "25,28")]),
+                "gwp.csv:5".to_string(),
+                "a value of CH4 is missing".to_string(),
             ),
             (
-                "gas,ar4,ar5,ar6\nCH4,25,28\n",
-                "gwp.csv:2",
-                "a value is missing",
+                text(&[(3, "25,-1,27.9")]),
+                "gwp.csv:5".into(),
+                "\"-1\" is not a GWP value".into(),
             ),
             (
-                "gas,ar4,ar5,ar6\nCH4,25,-1,27.9\n",
-                "gwp.csv:2",
-                "\"-1\" is not a GWP value",
+                text(&[(3, "25,28,27.9,1")]),
+                "gwp.csv:5".into(),
+                "CH4 has more than three values".into(),
             ),
             (
-                "gas,ar4,ar5,ar6\nCH4,25,28,27.9\nCH4,25,28,27.9\n",
-                "gwp.csv:3",
-                "gas CH4 appears twice",
+                short,
+                format!("gwp.csv:{}", n + 1),
+                format!("no values for {last}"),
+            ),
+            (
+                text(&[]) + "1,1,1\n",
+                format!("gwp.csv:{}", n + 2),
+                format!("more lines than the {n} gases"),
             ),
         ] {
-            let e = GwpTable::parse_values("gwp.csv", text).expect_err(text);
-            assert_eq!(e.path(), path, "{text}");
-            assert!(e.to_string().contains(detail), "{e}");
+            let e = GwpTable::parse_values("gwp.csv", &text).expect_err(&text);
+            assert_eq!(e.path(), path);
+            assert!(e.to_string().contains(&detail), "{e}");
         }
     }
 
@@ -633,16 +836,41 @@ mod tests {
 
     #[test]
     fn gas_ids_round_trip() {
-        assert_eq!(Gas::all().count(), GASES.len());
-        for (g, def) in Gas::all().zip(GASES) {
-            assert_eq!(Gas::parse(def.id), Some(g));
-            assert_eq!(g.id(), def.id);
+        assert_eq!(Gas::all().count(), GASES.lines().count());
+        for (g, line) in Gas::all().zip(GASES.lines()) {
+            let id = line.split(' ').next().expect("an id");
+            assert_eq!(Gas::parse(id), Some(g));
+            assert_eq!(g.id(), id);
         }
         assert_eq!(Gas::parse("CO2"), None);
         assert_eq!(Gas::N2o.id(), "N2O");
         assert_eq!(Gas::Co2Luc.class(), EmissionClass::LandUseChange);
         assert_eq!(Gas::Ch4Biogenic.class(), EmissionClass::Biogenic);
         assert!(Gas::Co2Biogenic.can_be_removed() && !Gas::Ch4.can_be_removed());
+    }
+
+    #[test]
+    fn only_co2_is_removable_and_every_gas_but_co2_and_non_fossil_methane_is_fossil() {
+        for line in GASES.lines() {
+            let mut words = line.split(' ').skip(1);
+            if let Some(class) = words.next() {
+                assert!(EmissionClass::parse(class).is_some(), "{line}");
+            }
+            if let Some(w) = words.next() {
+                assert_eq!(w, "removable", "{line}");
+            }
+            assert_eq!(words.next(), None, "{line}");
+        }
+        for g in Gas::all() {
+            let want = match g.id() {
+                "CO2_fossil" => (EmissionClass::Fossil, true),
+                "CO2_biogenic" => (EmissionClass::Biogenic, true),
+                "CO2_luc" => (EmissionClass::LandUseChange, true),
+                "CH4_biogenic" => (EmissionClass::Biogenic, false),
+                _ => (EmissionClass::Fossil, false),
+            };
+            assert_eq!((g.class(), g.can_be_removed()), want, "{g}");
+        }
     }
 
     #[test]
@@ -653,7 +881,7 @@ mod tests {
             .skip(1)
             .filter_map(|l| l.split(',').next())
             .collect();
-        let listed: Vec<&str> = GASES.iter().map(|g| g.id).collect();
+        let listed: Vec<&str> = Gas::all().map(Gas::id).collect();
         assert_eq!(ids, listed);
     }
 }
