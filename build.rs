@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The values alone, one gas a line in the table's order, which is that of `GASES` in
     // src/gwp.rs (a test checks they agree), without the ids (`GwpTable::parse_values` reads
     // them without the CSV reader): numbers need no quotes. Read as the runtime reads the table
-    // (`factors::csv_table::open`): a byte-order mark skipped, every field trimmed, so the
+    // (`csv_table::open`): a byte-order mark skipped, every field trimmed, so the
     // embedded values are the runtime's to the byte.
     let text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()

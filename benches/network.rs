@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use pcf::network::bench::{read_bench_system, solve_bench};
+use pcf::network::neutral::{read_bench_system, solve_bench};
 use pcf::network::{solve, solve_direct, Technosphere};
 
 const CASES: [&str; 5] = [

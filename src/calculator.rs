@@ -1,5 +1,6 @@
 //! A prepared document for recomputing as a user types: read and validated once
-//! ([`Calculator::new`]: the JSON text parsed, every id, unit and factor resolved), then
+//! (`Calculator::new`, defined at the crate root where documents are read, or
+//! [`Calculator::from_document`]: the JSON text parsed, every id, unit and factor resolved), then
 //! amounts changed one at a time ([`Calculator::set_amount`]: that line's checks and unit
 //! conversion only), and [`Calculator::totals`] recomputing every line and every sum from the
 //! prepared model. The figures are the bits [`crate::compute_totals`] gives for the edited
@@ -7,11 +8,12 @@
 //! is solved and every line characterised and summed again; only the reading and the
 //! validation of the unchanged lines are skipped.
 
+use crate::document::Document;
+use crate::engine;
 use crate::error::{Error, Result};
 use crate::factors::FactorSet;
 use crate::model::{LineAt, Model};
 use crate::result::{self, Totals};
-use crate::{engine, Read};
 
 /// Which line to change: an index into the document's top-level `activities`, or the line's
 /// JSON path as errors and results name it (`$.components[0].emissions[1]`).
@@ -30,22 +32,25 @@ pub struct Calculator {
 }
 
 impl Calculator {
-    /// Reads and validates a `pcf/1` document (the same reading and checks, with the same
-    /// errors, as [`crate::compute_totals`]). A sector template is refused
-    /// (`unsupported_schema` at `$.schema`): compute it with `compute_totals`.
-    pub fn new(text: &str, factors: &FactorSet) -> Result<Calculator> {
-        match crate::read(text)? {
-            Read::Document(doc) => Ok(Calculator {
-                model: Model::new(*doc, factors)?,
-            }),
-            Read::Template(t) => Err(Error::UnsupportedSchema {
-                path: "$.schema".into(),
-                found: t.tag.into(),
-                expected: format!(
-                    "{} (a prepared calculator takes pcf/1 documents; compute a template with computeTotals)",
-                    crate::document::SCHEMA_TAG
-                ),
-            }),
+    /// Validates a parsed `pcf/1` document (the same checks, with the same errors, as
+    /// [`crate::compute_totals`]). Reading a document's text, and refusing a sector template,
+    /// is the crate's `Calculator::new` (it knows the templates; this module does not).
+    pub fn from_document(doc: Document, factors: &FactorSet) -> Result<Calculator> {
+        Ok(Calculator {
+            model: Model::new(doc, factors)?,
+        })
+    }
+
+    /// The error for a document whose `schema` is the sector template tag `tag`
+    /// (`unsupported_schema` at `$.schema`): a prepared calculator takes `pcf/1` documents.
+    pub fn template_refused(tag: &str) -> Error {
+        Error::UnsupportedSchema {
+            path: "$.schema".into(),
+            found: tag.into(),
+            expected: format!(
+                "{} (a prepared calculator takes pcf/1 documents; compute a template with computeTotals)",
+                crate::document::SCHEMA_TAG
+            ),
         }
     }
 

@@ -652,7 +652,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                             }
                         }
                         s.push_str(&format!("{:<13}{}\n", "table", f.table));
-                        if let Some(d) = pcf::factors::listing([f])?
+                        if let Some(d) = pcf::uncertainty::listing([f])?
                             .pop()
                             .and_then(|l| l.uncertainty_default)
                         {
@@ -703,7 +703,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             };
             if json {
-                let rows = pcf::factors::listing(selected.iter().copied())?;
+                let rows = pcf::uncertainty::listing(selected.iter().copied())?;
                 print(&pcf::to_json(&rows)?)
             } else {
                 let mut s = String::new();
@@ -816,10 +816,12 @@ fn time_network(
     text: &str,
     name: &str,
     runs: usize,
-) -> Result<pcf::network::bench::Phases, Failure> {
+) -> Result<pcf::network::neutral::Phases, Failure> {
     let origin = std::time::Instant::now();
     let clock = || origin.elapsed().as_secs_f64() * 1e3;
-    Ok(pcf::network::bench::phase_timings(text, name, runs, clock)?)
+    Ok(pcf::network::neutral::phase_timings(
+        text, name, runs, clock,
+    )?)
 }
 
 /// Entry point of the binary.

@@ -11,11 +11,11 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::csv_table;
 use crate::error::{Error, Result};
 use crate::gwp::{EmissionClass, Gas, GwpSet, GwpTable};
 use crate::units::{Dimension, Unit};
 
-pub(crate) mod csv_table;
 pub mod derived;
 pub mod params;
 pub mod select;
@@ -480,31 +480,6 @@ impl Factor {
             uncertainty: self.uncertainty.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
-}
-
-/// A factor row as listed (`pcf factors list|search|show --json`, WASM `factors`): the row as
-/// written, and, when the row gives no uncertainty, the documented default of its data type
-/// (`factors/uncertainty_defaults.csv`). The row fields alone read back as a user table.
-#[derive(Debug, Clone, Serialize)]
-pub struct FactorListing {
-    /// The row as written.
-    #[serde(flatten)]
-    pub row: FactorRow,
-    /// The default uncertainty by data type, for a row without its own.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uncertainty_default: Option<crate::uncertainty::defaults::DataTypeDefault>,
-}
-
-/// The listing form of factors, with their data-type default uncertainty.
-pub fn listing<'a>(factors: impl IntoIterator<Item = &'a Factor>) -> Result<Vec<FactorListing>> {
-    let defaults = crate::uncertainty::defaults::Defaults::builtin()?;
-    Ok(factors
-        .into_iter()
-        .map(|f| FactorListing {
-            row: f.to_row(),
-            uncertainty_default: defaults.factor_default(f),
-        })
-        .collect())
 }
 
 /// Where a table comes from.

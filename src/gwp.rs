@@ -532,7 +532,7 @@ impl GwpTable {
     /// Parses the GWP table from CSV text (`gas,name_en,name_zh,ar4,ar5,ar6,source,verification`).
     pub fn parse(table: &str, text: &str) -> Result<GwpTable> {
         let mut rows = BTreeMap::new();
-        let mut reader = crate::factors::csv_table::open(table, text, &[GWP_COLUMNS])?;
+        let mut reader = crate::csv_table::open(table, text, &[GWP_COLUMNS])?;
         for (i, rec) in reader.deserialize::<GwpCsvRow>().enumerate() {
             let line = i + 2;
             let at = |col: &str| format!("{table}:{line}:{col}");

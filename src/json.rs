@@ -11,6 +11,11 @@ use crate::error::{Error, Result};
 /// Largest document accepted, in bytes (64 MiB: the shared 50k-process networks are 22 MB).
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 
+/// Most lines (activities and emissions, all components together) in one document.
+pub const MAX_LINES: usize = 200_000;
+/// Most components in one document.
+pub const MAX_COMPONENTS: usize = 50_000;
+
 /// Rejects a document above [`MAX_DOCUMENT_BYTES`].
 pub fn check_size(text: &str) -> Result<()> {
     if text.len() > MAX_DOCUMENT_BYTES {
@@ -342,7 +347,7 @@ const LINES_OVER: &str = "pcf: too many lines";
 const COMPONENTS_OVER: &str = "pcf: too many components";
 
 /// `deserialize_with` of every list of activity or emission lines (documents and templates):
-/// reads the list while counting its elements against [`crate::model::MAX_LINES`] for the
+/// reads the list while counting its elements against [`MAX_LINES`] for the
 /// whole document, and stops at the first line over the limit. A hostile document of a
 /// million lines therefore costs the memory of the limit, not of the million (the model
 /// counts again, exactly, for documents built in code).
@@ -355,7 +360,7 @@ where
 }
 
 /// `deserialize_with` of a document's list of components: stops at the first one over
-/// [`crate::model::MAX_COMPONENTS`].
+/// [`MAX_COMPONENTS`].
 pub fn components<'de, D, T>(de: D) -> std::result::Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -384,12 +389,12 @@ impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Counted<T> {
                 LINES_READ.with(|c| match c.get() {
                     Some(n) => {
                         c.set(Some(n + 1));
-                        n + 1 > crate::model::MAX_LINES
+                        n + 1 > MAX_LINES
                     }
                     None => false,
                 })
             } else {
-                out.len() + 1 > crate::model::MAX_COMPONENTS
+                out.len() + 1 > MAX_COMPONENTS
             };
             if over {
                 return Err(A::Error::custom(self.0));
@@ -619,14 +624,14 @@ fn classify(path: String, e: &serde_json::Error) -> Error {
         Category::Data if detail == LINES_OVER => Error::LimitExceeded {
             path: "$".into(),
             what: "number of lines (read up to the first over the limit)".into(),
-            found: crate::model::MAX_LINES + 1,
-            limit: crate::model::MAX_LINES,
+            found: MAX_LINES + 1,
+            limit: MAX_LINES,
         },
         Category::Data if detail == COMPONENTS_OVER => Error::LimitExceeded {
             path: components_path(&path),
             what: "number of components (read up to the first over the limit)".into(),
-            found: crate::model::MAX_COMPONENTS + 1,
-            limit: crate::model::MAX_COMPONENTS,
+            found: MAX_COMPONENTS + 1,
+            limit: MAX_COMPONENTS,
         },
         Category::Data => Error::InvalidDocument { path, detail },
     }

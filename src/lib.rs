@@ -42,6 +42,8 @@
 
 pub mod batch;
 pub mod calculator;
+pub(crate) mod csv_table;
+pub mod dates;
 pub mod document;
 pub mod engine;
 pub mod error;
@@ -65,12 +67,7 @@ mod wasm;
 
 pub use error::{Error, ErrorReport, JsonPath, Result};
 pub use factors::FactorSet;
-pub use result::FootprintResult;
-
-/// `pcf <version>`, written into every result.
-pub fn engine_name() -> String {
-    format!("pcf {}", env!("CARGO_PKG_VERSION"))
-}
+pub use result::{engine_name, FootprintResult};
 
 /// Computes the footprint of a document given as JSON text: a `pcf/1` document, or a sector
 /// template (`pcf-battery/1`, `pcf-steel/1` … see [`sectors::TEMPLATES`]), chosen by its
@@ -84,10 +81,10 @@ pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     Ok(result)
 }
 
-/// Verifies a sealed result file against a recomputation with `factors`; see
-/// [`receipt::verify`].
+/// Verifies a sealed result file against a recomputation with `factors` by [`compute`] (any
+/// document or sector template); see [`receipt::verify_with`].
 pub fn verify(result_text: &str, factors: &FactorSet) -> Result<receipt::VerifyReport> {
-    receipt::verify(result_text, factors)
+    receipt::verify_with(result_text, factors, compute)
 }
 
 /// Computes the footprint like [`compute`] without sealing it (no canonical input, no
@@ -113,6 +110,21 @@ pub fn compute_totals(text: &str, factors: &FactorSet) -> Result<result::Totals>
             Ok(result::totals(&model, &footprint))
         }
         Read::Template(template) => Ok(result::Totals::of(&(template.compute)(text, factors)?)),
+    }
+}
+
+impl calculator::Calculator {
+    /// Reads and validates a `pcf/1` document (the same reading and checks, with the same
+    /// errors, as [`compute_totals`]). A sector template is refused
+    /// (`unsupported_schema` at `$.schema`): compute it with `compute_totals`.
+    ///
+    /// Defined here, not in [`calculator`], because reading a text dispatches on the sector
+    /// templates, which the core modules do not know.
+    pub fn new(text: &str, factors: &FactorSet) -> Result<calculator::Calculator> {
+        match read(text)? {
+            Read::Document(doc) => calculator::Calculator::from_document(*doc, factors),
+            Read::Template(t) => Err(calculator::Calculator::template_refused(t.tag)),
+        }
     }
 }
 

@@ -17,10 +17,8 @@ use crate::factors::{Basis, Factor, FactorSet, Verification};
 use crate::gwp::{EmissionClass, Gas, GwpSet};
 use crate::units::{Dimension, Unit};
 
-/// Most lines (activities and emissions, all components together) in one document.
-pub const MAX_LINES: usize = 200_000;
-/// Most components in one document.
-pub const MAX_COMPONENTS: usize = 50_000;
+/// The document size limits, defined with the other limits of reading in [`crate::json`].
+pub use crate::json::{MAX_COMPONENTS, MAX_LINES};
 
 /// Sectors a document may declare.
 pub const SECTORS: &[&str] = &["battery", "ev", "textile", "pv", "steel", "other"];
@@ -1054,7 +1052,7 @@ impl Ctx<'_> {
         pv: &crate::document::PactProvenance,
         p: &JsonPath,
     ) -> Result<crate::document::PactProvenance> {
-        use crate::pact::{parse_date, parse_date_time};
+        use crate::dates::{parse_date, parse_date_time};
         let instant = |v: &str, path: JsonPath| {
             parse_date_time(v)
                 .ok_or_else(|| Error::invalid(path, format!("{v:?} is not an RFC 3339 date-time")))

@@ -2,8 +2,8 @@
 //! total: fossil, biogenic and land-use change emissions, biogenic CO2 uptake, removals,
 //! aircraft and packaging emissions, carbon contents and land occupation.
 //!
-//! One list, [`Part`], holds every part with its PACT v2.3 and v3.0 field names, its unit and
-//! the sign the spec allows. It is used on both sides of a roll-up:
+//! One list, [`Part`], holds every part with its unit and the sign the spec allows (its PACT
+//! v2.3 and v3.0 field names are `pcf::pact::fields`). It is used on both sides of a roll-up:
 //! - a supplier's declared footprint carries its parts ([`DeclaredParts`], written by
 //!   `pcf pact import`), per the declared quantity, and a line using q of it contributes q
 //!   times each part;
@@ -12,8 +12,8 @@
 //! - the result reports every part per stage and in total ([`PartValues`]), and the PACT
 //!   export writes them from there.
 //!
-//! A part that a spec version has no field for is named by [`Part::field`] as `None`: the
-//! export says so in a warning instead of dropping it.
+//! A part that a PACT spec version has no field for (`pcf::pact::fields::field` is `None`) is
+//! not dropped by the export: it says so in a warning.
 
 use serde::{Deserialize, Serialize};
 
@@ -53,7 +53,7 @@ pub enum PartSign {
 }
 
 macro_rules! parts {
-    ($( $(#[doc = $doc:literal])* $variant:ident, $key:ident, $unit:ident, $sign:ident, $v2:expr, $v3:expr; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident, $key:ident, $unit:ident, $sign:ident; )*) => {
         /// A part of a footprint reported apart from its total.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Part {
@@ -80,15 +80,6 @@ macro_rules! parts {
             /// The sign it may take.
             pub fn sign(self) -> PartSign {
                 match self { $( Part::$variant => PartSign::$sign, )* }
-            }
-
-            /// Its field in a PACT `pcf` object of the spec version (`None`: that version has
-            /// no field for it).
-            pub fn field(self, spec: crate::pact::Spec) -> Option<&'static str> {
-                match (self, spec) {
-                    $( (Part::$variant, crate::pact::Spec::V2) => $v2, )*
-                    $( (Part::$variant, crate::pact::Spec::V3) => $v3, )*
-                }
             }
         }
 
@@ -143,55 +134,55 @@ macro_rules! parts {
 parts! {
     /// Total excluding biogenic CO2 uptake (kg CO2e): every emission and removal but the
     /// uptake (PACT v3 `pcfExcludingBiogenicUptake`, v2 `pCfExcludingBiogenic`).
-    Excluding, pcf_excluding_biogenic_uptake, KgCo2e, Any, Some("pCfExcludingBiogenic"), Some("pcfExcludingBiogenicUptake");
+    Excluding, pcf_excluding_biogenic_uptake, KgCo2e, Any;
     /// Total including biogenic CO2 uptake (kg CO2e): what the footprint's total is (PACT v3
     /// `pcfIncludingBiogenicUptake`, v2 `pCfIncludingBiogenic`).
-    Including, pcf_including_biogenic_uptake, KgCo2e, Any, Some("pCfIncludingBiogenic"), Some("pcfIncludingBiogenicUptake");
+    Including, pcf_including_biogenic_uptake, KgCo2e, Any;
     /// Fossil GHG emissions (kg CO2e), aircraft and land-management fossil emissions included.
-    Fossil, fossil_ghg_emissions, KgCo2e, NonNegative, Some("fossilGhgEmissions"), Some("fossilGhgEmissions");
+    Fossil, fossil_ghg_emissions, KgCo2e, NonNegative;
     /// Direct land-use change emissions (kg CO2e; v2 `dLucGhgEmissions`).
-    LandUseChange, land_use_change_ghg_emissions, KgCo2e, NonNegative, Some("dLucGhgEmissions"), Some("landUseChangeGhgEmissions");
+    LandUseChange, land_use_change_ghg_emissions, KgCo2e, NonNegative;
     /// Indirect land-use change (kg CO2e; v2 `iLucGhgEmissions`, v3 `landCarbonLeakage`).
-    LandCarbonLeakage, land_carbon_leakage, KgCo2e, NonNegative, Some("iLucGhgEmissions"), Some("landCarbonLeakage");
+    LandCarbonLeakage, land_carbon_leakage, KgCo2e, NonNegative;
     /// Land-management emissions and removals as PACT v2 reports them, in one figure
     /// (kg CO2e; v3 splits them).
-    LandManagement, land_management_ghg_emissions, KgCo2e, Any, Some("landManagementGhgEmissions"), None;
+    LandManagement, land_management_ghg_emissions, KgCo2e, Any;
     /// Fossil emissions from land management (kg CO2e; already in the fossil emissions).
-    LandManagementFossil, land_management_fossil_ghg_emissions, KgCo2e, NonNegative, None, Some("landManagementFossilGhgEmissions");
+    LandManagementFossil, land_management_fossil_ghg_emissions, KgCo2e, NonNegative;
     /// Biogenic CO2 emissions from land management (kg CO2e).
-    LandManagementBiogenicEmissions, land_management_biogenic_co2_emissions, KgCo2e, NonNegative, None, Some("landManagementBiogenicCO2Emissions");
+    LandManagementBiogenicEmissions, land_management_biogenic_co2_emissions, KgCo2e, NonNegative;
     /// Biogenic CO2 removals from land management (kg CO2e, 0 or less).
-    LandManagementBiogenicRemovals, land_management_biogenic_co2_removals, KgCo2e, NonPositive, None, Some("landManagementBiogenicCO2Removals");
+    LandManagementBiogenicRemovals, land_management_biogenic_co2_removals, KgCo2e, NonPositive;
     /// Biogenic non-CO2 emissions (kg CO2e; v2 `otherBiogenicGhgEmissions`, which also holds
     /// biogenic CO2 emissions).
-    BiogenicNonCo2, biogenic_non_co2_emissions, KgCo2e, NonNegative, Some("otherBiogenicGhgEmissions"), Some("biogenicNonCO2Emissions");
+    BiogenicNonCo2, biogenic_non_co2_emissions, KgCo2e, NonNegative;
     /// Biogenic CO2 emitted by the product's own lines outside land management (kg CO2e): in
     /// the totals; PACT v3 has no field for it (v2 counts it in `otherBiogenicGhgEmissions`).
-    BiogenicCo2, biogenic_co2_emissions, KgCo2e, NonNegative, None, None;
+    BiogenicCo2, biogenic_co2_emissions, KgCo2e, NonNegative;
     /// Biogenic CO2 uptake (kg CO2e, 0 or less; v2 `biogenicCarbonWithdrawal`).
-    BiogenicUptake, biogenic_co2_uptake, KgCo2e, NonPositive, Some("biogenicCarbonWithdrawal"), Some("biogenicCO2Uptake");
+    BiogenicUptake, biogenic_co2_uptake, KgCo2e, NonPositive;
     /// Aircraft emissions (kg CO2e), part of the fossil emissions.
-    Aircraft, aircraft_ghg_emissions, KgCo2e, NonNegative, Some("aircraftGhgEmissions"), Some("aircraftGhgEmissions");
+    Aircraft, aircraft_ghg_emissions, KgCo2e, NonNegative;
     /// Packaging emissions (kg CO2e), part of the total.
-    Packaging, packaging_ghg_emissions, KgCo2e, NonNegative, Some("packagingGhgEmissions"), Some("packagingGhgEmissions");
+    Packaging, packaging_ghg_emissions, KgCo2e, NonNegative;
     /// Outbound logistics emissions (kg CO2e).
-    OutboundLogistics, outbound_logistics_ghg_emissions, KgCo2e, NonNegative, None, Some("outboundLogisticsGhgEmissions");
+    OutboundLogistics, outbound_logistics_ghg_emissions, KgCo2e, NonNegative;
     /// Technological CO2 removals (kg CO2e, 0 or less).
-    TechnologicalRemovals, technological_co2_removals, KgCo2e, NonPositive, None, Some("technologicalCO2Removals");
+    TechnologicalRemovals, technological_co2_removals, KgCo2e, NonPositive;
     /// CO2 captured and stored geologically (kg CO2e, 0 or less).
-    CcsCapture, ccs_technological_co2_capture, KgCo2e, NonPositive, None, Some("ccsTechnologicalCO2Capture");
+    CcsCapture, ccs_technological_co2_capture, KgCo2e, NonPositive;
     /// Fossil carbon content of the product (kg C).
-    FossilCarbon, fossil_carbon_content, KgC, NonNegative, Some("fossilCarbonContent"), Some("fossilCarbonContent");
+    FossilCarbon, fossil_carbon_content, KgC, NonNegative;
     /// Biogenic carbon content of the product (kg C).
-    BiogenicCarbon, biogenic_carbon_content, KgC, NonNegative, Some("biogenicCarbonContent"), Some("biogenicCarbonContent");
+    BiogenicCarbon, biogenic_carbon_content, KgC, NonNegative;
     /// Carbon content from recycled material (kg C).
-    RecycledCarbon, recycled_carbon_content, KgC, NonNegative, None, Some("recycledCarbonContent");
+    RecycledCarbon, recycled_carbon_content, KgC, NonNegative;
     /// Biogenic carbon content of the packaging (kg C).
-    PackagingBiogenicCarbon, packaging_biogenic_carbon_content, KgC, NonNegative, None, Some("packagingBiogenicCarbonContent");
+    PackagingBiogenicCarbon, packaging_biogenic_carbon_content, KgC, NonNegative;
     /// Carbon captured in the product through CCU (kg C).
-    CcuCarbon, ccu_carbon_content, KgC, NonNegative, None, Some("ccuCarbonContent");
+    CcuCarbon, ccu_carbon_content, KgC, NonNegative;
     /// Agricultural land occupied (m²·year).
-    LandArea, land_area_occupation, SquareMetreYear, NonNegative, None, Some("landAreaOccupation");
+    LandArea, land_area_occupation, SquareMetreYear, NonNegative;
 }
 
 impl Part {
@@ -265,22 +256,6 @@ impl<'de> Deserialize<'de> for DeclaredParts {
         d.deserialize_map(Visitor)
     }
 }
-
-/// The parts that PACT v3 adds up to the total excluding biogenic CO2 uptake
-/// (`pcfExcludingBiogenicUptake` = `fossilGhgEmissions` + `landUseChangeGhgEmissions` +
-/// `landManagementBiogenicCO2Emissions` + `landManagementBiogenicCO2Removals` +
-/// `technologicalCO2Removals` + `ccsTechnologicalCO2Capture` + `biogenicNonCO2Emissions`,
-/// OpenAPI 3.0 `x-comment` of the property). Land-management fossil emissions are not among
-/// them: `fossilGhgEmissions` already includes them.
-pub const EXCLUDING_TERMS_V3: &[Part] = &[
-    Part::Fossil,
-    Part::LandUseChange,
-    Part::LandManagementBiogenicEmissions,
-    Part::LandManagementBiogenicRemovals,
-    Part::TechnologicalRemovals,
-    Part::CcsCapture,
-    Part::BiogenicNonCo2,
-];
 
 /// The parts that are removals (0 or less) and count in `removals_kg_co2e`.
 pub const REMOVALS: &[Part] = &[
@@ -407,31 +382,14 @@ pub fn declared_classes(parts: &DeclaredParts, including: f64) -> Vec<(EmissionC
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pact::Spec;
 
     #[test]
-    fn every_part_has_a_distinct_key_and_pact_field() {
+    fn every_part_has_a_distinct_key() {
         let mut keys: Vec<&str> = Part::ALL.iter().map(|p| p.key()).collect();
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), Part::ALL.len());
         assert_eq!(Part::ALL.len(), 23);
-        for spec in [Spec::V2, Spec::V3] {
-            let mut fields: Vec<&str> = Part::ALL.iter().filter_map(|p| p.field(spec)).collect();
-            let n = fields.len();
-            fields.sort_unstable();
-            fields.dedup();
-            assert_eq!(fields.len(), n, "{spec:?}");
-        }
-        assert_eq!(
-            Part::BiogenicUptake.field(Spec::V2),
-            Some("biogenicCarbonWithdrawal")
-        );
-        assert_eq!(
-            Part::LandUseChange.field(Spec::V3),
-            Some("landUseChangeGhgEmissions")
-        );
-        assert_eq!(Part::BiogenicCo2.field(Spec::V3), None);
         let mut v = PartValues::default();
         *v.get_mut(Part::CcsCapture) = -2.5;
         assert_eq!(v.ccs_technological_co2_capture, -2.5);

@@ -9,7 +9,7 @@
 //!   covered),
 //! - the engine and the factor-set digest, repeated for a reader.
 //!
-//! [`verify`] checks both digests, recomputes the input with the factors at hand and reports
+//! [`verify_with`] checks both digests, recomputes the input with the factors at hand and reports
 //! every figure that differs (JSON path, recorded, recomputed), every factor whose value or
 //! table changed and every table whose digest changed.
 
@@ -32,23 +32,8 @@ pub const CANONICALIZATION: &str = "RFC 8785 (JCS)";
 /// How many differing figures a report lists before it stops (the count is still exact).
 pub const MAX_DIFFERENCES: usize = 100;
 
-/// The seal of a result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct Receipt {
-    /// Always `pcf-receipt/1`.
-    pub format: &'static str,
-    /// How input and result are canonicalised before hashing.
-    pub canonicalization: &'static str,
-    /// The engine that computed the result.
-    pub engine: String,
-    /// SHA-256 of the canonical input (the `input` member of the result file).
-    pub input_sha256: String,
-    /// Digest of the factor set used (also in `factor_set.sha256`).
-    pub factor_set_sha256: String,
-    /// SHA-256 of the canonical result without `receipt` and `input`.
-    pub result_sha256: String,
-}
+/// The seal of a result, a field of the typed result ([`crate::result`]).
+pub use crate::result::Receipt;
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
@@ -278,11 +263,17 @@ fn factor_of(line: &Value) -> Option<(String, Value)> {
     Some((id, summary))
 }
 
-/// Verifies a sealed result file (`text`) against a recomputation with `factors`.
+/// Verifies a sealed result file (`text`) against a recomputation of its recorded input with
+/// `factors` by `compute` (the crate's [`crate::verify`] passes the full `compute`, which
+/// reads sector templates too; the receipt code itself knows only `pcf-result/1`).
 ///
 /// Errors only when the file is not a sealed result (malformed JSON, no `receipt` or `input`);
 /// a recomputation that fails (say, a user table is missing) is a failed check, not an error.
-pub fn verify(text: &str, factors: &FactorSet) -> Result<VerifyReport> {
+pub fn verify_with(
+    text: &str,
+    factors: &FactorSet,
+    compute: impl Fn(&str, &FactorSet) -> Result<FootprintResult>,
+) -> Result<VerifyReport> {
     let recorded: Value = crate::json::parse_value(text)?;
     let receipt = member(&recorded, "receipt")?;
     let input = member(&recorded, "input")?;
@@ -365,7 +356,7 @@ pub fn verify(text: &str, factors: &FactorSet) -> Result<VerifyReport> {
     let mut differences_total = 0;
     let mut factor_changes = Vec::new();
     let input_text = canonical(input)?;
-    match crate::compute(&input_text, factors) {
+    match compute(&input_text, factors) {
         Err(e) => checks.push(Check {
             check: "recomputation",
             ok: false,
@@ -439,7 +430,7 @@ pub fn verify(text: &str, factors: &FactorSet) -> Result<VerifyReport> {
         schema: "pcf-verify/1",
         status: if ok { "match" } else { "mismatch" },
         engine_recorded,
-        engine_now: crate::engine_name(),
+        engine_now: crate::result::engine_name(),
         checks,
         table_changes,
         factor_changes,
@@ -452,6 +443,7 @@ pub fn verify(text: &str, factors: &FactorSet) -> Result<VerifyReport> {
 mod tests {
     use super::*;
     use crate::factors::{FactorTable, Origin};
+    use crate::verify;
 
     const HEADER: &str = "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n";
 

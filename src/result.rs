@@ -14,6 +14,10 @@ use crate::model::{LineKind, Model, Warning};
 use crate::network::SolveMethod;
 use crate::parts::PartValues;
 
+pub mod sector_metrics;
+
+pub use sector_metrics::SectorMetrics;
+
 /// The result schema tag.
 pub const RESULT_TAG: &str = "pcf-result/1";
 
@@ -70,10 +74,10 @@ pub struct FootprintResult {
     pub warnings: Vec<Warning>,
     /// The sector's own metrics, for sector templates.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sector: Option<crate::sectors::SectorMetrics>,
+    pub sector: Option<SectorMetrics>,
     /// The verification receipt (see [`crate::receipt`]); set by [`crate::compute`].
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub receipt: Option<crate::receipt::Receipt>,
+    pub receipt: Option<Receipt>,
     /// The input document in canonical form (RFC 8785), so the file alone is enough to verify.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<serde_json::Value>,
@@ -918,7 +922,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
     let (by_stage, by_class, by_gas, by_component) = groups(model, fp);
     FootprintResult {
         schema: RESULT_TAG,
-        engine: crate::engine_name(),
+        engine: engine_name(),
         template: None,
         product: doc.product.clone(),
         declared_unit: doc.product.declared_unit.clone(),
@@ -956,6 +960,29 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
         receipt: None,
         input: None,
     }
+}
+
+/// `pcf <version>`, written into every result.
+pub fn engine_name() -> String {
+    format!("pcf {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The seal of a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Receipt {
+    /// Always `pcf-receipt/1`.
+    pub format: &'static str,
+    /// How input and result are canonicalised before hashing.
+    pub canonicalization: &'static str,
+    /// The engine that computed the result.
+    pub engine: String,
+    /// SHA-256 of the canonical input (the `input` member of the result file).
+    pub input_sha256: String,
+    /// Digest of the factor set used (also in `factor_set.sha256`).
+    pub factor_set_sha256: String,
+    /// SHA-256 of the canonical result without `receipt` and `input`.
+    pub result_sha256: String,
 }
 
 #[cfg(test)]

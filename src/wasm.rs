@@ -455,7 +455,7 @@ pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
             .and_then(|v| v.as_f64())
             .unwrap_or(f64::NAN)
     };
-    let phases = crate::network::bench::phase_timings(&text, "input", runs as usize, clock)
+    let phases = crate::network::neutral::phase_timings(&text, "input", runs as usize, clock)
         .map_err(core_error)?;
     object_out(&phases)
 }
@@ -467,8 +467,8 @@ pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
 pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;
     let rows = match query {
-        Some(q) => crate::factors::listing(set.search(&q)),
-        None => crate::factors::listing(set.effective()),
+        Some(q) => crate::uncertainty::listing(set.search(&q)),
+        None => crate::uncertainty::listing(set.effective()),
     }
     .map_err(core_error)?;
     parse_out(&crate::to_json(&rows).map_err(core_error)?)

@@ -288,7 +288,7 @@ fn every_row_has_an_uncertainty_or_its_data_type_default() {
     // Issue 3: "an uncertainty (distribution and parameters) where known or a documented
     // default by data type". The default is the basic uncertainty U of
     // factors/uncertainty_defaults.csv: a lognormal with GSD = sqrt(U).
-    let rows = pcf::factors::listing(set().effective()).expect("listing");
+    let rows = pcf::uncertainty::listing(set().effective()).expect("listing");
     assert_eq!(rows.len(), set().effective().count());
     for r in &rows {
         match (&r.row.uncertainty, &r.uncertainty_default) {
@@ -334,7 +334,7 @@ fn a_row_with_its_own_distribution_has_no_default() {
     )
     .expect("table");
     let f = t.factors.first().expect("one row");
-    let rows = pcf::factors::listing([f]).expect("listing");
+    let rows = pcf::uncertainty::listing([f]).expect("listing");
     assert_eq!(rows[0].row.uncertainty, "lognormal:gsd=1.2");
     assert!(rows[0].uncertainty_default.is_none());
 }

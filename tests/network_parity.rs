@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pcf::network::bench::{read_bench_system, solve_bench, BenchResult, BenchSystem};
+use pcf::network::neutral::{read_bench_system, solve_bench, BenchResult, BenchSystem};
 use pcf::network::{solve, solve_direct, SolveMethod, Technosphere};
 use serde_json::Value;
 

@@ -120,7 +120,7 @@ fn read_rows<T: for<'de> Deserialize<'de>>(
     text: &str,
     columns: &[&str],
 ) -> Result<Vec<T>> {
-    let mut reader = super::csv_table::open(table, text, &[columns])?;
+    let mut reader = crate::csv_table::open(table, text, &[columns])?;
     let mut rows = Vec::new();
     for (i, rec) in reader.deserialize::<T>().enumerate() {
         rows.push(rec.map_err(|e| Error::InvalidFactorTable {

@@ -68,7 +68,7 @@ pub fn parse(table: &str, text: &str) -> Result<Vec<Parameter>> {
         table: table.to_string(),
         detail,
     };
-    let mut reader = super::csv_table::open(table, text, &[PARAMETER_COLUMNS])?;
+    let mut reader = crate::csv_table::open(table, text, &[PARAMETER_COLUMNS])?;
     let mut out: Vec<Parameter> = Vec::new();
     for (i, rec) in reader.deserialize::<Parameter>().enumerate() {
         let line = i + 2;

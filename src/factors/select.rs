@@ -43,7 +43,7 @@ impl Geographies {
             table: table.to_string(),
             detail,
         };
-        let mut reader = super::csv_table::open(table, text, &[GEOGRAPHY_COLUMNS])?;
+        let mut reader = crate::csv_table::open(table, text, &[GEOGRAPHY_COLUMNS])?;
         let mut parent = BTreeMap::new();
         for (i, rec) in reader.deserialize::<GeoRow>().enumerate() {
             let r = rec.map_err(|e| bad(format!("{table}:{}", i + 2), e.to_string()))?;

@@ -6,8 +6,9 @@
 //!   supply `s` (runs of each process) that meets a final demand `f`, where
 //!   `A = diag(output) − inputs` and `A[supplier, consumer] −= amount`. The engine calls
 //!   [`solve`]; errors are [`SolveError`] values naming the processes involved.
-//! * [`mod@bench`]: the shared benchmark harness's neutral `pcf-bench-system` v1 reader and
-//!   `pcf-bench-result` v1 writer, and [`network_json`] (read → solve → result JSON).
+//! * [`mod@neutral`]: the neutral network input format, `pcf-bench-system` v1 (first defined by
+//!   the shared benchmark harness, read here as a product input like any other), its
+//!   `pcf-bench-result` v1 output, and [`network_json`] (read → solve → result JSON).
 //!
 //! # Method
 //!
@@ -54,13 +55,13 @@
 //! summed in input order (a stable sort by supplier within each consumer). A requirement
 //! `b_i` accumulates `amount·s_j` in the order consumers are solved (components in reverse
 //! Tarjan order, visiting processes in index order; within a component, reverse postorder);
-//! Gauss–Seidel rows sum their consumers in that same local order. In [`mod@bench`], inventory
+//! Gauss–Seidel rows sum their consumers in that same local order. In [`mod@neutral`], inventory
 //! `g_k = Σ amount_e·s_p(e)` sums emission entries in document order, and
 //! `score = Σ_k c_k·g_k` sums gases in the order of the `gases` list.
 
-pub mod bench;
 mod direct;
 mod iterative;
+pub mod neutral;
 mod scc;
 
 use serde::Serialize;
@@ -303,10 +304,10 @@ impl SolveError {
         }
     }
 
-    /// Converts to the crate error [`crate::Error::UnsolvableNetwork`] at `path`, naming the
+    /// Converts to the crate error [`crate::error::Error::UnsolvableNetwork`] at `path`, naming the
     /// processes with `id_of(index)`.
-    pub fn to_error(&self, path: &str, id_of: impl Fn(usize) -> String) -> crate::Error {
-        crate::Error::UnsolvableNetwork {
+    pub fn to_error(&self, path: &str, id_of: impl Fn(usize) -> String) -> crate::error::Error {
+        crate::error::Error::UnsolvableNetwork {
             path: path.to_string(),
             detail: self.to_string(),
             processes: self.processes().iter().map(|&i| id_of(i)).collect(),
@@ -598,10 +599,10 @@ fn local_matrix(
 
 /// Reads a `pcf-bench-system` v1 document, solves it and returns the `pcf-bench-result` v1
 /// JSON (compact). `input_name` goes into the result's `input` field.
-pub fn network_json(text: &str, input_name: &str) -> crate::Result<String> {
-    let sys = bench::read_bench_system(text)?;
-    let result = bench::solve_bench(&sys, input_name)?;
-    serde_json::to_string(&result).map_err(|e| crate::Error::NonFiniteResult {
+pub fn network_json(text: &str, input_name: &str) -> crate::error::Result<String> {
+    let sys = neutral::read_bench_system(text)?;
+    let result = neutral::solve_bench(&sys, input_name)?;
+    serde_json::to_string(&result).map_err(|e| crate::error::Error::NonFiniteResult {
         path: "$".to_string(),
         what: format!("result serialisation: {e}"),
     })

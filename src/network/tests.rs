@@ -286,14 +286,14 @@ fn bench_reader_reports_paths() {
         r#"[{"consumer":"A","supplier":"B","amount":0.5}]"#,
         r#"[{"product":"A","amount":1}]"#,
     );
-    let sys = bench::read_bench_system(&good).unwrap();
-    let res = bench::solve_bench(&sys, "t.json").unwrap();
+    let sys = neutral::read_bench_system(&good).unwrap();
+    let res = neutral::solve_bench(&sys, "t.json").unwrap();
     assert_eq!(res.supply, vec![("A", 0.5), ("B", 0.25)]);
     assert_eq!(res.score, 1.0);
     let json = network_json(&good, "t.json").unwrap();
     assert!(json.contains(r#""solver":"topological""#), "{json}");
 
-    let e = bench::read_bench_system(&doc(
+    let e = neutral::read_bench_system(&doc(
         r#"[{"id":"A"},{"id":"B"}]"#,
         r#"[{"consumer":"A","supplier":"B","amount":0.5},{"consumer":"A","supplier":"X","amount":0.5}]"#,
         r#"[{"product":"A","amount":1}]"#,
@@ -306,7 +306,7 @@ fn bench_reader_reports_paths() {
             id: "X".into()
         }
     );
-    let e = bench::read_bench_system(&doc(
+    let e = neutral::read_bench_system(&doc(
         r#"[{"id":"A"},{"id":"A"}]"#,
         "[]",
         r#"[{"product":"A","amount":1}]"#,
@@ -314,7 +314,7 @@ fn bench_reader_reports_paths() {
     .unwrap_err();
     assert_eq!(e.code(), "duplicate_id");
     assert_eq!(e.path(), "$.processes[1].id");
-    let e = bench::read_bench_system(&doc(
+    let e = neutral::read_bench_system(&doc(
         r#"[{"id":"A","output":-1}]"#,
         "[]",
         r#"[{"product":"A","amount":1}]"#,
@@ -322,7 +322,7 @@ fn bench_reader_reports_paths() {
     .unwrap_err();
     assert_eq!(e.code(), "not_positive");
     assert_eq!(e.path(), "$.processes[0].output");
-    let e = bench::read_bench_system(&doc(
+    let e = neutral::read_bench_system(&doc(
         r#"[{"id":"A","output":"x"}]"#,
         "[]",
         r#"[{"product":"A","amount":1}]"#,
@@ -330,24 +330,25 @@ fn bench_reader_reports_paths() {
     .unwrap_err();
     assert_eq!(e.code(), "invalid_document");
     assert_eq!(e.path(), "$.processes[0].output");
-    let e = bench::read_bench_system(&doc(
+    let e = neutral::read_bench_system(&doc(
         r#"[{"id":"A"}]"#,
         "[]",
         r#"[{"product":"Z","amount":1}]"#,
     ))
     .unwrap_err();
     assert_eq!(e.path(), "$.demand[0].product");
-    let e = bench::read_bench_system(&good.replace("\"version\":1", "\"version\":2")).unwrap_err();
+    let e =
+        neutral::read_bench_system(&good.replace("\"version\":1", "\"version\":2")).unwrap_err();
     assert_eq!(e.code(), "unsupported_schema");
     assert_eq!(e.path(), "$.version");
-    let e = bench::read_bench_system(r#"{"format":"other","processes":5}"#).unwrap_err();
+    let e = neutral::read_bench_system(r#"{"format":"other","processes":5}"#).unwrap_err();
     assert_eq!(e.code(), "unsupported_schema");
     assert_eq!(e.path(), "$.format");
-    let e = bench::read_bench_system(&good[..good.len() - 3]).unwrap_err();
+    let e = neutral::read_bench_system(&good[..good.len() - 3]).unwrap_err();
     assert_eq!(e.code(), "malformed_json");
-    let e = bench::read_bench_system(&format!("{good} x")).unwrap_err();
+    let e = neutral::read_bench_system(&format!("{good} x")).unwrap_err();
     assert_eq!(e.code(), "malformed_json");
-    let e = bench::read_bench_system(&good.replace(r#"{"CO2":1}"#, r#"{"CO3":1}"#)).unwrap_err();
+    let e = neutral::read_bench_system(&good.replace(r#"{"CO2":1}"#, r#"{"CO3":1}"#)).unwrap_err();
     assert_eq!(e.code(), "unknown_gas");
     assert_eq!(e.path(), "$.characterization.factors.CO3");
 

@@ -864,8 +864,8 @@ pub fn identity_checks(spec: Spec, pf: &Value, base: &str) -> Vec<Identity> {
         return out;
     };
     let mut terms = Vec::new();
-    for part in crate::parts::EXCLUDING_TERMS_V3 {
-        let Some(k) = part.field(Spec::V3) else {
+    for part in super::fields::EXCLUDING_TERMS_V3 {
+        let Some(k) = super::fields::field(*part, Spec::V3) else {
             continue;
         };
         match term(k) {

@@ -1091,7 +1091,7 @@ fn build(
     // Parts this spec version has no field for: in the totals, named here.
     for &part in Part::ALL {
         let v = per_unit(part);
-        if part.field(spec).is_some() || v == 0.0 {
+        if super::fields::field(part, spec).is_some() || v == 0.0 {
             continue;
         }
         let carried_in = match (spec, part) {

@@ -302,7 +302,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Component> {
     // excluding uptake is `kg_co2e` itself).
     let mut parts = DeclaredParts::default();
     for &part in Part::ALL {
-        let Some(key) = part.field(spec) else {
+        let Some(key) = super::fields::field(part, spec) else {
             continue;
         };
         if part == Part::Excluding {

@@ -19,6 +19,9 @@ use crate::document::{
 use crate::error::{Error, JsonPath, Result};
 use crate::factors::FactorSet;
 
+/// The metrics this template adds to a result, defined with the result's types.
+pub use crate::result::sector_metrics::{BatteryMetrics, Plausibility};
+
 /// The template's schema tag.
 pub const TAG: &str = "pcf-battery/1";
 
@@ -122,55 +125,6 @@ pub const CHEMISTRIES: &[&str] = &[
     "sodium-ion",
     "other",
 ];
-
-/// The battery metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct BatteryMetrics {
-    /// Cell chemistry.
-    pub chemistry: String,
-    /// Vehicle category.
-    pub vehicle_category: String,
-    /// Usable capacity, kWh.
-    pub usable_capacity_kwh: f64,
-    /// Full-equivalent cycles per year used.
-    pub cycles_per_year: f64,
-    /// Where the cycle count comes from: a parameter row or the user's justification.
-    pub cycles_source: String,
-    /// Warranty, years.
-    pub warranty_years: f64,
-    /// Total energy delivered over the service life, kWh (capacity × cycles × years).
-    pub lifetime_energy_kwh: f64,
-    /// kg CO2e per kWh of lifetime energy: the functional unit of the regulation.
-    pub kg_co2e_per_kwh_lifetime_energy: f64,
-    /// kg CO2e per kWh of usable capacity: a different quantity, for comparison with
-    /// capacity-based figures only.
-    pub kg_co2e_per_kwh_capacity: f64,
-    /// The cradle-to-gate figure per kWh of capacity against the published distribution for
-    /// the chemistry, when `parameters.csv` has one (NMC811, LFP).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub plausibility: Option<Plausibility>,
-}
-
-/// A footprint placed in a published distribution (a plausibility check, not a rule).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct Plausibility {
-    /// What is compared.
-    pub quantity: &'static str,
-    /// The pack's value: (raw material acquisition + main production) ÷ usable capacity.
-    pub value: f64,
-    /// P5 of the distribution.
-    pub p5: f64,
-    /// P50.
-    pub p50: f64,
-    /// P95.
-    pub p95: f64,
-    /// Whether the value lies within P5–P95.
-    pub within_p5_p95: bool,
-    /// Parameter ids and their source.
-    pub source: String,
-}
 
 /// The plausibility band of a chemistry, if `parameters.csv` has one, and where the pack's
 /// cradle-to-gate footprint per kWh of capacity falls in it.

@@ -30,6 +30,9 @@ use crate::factors::FactorSet;
 use crate::result::FootprintResult;
 use crate::units::{Dimension, Unit};
 
+/// The metrics this template adds to a result, defined with the result's types.
+pub use crate::result::sector_metrics::{EvBatteryFigures, EvMetrics, PerKm, StageKg};
+
 /// The template's schema tag.
 pub const TAG: &str = "pcf-ev/1";
 
@@ -180,51 +183,6 @@ pub struct UsePhase {
     pub source: Option<String>,
 }
 
-/// kg CO2e per km, with what it covers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct PerKm {
-    /// `cradle-to-grave` (with the use phase) or `cradle-to-gate` (production only).
-    pub basis: &'static str,
-    /// kg CO2e per km of lifetime distance.
-    pub kg_co2e_per_km: f64,
-}
-
-/// The battery's figures in the vehicle's metrics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct EvBatteryFigures {
-    /// `template` (an embedded battery study) or `declared` (a supplier's declaration).
-    pub form: &'static str,
-    /// kg CO2e of the pack.
-    pub kg_co2e: f64,
-    /// Usable capacity, kWh, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub usable_capacity_kwh: Option<f64>,
-    /// kg CO2e per kWh of usable capacity, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kg_co2e_per_kwh_capacity: Option<f64>,
-    /// The battery template's own metrics (lifetime energy, per kWh of it), for the template form.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template: Option<BatteryMetrics>,
-    /// The battery study's totals per stage of the EU Battery Regulation, for the template form.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template_by_stage: Option<Vec<StageKg>>,
-    /// The declaring supplier, for the declared form.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub supplier: Option<String>,
-}
-
-/// A stage total of the embedded battery study.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct StageKg {
-    /// Stage of the battery study.
-    pub stage: String,
-    /// kg CO2e.
-    pub kg_co2e: f64,
-}
-
 /// The embedded battery study's own results, computed by the battery template.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatteryStudy {
@@ -232,35 +190,6 @@ pub struct BatteryStudy {
     pub metrics: BatteryMetrics,
     /// Its totals per stage.
     pub by_stage: Vec<StageKg>,
-}
-
-/// The EV metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct EvMetrics {
-    /// Vehicle category.
-    pub category: String,
-    /// Lifetime distance, km, when given.
-    pub lifetime_km: Option<f64>,
-    /// Curb mass, kg, when given.
-    pub curb_mass_kg: Option<f64>,
-    /// Mass of the glider and drivetrain lines given in mass units, kg (battery excluded).
-    pub listed_material_kg: f64,
-    /// kg CO2e per vehicle, cradle-to-gate: glider, drivetrain, battery and assembly.
-    pub cradle_to_gate_kg_co2e: f64,
-    /// kg CO2e per vehicle, cradle-to-grave: every stage; null without a use phase.
-    pub cradle_to_grave_kg_co2e: Option<f64>,
-    /// Grid electricity over the lifetime, kWh (with the use phase).
-    pub use_phase_kwh: Option<f64>,
-    /// kg CO2e per km: cradle-to-grave when the use phase is given, else cradle-to-gate;
-    /// null without a lifetime distance.
-    pub per_km: Option<PerKm>,
-    /// kg CO2e of the battery stage.
-    pub battery_kg_co2e: f64,
-    /// The battery's share of cradle-to-gate (0–1); null when cradle-to-gate is not positive.
-    pub battery_share_of_cradle_to_gate: Option<f64>,
-    /// The battery's own figures.
-    pub battery: EvBatteryFigures,
 }
 
 fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {

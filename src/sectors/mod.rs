@@ -221,22 +221,7 @@ pub const COMMON_LABELS: &[Label] = &[
     label("*.primary", "Primary data", "初级数据"),
 ];
 
-/// Sector metrics attached to a result, keyed by sector.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SectorMetrics {
-    /// Traction battery (`pcf-battery/1`).
-    Battery(battery::BatteryMetrics),
-    /// Electric vehicle (`pcf-ev/1`).
-    Ev(Box<ev::EvMetrics>),
-    /// Steel (`pcf-steel/1`).
-    Steel(steel::SteelMetrics),
-    /// Photovoltaic modules (`pcf-pv/1`).
-    Pv(pv::PvMetrics),
-    /// Garment (`pcf-textile/1`).
-    Textile(textile::TextileMetrics),
-}
+pub use crate::result::sector_metrics::SectorMetrics;
 
 /// Maps path prefixes of the generated `pcf/1` document to the template's.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -45,6 +45,9 @@ use crate::document::{
 use crate::error::{Error, JsonPath, Result};
 use crate::factors::FactorSet;
 
+/// The metrics this template adds to a result, defined with the result's types.
+pub use crate::result::sector_metrics::{LifetimeMetrics, PvMetrics, ThresholdCheck};
+
 /// The template's schema tag.
 pub const TAG: &str = "pcf-pv/1";
 
@@ -194,69 +197,6 @@ pub struct Lifetime {
     pub years: u32,
     /// Annual degradation of the yield, fraction 0 ≤ d < 1 (0.005 for 0.5 %/year).
     pub annual_degradation: f64,
-}
-
-/// One threshold compared with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct ThresholdCheck {
-    /// Parameter id (`parameters.csv`).
-    pub id: String,
-    /// What it is.
-    pub name: String,
-    /// The limit, kg CO2e/kWp.
-    pub limit_kg_co2e_per_kwp: f64,
-    /// `<` (strictly below) or `≤`.
-    pub comparison: &'static str,
-    /// `rounded` (the scheme's rounded value) or `exact`.
-    pub compared: &'static str,
-    /// The value compared, kg CO2e/kWp.
-    pub value_kg_co2e_per_kwp: f64,
-    /// Whether the value meets the threshold.
-    pub pass: bool,
-}
-
-/// The lifetime figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct LifetimeMetrics {
-    /// First-year specific yield, kWh/kWp/year.
-    pub yield_kwh_per_kwp: f64,
-    /// Years.
-    pub years: u32,
-    /// Annual degradation, fraction.
-    pub annual_degradation: f64,
-    /// Σ_{t=1..L} (1 − d)^(t−1): equivalent full years of first-year yield.
-    pub degradation_sum: f64,
-    /// Lifetime electricity, kWh per kWp (yield × the sum).
-    pub lifetime_kwh_per_kwp: f64,
-    /// g CO2e per kWh over life: 1000 · G / lifetime kWh.
-    pub g_co2e_per_kwh: f64,
-}
-
-/// The PV metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct PvMetrics {
-    /// G, kg CO2e/kWp, exact.
-    pub kg_co2e_per_kwp: f64,
-    /// G rounded to the nearest multiple of the scheme's rounding (halves up).
-    pub rounded_kg_co2e_per_kwp: f64,
-    /// The rounding multiple, kg CO2e/kWp.
-    pub rounding_multiple: f64,
-    /// Where it comes from: the parameter id and its source.
-    pub rounding_source: String,
-    /// The CRE and EPEAT thresholds.
-    pub thresholds: Vec<ThresholdCheck>,
-    /// Rated power of one module, Wp.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub module_power_wp: Option<f64>,
-    /// kg CO2e per module (G × Wp / 1000).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kg_co2e_per_module: Option<f64>,
-    /// Lifetime electricity and g CO2e/kWh.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<LifetimeMetrics>,
 }
 
 /// A threshold row read during expansion.

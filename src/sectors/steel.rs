@@ -30,6 +30,9 @@ use crate::factors::select::YearRule;
 use crate::factors::FactorSet;
 use crate::units::{Dimension, Unit};
 
+/// The metrics this template adds to a result, defined with the result's types.
+pub use crate::result::sector_metrics::{CarbonFlowResult, CbamDefault, SteelMetrics};
+
 /// The template's schema tag.
 pub const TAG: &str = "pcf-steel/1";
 
@@ -144,75 +147,6 @@ pub struct Precursor {
     pub see_indirect: f64,
     /// Who declared the values and where.
     pub provenance: Provenance,
-}
-
-/// One flow of the mass balance, as computed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct CarbonFlowResult {
-    /// Material.
-    pub name: String,
-    /// `input` or `output`.
-    pub direction: String,
-    /// Mass, t.
-    pub amount_t: f64,
-    /// Carbon content.
-    pub carbon_content: f64,
-    /// Carbon, t (amount × content).
-    pub carbon_t: f64,
-}
-
-/// The CBAM default value compared with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct CbamDefault {
-    /// Factor id.
-    pub id: String,
-    /// Year of the value (the base, listed under 2025, or a year's published value with its
-    /// mark-up).
-    pub year: Option<i32>,
-    /// t CO2e per t.
-    pub t_co2e_per_t: f64,
-    /// SEE (direct) minus the default value, t CO2e per t.
-    pub see_direct_minus_default: f64,
-}
-
-/// The steel metrics added to the result (t and t CO2e per t).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct SteelMetrics {
-    /// Route.
-    pub route: String,
-    /// CN code.
-    pub cn_code: String,
-    /// Country.
-    pub country: String,
-    /// Activity level AL, t.
-    pub activity_level_t: f64,
-    /// The mass balance, flow by flow.
-    pub mass_balance: Vec<CarbonFlowResult>,
-    /// Net carbon (inputs − outputs), t.
-    pub net_carbon_t: f64,
-    /// Attributed direct emissions of the installation, t CO2e.
-    pub attributed_direct_t: f64,
-    /// Attributed indirect emissions, t CO2e.
-    pub attributed_indirect_t: f64,
-    /// Σ M_i · SEE_i, direct, t CO2e.
-    pub precursors_direct_t: f64,
-    /// Σ M_i · SEE_i, indirect, t CO2e.
-    pub precursors_indirect_t: f64,
-    /// Specific embedded emissions, direct, t CO2e per t of good (what CBAM counts for iron
-    /// and steel).
-    pub see_direct: f64,
-    /// Specific embedded emissions, indirect.
-    pub see_indirect: f64,
-    /// The CBAM default value for the CN code and country, when the tables have one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cbam_default: Option<CbamDefault>,
-    /// Why there is no default value (the `no_cbam_default` warning's message), not serialised.
-    #[serde(skip)]
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
-    pub missing_default: Option<String>,
 }
 
 /// The template expanded.

@@ -38,6 +38,9 @@ use crate::error::{Error, JsonPath, Result};
 use crate::factors::FactorSet;
 use crate::result::FootprintResult;
 
+/// The metrics this template adds to a result, defined with the result's types.
+pub use crate::result::sector_metrics::{MaterialTerms, StageMass, TextileMetrics, UseFigures};
+
 /// The template's schema tag.
 pub const TAG: &str = "pcf-textile/1";
 
@@ -264,106 +267,6 @@ pub struct UsePhase {
     /// Power of the iron, kW.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iron_power_kw: Option<f64>,
-}
-
-/// Mass through one process stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct StageMass {
-    /// Stage.
-    pub stage: &'static str,
-    /// Fraction lost.
-    pub loss: f64,
-    /// Where the loss comes from: a parameter row or the user.
-    pub loss_source: String,
-    /// kg entering the stage per garment.
-    pub input_kg: f64,
-    /// kg leaving it per garment.
-    pub output_kg: f64,
-}
-
-/// The Circular Footprint Formula terms of one fibre.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct MaterialTerms {
-    /// Fibre.
-    pub name: String,
-    /// Share of the final mass.
-    pub share: f64,
-    /// kg of fibre needed per garment (share × fibre needed).
-    pub fibre_kg: f64,
-    /// R1 (0 without recycled content).
-    pub recycled_content: f64,
-    /// A, when there is recycled content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub a: Option<f64>,
-    /// Qsin/Qp, when there is recycled content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub q: Option<f64>,
-    /// Where A and Q come from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cff_source: Option<String>,
-    /// kg counted with E_v as virgin fibre: m·(1 − R1).
-    pub virgin_kg: f64,
-    /// kg counted with E_rec: m·R1·A.
-    pub recycled_a_kg: f64,
-    /// kg counted with E_v for the recycled part: m·R1·(1 − A)·Q.
-    pub recycled_q_kg: f64,
-    /// kg CO2e of the virgin part.
-    pub virgin_kg_co2e: f64,
-    /// kg CO2e of A·E_rec.
-    pub recycled_a_kg_co2e: f64,
-    /// kg CO2e of (1 − A)·E_v·Q.
-    pub recycled_q_kg_co2e: f64,
-    /// kg CO2e of the fibre per garment.
-    pub kg_co2e: f64,
-    /// kg CO2e per kg of fibre: the formula's E.
-    pub kg_co2e_per_kg_fibre: f64,
-}
-
-/// The use-phase figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct UseFigures {
-    /// Days worn.
-    pub days_worn: f64,
-    /// Wears per wash.
-    pub wears_per_wash: f64,
-    /// Washes over the life: days worn / wears per wash.
-    pub washes: f64,
-    /// Washing electricity, kWh per garment.
-    pub washing_kwh: f64,
-    /// Tumble-drying electricity, kWh.
-    pub drying_kwh: f64,
-    /// Ironing electricity, kWh.
-    pub ironing_kwh: f64,
-    /// Total electricity, kWh.
-    pub total_kwh: f64,
-    /// Each number used and where it comes from.
-    pub sources: Vec<String>,
-}
-
-/// The textile metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct TextileMetrics {
-    /// Garment type.
-    pub garment_type: String,
-    /// Final mass, kg.
-    pub mass_kg: f64,
-    /// kg CO2e per garment (the declared unit).
-    pub kg_co2e_per_garment: f64,
-    /// kg CO2e per kg of garment.
-    pub kg_co2e_per_kg: f64,
-    /// kg of fibre needed per garment.
-    pub fibre_kg: f64,
-    /// The mass balance, spinning to making-up.
-    pub mass_balance: Vec<StageMass>,
-    /// The fibres and their CFF terms.
-    pub materials: Vec<MaterialTerms>,
-    /// The use phase, when modelled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub use_phase: Option<UseFigures>,
 }
 
 /// The template expanded.

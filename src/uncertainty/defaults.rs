@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use crate::document::DataQuality;
 use crate::error::{Error, Result};
-use crate::factors::{Basis, Factor};
+use crate::factors::{Basis, Factor, FactorRow};
 use crate::result::LineResult;
 use crate::units::{Dimension, Unit};
 
@@ -285,6 +285,31 @@ fn sq_ln(u: f64) -> f64 {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A factor row as listed (`pcf factors list|search|show --json`, WASM `factors`): the row as
+/// written, and, when the row gives no uncertainty, the documented default of its data type
+/// (`factors/uncertainty_defaults.csv`). The row fields alone read back as a user table.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorListing {
+    /// The row as written.
+    #[serde(flatten)]
+    pub row: FactorRow,
+    /// The default uncertainty by data type, for a row without its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty_default: Option<DataTypeDefault>,
+}
+
+/// The listing form of factors, with their data-type default uncertainty.
+pub fn listing<'a>(factors: impl IntoIterator<Item = &'a Factor>) -> Result<Vec<FactorListing>> {
+    let defaults = Defaults::builtin()?;
+    Ok(factors
+        .into_iter()
+        .map(|f| FactorListing {
+            row: f.to_row(),
+            uncertainty_default: defaults.factor_default(f),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@
 pub mod defaults;
 pub mod rng;
 
+pub use defaults::{listing, FactorListing};
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

@@ -1,4 +1,5 @@
-//! The shared benchmark harness's neutral formats: `pcf-bench-system` v1 (a product system:
+//! The neutral network formats (a product input, named `neutral` for what it is, not a
+//! benchmark; first defined by the shared benchmark harness): `pcf-bench-system` v1 (a product system:
 //! processes, technosphere exchanges, gases, emissions, characterisation factors, demand) in,
 //! `pcf-bench-result` v1 (score, per-gas inventory, supply) out. The schema is
 //! `network.schema.json` of the harness; Brightway's results in the same format are the
