@@ -4,7 +4,8 @@
 //! it comes from, an English and a Chinese message and fix hint — is data
 //! (`factors/precheck/rules.csv`), as are the schemes (`schemes.csv`), the label catalogue
 //! (`cn_label_catalogue.csv`), the thresholds (`factors/parameters.csv`) and what each finding
-//! says (`details.csv`); only the test a rule applies is code ([`check`]). A rule's outcome is
+//! says (`details.csv`); only the test a rule applies is code: one function per rule, listed
+//! with its id in one registry (`RULES`, [`checked_rules`]). A rule's outcome is
 //! `pass`, `fail` or `not_applicable`, with the JSON path it concerns and what was found. The
 //! verdict: `not_ready` when an error rule fails, `ready_with_warnings` when only warning rules
 //! fail, `ready` otherwise.
@@ -849,597 +850,683 @@ fn pact_rule_at_root(id: &str, c: &Ctx) -> Found {
 }
 
 /// Applies one rule: names its finding, the path it concerns and the values it measured.
+/// A rule's test: the rule id (shared tests read it) and what the rule sees.
+type Test = fn(&str, &Ctx) -> Found;
+
+/// The registry: every rule this engine checks, with its test. A rule's text (severity,
+/// reference, messages, hints) is its row of `factors/precheck/rules.csv` and what it says of
+/// each finding is in `details.csv`; a test proves that the two tables and this list name the
+/// same rules. Adding a rule: its rows there, its line here, its function and its tests.
+const RULES: &[(&str, Test)] = &[
+    ("computes", check_computes),
+    ("iso14067.declared_unit", check_iso14067_declared_unit),
+    ("iso14067.boundary_label", check_iso14067_boundary_label),
+    ("iso14067.stages", check_iso14067_stages),
+    ("iso14067.cut_off", check_iso14067_cut_off),
+    ("iso14067.reference_period", check_iso14067_reference_period),
+    ("iso14067.gwp_single", check_iso14067_gwp_single),
+    ("iso14067.gwp_stated", check_iso14067_gwp_single),
+    ("iso14067.separate_classes", check_iso14067_separate_classes),
+    ("iso14067.allocation", check_iso14067_allocation),
+    ("iso14067.electricity", check_iso14067_electricity),
+    ("iso14067.offsets", check_iso14067_offsets),
+    ("iso14067.data_quality", check_iso14067_data_quality),
+    ("cn-label.catalogue", check_cn_label_catalogue),
+    ("cn-label.standard", check_cn_label_standard),
+    ("cn-label.verification", check_cn_label_verification),
+    ("cn-label.cn_electricity", check_cn_label_cn_electricity),
+    ("eu-battery.template", check_eu_battery_template),
+    ("eu-battery.stages", check_eu_battery_stages),
+    (
+        "eu-battery.functional_unit",
+        check_eu_battery_functional_unit,
+    ),
+    ("eu-battery.cycles", check_eu_battery_cycles),
+    ("eu-battery.electricity", check_eu_battery_electricity),
+    ("eu-battery.verification", check_cn_label_verification),
+    (
+        "cn-battery-declaration.scope",
+        check_cn_battery_declaration_scope,
+    ),
+    ("cn-battery-declaration.stages", check_eu_battery_stages),
+    (
+        "cn-battery-declaration.lifetime_energy",
+        check_eu_battery_functional_unit,
+    ),
+    (
+        "cn-battery-declaration.cn_electricity",
+        check_cn_label_cn_electricity,
+    ),
+    ("cbam-steel.template", check_eu_battery_template),
+    ("cbam-steel.cn_code", check_cbam_steel_cn_code),
+    ("cbam-steel.monitoring", check_cbam_steel_monitoring),
+    ("cbam-steel.precursors", check_cbam_steel_precursors),
+    (
+        "cbam-steel.default_comparison",
+        check_cbam_steel_default_comparison,
+    ),
+    ("fr-cre-pv.template", check_eu_battery_template),
+    ("fr-cre-pv.threshold", check_fr_cre_pv_threshold),
+    ("fr-cre-pv.rounding_margin", check_fr_cre_pv_threshold),
+    ("pact-v2.schema", pact_rule),
+    ("pact-v2.consistency", pact_rule),
+    ("pact-v2.exempted", pact_rule),
+    ("pact-v2.dqr", pact_rule),
+    ("pact-v2.primary_data_share", pact_rule),
+    ("pact-v2.validity", pact_rule),
+    ("pact-v3.schema", pact_rule),
+    ("pact-v3.consistency", pact_rule),
+    ("pact-v3.dqr", pact_rule),
+    ("pact-v3.primary_data_share", pact_rule),
+    ("pact-v3.validity", pact_rule),
+];
+
+/// The ids of the rules this engine can check, in the registry's order (every row of
+/// `rules.csv` must be one).
+pub fn checked_rules() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|(id, _)| *id)
+}
+
+/// Runs rule `id`'s test; a rule this engine has no test for is `no_check`.
 fn check(id: &str, c: &Ctx) -> Found {
-    if id.starts_with("pact-v2.") || id.starts_with("pact-v3.") {
-        return pact_rule(id, c);
-    }
-    if id == "computes" && c.given {
-        return found("given", "$");
-    }
-    match id {
-        "computes" => match c.computed() {
-            Ok(r) => found("computes", "$").num("total", r.total_kg_co2e),
-            Err(f) => f,
-        },
-        "iso14067.declared_unit" => {
-            let path = "$.product.declared_unit";
-            let (amount, unit) = match c.result {
-                Ok(r) => (
-                    Some(r.declared_unit.amount),
-                    Some(r.declared_unit.unit.as_str()),
-                ),
-                Err(_) => (
-                    number(c.at("/product/declared_unit/amount")),
-                    text(c.at("/product/declared_unit/unit")),
-                ),
-            };
-            match (amount, unit) {
-                (Some(a), Some(u)) => found(if a > 0.0 { "stated" } else { "not_positive" }, path)
-                    .num("amount", a)
-                    .text("unit", u),
-                _ => found("missing", path),
-            }
-        }
-        "iso14067.boundary_label" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            let b = &r.boundary;
-            let path = "$.boundary.kind";
-            if b.kind == "cradle-to-grave" {
-                let has = |names: &[&str]| b.stages.iter().any(|s| names.contains(&s.as_str()));
-                let case =
-                    if has(&["use", "use_phase"]) && has(&["end_of_life", "end-of-life", "eol"]) {
-                        "grave"
-                    } else {
-                        "grave_incomplete"
-                    };
-                found(case, path).text("stages", b.stages.join(", "))
-            } else {
-                found("partial", path).text("kind", &b.kind)
-            }
-        }
-        "iso14067.stages" => stages_covered(c, &[]).unwrap_or_else(|f| f),
-        "iso14067.cut_off" => {
-            let Some(criteria) = text(c.study("/cut_off/criteria")) else {
-                return found("no_criteria", "$.study.cut_off");
-            };
-            let max = number(c.study("/cut_off/max_excluded_share"));
-            let excluded = number(c.study("/cut_off/excluded_share"));
-            match (max, excluded) {
-                (Some(m), Some(x)) => found(
-                    if x <= m { "within" } else { "above" },
-                    "$.study.cut_off.excluded_share",
-                )
-                .against(("value", x), ("max", m))
-                .text("criteria", criteria),
-                (None, _) => found("no_max", "$.study.cut_off.max_excluded_share"),
-                (_, None) => found("no_estimate", "$.study.cut_off.excluded_share"),
-            }
-        }
-        "iso14067.reference_period" => {
-            let path = "$.reference_period";
-            match c.result {
-                Ok(r) => found("stated", path)
-                    .text("start", &r.reference_period.start)
-                    .text("end", &r.reference_period.end),
-                Err(_) => match (
-                    text(c.at("/reference_period/start")),
-                    text(c.at("/reference_period/end")),
-                ) {
-                    (Some(s), Some(e)) => found("stated", path).text("start", s).text("end", e),
-                    _ => found("missing", path),
-                },
-            }
-        }
-        "iso14067.gwp_single" | "iso14067.gwp_stated" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            let code = if id == "iso14067.gwp_single" {
-                "gwp_set_mixed"
-            } else {
-                "gwp_set_unspecified"
-            };
-            // One warning per fact, each with its lines (and their count) in its message.
-            let hits: Vec<_> = r.warnings.iter().filter(|w| w.code == code).collect();
-            match hits.first() {
-                None => found("single", "$.gwp_set").text("gwp", &r.gwp_set),
-                Some(w) => found("mixed", w.path.clone())
-                    .text("gwp", &r.gwp_set)
-                    .text("count", hits.len())
-                    .text(
-                        "warning",
-                        hits.iter()
-                            .map(|w| w.message.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ),
-            }
-        }
-        "iso14067.separate_classes" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            // A declared footprint without parts is one unsplit total; with parts, its
-            // fossil, biogenic, land-use change and uptake figures are in the result's parts
-            // (and its classes in `by_class`), scaled by the amount used.
-            let unsplit = r
-                .by_class
-                .iter()
-                .find(|k| k.class == "unsplit")
-                .map_or(0.0, |k| k.kg_co2e);
-            // The parts, with the suppliers' declared parts, whatever the verdict.
-            let with_parts = |f: Found| {
-                let t = &r.parts.total;
-                f.text(
-                    "classes",
-                    r.by_class
-                        .iter()
-                        .map(|k| k.class)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )
-                .num("fossil", t.fossil_ghg_emissions)
-                .num(
-                    "biogenic",
-                    t.biogenic_non_co2_emissions
-                        + t.biogenic_co2_emissions
-                        + t.land_management_biogenic_co2_emissions,
-                )
-                .num("uptake", t.biogenic_co2_uptake)
-                .num("luc", t.land_use_change_ghg_emissions)
-                .num("aircraft", t.aircraft_ghg_emissions)
-                .num(
-                    "removals",
-                    t.land_management_biogenic_co2_removals
-                        + t.technological_co2_removals
-                        + t.ccs_technological_co2_capture,
-                )
-                .text("unit", &r.declared_unit.unit)
-                .num("amount", r.declared_unit.amount)
-            };
-            match r.lines.iter().find(|l| l.class == Some("unsplit")) {
-                // Declarations with parts that leave part of their total in no class.
-                None if unsplit != 0.0 => {
-                    with_parts(found("rest", "$.by_class").num("kg", unsplit))
-                }
-                None => with_parts(found("by_class", "$.parts.total")),
-                Some(l) => found("unsplit", l.path.clone())
-                    .num("kg", unsplit)
-                    .text("components", r.parts.unsplit_components.join(", ")),
-            }
-        }
-        "iso14067.allocation" => {
-            let mut allocations = Vec::new();
-            if let Some(a) = c.at("/allocation") {
-                allocations.push(("$.allocation".to_string(), a));
-            }
-            if let Some(cs) = c.at("/components").and_then(Value::as_array) {
-                for (i, comp) in cs.iter().enumerate() {
-                    if let Some(a) = comp.get("allocation") {
-                        allocations.push((format!("$.components[{i}].allocation"), a));
-                    }
-                }
-            }
-            if allocations.is_empty() {
-                return found("none", "$");
-            }
-            for (path, a) in &allocations {
-                let method = text(a.get("method")).unwrap_or("");
-                if !["mass", "energy"].contains(&method) && text(a.get("justification")).is_none() {
-                    return found("unjustified", format!("{path}.justification"))
-                        .text("method", method);
-                }
-            }
-            found("within", "$").text("count", allocations.len())
-        }
-        "iso14067.electricity" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            let n = electricity_lines(r).len();
-            if n == 0 {
-                return found("no_lines", "$");
-            }
-            let Some(approach) = text(c.study("/electricity/approach")) else {
-                return found("no_approach", "$.study.electricity").text("count", n);
-            };
-            if let Some(f) = instruments_evidenced(c) {
-                return f;
-            }
-            let instruments = c
-                .study("/electricity/contractual_instruments")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            if approach == "market-based" && instruments == 0 {
-                return found(
-                    "market_no_instruments",
-                    "$.study.electricity.contractual_instruments",
-                );
-            }
-            found("stated", "$.study.electricity")
-                .text("approach", approach)
-                .text("count", instruments)
-        }
-        "iso14067.offsets" => {
-            let list = c.study("/offsets").and_then(Value::as_array);
-            let Some(list) = list.filter(|l| !l.is_empty()) else {
-                return found("none", "$.study.offsets");
-            };
-            for (i, o) in list.iter().enumerate() {
-                if o.get("netted").and_then(Value::as_bool) == Some(true) {
-                    return found("netted", format!("$.study.offsets[{i}].netted"))
-                        .text("name", text(o.get("name")).unwrap_or(""));
-                }
-            }
-            found("separate", "$.study.offsets").text("count", list.len())
-        }
-        "iso14067.data_quality" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            match r.data_quality.rated_share {
-                Some(s) => {
-                    found(if s > 0.0 { "rated" } else { "unrated" }, "$").num("share", 100.0 * s)
-                }
-                None => found("no_emissions", "$"),
-            }
-        }
-        "cn-label.catalogue" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            let route = match &r.sector {
-                Some(SectorMetrics::Steel(s)) => Some(s.route.as_str()),
-                _ => None,
-            };
-            let sector = r.product.sector.as_str();
-            // The catalogue is data: a table that cannot be read is a failed check saying so,
-            // never an empty catalogue.
-            let entries = match catalogue() {
-                Ok(e) => e,
-                Err(e) => return found("unreadable", "$").text("error", e),
-            };
-            let hit = entries.iter().find(|e| {
-                e.sector == sector && (e.route.is_empty() || Some(e.route.as_str()) == route)
-            });
-            let path = if c.is_template() {
-                "$.schema"
-            } else {
-                "$.product.sector"
-            };
-            match (hit, route) {
-                (Some(e), _) => found("listed", path)
-                    .text("sector", sector)
-                    .text("name_en", &e.name_en)
-                    .text("name_zh", &e.name_zh)
-                    .text("id", &e.id),
-                (None, Some(route)) => found("not_listed_route", path)
-                    .text("sector", sector)
-                    .text("route", route),
-                (None, None) => found("not_listed", path).text("sector", sector),
-            }
-        }
-        "cn-label.standard" => {
-            let standards = c.study("/standards").and_then(Value::as_array);
-            let hit = standards.and_then(|l| {
-                l.iter().filter_map(Value::as_str).find(|s| {
-                    s.replace(' ', "")
-                        .to_ascii_uppercase()
-                        .contains("GB/T24067")
-                })
-            });
-            match hit {
-                Some(s) => found("listed", "$.study.standards").text("standard", s),
-                None => found("missing", "$.study.standards"),
-            }
-        }
-        "cn-label.verification" | "eu-battery.verification" => verified(c),
-        "cn-label.cn_electricity" | "cn-battery-declaration.cn_electricity" => cn_electricity(c),
-        "eu-battery.template" | "cbam-steel.template" | "fr-cre-pv.template" => {
-            let want = match id {
-                "eu-battery.template" => crate::sectors::battery::TAG,
-                "cbam-steel.template" => crate::sectors::steel::TAG,
-                _ => crate::sectors::pv::TAG,
-            };
-            if c.tag == want {
-                found("template", "$.schema").text("tag", want)
-            } else {
-                c.not_template(want)
-            }
-        }
-        "eu-battery.stages" | "cn-battery-declaration.stages" => {
-            if let Err(f) = battery_metrics(c) {
-                return f;
-            }
-            let covered = match stages_covered(c, &crate::sectors::battery::STAGES) {
-                Ok(f) => f,
-                Err(f) => return f,
-            };
-            if id == "cn-battery-declaration.stages" {
-                return covered;
-            }
-            match c.computed() {
-                Ok(r) if r.boundary.stages.iter().any(|s| s == "use") => {
-                    found("use_included", "$.boundary.stages")
-                }
-                _ => covered,
-            }
-        }
-        "eu-battery.functional_unit" | "cn-battery-declaration.lifetime_energy" => {
-            match battery_metrics(c) {
-                Err(f) => f,
-                Ok(b) => found(
-                    if b.lifetime_energy_kwh > 0.0 {
-                        "per_kwh"
-                    } else {
-                        "no_energy"
-                    },
-                    "$.battery",
-                )
-                .num("per_kwh", b.kg_co2e_per_kwh_lifetime_energy)
-                .num("energy", b.lifetime_energy_kwh)
-                .num("capacity", b.usable_capacity_kwh)
-                .num("cycles", b.cycles_per_year)
-                .num("years", b.warranty_years),
-            }
-        }
-        "eu-battery.cycles" => match battery_metrics(c) {
-            Err(f) => f,
-            Ok(b) => {
-                let parameter =
-                    crate::sectors::battery::category_parameter(&b.vehicle_category).unwrap_or("");
-                let Some(justification) = b.cycles_source.strip_prefix("custom: ") else {
-                    return found("regulation", "$.battery.vehicle_category")
-                        .text("category", &b.vehicle_category)
-                        .num("cycles", b.cycles_per_year)
-                        .text("parameter", parameter);
-                };
-                let path = "$.battery.cycles_per_year";
-                let Some(regulation) = c.factors.parameter(parameter).map(|p| p.value) else {
-                    return found("no_parameter", path).text("parameter", parameter);
-                };
-                found(
-                    if b.cycles_per_year == regulation {
-                        "custom_equal"
-                    } else {
-                        "custom"
-                    },
-                    path,
-                )
-                .text("category", &b.vehicle_category)
-                .against(("cycles", b.cycles_per_year), ("regulation", regulation))
-                .text("parameter", parameter)
-                .text("justification", justification)
-            }
-        },
-        "eu-battery.electricity" => {
-            if let Err(f) = battery_metrics(c) {
-                return f;
-            }
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            let n = electricity_lines(r)
-                .iter()
-                .filter(|l| l.stage == "main_production")
-                .count();
-            if n == 0 {
-                return found("none_in_main", "$.main_production");
-            }
-            if let Some(f) = instruments_evidenced(c) {
-                return f;
-            }
-            found("main", "$.main_production").text("count", n)
-        }
-        "cn-battery-declaration.scope" => match battery_metrics(c) {
-            Err(f) => f,
-            Ok(b) => {
-                let path = "$.battery.usable_capacity_kwh";
-                let parameter = "cn.miit.battery.min-capacity";
-                let Some(min) = c.factors.parameter(parameter).map(|p| p.value) else {
-                    return found("no_parameter", path).text("parameter", parameter);
-                };
-                found(
-                    if b.usable_capacity_kwh > min {
-                        "above"
-                    } else {
-                        "not_above"
-                    },
-                    path,
-                )
-                .against(("capacity", b.usable_capacity_kwh), ("min", min))
-            }
-        },
-        "cbam-steel.cn_code" => {
-            let code = text(c.at("/good/cn_code")).unwrap_or("");
-            let digits: String = code.chars().filter(char::is_ascii_digit).collect();
-            let chapter = digits.get(..2).unwrap_or("");
-            if ["72", "73"].contains(&chapter) && (4..=8).contains(&digits.len()) {
-                found("steel", "$.good.cn_code")
-                    .text("code", code)
-                    .text("chapter", chapter)
-            } else {
-                found("not_steel", "$.good.cn_code").text("code", code)
-            }
-        }
-        "cbam-steel.monitoring" => {
-            let n = |p: &str| c.at(p).and_then(Value::as_array).map_or(0, Vec::len);
-            let (mb, direct) = (n("/mass_balance"), n("/direct"));
-            if c.tag != crate::sectors::steel::TAG {
-                return c.not_template(crate::sectors::steel::TAG);
-            }
-            if mb + direct == 0 {
-                found("none", "$.mass_balance")
-            } else {
-                found("present", "$.mass_balance")
-                    .text("mass_balance", mb)
-                    .text("fuel", direct)
-            }
-        }
-        "cbam-steel.precursors" => {
-            let list = c.at("/precursors").and_then(Value::as_array);
-            let Some(list) = list.filter(|l| !l.is_empty()) else {
-                return found("none", "$.precursors");
-            };
-            for (i, p) in list.iter().enumerate() {
-                if text(p.pointer("/provenance/supplier")).is_none()
-                    || text(p.pointer("/provenance/source")).is_none()
-                {
-                    return found("no_provenance", format!("$.precursors[{i}].provenance"))
-                        .text("name", text(p.get("name")).unwrap_or(""));
-                }
-            }
-            found("all", "$.precursors").text("count", list.len())
-        }
-        "cbam-steel.default_comparison" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            let Some(SectorMetrics::Steel(s)) = &r.sector else {
-                return c.not_template(crate::sectors::steel::TAG);
-            };
-            let path = "$.good.cn_code";
-            match &s.cbam_default {
-                Some(d) => {
-                    let f = match d.year {
-                        Some(y) => found("compared", path).text("year", y),
-                        None => found("compared_base", path),
-                    };
-                    f.num("see", s.see_direct)
-                        .num("default", d.t_co2e_per_t)
-                        .text("id", &d.id)
-                        .num("difference", d.see_direct_minus_default)
-                }
-                None => found("no_default", path)
-                    .text("code", &s.cn_code)
-                    .text("country", &s.country)
-                    .text(
-                        "reason",
-                        s.missing_default.clone().unwrap_or_else(|| {
-                            format!("no CBAM default for CN {} from {}", s.cn_code, s.country)
-                        }),
-                    ),
-            }
-        }
-        "fr-cre-pv.threshold" | "fr-cre-pv.rounding_margin" => {
-            let r = match c.computed() {
-                Ok(r) => r,
-                Err(f) => return f,
-            };
-            let Some(SectorMetrics::Pv(pv)) = &r.sector else {
-                return c.not_template(crate::sectors::pv::TAG);
-            };
-            let wanted = c
-                .options
-                .threshold
-                .as_deref()
-                .unwrap_or("fr.cre.pv.threshold.feed-in");
-            let Some(t) = pv.thresholds.iter().find(|t| t.id == wanted) else {
-                let known: Vec<&str> = pv.thresholds.iter().map(|t| t.id.as_str()).collect();
-                return found("no_threshold", "$")
-                    .text("wanted", wanted)
-                    .text("known", known.join(", "));
-            };
-            let meets = |v: f64| {
-                if t.comparison == "<" {
-                    v < t.limit_kg_co2e_per_kwp
-                } else {
-                    v <= t.limit_kg_co2e_per_kwp
-                }
-            };
-            let rounded_compared = t.compared == "rounded";
-            let case = if id == "fr-cre-pv.threshold" {
-                match (rounded_compared, t.pass) {
-                    (true, true) => "rounded_pass",
-                    (true, false) => "rounded_fail",
-                    (false, true) => "exact_pass",
-                    (false, false) => "exact_fail",
-                }
-            } else if !rounded_compared {
-                "exact_compared"
-            } else {
-                match (meets(pv.kg_co2e_per_kwp), meets(pv.rounded_kg_co2e_per_kwp)) {
-                    (true, true) => "same_pass",
-                    (false, false) => "same_fail",
-                    (true, false) => "rounding_fails",
-                    (false, true) => "rounding_passes",
-                }
-            };
-            found(case, "$.steps")
-                .all_against(
-                    &[
-                        ("exact", pv.kg_co2e_per_kwp),
-                        ("rounded", pv.rounded_kg_co2e_per_kwp),
-                    ],
-                    ("limit", t.limit_kg_co2e_per_kwp),
-                )
-                .num("multiple", pv.rounding_multiple)
-                .text("comparison", t.comparison)
-                .text("threshold", &t.id)
-        }
-        _ => found("no_check", "$").text("rule", id),
+    match RULES.iter().find(|(r, _)| *r == id) {
+        Some((_, test)) => test(id, c),
+        None => found("no_check", "$").text("rule", id),
     }
 }
 
-/// The ids of the rules this engine can check (every row of `rules.csv` must be one).
-pub const CHECKED_RULES: &[&str] = &[
-    "computes",
-    "iso14067.declared_unit",
-    "iso14067.boundary_label",
-    "iso14067.stages",
-    "iso14067.cut_off",
-    "iso14067.reference_period",
-    "iso14067.gwp_single",
-    "iso14067.gwp_stated",
-    "iso14067.separate_classes",
-    "iso14067.allocation",
-    "iso14067.electricity",
-    "iso14067.offsets",
-    "iso14067.data_quality",
-    "cn-label.catalogue",
-    "cn-label.standard",
-    "cn-label.verification",
-    "cn-label.cn_electricity",
-    "eu-battery.template",
-    "eu-battery.stages",
-    "eu-battery.functional_unit",
-    "eu-battery.cycles",
-    "eu-battery.electricity",
-    "eu-battery.verification",
-    "cn-battery-declaration.scope",
-    "cn-battery-declaration.stages",
-    "cn-battery-declaration.lifetime_energy",
-    "cn-battery-declaration.cn_electricity",
-    "cbam-steel.template",
-    "cbam-steel.cn_code",
-    "cbam-steel.monitoring",
-    "cbam-steel.precursors",
-    "cbam-steel.default_comparison",
-    "fr-cre-pv.template",
-    "fr-cre-pv.threshold",
-    "fr-cre-pv.rounding_margin",
-    "pact-v2.schema",
-    "pact-v2.consistency",
-    "pact-v2.exempted",
-    "pact-v2.dqr",
-    "pact-v2.primary_data_share",
-    "pact-v2.validity",
-    "pact-v3.schema",
-    "pact-v3.consistency",
-    "pact-v3.dqr",
-    "pact-v3.primary_data_share",
-    "pact-v3.validity",
-];
+/// `computes` (a footprint or result given as it is: `given`).
+fn check_computes(_: &str, c: &Ctx) -> Found {
+    if c.given {
+        return found("given", "$");
+    }
+    match c.computed() {
+        Ok(r) => found("computes", "$").num("total", r.total_kg_co2e),
+        Err(f) => f,
+    }
+}
+
+/// `iso14067.declared_unit`.
+fn check_iso14067_declared_unit(_: &str, c: &Ctx) -> Found {
+    let path = "$.product.declared_unit";
+    let (amount, unit) = match c.result {
+        Ok(r) => (
+            Some(r.declared_unit.amount),
+            Some(r.declared_unit.unit.as_str()),
+        ),
+        Err(_) => (
+            number(c.at("/product/declared_unit/amount")),
+            text(c.at("/product/declared_unit/unit")),
+        ),
+    };
+    match (amount, unit) {
+        (Some(a), Some(u)) => found(if a > 0.0 { "stated" } else { "not_positive" }, path)
+            .num("amount", a)
+            .text("unit", u),
+        _ => found("missing", path),
+    }
+}
+
+/// `iso14067.boundary_label`.
+fn check_iso14067_boundary_label(_: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    let b = &r.boundary;
+    let path = "$.boundary.kind";
+    if b.kind == "cradle-to-grave" {
+        let has = |names: &[&str]| b.stages.iter().any(|s| names.contains(&s.as_str()));
+        let case = if has(&["use", "use_phase"]) && has(&["end_of_life", "end-of-life", "eol"]) {
+            "grave"
+        } else {
+            "grave_incomplete"
+        };
+        found(case, path).text("stages", b.stages.join(", "))
+    } else {
+        found("partial", path).text("kind", &b.kind)
+    }
+}
+
+/// `iso14067.stages`.
+fn check_iso14067_stages(_: &str, c: &Ctx) -> Found {
+    stages_covered(c, &[]).unwrap_or_else(|f| f)
+}
+
+/// `iso14067.cut_off`.
+fn check_iso14067_cut_off(_: &str, c: &Ctx) -> Found {
+    let Some(criteria) = text(c.study("/cut_off/criteria")) else {
+        return found("no_criteria", "$.study.cut_off");
+    };
+    let max = number(c.study("/cut_off/max_excluded_share"));
+    let excluded = number(c.study("/cut_off/excluded_share"));
+    match (max, excluded) {
+        (Some(m), Some(x)) => found(
+            if x <= m { "within" } else { "above" },
+            "$.study.cut_off.excluded_share",
+        )
+        .against(("value", x), ("max", m))
+        .text("criteria", criteria),
+        (None, _) => found("no_max", "$.study.cut_off.max_excluded_share"),
+        (_, None) => found("no_estimate", "$.study.cut_off.excluded_share"),
+    }
+}
+
+/// `iso14067.reference_period`.
+fn check_iso14067_reference_period(_: &str, c: &Ctx) -> Found {
+    let path = "$.reference_period";
+    match c.result {
+        Ok(r) => found("stated", path)
+            .text("start", &r.reference_period.start)
+            .text("end", &r.reference_period.end),
+        Err(_) => match (
+            text(c.at("/reference_period/start")),
+            text(c.at("/reference_period/end")),
+        ) {
+            (Some(s), Some(e)) => found("stated", path).text("start", s).text("end", e),
+            _ => found("missing", path),
+        },
+    }
+}
+
+/// `iso14067.gwp_single`, `iso14067.gwp_stated`.
+fn check_iso14067_gwp_single(id: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    let code = if id == "iso14067.gwp_single" {
+        "gwp_set_mixed"
+    } else {
+        "gwp_set_unspecified"
+    };
+    // One warning per fact, each with its lines (and their count) in its message.
+    let hits: Vec<_> = r.warnings.iter().filter(|w| w.code == code).collect();
+    match hits.first() {
+        None => found("single", "$.gwp_set").text("gwp", &r.gwp_set),
+        Some(w) => found("mixed", w.path.clone())
+            .text("gwp", &r.gwp_set)
+            .text("count", hits.len())
+            .text(
+                "warning",
+                hits.iter()
+                    .map(|w| w.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+    }
+}
+
+/// `iso14067.separate_classes`.
+fn check_iso14067_separate_classes(_: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    // A declared footprint without parts is one unsplit total; with parts, its
+    // fossil, biogenic, land-use change and uptake figures are in the result's parts
+    // (and its classes in `by_class`), scaled by the amount used.
+    let unsplit = r
+        .by_class
+        .iter()
+        .find(|k| k.class == "unsplit")
+        .map_or(0.0, |k| k.kg_co2e);
+    // The parts, with the suppliers' declared parts, whatever the verdict.
+    let with_parts = |f: Found| {
+        let t = &r.parts.total;
+        f.text(
+            "classes",
+            r.by_class
+                .iter()
+                .map(|k| k.class)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+        .num("fossil", t.fossil_ghg_emissions)
+        .num(
+            "biogenic",
+            t.biogenic_non_co2_emissions
+                + t.biogenic_co2_emissions
+                + t.land_management_biogenic_co2_emissions,
+        )
+        .num("uptake", t.biogenic_co2_uptake)
+        .num("luc", t.land_use_change_ghg_emissions)
+        .num("aircraft", t.aircraft_ghg_emissions)
+        .num(
+            "removals",
+            t.land_management_biogenic_co2_removals
+                + t.technological_co2_removals
+                + t.ccs_technological_co2_capture,
+        )
+        .text("unit", &r.declared_unit.unit)
+        .num("amount", r.declared_unit.amount)
+    };
+    match r.lines.iter().find(|l| l.class == Some("unsplit")) {
+        // Declarations with parts that leave part of their total in no class.
+        None if unsplit != 0.0 => with_parts(found("rest", "$.by_class").num("kg", unsplit)),
+        None => with_parts(found("by_class", "$.parts.total")),
+        Some(l) => found("unsplit", l.path.clone())
+            .num("kg", unsplit)
+            .text("components", r.parts.unsplit_components.join(", ")),
+    }
+}
+
+/// `iso14067.allocation`.
+fn check_iso14067_allocation(_: &str, c: &Ctx) -> Found {
+    let mut allocations = Vec::new();
+    if let Some(a) = c.at("/allocation") {
+        allocations.push(("$.allocation".to_string(), a));
+    }
+    if let Some(cs) = c.at("/components").and_then(Value::as_array) {
+        for (i, comp) in cs.iter().enumerate() {
+            if let Some(a) = comp.get("allocation") {
+                allocations.push((format!("$.components[{i}].allocation"), a));
+            }
+        }
+    }
+    if allocations.is_empty() {
+        return found("none", "$");
+    }
+    for (path, a) in &allocations {
+        let method = text(a.get("method")).unwrap_or("");
+        if !["mass", "energy"].contains(&method) && text(a.get("justification")).is_none() {
+            return found("unjustified", format!("{path}.justification")).text("method", method);
+        }
+    }
+    found("within", "$").text("count", allocations.len())
+}
+
+/// `iso14067.electricity`.
+fn check_iso14067_electricity(_: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    let n = electricity_lines(r).len();
+    if n == 0 {
+        return found("no_lines", "$");
+    }
+    let Some(approach) = text(c.study("/electricity/approach")) else {
+        return found("no_approach", "$.study.electricity").text("count", n);
+    };
+    if let Some(f) = instruments_evidenced(c) {
+        return f;
+    }
+    let instruments = c
+        .study("/electricity/contractual_instruments")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    if approach == "market-based" && instruments == 0 {
+        return found(
+            "market_no_instruments",
+            "$.study.electricity.contractual_instruments",
+        );
+    }
+    found("stated", "$.study.electricity")
+        .text("approach", approach)
+        .text("count", instruments)
+}
+
+/// `iso14067.offsets`.
+fn check_iso14067_offsets(_: &str, c: &Ctx) -> Found {
+    let list = c.study("/offsets").and_then(Value::as_array);
+    let Some(list) = list.filter(|l| !l.is_empty()) else {
+        return found("none", "$.study.offsets");
+    };
+    for (i, o) in list.iter().enumerate() {
+        if o.get("netted").and_then(Value::as_bool) == Some(true) {
+            return found("netted", format!("$.study.offsets[{i}].netted"))
+                .text("name", text(o.get("name")).unwrap_or(""));
+        }
+    }
+    found("separate", "$.study.offsets").text("count", list.len())
+}
+
+/// `iso14067.data_quality`.
+fn check_iso14067_data_quality(_: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    match r.data_quality.rated_share {
+        Some(s) => found(if s > 0.0 { "rated" } else { "unrated" }, "$").num("share", 100.0 * s),
+        None => found("no_emissions", "$"),
+    }
+}
+
+/// `cn-label.catalogue`.
+fn check_cn_label_catalogue(_: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    let route = match &r.sector {
+        Some(SectorMetrics::Steel(s)) => Some(s.route.as_str()),
+        _ => None,
+    };
+    let sector = r.product.sector.as_str();
+    // The catalogue is data: a table that cannot be read is a failed check saying so,
+    // never an empty catalogue.
+    let entries = match catalogue() {
+        Ok(e) => e,
+        Err(e) => return found("unreadable", "$").text("error", e),
+    };
+    let hit = entries
+        .iter()
+        .find(|e| e.sector == sector && (e.route.is_empty() || Some(e.route.as_str()) == route));
+    let path = if c.is_template() {
+        "$.schema"
+    } else {
+        "$.product.sector"
+    };
+    match (hit, route) {
+        (Some(e), _) => found("listed", path)
+            .text("sector", sector)
+            .text("name_en", &e.name_en)
+            .text("name_zh", &e.name_zh)
+            .text("id", &e.id),
+        (None, Some(route)) => found("not_listed_route", path)
+            .text("sector", sector)
+            .text("route", route),
+        (None, None) => found("not_listed", path).text("sector", sector),
+    }
+}
+
+/// `cn-label.standard`.
+fn check_cn_label_standard(_: &str, c: &Ctx) -> Found {
+    let standards = c.study("/standards").and_then(Value::as_array);
+    let hit = standards.and_then(|l| {
+        l.iter().filter_map(Value::as_str).find(|s| {
+            s.replace(' ', "")
+                .to_ascii_uppercase()
+                .contains("GB/T24067")
+        })
+    });
+    match hit {
+        Some(s) => found("listed", "$.study.standards").text("standard", s),
+        None => found("missing", "$.study.standards"),
+    }
+}
+
+/// `cn-label.verification`, `eu-battery.verification`.
+fn check_cn_label_verification(_: &str, c: &Ctx) -> Found {
+    verified(c)
+}
+
+/// `cn-label.cn_electricity`, `cn-battery-declaration.cn_electricity`.
+fn check_cn_label_cn_electricity(_: &str, c: &Ctx) -> Found {
+    cn_electricity(c)
+}
+
+/// `eu-battery.template`, `cbam-steel.template`, `fr-cre-pv.template`.
+fn check_eu_battery_template(id: &str, c: &Ctx) -> Found {
+    let want = match id {
+        "eu-battery.template" => crate::sectors::battery::TAG,
+        "cbam-steel.template" => crate::sectors::steel::TAG,
+        _ => crate::sectors::pv::TAG,
+    };
+    if c.tag == want {
+        found("template", "$.schema").text("tag", want)
+    } else {
+        c.not_template(want)
+    }
+}
+
+/// `eu-battery.stages`, `cn-battery-declaration.stages`.
+fn check_eu_battery_stages(id: &str, c: &Ctx) -> Found {
+    if let Err(f) = battery_metrics(c) {
+        return f;
+    }
+    let covered = match stages_covered(c, &crate::sectors::battery::STAGES) {
+        Ok(f) => f,
+        Err(f) => return f,
+    };
+    if id == "cn-battery-declaration.stages" {
+        return covered;
+    }
+    match c.computed() {
+        Ok(r) if r.boundary.stages.iter().any(|s| s == "use") => {
+            found("use_included", "$.boundary.stages")
+        }
+        _ => covered,
+    }
+}
+
+/// `eu-battery.functional_unit`, `cn-battery-declaration.lifetime_energy`.
+fn check_eu_battery_functional_unit(_: &str, c: &Ctx) -> Found {
+    match battery_metrics(c) {
+        Err(f) => f,
+        Ok(b) => found(
+            if b.lifetime_energy_kwh > 0.0 {
+                "per_kwh"
+            } else {
+                "no_energy"
+            },
+            "$.battery",
+        )
+        .num("per_kwh", b.kg_co2e_per_kwh_lifetime_energy)
+        .num("energy", b.lifetime_energy_kwh)
+        .num("capacity", b.usable_capacity_kwh)
+        .num("cycles", b.cycles_per_year)
+        .num("years", b.warranty_years),
+    }
+}
+
+/// `eu-battery.cycles`.
+fn check_eu_battery_cycles(_: &str, c: &Ctx) -> Found {
+    match battery_metrics(c) {
+        Err(f) => f,
+        Ok(b) => {
+            let parameter =
+                crate::sectors::battery::category_parameter(&b.vehicle_category).unwrap_or("");
+            let Some(justification) = b.cycles_source.strip_prefix("custom: ") else {
+                return found("regulation", "$.battery.vehicle_category")
+                    .text("category", &b.vehicle_category)
+                    .num("cycles", b.cycles_per_year)
+                    .text("parameter", parameter);
+            };
+            let path = "$.battery.cycles_per_year";
+            let Some(regulation) = c.factors.parameter(parameter).map(|p| p.value) else {
+                return found("no_parameter", path).text("parameter", parameter);
+            };
+            found(
+                if b.cycles_per_year == regulation {
+                    "custom_equal"
+                } else {
+                    "custom"
+                },
+                path,
+            )
+            .text("category", &b.vehicle_category)
+            .against(("cycles", b.cycles_per_year), ("regulation", regulation))
+            .text("parameter", parameter)
+            .text("justification", justification)
+        }
+    }
+}
+
+/// `eu-battery.electricity`.
+fn check_eu_battery_electricity(_: &str, c: &Ctx) -> Found {
+    if let Err(f) = battery_metrics(c) {
+        return f;
+    }
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    let n = electricity_lines(r)
+        .iter()
+        .filter(|l| l.stage == "main_production")
+        .count();
+    if n == 0 {
+        return found("none_in_main", "$.main_production");
+    }
+    if let Some(f) = instruments_evidenced(c) {
+        return f;
+    }
+    found("main", "$.main_production").text("count", n)
+}
+
+/// `cn-battery-declaration.scope`.
+fn check_cn_battery_declaration_scope(_: &str, c: &Ctx) -> Found {
+    match battery_metrics(c) {
+        Err(f) => f,
+        Ok(b) => {
+            let path = "$.battery.usable_capacity_kwh";
+            let parameter = "cn.miit.battery.min-capacity";
+            let Some(min) = c.factors.parameter(parameter).map(|p| p.value) else {
+                return found("no_parameter", path).text("parameter", parameter);
+            };
+            found(
+                if b.usable_capacity_kwh > min {
+                    "above"
+                } else {
+                    "not_above"
+                },
+                path,
+            )
+            .against(("capacity", b.usable_capacity_kwh), ("min", min))
+        }
+    }
+}
+
+/// `cbam-steel.cn_code`.
+fn check_cbam_steel_cn_code(_: &str, c: &Ctx) -> Found {
+    let code = text(c.at("/good/cn_code")).unwrap_or("");
+    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
+    let chapter = digits.get(..2).unwrap_or("");
+    if ["72", "73"].contains(&chapter) && (4..=8).contains(&digits.len()) {
+        found("steel", "$.good.cn_code")
+            .text("code", code)
+            .text("chapter", chapter)
+    } else {
+        found("not_steel", "$.good.cn_code").text("code", code)
+    }
+}
+
+/// `cbam-steel.monitoring`.
+fn check_cbam_steel_monitoring(_: &str, c: &Ctx) -> Found {
+    let n = |p: &str| c.at(p).and_then(Value::as_array).map_or(0, Vec::len);
+    let (mb, direct) = (n("/mass_balance"), n("/direct"));
+    if c.tag != crate::sectors::steel::TAG {
+        return c.not_template(crate::sectors::steel::TAG);
+    }
+    if mb + direct == 0 {
+        found("none", "$.mass_balance")
+    } else {
+        found("present", "$.mass_balance")
+            .text("mass_balance", mb)
+            .text("fuel", direct)
+    }
+}
+
+/// `cbam-steel.precursors`.
+fn check_cbam_steel_precursors(_: &str, c: &Ctx) -> Found {
+    let list = c.at("/precursors").and_then(Value::as_array);
+    let Some(list) = list.filter(|l| !l.is_empty()) else {
+        return found("none", "$.precursors");
+    };
+    for (i, p) in list.iter().enumerate() {
+        if text(p.pointer("/provenance/supplier")).is_none()
+            || text(p.pointer("/provenance/source")).is_none()
+        {
+            return found("no_provenance", format!("$.precursors[{i}].provenance"))
+                .text("name", text(p.get("name")).unwrap_or(""));
+        }
+    }
+    found("all", "$.precursors").text("count", list.len())
+}
+
+/// `cbam-steel.default_comparison`.
+fn check_cbam_steel_default_comparison(_: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    let Some(SectorMetrics::Steel(s)) = &r.sector else {
+        return c.not_template(crate::sectors::steel::TAG);
+    };
+    let path = "$.good.cn_code";
+    match &s.cbam_default {
+        Some(d) => {
+            let f = match d.year {
+                Some(y) => found("compared", path).text("year", y),
+                None => found("compared_base", path),
+            };
+            f.num("see", s.see_direct)
+                .num("default", d.t_co2e_per_t)
+                .text("id", &d.id)
+                .num("difference", d.see_direct_minus_default)
+        }
+        None => found("no_default", path)
+            .text("code", &s.cn_code)
+            .text("country", &s.country)
+            .text(
+                "reason",
+                s.missing_default.clone().unwrap_or_else(|| {
+                    format!("no CBAM default for CN {} from {}", s.cn_code, s.country)
+                }),
+            ),
+    }
+}
+
+/// `fr-cre-pv.threshold`, `fr-cre-pv.rounding_margin`.
+fn check_fr_cre_pv_threshold(id: &str, c: &Ctx) -> Found {
+    let r = match c.computed() {
+        Ok(r) => r,
+        Err(f) => return f,
+    };
+    let Some(SectorMetrics::Pv(pv)) = &r.sector else {
+        return c.not_template(crate::sectors::pv::TAG);
+    };
+    let wanted = c
+        .options
+        .threshold
+        .as_deref()
+        .unwrap_or("fr.cre.pv.threshold.feed-in");
+    let Some(t) = pv.thresholds.iter().find(|t| t.id == wanted) else {
+        let known: Vec<&str> = pv.thresholds.iter().map(|t| t.id.as_str()).collect();
+        return found("no_threshold", "$")
+            .text("wanted", wanted)
+            .text("known", known.join(", "));
+    };
+    let meets = |v: f64| {
+        if t.comparison == "<" {
+            v < t.limit_kg_co2e_per_kwp
+        } else {
+            v <= t.limit_kg_co2e_per_kwp
+        }
+    };
+    let rounded_compared = t.compared == "rounded";
+    let case = if id == "fr-cre-pv.threshold" {
+        match (rounded_compared, t.pass) {
+            (true, true) => "rounded_pass",
+            (true, false) => "rounded_fail",
+            (false, true) => "exact_pass",
+            (false, false) => "exact_fail",
+        }
+    } else if !rounded_compared {
+        "exact_compared"
+    } else {
+        match (meets(pv.kg_co2e_per_kwp), meets(pv.rounded_kg_co2e_per_kwp)) {
+            (true, true) => "same_pass",
+            (false, false) => "same_fail",
+            (true, false) => "rounding_fails",
+            (false, true) => "rounding_passes",
+        }
+    };
+    found(case, "$.steps")
+        .all_against(
+            &[
+                ("exact", pv.kg_co2e_per_kwp),
+                ("rounded", pv.rounded_kg_co2e_per_kwp),
+            ],
+            ("limit", t.limit_kg_co2e_per_kwp),
+        )
+        .num("multiple", pv.rounding_multiple)
+        .text("comparison", t.comparison)
+        .text("threshold", &t.id)
+}
 
 /// Runs a scheme's rules on a document given as JSON text.
 ///
@@ -1635,6 +1722,16 @@ mod tests {
         assert_eq!(fill("{missing} {value}", &values), "{missing} 548");
         assert_eq!(fill("a {b c} {", &values), "a {b c} {");
         assert_eq!(placeholders("{a}, {b_zh} and {A} {"), vec!["a", "b_zh"]);
+    }
+
+    #[test]
+    fn the_registry_names_each_rule_once_and_runs_its_own_test() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, _) in RULES {
+            assert!(seen.insert(*id), "{id} twice in the registry");
+        }
+        assert_eq!(checked_rules().count(), 46);
+        assert_eq!(checked_rules().next(), Some("computes"));
     }
 
     #[test]
