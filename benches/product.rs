@@ -73,6 +73,16 @@ fn products(c: &mut Criterion) {
     g.bench_function("compute", |b| {
         b.iter(|| pcf::compute(&doc, set).expect("computes"))
     });
+    // What `compute` did before it read a `pcf/1` document once (issue 18): the unsealed
+    // compute, then a second read of the text for the receipt.
+    g.bench_function("compute_two_reads", |b| {
+        b.iter(|| {
+            let mut r = pcf::compute_unsealed(&doc, set).expect("computes");
+            let input = pcf::receipt::input_value(&doc).expect("reads");
+            pcf::receipt::seal(&mut r, input).expect("seals");
+            r
+        })
+    });
     g.bench_function("compute_json", |b| {
         b.iter(|| pcf::compute_json(&doc, set).expect("computes"))
     });

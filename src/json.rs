@@ -152,6 +152,27 @@ pub fn parse_value(text: &str) -> Result<serde_json::Value> {
     Ok(value)
 }
 
+/// Reads a top-level object once into both a boundary type and the JSON tree (for a receipt,
+/// which canonicalises the input): [`parse_value`], then `T` from the tree. `None` when either
+/// step fails: the caller then reads the text as before ([`parse_object`], …), whose error
+/// names the place, so an input in error is reported exactly as before, and an input that
+/// reads is read to the same values (serde_json gives a type the same numbers and strings from
+/// its tree as from the text).
+pub fn parse_object_and_value<T: DeserializeOwned>(text: &str) -> Option<(T, serde_json::Value)> {
+    if text
+        .trim_start_matches([' ', '\t', '\n', '\r', '\u{feff}'])
+        .as_bytes()
+        .first()
+        != Some(&b'{')
+    {
+        return None;
+    }
+    let value = parse_value(text).ok()?;
+    let _count = LineCount::start();
+    let typed = T::deserialize(&value).ok()?;
+    Some((typed, value))
+}
+
 /// Builds a `serde_json::Value` like its own `Deserialize`, but a repeated key is an error.
 struct StrictValue;
 

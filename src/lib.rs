@@ -76,6 +76,19 @@ pub use result::{engine_name, FootprintResult};
 /// The result is sealed: it carries the canonical input and a verification receipt
 /// ([`receipt`]), so the result file alone is enough for [`verify`].
 pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    // A `pcf/1` document is read once: the typed document and the tree the receipt seals come
+    // from one parse. Anything else (a template, an input in error) takes the path below,
+    // which reads the text for each, so its result or error is the same as ever
+    // (tests/parse_once.rs).
+    if json::check_size(text).is_ok() {
+        if let Some((doc, input)) = json::parse_object_and_value::<document::Document>(text) {
+            if doc.schema == document::SCHEMA_TAG {
+                let mut result = compute_document(doc, factors)?;
+                receipt::seal(&mut result, input)?;
+                return Ok(result);
+            }
+        }
+    }
     let mut result = compute_unsealed(text, factors)?;
     receipt::seal(&mut result, receipt::input_value(text)?)?;
     Ok(result)
