@@ -80,7 +80,7 @@ pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     // from one parse. Anything else (a template, an input in error) takes the path below,
     // which reads the text for each, so its result or error is the same as ever
     // (tests/parse_once.rs). Not in the page's core module: reading the document from the tree
-    // is a second copy of the document's deserialiser there (+19 KB gzip), which the page
+    // is a second copy of the document's deserialiser there (+29 KB gzip), which the page
     // would fetch before its first result, for 3 % of a sealed compute.
     #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
     if json::check_size(text).is_ok() {
