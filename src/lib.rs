@@ -136,7 +136,7 @@ pub(crate) enum Read {
 #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
 pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
-    let error = match json::parse_object::<document::Document>(text) {
+    let error = match document::parse(text) {
         Ok(doc) => {
             return Ok(match sectors::by_tag(&doc.schema) {
                 Some(template) => Read::Template(template),
@@ -163,7 +163,7 @@ pub(crate) fn read(text: &str) -> Result<Read> {
             detail: format!("{t:?} is computed by the page's extras module, not this build"),
         });
     }
-    Ok(Read::Document(Box::new(json::parse_object(text)?)))
+    Ok(Read::Document(Box::new(document::parse(text)?)))
 }
 
 /// The document's `schema` tag, when it is a string.
@@ -181,7 +181,7 @@ fn tag_of(text: &str) -> Option<String> {
 /// Computes and writes the result as pretty JSON with a final newline: the exact text the CLI
 /// prints, the WASM `computeJson` returns and the golden `expected.json` files hold.
 pub fn compute_json(text: &str, factors: &FactorSet) -> Result<String> {
-    to_json(&compute(text, factors)?)
+    receipt::to_pretty_json(&compute(text, factors)?)
 }
 
 /// Computes many documents given as one JSON array (`[doc, doc, …]`) in one call: the WASM

@@ -11,6 +11,13 @@ use std::collections::BTreeMap;
 /// The schema tag this engine reads.
 pub const SCHEMA_TAG: &str = "pcf/1";
 
+/// Parses `text` as a `pcf/1` document ([`crate::json::parse_object`]: size and element
+/// limits, a top-level object, errors at their JSON path). Not generic, so the document's
+/// deserialiser is compiled once, in this crate, for every caller.
+pub fn parse(text: &str) -> crate::error::Result<Document> {
+    crate::json::parse_object(text)
+}
+
 /// A product carbon-footprint study: the product, its declared unit, the system boundary,
 /// and the inventory (activities, direct gas emissions, components) for one declared unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

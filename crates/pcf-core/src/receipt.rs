@@ -35,6 +35,19 @@ pub const MAX_DIFFERENCES: usize = 100;
 /// The seal of a result, a field of the typed result ([`crate::result`]).
 pub use crate::result::Receipt;
 
+/// `result` as pretty JSON with a final newline: the `pcf` crate's `compute_json` text (the
+/// CLI's output, WASM `computeJson`'s, the golden `expected.json` files). Not generic, so the
+/// result's serialiser is compiled once, in this crate, with the receipts' ([`seal`] writes
+/// the same types): the page's core WASM module carries one copy.
+pub fn to_pretty_json(result: &FootprintResult) -> Result<String> {
+    let mut s = jcs::to_pretty(result, b"  ").map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: e.to_string(),
+    })?;
+    s.push('\n');
+    Ok(s)
+}
+
 /// Hex SHA-256 of `bytes` (lower case): the receipts' digests, also used by the domain (PACT's
 /// export id).
 pub fn sha256_hex(bytes: &[u8]) -> String {
