@@ -136,7 +136,11 @@ pub(crate) enum Read {
 #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
 pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
-    let error = match document::parse(text) {
+    // Instantiated here, in the crate that also reads the sector templates (whose documents
+    // share the `pcf/1` types): pcf-core's `document::parse` would be a second copy of the
+    // shared types' readers in the full WASM module (the page's core module, without the
+    // templates, uses `document::parse`: one copy, the core's, with its other readers).
+    let error = match json::parse_object::<document::Document>(text) {
         Ok(doc) => {
             return Ok(match sectors::by_tag(&doc.schema) {
                 Some(template) => Read::Template(template),

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 pub const SCHEMA_TAG: &str = "pcf/1";
 
 /// Parses `text` as a `pcf/1` document ([`crate::json::parse_object`]: size and element
-/// limits, a top-level object, errors at their JSON path). Not generic, so the document's
-/// deserialiser is compiled once, in this crate, for every caller.
+/// limits, a top-level object, errors at their JSON path). Not generic: the document's
+/// deserialiser instantiated in this crate, with the core's other readers (the page's core
+/// WASM module carries one copy).
 pub fn parse(text: &str) -> crate::error::Result<Document> {
     crate::json::parse_object(text)
 }
