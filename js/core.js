@@ -4,7 +4,7 @@
 // wrapper defines `raw()` (the bindings, or a `not_initialized` PcfError) before this file.
 // Every function is one call across the JS/WASM boundary; nothing is computed here.
 
-/** Codes of the engine's errors (src/error.rs `Error::code`), listed in the README. */
+/** Codes of the engine's errors (crates/pcf-core/src/error.rs `Error::code`), listed in the README. */
 const ENGINE_ERROR_CODES = Object.freeze([
   'malformed_json',
   'invalid_document',

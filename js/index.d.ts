@@ -68,7 +68,7 @@ export type Scheme =
   | 'pact-v2'
   | 'pact-v3';
 
-/** Codes of the engine's errors (src/error.rs). */
+/** Codes of the engine's errors (crates/pcf-core/src/error.rs). */
 export type EngineErrorCode =
   | 'malformed_json'
   | 'invalid_document'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2 and what .ci/run calls: every check, in order, failing fast.
-#   fmt, clippy (native all targets, wasm32 lib), native cargo test (unit, integration, CLI,
-#   doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
+#   fmt, clippy (native all targets, wasm32 lib; the whole workspace: pcf and pcf-core), native
+#   cargo test (unit, integration, CLI, doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
 #   package pkg/), Node tests of the wasm package and of pkg/, browser end-to-end tests of the
 #   page and of the portal example, the page's size report.
 # Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
@@ -55,15 +55,17 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "Markdown links (files and anchors)" python3 scripts/check-links.py
-step "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
-step "clippy (wasm32 lib)" cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+# --workspace: the `pcf` package and pcf-core (crates/pcf-core); feature flags apply to both
+# (pcf-core has `direct-solver` and `wasm-extras` too, which pcf's forward to).
+step "clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (wasm32 lib)" cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 step "clippy (wasm32 lib, the page's core module)" \
-    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+    cargo clippy --workspace --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 step "clippy (wasm32 lib, the page's extras module)" \
-    cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features wasm-extras -- -D warnings
-step "cargo test (native)" cargo test
+    cargo clippy --workspace --lib --target wasm32-unknown-unknown --no-default-features --features wasm-extras -- -D warnings
+step "cargo test (native)" cargo test --workspace
 step "cargo test (lean build: no direct solver, as the page's WASM)" \
-    cargo test --no-default-features --lib network::
+    cargo test -p pcf-core --no-default-features --lib network::
 # No -q here: cargo forwards it to the runner, which rejects it.
 step "wasm-bindgen tests (Node + headless Chromium)" \
     env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

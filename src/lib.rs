@@ -2,7 +2,10 @@
 //!
 //! The library is the pure core: it takes documents as text and returns values. It does no
 //! file or network I/O and knows nothing of JS. The CLI (`src/main.rs`) and the WASM shim
-//! (`src/wasm.rs`) are thin layers over the functions here.
+//! (`src/wasm.rs`) are thin layers over the functions here. The core modules (units, document,
+//! factors, GWP, engine, network, result, receipts) are the `pcf-core` crate
+//! (crates/pcf-core), re-exported here under their old paths; the domain modules (sector
+//! templates, PACT, pre-check schemes, uncertainty, batch) are this crate's.
 //!
 //! ```
 //! let doc = r#"{
@@ -40,34 +43,26 @@
     allow(dead_code, unused_imports)
 )]
 
+// The core (crates/pcf-core), under the paths it had before it became its own crate
+// (`pcf::model`, `pcf::FactorSet` …): the domain modules below name it `crate::…` as before.
+pub use pcf_core::{
+    compute_document, dates, document, engine, error, factors, gwp, json, model, network, numbers,
+    parts, receipt, result, units,
+};
+pub use pcf_core::{engine_name, Error, ErrorReport, FactorSet, FootprintResult, JsonPath, Result};
+
 pub mod batch;
 pub mod calculator;
-pub(crate) mod csv_table;
-pub mod dates;
-pub mod document;
-pub mod engine;
-pub mod error;
-pub mod factors;
-pub mod gwp;
-pub mod json;
-pub mod model;
-pub mod network;
-pub mod numbers;
 pub mod pact;
-pub mod parts;
 pub mod precheck;
-pub mod receipt;
-pub mod result;
 pub mod sectors;
 pub mod uncertainty;
-pub mod units;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use error::{Error, ErrorReport, JsonPath, Result};
-pub use factors::FactorSet;
-pub use result::{engine_name, FootprintResult};
+#[cfg(test)]
+mod core_tests;
 
 /// Computes the footprint of a document given as JSON text: a `pcf/1` document, or a sector
 /// template (`pcf-battery/1`, `pcf-steel/1` … see [`sectors::TEMPLATES`]), chosen by its
@@ -157,6 +152,10 @@ pub(crate) enum Read {
 #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
 pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
+    // Instantiated here, in the crate that also reads the sector templates (whose documents
+    // share the `pcf/1` types): pcf-core's `document::parse` would be a second copy of the
+    // shared types' readers in the full WASM module (the page's core module, without the
+    // templates, uses `document::parse`: one copy, the core's, with its other readers).
     let error = match json::parse_object::<document::Document>(text) {
         Ok(doc) => {
             return Ok(match sectors::by_tag(&doc.schema) {
@@ -184,7 +183,7 @@ pub(crate) fn read(text: &str) -> Result<Read> {
             detail: format!("{t:?} is computed by the page's extras module, not this build"),
         });
     }
-    Ok(Read::Document(Box::new(json::parse_object(text)?)))
+    Ok(Read::Document(Box::new(document::parse(text)?)))
 }
 
 /// The document's `schema` tag, when it is a string.
@@ -199,18 +198,10 @@ fn tag_of(text: &str) -> Option<String> {
         .and_then(|t| t.schema)
 }
 
-/// Computes a parsed `pcf/1` document.
-pub fn compute_document(doc: document::Document, factors: &FactorSet) -> Result<FootprintResult> {
-    let model = model::Model::new(doc, factors)?;
-    let supply = engine::supply(&model)?;
-    let footprint = engine::characterize(&model, factors, supply)?;
-    Ok(result::build(&model, factors, &footprint))
-}
-
 /// Computes and writes the result as pretty JSON with a final newline: the exact text the CLI
 /// prints, the WASM `computeJson` returns and the golden `expected.json` files hold.
 pub fn compute_json(text: &str, factors: &FactorSet) -> Result<String> {
-    to_json(&compute(text, factors)?)
+    receipt::to_pretty_json(&compute(text, factors)?)
 }
 
 /// Computes many documents given as one JSON array (`[doc, doc, …]`) in one call: the WASM

@@ -1,7 +1,12 @@
-//! One-way layers (issue 18): the future `pcf-core` modules must not reference the domain
-//! modules (sectors, PACT, pre-check schemes, uncertainty, batch), the crate-root dispatch
-//! (`crate::compute*`, `crate::read`) or any other crate-root item, and must not form a module
-//! cycle among themselves — so that they can be moved into their own crate mechanically.
+//! One-way layers (issue 18). The core is its own crate, `pcf-core` (crates/pcf-core), which
+//! the `pcf` crate (domain modules: sectors, PACT, pre-check schemes, uncertainty, batch, the
+//! calculator and the crate-root dispatch; shells: CLI, WASM) depends on: the compiler now
+//! refuses any reference from the core to them. What the compiler does not check is kept here:
+//!
+//! - `crates/pcf-core/Cargo.toml` depends on no other pcf crate (so no crate depends on one
+//!   above it: pcf-core is the bottom layer);
+//! - the core modules name each other by module (`crate::error::Error`, not a crate-root
+//!   re-export), name no domain item, and form no module cycle among themselves.
 //!
 //! Reads every file of the core modules (listed explicitly below: a new core file is added
 //! here), cuts each at its first `#[cfg(test)]` test module (tests may call anything) and
@@ -11,7 +16,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The future core: top-level module names.
+/// The core crate's source directory (from the workspace root, the `pcf` package's).
+const CORE_SRC: &str = "crates/pcf-core/src/";
+
+/// The core crate's manifest.
+const CORE_MANIFEST: &str = "crates/pcf-core/Cargo.toml";
+
+/// The core: top-level module names of pcf-core.
 const CORE_MODULES: &[&str] = &[
     "units",
     "error",
@@ -28,37 +39,36 @@ const CORE_MODULES: &[&str] = &[
     "network",
     "result",
     "receipt",
-    "calculator",
 ];
 
-/// Every file of the core modules (test-only files such as `src/network/tests.rs` excluded).
+/// Every file of the core modules (test-only files such as `network/tests.rs` excluded), under
+/// [`CORE_SRC`].
 const CORE_FILES: &[&str] = &[
-    "src/units.rs",
-    "src/error.rs",
-    "src/numbers.rs",
-    "src/dates.rs",
-    "src/csv_table.rs",
-    "src/json.rs",
-    "src/gwp.rs",
-    "src/factors.rs",
-    "src/factors/derived.rs",
-    "src/factors/params.rs",
-    "src/factors/select.rs",
-    "src/factors/uncertainty.rs",
-    "src/model.rs",
-    "src/document.rs",
-    "src/parts.rs",
-    "src/engine.rs",
-    "src/network/mod.rs",
-    "src/network/direct.rs",
-    "src/network/iterative.rs",
-    "src/network/scc.rs",
-    "src/network/neutral.rs",
-    "src/result.rs",
-    "src/result/sector_metrics.rs",
-    "src/receipt.rs",
-    "src/receipt/jcs.rs",
-    "src/calculator.rs",
+    "units.rs",
+    "error.rs",
+    "numbers.rs",
+    "dates.rs",
+    "csv_table.rs",
+    "json.rs",
+    "gwp.rs",
+    "factors.rs",
+    "factors/derived.rs",
+    "factors/params.rs",
+    "factors/select.rs",
+    "factors/uncertainty.rs",
+    "model.rs",
+    "document.rs",
+    "parts.rs",
+    "engine.rs",
+    "network/mod.rs",
+    "network/direct.rs",
+    "network/iterative.rs",
+    "network/scc.rs",
+    "network/neutral.rs",
+    "result.rs",
+    "result/sector_metrics.rs",
+    "receipt.rs",
+    "receipt/jcs.rs",
 ];
 
 /// Paths named explicitly by the issue: domain modules and the crate-root dispatch.
@@ -79,7 +89,7 @@ const FORBIDDEN: &[&str] = &[
 
 /// The top-level module a file belongs to, and its module depth below the crate root.
 fn module_of(file: &str) -> (String, usize) {
-    let rel = file.trim_start_matches("src/").trim_end_matches(".rs");
+    let rel = file.trim_end_matches(".rs");
     let parts: Vec<&str> = rel.split('/').filter(|p| *p != "mod").collect();
     (parts[0].to_string(), parts.len())
 }
@@ -173,7 +183,7 @@ fn root_segments(line: &str, depth: usize) -> Vec<String> {
 
 #[test]
 fn core_modules_reference_only_core_modules_and_form_no_cycle() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORE_SRC);
     let core: BTreeSet<&str> = CORE_MODULES.iter().copied().collect();
     let mut problems = Vec::new();
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -221,27 +231,101 @@ fn core_modules_reference_only_core_modules_and_form_no_cycle() {
 }
 
 #[test]
-fn every_file_of_a_core_directory_is_listed() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut missing = Vec::new();
-    for dir in CORE_MODULES {
-        let Ok(entries) = std::fs::read_dir(root.join("src").join(dir)) else {
-            continue;
-        };
+fn every_file_of_the_core_crate_is_listed() {
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            // `tests.rs`: a test-only module (`#[cfg(test)] mod tests;`).
-            if name.ends_with(".rs") && name != "tests.rs" {
-                let file = format!("src/{dir}/{name}");
-                if !CORE_FILES.contains(&file.as_str()) {
-                    missing.push(file);
-                }
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, &format!("{rel}{name}/"), out);
+            } else if name.ends_with(".rs") {
+                out.push(format!("{rel}{name}"));
             }
         }
     }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(CORE_SRC),
+        "",
+        &mut files,
+    );
+    assert!(files.len() >= CORE_FILES.len(), "{files:?}");
+    // `lib.rs`: the crate root (module declarations and re-exports); `tests.rs`: a test-only
+    // module (`#[cfg(test)] mod tests;`).
+    let missing: Vec<&String> = files
+        .iter()
+        .filter(|f| {
+            *f != "lib.rs" && !f.ends_with("/tests.rs") && !CORE_FILES.contains(&f.as_str())
+        })
+        .collect();
     assert!(
         missing.is_empty(),
         "core files not listed in CORE_FILES: {missing:?}"
+    );
+}
+
+/// The dependencies a Cargo manifest names, with the section of each: every table whose name
+/// ends in `dependencies` (`[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`,
+/// `[target.'cfg(…)'.dependencies]`), and `[dependencies.name]` tables.
+fn manifest_dependencies(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.trim().to_string();
+            // `[dependencies.pcf]` names the dependency in its header.
+            if let Some((_, dep)) = section.rsplit_once("dependencies.") {
+                out.push((section.clone(), dep.trim_matches('"').to_string()));
+            }
+            continue;
+        }
+        if section.ends_with("dependencies") {
+            if let Some((key, _)) = line.split_once('=') {
+                let key = key.trim().trim_matches('"');
+                // `pcf-core.workspace = true` and `pcf = { … }` alike.
+                let name = key.split('.').next().unwrap_or(key);
+                out.push((section.clone(), name.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// pcf-core is the bottom layer: it depends on no other crate of this workspace (no `pcf*`
+/// crate, no path dependency), so no crate can depend on one above it through it.
+#[test]
+fn the_core_crate_depends_on_no_other_pcf_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(CORE_MANIFEST)).expect("pcf-core's manifest");
+    assert!(text.contains("name = \"pcf-core\""), "{CORE_MANIFEST}");
+    let deps = manifest_dependencies(&text);
+    assert!(
+        deps.iter().any(|(_, d)| d == "serde"),
+        "the manifest reader found no dependency: {deps:?}"
+    );
+    let upward: Vec<&(String, String)> = deps
+        .iter()
+        .filter(|(_, d)| d == "pcf" || d.starts_with("pcf-") || d.starts_with("pcf_"))
+        .collect();
+    assert!(upward.is_empty(), "pcf-core depends on {upward:?}");
+    // Nor by path (a renamed dependency on a workspace crate).
+    for line in text.lines() {
+        let code = line.split('#').next().unwrap_or("");
+        assert!(!code.contains("path ="), "{CORE_MANIFEST}: {line}");
+    }
+    // The workspace names the core crate, and the `pcf` package depends on it.
+    let top = std::fs::read_to_string(root.join("Cargo.toml")).expect("root manifest");
+    assert!(
+        top.contains("\"crates/pcf-core\""),
+        "Cargo.toml: workspace member"
+    );
+    assert!(
+        manifest_dependencies(&top)
+            .iter()
+            .any(|(s, d)| s == "dependencies" && d == "pcf-core"),
+        "Cargo.toml: pcf depends on pcf-core"
     );
 }
 
@@ -314,11 +398,13 @@ fn the_checker_sees_the_forms_it_must() {
     assert!(root_segments("$crate::x", 1).is_empty());
     let lines = code_lines("a\n// crate::pact\n#[cfg(test)]\nmod tests {\ncrate::pact\n}\n");
     assert_eq!(lines.len(), 2);
-    assert_eq!(module_of("src/network/mod.rs"), ("network".to_string(), 1));
-    assert_eq!(
-        module_of("src/factors/select.rs"),
-        ("factors".to_string(), 2)
+    assert_eq!(module_of("network/mod.rs"), ("network".to_string(), 1));
+    assert_eq!(module_of("factors/select.rs"), ("factors".to_string(), 2));
+    let deps = manifest_dependencies(
+        "[dependencies]\nserde = \"1\"\npcf-core.workspace = true # x = y\n[target.'cfg(unix)'.dependencies]\nlibc = { version = \"0.2\" }\n[dependencies.pcf]\npath = \"..\"\n[features]\na = []\n",
     );
+    let names: Vec<&str> = deps.iter().map(|(_, d)| d.as_str()).collect();
+    assert_eq!(names, vec!["serde", "pcf-core", "libc", "pcf"]);
     let mut g = BTreeMap::new();
     g.insert("a".to_string(), BTreeSet::from(["b".to_string()]));
     g.insert("b".to_string(), BTreeSet::from(["a".to_string()]));

@@ -166,7 +166,7 @@ fn any_json() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    /// The receipts' RFC 8785 text (src/receipt/jcs.rs) is byte for byte the reference
+    /// The receipts' RFC 8785 text (crates/pcf-core/src/receipt/jcs.rs) is byte for byte the reference
     /// crate's on any JSON value.
     #[test]
     fn canonical_json_is_the_reference(v in any_json()) {

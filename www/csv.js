@@ -141,7 +141,7 @@ export function linesToCsv(result) {
   return out.join('\r\n') + '\r\n';
 }
 
-/** The engine's document limit (src/json.rs MAX_DOCUMENT_BYTES): a bigger file is not read. */
+/** The engine's document limit (crates/pcf-core/src/json.rs MAX_DOCUMENT_BYTES): a bigger file is not read. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** A file the page will not read: `code` as the engine's (`limit_exceeded`, `invalid_utf8`), `path` the file name. */

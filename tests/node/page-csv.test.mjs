@@ -96,8 +96,8 @@ test('readText: UTF-8 files are read; other bytes and oversized files are refuse
   await assert.rejects(readText(latin1, 'latin1.csv'), (e) => e instanceof FileReadError && e.code === 'invalid_utf8' && e.path === 'latin1.csv');
   // Over the limit: refused before reading (the limit here is lowered to 4 bytes).
   await assert.rejects(readText(new Blob(['12345']), 'big.json', 4), (e) => e.code === 'limit_exceeded' && e.path === 'big.json' && e.message === 'big.json is 5 bytes, above the limit of 4');
-  // The page's limit is the engine's document limit (src/json.rs).
-  const rust = readFileSync(join(ROOT, 'src', 'json.rs'), 'utf8');
+  // The page's limit is the engine's document limit (crates/pcf-core/src/json.rs).
+  const rust = readFileSync(join(ROOT, 'crates', 'pcf-core', 'src', 'json.rs'), 'utf8');
   assert.match(rust, /pub const MAX_DOCUMENT_BYTES: usize = 64 \* 1024 \* 1024;/);
   assert.equal(MAX_FILE_BYTES, 64 * 1024 * 1024);
 });

@@ -531,14 +531,14 @@ test('a document or a table given as bytes (Uint8Array): UTF-8 computes like its
   assert.deepEqual([t.code, t.path], ['invalid_utf8', 'latin1.csv']);
 });
 
-test('error codes: the package, src/error.rs and the package README list the same codes', () => {
-  const rust = read(join(ROOT, 'src', 'error.rs'));
+test('error codes: the package, crates/pcf-core/src/error.rs and the package README list the same codes', () => {
+  const rust = read(join(ROOT, 'crates', 'pcf-core', 'src', 'error.rs'));
   const body = rust.slice(rust.indexOf('pub fn code(&self)'), rust.indexOf('pub fn path(&self)'));
   // `extras_module` comes only from the page's core WASM module (built without `wasm-extras`),
   // never from the package's full module.
   const engine = [...body.matchAll(/=> "([a-z0-9_]+)"/g)].map((m) => m[1]).filter((c) => c !== 'extras_module');
-  assert.ok(body.includes('=> "extras_module"'), 'src/error.rs still has the page core\'s extras_module');
-  assert.ok(engine.length >= 20, `codes in src/error.rs: ${engine.length}`);
+  assert.ok(body.includes('=> "extras_module"'), 'crates/pcf-core/src/error.rs still has the page core\'s extras_module');
+  assert.ok(engine.length >= 20, `codes in crates/pcf-core/src/error.rs: ${engine.length}`);
   assert.deepEqual([...viaRequire.ENGINE_ERROR_CODES].sort(), [...engine].sort(), 'ENGINE_ERROR_CODES = Error::code()');
   const readme = read(join(PKG, 'README.md'));
   const section = readme.slice(readme.indexOf('## Error codes'));

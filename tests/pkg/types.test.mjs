@@ -29,7 +29,7 @@ test('every input and output document has a declared type, with the Rust doc com
     'FootprintResult', 'PrecheckReport', 'VerifyReport', 'ErrorReport', 'Receipt', 'LineResult', 'SectorMetrics']) {
     assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
   }
-  // A doc comment of src/result.rs carried over.
+  // A doc comment of crates/pcf-core/src/result.rs carried over.
   assert.ok(dts.includes('Total kg CO2e per declared unit (removals included, as negative numbers).'));
 });
 

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::factors::FactorSet;
 use crate::result::FootprintResult;
 
-pub(crate) mod jcs;
+pub mod jcs;
 
 /// The receipt format tag.
 pub const FORMAT: &str = "pcf-receipt/1";
@@ -35,7 +35,22 @@ pub const MAX_DIFFERENCES: usize = 100;
 /// The seal of a result, a field of the typed result ([`crate::result`]).
 pub use crate::result::Receipt;
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+/// `result` as pretty JSON with a final newline: the `pcf` crate's `compute_json` text (the
+/// CLI's output, WASM `computeJson`'s, the golden `expected.json` files). Not generic, so the
+/// result's serialiser is compiled once, in this crate, with the receipts' ([`seal`] writes
+/// the same types): the page's core WASM module carries one copy.
+pub fn to_pretty_json(result: &FootprintResult) -> Result<String> {
+    let mut s = jcs::to_pretty(result, b"  ").map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: e.to_string(),
+    })?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Hex SHA-256 of `bytes` (lower case): the receipts' digests, also used by the domain (PACT's
+/// export id).
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
     d.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -264,7 +279,7 @@ fn factor_of(line: &Value) -> Option<(String, Value)> {
 }
 
 /// Verifies a sealed result file (`text`) against a recomputation of its recorded input with
-/// `factors` by `compute` (the crate's [`crate::verify`] passes the full `compute`, which
+/// `factors` by `compute` (the `pcf` crate's `verify` passes the full `compute`, which
 /// reads sector templates too; the receipt code itself knows only `pcf-result/1`).
 ///
 /// Errors only when the file is not a sealed result (malformed JSON, no `receipt` or `input`);
@@ -437,175 +452,4 @@ pub fn verify_with(
         differences,
         differences_total,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::factors::{FactorTable, Origin};
-    use crate::verify;
-
-    const HEADER: &str = "id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n";
-
-    fn doc(amount: f64, factor: &str) -> String {
-        format!(
-            r#"{{"schema":"pcf/1","product":{{"name":"p","sector":"other","declared_unit":{{"amount":1,"unit":"item"}}}},
-            "gwp_set":"AR6","boundary":{{"kind":"cradle-to-gate","stages":["production"]}},
-            "reference_period":{{"start":"2024-01-01","end":"2024-12-31"}},
-            "activities":[{{"amount":{amount},"unit":"kWh","factor":"{factor}","stage":"production"}}]}}"#
-        )
-    }
-
-    fn user_set(value: f64) -> FactorSet {
-        let csv = format!(
-            "{HEADER}my.elec,my electricity,我的电力,{value},kg,kWh,CO2e,AR6,fossil,CN,2024,meter data,own,user,\n"
-        );
-        let t = FactorTable::from_csv("mine.csv", Origin::User { overrides: false }, &csv)
-            .expect("valid table");
-        FactorSet::with_user_tables(vec![t]).expect("valid set")
-    }
-
-    fn sealed(text: &str, set: &FactorSet) -> String {
-        crate::compute_json(text, set).expect("computes")
-    }
-
-    fn edit(sealed: &str, f: impl FnOnce(&mut Value)) -> String {
-        let mut v: Value = serde_json::from_str(sealed).expect("JSON");
-        f(&mut v);
-        serde_json::to_string_pretty(&v).expect("JSON")
-    }
-
-    #[test]
-    fn a_sealed_result_verifies_and_its_digests_are_sha256() {
-        let set = FactorSet::builtin().expect("built-in");
-        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
-        let report = verify(&text, set).expect("a sealed result");
-        assert_eq!(report.status, "match");
-        assert!(report.checks.iter().all(|c| c.ok));
-        let v: Value = serde_json::from_str(&text).expect("JSON");
-        let digest = v["receipt"]["input_sha256"].as_str().expect("digest");
-        assert_eq!(digest.len(), 64);
-        assert!(digest.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_eq!(v["input"]["activities"][0]["amount"], 10.0);
-    }
-
-    /// What `JSON.stringify(JSON.parse(text))` does to a result: integral doubles lose their
-    /// `.0`, the layout changes. The numbers are the same, so the result still verifies.
-    fn as_javascript_writes_it(v: &Value) -> Value {
-        match v {
-            Value::Number(n) => match n.as_f64() {
-                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 && !n.is_i64() && !n.is_u64() => {
-                    Value::from(f as i64)
-                }
-                _ => v.clone(),
-            },
-            Value::Array(a) => Value::Array(a.iter().map(as_javascript_writes_it).collect()),
-            Value::Object(m) => Value::Object(
-                m.iter()
-                    .map(|(k, x)| (k.clone(), as_javascript_writes_it(x)))
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
-    }
-
-    #[test]
-    fn a_result_reformatted_by_javascript_still_verifies() {
-        let set = FactorSet::builtin().expect("built-in");
-        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
-        let v: Value = serde_json::from_str(&text).expect("JSON");
-        let js = as_javascript_writes_it(&v);
-        let js_text = serde_json::to_string(&js).expect("JSON");
-        assert_ne!(
-            js_text,
-            serde_json::to_string(&v).expect("JSON"),
-            "the test must change the text"
-        );
-        let report = verify(&js_text, set).expect("a sealed result");
-        assert_eq!(report.status, "match", "{:?}", report.checks);
-        assert_eq!(report.differences_total, 0);
-    }
-
-    #[test]
-    fn a_changed_amount_fails_and_names_the_figures() {
-        let set = FactorSet::builtin().expect("built-in");
-        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
-        let changed = edit(&text, |v| v["input"]["activities"][0]["amount"] = 20.into());
-        let r = verify(&changed, set).expect("a sealed result");
-        assert_eq!(r.status, "mismatch");
-        let failed: Vec<&str> = r.checks.iter().filter(|c| !c.ok).map(|c| c.check).collect();
-        assert_eq!(failed, ["input_digest", "recomputation"]);
-        let amount = r
-            .differences
-            .iter()
-            .find(|d| d.path == "$.lines[0].amount")
-            .expect("the line amount is named");
-        assert_eq!(amount.recorded, serde_json::json!(10.0));
-        assert_eq!(amount.recomputed, serde_json::json!(20.0));
-        let total = r
-            .differences
-            .iter()
-            .find(|d| d.path == "$.total_kg_co2e")
-            .expect("the total is named");
-        assert_eq!(total.recomputed, serde_json::json!(20.0 * 0.6205));
-    }
-
-    #[test]
-    fn a_changed_factor_fails_and_names_the_factor_and_table() {
-        let text = sealed(&doc(100.0, "my.elec"), &user_set(0.5));
-        assert_eq!(
-            verify(&text, &user_set(0.5)).expect("sealed").status,
-            "match"
-        );
-        let r = verify(&text, &user_set(0.6)).expect("sealed");
-        assert_eq!(r.status, "mismatch");
-        assert_eq!(r.factor_changes.len(), 1);
-        let f = &r.factor_changes[0];
-        assert_eq!(f.factor, "my.elec");
-        assert_eq!(f.input_path, "$.activities[0]");
-        assert_eq!(f.recorded["value"], serde_json::json!(0.5));
-        assert_eq!(f.recomputed["value"], serde_json::json!(0.6));
-        assert_eq!(r.table_changes.len(), 1);
-        assert_eq!(r.table_changes[0].table, "mine.csv");
-        // Without the user table the input does not compute: a failed check, not an error.
-        let set = FactorSet::builtin().expect("built-in");
-        let r = verify(&text, set).expect("sealed");
-        assert_eq!(r.status, "mismatch");
-        let re = r
-            .checks
-            .iter()
-            .find(|c| c.check == "recomputation")
-            .expect("check");
-        assert!(
-            !re.ok && re.detail.contains("unknown_factor"),
-            "{}",
-            re.detail
-        );
-        assert_eq!(r.table_changes[0].current_sha256, None);
-    }
-
-    #[test]
-    fn an_edited_result_fails_its_digest() {
-        let set = FactorSet::builtin().expect("built-in");
-        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
-        let changed = edit(&text, |v| v["total_kg_co2e"] = 1.0.into());
-        let r = verify(&changed, set).expect("sealed");
-        let failed: Vec<&str> = r.checks.iter().filter(|c| !c.ok).map(|c| c.check).collect();
-        assert_eq!(failed, ["result_digest", "recomputation"]);
-        assert_eq!(r.differences_total, 1);
-        assert_eq!(r.differences[0].path, "$.total_kg_co2e");
-    }
-
-    #[test]
-    fn a_file_that_is_not_a_sealed_result_is_an_error_with_its_path() {
-        let set = FactorSet::builtin().expect("built-in");
-        let e = verify(r#"{"total_kg_co2e": 1}"#, set).expect_err("no receipt");
-        assert_eq!((e.code(), e.path()), ("invalid_document", "$.receipt"));
-        let e = verify("{", set).expect_err("malformed");
-        assert_eq!(e.code(), "malformed_json");
-        let text = sealed(&doc(10.0, "cn.elec.footprint.2023.national"), set);
-        let no_digest = edit(&text, |v| v["receipt"]["input_sha256"] = 5.into());
-        let e = verify(&no_digest, set).expect_err("bad receipt");
-        assert_eq!(e.path(), "$.receipt.input_sha256");
-    }
 }

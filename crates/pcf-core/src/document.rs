@@ -11,6 +11,14 @@ use std::collections::BTreeMap;
 /// The schema tag this engine reads.
 pub const SCHEMA_TAG: &str = "pcf/1";
 
+/// Parses `text` as a `pcf/1` document ([`crate::json::parse_object`]: size and element
+/// limits, a top-level object, errors at their JSON path). Not generic: the document's
+/// deserialiser instantiated in this crate, with the core's other readers (the page's core
+/// WASM module carries one copy).
+pub fn parse(text: &str) -> crate::error::Result<Document> {
+    crate::json::parse_object(text)
+}
+
 /// A product carbon-footprint study: the product, its declared unit, the system boundary,
 /// and the inventory (activities, direct gas emissions, components) for one declared unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -455,28 +455,4 @@ mod tests {
         b.reverse();
         assert_eq!(canonical_sum(a).to_bits(), canonical_sum(b).to_bits());
     }
-
-    /// A stage's sum can overflow while the total does not (a removal in another stage
-    /// cancels it): 1e308 + 1e308 kg in `production` is infinite, the total with a 1.5e308
-    /// removal in `end_of_life` is 5e307. serde_json would write the infinite stage as `null`
-    /// in a sealed result; it is `non_finite_result` naming the figure instead.
-    #[test]
-    fn an_infinite_subtotal_is_an_error_even_when_the_total_is_finite() {
-        let line = r#"{"amount":1e308,"unit":"kg","inline_factor":{"value":1,"per_unit":"kg","gwp_set":"AR6","source":"test"},"stage":"production"}"#;
-        let doc = format!(
-            r#"{{"schema":"pcf/1","product":{{"name":"p","sector":"other","declared_unit":{{"amount":1,"unit":"item"}}}},
-              "gwp_set":"AR6","boundary":{{"kind":"cradle-to-grave","stages":["production","end_of_life"]}},
-              "reference_period":{{"start":"2024-01-01","end":"2024-12-31"}},
-              "activities":[{line},{line}],
-              "emissions":[{{"gas":"CO2_biogenic","amount":1.5e308,"unit":"kg","removal":true,"stage":"end_of_life"}}]}}"#
-        );
-        let set = crate::FactorSet::builtin().expect("built-in");
-        let err = crate::compute(&doc, set).expect_err("an infinite stage sum");
-        assert_eq!(err.code(), "non_finite_result");
-        let Error::NonFiniteResult { path, what } = err else {
-            panic!("not non_finite_result");
-        };
-        assert_eq!(path, "$");
-        assert_eq!(what, "by_stage[production]");
-    }
 }

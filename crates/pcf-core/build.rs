@@ -20,14 +20,15 @@ fn digest(bytes: &[u8]) -> Result<String, std::fmt::Error> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
-    const PARAMETERS: &str = "factors/parameters.csv";
+    // The tables are the workspace's top-level `factors/` (the build runs in crates/pcf-core).
+    const PARAMETERS: &str = "../../factors/parameters.csv";
     println!("cargo:rerun-if-changed={PARAMETERS}");
     std::fs::write(
         out.join("parameters.csv.sha256"),
         digest(&std::fs::read(PARAMETERS)?)?,
     )?;
 
-    const GWP: &str = "factors/gwp.csv";
+    const GWP: &str = "../../factors/gwp.csv";
     println!("cargo:rerun-if-changed={GWP}");
     let text = std::fs::read(GWP)?;
     std::fs::write(out.join("gwp.csv.sha256"), digest(&text)?)?;

@@ -1,7 +1,8 @@
 //! The sector metrics a result carries (`sector`): the serialised shapes only, so the typed
 //! result ([`crate::result::FootprintResult`]) is defined without the sector templates. The
-//! templates (`crate::sectors`, a domain module) compute them and re-export each type under
-//! its old path (`sectors::SectorMetrics`, `sectors::battery::BatteryMetrics` …).
+//! templates (`pcf::sectors`, a domain module of the `pcf` crate) compute them and re-export
+//! each type under its old path (`sectors::SectorMetrics`, `sectors::battery::BatteryMetrics`
+//! …).
 
 use serde::Serialize;
 

@@ -875,7 +875,7 @@ mod tests {
 
     #[test]
     fn the_gas_list_is_the_table_in_its_order() {
-        let text = include_str!("../factors/gwp.csv");
+        let text = include_str!("../../../factors/gwp.csv");
         let ids: Vec<&str> = text
             .lines()
             .skip(1)

@@ -41,50 +41,51 @@ const BUILTIN_TABLES: &[(&str, Format, &str)] = &[
     (
         "electricity_cn.csv",
         Format::Factors,
-        include_str!("../factors/electricity_cn.csv"),
+        include_str!("../../../factors/electricity_cn.csv"),
     ),
     (
         "electricity_world.csv",
         Format::Factors,
-        include_str!("../factors/electricity_world.csv"),
+        include_str!("../../../factors/electricity_world.csv"),
     ),
     (
         "transport_uk.csv",
         Format::Factors,
-        include_str!("../factors/transport_uk.csv"),
+        include_str!("../../../factors/transport_uk.csv"),
     ),
     (
         "materials_uk.csv",
         Format::Factors,
-        include_str!("../factors/materials_uk.csv"),
+        include_str!("../../../factors/materials_uk.csv"),
     ),
     (
         "fuels_ipcc.csv",
         Format::Fuels,
-        include_str!("../factors/fuels_ipcc.csv"),
+        include_str!("../../../factors/fuels_ipcc.csv"),
     ),
     (
         "steel.csv",
         Format::Factors,
-        include_str!("../factors/steel.csv"),
+        include_str!("../../../factors/steel.csv"),
     ),
     (
         "steel_cbam.csv",
         Format::Cbam,
-        include_str!("../factors/steel_cbam.csv"),
+        include_str!("../../../factors/steel_cbam.csv"),
     ),
 ];
 
 /// The built-in geography hierarchy.
 const GEOGRAPHY_TABLE: (&str, &str) = (
     "geographies.csv",
-    include_str!("../factors/geographies.csv"),
+    include_str!("../../../factors/geographies.csv"),
 );
 
-/// The built-in parameter table.
+/// The built-in parameter table (not in the page's core WASM module: see `PARAMETERS_SHA256`).
+#[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
 const PARAMETER_TABLE: (&str, &str) = (
     PARAMETER_TABLE_NAME,
-    include_str!("../factors/parameters.csv"),
+    include_str!("../../../factors/parameters.csv"),
 );
 
 /// The parameter table's name alone (a reference to `PARAMETER_TABLE.0` would keep the whole
@@ -101,7 +102,7 @@ const GWP_TABLE_NAME: &str = "gwp.csv";
 
 /// The built-in GWP table.
 #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
-const GWP_TABLE: (&str, &str) = (GWP_TABLE_NAME, include_str!("../factors/gwp.csv"));
+const GWP_TABLE: (&str, &str) = (GWP_TABLE_NAME, include_str!("../../../factors/gwp.csv"));
 
 /// The GWP table's values alone (`ar4,ar5,ar6`, one gas a line in the order of `gwp::GASES`),
 /// written by build.rs for the page's core WASM module, which characterises gases but lists no
