@@ -74,10 +74,11 @@ pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     // A `pcf/1` document is read once: the typed document and the tree the receipt seals come
     // from one parse. Anything else (a template, an input in error) takes the path below,
     // which reads the text for each, so its result or error is the same as ever
-    // (tests/parse_once.rs). Not in the page's core module: reading the document from the tree
-    // is a second copy of the document's deserialiser there (+29 KB gzip), which the page
-    // would fetch before its first result, for 3 % of a sealed compute.
-    #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
+    // (tests/parse_once.rs). Native only: in WebAssembly, reading the document from the tree is
+    // a second copy of the document's deserialiser in the module (+29 KB gzip in the page's
+    // core module, +22 KB in the extras), which costs a page or a portal more to fetch than
+    // the 3 % of a sealed compute it saves.
+    #[cfg(not(target_arch = "wasm32"))]
     if json::check_size(text).is_ok() {
         if let Some((doc, input)) = json::parse_object_and_value::<document::Document>(text) {
             if doc.schema == document::SCHEMA_TAG {
