@@ -76,7 +76,7 @@ pub fn compute(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
     // which reads the text for each, so its result or error is the same as ever
     // (tests/parse_once.rs). Native only: in WebAssembly, reading the document from the tree is
     // a second copy of the document's deserialiser in the module (+29 KB gzip in the page's
-    // core module, +22 KB in the extras), which costs a page or a portal more to fetch than
+    // core module, +31 KB in the extras), which costs a page or a portal more to fetch than
     // the 3 % of a sealed compute it saves.
     #[cfg(not(target_arch = "wasm32"))]
     if json::check_size(text).is_ok() {
