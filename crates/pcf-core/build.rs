@@ -5,7 +5,8 @@
 //! - `parameters.csv`: its digest only (`pcf/1` reads no parameter);
 //! - `gwp.csv`: its digest, and the table with its values only (`gwp-core.csv`: the names,
 //!   sources and verification are for listings and pre-checks, in the extras module; the
-//!   sources of 93 gases cost the first load 1.3 KB gzip; the ids are `GASES` in src/gwp.rs).
+//!   sources of 93 gases cost the first load 1.3 KB gzip; the ids, `GASES` in src/gwp.rs, are
+//!   not repeated: a line per gas in their order).
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use std::path::PathBuf;

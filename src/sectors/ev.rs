@@ -15,6 +15,7 @@
 //! cradle-to-grave (all stages, only when the use phase is given), give kg CO2e per km and the
 //! battery's share of cradle-to-gate.
 
+use crate::model::finite;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -190,18 +191,6 @@ pub struct BatteryStudy {
     pub metrics: BatteryMetrics,
     /// Its totals per stage.
     pub by_stage: Vec<StageKg>,
-}
-
-fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(Error::NonFinite {
-            path: path.into(),
-            what: what.into(),
-            value: v.to_string(),
-        })
-    }
 }
 
 fn positive(v: f64, path: &JsonPath, what: &str) -> Result<f64> {

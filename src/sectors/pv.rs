@@ -35,6 +35,7 @@
 //! Each (step, site) becomes one `pcf/1` line (amount `X · Q · k` in the step's unit, stage =
 //! the step), so the audit trail shows every term of the sum under `$.steps[i].sites[j]`.
 
+use crate::model::{finite, finite_non_negative};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -222,30 +223,6 @@ pub struct Expanded {
     lifetime: Option<(Lifetime, f64)>,
 }
 
-fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(Error::NonFinite {
-            path: path.clone().into(),
-            what: what.into(),
-            value: v.to_string(),
-        })
-    }
-}
-
-fn non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    let v = finite(v, path, what)?;
-    if v < 0.0 {
-        return Err(Error::NegativeAmount {
-            path: path.clone().into(),
-            what: what.into(),
-            value: v,
-        });
-    }
-    Ok(v)
-}
-
 fn positive(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
     let v = finite(v, path, what)?;
     if v <= 0.0 {
@@ -394,7 +371,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
         }
         seen.push((step, here.key("step")));
         let step_q = match s.quantity_per_kwp {
-            Some(q) => Some(non_negative(
+            Some(q) => Some(finite_non_negative(
                 q,
                 &here.key("quantity_per_kwp"),
                 "quantity per kWp",
@@ -437,7 +414,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
             };
             share_sum += x;
             let q = match site.quantity_per_kwp {
-                Some(q) => non_negative(q, &p.key("quantity_per_kwp"), "quantity per kWp")?,
+                Some(q) => finite_non_negative(q, &p.key("quantity_per_kwp"), "quantity per kWp")?,
                 None => step_q.ok_or_else(|| {
                     Error::invalid(
                         p.key("quantity_per_kwp"),

@@ -26,6 +26,7 @@
 //! metrics give the footprint per garment and per kg, the mass balance, the CFF terms of each
 //! fibre and the use-phase figures.
 
+use crate::model::{finite, finite_non_negative};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -289,30 +290,6 @@ pub struct Expanded {
     pub use_phase: Option<UseFigures>,
 }
 
-fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(Error::NonFinite {
-            path: path.into(),
-            what: what.into(),
-            value: v.to_string(),
-        })
-    }
-}
-
-fn non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    let v = finite(v, path, what)?;
-    if v < 0.0 {
-        return Err(Error::NegativeAmount {
-            path: path.into(),
-            what: what.into(),
-            value: v,
-        });
-    }
-    Ok(v)
-}
-
 fn fraction(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
     let v = finite(v, path, what)?;
     if !(0.0..=1.0).contains(&v) {
@@ -537,7 +514,7 @@ fn plan_stage(
     };
     let (kwh_per_kg, kwh_source) = match (s.electricity_kwh_per_kg, d.electricity) {
         (Some(v), _) => (
-            non_negative(
+            finite_non_negative(
                 v,
                 &path.key("electricity_kwh_per_kg"),
                 &format!("{label} electricity per kg"),
@@ -561,7 +538,7 @@ fn plan_stage(
     };
     let (mj_per_kg, mj_source) = match (s.heat_mj_per_kg, d.heat) {
         (Some(v), _) => (
-            non_negative(
+            finite_non_negative(
                 v,
                 &path.key("heat_mj_per_kg"),
                 &format!("{label} heat per kg"),
@@ -595,7 +572,7 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
     let gp = root.key("garment");
     let g = &doc.garment;
     let mass_path = gp.key("mass_kg");
-    let mass = non_negative(g.mass_kg, &mass_path, "garment mass")?;
+    let mass = finite_non_negative(g.mass_kg, &mass_path, "garment mass")?;
     if mass <= 0.0 {
         return Err(Error::NotPositive {
             path: mass_path.into(),
@@ -957,7 +934,7 @@ fn use_lines(
         let path = up.key(key);
         if let Some(v) = given {
             sources.push(format!("{what}: {v} (given)"));
-            return non_negative(v, &path, what);
+            return finite_non_negative(v, &path, what);
         }
         let id = format!("textile.{}.{suffix}", g.kind);
         match factors.parameter(&id) {
@@ -1000,7 +977,7 @@ fn use_lines(
         match given {
             Some(v) => {
                 sources.push(format!("{what}: {v} (given)"));
-                non_negative(v, &path, what)
+                finite_non_negative(v, &path, what)
             }
             None => {
                 let (v, s) = parameter(factors, id, &path)?;

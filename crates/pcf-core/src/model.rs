@@ -461,8 +461,9 @@ fn check_study(study: &crate::document::Study, stages: &[String], sp: &JsonPath)
     Ok(())
 }
 
-/// A finite number of any sign (a non-finite one is `non_finite` at its path).
-fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+/// A finite number of any sign (a non-finite one is `non_finite` at its path). The one check
+/// of its kind: the sector templates use it too.
+pub fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
     if !v.is_finite() {
         return Err(Error::NonFinite {
             path: path.into(),
@@ -473,7 +474,9 @@ fn finite(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
     Ok(v)
 }
 
-fn finite_non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+/// A finite number, 0 or more (`non_finite`, then `negative_amount`, at its path); the sector
+/// templates use it too.
+pub fn finite_non_negative(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
     let v = finite(v, path, what)?;
     if v < 0.0 {
         return Err(Error::NegativeAmount {
