@@ -1,4 +1,4 @@
-// The package's API over the raw wasm-bindgen exports (src/wasm.rs). This file has no module
+// The package's API over the raw wasm-bindgen exports (crates/pcf-wasm/src/lib.rs). This file has no module
 // syntax: scripts/build-pkg.sh wraps it three times (browser ES module, Node CommonJS; the Node
 // ES module re-exports the CommonJS one, so `import` and `require` share one instance). The
 // wrapper defines `raw()` (the bindings, or a `not_initialized` PcfError) before this file.

@@ -25,7 +25,7 @@ GEN_ONLY=1 bash "$ROOT/scripts/bench-networks.sh" >&2
 if ! "$VPY" -c 'import bw2calc' 2>/dev/null; then
   "$VPY" -m pip install -q -r "$SHARED/requirements.lock.txt"
 fi
-(cd "$ROOT" && cargo build -q --release --bin pcf)
+(cd "$ROOT" && cargo build -q --release -p pcf-cli --bin pcf)
 TD="${CARGO_TARGET_DIR:-target}"; case "$TD" in /*) ;; *) TD="$ROOT/$TD" ;; esac
 PCF="$TD/release/pcf"  # where cargo put it (CARGO_TARGET_DIR honoured)
 if [ ! -f "$ROOT/target/pkg-node/pcf.js" ]; then

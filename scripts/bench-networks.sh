@@ -52,7 +52,7 @@ if [ -n "${REF:-}" ]; then
     fi
   done
   # pcf's results with the release CLI, then the harness's compare.py.
-  (cd "$ROOT" && cargo build --release --bin pcf)
+  (cd "$ROOT" && cargo build --release -p pcf-cli --bin pcf)
   fail=0
   for c in "${CASES[@]}"; do
     TD="${CARGO_TARGET_DIR:-target}"; case "$TD" in /*) ;; *) TD="$ROOT/$TD" ;; esac

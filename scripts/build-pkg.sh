@@ -2,7 +2,7 @@
 # Build the embeddable JS/TS package pkg/ from the FULL wasm module (default features, release
 # profile: speed first, as target/pkg-node) and the committed template js/ (issue 7). Called by scripts/build-wasm.sh
 # right after the full build, with the module's path; runnable alone:
-#   bash scripts/build-pkg.sh [path/to/pcf.wasm]
+#   bash scripts/build-pkg.sh [path/to/pcf_wasm.wasm]
 # Output (git-ignored):
 #   pkg/index.js     ES module for browsers and bundlers (wasm-bindgen --target web, async init)
 #   pkg/index.cjs    Node `require` (wasm-bindgen --target nodejs, loaded synchronously)
@@ -15,7 +15,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PCF_ROOT"
 
-WASM="${1:-${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/pcf.wasm}"
+WASM="${1:-${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/pcf_wasm.wasm}"
 [ -f "$WASM" ] || die "$WASM not found: build it with scripts/build-wasm.sh"
 ensure_wasm_bindgen
 ensure_node_modules

@@ -24,10 +24,10 @@ ensure_node_modules
 #   www/pkg (below) — size first (about 150 KB gzip smaller, about 2x slower on a 1,000-line product: BENCHMARKS.md);
 #   a loop without a convergence proof there is an `unsolvable_network` error, never a
 #   different number.
-log "cargo build --release --lib --target wasm32-unknown-unknown (full)"
-cargo build --release --lib --target wasm32-unknown-unknown
+log "cargo build --release -p pcf-wasm --target wasm32-unknown-unknown (full)"
+cargo build --release -p pcf-wasm --target wasm32-unknown-unknown
 TARGET_DIR="${CARGO_TARGET_DIR:-target}"
-FULL="$TARGET_DIR/wasm32-unknown-unknown/release/pcf.wasm"
+FULL="$TARGET_DIR/wasm32-unknown-unknown/release/pcf_wasm.wasm"
 [ -f "$FULL" ] || die "$FULL was not produced"
 log "wasm-bindgen --target nodejs -> target/pkg-node"
 rm -rf target/pkg-node
@@ -36,22 +36,21 @@ printf '{ "type": "commonjs" }\n' >target/pkg-node/package.json
 # The embeddable package (pkg/) from the same full module, before the lean build replaces it.
 bash scripts/build-pkg.sh "$FULL"
 
-# The page loads two modules built from the same crate (Cargo profile `wasm`, no
-# `direct-solver`): the core (www/pkg/pcf.js + pcf_bg.wasm: computeJson for pcf/1 documents
-# with the built-in tables, version), all that the first result needs, and the extras
-# (www/pkg/pcf_extras.js + pcf_extras_bg.wasm: everything, with feature `wasm-extras`), loaded
+# The page loads two modules (Cargo profile `wasm`, no `direct-solver`): the core
+# (crate pcf-wasm-page → www/pkg/pcf.js + pcf_bg.wasm: computeJson for pcf/1 documents with
+# the built-in tables, version), all that the first result needs, and the extras (crate
+# pcf-wasm, the full module → www/pkg/pcf_extras.js + pcf_extras_bg.wasm: everything), loaded
 # by www/worker.js on the first call the core cannot answer (a sector template document, user
 # factor tables, verify, pre-check, PACT, uncertainty) and precached by www/sw.js after load.
 WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm"
 WASM_OPT="node_modules/.bin/wasm-opt"
 rm -rf www/pkg
-page_module() { # page_module OUT_NAME [cargo feature args…]
-    local out="$1"
-    shift
-    log "cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features $* (page: $out)"
-    cargo build --profile wasm --lib --target wasm32-unknown-unknown --no-default-features "$@"
+page_module() { # page_module OUT_NAME CRATE
+    local out="$1" crate="$2"
+    log "cargo build --profile wasm -p $crate --target wasm32-unknown-unknown --no-default-features (page: $out)"
+    cargo build --profile wasm -p "$crate" --target wasm32-unknown-unknown --no-default-features
     log "wasm-bindgen --target web -> www/pkg/$out.js"
-    wasm-bindgen --target web --out-dir www/pkg --out-name "$out" "$WASM_DIR/pcf.wasm"
+    wasm-bindgen --target web --out-dir www/pkg --out-name "$out" "$WASM_DIR/${crate//-/_}.wasm"
     if [ "${PCF_NO_WASM_OPT:-}" = "1" ]; then
         log "PCF_NO_WASM_OPT=1: skipping wasm-opt"
     elif [ -x "$WASM_OPT" ]; then
@@ -68,8 +67,8 @@ page_module() { # page_module OUT_NAME [cargo feature args…]
         log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
     fi
 }
-page_module pcf_extras --features wasm-extras
-page_module pcf
+page_module pcf_extras pcf-wasm
+page_module pcf pcf-wasm-page
 printf '{ "type": "module" }\n' >www/pkg/package.json
 
 # What the page's form needs besides the core module, as static files made from the full

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command 2 and what .ci/run calls: every check, in order, failing fast.
-#   fmt, clippy (native all targets, wasm32 lib; the whole workspace: pcf and pcf-core), native
+#   fmt, clippy (native all targets, wasm32 lib; the whole workspace, and the page's module alone), native
 #   cargo test (unit, integration, CLI, doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
 #   package pkg/), Node tests of the wasm package and of pkg/, browser end-to-end tests of the
 #   page and of the portal example, the page's size report.
@@ -55,21 +55,21 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "Markdown links (files and anchors)" python3 scripts/check-links.py
-# --workspace: the `pcf` package and pcf-core (crates/pcf-core); feature flags apply to both
-# (pcf-core has `direct-solver` and `wasm-extras` too, which pcf's forward to).
+# --workspace: every crate (pcf-core, pcf, pcf-cli, pcf-wasm, pcf-wasm-page, pcf-wasm-common;
+# the WebAssembly crates are empty natively). The page's first-load crate is linted alone too:
+# cargo unifies features across a workspace build, and alone it builds pcf-core without
+# `wasm-extras` (the values-only tables), as scripts/build-wasm.sh does.
 step "clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D warnings
-step "clippy (wasm32 lib)" cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
-step "clippy (wasm32 lib, the page's core module)" \
-    cargo clippy --workspace --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-step "clippy (wasm32 lib, the page's extras module)" \
-    cargo clippy --workspace --lib --target wasm32-unknown-unknown --no-default-features --features wasm-extras -- -D warnings
+step "clippy (wasm32, every crate)" cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
+step "clippy (wasm32, the page's first-load module alone)" \
+    cargo clippy -p pcf-wasm-page --target wasm32-unknown-unknown -- -D warnings
 step "cargo test (native)" cargo test --workspace
 step "cargo test (lean build: no direct solver, as the page's WASM)" \
     cargo test -p pcf-core --no-default-features --lib network::
 # No -q here: cargo forwards it to the runner, which rejects it.
 step "wasm-bindgen tests (Node + headless Chromium)" \
     env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --lib --tests
+    cargo test -p pcf --target wasm32-unknown-unknown --lib --tests
 step "build wasm package" bash scripts/build-wasm.sh
 step "node tests of the wasm package" node --test tests/node/
 step "JS package (pkg/): goldens via import and require, errors, types drift, tsc --strict" \

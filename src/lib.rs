@@ -1,11 +1,12 @@
-//! pcf: a product carbon footprint engine.
+//! pcf: a product carbon footprint engine — the library users depend on.
 //!
-//! The library is the pure core: it takes documents as text and returns values. It does no
-//! file or network I/O and knows nothing of JS. The CLI (`src/main.rs`) and the WASM shim
-//! (`src/wasm.rs`) are thin layers over the functions here. The core modules (units, document,
-//! factors, GWP, engine, network, result, receipts) are the `pcf-core` crate
-//! (crates/pcf-core), re-exported here under their old paths; the domain modules (sector
-//! templates, PACT, pre-check schemes, uncertainty, batch) are this crate's.
+//! This crate is the domain layer (sector templates, PACT exchange, pre-check schemes,
+//! uncertainty, batch records, the template dispatch behind [`compute`]) over the core crate
+//! `pcf-core` (units, the `pcf/1` document, factor tables, GWP, the engine, the network solver,
+//! the result, receipts), whose modules it re-exports under their old paths (`pcf::model`,
+//! `pcf::FactorSet` …). It takes documents as text and returns values: no file or network
+//! I/O, nothing of JS. The shells over it are their own crates: the `pcf` binary
+//! (crates/pcf-cli) and the WebAssembly modules (crates/pcf-wasm, crates/pcf-wasm-page).
 //!
 //! ```
 //! let doc = r#"{
@@ -36,13 +37,6 @@
         clippy::unimplemented,
     )
 )]
-// The page's core WASM module (no `wasm-extras`) exports only what the first result needs:
-// the rest of the library is compiled but unreachable there, and the linker leaves it out.
-#![cfg_attr(
-    all(target_arch = "wasm32", not(feature = "wasm-extras")),
-    allow(dead_code, unused_imports)
-)]
-
 // The core (crates/pcf-core), under the paths it had before it became its own crate
 // (`pcf::model`, `pcf::FactorSet` …): the domain modules below name it `crate::…` as before.
 pub use pcf_core::{
@@ -57,9 +51,6 @@ pub mod pact;
 pub mod precheck;
 pub mod sectors;
 pub mod uncertainty;
-
-#[cfg(target_arch = "wasm32")]
-mod wasm;
 
 #[cfg(test)]
 mod core_tests;
@@ -150,13 +141,13 @@ pub(crate) enum Read {
 /// A `pcf/1` document is parsed once: a template's text fails as a `Document` (or parses with
 /// the template's tag), and only then is its tag looked for; a text that is neither keeps the
 /// `Document` parse's error.
-#[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
 pub(crate) fn read(text: &str) -> Result<Read> {
     json::check_size(text)?;
     // Instantiated here, in the crate that also reads the sector templates (whose documents
     // share the `pcf/1` types): pcf-core's `document::parse` would be a second copy of the
-    // shared types' readers in the full WASM module (the page's core module, without the
-    // templates, uses `document::parse`: one copy, the core's, with its other readers).
+    // shared types' readers in the full WASM module (the page's first-load module,
+    // crates/pcf-wasm-page, without the templates, uses `document::parse`: one copy, the
+    // core's, with its other readers).
     let error = match json::parse_object::<document::Document>(text) {
         Ok(doc) => {
             return Ok(match sectors::by_tag(&doc.schema) {
@@ -166,37 +157,13 @@ pub(crate) fn read(text: &str) -> Result<Read> {
         }
         Err(e) => e,
     };
-    match tag_of(text).as_deref().and_then(sectors::by_tag) {
+    match document::schema_tag(text)
+        .as_deref()
+        .and_then(sectors::by_tag)
+    {
         Some(template) => Ok(Read::Template(template)),
         None => Err(error),
     }
-}
-
-/// The page's core WASM module computes `pcf/1` documents only (no template code is linked
-/// into it): any other `schema` tag is an error naming the extras module, to which its worker
-/// then sends the document (www/worker.js).
-#[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
-pub(crate) fn read(text: &str) -> Result<Read> {
-    json::check_size(text)?;
-    if let Some(t) = tag_of(text).filter(|t| t != document::SCHEMA_TAG) {
-        return Err(Error::ExtrasModule {
-            path: "$.schema".into(),
-            detail: format!("{t:?} is computed by the page's extras module, not this build"),
-        });
-    }
-    Ok(Read::Document(Box::new(document::parse(text)?)))
-}
-
-/// The document's `schema` tag, when it is a string.
-fn tag_of(text: &str) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Tag {
-        #[serde(default, deserialize_with = "json::string_or_skip")]
-        schema: Option<String>,
-    }
-    serde_json::from_str::<Tag>(text.strip_prefix('\u{feff}').unwrap_or(text))
-        .ok()
-        .and_then(|t| t.schema)
 }
 
 /// Computes and writes the result as pretty JSON with a final newline: the exact text the CLI

@@ -1,8 +1,12 @@
-//! One-way layers (issue 18). The core is its own crate, `pcf-core` (crates/pcf-core), which
-//! the `pcf` crate (domain modules: sectors, PACT, pre-check schemes, uncertainty, batch, the
-//! calculator and the crate-root dispatch; shells: CLI, WASM) depends on: the compiler now
-//! refuses any reference from the core to them. What the compiler does not check is kept here:
+//! One-way layers (issue 18). The workspace's crates stand in layers (`CRATE_LAYERS`): the
+//! core `pcf-core` (crates/pcf-core); the `pcf` library (domain modules: sectors, PACT,
+//! pre-check schemes, uncertainty, batch, the calculator and the crate-root dispatch) and
+//! `pcf-wasm-common` over it; the shells `pcf-cli`, `pcf-wasm` and `pcf-wasm-page` on top. The
+//! compiler refuses a reference against a dependency arrow; what it does not check is kept
+//! here:
 //!
+//! - the crates and their arrows as `cargo metadata` shows them: each points to a lower layer;
+//!   the page's first-load module stands on pcf-core (and the shared JS glue) alone;
 //! - `crates/pcf-core/Cargo.toml` depends on no other pcf crate (so no crate depends on one
 //!   above it: pcf-core is the bottom layer);
 //! - the core modules name each other by module (`crate::error::Error`, not a crate-root
@@ -327,6 +331,76 @@ fn the_core_crate_depends_on_no_other_pcf_crate() {
             .any(|(s, d)| s == "dependencies" && d == "pcf-core"),
         "Cargo.toml: pcf depends on pcf-core"
     );
+}
+
+/// The workspace's crates in layers, bottom first: a crate may depend (normal, build or dev
+/// dependency) only on crates of a lower layer, so every arrow points down and no crate
+/// depends on one above it. The shells (the last layer) are depended on by nothing.
+const CRATE_LAYERS: &[&[&str]] = &[
+    &["pcf-core"],
+    &["pcf", "pcf-wasm-common"],
+    &["pcf-cli", "pcf-wasm", "pcf-wasm-page"],
+];
+
+/// The page's first-load module stands on the core alone: no domain code can reach it.
+const PAGE_MODULE_DEPS: &[&str] = &["pcf-core", "pcf-wasm-common"];
+
+/// `cargo metadata` (no dependencies resolved: the workspace's own manifests) shows the
+/// workspace: exactly the crates of [`CRATE_LAYERS`], each depending only on lower layers.
+#[test]
+fn cargo_metadata_shows_the_crates_in_one_way_layers() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "cargo metadata: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
+    let layer_of = |name: &str| CRATE_LAYERS.iter().position(|l| l.contains(&name));
+    let packages = meta["packages"].as_array().expect("packages");
+    let mut names: Vec<&str> = packages
+        .iter()
+        .map(|p| p["name"].as_str().expect("name"))
+        .collect();
+    names.sort_unstable();
+    let mut want: Vec<&str> = CRATE_LAYERS
+        .iter()
+        .flat_map(|l| l.iter().copied())
+        .collect();
+    want.sort_unstable();
+    assert_eq!(names, want, "the workspace's crates");
+    let mut problems = Vec::new();
+    for p in packages {
+        let name = p["name"].as_str().expect("name");
+        let layer = layer_of(name).expect("listed");
+        for d in p["dependencies"].as_array().expect("dependencies") {
+            let dep = d["name"].as_str().expect("dependency name");
+            let Some(dep_layer) = layer_of(dep) else {
+                continue; // not a workspace crate
+            };
+            if dep_layer >= layer {
+                problems.push(format!(
+                    "{name} (layer {layer}) depends on {dep} (layer {dep_layer}, kind {})",
+                    d["kind"]
+                ));
+            }
+            if name == "pcf-wasm-page" && !PAGE_MODULE_DEPS.contains(&dep) {
+                problems.push(format!("pcf-wasm-page depends on {dep}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// A cycle of the graph (its modules in order, the first repeated at the end), if any.

@@ -1,5 +1,6 @@
 //! `pcf uncertainty`: Monte Carlo against analytical results, correlation, determinism,
-//! sensitivity, errors with their paths, the golden file shared with the Node test, the CLI.
+//! sensitivity, errors with their paths, the golden file shared with the Node test (the CLI's:
+//! crates/pcf-cli/tests/uncertainty.rs).
 //!
 //! Tolerances: a Monte Carlo estimate from N independent runs has a standard error (SE) that
 //! follows from the distribution; each check allows 4 SE (a correct implementation misses it
@@ -9,8 +10,6 @@
 //! - sample variance of normal data: SE = σ²·√(2/(N−1));
 //! - p-th quantile q_p: SE = √(p(1−p)/N) / f(q_p), f the density at q_p; for a lognormal with
 //!   median m and σ = ln(gsd), f(q_p) = φ(z_p)/(q_p σ), so SE = q_p σ √(p(1−p)/N) / φ(z_p).
-
-use std::process::Command;
 
 use pcf::factors::{FactorSet, FactorTable, Origin, FACTOR_COLUMNS_ALL};
 use pcf::uncertainty::{run, run_json, Options, Report, Simulation};
@@ -557,38 +556,4 @@ fn the_uncertainty_field_does_not_change_compute() {
         b.lines[0].amount_uncertainty.as_deref(),
         Some("lognormal:gsd=1.1")
     );
-}
-
-#[test]
-fn the_cli_prints_the_report_and_exits_2_on_bad_input() {
-    let exe = env!("CARGO_BIN_EXE_pcf");
-    let out = Command::new(exe)
-        .args([
-            "uncertainty",
-            "tests/data/uncertainty/input.json",
-            "--runs",
-            "2000",
-            "--seed",
-            "20240601",
-            "--threshold",
-            "105",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let want = std::fs::read_to_string("tests/data/uncertainty/expected.json").unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), want);
-    let out = Command::new(exe)
-        .args([
-            "uncertainty",
-            "tests/data/uncertainty/input.json",
-            "--runs",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
-    assert_eq!(e["error"]["code"], "invalid_value");
-    assert_eq!(e["error"]["path"], "runs");
 }

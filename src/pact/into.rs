@@ -206,7 +206,7 @@ fn product(text: &str) -> Result<Product> {
             .collect(),
         component_ids,
     };
-    match crate::tag_of(text).as_deref() {
+    match crate::document::schema_tag(text).as_deref() {
         // No tag: the document parse names what is wrong (not JSON, no `schema` …).
         Some(SCHEMA_TAG) | None => {
             let d: Document = json::parse_object(text)?;

@@ -125,7 +125,7 @@ fn golden_results_are_bit_identical() {
 }
 
 /// The expected files were sealed natively: each must verify here, in WASM too (tampering is
-/// tested in `crates/pcf-core/src/receipt.rs` and `tests/cli.rs`).
+/// tested in `crates/pcf-core/src/receipt.rs` and `crates/pcf-cli/tests/cli.rs`).
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test)]
 #[cfg_attr(not(target_arch = "wasm32"), test)]
 fn golden_receipts_verify() {

@@ -1,5 +1,5 @@
 // The bad-input corpus (tests/bad/cases.json, issue 9) in WASM: every case through the Node
-// package (target/pkg-node, built by scripts/build-wasm.sh), as tests/bad_inputs.rs runs it
+// package (target/pkg-node, built by scripts/build-wasm.sh), as crates/pcf-cli/tests/bad_inputs.rs runs it
 // natively and through the CLI. Each must throw an Error carrying exactly its `code` and JSON
 // `path` (never a WebAssembly.RuntimeError: a panic traps as "unreachable" and kills the
 // module), or compute when the case says `"expect": "ok"`. Generated inputs (100 MB documents,
@@ -42,7 +42,7 @@ function openObject(rel) {
 }
 const TABLE_HEADER = 'id,name_en,name_zh,value,value_unit,per_unit,basis,gwp_set,class,geography,year,source,licence,verification,notes\n';
 
-// The recipes of tests/bad_inputs.rs `generate`, byte for byte.
+// The recipes of crates/pcf-cli/tests/bad_inputs.rs `generate`, byte for byte.
 function generate(r) {
   switch (r.kind) {
     case 'padded': {

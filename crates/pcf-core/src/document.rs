@@ -19,6 +19,20 @@ pub fn parse(text: &str) -> crate::error::Result<Document> {
     crate::json::parse_object(text)
 }
 
+/// The `schema` tag of a JSON text, when it is an object whose `schema` is a string (any
+/// other text: `None`): what chooses between a `pcf/1` document and a sector template before
+/// either is read.
+pub fn schema_tag(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Tag {
+        #[serde(default, deserialize_with = "crate::json::string_or_skip")]
+        schema: Option<String>,
+    }
+    serde_json::from_str::<Tag>(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .ok()
+        .and_then(|t| t.schema)
+}
+
 /// A product carbon-footprint study: the product, its declared unit, the system boundary,
 /// and the inventory (activities, direct gas emissions, components) for one declared unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

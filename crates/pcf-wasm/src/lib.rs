@@ -1,91 +1,37 @@
-//! The WASM shim: JS-facing functions, each one call into the core.
-//!
-//! Documents cross the boundary as JSON text (a JS object is stringified by `JSON.stringify`),
-//! so the page, Node and the CLI read exactly the same bytes through the same parser; results
-//! come back through `JSON.parse` of the core's JSON text, so numbers keep every bit. Errors
-//! become JS `Error` objects with `code`, `path` and `message`.
+//! The full WebAssembly module: every JS export of pcf (the Node/JS package `pkg/`, and the
+//! page's extras module, which its worker loads on the first call the first-load module
+//! `pcf-wasm-page` cannot answer). Each export converts its JS arguments, makes one call into
+//! the `pcf` library and converts the answer; errors become JS `Error` objects with `code`,
+//! `path` and `message` (`pcf-wasm-common`).
+#![cfg(target_arch = "wasm32")]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
 
 use wasm_bindgen::prelude::*;
 
-use crate::factors::{FactorSet, FactorTable, Origin};
-use crate::{Error, ErrorReport};
+use pcf::factors::{FactorSet, FactorTable, Origin};
+use pcf::{Error, ErrorReport};
+use pcf_wasm_common::{core_error, js_error, object_out, parse_out};
 
-fn js_error(r: &ErrorReport) -> JsValue {
-    let e = js_sys::Error::new(&r.message);
-    let obj: &JsValue = e.as_ref();
-    // Setting plain data properties on a fresh Error cannot fail; ignore the Result.
-    let _ = js_sys::Reflect::set(obj, &"code".into(), &JsValue::from_str(&r.code));
-    let _ = js_sys::Reflect::set(obj, &"path".into(), &JsValue::from_str(&r.path));
-    e.into()
-}
-
-fn core_error(e: Error) -> JsValue {
-    js_error(&e.report())
-}
-
-/// A JS string is taken as JSON text; a `Uint8Array` as the bytes of a file (UTF-8, checked:
-/// `invalid_utf8` rather than U+FFFD in place of what the file held); anything else is
-/// stringified.
+/// A JS value's text (see `pcf_wasm_common::text_named`), strings through [`string_in`].
 fn text_of(doc: &JsValue) -> Result<String, JsValue> {
     text_named(doc, "$")
 }
 
 /// As [`text_of`]; `path` names the text in a size or UTF-8 error (`$`, or a table's name).
 fn text_named(doc: &JsValue, path: &str) -> Result<String, JsValue> {
-    if let Some(s) = doc.dyn_ref::<js_sys::JsString>() {
-        // Refuse a huge string before copying it into the module's memory: UTF-8 takes at
-        // least one byte per UTF-16 unit, so a length over the limit is a text over it.
-        let units = s.length() as usize;
-        if units > crate::json::MAX_DOCUMENT_BYTES {
-            return Err(core_error(Error::LimitExceeded {
-                path: path.into(),
-                what: "document size in UTF-16 code units (JS string length)".into(),
-                found: units,
-                limit: crate::json::MAX_DOCUMENT_BYTES,
-            }));
-        }
-        #[cfg(feature = "wasm-extras")]
-        return Ok(string_in(s));
-        #[cfg(not(feature = "wasm-extras"))]
-        return Ok(String::from(s));
-    }
-    if let Some(bytes) = doc.dyn_ref::<js_sys::Uint8Array>() {
-        let len = bytes.length() as usize;
-        if len > crate::json::MAX_DOCUMENT_BYTES {
-            return Err(core_error(Error::LimitExceeded {
-                path: path.into(),
-                what: "document size in bytes".into(),
-                found: len,
-                limit: crate::json::MAX_DOCUMENT_BYTES,
-            }));
-        }
-        // Checked in place (no second copy): the error `json::utf8` gives.
-        return String::from_utf8(bytes.to_vec()).map_err(|e| {
-            core_error(Error::InvalidUtf8 {
-                path: path.into(),
-                offset: e.utf8_error().valid_up_to(),
-            })
-        });
-    }
-    match js_sys::JSON::stringify(doc) {
-        Ok(s) => s.as_string().ok_or_else(|| {
-            js_error(&ErrorReport {
-                code: "invalid_document".into(),
-                path: "$".into(),
-                message: "the document is not JSON-serialisable".into(),
-            })
-        }),
-        Err(_) => Err(js_error(&ErrorReport {
-            code: "invalid_document".into(),
-            path: "$".into(),
-            message: "the document cannot be converted to JSON (a cycle or a BigInt?)".into(),
-        })),
-    }
+    pcf_wasm_common::text_named(doc, path, string_in)
 }
 
-// The page's core module (no `wasm-extras`) reads a few KB per call and keeps wasm-bindgen's
-// copy: string_in and its import cost it 327 bytes gzip.
-#[cfg(feature = "wasm-extras")]
+// The page's first-load module (pcf-wasm-page) reads a few KB per call and keeps
+// wasm-bindgen's copy: string_in and its import cost it 327 bytes gzip.
 #[wasm_bindgen]
 extern "C" {
     /// The JS engine's own UTF-8 encoder (every target wasm-bindgen supports has it: its glue
@@ -97,7 +43,6 @@ extern "C" {
     fn encode(this: &TextEncoder, s: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
-#[cfg(feature = "wasm-extras")]
 thread_local! {
     static ENCODER: Option<TextEncoder> = TextEncoder::new().ok();
 }
@@ -106,7 +51,6 @@ thread_local! {
 /// one UTF-16 unit at a time in a JS loop (66 ms for a 22 MB network file in Node 20); the JS
 /// engine's `TextEncoder` encodes it natively and the bytes come in by one block copy (11 ms):
 /// the same bytes (both write U+FFFD for a lone surrogate), so the same text.
-#[cfg(feature = "wasm-extras")]
 fn string_in(s: &js_sys::JsString) -> String {
     ENCODER
         .with(|e| e.as_ref().map(|e| e.encode(s).to_vec()))
@@ -114,42 +58,7 @@ fn string_in(s: &js_sys::JsString) -> String {
         .unwrap_or_else(|| String::from(s))
 }
 
-fn parse_out(text: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(text)
-}
-
-/// A value handed to JS as an object: JSON text through `JSON.parse` (the same object as the
-/// pretty text's), written without indentation (a quarter fewer bytes to copy, decode and
-/// parse for a long audit trail). serde_json's pretty formatter with an empty indent, not its
-/// compact one: the same code as `computeJson`'s text, so the page's module does not carry a
-/// second copy of every result type's serialiser.
-fn object_out<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = crate::receipt::jcs::to_pretty(value, b"").map_err(|e| {
-        core_error(Error::NonFiniteResult {
-            path: "$".into(),
-            what: e.to_string(),
-        })
-    })?;
-    parse_out(&text)
-}
-
-/// The built-in set: the page's core module reads no user tables (its worker sends a call
-/// with user tables to the extras module).
-#[cfg(not(feature = "wasm-extras"))]
-fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
-    if tables.is_undefined() || tables.is_null() {
-        return FactorSet::builtin()
-            .map(std::borrow::Cow::Borrowed)
-            .map_err(core_error);
-    }
-    Err(core_error(Error::ExtrasModule {
-        path: "tables".into(),
-        detail: "user tables are read by the page's extras module, not this build".into(),
-    }))
-}
-
 /// The built-in set (borrowed: no copy per call) or the built-in set with user tables.
-#[cfg(feature = "wasm-extras")]
 fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsValue> {
     if tables.is_undefined() || tables.is_null() {
         return FactorSet::builtin()
@@ -215,12 +124,11 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
 /// Computes a `pcf/1` document (object or JSON text); returns the result object.
 /// `tables`: optional array of `{name, text, override?}` user factor tables (CSV or JSON by
 /// name); a table replaces built-in factors with the same id only with `override: true`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = compute)]
 pub fn compute(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
-    object_out(&crate::compute(&text, &set).map_err(core_error)?)
+    object_out(&pcf::compute(&text, &set).map_err(core_error)?)
 }
 
 /// Computes a document; returns the result as JSON text, byte-identical to `pcf compute`.
@@ -228,31 +136,29 @@ pub fn compute(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
 pub fn compute_json(doc: JsValue, tables: JsValue) -> Result<String, JsValue> {
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
-    crate::compute_json(&text, &set).map_err(core_error)
+    pcf::compute_json(&text, &set).map_err(core_error)
 }
 
 /// Computes many documents in one call: `text` is a JSON array of documents; returns
 /// `[{index, result} | {index, error: {code, path, message}}]` in input order (one failing
 /// document does not stop the others). `tables` as for `compute`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeBatch)]
 pub fn compute_batch(text: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     // Taken as a JsValue so a text over the size limit is refused before it is copied in.
     let text = text_of(&text)?;
     let set = set_for(&tables)?;
-    parse_out(&crate::compute_batch_json(&text, &set).map_err(core_error)?)
+    parse_out(&pcf::compute_batch_json(&text, &set).map_err(core_error)?)
 }
 
 /// Verifies a result file (object or JSON text) written by `pcf compute` or `computeJson`:
 /// returns the `pcf-verify/1` report (`status` is `match` or `mismatch`). `tables`: the user
 /// factor tables the result was computed with, as for `compute`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = verify)]
 pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
     let set = set_for(&tables)?;
-    let report = crate::verify(&text, &set).map_err(core_error)?;
-    parse_out(&crate::to_json(&report).map_err(core_error)?)
+    let report = pcf::verify(&text, &set).map_err(core_error)?;
+    parse_out(&pcf::to_json(&report).map_err(core_error)?)
 }
 
 /// Runs a certification scheme's pre-checks on a document (object or JSON text); returns the
@@ -261,7 +167,6 @@ pub fn verify(result: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
 /// read a PACT footprint or a result as given); `tables` as for `compute`; `threshold`: the
 /// threshold parameter for schemes with a choice (fr-cre-pv); `meta`: for the PACT schemes on
 /// a study or result, the export's meta (object or JSON text).
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = precheck)]
 pub fn precheck(
     doc: JsValue,
@@ -273,14 +178,13 @@ pub fn precheck(
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
     let meta = optional_text(&meta)?;
-    let options = crate::precheck::Options { threshold, meta };
+    let options = pcf::precheck::Options { threshold, meta };
     let report =
-        crate::precheck::precheck_with(&text, &scheme, &options, &set).map_err(core_error)?;
-    parse_out(&crate::to_json(&report).map_err(core_error)?)
+        pcf::precheck::precheck_with(&text, &scheme, &options, &set).map_err(core_error)?;
+    parse_out(&pcf::to_json(&report).map_err(core_error)?)
 }
 
 /// `undefined`/`null` → none; otherwise JSON text as for [`text_of`].
-#[cfg(feature = "wasm-extras")]
 fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
     if v.is_undefined() || v.is_null() {
         Ok(None)
@@ -292,7 +196,6 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 /// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
 /// `spec`: `2` or `3` (also `"2"`, `"3.0"`); `meta`: optional object or JSON text with what the
 /// result does not know (ids, company, product mass …). Same code as `pcf pact export`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactExport)]
 pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
@@ -300,9 +203,9 @@ pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsVa
         .as_string()
         .or_else(|| spec.as_f64().map(|n| n.to_string()))
         .unwrap_or_default();
-    let spec = crate::pact::Spec::parse(&spec).map_err(core_error)?;
+    let spec = pcf::pact::Spec::parse(&spec).map_err(core_error)?;
     let meta = optional_text(&meta)?;
-    parse_out(&crate::pact::export_json(&text, spec, meta.as_deref()).map_err(core_error)?)
+    parse_out(&pcf::pact::export_json(&text, spec, meta.as_deref()).map_err(core_error)?)
 }
 
 /// As `pactExport`, with what the footprint cannot say: `{footprint, conformant, warnings}`
@@ -310,7 +213,6 @@ pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsVa
 /// supplier figure crossing spec versions, figures that break an identity, a MUST broken on
 /// request); `options`: optional `{nonConformant}` (write a footprint that breaks a MUST,
 /// marked as not conformant). Same code as `pcf pact export [--non-conformant]`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactExportReport)]
 pub fn pact_export_report(
     result: JsValue,
@@ -322,12 +224,12 @@ pub fn pact_export_report(
     let spec = spec_of(&spec)?;
     let meta = optional_text(&meta)?;
     let opts = match optional_text(&options)? {
-        Some(t) => crate::pact::ExportOptions::parse(&t).map_err(core_error)?,
-        None => crate::pact::ExportOptions::default(),
+        Some(t) => pcf::pact::ExportOptions::parse(&t).map_err(core_error)?,
+        None => pcf::pact::ExportOptions::default(),
     };
     let report =
-        crate::pact::export_report(&text, spec, meta.as_deref(), opts).map_err(core_error)?;
-    parse_out(&crate::to_json(&report).map_err(core_error)?)
+        pcf::pact::export_report(&text, spec, meta.as_deref(), opts).map_err(core_error)?;
+    parse_out(&pcf::to_json(&report).map_err(core_error)?)
 }
 
 /// Checks a PACT footprint (object or JSON text; bare or in a response) against its spec
@@ -335,7 +237,6 @@ pub fn pact_export_report(
 /// `spec` (optional) the version it must be, `index` (optional) which footprint of a list.
 /// Returns the report of `pcf pact check` (`conformant`: no MUST broken; `consistent`: the
 /// totals and parts agree).
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactCheck)]
 pub fn pact_check(footprint: JsValue, spec: JsValue, index: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&footprint)?;
@@ -350,39 +251,35 @@ pub fn pact_check(footprint: JsValue, spec: JsValue, index: JsValue) -> Result<J
         let i = index
             .as_f64()
             .filter(|i| i.fract() == 0.0 && *i >= 0.0 && *i < 1e9);
-        Some(i.ok_or_else(|| {
-            core_error(crate::error::Error::invalid(
-                "index",
-                "expected an index (0, 1 …)",
-            ))
-        })? as usize)
+        Some(
+            i.ok_or_else(|| core_error(Error::invalid("index", "expected an index (0, 1 …)")))?
+                as usize,
+        )
     };
-    let report = crate::pact::check::check_report(&text, spec, index).map_err(core_error)?;
-    parse_out(&crate::to_json(&report).map_err(core_error)?)
+    let report = pcf::pact::check::check_report(&text, spec, index).map_err(core_error)?;
+    parse_out(&pcf::to_json(&report).map_err(core_error)?)
 }
 
 /// A PACT spec version given as a number or text (`2`, `"3.0"` …).
-#[cfg(feature = "wasm-extras")]
-fn spec_of(spec: &JsValue) -> Result<crate::pact::Spec, JsValue> {
+fn spec_of(spec: &JsValue) -> Result<pcf::pact::Spec, JsValue> {
     let spec = spec
         .as_string()
         .or_else(|| spec.as_f64().map(|n| n.to_string()))
         .unwrap_or_default();
-    crate::pact::Spec::parse(&spec).map_err(core_error)
+    pcf::pact::Spec::parse(&spec).map_err(core_error)
 }
 
 /// Imports a supplier's PACT footprint (object or JSON text, v2 or v3, bare or in a response)
 /// as a `pcf/1` component; `options`: optional `{id, stage, amount, at, index}` as for
 /// `pcf pact import`. Same code as the CLI.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactImport)]
 pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&footprint)?;
     let opts = match optional_text(&options)? {
-        Some(t) => crate::pact::ImportOptions::parse(&t).map_err(core_error)?,
-        None => crate::pact::ImportOptions::default(),
+        Some(t) => pcf::pact::ImportOptions::parse(&t).map_err(core_error)?,
+        None => pcf::pact::ImportOptions::default(),
     };
-    parse_out(&crate::pact::import_json(&text, &opts).map_err(core_error)?)
+    parse_out(&pcf::pact::import_json(&text, &opts).map_err(core_error)?)
 }
 
 /// Adds a supplier's PACT footprint (object, JSON text or file bytes) to a product document
@@ -391,7 +288,6 @@ pub fn pact_import(footprint: JsValue, options: JsValue) -> Result<JsValue, JsVa
 /// text with every other byte kept) or an object (stringified first); `options`: `{amount,
 /// unit?, per?, stage?, id?, at?, index?}` as for `pcf pact import --into`. Returns the
 /// product document as text. Same code as the CLI.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactImportInto)]
 pub fn pact_import_into(
     footprint: JsValue,
@@ -401,41 +297,38 @@ pub fn pact_import_into(
     let text = text_named(&footprint, "$pact")?;
     let doc = text_of(&product)?;
     let opts = match optional_text(&options)? {
-        Some(t) => crate::pact::IntoOptions::parse(&t).map_err(core_error)?,
-        None => crate::pact::IntoOptions::parse("{}").map_err(core_error)?,
+        Some(t) => pcf::pact::IntoOptions::parse(&t).map_err(core_error)?,
+        None => pcf::pact::IntoOptions::parse("{}").map_err(core_error)?,
     };
-    crate::pact::import_into(&text, &doc, &opts).map_err(core_error)
+    pcf::pact::import_into(&text, &doc, &opts).map_err(core_error)
 }
 
 /// The stages a supplier line can take in a product document (object or JSON text): a
 /// `pcf/1` document's boundary stages, or a template's stages that have a line list.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = pactImportStages)]
 pub fn pact_import_stages(product: JsValue) -> Result<JsValue, JsValue> {
     let doc = text_of(&product)?;
-    let stages = crate::pact::into::stages(&doc).map_err(core_error)?;
+    let stages = pcf::pact::into::stages(&doc).map_err(core_error)?;
     let text = serde_json::to_string(&stages)
         .map_err(|e| core_error(Error::invalid("$", e.to_string())))?;
     parse_out(&text)
 }
 
 /// Solves a `pcf-bench-system` network; returns its `pcf-bench-result` object.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = network)]
 pub fn network(doc: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
-    let out = crate::network::network_json(&text, "input").map_err(core_error)?;
+    let out = pcf::network::network_json(&text, "input").map_err(core_error)?;
     parse_out(&out)
 }
 
 /// As `network`, the result as JSON text (compact): what `pcf network` writes, without the
 /// final newline and with `input` = `"input"`. Text in, text out, like the CLI: no JS object
 /// to build for a large network's supply map.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = networkJson)]
 pub fn network_json(doc: JsValue) -> Result<String, JsValue> {
     let text = text_of(&doc)?;
-    crate::network::network_json(&text, "input").map_err(core_error)
+    pcf::network::network_json(&text, "input").map_err(core_error)
 }
 
 /// Where a network's time goes inside the module: the medians of `runs` runs of each phase
@@ -443,7 +336,6 @@ pub fn network_json(doc: JsValue) -> Result<String, JsValue> {
 /// with `performance.now()`), as `pcf network FILE --timings N` prints natively; what
 /// `network` adds (the text's copy into the module, `JSON.parse` of the result) is the
 /// caller's to time. For benchmarks (scripts/bench-wasm.mjs).
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = networkTimings)]
 pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
@@ -455,77 +347,69 @@ pub fn network_timings(doc: JsValue, runs: u32) -> Result<JsValue, JsValue> {
             .and_then(|v| v.as_f64())
             .unwrap_or(f64::NAN)
     };
-    let phases = crate::network::neutral::phase_timings(&text, "input", runs as usize, clock)
+    let phases = pcf::network::neutral::phase_timings(&text, "input", runs as usize, clock)
         .map_err(core_error)?;
     object_out(&phases)
 }
 
 /// Factor rows in effect (optionally only those matching every word of `query`); `tables`:
 /// user factor tables layered on the built-in ones, as for `compute`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = factors)]
 pub fn factors(query: Option<String>, tables: JsValue) -> Result<JsValue, JsValue> {
     let set = set_for(&tables)?;
     let rows = match query {
-        Some(q) => crate::uncertainty::listing(set.search(&q)),
-        None => crate::uncertainty::listing(set.effective()),
+        Some(q) => pcf::uncertainty::listing(set.search(&q)),
+        None => pcf::uncertainty::listing(set.effective()),
     }
     .map_err(core_error)?;
-    parse_out(&crate::to_json(&rows).map_err(core_error)?)
+    parse_out(&pcf::to_json(&rows).map_err(core_error)?)
 }
 
 /// Parameter rows (process energy, losses, CFF, cycles, thresholds, plausibility bands),
 /// optionally only those whose id, names or source contain every word of `query`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = parameters)]
 pub fn parameters(query: Option<String>) -> Result<JsValue, JsValue> {
     let set = FactorSet::builtin().map_err(core_error)?;
     let rows = set.search_parameters(&query.unwrap_or_default());
-    parse_out(&crate::to_json(&rows).map_err(core_error)?)
+    parse_out(&pcf::to_json(&rows).map_err(core_error)?)
 }
 
 /// The JSON Schema of the `pcf/1` document.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = schema)]
 pub fn schema() -> Result<JsValue, JsValue> {
-    parse_out(&crate::schema_json().map_err(core_error)?)
+    parse_out(&pcf::schema_json().map_err(core_error)?)
 }
 
 /// The JSON Schema of a sector template by short name (`battery`, `steel` …); without a name,
 /// the list of templates `[{name, tag}]`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = templates)]
 pub fn templates(name: Option<String>) -> Result<JsValue, JsValue> {
     match name {
-        Some(n) => parse_out(&crate::template_schema_json(&n).map_err(core_error)?),
-        None => parse_out(&crate::templates_json().map_err(core_error)?),
+        Some(n) => parse_out(&pcf::template_schema_json(&n).map_err(core_error)?),
+        None => parse_out(&pcf::templates_json().map_err(core_error)?),
     }
 }
 
 /// The bilingual field labels of a sector template: `[{field, en, zh}]`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = labels)]
 pub fn labels(name: String) -> Result<JsValue, JsValue> {
-    parse_out(&crate::template_labels_json(&name).map_err(core_error)?)
+    parse_out(&pcf::template_labels_json(&name).map_err(core_error)?)
 }
 
 /// `{engine, factor_set_sha256}`.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> Result<JsValue, JsValue> {
-    let set = FactorSet::builtin().map_err(core_error)?;
-    let v = serde_json::json!({"engine": crate::engine_name(), "factor_set_sha256": set.sha256()});
-    parse_out(&v.to_string())
+    pcf_wasm_common::version()
 }
 
 /// Computes a document like `compute` but without sealing it (no canonical input, no receipt):
 /// the numbers and the audit trail, for recomputing live while a user types. Use `compute` or
 /// `computeJson` for a result to keep, download or verify.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeUnsealed)]
 pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
-    let result = crate::compute_unsealed(&text, &set).map_err(core_error)?;
+    let result = pcf::compute_unsealed(&text, &set).map_err(core_error)?;
     object_out(&result)
 }
 
@@ -533,22 +417,20 @@ pub fn compute_unsealed(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValu
 /// `by_stage`, `by_class`, `removals_kg_co2e`, `by_gas`, `by_component`, `lines_kg_co2e`,
 /// `warnings`), the same numbers as `compute`'s: what a page shows first while a user types
 /// (a few KB to hand over instead of about 1 KB per line).
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = computeTotals)]
 pub fn compute_totals(doc: JsValue, tables: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
-    object_out(&crate::compute_totals(&text, &set).map_err(core_error)?)
+    object_out(&pcf::compute_totals(&text, &set).map_err(core_error)?)
 }
 
 // ---- Uncertainty (issue 10): Monte Carlo, at once or in steps for a progress bar ----
 
-#[cfg(feature = "wasm-extras")]
 fn uncertainty_options(
     runs: u32,
     seed: f64,
     threshold: Option<f64>,
-) -> Result<crate::uncertainty::Options, JsValue> {
+) -> Result<pcf::uncertainty::Options, JsValue> {
     // A JS number is exact up to 2^53 − 1; the CLI takes any u64, so seeds above that are
     // CLI-only.
     if !((0.0..=9_007_199_254_740_991.0).contains(&seed) && seed.fract() == 0.0) {
@@ -558,7 +440,7 @@ fn uncertainty_options(
             message: format!("seed must be an integer from 0 to 2^53 − 1, got {seed}"),
         }));
     }
-    Ok(crate::uncertainty::Options {
+    Ok(pcf::uncertainty::Options {
         runs,
         seed: seed as u64,
         threshold,
@@ -568,7 +450,6 @@ fn uncertainty_options(
 /// Monte Carlo uncertainty and ±10 % sensitivity of a document (object or JSON text, any
 /// template): returns the `pcf-uncertainty/1` object, bit-identical to `pcf uncertainty FILE
 /// --runs N --seed S [--threshold X]`. `tables` as for `compute`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = uncertainty)]
 pub fn uncertainty(
     doc: JsValue,
@@ -581,7 +462,6 @@ pub fn uncertainty(
 }
 
 /// As `uncertainty`, returning the JSON text (byte-identical to the CLI's output).
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = uncertaintyJson)]
 pub fn uncertainty_json(
     doc: JsValue,
@@ -593,21 +473,19 @@ pub fn uncertainty_json(
     let text = text_of(&doc)?;
     let set = set_for(&tables)?;
     let options = uncertainty_options(runs, seed, threshold)?;
-    crate::uncertainty::run_json(&text, &set, options).map_err(core_error)
+    pcf::uncertainty::run_json(&text, &set, options).map_err(core_error)
 }
 
 /// A Monte Carlo simulation run in steps, so a Web Worker can report progress:
 /// `const r = new UncertaintyRun(doc, runs, seed, threshold, tables);
 /// while (r.step(500) < r.runs) postMessage({done: r.done});
 /// const report = r.finish();` — any step sizes give the same bits as `uncertainty()`.
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen]
 pub struct UncertaintyRun {
-    sim: Option<crate::uncertainty::Simulation>,
+    sim: Option<pcf::uncertainty::Simulation>,
     runs: u32,
 }
 
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen]
 impl UncertaintyRun {
     /// Computes the document and prepares the simulation (errors as for `uncertainty`).
@@ -622,7 +500,7 @@ impl UncertaintyRun {
         let text = text_of(&doc)?;
         let set = set_for(&tables)?;
         let options = uncertainty_options(runs, seed, threshold)?;
-        let sim = crate::uncertainty::Simulation::new(&text, &set, options).map_err(core_error)?;
+        let sim = pcf::uncertainty::Simulation::new(&text, &set, options).map_err(core_error)?;
         Ok(UncertaintyRun {
             sim: Some(sim),
             runs,
@@ -665,7 +543,7 @@ impl UncertaintyRun {
             })
         })?;
         let report = sim.finish().map_err(core_error)?;
-        crate::to_json(&report).map_err(core_error)
+        pcf::to_json(&report).map_err(core_error)
     }
 }
 
@@ -676,14 +554,12 @@ impl UncertaintyRun {
 /// `const c = new Calculator(doc, tables); c.setAmount(3, 12.5); c.totals()`.
 /// `line`: an index into the document's top-level `activities`, or a line's JSON path
 /// (`"$.components[0].activities[2]"`). pcf/1 documents only (a template: `computeTotals`).
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_name = Calculator)]
 pub struct WasmCalculator {
     set: std::borrow::Cow<'static, FactorSet>,
-    calc: crate::calculator::Calculator,
+    calc: pcf::calculator::Calculator,
 }
 
-#[cfg(feature = "wasm-extras")]
 #[wasm_bindgen(js_class = Calculator)]
 impl WasmCalculator {
     /// Reads and validates the document (object, JSON text or UTF-8 bytes); errors as for
@@ -692,7 +568,7 @@ impl WasmCalculator {
     pub fn new(doc: JsValue, tables: JsValue) -> Result<WasmCalculator, JsValue> {
         let text = text_of(&doc)?;
         let set = set_for(&tables)?;
-        let calc = crate::calculator::Calculator::new(&text, &set).map_err(core_error)?;
+        let calc = pcf::calculator::Calculator::new(&text, &set).map_err(core_error)?;
         Ok(WasmCalculator { set, calc })
     }
 
@@ -712,10 +588,10 @@ impl WasmCalculator {
                     message: format!("line {i} must be an activity index (0, 1, …) or a JSON path"),
                 }));
             }
-            crate::calculator::LineRef::Activity(i as usize)
+            pcf::calculator::LineRef::Activity(i as usize)
         } else if let Some(p) = line.as_string() {
             path = p;
-            crate::calculator::LineRef::Path(&path)
+            pcf::calculator::LineRef::Path(&path)
         } else {
             return Err(js_error(&ErrorReport {
                 code: "invalid_value".into(),

@@ -4,10 +4,14 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// The repository's root: the shared test data (`tests/`, `examples/`, `schema/`, `factors/`)
+/// lives there, and the binary runs there, as a user in a clone would.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
 fn pcf(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pcf"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(ROOT)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -26,7 +30,7 @@ fn pcf(args: &[&str], stdin: &[u8]) -> Output {
 
 /// Every golden case's input, one compact line each, with the expected result.
 fn golden() -> Vec<(String, serde_json::Value)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let root = std::path::Path::new(ROOT).join("tests/golden");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .expect("tests/golden exists")
         .map(|e| e.expect("readable").path())

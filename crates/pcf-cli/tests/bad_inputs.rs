@@ -14,10 +14,12 @@ use std::process::{Command, Stdio};
 use pcf::factors::{FactorSet, FactorTable, Origin};
 use serde_json::Value;
 
+/// The repository's root: the shared test data (`tests/`, `examples/`, `schema/`, `factors/`)
+/// lives there, and the binary runs there, as a user in a clone would.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("bad")
+    Path::new(ROOT).join("tests").join("bad")
 }
 
 fn manifest() -> Vec<Value> {

@@ -4,10 +4,14 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// The repository's root: the shared test data (`tests/`, `examples/`, `schema/`, `factors/`)
+/// lives there, and the binary runs there, as a user in a clone would.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
 fn pcf(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pcf"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(ROOT)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -53,7 +57,7 @@ fn stderr_error(out: &Output) -> serde_json::Value {
 
 #[test]
 fn compute_prints_the_golden_bytes_for_every_case() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let root = std::path::Path::new(ROOT).join("tests/golden");
     let mut n = 0;
     for entry in std::fs::read_dir(&root).expect("tests/golden exists") {
         let dir = entry.expect("readable").path();
@@ -78,8 +82,7 @@ fn compute_prints_the_golden_bytes_for_every_case() {
 #[test]
 fn compute_reads_standard_input() {
     let input = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/golden/electricity/input.json"),
+        std::path::Path::new(ROOT).join("tests/golden/electricity/input.json"),
     )
     .expect("readable");
     let out = pcf(&["compute", "-"], Some(&input));
@@ -90,7 +93,7 @@ fn compute_reads_standard_input() {
 
 #[test]
 fn every_golden_error_exits_2_with_code_and_path_on_stderr() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/errors");
+    let root = std::path::Path::new(ROOT).join("tests/golden/errors");
     let mut n = 0;
     for entry in std::fs::read_dir(&root).expect("errors exist") {
         let path = entry.expect("readable").path();
@@ -217,10 +220,8 @@ fn a_bad_user_table_names_row_and_column() {
 fn schema_prints_the_committed_schema() {
     let out = pcf(&["schema"], None);
     assert_eq!(out.status.code(), Some(0));
-    let committed = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/pcf-1.schema.json"),
-    )
-    .expect("committed schema");
+    let committed = std::fs::read(std::path::Path::new(ROOT).join("schema/pcf-1.schema.json"))
+        .expect("committed schema");
     assert!(out.stdout == committed);
 }
 
@@ -344,7 +345,7 @@ fn factors_params_lists_sourced_parameters() {
 #[test]
 fn cre_ecs_user_table_is_selected_by_step_and_country() {
     let header = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("factors/templates/fr_cre_ecs.csv"),
+        std::path::Path::new(ROOT).join("factors/templates/fr_cre_ecs.csv"),
     )
     .expect("template exists");
     let table = temp_file(
@@ -382,7 +383,7 @@ fn cre_ecs_user_table_is_selected_by_step_and_country() {
 #[test]
 fn pv_template_takes_gwp_from_a_user_cre_table_by_step_and_country() {
     let header = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("factors/templates/fr_cre_ecs.csv"),
+        std::path::Path::new(ROOT).join("factors/templates/fr_cre_ecs.csv"),
     )
     .expect("template exists");
     let table = temp_file(
@@ -433,10 +434,9 @@ fn pv_template_takes_gwp_from_a_user_cre_table_by_step_and_country() {
 fn schema_prints_the_battery_template_schema() {
     let out = pcf(&["schema", "battery"], None);
     assert_eq!(out.status.code(), Some(0));
-    let committed = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/pcf-battery-1.schema.json"),
-    )
-    .expect("committed schema");
+    let committed =
+        std::fs::read(std::path::Path::new(ROOT).join("schema/pcf-battery-1.schema.json"))
+            .expect("committed schema");
     assert!(out.stdout == committed);
     let out = pcf(&["schema", "kettle"], None);
     assert_eq!(out.status.code(), Some(2));
@@ -638,7 +638,8 @@ fn into_folder(name: &str) -> (std::path::PathBuf, String, Vec<u8>) {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let original =
-        std::fs::read("examples/battery-lfp-60kwh-generic.json").expect("the example exists");
+        std::fs::read(std::path::Path::new(ROOT).join("examples/battery-lfp-60kwh-generic.json"))
+            .expect("the example exists");
     let product = dir.join("product.json");
     std::fs::write(&product, &original).expect("temp file is writable");
     (
@@ -704,10 +705,12 @@ fn the_test_suppliers_footprint_is_conformant() {
     );
     assert_eq!(c["pact"]["validity_period"]["end"], "2028-01-01T00:00:00Z");
 
-    let late = std::fs::read_to_string(SUPPLIER).expect("fixture").replace(
-        "\"validityPeriodEnd\": \"2028-01-01T00:00:00Z\"",
-        "\"validityPeriodEnd\": \"2028-01-02T00:00:00Z\"",
-    );
+    let late = std::fs::read_to_string(std::path::Path::new(ROOT).join(SUPPLIER))
+        .expect("fixture")
+        .replace(
+            "\"validityPeriodEnd\": \"2028-01-01T00:00:00Z\"",
+            "\"validityPeriodEnd\": \"2028-01-02T00:00:00Z\"",
+        );
     let out = pcf(&["pact", "check", "-"], Some(&late));
     assert_eq!(out.status.code(), Some(1));
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report");
@@ -853,7 +856,7 @@ fn pact_import_into_in_place_and_the_original_untouched_on_error() {
     let broken = dir.join("broken.pact.json");
     std::fs::write(
         &broken,
-        std::fs::read_to_string(SUPPLIER)
+        std::fs::read_to_string(std::path::Path::new(ROOT).join(SUPPLIER))
             .expect("fixture")
             .replace("\"specVersion\": \"3.0.0\",", ""),
     )
@@ -1166,7 +1169,7 @@ fn an_output_that_cannot_be_written_exits_3() {
     };
     let out = Command::new(env!("CARGO_BIN_EXE_pcf"))
         .args(["compute", "examples/steel-hot-rolled-coil-generic.json"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(ROOT)
         .stdout(full)
         .stderr(Stdio::piped())
         .output()
