@@ -6,8 +6,11 @@
 #   target/pkg-node/pcf.js + pcf_bg.wasm (--target nodejs, CommonJS, used by tests/node and tests/e2e)
 #   pkg/                                 the embeddable JS/TS package (scripts/build-pkg.sh, full module)
 #   www/examples/*.json + index.json     (copied from examples/)
+#   target/www/                          the served page: www/ with its JS, CSS and HTML minified
+#                                        (scripts/build-www.mjs; what serve.sh, tests/e2e and
+#                                        page-size.mjs use)
 # Installs what is missing first: the wasm32 target, wasm-bindgen-cli at the version in
-# Cargo.lock, and the npm devDependencies (binaryen 132 for wasm-opt).
+# Cargo.lock, and the npm devDependencies (binaryen 132 for wasm-opt, esbuild for the page).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -136,6 +139,9 @@ for p in sorted(d.glob("*.json")):
 (d / "index.json").write_text(json.dumps(index, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 print(f"[pcf] www/examples/index.json: {len(index)} example(s): {', '.join(e['file'] for e in index) or 'none'}")
 PY
+
+log "node scripts/build-www.mjs -> target/www (the served page)"
+node scripts/build-www.mjs
 
 log "sizes"
 size_report www/pkg/pcf_bg.wasm

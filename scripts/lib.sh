@@ -67,19 +67,27 @@ ensure_chromium() {
     export CHROMEDRIVER=/usr/bin/chromedriver
 }
 
-# devDependencies from package-lock.json (playwright-core, binaryen's wasm-opt, typescript and
-# json-schema-to-typescript for the package's declarations). `npm ci` when
-# node_modules is missing or older than the lockfile.
+# devDependencies from package-lock.json (playwright-core, binaryen's wasm-opt, esbuild for the
+# served page (scripts/build-www.mjs), typescript and json-schema-to-typescript for the
+# package's declarations). `npm ci` when node_modules is missing or older than the lockfile.
+node_modules_complete() {
+    local nm="$PCF_ROOT/node_modules"
+    [ -d "$nm/playwright-core" ] && [ -x "$nm/.bin/wasm-opt" ] && [ -x "$nm/.bin/esbuild" ] \
+        && [ -x "$nm/.bin/tsc" ] && [ -d "$nm/json-schema-to-typescript" ]
+}
 ensure_node_modules() {
     command -v node >/dev/null 2>&1 || die "node not found (Node 20 or later is needed)"
     command -v npm >/dev/null 2>&1 || die "npm not found"
     local stamp="$PCF_ROOT/node_modules/.package-lock.json"
-    if [ ! -f "$stamp" ] || [ "$PCF_ROOT/package-lock.json" -nt "$stamp" ] \
-        || [ ! -d "$PCF_ROOT/node_modules/playwright-core" ] \
-        || [ ! -x "$PCF_ROOT/node_modules/.bin/wasm-opt" ] \
-        || [ ! -x "$PCF_ROOT/node_modules/.bin/tsc" ] \
-        || [ ! -d "$PCF_ROOT/node_modules/json-schema-to-typescript" ]; then
-        log "npm ci (playwright-core, binaryen, typescript, json-schema-to-typescript)"
+    # A node_modules that is a symlink (shared with another checkout, e.g. a git worktree): npm ci
+    # here would empty the directory it points to under the other checkout. Never run it then.
+    if [ -L "$PCF_ROOT/node_modules" ]; then
+        node_modules_complete \
+            || die "node_modules (a symlink to $(readlink "$PCF_ROOT/node_modules")) lacks a devDependency: run npm ci there"
+        return 0
+    fi
+    if [ ! -f "$stamp" ] || [ "$PCF_ROOT/package-lock.json" -nt "$stamp" ] || ! node_modules_complete; then
+        log "npm ci (playwright-core, binaryen, esbuild, typescript, json-schema-to-typescript)"
         (cd "$PCF_ROOT" && npm ci --no-audit --no-fund)
     fi
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Size and speed report of the calculator page's first load (issue 6: goal ≤ 300 KB gzip,
-// i.e. 300,000 bytes, first result ≤ 300 ms). Serves www/ from its own 127.0.0.1 server with
+// i.e. 300,000 bytes, first result ≤ 300 ms). Serves the built page (target/www/, made from www/
+// by scripts/build-www.mjs: what scripts/serve.sh serves) from its own 127.0.0.1 server with
 // gzip -9 on every response (as any static host with compression would), loads the page in
 // Debian's headless Chromium with an empty cache and no service worker RUNS times (default 5),
 // each in a fresh window left idle for PCF_IDLE_MS (1,500 ms) first, and prints:
@@ -15,7 +16,7 @@
 //   - the time from navigation start to the first result drawn (the page's mark
 //     `pcf-first-result`), median and range.
 // Usage: node scripts/page-size.mjs [RUNS]   (after bash scripts/build-wasm.sh)
-// PCF_WWW=DIR measures another copy of the page (e.g. an older one, for a comparison).
+// PCF_WWW=DIR measures another copy of the page (e.g. www/ unminified, or an older one).
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -24,7 +25,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const WWW = resolve(process.env.PCF_WWW ?? join(ROOT, 'www')); // PCF_WWW: another copy, to compare
+const WWW = resolve(process.env.PCF_WWW ?? join(ROOT, 'target', 'www')); // PCF_WWW: another copy, to compare
 const RUNS = Math.max(1, Number(process.argv[2] ?? 5) || 5);
 const GOAL_BYTES = 300_000; // 300 KB (decimal)
 const GOAL_MS = 300;
@@ -36,7 +37,7 @@ const MIME = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8',
 };
 if (!existsSync(join(WWW, 'pkg', 'pcf_bg.wasm'))) {
-  console.error('www/pkg is missing: run `bash scripts/build-wasm.sh` first');
+  console.error(`${WWW}/pkg is missing: run \`bash scripts/build-wasm.sh\` first`);
   process.exit(2);
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# README command 1: build the WASM package, then serve the static page on
-# http://127.0.0.1:${PORT:-8080}/ (Ctrl-C stops the server).
+# README command 1: build the WASM package and the page, then serve the page (target/www/, made
+# from www/ by scripts/build-www.mjs) on http://127.0.0.1:${PORT:-8080}/ (Ctrl-C stops the server).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -8,5 +8,5 @@ cd "$PCF_ROOT"
 
 bash scripts/build-wasm.sh
 PORT="${PORT:-8080}"
-log "serving www/ on http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
-exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory www
+log "serving target/www/ on http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
+exec python3 -m http.server "$PORT" --bind 127.0.0.1 --directory target/www

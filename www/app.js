@@ -523,14 +523,17 @@ function wire() {
 
 async function main() {
   const saved = load();
-  // The worked example first, its requests before anything else (index.html preloads the
-  // index): the first result on screen does not wait for anything else. Saved work needs none.
-  const idx = fetch('examples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
-  const firstExample = saved?.docText ? null : idx.then(async (list) => {
-    if (!list.length) return null;
-    const resp = await fetch(`examples/${encodeURIComponent(list[0].file)}`);
-    return { file: list[0].file, text: await resp.text() };
-  });
+  // The worked example first, its requests before anything else: the first result on screen
+  // does not wait for anything else. Saved work needs none. The built page (scripts/build-www.mjs)
+  // names the first example in index.html's preload, so the examples index (for the start menu)
+  // waits until after the first result; www/ as is preloads the index and reads it first.
+  const listed = () => fetch('examples/index.json').then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  const example = async (file) => ({ file, text: await (await fetch(`examples/${encodeURIComponent(file)}`)).text() });
+  const named = document.querySelector('link[data-first-example]')?.getAttribute('href');
+  let idx = named ? null : listed();
+  const firstExample = saved?.docText ? null
+    : named ? example(decodeURIComponent(named.slice('examples/'.length)))
+      : idx.then((list) => (list.length ? example(list[0].file) : null));
   await setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
   performance.mark('pcf-lang-ready');
   if (saved) {
@@ -564,10 +567,10 @@ async function main() {
       save();
     }
   }
-  examples = await idx;
-  // The rest (template list and labels, factor list, the functions of the extras module) is
-  // asked for once the first result is on screen: nothing competes with it.
+  // The rest (examples index, template list and labels, factor list, the functions of the
+  // extras module) is asked for once the first result is on screen: nothing competes with it.
   await firstResult;
+  examples = await (idx ??= listed());
   const tools = await toolsModule();
   tools.wireTools();
   tools.showTables();

@@ -4,6 +4,7 @@
 // field it names. Arrays of activity lines get a table editor (add, remove, reorder, kind of
 // line, factor search); other arrays of objects get cards. No innerHTML anywhere.
 import { t, getLang } from './i18n.js';
+import './i18n-tools.js'; // the form's own strings, added to the English table
 import { h, fmt } from './dom.js';
 
 // Re-exported: the page's modules have always imported them from here too.

@@ -1,9 +1,41 @@
-// The English strings only tools.js shows (pre-check, verify, PACT, uncertainty, downloads …),
-// kept off the page's first load and added to the English table when tools.js loads (the
-// Chinese ones are all in i18n-zh.js; tests/node/page-i18n.test.mjs checks every key has one).
+// The English strings only tools.js and form.js show (pre-check, verify, PACT, uncertainty,
+// downloads …, the form's buttons and pcf/1 field labels) and the scheme list, kept off the
+// page's first load and added to the English table when either loads (the Chinese ones are all
+// in i18n-zh.js; tests/node/page-i18n.test.mjs checks every key has one).
 import { STRINGS } from './i18n.js';
 
 export const TOOLS_EN = {
+  verdict_ready: 'ready',
+  verdict_ready_with_warnings: 'ready, with warnings',
+  verdict_not_ready: 'not ready',
+  status_pass: 'pass',
+  status_fail: 'fail',
+  status_not_applicable: 'n/a',
+  sev_error: 'error',
+  sev_warning: 'warning',
+  sev_info: 'info',
+  add: 'Add',
+  addLine: 'Add line',
+  addItem: 'Add {0}',
+  up: 'Move up',
+  down: 'Move down',
+  more: 'More',
+  unset: 'Remove',
+  kind_factor: 'factor id',
+  kind_factor_select: 'factor by series and place',
+  kind_inline_factor: 'own factor',
+  kind_input: 'component',
+  lineCol: '#',
+  showAll: 'show all {0} lines',
+  // pcf/1 field labels (the engine labels templates only)
+  f_product: 'Product',
+  f_activities: 'Activities',
+  f_boundary: 'System boundary',
+  f_allocation: 'Allocation',
+  f_declared_unit: 'Declared unit',
+  f_sector: 'Sector',
+  f_kind: 'Kind',
+  f_stages: 'Stages',
   examples: 'Worked examples',
   blank: 'Blank forms',
   blankOf: 'blank {0}',
@@ -55,3 +87,21 @@ export const TOOLS_EN = {
 };
 
 Object.assign(STRINGS.en, TOOLS_EN);
+
+// Scheme names for the picker before a report exists (the report itself names its scheme).
+export const SCHEMES = [
+  ['iso14067', 'ISO 14067 / GB/T 24067', 'ISO 14067 / GB/T 24067'],
+  ['cn-label', 'China low-carbon product label (CNCA)', '中国碳标识认证（CNCA）'],
+  ['eu-battery', 'EU Battery Regulation', '欧盟电池法规'],
+  ['cn-battery-declaration', 'China battery carbon-footprint declaration (MIIT)', '中国动力电池碳足迹声明（工信部）'],
+  ['cbam-steel', 'EU CBAM (steel)', '欧盟碳边境调节机制（钢铁）'],
+  ['fr-cre-pv', 'France CRE simplified carbon assessment (PV)', '法国 CRE 简化碳评估（光伏）'],
+];
+
+// Threshold choices of schemes that have one (parameter ids of factors/parameters.csv).
+export const THRESHOLDS = {
+  'fr-cre-pv': [
+    ['fr.cre.pv.threshold.feed-in', 'feed-in tariff (< 550)', '上网电价（< 550）'],
+    ['fr.cre.pv.threshold.rooftop-tender', 'rooftop tender (≤ 740)', '屋顶招标（≤ 740）'],
+  ],
+};

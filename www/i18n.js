@@ -1,5 +1,5 @@
-// Every UI string of the page's first result in English (those only tools.js shows are in
-// i18n-tools.js, loaded with it; Chinese: i18n-zh.js, loaded on demand). Field labels come from the engine
+// Every UI string of the page's first result in English (those only tools.js and form.js show,
+// and the scheme list, are in i18n-tools.js, loaded with them; Chinese: i18n-zh.js, loaded on demand). Field labels come from the engine
 // (labels(template)); rule messages and hints from the pre-check report (message_en/_zh).
 // t(key, ...args) fills {0}, {1} … with textContent-safe strings.
 export const STRINGS = {
@@ -24,24 +24,11 @@ export const STRINGS = {
     tabUncertainty: 'Uncertainty',
     formNoJson: 'The JSON has a syntax error; fix it in the JSON tab to edit it as a form.',
     formUnknown: 'No guided form for schema "{0}": edit it in the JSON tab.',
-    add: 'Add',
-    addLine: 'Add line',
-    addItem: 'Add {0}',
     remove: 'Remove',
-    up: 'Move up',
-    down: 'Move down',
-    more: 'More',
-    unset: 'Remove',
     searchFactor: 'Find factor',
     searchPlaceholder: 'Search factors: words in id, name, source…',
     close: 'Close',
     kind: 'Quantity of',
-    kind_factor: 'factor id',
-    kind_factor_select: 'factor by series and place',
-    kind_inline_factor: 'own factor',
-    kind_input: 'component',
-    lineCol: '#',
-    showAll: 'show all {0} lines',
     moreLines: '… and {0} more lines (all of them are in the lines CSV)',
     morePaths: '… and {0} more',
     total: 'Total',
@@ -83,15 +70,6 @@ export const STRINGS = {
     factorSetSha: 'factor set SHA-256',
     scheme: 'Scheme',
     threshold: 'Threshold',
-    verdict_ready: 'ready',
-    verdict_ready_with_warnings: 'ready, with warnings',
-    verdict_not_ready: 'not ready',
-    status_pass: 'pass',
-    status_fail: 'fail',
-    status_not_applicable: 'n/a',
-    sev_error: 'error',
-    sev_warning: 'warning',
-    sev_info: 'info',
     verifyIntro: 'Drop a result file (pcf-result/1 with its receipt) here, or choose one. It is checked and recomputed in this browser.',
     verifyChoose: 'Choose result file…',
     pactIntro: 'PACT (Pathfinder) exchange: export this result as a PACT ProductFootprint, or import a supplier\'s PACT footprint as a component.',
@@ -135,34 +113,7 @@ export const STRINGS = {
     m_steel_default: 'CBAM default {0} (t CO₂e/t)',
     m_textile_garment: 'kg CO₂e per garment',
     m_textile_kg: 'kg CO₂e per kg',
-    // pcf/1 field labels (the engine labels templates only)
-    f_product: 'Product',
-    f_activities: 'Activities',
-    f_boundary: 'System boundary',
-    f_allocation: 'Allocation',
-    f_declared_unit: 'Declared unit',
-    f_sector: 'Sector',
-    f_kind: 'Kind',
-    f_stages: 'Stages',
   },
-};
-
-// Scheme names for the picker before a report exists (the report itself names its scheme).
-export const SCHEMES = [
-  ['iso14067', 'ISO 14067 / GB/T 24067', 'ISO 14067 / GB/T 24067'],
-  ['cn-label', 'China low-carbon product label (CNCA)', '中国碳标识认证（CNCA）'],
-  ['eu-battery', 'EU Battery Regulation', '欧盟电池法规'],
-  ['cn-battery-declaration', 'China battery carbon-footprint declaration (MIIT)', '中国动力电池碳足迹声明（工信部）'],
-  ['cbam-steel', 'EU CBAM (steel)', '欧盟碳边境调节机制（钢铁）'],
-  ['fr-cre-pv', 'France CRE simplified carbon assessment (PV)', '法国 CRE 简化碳评估（光伏）'],
-];
-
-// Threshold choices of schemes that have one (parameter ids of factors/parameters.csv).
-export const THRESHOLDS = {
-  'fr-cre-pv': [
-    ['fr.cre.pv.threshold.feed-in', 'feed-in tariff (< 550)', '上网电价（< 550）'],
-    ['fr.cre.pv.threshold.rooftop-tender', 'rooftop tender (≤ 740)', '屋顶招标（≤ 740）'],
-  ],
 };
 
 let lang = 'en';

@@ -1,8 +1,8 @@
 // The page's tools beyond the result view: downloads, pre-check, verify, JSON/CSV import, user
 // factor tables, the factor picker, the start menu, PACT and uncertainty. app.js loads this
 // module once the first result is on screen (none of it is needed for it), then wires it.
-import { t, getLang, SCHEMES, THRESHOLDS } from './i18n.js';
-import './i18n-tools.js';
+import { t, getLang } from './i18n.js';
+import { SCHEMES, THRESHOLDS } from './i18n-tools.js';
 import { h, fmt } from './dom.js';
 import { call, callWithProgress } from './engine.js';
 import {

@@ -1,23 +1,25 @@
-// Browser end-to-end tests of the calculator page (www/), in Debian's headless Chromium driven
+// Browser end-to-end tests of the calculator page as served (target/www/: www/ built by
+// scripts/build-www.mjs, minified), in Debian's headless Chromium driven
 // by playwright-core. The test owns its static server (node:http on a free 127.0.0.1 port) and
 // compares the page with the native CLI run as a process (`pcf compute`, `pcf verify`,
-// `pcf precheck`). Needs scripts/build-wasm.sh (www/pkg, www/examples) and a built `pcf`
+// `pcf precheck`). Needs scripts/build-wasm.sh (www/pkg, www/examples, target/www) and a built `pcf`
 // binary (cargo build; PCF_BIN overrides the path). Screenshots go to target/e2e-screenshots/
 // (PCF_SCREENSHOTS overrides).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { OUT, SRC, minifyJs } from '../../scripts/build-www.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const WWW = join(ROOT, 'www');
+const WWW = OUT; // the served page (target/www)
 const SHOTS = process.env.PCF_SCREENSHOTS ?? join(ROOT, 'target', 'e2e-screenshots');
 mkdirSync(SHOTS, { recursive: true });
 const TMP = mkdtempSync(join(tmpdir(), 'pcf-e2e-'));
@@ -63,7 +65,7 @@ const MIME = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.csv': 'text/csv; charset=utf-8', '.ts': 'text/plain',
 };
 
-/** Serves www/; `overrides` maps a path (`/worker.js`) to the text served instead. */
+/** Serves the built page; `overrides` maps a path (`/worker.js`) to the text served instead. */
 function startServer(overrides = {}) {
   const server = createServer(async (req, res) => {
     try {
@@ -86,6 +88,19 @@ function startServer(overrides = {}) {
     }
   });
   return new Promise((ok, fail) => { server.once('error', fail); server.listen(0, '127.0.0.1', () => ok(server)); });
+}
+
+/** The served worker.js with a change: `anchor` (exact text of www/worker.js, the source) replaced
+ * by `replacement`, then built as scripts/build-www.mjs builds the page's, so the test runs the
+ * served code changed only there. Checks first that the served file is the source as built. */
+async function patchedWorker(anchor, replacement, what) {
+  const src = readFileSync(join(SRC, 'worker.js'), 'utf8');
+  const served = readFileSync(join(WWW, 'worker.js'), 'utf8');
+  assert.equal(await minifyJs(src, 'worker.js'), served, 'target/www/worker.js is www/worker.js as built (rebuild: node scripts/build-www.mjs)');
+  assert.ok(src.includes(anchor), what);
+  const patched = await minifyJs(src.replace(anchor, replacement), 'worker.js');
+  assert.notEqual(patched, served, 'the change is in the built worker.js');
+  return patched;
 }
 
 let server;
@@ -170,6 +185,13 @@ test('the first result needs only the core module; the extras module loads on fi
   await ready(page);
   await page.waitForLoadState('networkidle');
   assert.ok(seen.includes('/pkg/pcf_bg.wasm'), 'the core module is loaded');
+  // The first example is preloaded by name (scripts/build-www.mjs): the examples index (for the
+  // start menu) is asked for after the first result, not before it.
+  const [indexAt, firstAt] = await page.evaluate(() => [
+    performance.getEntriesByName(new URL('examples/index.json', location.href).href)[0]?.startTime,
+    performance.getEntriesByName('pcf-first-result')[0]?.startTime,
+  ]);
+  assert.ok(indexAt > firstAt, `examples/index.json asked for at ${indexAt} ms, after the first result (${firstAt} ms)`);
   assert.ok(!seen.includes('/pkg/pcf_extras_bg.wasm'), `no extras module before it is needed: ${seen.join(' ')}`);
   await page.click('#tab-precheck');
   await page.waitForFunction(() => document.getElementById('precheck-out').childElementCount > 0);
@@ -193,6 +215,24 @@ test('the first result needs only the core module; the extras module loads on fi
     assert.equal(r.code, 0, r.err);
     assert.equal(readFileSync(join(WWW, 'schema', f), 'utf8'), r.out, `www/schema/${f} equals pcf ${args.join(' ')}`);
   }
+});
+
+test('the served page is www/ as built: each script minified on its own, the first example preloaded by name', async () => {
+  const scripts = [
+    ...readdirSync(SRC).filter((f) => f.endsWith('.js')),
+    ...readdirSync(join(SRC, 'pkg')).filter((f) => f.endsWith('.js')).map((f) => `pkg/${f}`),
+  ];
+  assert.ok(scripts.includes('worker.js') && scripts.includes('sw.js') && scripts.includes('pkg/pcf.js'), scripts.join(' '));
+  for (const f of scripts) {
+    const src = readFileSync(join(SRC, f), 'utf8');
+    const served = readFileSync(join(WWW, f), 'utf8');
+    assert.equal(served, await minifyJs(src, f), `${f} is www/${f} as built (rebuild: node scripts/build-www.mjs)`);
+    assert.ok(served.length < src.length * 0.9, `${f} minified: ${src.length} → ${served.length} bytes`);
+  }
+  const html = readFileSync(join(WWW, 'index.html'), 'utf8');
+  const preload = `<link rel="preload" href="examples/${encodeURIComponent(index[0].file)}" as="fetch" type="application/json" crossorigin data-first-example>`;
+  assert.ok(html.includes(preload), `index.html preloads the first example: ${preload}`);
+  assert.ok(!html.includes('examples/index.json'), 'index.html does not preload the examples index');
 });
 
 test('every example computed in the page gives the CLI total', async () => {
@@ -221,10 +261,9 @@ test('a document the worker\'s routing misses reaches the extras module by the c
   // The page's own worker.js with its routing by schema tag switched off: every computeJson goes
   // to the core first, which answers a template document with the error code `extras_module`;
   // the worker then computes it in the extras module. The CLI's total must show, with no error.
-  const real = readFileSync(join(WWW, 'worker.js'), 'utf8');
   const anchor = "if (tag !== undefined && tag !== 'pcf/1') return loadExtras();";
-  assert.ok(real.includes(anchor), 'worker.js routes by schema tag as this test expects');
-  const blind = real.replace(anchor, '/* routing by tag switched off by the test */');
+  const blind = await patchedWorker(anchor, '/* routing by tag switched off by the test */',
+    'worker.js routes by schema tag as this test expects');
   const blindServer = await startServer({ '/worker.js': blind });
   // Its own context: the global request log is for the main server's origin.
   const page = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
@@ -845,10 +884,8 @@ test('a worker that crashes or traps is replaced: a clear error, then it compute
   // is called: a document containing CRASH-TRAP throws the WebAssembly.RuntimeError a trap
   // (unreachable, out of memory) gives; CRASH-DIE kills the worker with an uncaught error and
   // never answers. Both are what a hostile document could do to a less careful engine.
-  const real = readFileSync(join(WWW, 'worker.js'), 'utf8');
   const anchor = 'value = pcf[fn](...argv);';
-  assert.ok(real.includes(anchor), 'worker.js still calls the engine as the fault injection expects');
-  const faulty = real.replace(anchor, `{
+  const faulty = await patchedWorker(anchor, `{
       const seen = JSON.stringify(args ?? null);
       if (seen.includes('CRASH-TRAP')) throw new WebAssembly.RuntimeError('unreachable');
       if (seen.includes('CRASH-DIE')) {
@@ -856,7 +893,7 @@ test('a worker that crashes or traps is replaced: a clear error, then it compute
         await new Promise(() => {});
       }
     }
-    ${anchor}`);
+    ${anchor}`, 'worker.js still calls the engine as the fault injection expects');
   const crashServer = await startServer({ '/worker.js': faulty });
   const crashBase = `http://127.0.0.1:${crashServer.address().port}`;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
