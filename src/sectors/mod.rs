@@ -1,9 +1,22 @@
 //! Sector templates: structured inputs a person in the industry recognises, each turned into a
 //! `pcf/1` document, computed by the same engine, and given the sector's own metrics.
 //!
-//! A template owns its validation ("cycles per year must be greater than zero", with the path
-//! in the template) and maps every path of the generic document back to its own, so errors and
-//! the audit trail speak the user's terms.
+//! A sector is one module implementing [`Sector`]: its input type, `expand` (the template's
+//! own validation, in its terms, and the `pcf/1` [`Document`] it becomes, with the [`PathMap`]
+//! back to its fields) and `metrics` (the sector's figures, read from the computed result).
+//! One generic driver ([`compute`]) does the rest for every sector: read the text, check the
+//! `schema` tag, expand, compute the document with [`crate::compute_document`], map the paths
+//! of errors, lines and warnings back to the template, add the metrics. Sectors produce a
+//! document for the engine and read its result; the engine never calls them.
+//!
+//! The checks every template repeats live here once: [`positive`], [`between`], [`computed`],
+//! [`parameter`], [`period_end_year`], and the stage loops ([`Lines`]: a section's lines into
+//! the generated document, each with its stage and its path).
+//!
+//! To add a sector: a module implementing [`Sector`] (its input type, labels, expansion and
+//! metrics), its committed schema (`UPDATE_GOLDEN=1 cargo test --test schema`), its example and
+//! golden cases, its metrics variant in `pcf-core`'s `result::sector_metrics`, and one line in
+//! the [`registry!`] call below.
 
 pub mod battery;
 pub mod ev;
@@ -13,85 +26,146 @@ pub mod textile;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::document::{Activity, Document, Period};
+use crate::error::{Error, JsonPath, Result};
 use crate::factors::FactorSet;
+use crate::model::{finite, Warning};
 use crate::result::FootprintResult;
 
-/// A sector template: its name (`pcf schema <name>`), its schema tag, how to compute it, its
-/// JSON Schema and its bilingual field labels. Adding a sector = one module and one row of
-/// [`TEMPLATES`].
+/// A sector template. Implemented by a unit type per sector (`battery::Battery` …) and
+/// registered once in [`TEMPLATES`].
+pub trait Sector {
+    /// Short name (`pcf schema <name>`): `battery`, `steel` …
+    const NAME: &'static str;
+    /// The `schema` tag of its documents, e.g. `pcf-battery/1`.
+    const TAG: &'static str;
+    /// English and Chinese labels of its own fields (the shared ones are [`COMMON_LABELS`]).
+    const LABELS: &'static [Label];
+    /// The committed JSON Schema text of its input (`schema/<tag with / as ->.schema.json`);
+    /// `tests/schema.rs` checks it equals what the input type generates, so the WASM build
+    /// need not carry the schema generator.
+    const SCHEMA: &'static str;
+    /// The template document.
+    type Input: serde::de::DeserializeOwned + schemars::JsonSchema;
+    /// What the expansion computed that the metrics need besides the result.
+    type Figures;
+    /// The input's `schema` field.
+    fn tag_of(input: &Self::Input) -> &str;
+    /// Validates the template's own fields (errors at its paths) and turns it into a `pcf/1`
+    /// document. The `schema` tag is already checked.
+    fn expand(input: &Self::Input, factors: &FactorSet) -> Result<Expansion<Self::Figures>>;
+    /// The sector's metrics (and any warning in its terms) of the computed result, whose
+    /// paths are already the template's.
+    fn metrics(
+        input: &Self::Input,
+        figures: &Self::Figures,
+        result: &FootprintResult,
+        factors: &FactorSet,
+    ) -> Result<Metrics>;
+}
+
+/// A template expanded: the `pcf/1` document, the path map back to the template, and the
+/// sector's own figures.
+pub struct Expansion<F> {
+    /// The generic document.
+    pub document: Document,
+    /// `pcf/1` paths → template paths.
+    pub paths: PathMap,
+    /// What the metrics need besides the result.
+    pub figures: F,
+}
+
+/// What a sector adds to a computed result.
+pub struct Metrics {
+    /// Its metrics.
+    pub sector: SectorMetrics,
+    /// Warnings in the template's terms, after the engine's.
+    pub warnings: Vec<Warning>,
+}
+
+impl Metrics {
+    /// Metrics without warnings.
+    pub fn new(sector: SectorMetrics) -> Metrics {
+        Metrics {
+            sector,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// A registered sector as the dispatch sees it: its name, tag, compute function, schema and
+/// labels. Built from a [`Sector`] by [`Template::of`], so it is a table of plain function
+/// pointers (static dispatch, one copy of the driver per sector, as before the trait).
 pub struct Template {
     /// Short name: `battery`, `steel` …
     pub name: &'static str,
     /// The `schema` tag of its documents, e.g. `pcf-battery/1`.
     pub tag: &'static str,
-    /// Computes a document of this template given as JSON text.
+    /// Computes a document of this template given as JSON text ([`compute`]).
     pub compute: fn(&str, &FactorSet) -> Result<FootprintResult>,
     /// Generates the JSON Schema from the template's types (native builds only).
     #[cfg(not(target_arch = "wasm32"))]
     pub generate: fn() -> schemars::Schema,
+    /// The committed JSON Schema text ([`Sector::SCHEMA`]).
+    pub schema: &'static str,
     /// English and Chinese labels of its fields, for the page.
     pub labels: &'static [Label],
 }
 
-/// The sector templates, in the order the page lists them.
-pub const TEMPLATES: &[Template] = &[
-    Template {
-        name: "battery",
-        tag: battery::TAG,
-        compute: compute_battery,
-        #[cfg(not(target_arch = "wasm32"))]
-        generate: || schemars::schema_for!(battery::BatteryDocument),
-        labels: battery::LABELS,
-    },
-    Template {
-        name: "ev",
-        tag: ev::TAG,
-        compute: compute_ev,
-        #[cfg(not(target_arch = "wasm32"))]
-        generate: || schemars::schema_for!(ev::EvDocument),
-        labels: ev::LABELS,
-    },
-    Template {
-        name: "steel",
-        tag: steel::TAG,
-        compute: compute_steel,
-        #[cfg(not(target_arch = "wasm32"))]
-        generate: || schemars::schema_for!(steel::SteelDocument),
-        labels: steel::LABELS,
-    },
-    Template {
-        name: "pv",
-        tag: pv::TAG,
-        compute: compute_pv,
-        #[cfg(not(target_arch = "wasm32"))]
-        generate: || schemars::schema_for!(pv::PvDocument),
-        labels: pv::LABELS,
-    },
-    Template {
-        name: "textile",
-        tag: textile::TAG,
-        compute: compute_textile,
-        #[cfg(not(target_arch = "wasm32"))]
-        generate: || schemars::schema_for!(textile::TextileDocument),
-        labels: textile::LABELS,
-    },
-];
+impl Template {
+    /// The registry row of a sector.
+    pub const fn of<S: Sector>() -> Template {
+        Template {
+            name: S::NAME,
+            tag: S::TAG,
+            compute: compute::<S>,
+            #[cfg(not(target_arch = "wasm32"))]
+            generate: generate::<S>,
+            schema: S::SCHEMA,
+            labels: S::LABELS,
+        }
+    }
+}
 
-/// The committed JSON Schema text of a template (`schema/<tag with / as ->.schema.json`);
-/// `tests/schema.rs` checks it equals what [`Template::generate`] makes from the types, so the
-/// WASM build need not carry the schema generator. Kept out of [`TEMPLATES`] so that a build
-/// which never asks for a schema text (the page's core module, `src/wasm.rs`) leaves the texts
-/// out.
+/// The JSON Schema of a sector's input, generated from its type.
+#[cfg(not(target_arch = "wasm32"))]
+fn generate<S: Sector>() -> schemars::Schema {
+    schemars::schema_for!(S::Input)
+}
+
+/// Calls a [`SectorVisitor`] with each registered sector's type: for code that needs the input
+/// type itself (the tests' round trips and parse-error paths), from the same list as
+/// [`TEMPLATES`].
+pub trait SectorVisitor {
+    /// Called once per sector, in registry order.
+    fn visit<S: Sector>(&mut self);
+}
+
+/// The registry: `TEMPLATES` and `visit_all` from one list of sectors.
+macro_rules! registry {
+    ($($sector:ty),+ $(,)?) => {
+        /// The sector templates, in the order the page lists them.
+        pub const TEMPLATES: &[Template] = &[$(Template::of::<$sector>()),+];
+
+        /// Calls `v` with every sector of [`TEMPLATES`], in its order.
+        pub fn visit_all<V: SectorVisitor>(v: &mut V) {
+            $(v.visit::<$sector>();)+
+        }
+    };
+}
+
+// One line per sector, in the order the page lists them.
+registry!(
+    battery::Battery,
+    ev::Ev,
+    steel::Steel,
+    pv::Pv,
+    textile::Textile,
+);
+
+/// The committed JSON Schema text of a template by short name.
 pub fn schema_text(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "battery" => include_str!("../../schema/pcf-battery-1.schema.json"),
-        "ev" => include_str!("../../schema/pcf-ev-1.schema.json"),
-        "steel" => include_str!("../../schema/pcf-steel-1.schema.json"),
-        "pv" => include_str!("../../schema/pcf-pv-1.schema.json"),
-        "textile" => include_str!("../../schema/pcf-textile-1.schema.json"),
-        _ => return None,
-    })
+    by_name(name).map(|t| t.schema)
 }
 
 /// The template of a schema tag.
@@ -102,6 +176,198 @@ pub fn by_tag(tag: &str) -> Option<&'static Template> {
 /// The template of a short name.
 pub fn by_name(name: &str) -> Option<&'static Template> {
     TEMPLATES.iter().find(|t| t.name == name)
+}
+
+/// The driver: reads a template document given as JSON text, expands it, computes it and adds
+/// its metrics ([`Template::compute`]).
+pub fn compute<S: Sector>(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
+    let input: S::Input = crate::json::parse_object(text)?;
+    let expansion = expand::<S>(&input, factors)?;
+    let (mut result, figures) = compute_expansion::<S>(expansion, factors)?;
+    let m = S::metrics(&input, &figures, &result, factors)?;
+    result.warnings.extend(m.warnings);
+    result.sector = Some(m.sector);
+    Ok(result)
+}
+
+/// Checks a parsed template's `schema` tag and expands it (also for a template embedded in
+/// another: `pcf-ev/1`'s battery study).
+pub fn expand<S: Sector>(input: &S::Input, factors: &FactorSet) -> Result<Expansion<S::Figures>> {
+    let found = S::tag_of(input);
+    if found != S::TAG {
+        return Err(Error::UnsupportedSchema {
+            path: JsonPath::root().key("schema").into(),
+            found: found.to_string(),
+            expected: S::TAG.into(),
+        });
+    }
+    S::expand(input, factors)
+}
+
+/// Computes the `pcf/1` document a template expanded into, with every path of errors and of
+/// the audit trail mapped back to the template, and marks the result with the template's tag;
+/// the sector's figures come back for its metrics.
+pub fn compute_expansion<S: Sector>(
+    expansion: Expansion<S::Figures>,
+    factors: &FactorSet,
+) -> Result<(FootprintResult, S::Figures)> {
+    let Expansion {
+        document,
+        paths,
+        figures,
+    } = expansion;
+    let mut result =
+        crate::compute_document(document, factors).map_err(|e| paths.rewrite_error(e))?;
+    paths.rewrite_result(&mut result);
+    result.template = Some(S::TAG);
+    Ok((result, figures))
+}
+
+/// A finite number greater than zero: `non_finite`, then `not_positive` (a negative number
+/// too: the templates' rule, where the model's says `negative_amount`).
+pub fn positive(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+    let v = finite(v, path, what)?;
+    if v <= 0.0 {
+        return Err(Error::NotPositive {
+            path: path.into(),
+            what: what.into(),
+            value: v,
+        });
+    }
+    Ok(v)
+}
+
+/// A finite number from `lo` to `hi`: `non_finite`, then `invalid_value` ("{what} must be
+/// between {lo} and {hi}, got {v}").
+pub fn between(v: f64, lo: f64, hi: f64, path: &JsonPath, what: &str) -> Result<f64> {
+    let v = finite(v, path, what)?;
+    if v < lo || v > hi {
+        return Err(Error::invalid(
+            path,
+            format!("{what} must be between {lo} and {hi}, got {v}"),
+        ));
+    }
+    Ok(v)
+}
+
+/// A figure the template computes from the user's numbers, which must stay finite (inputs
+/// near `f64::MAX` can overflow): `non_finite_result` at `path`.
+pub fn computed(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(Error::NonFiniteResult {
+            path: path.into(),
+            what: what.into(),
+        })
+    }
+}
+
+/// A parameter row's value with "id (source)"; a missing row is `invalid_value` at `path`.
+pub fn parameter(factors: &FactorSet, id: &str, path: &JsonPath) -> Result<(f64, String)> {
+    factors
+        .parameter(id)
+        .map(|p| (p.value, format!("{} ({})", p.id, p.source)))
+        .ok_or_else(|| Error::invalid(path, format!("the parameter table has no row {id}")))
+}
+
+/// The year of a reference period's end (`period` is its path), which chooses factors before
+/// the model has read the document: a text that is not a date is the model's own error at
+/// `…end`, never year 0.
+pub fn period_end_year(p: &Period, period: &JsonPath) -> Result<i32> {
+    let end = &p.end;
+    match end.get(0..4).and_then(|y| y.parse().ok()) {
+        Some(y) if crate::model::is_date(end) => Ok(y),
+        _ => Err(Error::invalid(
+            period.key("end"),
+            format!("{end:?} is not a date YYYY-MM-DD"),
+        )),
+    }
+}
+
+/// A generated line of `amount` `unit` in `stage`, what it is an amount of still to say.
+pub fn generated_line(name: String, amount: f64, unit: &str, stage: &str) -> Activity {
+    Activity {
+        id: None,
+        name: Some(name),
+        amount,
+        unit: unit.into(),
+        factor: None,
+        inline_factor: None,
+        factor_select: None,
+        input: None,
+        stage: Some(stage.into()),
+        component: None,
+        data_quality: None,
+        uncertainty: None,
+        note: None,
+    }
+}
+
+/// What a line under a template section may say in its own `stage` field (`given`, the
+/// section's `stage`, the field's path): `Ok` or the template's error.
+pub type StageRule = fn(given: &str, stage: &str, path: JsonPath) -> Result<()>;
+
+/// A line may repeat its section's stage, nothing else (battery, EV).
+pub fn same_stage(given: &str, stage: &str, path: JsonPath) -> Result<()> {
+    if given == stage {
+        return Ok(());
+    }
+    no_stage(given, stage, path)
+}
+
+/// A line under a section gives no stage (textile).
+pub fn no_stage(given: &str, stage: &str, path: JsonPath) -> Result<()> {
+    Err(Error::invalid(
+        path,
+        format!("a line under {stage} belongs to that stage; remove stage {given:?}"),
+    ))
+}
+
+/// The generated document's lines and the path map back to the template, built together so
+/// that every generated line has its template path.
+#[derive(Default)]
+pub struct Lines {
+    /// The generated lines, in order.
+    pub activities: Vec<Activity>,
+    /// `pcf/1` paths → template paths.
+    pub paths: PathMap,
+}
+
+impl Lines {
+    /// The path the next line gets in the generated document: `$.activities[n]`.
+    pub fn next(&self) -> JsonPath {
+        JsonPath::root()
+            .key("activities")
+            .index(self.activities.len())
+    }
+
+    /// Adds a line that comes from `from` in the template.
+    pub fn push(&mut self, from: impl Into<String>, a: Activity) {
+        self.paths.push(self.next().into(), from.into());
+        self.activities.push(a);
+    }
+
+    /// The user's own lines under a section at `path`, each given the section's `stage`;
+    /// `rule` checks a line's own `stage` field.
+    pub fn section(
+        &mut self,
+        lines: &[Activity],
+        path: &JsonPath,
+        stage: &str,
+        rule: StageRule,
+    ) -> Result<()> {
+        for (j, a) in lines.iter().enumerate() {
+            let here = path.index(j);
+            if let Some(s) = &a.stage {
+                rule(s, stage, here.key("stage"))?;
+            }
+            let mut a = a.clone();
+            a.stage = Some(stage.into());
+            self.push(here, a);
+        }
+        Ok(())
+    }
 }
 
 /// A field label for the page. `field` is the field's path in the template with array
@@ -274,173 +540,6 @@ impl PathMap {
             w.paths = paths;
         }
     }
-}
-
-/// Computes the `pcf/1` document a template expanded into, with every path of errors and of
-/// the audit trail mapped back to the template, and marks the result with the template's tag.
-fn compute_expanded(
-    document: crate::document::Document,
-    paths: &PathMap,
-    tag: &'static str,
-    factors: &FactorSet,
-) -> Result<FootprintResult> {
-    let mut result =
-        crate::compute_document(document, factors).map_err(|e| paths.rewrite_error(e))?;
-    paths.rewrite_result(&mut result);
-    result.template = Some(tag);
-    Ok(result)
-}
-
-/// Computes a traction-battery template.
-fn compute_battery(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: battery::BatteryDocument = crate::json::parse_object(text)?;
-    let spec = doc.battery.clone();
-    let expanded = battery::expand(doc, factors)?;
-    let mut result = compute_expanded(
-        expanded.document.clone(),
-        &expanded.paths,
-        battery::TAG,
-        factors,
-    )?;
-    let band = battery_band(&spec, &result, factors);
-    if let Some(b) = band.as_ref().filter(|b| !b.within_p5_p95) {
-        result.warnings.push(crate::model::Warning::new(
-            "outside_plausibility_band",
-            "$.battery",
-            format!(
-                "cradle-to-gate {} kg CO2e per kWh of capacity is outside the published P5–P95 band {}–{} for {}: check the inventory",
-                b.value, b.p5, b.p95, spec.chemistry
-            ),
-        ));
-    }
-    result.sector = Some(SectorMetrics::Battery(battery::metrics(
-        &spec,
-        &expanded,
-        result.total_kg_co2e,
-        band,
-    )));
-    Ok(result)
-}
-
-/// Computes an electric-vehicle template. An embedded battery study is first computed on its
-/// own, so that its errors come in its own terms (under `$.battery.template`) and its metrics
-/// (lifetime energy, per kWh of it) are the battery template's.
-fn compute_ev(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: ev::EvDocument = crate::json::parse_object(text)?;
-    let expanded = ev::expand(doc.clone(), factors)?;
-    let battery_study = match &expanded.battery {
-        Some(b) => {
-            let r = compute_expanded(
-                b.expanded.document.clone(),
-                &b.expanded.paths,
-                battery::TAG,
-                factors,
-            )
-            .map_err(|e| b.prefix.rewrite_error(e))?;
-            Some(ev::BatteryStudy {
-                metrics: battery::metrics(
-                    &b.spec,
-                    &b.expanded,
-                    r.total_kg_co2e,
-                    battery_band(&b.spec, &r, factors),
-                ),
-                by_stage: r
-                    .by_stage
-                    .iter()
-                    .map(|s| ev::StageKg {
-                        stage: s.stage.clone(),
-                        kg_co2e: s.kg_co2e,
-                    })
-                    .collect(),
-            })
-        }
-        None => None,
-    };
-    let mut result =
-        compute_expanded(expanded.document.clone(), &expanded.paths, ev::TAG, factors)?;
-    if let Some(w) = ev::curb_mass_warning(&doc, &expanded) {
-        result.warnings.push(w);
-    }
-    result.sector = Some(SectorMetrics::Ev(Box::new(ev::metrics(
-        &doc,
-        &expanded,
-        &result,
-        battery_study,
-    ))));
-    Ok(result)
-}
-
-/// Where a computed battery's cradle-to-gate footprint per kWh of capacity falls in the
-/// published band of its chemistry.
-fn battery_band(
-    spec: &battery::BatterySpec,
-    result: &FootprintResult,
-    factors: &FactorSet,
-) -> Option<battery::Plausibility> {
-    let cradle_to_gate = crate::engine::canonical_sum(
-        result
-            .by_stage
-            .iter()
-            .filter(|s| s.stage == "raw_material_acquisition" || s.stage == "main_production")
-            .map(|s| s.kg_co2e)
-            .collect(),
-    );
-    battery::plausibility(
-        &spec.chemistry,
-        cradle_to_gate,
-        spec.usable_capacity_kwh,
-        factors,
-    )
-}
-
-/// Computes a steel template.
-fn compute_steel(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: steel::SteelDocument = crate::json::parse_object(text)?;
-    let expanded = steel::expand(doc.clone())?;
-    let mut result = compute_expanded(
-        expanded.document.clone(),
-        &expanded.paths,
-        steel::TAG,
-        factors,
-    )?;
-    let by_stage: Vec<f64> = result.by_stage.iter().map(|s| s.kg_co2e).collect();
-    let m = steel::metrics(&doc, &expanded, &by_stage, factors);
-    if let Some(why) = &m.missing_default {
-        result.warnings.push(crate::model::Warning::new(
-            "no_cbam_default",
-            "$.good.cn_code",
-            why.clone(),
-        ));
-    }
-    result.sector = Some(SectorMetrics::Steel(m));
-    Ok(result)
-}
-
-/// Computes a photovoltaic-module template.
-fn compute_pv(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: pv::PvDocument = crate::json::parse_object(text)?;
-    let expanded = pv::expand(doc, factors)?;
-    let mut result =
-        compute_expanded(expanded.document.clone(), &expanded.paths, pv::TAG, factors)?;
-    result.sector = Some(SectorMetrics::Pv(pv::metrics(
-        &expanded,
-        result.total_kg_co2e,
-    )?));
-    Ok(result)
-}
-
-/// Computes a textile template.
-fn compute_textile(text: &str, factors: &FactorSet) -> Result<FootprintResult> {
-    let doc: textile::TextileDocument = crate::json::parse_object(text)?;
-    let expanded = textile::expand(doc, factors)?;
-    let mut result = compute_expanded(
-        expanded.document.clone(),
-        &expanded.paths,
-        textile::TAG,
-        factors,
-    )?;
-    result.sector = Some(SectorMetrics::Textile(textile::metrics(&expanded, &result)));
-    Ok(result)
 }
 
 #[cfg(test)]
