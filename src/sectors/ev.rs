@@ -1175,6 +1175,30 @@ mod tests {
     }
 
     #[test]
+    fn a_period_end_that_is_not_a_date_is_an_error_at_its_path_not_year_0() {
+        // Regression: the battery study's year was 0 for an end that does not start with a
+        // year, and its grid factor was then looked for "not after 0" (no_matching_factor at
+        // a line) before the date itself was reported.
+        let mut d = example();
+        d["battery"]["template"]["reference_period"]["end"] = json!("31/12/2025");
+        let e = run(&d).expect_err("not a date");
+        assert_eq!(
+            (e.code(), e.path(), e.to_string().as_str()),
+            (
+                "invalid_value",
+                "$.battery.template.reference_period.end",
+                "\"31/12/2025\" is not a date YYYY-MM-DD"
+            )
+        );
+        let mut d = example();
+        d["reference_period"]["end"] = json!("2025-12-32");
+        assert_eq!(
+            error(&d),
+            ("invalid_value".into(), "$.reference_period.end".into())
+        );
+    }
+
+    #[test]
     fn listed_materials_heavier_than_the_vehicle_are_a_warning() {
         let mut d = example();
         d["vehicle"]["curb_mass_kg"] = json!(1000);
