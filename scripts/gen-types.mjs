@@ -5,7 +5,7 @@
 //   node scripts/gen-types.mjs          write js/types.d.ts
 //   node scripts/gen-types.mjs --check  exit 1 when js/types.d.ts is out of date
 // tests/pkg/types.test.mjs runs the check too.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
@@ -15,19 +15,25 @@ export const TYPES_FILE = join(ROOT, 'js', 'types.d.ts');
 
 // Schema file -> the exported name of its root type, and a prefix for its own definitions
 // when another schema already has a different definition of the same name.
-const ROOTS = [
-  ['pcf-1.schema.json', 'PcfDocument', 'Pcf'],
-  ['pcf-battery-1.schema.json', 'BatteryDocument', 'Battery'],
-  ['pcf-ev-1.schema.json', 'EvDocument', 'Ev'],
-  ['pcf-pv-1.schema.json', 'PvDocument', 'Pv'],
-  ['pcf-steel-1.schema.json', 'SteelDocument', 'Steel'],
-  ['pcf-textile-1.schema.json', 'TextileDocument', 'Textile'],
+const OUTPUTS = [
   ['pcf-result-1.schema.json', 'FootprintResult', 'Result'],
   ['pcf-totals-1.schema.json', 'Totals', 'Totals'],
   ['pcf-precheck-1.schema.json', 'PrecheckReport', 'Precheck'],
   ['pcf-verify-1.schema.json', 'VerifyReport', 'Verify'],
   ['pcf-error.schema.json', 'ErrorReport', 'Error'],
 ];
+// Every other `pcf-<name>-1.schema.json` is a sector template's input (one per sector of the
+// Rust registry, src/sectors/mod.rs, which writes them: tests/schema.rs), in name order:
+// `pcf-battery-1` -> BatteryDocument, prefix Battery.
+const pascal = (name) => name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+const TEMPLATES = readdirSync(join(ROOT, 'schema'))
+  .filter((f) => /^pcf-[a-z0-9-]+-1\.schema\.json$/.test(f) && !OUTPUTS.some(([o]) => o === f))
+  .sort()
+  .map((f) => {
+    const prefix = pascal(f.slice('pcf-'.length, -'-1.schema.json'.length));
+    return [f, `${prefix}Document`, prefix];
+  });
+const ROOTS = [['pcf-1.schema.json', 'PcfDocument', 'Pcf'], ...TEMPLATES, ...OUTPUTS];
 
 // JSON with sorted keys: the schemas list the same definition's keys in different orders.
 function canonical(v) {

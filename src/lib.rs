@@ -239,10 +239,7 @@ fn template(name: &str) -> Result<&'static sectors::Template> {
 /// The JSON Schema of a sector template (`pcf schema <name>`), as pretty JSON with a final
 /// newline.
 pub fn template_schema_json(name: &str) -> Result<String> {
-    let t = template(name)?;
-    sectors::schema_text(t.name)
-        .map(str::to_string)
-        .ok_or_else(|| Error::invalid("template", format!("no schema for template {name:?}")))
+    Ok(template(name)?.schema.to_string())
 }
 
 /// The sector templates as pretty JSON: `[{"name", "tag"}, …]`.

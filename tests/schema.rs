@@ -43,9 +43,10 @@ fn every_example_computes() {
             .unwrap_or_default()
             .to_string_lossy()
             .to_string();
-        let named = ["battery-", "ev-", "textile-", "pv-", "steel-"]
+        // Named after a registered sector.
+        let named = pcf::sectors::TEMPLATES
             .iter()
-            .any(|s| file.starts_with(s))
+            .any(|t| file.starts_with(&format!("{}-", t.name)))
             && file.ends_with(".json")
             && file
                 .trim_end_matches(".json")
@@ -53,7 +54,7 @@ fn every_example_computes() {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         assert!(
             named,
-            "{file}: examples are named <sector>-<what>.json, sector one of battery, ev, textile, pv, steel"
+            "{file}: examples are named <sector>-<what>.json, sector a registered template's name"
         );
         let text = std::fs::read_to_string(&path).expect("readable");
         let result = pcf::compute(&text, set);

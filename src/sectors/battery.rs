@@ -12,12 +12,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::PathMap;
+use super::{computed, positive, same_stage, Expansion, Lines, Metrics, SectorMetrics};
 use crate::document::{
     Activity, Boundary, Component, Document, GasEmission, Period, Product, Quantity,
 };
 use crate::error::{Error, JsonPath, Result};
 use crate::factors::FactorSet;
+use crate::model::Warning;
+use crate::result::FootprintResult;
 
 /// The metrics this template adds to a result, defined with the result's types.
 pub use crate::result::sector_metrics::{BatteryMetrics, Plausibility};
@@ -158,31 +160,41 @@ pub(crate) fn category_parameter(category: &str) -> Option<&'static str> {
     }
 }
 
-fn positive(v: f64, path: JsonPath, what: &str) -> Result<f64> {
-    if !v.is_finite() {
-        return Err(Error::NonFinite {
-            path: path.into(),
-            what: what.into(),
-            value: v.to_string(),
-        });
+/// The traction-battery sector.
+pub struct Battery;
+
+impl super::Sector for Battery {
+    const NAME: &'static str = "battery";
+    const TAG: &'static str = TAG;
+    const LABELS: &'static [Label] = LABELS;
+    const SCHEMA: &'static str = include_str!("../../schema/pcf-battery-1.schema.json");
+    type Input = BatteryDocument;
+    type Figures = Figures;
+
+    fn tag_of(input: &BatteryDocument) -> &str {
+        &input.schema
     }
-    if v <= 0.0 {
-        return Err(Error::NotPositive {
-            path: path.into(),
-            what: what.into(),
-            value: v,
-        });
+
+    fn expand(input: &BatteryDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
+        expand(input, factors)
     }
-    Ok(v)
+
+    fn metrics(
+        input: &BatteryDocument,
+        figures: &Figures,
+        result: &FootprintResult,
+        factors: &FactorSet,
+    ) -> Result<Metrics> {
+        let (m, warning) = metrics(&input.battery, figures, result, factors);
+        Ok(Metrics {
+            sector: SectorMetrics::Battery(m),
+            warnings: warning.into_iter().collect(),
+        })
+    }
 }
 
-/// What the template computes before the footprint: the `pcf/1` document, the path map back to
-/// the template, and the service-life figures.
-pub struct Expanded {
-    /// The generic document.
-    pub document: Document,
-    /// `pcf/1` paths → template paths.
-    pub paths: PathMap,
+/// What the expansion computes for the metrics: the service-life figures.
+pub struct Figures {
     /// Cycles per year.
     pub cycles: f64,
     /// Where they come from.
@@ -192,15 +204,8 @@ pub struct Expanded {
 }
 
 /// Validates the template's own fields and turns it into a `pcf/1` document.
-pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
+fn expand(doc: &BatteryDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
     let root = JsonPath::root();
-    if doc.schema != TAG {
-        return Err(Error::UnsupportedSchema {
-            path: root.key("schema").into(),
-            found: doc.schema,
-            expected: TAG.into(),
-        });
-    }
     let bp = root.key("battery");
     let b = &doc.battery;
     if !CHEMISTRIES.contains(&b.chemistry.as_str()) {
@@ -215,10 +220,14 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
     }
     let capacity = positive(
         b.usable_capacity_kwh,
-        bp.key("usable_capacity_kwh"),
+        &bp.key("usable_capacity_kwh"),
         "usable capacity",
     )?;
-    let years = positive(b.warranty_years, bp.key("warranty_years"), "warranty years")?;
+    let years = positive(
+        b.warranty_years,
+        &bp.key("warranty_years"),
+        "warranty years",
+    )?;
     let parameter = category_parameter(&b.vehicle_category).ok_or_else(|| {
         Error::invalid(
             bp.key("vehicle_category"),
@@ -231,7 +240,7 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
     let (cycles, cycles_source) = match &b.cycles_per_year {
         Some(c) => {
             let cp = bp.key("cycles_per_year");
-            let v = positive(c.value, cp.key("value"), "cycles per year")?;
+            let v = positive(c.value, &cp.key("value"), "cycles per year")?;
             if c.justification.trim().is_empty() {
                 return Err(Error::invalid(
                     cp.key("justification"),
@@ -240,33 +249,14 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
             }
             (v, format!("custom: {}", c.justification.trim()))
         }
-        None => {
-            let p = factors.parameter(parameter).ok_or_else(|| {
-                Error::invalid(
-                    bp.key("vehicle_category"),
-                    format!("the parameter table has no row {parameter}"),
-                )
-            })?;
-            (p.value, format!("{} ({})", p.id, p.source))
-        }
+        None => super::parameter(factors, parameter, &bp.key("vehicle_category"))?,
     };
-    let lifetime_energy_kwh = capacity * cycles * years;
-    if !lifetime_energy_kwh.is_finite() {
-        return Err(Error::NonFiniteResult {
-            path: bp.into(),
-            what: "lifetime energy (capacity × cycles × years)".into(),
-        });
-    }
+    let lifetime_energy_kwh = computed(
+        capacity * cycles * years,
+        &bp,
+        "lifetime energy (capacity × cycles × years)",
+    )?;
 
-    // Lines: each section's lines get its stage, and their paths map back to the section.
-    let mut paths = PathMap::default();
-    let mut activities = Vec::new();
-    let sections = [
-        ("raw_material_acquisition", &doc.raw_material_acquisition),
-        ("main_production", &doc.main_production),
-        ("distribution", &doc.distribution),
-        ("end_of_life", &doc.end_of_life),
-    ];
     let per_kwh = match b.material_amounts_per.as_deref() {
         None | Some("pack") => false,
         Some("kWh") => true,
@@ -277,23 +267,18 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
             ))
         }
     };
-    for (stage, lines) in sections {
-        for (j, a) in lines.iter().enumerate() {
-            let here = root.key(stage).index(j);
-            if let Some(s) = &a.stage {
-                if s != stage {
-                    return Err(Error::invalid(
-                        here.key("stage"),
-                        format!("a line under {stage} belongs to that stage; remove stage {s:?}"),
-                    ));
-                }
-            }
-            paths.push(
-                root.key("activities").index(activities.len()).into(),
-                here.into(),
-            );
-            let mut a = a.clone();
-            if per_kwh && stage == "raw_material_acquisition" {
+    // Lines: each section's lines get its stage, and their paths map back to the section.
+    let mut lines = Lines::default();
+    for (stage, section) in [
+        ("raw_material_acquisition", &doc.raw_material_acquisition),
+        ("main_production", &doc.main_production),
+        ("distribution", &doc.distribution),
+        ("end_of_life", &doc.end_of_life),
+    ] {
+        let from = lines.activities.len();
+        lines.section(section, &root.key(stage), stage, same_stage)?;
+        if per_kwh && stage == "raw_material_acquisition" {
+            for a in lines.activities.iter_mut().skip(from) {
                 let scaled = a.amount * capacity;
                 a.name = Some(format!(
                     "{} ({} {}/kWh × {capacity} kWh)",
@@ -303,8 +288,6 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
                 ));
                 a.amount = scaled;
             }
-            a.stage = Some(stage.to_string());
-            activities.push(a);
         }
     }
     let document = Document {
@@ -322,7 +305,7 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
             )),
             code: b.code.clone(),
         },
-        gwp_set: doc.gwp_set,
+        gwp_set: doc.gwp_set.clone(),
         boundary: Boundary {
             kind: "partial".into(),
             stages: STAGES.iter().map(|s| s.to_string()).collect(),
@@ -330,31 +313,55 @@ pub fn expand(doc: BatteryDocument, factors: &FactorSet) -> Result<Expanded> {
                 "use stage excluded (EU Battery Regulation Annex II)".into(),
             ),
         },
-        reference_period: doc.reference_period,
-        activities,
-        emissions: doc.emissions,
-        components: doc.components,
+        reference_period: doc.reference_period.clone(),
+        activities: lines.activities,
+        emissions: doc.emissions.clone(),
+        components: doc.components.clone(),
         allocation: None,
-        notes: doc.notes,
-        study: doc.study,
+        notes: doc.notes.clone(),
+        study: doc.study.clone(),
     };
-    Ok(Expanded {
+    Ok(Expansion {
         document,
-        paths,
-        cycles,
-        cycles_source,
-        lifetime_energy_kwh,
+        paths: lines.paths,
+        figures: Figures {
+            cycles,
+            cycles_source,
+            lifetime_energy_kwh,
+        },
     })
 }
 
-/// The metrics of a computed battery footprint.
+/// The metrics of a computed battery footprint, and the warning when its cradle-to-gate
+/// footprint per kWh of capacity is outside its chemistry's published band (also for a
+/// battery study embedded in a `pcf-ev/1` vehicle).
 pub fn metrics(
     b: &BatterySpec,
-    e: &Expanded,
-    total_kg_co2e: f64,
-    plausibility: Option<Plausibility>,
-) -> BatteryMetrics {
-    BatteryMetrics {
+    e: &Figures,
+    result: &FootprintResult,
+    factors: &FactorSet,
+) -> (BatteryMetrics, Option<Warning>) {
+    let cradle_to_gate = crate::engine::canonical_sum(
+        result
+            .by_stage
+            .iter()
+            .filter(|s| s.stage == "raw_material_acquisition" || s.stage == "main_production")
+            .map(|s| s.kg_co2e)
+            .collect(),
+    );
+    let band = plausibility(&b.chemistry, cradle_to_gate, b.usable_capacity_kwh, factors);
+    let warning = band.as_ref().filter(|p| !p.within_p5_p95).map(|p| {
+        Warning::new(
+            "outside_plausibility_band",
+            "$.battery",
+            format!(
+                "cradle-to-gate {} kg CO2e per kWh of capacity is outside the published P5–P95 band {}–{} for {}: check the inventory",
+                p.value, p.p5, p.p95, b.chemistry
+            ),
+        )
+    });
+    let total_kg_co2e = result.total_kg_co2e;
+    let m = BatteryMetrics {
         chemistry: b.chemistry.clone(),
         vehicle_category: b.vehicle_category.clone(),
         usable_capacity_kwh: b.usable_capacity_kwh,
@@ -364,8 +371,9 @@ pub fn metrics(
         lifetime_energy_kwh: e.lifetime_energy_kwh,
         kg_co2e_per_kwh_lifetime_energy: total_kg_co2e / e.lifetime_energy_kwh,
         kg_co2e_per_kwh_capacity: total_kg_co2e / b.usable_capacity_kwh,
-        plausibility,
-    }
+        plausibility: band,
+    };
+    (m, warning)
 }
 
 use super::{label, Label};

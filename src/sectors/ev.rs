@@ -20,7 +20,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::battery::{self, BatteryDocument, BatteryMetrics};
-use super::PathMap;
+use super::{
+    computed, generated_line, period_end_year, positive, same_stage, Expansion, Lines, Metrics,
+    PathMap, SectorMetrics,
+};
 use crate::document::{
     Activity, Boundary, Component, DeclaredFootprint, Document, FactorSelect, GasEmission, Period,
     Product, Provenance, Quantity,
@@ -193,40 +196,72 @@ pub struct BatteryStudy {
     pub by_stage: Vec<StageKg>,
 }
 
-fn positive(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    if finite(v, path, what)? <= 0.0 {
-        return Err(Error::NotPositive {
-            path: path.into(),
-            what: what.into(),
-            value: v,
-        });
-    }
-    Ok(v)
-}
+/// The electric-vehicle sector.
+pub struct Ev;
 
-/// The year a `factor_select` without a pinned year takes: the end of the reference period.
-fn period_year(p: &Period) -> i32 {
-    p.end.get(0..4).and_then(|y| y.parse().ok()).unwrap_or(0)
+impl super::Sector for Ev {
+    const NAME: &'static str = "ev";
+    const TAG: &'static str = TAG;
+    const LABELS: &'static [Label] = LABELS;
+    const SCHEMA: &'static str = include_str!("../../schema/pcf-ev-1.schema.json");
+    type Input = EvDocument;
+    type Figures = Figures;
+
+    fn tag_of(input: &EvDocument) -> &str {
+        &input.schema
+    }
+
+    fn expand(input: &EvDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
+        expand(input, factors)
+    }
+
+    fn metrics(
+        input: &EvDocument,
+        figures: &Figures,
+        result: &FootprintResult,
+        _factors: &FactorSet,
+    ) -> Result<Metrics> {
+        Ok(Metrics {
+            warnings: curb_mass_warning(input, figures).into_iter().collect(),
+            sector: SectorMetrics::Ev(Box::new(metrics(input, figures, result))),
+        })
+    }
 }
 
 /// The embedded battery study, expanded.
-pub struct EmbeddedBattery {
+struct EmbeddedBattery {
     /// The battery template's own expansion (its `pcf/1` document, paths and lifetime energy).
-    pub expanded: battery::Expanded,
-    /// The pack.
-    pub spec: battery::BatterySpec,
+    expanded: Expansion<battery::Figures>,
     /// Maps the battery template's paths to the vehicle's (`$` → `$.battery.template`).
-    pub prefix: PathMap,
+    prefix: PathMap,
 }
 
-/// What the template computes before the footprint.
-pub struct Expanded {
-    /// The generic document.
-    pub document: Document,
-    /// `pcf/1` paths → template paths.
-    pub paths: PathMap,
-    /// The embedded battery study (template form).
-    pub battery: Option<EmbeddedBattery>,
+impl EmbeddedBattery {
+    /// The battery study computed on its own by the battery template (errors under
+    /// `$.battery.template`), for its metrics and stage totals.
+    fn study(self, doc: &BatteryDocument, factors: &FactorSet) -> Result<BatteryStudy> {
+        let EmbeddedBattery { expanded, prefix } = self;
+        let (r, figures) = super::compute_expansion::<battery::Battery>(expanded, factors)
+            .map_err(|e| prefix.rewrite_error(e))?;
+        let (metrics, _) = battery::metrics(&doc.battery, &figures, &r, factors);
+        Ok(BatteryStudy {
+            metrics,
+            by_stage: r
+                .by_stage
+                .iter()
+                .map(|s| StageKg {
+                    stage: s.stage.clone(),
+                    kg_co2e: s.kg_co2e,
+                })
+                .collect(),
+        })
+    }
+}
+
+/// What the expansion computes for the metrics.
+pub struct Figures {
+    /// The embedded battery study's own results (template form).
+    pub battery_study: Option<BatteryStudy>,
     /// Grid electricity of the use phase, kWh.
     pub use_phase_kwh: Option<f64>,
     /// Mass of the glider and drivetrain lines in mass units, kg.
@@ -285,15 +320,8 @@ fn battery_emission(mut e: GasEmission) -> GasEmission {
 }
 
 /// Validates the template's own fields and turns it into a `pcf/1` document.
-pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
+fn expand(doc: &EvDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
     let root = JsonPath::root();
-    if doc.schema != TAG {
-        return Err(Error::UnsupportedSchema {
-            path: root.key("schema").into(),
-            found: doc.schema,
-            expected: TAG.into(),
-        });
-    }
     let vp = root.key("vehicle");
     let v = &doc.vehicle;
     if !CATEGORIES.contains(&v.category.as_str()) {
@@ -314,44 +342,25 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
         None => None,
     };
 
-    let mut paths = PathMap::default();
-    let mut activities = Vec::new();
-    let mut listed_material_kg = 0.0;
-
     // The vehicle's own sections: each line gets its section's stage.
-    let sections = [
+    let mut lines = Lines::default();
+    for (stage, section) in [
         (GLIDER, &doc.glider),
         (DRIVETRAIN, &doc.drivetrain),
         (ASSEMBLY, &doc.assembly),
         (END_OF_LIFE, &doc.end_of_life),
-    ];
-    for (stage, lines) in sections {
-        for (j, a) in lines.iter().enumerate() {
-            let here = root.key(stage).index(j);
-            if let Some(s) = &a.stage {
-                if s != stage {
-                    return Err(Error::invalid(
-                        here.key("stage"),
-                        format!("a line under {stage} belongs to that stage; remove stage {s:?}"),
-                    ));
+    ] {
+        lines.section(section, &root.key(stage), stage, same_stage)?;
+    }
+    // Only for the curb-mass check; the model validates units and amounts.
+    let mut listed_material_kg = 0.0;
+    if let Some(kg) = Unit::parse("kg") {
+        for a in doc.glider.iter().chain(&doc.drivetrain) {
+            if let Some(u) = Unit::parse(&a.unit) {
+                if u.dimension() == Dimension::Mass && a.amount.is_finite() {
+                    listed_material_kg += a.amount * u.factor_to(&kg).unwrap_or(0.0);
                 }
             }
-            if stage == GLIDER || stage == DRIVETRAIN {
-                // Only for the curb-mass check; the model validates units and amounts.
-                let kg = Unit::parse("kg");
-                if let (Some(u), Some(kg)) = (Unit::parse(&a.unit), kg) {
-                    if u.dimension() == Dimension::Mass && a.amount.is_finite() {
-                        listed_material_kg += a.amount * u.factor_to(&kg).unwrap_or(0.0);
-                    }
-                }
-            }
-            paths.push(
-                root.key("activities").index(activities.len()).into(),
-                here.into(),
-            );
-            let mut a = a.clone();
-            a.stage = Some(stage.to_string());
-            activities.push(a);
         }
     }
 
@@ -423,11 +432,11 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
             if let Some(c) = d.usable_capacity_kwh {
                 positive(c, &dp.key("usable_capacity_kwh"), "usable capacity")?;
             }
-            paths.push(
+            lines.paths.push(
                 cp.index(bc).key("declared").into(),
                 dp.clone().into(),
             );
-            paths.push(cp.index(bc).into(), dp.into());
+            lines.paths.push(cp.index(bc).into(), dp.into());
             components.push(Component {
                 id: BATTERY_COMPONENT.into(),
                 name: d.name.clone(),
@@ -472,29 +481,28 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                     ),
                 ));
             }
-            let spec = t.battery.clone();
-            let expanded =
-                battery::expand(t.clone(), factors).map_err(|e| prefix.rewrite_error(e))?;
-            let e = EmbeddedBattery {
-                expanded,
-                spec,
-                prefix,
-            };
+            let expanded = super::expand::<battery::Battery>(t, factors)
+                .map_err(|e| prefix.rewrite_error(e))?;
+            let e = EmbeddedBattery { expanded, prefix };
+            // The years a `factor_select` without one takes in each study: dates the model
+            // has not read yet, so a text that is not a date is its error here, at its path.
             let years = (
-                period_year(&e.expanded.document.reference_period),
-                period_year(&doc.reference_period),
+                period_end_year(&t.reference_period, &tp.key("reference_period"))?,
+                period_end_year(&doc.reference_period, &root.key("reference_period"))?,
             );
             let here = |generated: String| battery_path(&e, &generated);
             let bdoc = &e.expanded.document;
             let gen = cp.index(bc);
-            let mut lines = Vec::with_capacity(bdoc.activities.len());
+            let mut battery_lines = Vec::with_capacity(bdoc.activities.len());
             for (j, a) in bdoc.activities.iter().enumerate() {
                 let to = here(format!("$.activities[{j}]"));
-                paths.push(gen.key("activities").index(j).into(), to.clone());
-                lines.push(battery_line(a.clone(), factors, years, &to)?);
+                lines
+                    .paths
+                    .push(gen.key("activities").index(j).into(), to.clone());
+                battery_lines.push(battery_line(a.clone(), factors, years, &to)?);
             }
             for j in 0..bdoc.emissions.len() {
-                paths.push(
+                lines.paths.push(
                     gen.key("emissions").index(j).into(),
                     here(format!("$.emissions[{j}]")),
                 );
@@ -502,7 +510,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
             let mut subs = Vec::with_capacity(bdoc.components.len());
             for (i, c) in bdoc.components.iter().enumerate() {
                 let to = here(format!("$.components[{i}]"));
-                paths.push(cp.index(bc + 1 + i).into(), to.clone());
+                lines.paths.push(cp.index(bc + 1 + i).into(), to.clone());
                 let mut c = c.clone();
                 c.id = renamed(&c.id);
                 c.stage = Some(BATTERY.into());
@@ -517,7 +525,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                 c.emissions = c.emissions.into_iter().map(battery_emission).collect();
                 subs.push(c);
             }
-            paths.push(gen.into(), tp.into());
+            lines.paths.push(gen.into(), tp.into());
             components.push(Component {
                 id: BATTERY_COMPONENT.into(),
                 name: Some(bdoc.product.name.clone()),
@@ -526,7 +534,7 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                     unit: "item".into(),
                 }),
                 stage: Some(BATTERY.into()),
-                activities: lines,
+                activities: battery_lines,
                 emissions: bdoc.emissions.iter().cloned().map(battery_emission).collect(),
                 allocation: None,
                 declared: None,
@@ -538,25 +546,18 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
             name
         }
     };
-    paths.push(
-        root.key("activities").index(activities.len()).into(),
-        bp.into(),
+    lines.push(
+        bp,
+        Activity {
+            input: Some(BATTERY_COMPONENT.into()),
+            ..generated_line(
+                format!("traction battery: {battery_name}"),
+                1.0,
+                "item",
+                BATTERY,
+            )
+        },
     );
-    activities.push(Activity {
-        id: None,
-        name: Some(format!("traction battery: {battery_name}")),
-        amount: 1.0,
-        unit: "item".into(),
-        factor: None,
-        inline_factor: None,
-        factor_select: None,
-        input: Some(BATTERY_COMPONENT.into()),
-        stage: Some(BATTERY.into()),
-        component: None,
-        data_quality: None,
-        uncertainty: None,
-        note: None,
-    });
 
     // The use phase: one generated line whose name states the formula.
     let mut use_phase_kwh = None;
@@ -594,42 +595,35 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
                 ))
             }
         };
-        let kwh = match loss {
-            Some(f) => km * per_km * f,
-            None => km * per_km,
-        };
-        if !kwh.is_finite() {
-            return Err(Error::NonFiniteResult {
-                path: up.into(),
-                what: "use-phase electricity (km × kWh/km)".into(),
-            });
-        }
+        let kwh = computed(
+            match loss {
+                Some(f) => km * per_km * f,
+                None => km * per_km,
+            },
+            &up,
+            "use-phase electricity (km × kWh/km)",
+        )?;
         let formula = match loss {
             Some(f) => format!(
                 "use: {km} km × {per_km} kWh/km × charging losses {f} = {kwh} kWh of grid electricity"
             ),
             None => format!("use: {km} km × {per_km} kWh/km = {kwh} kWh of grid electricity"),
         };
-        let gen = root.key("activities").index(activities.len());
+        let gen = lines.next();
         // A unit that does not fit the grid factor is the factor's fault: point at it.
-        paths.push(gen.key("unit").into(), factor_path.into());
-        paths.push(gen.key(which).into(), up.key(which).into());
-        paths.push(gen.into(), up.into());
-        activities.push(Activity {
-            id: None,
-            name: Some(formula),
-            amount: kwh,
-            unit: "kWh".into(),
-            factor: u.factor.clone(),
-            inline_factor: None,
-            factor_select: u.factor_select.clone(),
-            input: None,
-            stage: Some(USE.into()),
-            component: None,
-            data_quality: None,
-            uncertainty: None,
-            note: u.source.clone(),
-        });
+        lines.paths.push(gen.key("unit").into(), factor_path.into());
+        lines
+            .paths
+            .push(gen.key(which).into(), up.key(which).into());
+        lines.push(
+            up,
+            Activity {
+                factor: u.factor.clone(),
+                factor_select: u.factor_select.clone(),
+                note: u.source.clone(),
+                ..generated_line(formula, kwh, "kWh", USE)
+            },
+        );
         use_phase_kwh = Some(kwh);
     }
 
@@ -675,26 +669,34 @@ pub fn expand(doc: EvDocument, factors: &FactorSet) -> Result<Expanded> {
             functional_unit,
             code: v.code.clone(),
         },
-        gwp_set: doc.gwp_set,
+        gwp_set: doc.gwp_set.clone(),
         boundary: Boundary {
             kind: kind.into(),
             stages,
             cut_off,
         },
-        reference_period: doc.reference_period,
-        activities,
-        emissions: doc.emissions,
+        reference_period: doc.reference_period.clone(),
+        activities: lines.activities,
+        emissions: doc.emissions.clone(),
         components,
         allocation: None,
-        notes: doc.notes,
-        study: doc.study,
+        notes: doc.notes.clone(),
+        study: doc.study.clone(),
     };
-    Ok(Expanded {
+    // The embedded battery study is computed last, as its own template: a vehicle's error
+    // in the vehicle's fields comes first.
+    let battery_study = match (embedded, &doc.battery.template) {
+        (Some(e), Some(t)) => Some(e.study(t, factors)?),
+        _ => None,
+    };
+    Ok(Expansion {
         document,
-        paths,
-        battery: embedded,
-        use_phase_kwh,
-        listed_material_kg,
+        paths: lines.paths,
+        figures: Figures {
+            battery_study,
+            use_phase_kwh,
+            listed_material_kg,
+        },
     })
 }
 
@@ -709,16 +711,11 @@ fn stages_sum(r: &FootprintResult, stages: &[&str]) -> f64 {
     )
 }
 
-/// The metrics of a computed vehicle footprint; `study` is the battery template's own result,
-/// for the template form.
-pub fn metrics(
-    doc: &EvDocument,
-    e: &Expanded,
-    r: &FootprintResult,
-    study: Option<BatteryStudy>,
-) -> EvMetrics {
-    let (battery_metrics, template_by_stage) = match study {
-        Some(s) => (Some(s.metrics), Some(s.by_stage)),
+/// The metrics of a computed vehicle footprint (with the battery template's own results, for
+/// the template form).
+pub fn metrics(doc: &EvDocument, e: &Figures, r: &FootprintResult) -> EvMetrics {
+    let (battery_metrics, template_by_stage) = match &e.battery_study {
+        Some(s) => (Some(s.metrics.clone()), Some(s.by_stage.clone())),
         None => (None, None),
     };
     let gate = stages_sum(r, &GATE_STAGES);
@@ -740,7 +737,7 @@ pub fn metrics(
         (None, None) => None,
     };
     let battery = EvBatteryFigures {
-        form: if e.battery.is_some() {
+        form: if e.battery_study.is_some() {
             "template"
         } else {
             "declared"
@@ -772,7 +769,7 @@ pub fn metrics(
 }
 
 /// The warning when the listed materials weigh more than the vehicle.
-pub fn curb_mass_warning(doc: &EvDocument, e: &Expanded) -> Option<crate::model::Warning> {
+pub fn curb_mass_warning(doc: &EvDocument, e: &Figures) -> Option<crate::model::Warning> {
     let curb = doc.vehicle.curb_mass_kg?;
     (e.listed_material_kg > curb).then(|| {
         crate::model::Warning::new(
@@ -1174,6 +1171,30 @@ mod tests {
         assert_eq!(
             error(&d),
             ("non_finite_result".into(), "$.use_phase".into())
+        );
+    }
+
+    #[test]
+    fn a_period_end_that_is_not_a_date_is_an_error_at_its_path_not_year_0() {
+        // Regression: the battery study's year was 0 for an end that does not start with a
+        // year, and its grid factor was then looked for "not after 0" (no_matching_factor at
+        // a line) before the date itself was reported.
+        let mut d = example();
+        d["battery"]["template"]["reference_period"]["end"] = json!("31/12/2025");
+        let e = run(&d).expect_err("not a date");
+        assert_eq!(
+            (e.code(), e.path(), e.to_string().as_str()),
+            (
+                "invalid_value",
+                "$.battery.template.reference_period.end",
+                "\"31/12/2025\" is not a date YYYY-MM-DD"
+            )
+        );
+        let mut d = example();
+        d["reference_period"]["end"] = json!("2025-12-32");
+        assert_eq!(
+            error(&d),
+            ("invalid_value".into(), "$.reference_period.end".into())
         );
     }
 

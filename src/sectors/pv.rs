@@ -39,12 +39,15 @@ use crate::model::{finite, finite_non_negative};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::PathMap;
+use super::{
+    computed, generated_line, parameter, positive, Expansion, Lines, Metrics, SectorMetrics,
+};
 use crate::document::{
     Activity, Boundary, Document, FactorSelect, InlineFactor, Period, Product, Quantity,
 };
 use crate::error::{Error, JsonPath, Result};
 use crate::factors::FactorSet;
+use crate::result::FootprintResult;
 
 /// The metrics this template adds to a result, defined with the result's types.
 pub use crate::result::sector_metrics::{LifetimeMetrics, PvMetrics, ThresholdCheck};
@@ -210,29 +213,46 @@ struct Threshold {
     rounded: bool,
 }
 
-/// The template expanded.
-pub struct Expanded {
-    /// The generic document.
-    pub document: Document,
-    /// Paths back to the template.
-    pub paths: PathMap,
+/// The photovoltaic-module sector (CRE simplified carbon assessment).
+pub struct Pv;
+
+impl super::Sector for Pv {
+    const NAME: &'static str = "pv";
+    const TAG: &'static str = TAG;
+    const LABELS: &'static [Label] = LABELS;
+    const SCHEMA: &'static str = include_str!("../../schema/pcf-pv-1.schema.json");
+    type Input = PvDocument;
+    type Figures = Figures;
+
+    fn tag_of(input: &PvDocument) -> &str {
+        &input.schema
+    }
+
+    fn expand(input: &PvDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
+        expand(input, factors)
+    }
+
+    fn metrics(
+        _input: &PvDocument,
+        figures: &Figures,
+        result: &FootprintResult,
+        _factors: &FactorSet,
+    ) -> Result<Metrics> {
+        Ok(Metrics::new(SectorMetrics::Pv(metrics(
+            figures,
+            result.total_kg_co2e,
+        )?)))
+    }
+}
+
+/// What the expansion reads for the metrics: the scheme's rounding and thresholds, the
+/// module's power and the lifetime electricity.
+pub struct Figures {
     rounding_multiple: f64,
     rounding_source: String,
     thresholds: Vec<Threshold>,
     power_wp: Option<f64>,
     lifetime: Option<(Lifetime, f64)>,
-}
-
-fn positive(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    let v = finite(v, path, what)?;
-    if v <= 0.0 {
-        return Err(Error::NotPositive {
-            path: path.clone().into(),
-            what: what.into(),
-            value: v,
-        });
-    }
-    Ok(v)
 }
 
 fn loss_coefficient(v: f64, path: &JsonPath, step: &str) -> Result<f64> {
@@ -267,15 +287,8 @@ pub fn round_to_multiple(g: f64, multiple: f64) -> f64 {
 
 /// Validates the template's own fields, reads the scheme's parameters and turns it into a
 /// `pcf/1` document.
-pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
+fn expand(doc: &PvDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
     let root = JsonPath::root();
-    if doc.schema != TAG {
-        return Err(Error::UnsupportedSchema {
-            path: root.key("schema").into(),
-            found: doc.schema,
-            expected: TAG.into(),
-        });
-    }
     let mp = root.key("module");
     let power_wp = match doc.module.power_wp {
         Some(w) => Some(positive(w, &mp.key("power_wp"), "module power")?),
@@ -320,14 +333,13 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
             Error::invalid(root.clone(), format!("the parameter table has no row {id}"))
         })
     };
-    let r = param(ROUNDING)?;
-    if r.value <= 0.0 {
+    let (rounding_multiple, rounding_source) = parameter(factors, ROUNDING, &root)?;
+    if rounding_multiple <= 0.0 {
         return Err(Error::invalid(
             root.clone(),
             format!("parameter {ROUNDING} must be greater than zero"),
         ));
     }
-    let (rounding_multiple, rounding_source) = (r.value, format!("{} ({})", r.id, r.source));
     let mut thresholds = Vec::new();
     for (id, strict, rounded) in THRESHOLDS {
         let p = param(id)?;
@@ -347,8 +359,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
             "give at least one manufacturing step with its sites",
         ));
     }
-    let mut paths = PathMap::default();
-    let mut activities = Vec::new();
+    let mut lines = Lines::default();
     let mut seen: Vec<(&str, JsonPath)> = Vec::new();
     for (i, s) in doc.steps.iter().enumerate() {
         let here = sp.index(i);
@@ -429,13 +440,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
                 Some(k) => loss_coefficient(k, &p.key("loss_coefficient"), step)?,
                 None => step_k,
             };
-            let amount = x * q * k;
-            if !amount.is_finite() {
-                return Err(Error::NonFiniteResult {
-                    path: p.into(),
-                    what: "share × quantity × loss coefficient".into(),
-                });
-            }
+            let amount = computed(x * q * k, &p, "share × quantity × loss coefficient")?;
             let given = [
                 site.factor.is_some(),
                 site.factor_select.is_some(),
@@ -447,7 +452,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
                     "a site gives at most one of factor, factor_select or inline_factor",
                 ));
             }
-            let generated = root.key("activities").index(activities.len());
+            let generated = lines.next();
             let factor_select = if given.iter().any(|g| *g) {
                 site.factor_select.clone()
             } else {
@@ -466,11 +471,13 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
                             .into(),
                     });
                 }
-                paths.push(
+                lines.paths.push(
                     generated.key("factor_select").key("geography").into(),
                     p.key("country").into(),
                 );
-                paths.push(generated.key("factor_select").into(), p.clone().into());
+                lines
+                    .paths
+                    .push(generated.key("factor_select").into(), p.clone().into());
                 Some(FactorSelect {
                     series: series.clone(),
                     geography: site.country.clone(),
@@ -479,12 +486,13 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
                 })
             };
             // The generated line's unit and amount are the step's unit and the site's Q.
-            paths.push(generated.key("unit").into(), here.key("unit").into());
-            paths.push(
+            lines
+                .paths
+                .push(generated.key("unit").into(), here.key("unit").into());
+            lines.paths.push(
                 generated.key("amount").into(),
                 p.key("quantity_per_kwp").into(),
             );
-            paths.push(generated.into(), p.clone().into());
             // An inline factor without an id is named by the site's path in the audit trail.
             let inline_factor = site.inline_factor.clone().map(|mut f| {
                 if f.id.is_none() {
@@ -493,24 +501,25 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
                 f
             });
             let who = site.name.as_deref().unwrap_or("site");
-            activities.push(Activity {
-                id: None,
-                name: Some(format!(
-                    "{step}: {who} ({}), X {x} × Q {q} {}/kWp × k {k}",
-                    site.country, s.unit
-                )),
-                amount,
-                unit: s.unit.clone(),
-                factor: site.factor.clone(),
-                inline_factor,
-                factor_select,
-                input: None,
-                stage: Some(step.to_string()),
-                component: None,
-                data_quality: None,
-                uncertainty: None,
-                note: site.note.clone(),
-            });
+            // The generated line's own path last: the more specific ones above match first.
+            lines.push(
+                p.clone(),
+                Activity {
+                    factor: site.factor.clone(),
+                    inline_factor,
+                    factor_select,
+                    note: site.note.clone(),
+                    ..generated_line(
+                        format!(
+                            "{step}: {who} ({}), X {x} × Q {q} {}/kWp × k {k}",
+                            site.country, s.unit
+                        ),
+                        amount,
+                        &s.unit,
+                        step,
+                    )
+                },
+            );
         }
         if (share_sum - 1.0).abs() > SHARE_TOLERANCE {
             return Err(Error::invalid(
@@ -541,7 +550,7 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
             ),
             code: doc.module.code.clone(),
         },
-        gwp_set: doc.gwp_set,
+        gwp_set: doc.gwp_set.clone(),
         boundary: Boundary {
             kind: "cradle-to-gate".into(),
             stages,
@@ -551,28 +560,30 @@ pub fn expand(doc: PvDocument, factors: &FactorSet) -> Result<Expanded> {
                     .into(),
             ),
         },
-        reference_period: doc.reference_period,
-        activities,
+        reference_period: doc.reference_period.clone(),
+        activities: lines.activities,
         emissions: Vec::new(),
         components: Vec::new(),
         allocation: None,
-        notes: doc.notes,
-        study: doc.study,
+        notes: doc.notes.clone(),
+        study: doc.study.clone(),
     };
-    Ok(Expanded {
+    Ok(Expansion {
         document,
-        paths,
-        rounding_multiple,
-        rounding_source,
-        thresholds,
-        power_wp,
-        lifetime,
+        paths: lines.paths,
+        figures: Figures {
+            rounding_multiple,
+            rounding_source,
+            thresholds,
+            power_wp,
+            lifetime,
+        },
     })
 }
 
 /// The metrics of a computed PV footprint (`total_kg_co2e` is G, per kWp); a figure that
 /// overflows (a huge module power or yield) is an error naming its field.
-pub fn metrics(e: &Expanded, total_kg_co2e: f64) -> Result<PvMetrics> {
+pub fn metrics(e: &Figures, total_kg_co2e: f64) -> Result<PvMetrics> {
     let g = total_kg_co2e;
     let rounded = round_to_multiple(g, e.rounding_multiple);
     let thresholds = e

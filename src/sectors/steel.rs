@@ -20,7 +20,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::PathMap;
+use super::{between, generated_line, Expansion, Lines, Metrics, SectorMetrics};
 use crate::document::{
     Activity, Boundary, Component, DeclaredFootprint, Document, GasEmission, Period, Product,
     Provenance, Quantity,
@@ -28,6 +28,8 @@ use crate::document::{
 use crate::error::{Error, JsonPath, Result};
 use crate::factors::select::YearRule;
 use crate::factors::FactorSet;
+use crate::model::Warning;
+use crate::result::FootprintResult;
 use crate::units::{Dimension, Unit};
 
 /// The metrics this template adds to a result, defined with the result's types.
@@ -149,35 +151,53 @@ pub struct Precursor {
     pub provenance: Provenance,
 }
 
-/// The template expanded.
-pub struct Expanded {
-    /// The generic document.
-    pub document: Document,
-    /// Paths back to the template.
-    pub paths: PathMap,
+/// The steel sector (CBAM).
+pub struct Steel;
+
+impl super::Sector for Steel {
+    const NAME: &'static str = "steel";
+    const TAG: &'static str = TAG;
+    const LABELS: &'static [Label] = LABELS;
+    const SCHEMA: &'static str = include_str!("../../schema/pcf-steel-1.schema.json");
+    type Input = SteelDocument;
+    type Figures = Figures;
+
+    fn tag_of(input: &SteelDocument) -> &str {
+        &input.schema
+    }
+
+    fn expand(input: &SteelDocument, _factors: &FactorSet) -> Result<Expansion<Figures>> {
+        expand(input)
+    }
+
+    fn metrics(
+        input: &SteelDocument,
+        figures: &Figures,
+        result: &FootprintResult,
+        factors: &FactorSet,
+    ) -> Result<Metrics> {
+        let by_stage: Vec<f64> = result.by_stage.iter().map(|s| s.kg_co2e).collect();
+        let m = metrics(input, figures, &by_stage, factors);
+        let warnings = m
+            .missing_default
+            .iter()
+            .map(|why| Warning::new("no_cbam_default", "$.good.cn_code", why.clone()))
+            .collect();
+        Ok(Metrics {
+            sector: SectorMetrics::Steel(m),
+            warnings,
+        })
+    }
+}
+
+/// What the expansion computes for the metrics.
+pub struct Figures {
     /// AL in t.
     pub activity_level_t: f64,
     /// The mass balance.
     pub flows: Vec<CarbonFlowResult>,
     /// Net carbon, t.
     pub net_carbon_t: f64,
-}
-
-fn finite_in(v: f64, lo: f64, hi: f64, path: JsonPath, what: &str) -> Result<f64> {
-    if !v.is_finite() {
-        return Err(Error::NonFinite {
-            path: path.into(),
-            what: what.into(),
-            value: v.to_string(),
-        });
-    }
-    if v < lo || v > hi {
-        return Err(Error::invalid(
-            path,
-            format!("{what} must be between {lo} and {hi}, got {v}"),
-        ));
-    }
-    Ok(v)
 }
 
 fn tonnes(q_amount: f64, unit: &str, path: &JsonPath, what: &str) -> Result<f64> {
@@ -196,31 +216,22 @@ fn tonnes(q_amount: f64, unit: &str, path: &JsonPath, what: &str) -> Result<f64>
         to: "t".into(),
         to_dim: Dimension::Mass.name().into(),
     })?;
-    let a = finite_in(q_amount, 0.0, f64::MAX, path.key("amount"), what)?;
+    let a = between(q_amount, 0.0, f64::MAX, &path.key("amount"), what)?;
     // The conversion itself can overflow (1e300 Mt): check the tonnes too.
-    finite_in(a * k, 0.0, f64::MAX, path.key("amount"), what)
+    between(a * k, 0.0, f64::MAX, &path.key("amount"), what)
 }
 
-fn stage_free(stage: &Option<String>, path: JsonPath, section: &str) -> Result<()> {
-    match stage {
-        None => Ok(()),
-        Some(s) => Err(Error::invalid(
-            path,
-            format!("lines under {section} belong to it; remove stage {s:?}"),
-        )),
-    }
+/// Lines under a steel section give no stage (the template's own wording).
+fn stage_free(given: &str, section: &str, path: JsonPath) -> Result<()> {
+    Err(Error::invalid(
+        path,
+        format!("lines under {section} belong to it; remove stage {given:?}"),
+    ))
 }
 
 /// Validates the template and turns it into a `pcf/1` document.
-pub fn expand(doc: SteelDocument) -> Result<Expanded> {
+fn expand(doc: &SteelDocument) -> Result<Expansion<Figures>> {
     let root = JsonPath::root();
-    if doc.schema != TAG {
-        return Err(Error::UnsupportedSchema {
-            path: root.key("schema").into(),
-            found: doc.schema,
-            expected: TAG.into(),
-        });
-    }
     let ip = root.key("installation");
     if !["BF-BOF", "scrap-EAF", "DRI-EAF"].contains(&doc.installation.route.as_str()) {
         return Err(Error::invalid(
@@ -250,11 +261,11 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
     for (i, f) in doc.mass_balance.iter().enumerate() {
         let p = mp.index(i);
         let amount_t = tonnes(f.amount, &f.unit, &p, "amount")?;
-        let cc = finite_in(
+        let cc = between(
             f.carbon_content,
             0.0,
             1.0,
-            p.key("carbon_content"),
+            &p.key("carbon_content"),
             "carbon content",
         )?;
         let carbon_t = amount_t * cc;
@@ -286,51 +297,30 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
         ));
     }
 
-    let mut paths = PathMap::default();
-    let mut activities = Vec::new();
+    let mut lines = Lines::default();
     if !doc.mass_balance.is_empty() {
-        paths.push(root.key("activities").index(0).into(), mp.into());
-        activities.push(Activity {
-            id: None,
-            name: Some(format!(
-                "net carbon of the mass balance: {carbon_in} t C in − {carbon_out} t C out"
-            )),
-            amount: net_carbon_t,
-            unit: "t".into(),
-            factor: Some(CARBON_TO_CO2.into()),
-            inline_factor: None,
-            factor_select: None,
-            input: None,
-            stage: Some("direct".into()),
-            component: None,
-            data_quality: None,
-            uncertainty: None,
-            note: None,
-        });
+        lines.push(
+            mp,
+            Activity {
+                factor: Some(CARBON_TO_CO2.into()),
+                ..generated_line(
+                    format!(
+                        "net carbon of the mass balance: {carbon_in} t C in − {carbon_out} t C out"
+                    ),
+                    net_carbon_t,
+                    "t",
+                    "direct",
+                )
+            },
+        );
     }
-    for (section, stage, lines) in [
-        ("direct", "direct", &doc.direct),
-        ("indirect", "indirect", &doc.indirect),
-    ] {
-        for (j, a) in lines.iter().enumerate() {
-            let here = root.key(section).index(j);
-            stage_free(&a.stage, here.key("stage"), section)?;
-            paths.push(
-                root.key("activities").index(activities.len()).into(),
-                here.into(),
-            );
-            let mut a = a.clone();
-            a.stage = Some(stage.into());
-            activities.push(a);
-        }
-    }
+    lines.section(&doc.direct, &root.key("direct"), "direct", stage_free)?;
+    lines.section(&doc.indirect, &root.key("indirect"), "indirect", stage_free)?;
     let mut emissions = Vec::new();
     for (j, e) in doc.emissions.iter().enumerate() {
-        stage_free(
-            &e.stage,
-            root.key("emissions").index(j).key("stage"),
-            "emissions",
-        )?;
+        if let Some(s) = &e.stage {
+            stage_free(s, "emissions", root.key("emissions").index(j).key("stage"))?;
+        }
         let mut e = e.clone();
         e.stage = Some("direct".into());
         emissions.push(e);
@@ -351,7 +341,7 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
             ("direct", pr.see_direct, "precursors_direct"),
             ("indirect", pr.see_indirect, "precursors_indirect"),
         ] {
-            let see = finite_in(see, 0.0, f64::MAX, p.key(&format!("see_{part}")), "SEE")?;
+            let see = between(see, 0.0, f64::MAX, &p.key(&format!("see_{part}")), "SEE")?;
             if part == "indirect" && see == 0.0 {
                 continue;
             }
@@ -359,8 +349,10 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
             let generated = root.key("components").index(components.len());
             // The declared footprint is the precursor's SEE: name the precursor, not a
             // `declared` field the user never wrote (first match wins, so this goes first).
-            paths.push(generated.key("declared").into(), p.clone().into());
-            paths.push(generated.into(), p.clone().into());
+            lines
+                .paths
+                .push(generated.key("declared").into(), p.clone().into());
+            lines.paths.push(generated.into(), p.clone().into());
             components.push(Component {
                 id: id.clone(),
                 name: Some(format!("{} (SEE {part})", pr.name)),
@@ -382,28 +374,18 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
                 }),
                 pact: None,
             });
-            paths.push(
-                root.key("activities").index(activities.len()).into(),
-                p.clone().into(),
+            lines.push(
+                p.clone(),
+                Activity {
+                    input: Some(id),
+                    ..generated_line(
+                        format!("{}: M = {m_t} t, SEE {part} = {see} t CO2e/t", pr.name),
+                        m_t,
+                        "t",
+                        stage,
+                    )
+                },
             );
-            activities.push(Activity {
-                id: None,
-                name: Some(format!(
-                    "{}: M = {m_t} t, SEE {part} = {see} t CO2e/t",
-                    pr.name
-                )),
-                amount: m_t,
-                unit: "t".into(),
-                factor: None,
-                inline_factor: None,
-                factor_select: None,
-                input: Some(id),
-                stage: Some(stage.into()),
-                component: None,
-                data_quality: None,
-                uncertainty: None,
-                note: None,
-            });
         }
     }
 
@@ -420,33 +402,35 @@ pub fn expand(doc: SteelDocument) -> Result<Expanded> {
             )),
             code: Some(doc.good.cn_code.clone()),
         },
-        gwp_set: doc.gwp_set,
+        gwp_set: doc.gwp_set.clone(),
         boundary: Boundary {
             kind: "cradle-to-gate".into(),
             stages: STAGES.iter().map(|s| s.to_string()).collect(),
             cut_off: None,
         },
-        reference_period: doc.reference_period,
-        activities,
+        reference_period: doc.reference_period.clone(),
+        activities: lines.activities,
         emissions,
         components,
         allocation: None,
-        notes: doc.notes,
-        study: doc.study,
+        notes: doc.notes.clone(),
+        study: doc.study.clone(),
     };
-    Ok(Expanded {
+    Ok(Expansion {
         document,
-        paths,
-        activity_level_t,
-        flows,
-        net_carbon_t,
+        paths: lines.paths,
+        figures: Figures {
+            activity_level_t,
+            flows,
+            net_carbon_t,
+        },
     })
 }
 
 /// The steel metrics of a computed footprint (`by_stage` in kg CO2e, in [`STAGES`] order).
 pub fn metrics(
     doc: &SteelDocument,
-    e: &Expanded,
+    e: &Figures,
     by_stage_kg: &[f64],
     factors: &FactorSet,
 ) -> SteelMetrics {

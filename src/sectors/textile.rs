@@ -30,7 +30,10 @@ use crate::model::{finite, finite_non_negative};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::PathMap;
+use super::{
+    between, computed, generated_line, no_stage, parameter, Expansion, Lines, Metrics,
+    SectorMetrics,
+};
 use crate::document::{
     Activity, Boundary, Component, Document, FactorSelect, GasEmission, InlineFactor, Period,
     Product, Quantity,
@@ -270,12 +273,39 @@ pub struct UsePhase {
     pub iron_power_kw: Option<f64>,
 }
 
-/// The template expanded.
-pub struct Expanded {
-    /// The generic document.
-    pub document: Document,
-    /// Paths back to the template.
-    pub paths: PathMap,
+/// The textile (garment) sector.
+pub struct Textile;
+
+impl super::Sector for Textile {
+    const NAME: &'static str = "textile";
+    const TAG: &'static str = TAG;
+    const LABELS: &'static [Label] = LABELS;
+    const SCHEMA: &'static str = include_str!("../../schema/pcf-textile-1.schema.json");
+    type Input = TextileDocument;
+    type Figures = Figures;
+
+    fn tag_of(input: &TextileDocument) -> &str {
+        &input.schema
+    }
+
+    fn expand(input: &TextileDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
+        expand(input, factors)
+    }
+
+    fn metrics(
+        _input: &TextileDocument,
+        figures: &Figures,
+        result: &FootprintResult,
+        _factors: &FactorSet,
+    ) -> Result<Metrics> {
+        Ok(Metrics::new(SectorMetrics::Textile(metrics(
+            figures, result,
+        ))))
+    }
+}
+
+/// What the expansion computes for the metrics.
+pub struct Figures {
     /// Garment type.
     pub garment_type: String,
     /// Final mass, kg.
@@ -288,37 +318,6 @@ pub struct Expanded {
     pub materials: Vec<MaterialTerms>,
     /// Use figures.
     pub use_phase: Option<UseFigures>,
-}
-
-fn fraction(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    let v = finite(v, path, what)?;
-    if !(0.0..=1.0).contains(&v) {
-        return Err(Error::invalid(
-            path,
-            format!("{what} must be between 0 and 1, got {v}"),
-        ));
-    }
-    Ok(v)
-}
-
-/// A computed amount that must stay finite (inputs near f64::MAX can overflow).
-fn computed(v: f64, path: &JsonPath, what: &str) -> Result<f64> {
-    if v.is_finite() {
-        Ok(v)
-    } else {
-        Err(Error::NonFiniteResult {
-            path: path.into(),
-            what: what.into(),
-        })
-    }
-}
-
-/// A parameter row's value with "id (source)".
-fn parameter(factors: &FactorSet, id: &str, path: &JsonPath) -> Result<(f64, String)> {
-    factors
-        .parameter(id)
-        .map(|p| (p.value, format!("{} ({})", p.id, p.source)))
-        .ok_or_else(|| Error::invalid(path, format!("the parameter table has no row {id}")))
 }
 
 /// Checks that a factor reference names exactly one factor.
@@ -335,75 +334,36 @@ fn check_ref(r: &FactorRef, path: &JsonPath, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// Collects the generated lines and where each comes from in the template.
-struct Lines {
-    activities: Vec<Activity>,
-    paths: PathMap,
-}
-
-impl Lines {
-    /// A generated line of `amount` `unit` with the factor `r` (at `ref_path`), reported at
-    /// `path`: errors about the factor point at the factor, everything else at `path`.
-    #[allow(clippy::too_many_arguments)]
-    fn factor_line(
-        &mut self,
-        id: Option<String>,
-        name: String,
-        amount: f64,
-        unit: &str,
-        stage: &str,
-        r: &FactorRef,
-        ref_path: &JsonPath,
-        path: &JsonPath,
-    ) {
-        let here = JsonPath::root()
-            .key("activities")
-            .index(self.activities.len());
-        for key in ["factor", "factor_select", "inline_factor"] {
-            self.paths
-                .push(here.key(key).into(), ref_path.key(key).into());
-        }
-        self.paths.push(here.into(), path.into());
-        self.activities.push(Activity {
+/// A generated line of `amount` `unit` with the factor `r` (at `ref_path`), reported at
+/// `path`: errors about the factor point at the factor, everything else at `path`.
+#[allow(clippy::too_many_arguments)]
+fn factor_line(
+    lines: &mut Lines,
+    id: Option<String>,
+    name: String,
+    amount: f64,
+    unit: &str,
+    stage: &str,
+    r: &FactorRef,
+    ref_path: &JsonPath,
+    path: &JsonPath,
+) {
+    let here = lines.next();
+    for key in ["factor", "factor_select", "inline_factor"] {
+        lines
+            .paths
+            .push(here.key(key).into(), ref_path.key(key).into());
+    }
+    lines.push(
+        path.clone(),
+        Activity {
             id,
-            name: Some(name),
-            amount,
-            unit: unit.into(),
             factor: r.factor.clone(),
             inline_factor: r.inline_factor.clone(),
             factor_select: r.factor_select.clone(),
-            input: None,
-            stage: Some(stage.into()),
-            component: None,
-            data_quality: None,
-            uncertainty: None,
-            note: None,
-        });
-    }
-
-    /// The user's own lines under a section, given the section's stage.
-    fn section(&mut self, lines: &[Activity], path: &JsonPath, stage: &str) -> Result<()> {
-        for (j, a) in lines.iter().enumerate() {
-            let here = path.index(j);
-            if let Some(s) = &a.stage {
-                return Err(Error::invalid(
-                    here.key("stage"),
-                    format!("a line under {stage} belongs to that stage; remove stage {s:?}"),
-                ));
-            }
-            self.paths.push(
-                JsonPath::root()
-                    .key("activities")
-                    .index(self.activities.len())
-                    .into(),
-                here.into(),
-            );
-            let mut a = a.clone();
-            a.stage = Some(stage.into());
-            self.activities.push(a);
-        }
-        Ok(())
-    }
+            ..generated_line(name, amount, unit, stage)
+        },
+    );
 }
 
 /// Id of a generated fibre line: `fibre[<material>].<term>`.
@@ -560,15 +520,8 @@ fn plan_stage(
 }
 
 /// Validates the template and turns it into a `pcf/1` document.
-pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
+fn expand(doc: &TextileDocument, factors: &FactorSet) -> Result<Expansion<Figures>> {
     let root = JsonPath::root();
-    if doc.schema != TAG {
-        return Err(Error::UnsupportedSchema {
-            path: root.key("schema").into(),
-            found: doc.schema,
-            expected: TAG.into(),
-        });
-    }
     let gp = root.key("garment");
     let g = &doc.garment;
     let mass_path = gp.key("mass_kg");
@@ -617,10 +570,7 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
         });
     }
 
-    let mut lines = Lines {
-        activities: Vec::new(),
-        paths: PathMap::default(),
-    };
+    let mut lines = Lines::default();
 
     // Fibres and the Circular Footprint Formula.
     let mp = root.key("materials");
@@ -631,7 +581,7 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
     let mut materials = Vec::new();
     for (i, m) in doc.materials.iter().enumerate() {
         let here = mp.index(i);
-        let share = fraction(m.share, &here.key("share"), "fibre share")?;
+        let share = between(m.share, 0.0, 1.0, &here.key("share"), "fibre share")?;
         share_sum += share;
         let vp = here.key("virgin");
         check_ref(&m.virgin, &vp, "the virgin fibre factor")?;
@@ -654,7 +604,8 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
             kg_co2e_per_kg_fibre: 0.0,
         };
         let Some(r) = &m.recycled else {
-            lines.factor_line(
+            factor_line(
+                &mut lines,
                 Some(fibre_line_id(i, "virgin")),
                 format!("{}: virgin fibre, {m_kg} kg (share {share})", m.name),
                 m_kg,
@@ -668,7 +619,7 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
             continue;
         };
         let rp = here.key("recycled");
-        let r1 = fraction(r.content, &rp.key("content"), "recycled content")?;
+        let r1 = between(r.content, 0.0, 1.0, &rp.key("content"), "recycled content")?;
         let (a, q, source) = match (&r.cff_parameters, r.a, r.q) {
             (Some(set), None, None) => {
                 let sp = rp.key("cff_parameters");
@@ -686,8 +637,8 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
                 (a, q, format!("A: {sa}; Q: {sq}"))
             }
             (None, Some(a), Some(q)) => (
-                fraction(a, &rp.key("a"), "CFF allocation factor A")?,
-                fraction(q, &rp.key("q"), "CFF quality ratio Qsin/Qp")?,
+                between(a, 0.0, 1.0, &rp.key("a"), "CFF allocation factor A")?,
+                between(q, 0.0, 1.0, &rp.key("q"), "CFF quality ratio Qsin/Qp")?,
                 "given".to_string(),
             ),
             _ => {
@@ -710,7 +661,8 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
         t.recycled_a_kg = m_kg * r1 * a;
         t.recycled_q_kg = m_kg * r1 * (1.0 - a) * q;
         if t.virgin_kg > 0.0 {
-            lines.factor_line(
+            factor_line(
+                &mut lines,
                 Some(fibre_line_id(i, "virgin")),
                 format!(
                     "{}: virgin part (1 − R1)·E_v, {m_kg} kg × (1 − {r1})",
@@ -725,7 +677,8 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
             );
         }
         if t.recycled_a_kg > 0.0 {
-            lines.factor_line(
+            factor_line(
+                &mut lines,
                 Some(fibre_line_id(i, "recycled-a")),
                 format!(
                     "{}: recycled part R1·A·E_rec, {m_kg} kg × {r1} × A {a}",
@@ -740,7 +693,8 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
             );
         }
         if t.recycled_q_kg > 0.0 {
-            lines.factor_line(
+            factor_line(
+                &mut lines,
                 Some(fibre_line_id(i, "recycled-q")),
                 format!(
                     "{}: recycled part R1·(1 − A)·E_v·Qsin/Qp, {m_kg} kg × {r1} × (1 − {a}) × Q {q}",
@@ -813,7 +767,8 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
             } else {
                 source.split(' ').next().unwrap_or_default().to_string()
             };
-            lines.factor_line(
+            factor_line(
+                &mut lines,
                 None,
                 format!("{label} {what}: {input_kg} kg entering × {per_kg} {unit}/kg ({source})"),
                 amount,
@@ -824,10 +779,15 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
                 &sp.key(key),
             );
         }
-        lines.section(&s.lines, &sp.key("lines"), plan.stage)?;
+        lines.section(&s.lines, &sp.key("lines"), plan.stage, no_stage)?;
     }
 
-    lines.section(&doc.distribution, &root.key("distribution"), "distribution")?;
+    lines.section(
+        &doc.distribution,
+        &root.key("distribution"),
+        "distribution",
+        no_stage,
+    )?;
 
     // Use phase.
     let use_phase = match &doc.use_phase {
@@ -835,7 +795,12 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
         Some(u) => Some(use_lines(u, g, mass, factors, &mut lines)?),
     };
 
-    lines.section(&doc.end_of_life, &root.key("end_of_life"), "end_of_life")?;
+    lines.section(
+        &doc.end_of_life,
+        &root.key("end_of_life"),
+        "end_of_life",
+        no_stage,
+    )?;
 
     let has_use = doc.use_phase.is_some();
     let has_eol = !doc.end_of_life.is_empty();
@@ -882,29 +847,31 @@ pub fn expand(doc: TextileDocument, factors: &FactorSet) -> Result<Expanded> {
             )),
             code: g.code.clone(),
         },
-        gwp_set: doc.gwp_set,
+        gwp_set: doc.gwp_set.clone(),
         boundary: Boundary {
             kind: kind.into(),
             stages: stages.iter().map(|s| s.to_string()).collect(),
             cut_off,
         },
-        reference_period: doc.reference_period,
+        reference_period: doc.reference_period.clone(),
         activities: lines.activities,
-        emissions: doc.emissions,
-        components: doc.components,
+        emissions: doc.emissions.clone(),
+        components: doc.components.clone(),
         allocation: None,
-        notes: doc.notes,
-        study: doc.study,
+        notes: doc.notes.clone(),
+        study: doc.study.clone(),
     };
-    Ok(Expanded {
+    Ok(Expansion {
         document,
         paths: lines.paths,
-        garment_type: g.kind.clone(),
-        mass_kg: mass,
-        fibre_kg,
-        mass_balance,
-        materials,
-        use_phase,
+        figures: Figures {
+            garment_type: g.kind.clone(),
+            mass_kg: mass,
+            fibre_kg,
+            mass_balance,
+            materials,
+            use_phase,
+        },
     })
 }
 
@@ -1008,7 +975,7 @@ fn use_lines(
         (dryer, "dryer_ratio", "dryer ratio"),
         (ironing, "ironing_ratio", "ironing ratio"),
     ] {
-        fraction(v, &up.key(key), what)?;
+        between(v, 0.0, 1.0, &up.key(key), what)?;
     }
     if wears <= 0.0 {
         return Err(Error::NotPositive {
@@ -1050,7 +1017,8 @@ fn use_lines(
         ),
     ] {
         if kwh > 0.0 {
-            lines.factor_line(
+            factor_line(
+                lines,
                 Some(id.into()),
                 name,
                 kwh,
@@ -1075,7 +1043,7 @@ fn use_lines(
 }
 
 /// The textile metrics of a computed footprint.
-pub fn metrics(e: &Expanded, result: &FootprintResult) -> TextileMetrics {
+pub fn metrics(e: &Figures, result: &FootprintResult) -> TextileMetrics {
     let line_kg = |id: &str| -> f64 {
         result
             .lines
@@ -1305,7 +1273,9 @@ mod tests {
             serde_json::from_str(&wool(serde_json::Value::Null)).expect("parses");
         doc.processes.spinning.loss = Some(0.5);
         doc.processes.making_up.loss = Some(0.2);
-        let e = expand(doc, FactorSet::builtin().expect("builtin")).expect("expands");
+        let e = expand(&doc, FactorSet::builtin().expect("builtin"))
+            .expect("expands")
+            .figures;
         // 0.207 / (0.8 × 0.5)
         assert!((e.fibre_kg - 0.207 / 0.8 / 0.5).abs() < 1e-15);
         assert_eq!(e.mass_balance[3].input_kg, 0.207 / 0.8);

@@ -529,7 +529,9 @@ fn convert_at(amount: f64, from: &Unit, to: &Unit, p: &JsonPath, key: &str) -> R
     }
 }
 
-fn is_date(s: &str) -> bool {
+/// A `YYYY-MM-DD` date as a reference period's start or end must be (the sector templates
+/// check one too, `sectors::period_end_year`).
+pub fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return false;
