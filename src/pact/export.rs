@@ -877,8 +877,15 @@ pub fn export_report(
     // The digest is over the file's own JSON tree (any edit shows); everything else is read
     // typed: first what names a file that is not a sealed result, then the result.
     let mut tree: Value = crate::json::parse_value(result_text)?;
-    let envelope = crate::result::envelope(result_text)?;
-    let schema = envelope.schema.as_deref().unwrap_or("");
+    // Anything but an object has no schema tag.
+    let envelope = match tree.is_object() {
+        true => Some(crate::result::envelope(result_text)?),
+        false => None,
+    };
+    let schema = envelope
+        .as_ref()
+        .and_then(|e| e.schema.as_deref())
+        .unwrap_or("");
     if schema != crate::result::RESULT_TAG {
         return Err(Error::UnsupportedSchema {
             path: "$.schema".into(),
@@ -886,7 +893,7 @@ pub fn export_report(
             expected: crate::result::RESULT_TAG.into(),
         });
     }
-    let Some(rc) = envelope.receipt else {
+    let Some(rc) = envelope.and_then(|e| e.receipt) else {
         return Err(Error::InvalidDocument {
             path: "$.receipt".into(),
             detail:
@@ -1672,9 +1679,9 @@ mod tests {
             let pf = export_value(&result, spec, Some(meta)).expect("exports");
             let back = match spec {
                 Spec::V2 => serde_json::from_value::<ProductFootprintV2>(pf.clone())
-                    .map(|p| serde_json::to_value(p)),
+                    .map(serde_json::to_value),
                 Spec::V3 => serde_json::from_value::<ProductFootprintV3>(pf.clone())
-                    .map(|p| serde_json::to_value(p)),
+                    .map(serde_json::to_value),
             }
             .expect("reads back")
             .expect("writes");

@@ -310,6 +310,10 @@ pub fn verify_with(
     // The digests are over the file's own JSON tree, so that any edit to it shows; the
     // figures, tables and factors are read typed.
     let mut tree: Value = crate::json::parse_value(text)?;
+    // Anything but an object (an array, a number) has no receipt.
+    if !tree.is_object() {
+        return Err(not_sealed("receipt"));
+    }
     let seal = crate::result::envelope(text)?;
     let receipt = seal.receipt.ok_or_else(|| not_sealed("receipt"))?;
     if seal.input.is_none() {
