@@ -41,7 +41,9 @@
 //! `productIds` `urn:pcf:input-sha256:<input digest>`; carbon contents 0 (stated in the
 //! comment). The product mass is needed where PACT asks for it and pcf cannot derive it.
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{check, decimal, pact_unit, parse_date, Spec};
@@ -109,7 +111,7 @@ pub struct Meta {
     pub biogenic_accounting_methodology: Option<String>,
 }
 
-/// The parts of a result the export reads (read by hand from the JSON value).
+/// The figures of a result the export reads ([`ResultView::of`] the typed result).
 struct ResultView {
     engine: String,
     product_name: String,
@@ -198,198 +200,127 @@ struct StudyView {
     verified: Option<(String, Option<String>)>,
 }
 
-fn missing(path: String, what: &str) -> Error {
-    Error::InvalidDocument {
-        path,
-        detail: format!("a pcf-result/1 file has {what} here"),
-    }
-}
-
-fn get<'a>(v: &'a Value, key: &str, path: &str) -> Result<&'a Value> {
-    v.get(key)
-        .ok_or_else(|| missing(format!("{path}.{key}"), &format!("`{key}`")))
-}
-
-fn text(v: &Value, key: &str, path: &str) -> Result<String> {
-    get(v, key, path)?
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| missing(format!("{path}.{key}"), "a string"))
-}
-
-fn number(v: &Value, key: &str, path: &str) -> Result<f64> {
-    get(v, key, path)?
-        .as_f64()
-        .ok_or_else(|| missing(format!("{path}.{key}"), "a number"))
-}
-
-fn opt_text(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_string)
-}
-
-fn items<'a>(v: &'a Value, key: &str, path: &str) -> Result<&'a Vec<Value>> {
-    get(v, key, path)?
-        .as_array()
-        .ok_or_else(|| missing(format!("{path}.{key}"), "an array"))
-}
-
 impl ResultView {
-    fn read(v: &Value) -> Result<ResultView> {
-        let product = get(v, "product", "$")?;
-        let du = get(v, "declared_unit", "$")?;
-        let boundary = get(v, "boundary", "$")?;
-        let period = get(v, "reference_period", "$")?;
-        let dq = get(v, "data_quality", "$")?;
-        let mut lines = Vec::new();
-        for (i, l) in items(v, "lines", "$")?.iter().enumerate() {
-            let p = format!("$.lines[{i}]");
-            let pact = match l.get("declared_by").and_then(|d| d.get("pact")) {
-                Some(pv) => {
-                    let pp = format!("{p}.declared_by.pact");
-                    let parts = l.get("parts").and_then(Value::as_object);
-                    let part = |k: &str| parts.and_then(|m| m.get(k)).and_then(Value::as_f64);
-                    Some(DeclaredView {
-                        id: text(pv, "id", &pp)?,
-                        spec_version: text(pv, "spec_version", &pp)?,
-                        excluding: part("pcf_excluding_biogenic_uptake")
-                            .or_else(|| l.get("kg_co2e").and_then(Value::as_f64))
-                            .unwrap_or(0.0),
-                        stated: parts
-                            .map(|m| m.keys().cloned().collect())
-                            .unwrap_or_default(),
-                        exempted_percent: pv
-                            .get("exempted_emissions_percent")
-                            .and_then(Value::as_f64),
-                        packaging_included: pv
-                            .get("packaging_emissions_included")
-                            .and_then(Value::as_bool),
-                        biogenic_non_co2: part("biogenic_non_co2_emissions").unwrap_or(0.0),
-                        findings: pv
-                            .get("findings")
-                            .and_then(Value::as_array)
-                            .map(|a| {
-                                a.iter()
-                                    .filter_map(|x| x.as_str().map(str::to_string))
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                        company: opt_text(pv, "company_name").unwrap_or_default(),
-                        path: p.clone(),
-                    })
-                }
-                None => None,
-            };
-            lines.push(LineView {
-                factor: match l.get("factor") {
-                    Some(f) => Some((
-                        text(f, "table", &format!("{p}.factor"))?,
-                        opt_text(f, "gwp_set").unwrap_or_default(),
-                    )),
-                    None => None,
-                },
-                pact,
-            });
-        }
-        let report = get(v, "parts", "$")?;
-        let mut parts = std::collections::BTreeMap::new();
-        let total = get(report, "total", "$.parts")?;
-        for part in crate::parts::Part::ALL {
-            parts.insert(
-                part.key().to_string(),
-                number(total, part.key(), "$.parts.total")?,
-            );
-        }
-        let unsplit_components = items(report, "unsplit_components", "$.parts")?
+    /// The figures of a typed result the export uses.
+    fn of(r: &crate::FootprintResult) -> ResultView {
+        let lines = r
+            .lines
             .iter()
-            .filter_map(|x| x.as_str().map(str::to_string))
+            .enumerate()
+            .map(|(i, l)| LineView {
+                factor: l
+                    .factor
+                    .as_ref()
+                    .map(|f| (f.table.clone(), f.gwp_set.to_string())),
+                pact: l
+                    .declared_by
+                    .as_ref()
+                    .and_then(|d| d.pact.as_ref())
+                    .map(|pv| {
+                        let part = |p: Part| l.parts.as_ref().and_then(|parts| parts.get(p));
+                        DeclaredView {
+                            id: pv.id.clone(),
+                            spec_version: pv.spec_version.clone(),
+                            excluding: part(Part::Excluding).or(l.kg_co2e).unwrap_or(0.0),
+                            stated: Part::ALL
+                                .iter()
+                                .filter(|&&p| part(p).is_some())
+                                .map(|p| p.key().to_string())
+                                .collect(),
+                            exempted_percent: pv.exempted_emissions_percent,
+                            packaging_included: pv.packaging_emissions_included,
+                            biogenic_non_co2: part(Part::BiogenicNonCo2).unwrap_or(0.0),
+                            findings: pv.findings.clone(),
+                            company: pv.company_name.clone(),
+                            path: format!("$.lines[{i}]"),
+                        }
+                    }),
+            })
             .collect();
-        let mut supply = Vec::new();
-        for (i, s) in items(v, "supply", "$")?.iter().enumerate() {
-            let p = format!("$.supply[{i}]");
-            supply.push(SupplyView {
-                process: text(s, "process", &p)?,
-                allocation_share: number(s, "allocation_share", &p)?,
-                allocation: opt_text(s, "allocation"),
-            });
-        }
-        let mut tables = Vec::new();
-        let fs = get(v, "factor_set", "$")?;
-        for (i, t) in items(fs, "tables", "$.factor_set")?.iter().enumerate() {
-            let p = format!("$.factor_set.tables[{i}]");
-            tables.push((text(t, "name", &p)?, text(t, "sha256", &p)?));
-        }
-        Ok(ResultView {
-            engine: text(v, "engine", "$")?,
-            product_name: text(product, "name", "$.product")?,
-            functional_unit: opt_text(product, "functional_unit"),
-            declared_amount: number(du, "amount", "$.declared_unit")?,
-            declared_unit: text(du, "unit", "$.declared_unit")?,
-            gwp_set: text(v, "gwp_set", "$")?,
-            boundary_kind: text(boundary, "kind", "$.boundary")?,
-            stages: items(boundary, "stages", "$.boundary")?
-                .iter()
-                .filter_map(|s| s.as_str().map(str::to_string))
-                .collect(),
-            boundary_cut_off: opt_text(boundary, "cut_off"),
-            period_start: text(period, "start", "$.reference_period")?,
-            period_end: text(period, "end", "$.reference_period")?,
+        let dq = &r.data_quality;
+        ResultView {
+            engine: r.engine.clone(),
+            product_name: r.product.name.clone(),
+            functional_unit: r.product.functional_unit.clone(),
+            declared_amount: r.declared_unit.amount,
+            declared_unit: r.declared_unit.unit.clone(),
+            gwp_set: r.gwp_set.clone(),
+            boundary_kind: r.boundary.kind.clone(),
+            stages: r.boundary.stages.clone(),
+            boundary_cut_off: r.boundary.cut_off.clone(),
+            period_start: r.reference_period.start.clone(),
+            period_end: r.reference_period.end.clone(),
             lines,
-            supply,
+            supply: r
+                .supply
+                .iter()
+                .map(|s| SupplyView {
+                    process: s.process.clone(),
+                    allocation_share: s.allocation_share,
+                    allocation: s.allocation.clone(),
+                })
+                .collect(),
             dq: DqView {
-                primary_data_share: dq.get("primary_data_share").and_then(Value::as_f64),
-                rated_share: dq.get("rated_share").and_then(Value::as_f64),
-                technological: dq.get("technological").and_then(Value::as_f64),
-                geographical: dq.get("geographical").and_then(Value::as_f64),
-                temporal: dq.get("temporal").and_then(Value::as_f64),
-                pact_v2: match dq.get("pact_v2_dqi") {
-                    Some(d) => {
-                        let p = "$.data_quality.pact_v2_dqi";
-                        Some([
-                            number(d, "coverage_percent", p)?,
-                            number(d, "technological", p)?,
-                            number(d, "temporal", p)?,
-                            number(d, "geographical", p)?,
-                            number(d, "completeness", p)?,
-                            number(d, "reliability", p)?,
-                        ])
-                    }
-                    None => None,
-                },
+                primary_data_share: dq.primary_data_share,
+                rated_share: dq.rated_share,
+                technological: dq.technological,
+                geographical: dq.geographical,
+                temporal: dq.temporal,
+                pact_v2: dq.pact_v2_dqi.as_ref().map(|d| {
+                    [
+                        d.coverage_percent,
+                        d.technological,
+                        d.temporal,
+                        d.geographical,
+                        d.completeness,
+                        d.reliability,
+                    ]
+                }),
             },
-            tables,
-            parts,
-            unsplit_components,
-        })
+            tables: r
+                .factor_set
+                .tables
+                .iter()
+                .map(|t| (t.name.clone(), t.sha256.clone()))
+                .collect(),
+            parts: Part::ALL
+                .iter()
+                .map(|&p| (p.key().to_string(), r.parts.total.get(p)))
+                .collect(),
+            unsplit_components: r.parts.unsplit_components.clone(),
+        }
     }
+}
+
+/// The study block of a result's canonical input (any document kind: `pcf/1` or a sector
+/// template, each with the same optional `study`); every other member is the document's.
+#[derive(serde::Deserialize)]
+struct InputStudy {
+    #[serde(default)]
+    study: Option<crate::document::Study>,
 }
 
 impl StudyView {
     /// The study block of the result's canonical input (already validated when computed).
-    fn read(study: Option<&Value>) -> StudyView {
-        let Some(s) = study else {
-            return StudyView::default();
+    fn of(input: Option<&Value>) -> Result<StudyView> {
+        let Some(input) = input else {
+            return Ok(StudyView::default());
         };
-        StudyView {
-            standards: s
-                .get("standards")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            cut_off: s.get("cut_off").map(|c| {
-                (
-                    opt_text(c, "criteria").unwrap_or_default(),
-                    c.get("excluded_share").and_then(Value::as_f64),
-                )
-            }),
+        let read = InputStudy::deserialize(input).map_err(|e| Error::InvalidDocument {
+            path: "$.input.study".into(),
+            detail: e.to_string(),
+        })?;
+        let Some(s) = read.study else {
+            return Ok(StudyView::default());
+        };
+        Ok(StudyView {
+            standards: s.standards,
+            cut_off: s.cut_off.map(|c| (c.criteria, c.excluded_share)),
             verified: s
-                .get("verification")
-                .filter(|v| v.get("status").and_then(Value::as_str) == Some("verified"))
-                .and_then(|v| Some((opt_text(v, "body")?, opt_text(v, "reference")))),
-        }
+                .verification
+                .filter(|v| v.status == "verified")
+                .and_then(|v| Some((v.body?, v.reference))),
+        })
     }
 }
 
@@ -523,27 +454,27 @@ impl Meta {
 }
 
 /// A ProductFootprint, v2.3.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ProductFootprintV2 {
     id: String,
-    spec_version: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    spec_version: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     preceding_pf_ids: Option<Vec<String>>,
     version: i64,
     created: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     updated: Option<String>,
     status: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     validity_period_start: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     validity_period_end: Option<String>,
     company_name: String,
     company_ids: Vec<String>,
     product_description: String,
     product_ids: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     product_classifications: Option<Vec<String>>,
     product_category_cpc: String,
     product_name_company: String,
@@ -551,12 +482,12 @@ struct ProductFootprintV2 {
     pcf: CarbonFootprintV2,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CarbonFootprintV2 {
-    declared_unit: &'static str,
+    declared_unit: Cow<'static, str>,
     unitary_product_amount: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     product_mass_per_declared_unit: Option<String>,
     #[serde(rename = "pCfExcludingBiogenic")]
     pcf_excluding_biogenic: String,
@@ -566,73 +497,73 @@ struct CarbonFootprintV2 {
     fossil_carbon_content: String,
     biogenic_carbon_content: String,
     d_luc_ghg_emissions: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     land_management_ghg_emissions: Option<String>,
     other_biogenic_ghg_emissions: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     i_luc_ghg_emissions: Option<String>,
     biogenic_carbon_withdrawal: String,
     aircraft_ghg_emissions: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     packaging_ghg_emissions: Option<String>,
     characterization_factors: String,
     ipcc_characterization_factors_sources: Vec<String>,
-    cross_sectoral_standards_used: Vec<&'static str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cross_sectoral_standards_used: Vec<Cow<'static, str>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cross_sectoral_standards: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     product_or_sector_specific_rules: Vec<SectorRule>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     biogenic_accounting_methodology: Option<String>,
     boundary_processes_description: String,
     reference_period_start: String,
     reference_period_end: String,
     #[serde(flatten)]
     geography: Geography,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     secondary_emission_factor_sources: Vec<FactorSource>,
     exempted_emissions_percent: f64,
     exempted_emissions_description: String,
     packaging_emissions_included: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     allocation_rules_description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     primary_data_share: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     dqi: Option<DqiV2>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     assurance: Option<AssuranceV2>,
 }
 
 /// A ProductFootprint, v3.0.
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ProductFootprintV3 {
     id: String,
-    spec_version: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    spec_version: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     preceding_pf_ids: Option<Vec<String>>,
     created: String,
     status: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     validity_period_start: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     validity_period_end: Option<String>,
     company_name: String,
     company_ids: Vec<String>,
     product_description: String,
     product_ids: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     product_classifications: Option<Vec<String>>,
     product_name_company: String,
     comment: String,
     pcf: CarbonFootprintV3,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CarbonFootprintV3 {
-    declared_unit_of_measurement: &'static str,
+    declared_unit_of_measurement: Cow<'static, str>,
     declared_unit_amount: String,
     product_mass_per_declared_unit: String,
     reference_period_start: String,
@@ -645,16 +576,17 @@ struct CarbonFootprintV3 {
     fossil_ghg_emissions: String,
     fossil_carbon_content: String,
     biogenic_carbon_content: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     recycled_carbon_content: Option<String>,
     land_use_change_ghg_emissions: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     land_carbon_leakage: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     land_management_fossil_ghg_emissions: Option<String>,
     #[serde(
         rename = "landManagementBiogenicCO2Emissions",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        default
     )]
     land_management_biogenic_co2_emissions: Option<String>,
     #[serde(rename = "landManagementBiogenicCO2Removals")]
@@ -663,83 +595,85 @@ struct CarbonFootprintV3 {
     biogenic_co2_uptake: String,
     #[serde(rename = "biogenicNonCO2Emissions")]
     biogenic_non_co2_emissions: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     land_area_occupation: Option<String>,
     #[serde(rename = "technologicalCO2Removals")]
     technological_co2_removals: String,
     #[serde(
         rename = "ccsTechnologicalCO2CaptureIncluded",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        default
     )]
     ccs_technological_co2_capture_included: Option<bool>,
     #[serde(
         rename = "ccsTechnologicalCO2Capture",
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        default
     )]
     ccs_technological_co2_capture: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     ccu_carbon_content: Option<String>,
     aircraft_ghg_emissions: String,
     packaging_emissions_included: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     packaging_ghg_emissions: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     packaging_biogenic_carbon_content: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     outbound_logistics_ghg_emissions: Option<String>,
     ipcc_characterization_factors: Vec<String>,
     cross_sectoral_standards: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     product_or_sector_specific_rules: Vec<SectorRule>,
     exempted_emissions_percent: String,
     exempted_emissions_description: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     allocation_rules_description: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     secondary_emission_factor_sources: Vec<FactorSource>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     primary_data_share: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     dqi: Option<DqiV3>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     verification: Option<VerificationV3>,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct Geography {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     geography_region_or_subregion: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     geography_country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     geography_country_subdivision: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct SectorRule {
-    operator: &'static str,
+    operator: Cow<'static, str>,
     rule_names: Vec<String>,
     other_operator_name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 struct FactorSource {
     name: String,
     version: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct AssuranceV2 {
     assurance: bool,
     provider_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     comments: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct DqiV3 {
     #[serde(rename = "technologicalDQR")]
@@ -750,7 +684,7 @@ struct DqiV3 {
     temporal: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 struct DqiV2 {
     #[serde(rename = "coveragePercent")]
     coverage_percent: f64,
@@ -766,11 +700,11 @@ struct DqiV2 {
     reliability: f64,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct VerificationV3 {
     provider_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     comments: Option<String>,
 }
 
@@ -940,8 +874,18 @@ pub fn export_report(
     meta: Option<&str>,
     opts: ExportOptions,
 ) -> Result<ExportReport> {
-    let whole: Value = crate::json::parse_value(result_text)?;
-    let schema = whole.get("schema").and_then(Value::as_str).unwrap_or("");
+    // The digest is over the file's own JSON tree (any edit shows); everything else is read
+    // typed: first what names a file that is not a sealed result, then the result.
+    let mut tree: Value = crate::json::parse_value(result_text)?;
+    // Anything but an object has no schema tag.
+    let envelope = match tree.is_object() {
+        true => Some(crate::result::envelope(result_text)?),
+        false => None,
+    };
+    let schema = envelope
+        .as_ref()
+        .and_then(|e| e.schema.as_deref())
+        .unwrap_or("");
     if schema != crate::result::RESULT_TAG {
         return Err(Error::UnsupportedSchema {
             path: "$.schema".into(),
@@ -949,7 +893,7 @@ pub fn export_report(
             expected: crate::result::RESULT_TAG.into(),
         });
     }
-    let Some(rc) = whole.get("receipt") else {
+    let Some(rc) = envelope.and_then(|e| e.receipt) else {
         return Err(Error::InvalidDocument {
             path: "$.receipt".into(),
             detail:
@@ -958,18 +902,18 @@ pub fn export_report(
         });
     };
     let receipt = ReceiptView {
-        input_sha256: text(rc, "input_sha256", "$.receipt")?,
-        result_sha256: text(rc, "result_sha256", "$.receipt")?,
+        input_sha256: rc.input_sha256,
+        result_sha256: rc.result_sha256,
     };
-    let r = ResultView::read(&whole)?;
-    let study = StudyView::read(whole.get("input").and_then(|i| i.get("study")));
+    let result = crate::result::parse(result_text)?;
+    let r = ResultView::of(&result);
+    let study = StudyView::of(result.input.as_ref())?;
     // The exported figures must be the sealed ones.
-    let mut unsealed = whole;
-    if let Some(o) = unsealed.as_object_mut() {
+    if let Some(o) = tree.as_object_mut() {
         o.remove("receipt");
         o.remove("input");
     }
-    let digest = crate::receipt::sha256_hex(crate::receipt::canonical(&unsealed)?.as_bytes());
+    let digest = crate::receipt::sha256_hex(crate::receipt::canonical(&tree)?.as_bytes());
     if digest != receipt.result_sha256 {
         return Err(Error::invalid(
             "$.receipt.result_sha256",
@@ -1251,7 +1195,7 @@ fn build(
         Vec::new()
     } else {
         vec![SectorRule {
-            operator: "Other",
+            operator: Cow::Borrowed("Other"),
             rule_names: other,
             other_operator_name: "as named in the study's standards".into(),
         }]
@@ -1502,7 +1446,7 @@ fn build(
             ]);
             serde_json::to_value(ProductFootprintV2 {
                 id,
-                spec_version: spec.version(),
+                spec_version: Cow::Borrowed(spec.version()),
                 preceding_pf_ids: meta.preceding_pf_ids.clone(),
                 version: meta.version.unwrap_or(1),
                 created,
@@ -1522,7 +1466,7 @@ fn build(
                 product_name_company: name,
                 comment,
                 pcf: CarbonFootprintV2 {
-                    declared_unit: pact_name,
+                    declared_unit: Cow::Borrowed(pact_name),
                     unitary_product_amount: decimal(amount),
                     product_mass_per_declared_unit: mass_per_unit.map(decimal),
                     pcf_excluding_biogenic: decimal(excl_v2),
@@ -1539,7 +1483,7 @@ fn build(
                     packaging_ghg_emissions: packaging_figure.clone(),
                     characterization_factors: cf,
                     ipcc_characterization_factors_sources: ar,
-                    cross_sectoral_standards_used: used,
+                    cross_sectoral_standards_used: used.into_iter().map(Cow::Borrowed).collect(),
                     cross_sectoral_standards: new_names,
                     product_or_sector_specific_rules: rules,
                     biogenic_accounting_methodology: meta.biogenic_accounting_methodology.clone(),
@@ -1577,7 +1521,7 @@ fn build(
                 .then_some(true);
             serde_json::to_value(ProductFootprintV3 {
                 id,
-                spec_version: spec.version(),
+                spec_version: Cow::Borrowed(spec.version()),
                 preceding_pf_ids: meta.preceding_pf_ids.clone(),
                 created,
                 status,
@@ -1591,7 +1535,7 @@ fn build(
                 product_name_company: name,
                 comment,
                 pcf: CarbonFootprintV3 {
-                    declared_unit_of_measurement: pact_name,
+                    declared_unit_of_measurement: Cow::Borrowed(pact_name),
                     declared_unit_amount: decimal(amount),
                     // Not relevant for energy, transport and service units: 0, as the spec says.
                     product_mass_per_declared_unit: decimal(mass_per_unit.unwrap_or(0.0)),
@@ -1716,4 +1660,32 @@ fn build(
         conformant,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The footprint types are typed both ways: an export reads back into them and is written
+    /// again as the same JSON, in both spec versions.
+    #[test]
+    fn an_exported_footprint_reads_back_into_its_types() {
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let input = std::fs::read_to_string("tests/golden/pact-imported-coil/input.json")
+            .expect("golden input");
+        let result = crate::compute_json(&input, set).expect("computes");
+        let meta = r#"{"crossSectoralStandards": ["ISO14067"], "productMassKg": 1}"#;
+        for spec in [Spec::V2, Spec::V3] {
+            let pf = export_value(&result, spec, Some(meta)).expect("exports");
+            let back = match spec {
+                Spec::V2 => serde_json::from_value::<ProductFootprintV2>(pf.clone())
+                    .map(serde_json::to_value),
+                Spec::V3 => serde_json::from_value::<ProductFootprintV3>(pf.clone())
+                    .map(serde_json::to_value),
+            }
+            .expect("reads back")
+            .expect("writes");
+            assert_eq!(back, pf, "{spec:?}");
+        }
+    }
 }

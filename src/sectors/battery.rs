@@ -141,7 +141,7 @@ pub fn plausibility(
     let (p5, p50, p95) = (get("p5")?, get("p50")?, get("p95")?);
     let value = cradle_to_gate_kg_co2e / capacity_kwh;
     Some(Plausibility {
-        quantity: "cradle-to-gate kg CO2e per kWh of capacity (raw material acquisition + main production), against a published distribution in kg CO2/kWh",
+        quantity: std::borrow::Cow::Borrowed("cradle-to-gate kg CO2e per kWh of capacity (raw material acquisition + main production), against a published distribution in kg CO2/kWh"),
         value,
         p5: p5.value,
         p50: p50.value,

@@ -562,7 +562,7 @@ fn expand(doc: &TextileDocument, factors: &FactorSet) -> Result<Expansion<Figure
         let input_kg = inputs.get(k).copied().unwrap_or(0.0);
         let output_kg = inputs.get(k + 1).copied().unwrap_or(mass);
         mass_balance.push(StageMass {
-            stage: plan.stage,
+            stage: std::borrow::Cow::Borrowed(plan.stage),
             loss: plan.loss,
             loss_source: plan.loss_source.clone(),
             input_kg,

@@ -188,7 +188,7 @@ pub enum Verification {
 }
 
 impl Verification {
-    fn parse(s: &str) -> Option<Verification> {
+    pub(crate) fn parse(s: &str) -> Option<Verification> {
         match s {
             "official" => Some(Verification::Official),
             "secondary" => Some(Verification::Secondary),

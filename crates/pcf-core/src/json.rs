@@ -48,6 +48,14 @@ pub fn utf8<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str> {
     })
 }
 
+/// Leaves `additionalProperties` out of the schema of an output type that a reader reads
+/// strictly (`deny_unknown_fields`, so that an unknown field of a result is an error at its
+/// path): the committed output schemas describe what pcf writes and stay as they were.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn schema_as_written(schema: &mut schemars::Schema) {
+    schema.remove("additionalProperties");
+}
+
 /// Parses `text` as `T`. Syntax errors give [`Error::MalformedJson`] with line and column; type
 /// errors give [`Error::InvalidDocument`] with the JSON path of the field; nesting deeper than
 /// serde_json's limit of 128 gives [`Error::LimitExceeded`].

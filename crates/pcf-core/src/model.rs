@@ -49,8 +49,10 @@ pub struct Model {
 }
 
 /// A note attached to a result: something a certifier should look at.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct Warning {
     /// Stable code.
     pub code: String,

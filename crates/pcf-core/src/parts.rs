@@ -218,6 +218,21 @@ impl Serialize for DeclaredParts {
     }
 }
 
+/// Every part's key once, each a number: what [`PartValues`]' serialiser writes. An unknown,
+/// repeated or missing key is an error naming it (the same loop as [`DeclaredParts`]).
+impl<'de> Deserialize<'de> for PartValues {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let given = DeclaredParts::deserialize(d)?;
+        let mut out = PartValues::default();
+        for &p in Part::ALL {
+            *out.get_mut(p) = given.get(p).ok_or_else(|| {
+                serde::de::Error::custom(format_args!("missing field `{}`", p.key()))
+            })?;
+        }
+        Ok(out)
+    }
+}
+
 impl<'de> Deserialize<'de> for DeclaredParts {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Visitor;

@@ -13,7 +13,7 @@
 //! every figure that differs (JSON path, recorded, recomputed), every factor whose value or
 //! table changed and every table whose digest changed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -24,10 +24,26 @@ use crate::result::FootprintResult;
 pub mod jcs;
 
 /// The receipt format tag.
-pub const FORMAT: &str = "pcf-receipt/1";
+pub const FORMAT: &str = crate::result::RECEIPT_FORMAT;
 
 /// The canonicalisation used for both digests.
-pub const CANONICALIZATION: &str = "RFC 8785 (JCS)";
+pub const CANONICALIZATION: &str = crate::result::RECEIPT_CANONICALIZATION;
+
+/// The tag of a [`VerifyReport`].
+pub const VERIFY_TAG: &str = "pcf-verify/1";
+
+/// The checks of a verification, in the order they are made.
+pub const CHECKS: &[&str] = &[
+    "input_digest",
+    "result_digest",
+    "factor_tables",
+    "recomputation",
+];
+
+use crate::result::{known, one_of};
+known!(fn check_name: "a check", |v| one_of(CHECKS, v));
+known!(fn verify_tag: "`pcf-verify/1`", |v| one_of(&[VERIFY_TAG], v));
+known!(fn verify_status: "`match` or `mismatch`", |v| one_of(&["match", "mismatch"], v));
 
 /// How many differing figures a report lists before it stops (the count is still exact).
 pub const MAX_DIFFERENCES: usize = 100;
@@ -93,11 +109,14 @@ pub fn seal(result: &mut FootprintResult, input: Value) -> Result<()> {
 }
 
 /// One check of a verification.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct Check {
     /// `input_digest`, `result_digest`, `recomputation`, `factor_tables`.
-    pub check: &'static str,
+    #[serde(deserialize_with = "check_name")]
+    pub check: crate::result::Fixed,
     /// Whether it passed.
     pub ok: bool,
     /// What was found.
@@ -105,8 +124,10 @@ pub struct Check {
 }
 
 /// A figure that differs between the recorded and the recomputed result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct Difference {
     /// JSON path in the result.
     pub path: String,
@@ -117,8 +138,10 @@ pub struct Difference {
 }
 
 /// A factor whose value or table changed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct FactorChange {
     /// The line (`$.lines[i]` of the result) and the input path it came from.
     pub line: String,
@@ -133,8 +156,10 @@ pub struct FactorChange {
 }
 
 /// A factor table whose digest changed, or that was recorded and is missing now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct TableChange {
     /// Table name.
     pub table: String,
@@ -145,13 +170,17 @@ pub struct TableChange {
 }
 
 /// The outcome of [`verify`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct VerifyReport {
     /// Always `pcf-verify/1`.
-    pub schema: &'static str,
+    #[serde(deserialize_with = "verify_tag")]
+    pub schema: crate::result::Fixed,
     /// `match` or `mismatch`.
-    pub status: &'static str,
+    #[serde(deserialize_with = "verify_status")]
+    pub status: crate::result::Fixed,
     /// Engine recorded in the receipt.
     pub engine_recorded: String,
     /// Engine verifying now.
@@ -175,23 +204,14 @@ impl VerifyReport {
     }
 }
 
-fn member<'a>(v: &'a Value, key: &str) -> Result<&'a Value> {
-    v.get(key).ok_or_else(|| Error::InvalidDocument {
+/// The error of a file without a member a sealed result has.
+fn not_sealed(key: &str) -> Error {
+    Error::InvalidDocument {
         path: format!("$.{key}"),
         detail: format!(
             "a sealed result file has `{key}`; this file has none (was it written by `pcf compute`?)"
         ),
-    })
-}
-
-fn string_member(v: &Value, key: &str, path: &str) -> Result<String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::to_string)
-        .ok_or_else(|| Error::InvalidDocument {
-            path: format!("{path}.{key}"),
-            detail: format!("expected the string `{key}`"),
-        })
+    }
 }
 
 /// Lists the leaf paths where two JSON values differ.
@@ -251,50 +271,59 @@ fn same_leaf(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn tables_of(v: &Value) -> Vec<(String, String)> {
-    v.pointer("/factor_set/tables")
-        .and_then(Value::as_array)
-        .map(|ts| {
-            ts.iter()
-                .filter_map(|t| {
-                    Some((
-                        t.get("name")?.as_str()?.to_string(),
-                        t.get("sha256")?.as_str()?.to_string(),
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// What a line's factor is compared by: its id, and its value, kg per unit and table (the
+/// summary a [`FactorChange`] shows).
+fn factor_of(line: &crate::result::LineResult) -> Option<(&str, Value)> {
+    let f = line.factor.as_ref()?;
+    let summary = serde_json::json!({
+        "value": f.value,
+        "kg_per_unit": f.kg_per_unit,
+        "table": f.table,
+    });
+    Some((f.id.as_str(), summary))
 }
 
-fn factor_of(line: &Value) -> Option<(String, Value)> {
-    let f = line.get("factor")?;
-    let id = f.get("id")?.as_str()?.to_string();
-    let summary = serde_json::json!({
-        "value": f.get("value").cloned().unwrap_or(Value::Null),
-        "kg_per_unit": f.get("kg_per_unit").cloned().unwrap_or(Value::Null),
-        "table": f.get("table").cloned().unwrap_or(Value::Null),
-    });
-    Some((id, summary))
+/// A typed result as a JSON tree without its seal (`receipt`, `input`): what the digest and
+/// the comparison of figures cover.
+fn unsealed_tree(result: &FootprintResult) -> Result<Value> {
+    let mut r = result.clone();
+    r.receipt = None;
+    r.input = None;
+    serde_json::to_value(&r).map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: e.to_string(),
+    })
 }
 
 /// Verifies a sealed result file (`text`) against a recomputation of its recorded input with
 /// `factors` by `compute` (the `pcf` crate's `verify` passes the full `compute`, which
 /// reads sector templates too; the receipt code itself knows only `pcf-result/1`).
 ///
-/// Errors only when the file is not a sealed result (malformed JSON, no `receipt` or `input`);
+/// Errors only when the file is not a sealed result (malformed JSON, no `receipt` or `input`,
+/// or a field outside the `pcf-result/1` schema: unknown, missing or mistyped, at its path);
 /// a recomputation that fails (say, a user table is missing) is a failed check, not an error.
 pub fn verify_with(
     text: &str,
     factors: &FactorSet,
     compute: impl Fn(&str, &FactorSet) -> Result<FootprintResult>,
 ) -> Result<VerifyReport> {
-    let recorded: Value = crate::json::parse_value(text)?;
-    let receipt = member(&recorded, "receipt")?;
-    let input = member(&recorded, "input")?;
-    let engine_recorded = string_member(receipt, "engine", "$.receipt")?;
-    let input_sha = string_member(receipt, "input_sha256", "$.receipt")?;
-    let result_sha = string_member(receipt, "result_sha256", "$.receipt")?;
+    // The digests are over the file's own JSON tree, so that any edit to it shows; the
+    // figures, tables and factors are read typed.
+    let mut tree: Value = crate::json::parse_value(text)?;
+    // Anything but an object (an array, a number) has no receipt.
+    if !tree.is_object() {
+        return Err(not_sealed("receipt"));
+    }
+    let seal = crate::result::envelope(text)?;
+    let receipt = seal.receipt.ok_or_else(|| not_sealed("receipt"))?;
+    if seal.input.is_none() {
+        return Err(not_sealed("input"));
+    }
+    let recorded = crate::result::parse(text)?;
+    let input = recorded.input.as_ref().ok_or_else(|| not_sealed("input"))?;
+    let engine_recorded = receipt.engine;
+    let input_sha = receipt.input_sha256;
+    let result_sha = receipt.result_sha256;
     let mut checks = Vec::new();
 
     let input_now = sha256_hex(canonical(input)?.as_bytes());
@@ -308,12 +337,11 @@ pub fn verify_with(
         },
     });
 
-    let mut unsealed = recorded.clone();
-    if let Value::Object(m) = &mut unsealed {
+    if let Value::Object(m) = &mut tree {
         m.remove("receipt");
         m.remove("input");
     }
-    let result_now = sha256_hex(canonical(&unsealed)?.as_bytes());
+    let result_now = sha256_hex(canonical(&tree)?.as_bytes());
     checks.push(Check {
         check: "result_digest",
         ok: result_now == result_sha,
@@ -326,7 +354,12 @@ pub fn verify_with(
 
     // Tables: what the result recorded against what is loaded now.
     let mut table_changes = Vec::new();
-    let recorded_tables = tables_of(&recorded);
+    let recorded_tables: Vec<(String, String)> = recorded
+        .factor_set
+        .tables
+        .iter()
+        .map(|t| (t.name.clone(), t.sha256.clone()))
+        .collect();
     let now_info = crate::result::FactorSetInfo::new(factors);
     let now_tables: Vec<(String, String)> = now_info
         .tables
@@ -383,46 +416,25 @@ pub fn verify_with(
             ),
         }),
         Ok(now) => {
-            let mut now_value = serde_json::to_value(&now).map_err(|e| Error::NonFiniteResult {
-                path: "$".into(),
-                what: e.to_string(),
-            })?;
-            if let Value::Object(m) = &mut now_value {
-                m.remove("receipt");
-                m.remove("input");
-            }
             diff(
                 "$",
-                &unsealed,
-                &now_value,
+                &unsealed_tree(&recorded)?,
+                &unsealed_tree(&now)?,
                 &mut differences,
                 &mut differences_total,
             );
-            let empty = Vec::new();
-            let lines_then = unsealed
-                .get("lines")
-                .and_then(Value::as_array)
-                .unwrap_or(&empty);
-            let lines_now = now_value
-                .get("lines")
-                .and_then(Value::as_array)
-                .unwrap_or(&empty);
-            for (i, (a, b)) in lines_then.iter().zip(lines_now).enumerate() {
+            for (i, (a, b)) in recorded.lines.iter().zip(&now.lines).enumerate() {
                 let (fa, fb) = (factor_of(a), factor_of(b));
                 if fa != fb {
                     let id = fa
                         .as_ref()
                         .or(fb.as_ref())
-                        .map(|(id, _)| id.clone())
+                        .map(|(id, _)| *id)
                         .unwrap_or_default();
                     factor_changes.push(FactorChange {
                         line: format!("$.lines[{i}]"),
-                        input_path: a
-                            .get("path")
-                            .and_then(Value::as_str)
-                            .unwrap_or_default()
-                            .to_string(),
-                        factor: id,
+                        input_path: a.path.clone(),
+                        factor: id.to_string(),
                         recorded: fa.map(|(_, s)| s).unwrap_or(Value::Null),
                         recomputed: fb.map(|(_, s)| s).unwrap_or(Value::Null),
                     });
@@ -442,7 +454,7 @@ pub fn verify_with(
 
     let ok = checks.iter().all(|c| c.ok);
     Ok(VerifyReport {
-        schema: "pcf-verify/1",
+        schema: VERIFY_TAG,
         status: if ok { "match" } else { "mismatch" },
         engine_recorded,
         engine_now: crate::result::engine_name(),

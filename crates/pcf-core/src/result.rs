@@ -5,7 +5,7 @@
 //! shortest decimal that reads back to the same f64 (serde_json's ryu): that is the single
 //! formatting rule at the output boundary; nothing is rounded.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::{Boundary, Period, Product, Quantity};
 use crate::engine::Footprint;
@@ -21,17 +21,191 @@ pub use sector_metrics::SectorMetrics;
 /// The result schema tag.
 pub const RESULT_TAG: &str = "pcf-result/1";
 
+/// The sector template tags a result may name in `template`: the `pcf` crate's sector
+/// templates' `TAG`s (a test there checks they are the same list). Here so that a result read
+/// back names one of them (the core does not know the templates themselves).
+pub const TEMPLATE_TAGS: &[&str] = &[
+    "pcf-battery/1",
+    "pcf-ev/1",
+    "pcf-steel/1",
+    "pcf-pv/1",
+    "pcf-textile/1",
+];
+
+/// The receipt format tag (`receipt::FORMAT`; here, as the typed receipt is read back here).
+pub const RECEIPT_FORMAT: &str = "pcf-receipt/1";
+
+/// The canonicalisation of both digests (`receipt::CANONICALIZATION`).
+pub const RECEIPT_CANONICALIZATION: &str = "RFC 8785 (JCS)";
+
+/// Reads a sealed or unsealed `pcf-result/1` text into the typed result: the same limits as
+/// any document ([`crate::json::parse_object`]); a field of the wrong type, a missing field or
+/// an unknown one (every type of the result denies unknown fields: the field set is fixed by
+/// the schema, and a sealed result's digest covers every field, so a field a reader would drop
+/// is an edited or foreign file) is `invalid_document` at its JSON path. Not generic, so the
+/// deserialiser is compiled once, in this crate, whoever reads a result.
+pub fn parse(text: &str) -> crate::error::Result<FootprintResult> {
+    crate::json::parse_object(text)
+}
+
+/// What a reader of a sealed result checks before reading the figures: the schema tag, the
+/// receipt and whether the canonical input is there (not built: skipped). Any other member is
+/// left for [`parse`], so a file that is not a result at all is named by what it lacks
+/// (`$.schema`, `$.receipt`) rather than by its first missing figure.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Envelope {
+    /// The schema tag, when it is a string.
+    #[serde(default, deserialize_with = "crate::json::string_or_skip")]
+    pub schema: Option<String>,
+    /// The receipt of a sealed result.
+    #[serde(default)]
+    pub receipt: Option<Receipt>,
+    /// Whether the canonical input is there.
+    #[serde(default)]
+    pub input: Option<serde::de::IgnoredAny>,
+}
+
+/// [`Envelope`] of a text, with the errors of [`parse`].
+pub fn envelope(text: &str) -> crate::error::Result<Envelope> {
+    crate::json::parse_object(text)
+}
+
+// Reading back the texts of a closed set. The result writes them as `&'static str` (the
+// writer is the page's, unchanged); a reader maps each onto the set's own text, so a value
+// outside the set is an error at its path, like an unknown field, and the typed result keeps
+// comparing with the same strings.
+
+/// A text of a closed set, the set's own `&'static str` (spelled as an alias so that serde's
+/// derive reads it through the field's `deserialize_with` instead of borrowing it from the
+/// input, which would tie the result to a `'static` text).
+pub type Fixed = &'static str;
+
+/// One closed set of texts: what it is (for the error) and how to find a text in it.
+#[derive(Clone, Copy)]
+pub(crate) struct Known {
+    what: &'static str,
+    find: fn(&str) -> Option<&'static str>,
+}
+
+impl<'de> serde::de::Visitor<'de> for Known {
+    type Value = &'static str;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.what)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<&'static str, E> {
+        (self.find)(v)
+            .filter(|k| *k == v)
+            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+    }
+}
+
+/// [`Known`] for an optional field (`null` or absent: `None`).
+struct OptKnown(Known);
+
+impl<'de> serde::de::Visitor<'de> for OptKnown {
+    type Value = Option<&'static str>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.what)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_str(self.0).map(Some)
+    }
+}
+
+/// The text of `set` equal to `v`.
+pub(crate) fn one_of(set: &'static [&'static str], v: &str) -> Option<&'static str> {
+    set.iter().copied().find(|s| *s == v)
+}
+
+/// Declares `fn $name(deserializer) -> &'static str` reading a text of a closed set, and with
+/// `opt` one returning `Option<&'static str>`.
+macro_rules! known {
+    ($vis:vis fn $name:ident: $what:literal, $find:expr) => {
+        $vis fn $name<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> std::result::Result<&'static str, D::Error> {
+            d.deserialize_str($crate::result::Known::new($what, $find))
+        }
+    };
+    ($vis:vis opt fn $name:ident: $what:literal, $find:expr) => {
+        $vis fn $name<'de, D: serde::Deserializer<'de>>(
+            d: D,
+        ) -> std::result::Result<Option<&'static str>, D::Error> {
+            $crate::result::Known::new($what, $find).optional(d)
+        }
+    };
+}
+pub(crate) use known;
+
+impl Known {
+    /// A set: what it is, and how to find a text in it.
+    pub(crate) const fn new(what: &'static str, find: fn(&str) -> Option<&'static str>) -> Known {
+        Known { what, find }
+    }
+
+    /// Reads an optional text of the set.
+    pub(crate) fn optional<'de, D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Option<&'static str>, D::Error> {
+        d.deserialize_option(OptKnown(self))
+    }
+}
+
+/// A CO2e basis or a gas id.
+fn co2e_or_gas(v: &str) -> Option<&'static str> {
+    if v == "CO2e" {
+        Some("CO2e")
+    } else {
+        crate::gwp::Gas::parse(v).map(crate::gwp::Gas::id)
+    }
+}
+
+known!(fn result_tag: "`pcf-result/1`", |v| one_of(&[RESULT_TAG], v));
+known!(opt fn template_tag: "a sector template tag", |v| one_of(TEMPLATE_TAGS, v));
+known!(fn class_name: "an emission class", |v| crate::gwp::EmissionClass::parse(v).map(crate::gwp::EmissionClass::name));
+known!(opt fn opt_class_name: "an emission class", |v| crate::gwp::EmissionClass::parse(v).map(crate::gwp::EmissionClass::name));
+known!(fn co2e_or_gas_id: "`CO2e` or a gas id", co2e_or_gas);
+known!(opt fn gas_id: "a gas id", |v| crate::gwp::Gas::parse(v).map(crate::gwp::Gas::id));
+known!(fn unit_symbol: "a unit symbol", |v| crate::units::Unit::parse(v).map(|u| u.symbol()));
+known!(opt fn opt_unit_symbol: "a unit symbol", |v| crate::units::Unit::parse(v).map(|u| u.symbol()));
+known!(fn line_kind: "a line kind", |v| one_of(&["factor", "gas", "declared", "input"], v));
+known!(fn gwp_set_column: "a GWP set", |v| match v {
+    "unspecified" => Some("unspecified"),
+    _ => crate::gwp::GwpSet::parse(v).map(crate::gwp::GwpSet::name),
+});
+known!(fn verification_name: "a verification status", |v| crate::factors::Verification::parse(v).map(crate::factors::Verification::name));
+known!(fn origin_name: "`builtin` or `user`", |v| one_of(&["builtin", "user"], v));
+known!(fn receipt_format: "`pcf-receipt/1`", |v| one_of(&[RECEIPT_FORMAT], v));
+known!(fn receipt_canonicalization: "`RFC 8785 (JCS)`", |v| one_of(&[RECEIPT_CANONICALIZATION], v));
+
 /// A computed footprint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct FootprintResult {
     /// Always `pcf-result/1`.
-    pub schema: &'static str,
+    #[serde(deserialize_with = "result_tag")]
+    pub schema: Fixed,
     /// `pcf <version>`.
     pub engine: String,
     /// The sector template the input was written in (absent for plain `pcf/1`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "template_tag"
+    )]
+    pub template: Option<Fixed>,
     /// The product, as in the input.
     pub product: Product,
     /// The declared unit every total is for.
@@ -73,15 +247,15 @@ pub struct FootprintResult {
     /// Points a certifier should look at; none of them changed a number.
     pub warnings: Vec<Warning>,
     /// The sector's own metrics, for sector templates.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<SectorMetrics>,
     // `crate::compute` (below) is the `pcf` crate's: the doc text is in the committed JSON
     // Schemas and the package's types, kept as it was when the core was that crate's.
     /// The verification receipt (see [`crate::receipt`]); set by [`crate::compute`].
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt: Option<Receipt>,
     /// The input document in canonical form (RFC 8785), so the file alone is enough to verify.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<serde_json::Value>,
 }
 
@@ -230,8 +404,10 @@ fn groups(model: &Model, fp: &Footprint) -> Groups {
 
 /// The parts of a footprint, in total and per stage (kg CO2e per declared unit; carbon
 /// contents kg C, land occupation m²·year per declared unit).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct PartsReport {
     /// Every part for the whole footprint. `pcf_including_biogenic_uptake` is
     /// `total_kg_co2e`, bit for bit.
@@ -245,8 +421,10 @@ pub struct PartsReport {
 }
 
 /// The parts of one stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct StageParts {
     /// Stage name.
     pub stage: String,
@@ -346,8 +524,10 @@ fn parts_report(model: &Model, fp: &Footprint) -> PartsReport {
 }
 
 /// Total of one stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct StageTotal {
     /// Stage name.
     pub stage: String,
@@ -356,32 +536,40 @@ pub struct StageTotal {
 }
 
 /// Total of one class.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct ClassTotal {
     /// `fossil`, `biogenic`, `luc`, `aircraft`, or `unsplit` (declared footprints whose source
     /// gives no split).
-    pub class: &'static str,
+    #[serde(deserialize_with = "class_name")]
+    pub class: Fixed,
     /// kg CO2e.
     pub kg_co2e: f64,
 }
 
 /// Total of one gas.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct GasTotal {
     /// Gas id, or `CO2e` for CO2e-basis factors and declared footprints.
-    pub gas: &'static str,
+    #[serde(deserialize_with = "co2e_or_gas_id")]
+    pub gas: Fixed,
     /// kg of the gas (absent for `CO2e`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kg: Option<f64>,
     /// kg CO2e.
     pub kg_co2e: f64,
 }
 
 /// Total of one reporting group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct GroupTotal {
     /// Group name.
     pub component: String,
@@ -390,8 +578,10 @@ pub struct GroupTotal {
 }
 
 /// Scaling of one process.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct ProcessSupply {
     /// `(product)` or the component id.
     pub process: String,
@@ -402,24 +592,27 @@ pub struct ProcessSupply {
     /// Allocation share (1 without allocation).
     pub allocation_share: f64,
     /// Allocation method.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocation: Option<String>,
 }
 
 /// One line of the audit trail.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct LineResult {
     /// JSON path of the line in the input.
     pub path: String,
     /// Line id.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Line name.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `factor`, `gas`, `declared` or `input`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "line_kind")]
+    pub kind: Fixed,
     /// Process the line belongs to.
     pub process: String,
     /// Reporting group.
@@ -429,58 +622,71 @@ pub struct LineResult {
     /// Amount as written.
     pub amount: f64,
     /// Unit as written (canonical symbol).
-    pub unit: &'static str,
+    #[serde(deserialize_with = "unit_symbol")]
+    pub unit: Fixed,
     /// Amount in the factor's unit (factor lines) or the supplier's output unit (inputs).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub converted_amount: Option<f64>,
     /// The unit of `converted_amount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub converted_unit: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_unit_symbol"
+    )]
+    pub converted_unit: Option<Fixed>,
     /// The factor row used.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub factor: Option<FactorUse>,
     /// How the factor was chosen (lines with `factor_select`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub selection: Option<crate::factors::select::Selection>,
     /// Gas, for gas lines and gas-basis factors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gas: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "gas_id"
+    )]
+    pub gas: Option<Fixed>,
     /// GWP applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gwp: Option<f64>,
     /// kg of gas per declared unit.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gas_kg: Option<f64>,
     /// Declared footprint provenance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared_by: Option<DeclaredBy>,
     /// The parts a declared footprint gives, per declared unit of the product (each declared
     /// part × share × scaling): only those it declares (and its two totals); absent for other
     /// lines.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<crate::parts::DeclaredParts>,
     /// Supplying component, for inputs.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// kg CO2e per run of the process, before allocation (absent for inputs).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_run_kg_co2e: Option<f64>,
     /// Runs of the process per declared unit.
     pub scaling: f64,
     /// Allocation share of the process.
     pub allocation_share: f64,
     /// kg CO2e per declared unit (absent for inputs: their emissions are in the supplier's lines).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kg_co2e: Option<f64>,
     /// Reporting class (absent for inputs, and for a declared footprint with parts: its
     /// classes come from its `parts`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<&'static str>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_class_name"
+    )]
+    pub class: Option<Fixed>,
     /// Data quality as written in the input.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_quality: Option<crate::document::DataQuality>,
     /// Uncertainty of the amount as given in the input (`lognormal:gsd=1.1` …, in `unit`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_uncertainty: Option<String>,
 }
 
@@ -489,8 +695,10 @@ pub struct LineResult {
 /// uptake; the product's own biogenic CO2 uptake weighs 0, not being an emission; lines
 /// without a contribution, i.e. inputs from components, carry none — their supplier's lines
 /// do). Each figure is exactly the lines' value when they all agree.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct DataQualitySummary {
     /// Share of the footprint from lines marked `primary` (supplier-specific data), 0–1.
     pub primary_data_share: Option<f64>,
@@ -506,7 +714,7 @@ pub struct DataQualitySummary {
     /// Share of the footprint from lines with at least one rating, 0–1.
     pub rated_share: Option<f64>,
     /// PACT v2 suppliers' ratings, on their own 1–3 scale (absent when none states them).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pact_v2_dqi: Option<PactV2Dqi>,
 }
 
@@ -654,8 +862,10 @@ impl<'a> LineRating<'a> {
 
 /// The PACT v2 data-quality ratings of the suppliers that state them (1 best – 3), each a
 /// mean weighted by the supplier's share of the footprint.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct PactV2Dqi {
     /// Percent of the whole footprint these ratings cover: each supplier's own coverage
     /// times its share.
@@ -675,8 +885,10 @@ pub struct PactV2Dqi {
 }
 
 /// The factor behind a line, with its provenance.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct FactorUse {
     /// Factor id.
     pub id: String,
@@ -687,16 +899,23 @@ pub struct FactorUse {
     /// Value as in the table.
     pub value: f64,
     /// Numerator unit as in the table.
-    pub value_unit: &'static str,
+    #[serde(deserialize_with = "unit_symbol")]
+    pub value_unit: Fixed,
     /// Denominator unit.
-    pub per_unit: &'static str,
+    #[serde(deserialize_with = "unit_symbol")]
+    pub per_unit: Fixed,
     /// kg per `per_unit`.
     pub kg_per_unit: f64,
     /// CO2e or a gas.
-    pub basis: &'static str,
+    #[serde(deserialize_with = "co2e_or_gas_id")]
+    pub basis: Fixed,
     /// GWP set of a CO2e factor.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub gwp_set: &'static str,
+    #[serde(
+        default,
+        skip_serializing_if = "str::is_empty",
+        deserialize_with = "gwp_set_column"
+    )]
+    pub gwp_set: Fixed,
     /// Geography.
     pub geography: String,
     /// Year.
@@ -706,33 +925,38 @@ pub struct FactorUse {
     /// Licence.
     pub licence: String,
     /// Verification status.
-    pub verification: &'static str,
+    #[serde(deserialize_with = "verification_name")]
+    pub verification: Fixed,
     /// Table name (`inline` for a factor written in the line).
     pub table: String,
     /// Uncertainty of the factor, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uncertainty: Option<String>,
 }
 
 /// Who declared a footprint.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct DeclaredBy {
     /// Supplier.
     pub supplier: String,
     /// Source.
     pub source: String,
     /// Verification as declared.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<String>,
     /// The PACT footprint the declaration was imported from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pact: Option<crate::document::PactProvenance>,
 }
 
 /// The factor tables behind a result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct FactorSetInfo {
     /// Digest of the whole set (see [`FactorSet::sha256`]).
     pub sha256: String,
@@ -747,13 +971,16 @@ pub struct FactorSetInfo {
 }
 
 /// One table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct TableInfo {
     /// Name.
     pub name: String,
     /// `builtin` or `user`.
-    pub origin: &'static str,
+    #[serde(deserialize_with = "origin_name")]
+    pub origin: Fixed,
     /// SHA-256 of its bytes.
     pub sha256: String,
     /// Number of rows.
@@ -763,8 +990,10 @@ pub struct TableInfo {
 }
 
 /// One override.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct OverrideInfo {
     /// Factor id.
     pub id: String,
@@ -972,13 +1201,17 @@ pub fn engine_name() -> String {
 }
 
 /// The seal of a result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct Receipt {
     /// Always `pcf-receipt/1`.
-    pub format: &'static str,
+    #[serde(deserialize_with = "receipt_format")]
+    pub format: Fixed,
     /// How input and result are canonicalised before hashing.
-    pub canonicalization: &'static str,
+    #[serde(deserialize_with = "receipt_canonicalization")]
+    pub canonicalization: Fixed,
     /// The engine that computed the result.
     pub engine: String,
     /// SHA-256 of the canonical input (the `input` member of the result file).

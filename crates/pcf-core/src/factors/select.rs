@@ -100,8 +100,10 @@ pub enum YearRule {
 }
 
 /// How a factor was chosen, for the audit trail.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct Selection {
     /// The series asked for.
     pub series: String,

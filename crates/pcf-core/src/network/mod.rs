@@ -230,7 +230,7 @@ fn span<'a, T>(ptr: &[usize], values: &'a [T], j: usize) -> &'a [T] {
 }
 
 /// How the supply was computed (the most general method any part of the network needed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SolveMethod {

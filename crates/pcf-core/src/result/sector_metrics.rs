@@ -4,11 +4,22 @@
 //! each type under its old path (`sectors::SectorMetrics`, `sectors::battery::BatteryMetrics`
 //! …).
 
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::{known, one_of};
+
+known!(fn per_km_basis: "`cradle-to-grave` or `cradle-to-gate`", |v| one_of(&["cradle-to-grave", "cradle-to-gate"], v));
+known!(fn battery_form: "`template` or `declared`", |v| one_of(&["template", "declared"], v));
+known!(fn comparison: "`<` or `≤`", |v| one_of(&["<", "≤"], v));
+known!(fn compared: "`rounded` or `exact`", |v| one_of(&["rounded", "exact"], v));
 
 /// The battery metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct BatteryMetrics {
     /// Cell chemistry.
     pub chemistry: String,
@@ -31,16 +42,18 @@ pub struct BatteryMetrics {
     pub kg_co2e_per_kwh_capacity: f64,
     /// The cradle-to-gate figure per kWh of capacity against the published distribution for
     /// the chemistry, when `parameters.csv` has one (NMC811, LFP).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plausibility: Option<Plausibility>,
 }
 
 /// A footprint placed in a published distribution (a plausibility check, not a rule).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct Plausibility {
     /// What is compared.
-    pub quantity: &'static str,
+    pub quantity: Cow<'static, str>,
     /// The pack's value: (raw material acquisition + main production) ÷ usable capacity.
     pub value: f64,
     /// P5 of the distribution.
@@ -56,43 +69,51 @@ pub struct Plausibility {
 }
 
 /// kg CO2e per km, with what it covers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct PerKm {
     /// `cradle-to-grave` (with the use phase) or `cradle-to-gate` (production only).
-    pub basis: &'static str,
+    #[serde(deserialize_with = "per_km_basis")]
+    pub basis: super::Fixed,
     /// kg CO2e per km of lifetime distance.
     pub kg_co2e_per_km: f64,
 }
 
 /// The battery's figures in the vehicle's metrics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct EvBatteryFigures {
     /// `template` (an embedded battery study) or `declared` (a supplier's declaration).
-    pub form: &'static str,
+    #[serde(deserialize_with = "battery_form")]
+    pub form: super::Fixed,
     /// kg CO2e of the pack.
     pub kg_co2e: f64,
     /// Usable capacity, kWh, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usable_capacity_kwh: Option<f64>,
     /// kg CO2e per kWh of usable capacity, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kg_co2e_per_kwh_capacity: Option<f64>,
     /// The battery template's own metrics (lifetime energy, per kWh of it), for the template form.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<BatteryMetrics>,
     /// The battery study's totals per stage of the EU Battery Regulation, for the template form.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_by_stage: Option<Vec<StageKg>>,
     /// The declaring supplier, for the declared form.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplier: Option<String>,
 }
 
 /// A stage total of the embedded battery study.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct StageKg {
     /// Stage of the battery study.
     pub stage: String,
@@ -101,8 +122,10 @@ pub struct StageKg {
 }
 
 /// The EV metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct EvMetrics {
     /// Vehicle category.
     pub category: String,
@@ -130,8 +153,10 @@ pub struct EvMetrics {
 }
 
 /// One threshold compared with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct ThresholdCheck {
     /// Parameter id (`parameters.csv`).
     pub id: String,
@@ -140,9 +165,11 @@ pub struct ThresholdCheck {
     /// The limit, kg CO2e/kWp.
     pub limit_kg_co2e_per_kwp: f64,
     /// `<` (strictly below) or `≤`.
-    pub comparison: &'static str,
+    #[serde(deserialize_with = "comparison")]
+    pub comparison: super::Fixed,
     /// `rounded` (the scheme's rounded value) or `exact`.
-    pub compared: &'static str,
+    #[serde(deserialize_with = "compared")]
+    pub compared: super::Fixed,
     /// The value compared, kg CO2e/kWp.
     pub value_kg_co2e_per_kwp: f64,
     /// Whether the value meets the threshold.
@@ -150,8 +177,10 @@ pub struct ThresholdCheck {
 }
 
 /// The lifetime figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct LifetimeMetrics {
     /// First-year specific yield, kWh/kWp/year.
     pub yield_kwh_per_kwp: f64,
@@ -168,8 +197,10 @@ pub struct LifetimeMetrics {
 }
 
 /// The PV metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct PvMetrics {
     /// G, kg CO2e/kWp, exact.
     pub kg_co2e_per_kwp: f64,
@@ -182,19 +213,21 @@ pub struct PvMetrics {
     /// The CRE and EPEAT thresholds.
     pub thresholds: Vec<ThresholdCheck>,
     /// Rated power of one module, Wp.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module_power_wp: Option<f64>,
     /// kg CO2e per module (G × Wp / 1000).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kg_co2e_per_module: Option<f64>,
     /// Lifetime electricity and g CO2e/kWh.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<LifetimeMetrics>,
 }
 
 /// One flow of the mass balance, as computed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct CarbonFlowResult {
     /// Material.
     pub name: String,
@@ -209,8 +242,10 @@ pub struct CarbonFlowResult {
 }
 
 /// The CBAM default value compared with.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct CbamDefault {
     /// Factor id.
     pub id: String,
@@ -224,8 +259,10 @@ pub struct CbamDefault {
 }
 
 /// The steel metrics added to the result (t and t CO2e per t).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct SteelMetrics {
     /// Route.
     pub route: String,
@@ -253,7 +290,7 @@ pub struct SteelMetrics {
     /// Specific embedded emissions, indirect.
     pub see_indirect: f64,
     /// The CBAM default value for the CN code and country, when the tables have one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cbam_default: Option<CbamDefault>,
     /// Why there is no default value (the `no_cbam_default` warning's message), not serialised.
     #[serde(skip)]
@@ -262,11 +299,13 @@ pub struct SteelMetrics {
 }
 
 /// Mass through one process stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct StageMass {
     /// Stage.
-    pub stage: &'static str,
+    pub stage: Cow<'static, str>,
     /// Fraction lost.
     pub loss: f64,
     /// Where the loss comes from: a parameter row or the user.
@@ -278,8 +317,10 @@ pub struct StageMass {
 }
 
 /// The Circular Footprint Formula terms of one fibre.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct MaterialTerms {
     /// Fibre.
     pub name: String,
@@ -290,13 +331,13 @@ pub struct MaterialTerms {
     /// R1 (0 without recycled content).
     pub recycled_content: f64,
     /// A, when there is recycled content.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a: Option<f64>,
     /// Qsin/Qp, when there is recycled content.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<f64>,
     /// Where A and Q come from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cff_source: Option<String>,
     /// kg counted with E_v as virgin fibre: m·(1 − R1).
     pub virgin_kg: f64,
@@ -317,8 +358,10 @@ pub struct MaterialTerms {
 }
 
 /// The use-phase figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct UseFigures {
     /// Days worn.
     pub days_worn: f64,
@@ -339,8 +382,10 @@ pub struct UseFigures {
 }
 
 /// The textile metrics added to the result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 pub struct TextileMetrics {
     /// Garment type.
     pub garment_type: String,
@@ -357,12 +402,12 @@ pub struct TextileMetrics {
     /// The fibres and their CFF terms.
     pub materials: Vec<MaterialTerms>,
     /// The use phase, when modelled.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub use_phase: Option<UseFigures>,
 }
 
 /// Sector metrics attached to a result, keyed by sector.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SectorMetrics {
