@@ -10,7 +10,7 @@
 //! - the built-in factor tables and `geographies.csv`: their digests, and their rows in a
 //!   compact form (`<name>.core`) read without the CSV reader and serde (`factors/compact.rs`):
 //!   a header line and a line per row, fields as the runtime's CSV reader gives them (trimmed,
-//!   unquoted) separated by tabs, with only the columns the core module reads. `csv` and the
+//!   unquoted) separated by tabs, without the columns the core module never reads (`notes`). `csv` and the
 //!   rows' deserialisers were about 25 KB of the page's first load (BENCHMARKS.md).
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -24,16 +24,17 @@ fn digest(bytes: &[u8]) -> Result<String, std::fmt::Error> {
     Ok(hex)
 }
 
-/// The tables written in compact form, each with the columns the core module never reads
-/// (the geography names and sources are for listings, in the extras module).
+/// The tables written in compact form, each with the columns the core module never reads:
+/// `notes` (and the CBAM table's `cn_code`, which only its notes quote) are for the factor
+/// listing, and the geographies' names and sources for listings too, all in the extras module.
 const COMPACT_TABLES: &[(&str, &[&str])] = &[
-    ("electricity_cn.csv", &[]),
-    ("electricity_world.csv", &[]),
-    ("transport_uk.csv", &[]),
-    ("materials_uk.csv", &[]),
-    ("fuels_ipcc.csv", &[]),
-    ("steel.csv", &[]),
-    ("steel_cbam.csv", &[]),
+    ("electricity_cn.csv", &["notes"]),
+    ("electricity_world.csv", &["notes"]),
+    ("transport_uk.csv", &["notes"]),
+    ("materials_uk.csv", &["notes"]),
+    ("fuels_ipcc.csv", &["notes"]),
+    ("steel.csv", &["notes"]),
+    ("steel_cbam.csv", &["cn_code", "notes"]),
     ("geographies.csv", &["name_en", "name_zh", "source"]),
 ];
 

@@ -1,7 +1,9 @@
 //! The built-in factor tables and geography hierarchy in the compact form build.rs writes, for
 //! the page's core WASM module: a header line, then a line per row, each field as the CSV
 //! reader gives it (trimmed, unquoted) and separated by tabs, with only the columns the core
-//! reads; the tables' digests come from build.rs too.
+//! reads; the tables' digests come from build.rs too. Without the `notes` columns, its factors
+//! have empty notes (notes are for the factor listing, in the extras module; no result shows
+//! them).
 //!
 //! Read without `csv` and serde (about 25 KB of the page's first load, BENCHMARKS.md), through
 //! the same conversions and checks as the CSV rows (`CsvRow::into_factor`, the derived tables'
@@ -108,7 +110,7 @@ pub(super) fn builtin_parts() -> Result<BuiltinParts> {
 
 fn table(name: &str, format: Format, text: &str, sha256: &str) -> Result<FactorTable> {
     let compact = Compact::new(name, text);
-    let factors = match format {
+    let mut factors = match format {
         Format::Factors => compact
             .rows()
             .map(|r| {
@@ -179,5 +181,10 @@ fn table(name: &str, format: Format, text: &str, sha256: &str) -> Result<FactorT
             derived::cbam_factors_of(name, rows)?
         }
     };
+    // The derived tables write their notes from the source's (absent here): none, rather
+    // than half a sentence.
+    for f in &mut factors {
+        f.notes.clear();
+    }
     FactorTable::with_digest(name, Origin::Builtin, sha256.to_string(), factors)
 }
