@@ -16,6 +16,8 @@ use crate::error::{Error, Result};
 use crate::gwp::{EmissionClass, Gas, GwpSet, GwpTable};
 use crate::units::{Dimension, Unit};
 
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
+mod compact;
 pub mod derived;
 pub mod params;
 pub mod select;
@@ -36,49 +38,54 @@ enum Format {
 }
 
 /// The built-in factor tables, in precedence order (a later table may not redefine an id of an
-/// earlier one; only user tables override).
-const BUILTIN_TABLES: &[(&str, Format, &str)] = &[
-    (
-        "electricity_cn.csv",
-        Format::Factors,
-        include_str!("../../../factors/electricity_cn.csv"),
-    ),
-    (
-        "electricity_world.csv",
-        Format::Factors,
-        include_str!("../../../factors/electricity_world.csv"),
-    ),
-    (
-        "transport_uk.csv",
-        Format::Factors,
-        include_str!("../../../factors/transport_uk.csv"),
-    ),
-    (
-        "materials_uk.csv",
-        Format::Factors,
-        include_str!("../../../factors/materials_uk.csv"),
-    ),
-    (
-        "fuels_ipcc.csv",
-        Format::Fuels,
-        include_str!("../../../factors/fuels_ipcc.csv"),
-    ),
-    (
-        "steel.csv",
-        Format::Factors,
-        include_str!("../../../factors/steel.csv"),
-    ),
-    (
-        "steel_cbam.csv",
-        Format::Cbam,
-        include_str!("../../../factors/steel_cbam.csv"),
-    ),
+/// earlier one; only user tables override), as two lists made from one:
+/// - `BUILTIN_TABLES`: `(name, format, CSV text)`, parsed at run time by the native and extras
+///   builds;
+/// - `BUILTIN_COMPACT_TABLES`: `(name, format, compact rows, digest)`, written by build.rs for
+///   the page's core WASM module, read by [`compact`] without `csv` and serde (the test
+///   `the_compact_tables_are_the_csv_tables` checks both give the same set).
+macro_rules! builtin_tables {
+    ($(($name:literal, $format:expr)),* $(,)?) => {
+        #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
+        const BUILTIN_TABLES: &[(&str, Format, &str)] =
+            &[$(($name, $format, include_str!(concat!("../../../factors/", $name)))),*];
+        #[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
+        const BUILTIN_COMPACT_TABLES: &[(&str, Format, &str, &str)] = &[$((
+            $name,
+            $format,
+            include_str!(concat!(env!("OUT_DIR"), "/", $name, ".core")),
+            include_str!(concat!(env!("OUT_DIR"), "/", $name, ".sha256")),
+        )),*];
+    };
+}
+
+builtin_tables![
+    ("electricity_cn.csv", Format::Factors),
+    ("electricity_world.csv", Format::Factors),
+    ("transport_uk.csv", Format::Factors),
+    ("materials_uk.csv", Format::Factors),
+    ("fuels_ipcc.csv", Format::Fuels),
+    ("steel.csv", Format::Factors),
+    ("steel_cbam.csv", Format::Cbam),
 ];
 
+/// The geography hierarchy's name (in the set digest's listing of every build).
+const GEOGRAPHY_TABLE_NAME: &str = "geographies.csv";
+
 /// The built-in geography hierarchy.
+#[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
 const GEOGRAPHY_TABLE: (&str, &str) = (
-    "geographies.csv",
+    GEOGRAPHY_TABLE_NAME,
     include_str!("../../../factors/geographies.csv"),
+);
+
+/// The geography hierarchy in build.rs's compact form (codes and parents) and its digest, for
+/// the page's core WASM module.
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "wasm-extras"))))]
+const GEOGRAPHY_COMPACT_TABLE: (&str, &str, &str) = (
+    GEOGRAPHY_TABLE_NAME,
+    include_str!(concat!(env!("OUT_DIR"), "/geographies.csv.core")),
+    include_str!(concat!(env!("OUT_DIR"), "/geographies.csv.sha256")),
 );
 
 /// The built-in parameter table (not in the page's core WASM module: see `PARAMETERS_SHA256`).
@@ -330,6 +337,52 @@ struct CsvRow {
     uncertainty: String,
 }
 
+impl CsvRow {
+    /// The row checked and made a factor: `value` and `year` parsed from their text, then
+    /// [`Factor::from_row`]. `line` is the row's line in table `name`.
+    fn into_factor(self, name: &str, line: usize) -> Result<Factor> {
+        let at = |col: &str| format!("{name}:{line}:{col}");
+        let value: f64 = self.value.parse().map_err(|_| Error::InvalidFactorTable {
+            path: at("value"),
+            table: name.to_string(),
+            detail: format!("value {:?} of {} is not a number", self.value, self.id),
+        })?;
+        let year = if self.year.is_empty() {
+            None
+        } else {
+            Some(
+                self.year
+                    .parse::<i32>()
+                    .map_err(|_| Error::InvalidFactorTable {
+                        path: at("year"),
+                        table: name.to_string(),
+                        detail: format!("year {:?} of {} is not an integer", self.year, self.id),
+                    })?,
+            )
+        };
+        let row = FactorRow {
+            id: self.id,
+            name_en: self.name_en,
+            name_zh: self.name_zh,
+            value,
+            value_unit: self.value_unit,
+            per_unit: self.per_unit,
+            basis: self.basis,
+            gwp_set: self.gwp_set,
+            class: self.class,
+            geography: self.geography,
+            year,
+            source: self.source,
+            licence: self.licence,
+            verification: self.verification,
+            notes: self.notes,
+            series: self.series,
+            uncertainty: self.uncertainty,
+        };
+        Factor::from_row(row, name, &at)
+    }
+}
+
 impl Factor {
     /// Validates a row. `at(column)` names the location of a column for errors.
     pub fn from_row(row: FactorRow, table: &str, at: &dyn Fn(&str) -> String) -> Result<Factor> {
@@ -559,50 +612,12 @@ impl FactorTable {
                     limit: MAX_TABLE_ROWS,
                 });
             }
-            let at = |col: &str| format!("{name}:{line}:{col}");
             let r = rec.map_err(|e| Error::InvalidFactorTable {
                 path: format!("{name}:{line}"),
                 table: name.to_string(),
                 detail: format!("row {line}: {e}"),
             })?;
-            let value: f64 = r.value.parse().map_err(|_| Error::InvalidFactorTable {
-                path: at("value"),
-                table: name.to_string(),
-                detail: format!("value {:?} of {} is not a number", r.value, r.id),
-            })?;
-            let year = if r.year.is_empty() {
-                None
-            } else {
-                Some(
-                    r.year
-                        .parse::<i32>()
-                        .map_err(|_| Error::InvalidFactorTable {
-                            path: at("year"),
-                            table: name.to_string(),
-                            detail: format!("year {:?} of {} is not an integer", r.year, r.id),
-                        })?,
-                )
-            };
-            let row = FactorRow {
-                id: r.id,
-                name_en: r.name_en,
-                name_zh: r.name_zh,
-                value,
-                value_unit: r.value_unit,
-                per_unit: r.per_unit,
-                basis: r.basis,
-                gwp_set: r.gwp_set,
-                class: r.class,
-                geography: r.geography,
-                year,
-                source: r.source,
-                licence: r.licence,
-                verification: r.verification,
-                notes: r.notes,
-                series: r.series,
-                uncertainty: r.uncertainty,
-            };
-            factors.push(Factor::from_row(row, name, &at)?);
+            factors.push(r.into_factor(name, line)?);
         }
         FactorTable::new(name, origin, text, factors)
     }
@@ -632,6 +647,7 @@ impl FactorTable {
         FactorTable::new(name, origin, text, factors)
     }
 
+    #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
     fn builtin(name: &str, format: Format, text: &str) -> Result<FactorTable> {
         let factors = match format {
             Format::Factors => return FactorTable::from_csv(name, Origin::Builtin, text),
@@ -642,6 +658,17 @@ impl FactorTable {
     }
 
     fn new(name: &str, origin: Origin, text: &str, factors: Vec<Factor>) -> Result<FactorTable> {
+        FactorTable::with_digest(name, origin, sha256_hex(text.as_bytes()), factors)
+    }
+
+    /// A table of `factors` whose text has the digest `sha256` (computed at run time from the
+    /// text read, or by build.rs for the compact built-in tables); ids must be unique.
+    fn with_digest(
+        name: &str,
+        origin: Origin,
+        sha256: String,
+        factors: Vec<Factor>,
+    ) -> Result<FactorTable> {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, f) in factors.iter().enumerate() {
             if let Some(first) = seen.insert(&f.id, i) {
@@ -655,7 +682,7 @@ impl FactorTable {
         Ok(FactorTable {
             name: name.to_string(),
             origin,
-            sha256: sha256_hex(text.as_bytes()),
+            sha256,
             factors,
         })
     }
@@ -671,6 +698,30 @@ fn check_size(name: &str, text: &str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The built-in factor tables (in precedence order) and geography hierarchy, however read:
+/// from the CSV text, or from build.rs's compact form ([`compact`]).
+#[derive(Debug, PartialEq)]
+struct BuiltinParts {
+    tables: Vec<FactorTable>,
+    geographies: select::Geographies,
+    geographies_sha256: String,
+}
+
+impl BuiltinParts {
+    /// The tables and hierarchy parsed from their CSV text, digests computed from the text.
+    #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
+    fn parse() -> Result<BuiltinParts> {
+        Ok(BuiltinParts {
+            tables: BUILTIN_TABLES
+                .iter()
+                .map(|(name, format, text)| FactorTable::builtin(name, *format, text))
+                .collect::<Result<Vec<_>>>()?,
+            geographies: select::Geographies::parse(GEOGRAPHY_TABLE.0, GEOGRAPHY_TABLE.1)?,
+            geographies_sha256: sha256_hex(GEOGRAPHY_TABLE.1.as_bytes()),
+        })
+    }
 }
 
 /// A user override: an id defined by a user table that hides a row of a lower table.
@@ -691,6 +742,7 @@ pub struct FactorSet {
     parameters: Vec<Parameter>,
     parameters_sha256: String,
     geographies: select::Geographies,
+    geographies_sha256: String,
     index: BTreeMap<String, (usize, usize)>,
     gwp: GwpTable,
     gwp_sha256: String,
@@ -703,44 +755,52 @@ impl FactorSet {
     pub fn builtin() -> Result<&'static FactorSet> {
         static SET: OnceLock<Result<FactorSet>> = OnceLock::new();
         SET.get_or_init(|| {
+            // The page's core WASM module reads build.rs's compact form of the tables (no
+            // `csv`, no serde, no digests to compute); every other build parses the CSV text.
             #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
-            let (gwp, gwp_sha256) = (
-                GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?,
-                sha256_hex(GWP_TABLE.1.as_bytes()),
-            );
+            let parts = BuiltinParts::parse()?;
             #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
-            let (gwp, gwp_sha256) = (
-                GwpTable::parse_values(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1)?,
-                GWP_SHA256.to_string(),
-            );
-            let tables = BUILTIN_TABLES
-                .iter()
-                .map(|(name, format, text)| FactorTable::builtin(name, *format, text))
-                .collect::<Result<Vec<_>>>()?;
-            // The page's core WASM module computes `pcf/1` documents only, which read no
-            // parameter (the sector templates and the pre-check do, in the extras module): it
-            // has no parameter rows, and carries the table's digest (made by build.rs) instead
-            // of its text and parser, so they and the time to parse them stay out of the
-            // first load. The set digest is the same.
-            #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
-            let (parameters, parameters_sha256) = (
-                params::parse(PARAMETER_TABLE.0, PARAMETER_TABLE.1)?,
-                sha256_hex(PARAMETER_TABLE.1.as_bytes()),
-            );
-            #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
-            let (parameters, parameters_sha256) = (Vec::new(), PARAMETERS_SHA256.to_string());
-            let geographies = select::Geographies::parse(GEOGRAPHY_TABLE.0, GEOGRAPHY_TABLE.1)?;
-            FactorSet::build(
-                tables,
-                gwp,
-                gwp_sha256,
-                parameters,
-                parameters_sha256,
-                geographies,
-            )
+            let parts = compact::builtin_parts()?;
+            FactorSet::from_builtin_parts(parts)
         })
         .as_ref()
         .map_err(Clone::clone)
+    }
+
+    /// The built-in set from its factor tables and geographies, with the GWP and parameter
+    /// tables of this build.
+    fn from_builtin_parts(parts: BuiltinParts) -> Result<FactorSet> {
+        #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
+        let (gwp, gwp_sha256) = (
+            GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?,
+            sha256_hex(GWP_TABLE.1.as_bytes()),
+        );
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
+        let (gwp, gwp_sha256) = (
+            GwpTable::parse_values(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1)?,
+            GWP_SHA256.to_string(),
+        );
+        // The page's core WASM module computes `pcf/1` documents only, which read no
+        // parameter (the sector templates and the pre-check do, in the extras module): it
+        // has no parameter rows, and carries the table's digest (made by build.rs) instead
+        // of its text and parser, so they and the time to parse them stay out of the
+        // first load. The set digest is the same.
+        #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
+        let (parameters, parameters_sha256) = (
+            params::parse(PARAMETER_TABLE.0, PARAMETER_TABLE.1)?,
+            sha256_hex(PARAMETER_TABLE.1.as_bytes()),
+        );
+        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
+        let (parameters, parameters_sha256) = (Vec::new(), PARAMETERS_SHA256.to_string());
+        FactorSet::build(
+            parts.tables,
+            gwp,
+            gwp_sha256,
+            parameters,
+            parameters_sha256,
+            parts.geographies,
+            parts.geographies_sha256,
+        )
     }
 
     /// The built-in set with user tables layered on top, each later table taking precedence
@@ -756,6 +816,7 @@ impl FactorSet {
             base.parameters.clone(),
             base.parameters_sha256.clone(),
             base.geographies.clone(),
+            base.geographies_sha256.clone(),
         )
     }
 
@@ -766,6 +827,7 @@ impl FactorSet {
         parameters: Vec<Parameter>,
         parameters_sha256: String,
         geographies: select::Geographies,
+        geographies_sha256: String,
     ) -> Result<FactorSet> {
         let mut index: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut overrides = Vec::new();
@@ -808,8 +870,8 @@ impl FactorSet {
             gwp_sha256,
             PARAMETER_TABLE_NAME,
             parameters_sha256,
-            GEOGRAPHY_TABLE.0,
-            sha256_hex(GEOGRAPHY_TABLE.1.as_bytes())
+            GEOGRAPHY_TABLE_NAME,
+            geographies_sha256
         );
         for t in &tables {
             listing.push_str(&format!("{}\t{}\t{}\n", t.origin.name(), t.name, t.sha256));
@@ -820,6 +882,7 @@ impl FactorSet {
             parameters,
             parameters_sha256,
             geographies,
+            geographies_sha256,
             index,
             gwp,
             gwp_sha256,
@@ -970,6 +1033,51 @@ mod tests {
         }
         assert_eq!(full.rows().count(), core.rows().count());
         assert_eq!(n, 3 * 278, "{n} cells");
+    }
+
+    /// The page's core module reads the built-in tables and geographies from build.rs's
+    /// compact form: every factor (each field, numbers to the bit, but the notes, which the
+    /// compact form leaves out), the hierarchy and the digests must be the CSV reader's, so the
+    /// set and its digest are the same.
+    #[test]
+    fn the_compact_tables_are_the_csv_tables() {
+        let mut csv = BuiltinParts::parse().expect("CSV tables");
+        let compact = compact::builtin_parts().expect("compact tables");
+        for f in csv.tables.iter_mut().flat_map(|t| t.factors.iter_mut()) {
+            assert!(!f.notes.is_empty(), "{} has notes in the CSV", f.id);
+            f.notes.clear();
+        }
+        assert_eq!(compact.tables.len(), BUILTIN_TABLES.len());
+        for ((c, t), (_, _, text)) in compact.tables.iter().zip(&csv.tables).zip(BUILTIN_TABLES) {
+            assert_eq!(c.sha256, sha256_hex(text.as_bytes()), "{}", t.name);
+            assert_eq!(c.factors.len(), t.factors.len(), "{}", t.name);
+            for (cf, tf) in c.factors.iter().zip(&t.factors) {
+                assert_eq!(cf, tf);
+                // `==` on f64 would accept 0.0 for -0.0: the bits too.
+                assert_eq!(cf.value.to_bits(), tf.value.to_bits(), "{}", tf.id);
+                assert_eq!(
+                    cf.kg_per_unit.to_bits(),
+                    tf.kg_per_unit.to_bits(),
+                    "{}",
+                    tf.id
+                );
+            }
+        }
+        // The Debug text names every field, with each number's shortest round-trip digits.
+        assert_eq!(format!("{compact:?}"), format!("{csv:?}"));
+        assert_eq!(compact, csv);
+        assert_eq!(
+            compact.geographies_sha256,
+            sha256_hex(GEOGRAPHY_TABLE.1.as_bytes())
+        );
+        assert_eq!(compact.geographies.parent("CN-JS"), Some("CN-ECG"));
+        let builtin = FactorSet::builtin().expect("built-in set");
+        let set = FactorSet::from_builtin_parts(compact).expect("set from the compact tables");
+        assert_eq!(set.sha256(), builtin.sha256());
+        assert_eq!(set.tables(), &csv.tables[..]);
+        assert_eq!(set.geographies(), builtin.geographies());
+        let factors: usize = set.tables().iter().map(|t| t.factors.len()).sum();
+        assert!(factors > 200, "{factors} factors");
     }
 
     #[test]

@@ -124,10 +124,30 @@ pub fn builtin() -> Result<&'static FactorSet, JsValue> {
     FactorSet::builtin().map_err(core_error)
 }
 
-/// `{engine, factor_set_sha256}`: what `version()` returns in both modules.
+/// `{engine, factor_set_sha256}`: what `version()` returns in both modules. Written by hand:
+/// `serde_json::json!` would keep serde_json's `Value` and its serialiser in the page's
+/// first-load module for this one object (BENCHMARKS.md, issue 18).
 pub fn version() -> Result<JsValue, JsValue> {
     let set = builtin()?;
-    let v =
-        serde_json::json!({"engine": pcf_core::engine_name(), "factor_set_sha256": set.sha256()});
-    parse_out(&v.to_string())
+    parse_out(&format!(
+        "{{\"engine\":{},\"factor_set_sha256\":{}}}",
+        json_string(&pcf_core::engine_name()),
+        json_string(set.sha256())
+    ))
+}
+
+/// `s` as a JSON string literal: quotes, backslashes and control characters escaped (RFC 8259).
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

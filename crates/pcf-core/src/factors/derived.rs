@@ -167,6 +167,12 @@ fn check(table: &str, line: usize, col: &str, v: f64) -> Result<f64> {
 /// Reads the IPCC fuel table.
 pub fn fuel_rows(table: &str, text: &str) -> Result<Vec<FuelRow>> {
     let rows: Vec<FuelRow> = read_rows(table, text, FUEL_COLUMNS)?;
+    check_fuel_rows(table, &rows)?;
+    Ok(rows)
+}
+
+/// The checks of the fuel table's rows, however they were read.
+fn check_fuel_rows(table: &str, rows: &[FuelRow]) -> Result<()> {
     for (i, r) in rows.iter().enumerate() {
         let line = i + 2;
         check(table, line, "ncv_gj_per_t", r.ncv_gj_per_t)?;
@@ -175,7 +181,7 @@ pub fn fuel_rows(table: &str, text: &str) -> Result<Vec<FuelRow>> {
         check(table, line, "n2o_kg_per_tj", r.n2o_kg_per_tj)?;
         verification(&r.verification, table, line)?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// kg of gas per tonne of fuel: `NCV [GJ/t] × EF [kg/TJ] ÷ 1000 [GJ/TJ]`.
@@ -186,11 +192,17 @@ pub fn per_tonne(ncv_gj_per_t: f64, ef_kg_per_tj: f64) -> f64 {
 /// Factors derived from the IPCC fuel table: per TJ and per tonne, for CO2 (fossil), CH4
 /// (fossil) and N2O.
 pub fn fuel_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
+    fuel_factors_of(table, read_rows(table, text, FUEL_COLUMNS)?)
+}
+
+/// [`fuel_factors`] from the rows however read (CSV or build.rs's compact form); checks them.
+pub(super) fn fuel_factors_of(table: &str, rows: Vec<FuelRow>) -> Result<Vec<Factor>> {
+    check_fuel_rows(table, &rows)?;
     let kg = unit("kg", table)?;
     let tj = unit("TJ", table)?;
     let t = unit("t", table)?;
     let mut out = Vec::new();
-    for (i, r) in fuel_rows(table, text)?.into_iter().enumerate() {
+    for (i, r) in rows.into_iter().enumerate() {
         let ver = verification(&r.verification, table, i + 2)?;
         for (gas, gas_name, gas_zh, ef) in [
             (Gas::Co2Fossil, "CO2", "二氧化碳", r.co2_kg_per_tj),
@@ -256,6 +268,12 @@ pub fn fuel_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
 /// Reads the CBAM default-value table.
 pub fn cbam_rows(table: &str, text: &str) -> Result<Vec<CbamRow>> {
     let rows: Vec<CbamRow> = read_rows(table, text, CBAM_COLUMNS)?;
+    check_cbam_rows(table, &rows)?;
+    Ok(rows)
+}
+
+/// The checks of the CBAM table's rows, however they were read.
+fn check_cbam_rows(table: &str, rows: &[CbamRow]) -> Result<()> {
     for (i, r) in rows.iter().enumerate() {
         check(table, i + 2, "base", r.base)?;
         for &year in CBAM_PUBLISHED_YEARS {
@@ -265,7 +283,7 @@ pub fn cbam_rows(table: &str, text: &str) -> Result<Vec<CbamRow>> {
         }
         verification(&r.verification, table, i + 2)?;
     }
-    Ok(rows)
+    Ok(())
 }
 
 impl CbamRow {
@@ -284,9 +302,15 @@ impl CbamRow {
 /// Factors from the CBAM table: the base value (listed under [`CBAM_BASE_YEAR`]) and one factor
 /// `id.YEAR` per year the table prints a value for, with that value as printed.
 pub fn cbam_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
+    cbam_factors_of(table, read_rows(table, text, CBAM_COLUMNS)?)
+}
+
+/// [`cbam_factors`] from the rows however read (CSV or build.rs's compact form); checks them.
+pub(super) fn cbam_factors_of(table: &str, rows: Vec<CbamRow>) -> Result<Vec<Factor>> {
+    check_cbam_rows(table, &rows)?;
     let t = unit("t", table)?;
     let mut out = Vec::new();
-    for (i, r) in cbam_rows(table, text)?.into_iter().enumerate() {
+    for (i, r) in rows.into_iter().enumerate() {
         let ver = verification(&r.verification, table, i + 2)?;
         let make =
             |id: String, value: f64, year: i32, name_en: String, name_zh: String, notes: String| {

@@ -38,20 +38,34 @@ impl Geographies {
     /// Parses the table; every parent must be a code of the table, and no code may be its own
     /// ancestor.
     pub fn parse(table: &str, text: &str) -> Result<Geographies> {
+        let mut reader = crate::csv_table::open(table, text, &[GEOGRAPHY_COLUMNS])?;
+        let mut rows = Vec::new();
+        for (i, rec) in reader.deserialize::<GeoRow>().enumerate() {
+            let r = rec.map_err(|e| Error::InvalidFactorTable {
+                path: format!("{table}:{}", i + 2),
+                table: table.to_string(),
+                detail: e.to_string(),
+            })?;
+            rows.push((r.code, r.parent));
+        }
+        Geographies::from_rows(table, rows)
+    }
+
+    /// The hierarchy from `(code, parent)` rows in table order (the CSV's or build.rs's
+    /// compact form), with [`Geographies::parse`]'s checks.
+    pub(super) fn from_rows(table: &str, rows: Vec<(String, String)>) -> Result<Geographies> {
         let bad = |path: String, detail: String| Error::InvalidFactorTable {
             path,
             table: table.to_string(),
             detail,
         };
-        let mut reader = crate::csv_table::open(table, text, &[GEOGRAPHY_COLUMNS])?;
         let mut parent = BTreeMap::new();
-        for (i, rec) in reader.deserialize::<GeoRow>().enumerate() {
-            let r = rec.map_err(|e| bad(format!("{table}:{}", i + 2), e.to_string()))?;
-            let p = Some(r.parent).filter(|p| !p.is_empty());
-            if parent.insert(r.code.clone(), p).is_some() {
+        for (i, (code, p)) in rows.into_iter().enumerate() {
+            let p = Some(p).filter(|p| !p.is_empty());
+            if parent.insert(code.clone(), p).is_some() {
                 return Err(bad(
                     format!("{table}:{}", i + 2),
-                    format!("code {} appears twice", r.code),
+                    format!("code {code} appears twice"),
                 ));
             }
         }
