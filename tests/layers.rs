@@ -56,6 +56,7 @@ const CORE_FILES: &[&str] = &[
     "json.rs",
     "gwp.rs",
     "factors.rs",
+    "factors/compact.rs",
     "factors/derived.rs",
     "factors/params.rs",
     "factors/select.rs",
@@ -330,6 +331,155 @@ fn the_core_crate_depends_on_no_other_pcf_crate() {
             .iter()
             .any(|(s, d)| s == "dependencies" && d == "pcf-core"),
         "Cargo.toml: pcf depends on pcf-core"
+    );
+}
+
+/// The `pcf` crate's source directory and root.
+const PCF_SRC: &str = "src/";
+
+/// The `pcf` crate's modules as the root declares them (`pub mod x;`), and the root's
+/// re-exports of their items (`pub use dispatch::{compute, …}` → `compute` is `dispatch`'s);
+/// names re-exported from `pcf_core` are the core's (outside this crate's graph).
+fn pcf_root() -> (BTreeSet<String>, BTreeMap<String, String>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(PCF_SRC)
+        .join("lib.rs");
+    let text = std::fs::read_to_string(root).expect("src/lib.rs");
+    let mut modules = BTreeSet::new();
+    for (_, line) in code_lines(&text) {
+        let t = line.trim();
+        let decl = t
+            .strip_prefix("pub mod ")
+            .or_else(|| t.strip_prefix("mod "));
+        if let Some(name) = decl.and_then(|d| d.strip_suffix(';')) {
+            modules.insert(name.trim().to_string());
+        }
+    }
+    // `pub use m::{a, b};` or `pub use m::a;`, possibly over several lines.
+    let mut items = BTreeMap::new();
+    let flat: String = code_lines(&text)
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for stmt in flat.split(';') {
+        let Some(path) = stmt.trim().strip_prefix("pub use ") else {
+            continue;
+        };
+        let Some((module, rest)) = path.split_once("::") else {
+            continue;
+        };
+        let module = module.trim();
+        if !modules.contains(module) {
+            continue; // pcf_core's
+        }
+        let names = rest.trim().trim_start_matches('{').trim_end_matches('}');
+        for name in names.split(',') {
+            let name = name.trim();
+            if !name.is_empty() {
+                items.insert(name.to_string(), module.to_string());
+            }
+        }
+    }
+    (modules, items)
+}
+
+/// The `pcf` crate (the domain) has no module cycle either: each module names others by
+/// `crate::module::…` or by a root re-export of one module's item, and the references form a
+/// graph without a cycle (sectors are read by the dispatch, never call it; the dispatch, PACT,
+/// pre-checks, uncertainty and batch call down). The root (`lib.rs`) defines nothing but
+/// declarations and re-exports, and `core_tests.rs` (tests of the core through the dispatch)
+/// may call anything.
+#[test]
+fn the_domain_crate_has_no_module_cycle() {
+    let (modules, items) = pcf_root();
+    for m in [
+        "dispatch",
+        "sectors",
+        "pact",
+        "precheck",
+        "uncertainty",
+        "batch",
+    ] {
+        assert!(modules.contains(m), "src/lib.rs declares {m}: {modules:?}");
+    }
+    assert_eq!(items.get("compute").map(String::as_str), Some("dispatch"));
+    let core: BTreeSet<&str> = CORE_MODULES.iter().copied().collect();
+    let core_items = [
+        "compute_document",
+        "engine_name",
+        "Error",
+        "ErrorReport",
+        "FactorSet",
+        "FootprintResult",
+        "JsonPath",
+        "Result",
+        "to_json",
+    ];
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() {
+                walk(&entry.path(), &format!("{rel}{name}/"), out);
+            } else if name.ends_with(".rs") {
+                out.push(format!("{rel}{name}"));
+            }
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(PCF_SRC);
+    let mut files = Vec::new();
+    walk(&src, "", &mut files);
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| *f != "lib.rs" && *f != "core_tests.rs")
+    {
+        let text = std::fs::read_to_string(src.join(file)).expect("readable");
+        let (module, depth) = module_of(file);
+        if !modules.contains(&module) {
+            problems.push(format!("{file}: not under a declared module"));
+            continue;
+        }
+        graph.entry(module.clone()).or_default();
+        for (n, line) in code_lines(&text) {
+            for seg in root_segments(&line, depth) {
+                let to = if modules.contains(&seg) {
+                    seg.clone()
+                } else if let Some(m) = items.get(&seg) {
+                    m.clone()
+                } else if core.contains(seg.as_str()) || core_items.contains(&seg.as_str()) {
+                    continue; // the core's, re-exported
+                } else {
+                    problems.push(format!(
+                        "{file}:{n}: `crate::{seg}` is neither a module, a module's re-exported item, nor the core's: {}",
+                        line.trim()
+                    ));
+                    continue;
+                };
+                if to != module {
+                    graph.entry(module.clone()).or_default().insert(to);
+                }
+            }
+        }
+    }
+    if let Some(cycle) = find_cycle(&graph) {
+        problems.push(format!("module cycle in pcf: {}", cycle.join(" -> ")));
+    }
+    // The shape the issue names: sectors do not call the dispatch (they are called by it).
+    if graph.get("sectors").is_some_and(|d| d.contains("dispatch")) {
+        problems.push("sectors reference the dispatch".into());
+    }
+    assert!(
+        graph.get("dispatch").is_some_and(|d| d.contains("sectors")),
+        "the checker sees the dispatch read the sectors: {graph:?}"
+    );
+    assert!(
+        problems.is_empty(),
+        "pcf's modules ({}):\n{}",
+        problems.len(),
+        problems.join("\n")
     );
 }
 

@@ -16,7 +16,7 @@
 //! To add a sector: a module implementing [`Sector`] (its input type, labels, expansion and
 //! metrics), its committed schema (`UPDATE_GOLDEN=1 cargo test --test schema`), its example and
 //! golden cases, its metrics variant in `pcf-core`'s `result::sector_metrics`, and one line in
-//! the [`registry!`] call below.
+//! the `registry!` call below.
 
 pub mod battery;
 pub mod ev;

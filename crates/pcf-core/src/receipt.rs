@@ -64,6 +64,18 @@ pub fn to_pretty_json(result: &FootprintResult) -> Result<String> {
     Ok(s)
 }
 
+/// Any value as pretty JSON with a final newline (the one output format: every report pcf
+/// prints is written by this or [`to_pretty_json`]); `pcf::to_json`. Generic, so compiled in
+/// each crate that calls it: the result itself goes through [`to_pretty_json`].
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    let mut s = jcs::to_pretty(value, b"  ").map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: e.to_string(),
+    })?;
+    s.push('\n');
+    Ok(s)
+}
+
 /// Hex SHA-256 of `bytes` (lower case): the receipts' digests, also used by the domain (PACT's
 /// export id).
 pub fn sha256_hex(bytes: &[u8]) -> String {
