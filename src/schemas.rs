@@ -4,9 +4,9 @@
 //! `tests/schema.rs` checks the committed `schema/*.schema.json` equal them).
 
 use crate::sectors;
-use crate::{to_json, Error, Result};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::{document, precheck, receipt, result, ErrorReport, FootprintResult};
+use crate::{to_json, Error, Result};
 
 fn template(name: &str) -> Result<&'static sectors::Template> {
     sectors::by_name(name).ok_or_else(|| {
