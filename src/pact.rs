@@ -2,8 +2,8 @@
 //! Specifications v2.3 and v3.0), and a supplier's PACT footprint as a component of a `pcf/1`
 //! product (multi-tier roll-up).
 //!
-//! - [`export`] ([`export.rs`](export)) maps a sealed result to a ProductFootprint.
-//! - [`import`] ([`import.rs`](import)) turns a ProductFootprint into a declared-footprint
+//! - [`export`](mod@export) ([`export.rs`](mod@export)) maps a sealed result to a ProductFootprint.
+//! - [`import`](mod@import) ([`import.rs`](mod@import)) turns a ProductFootprint into a declared-footprint
 //!   [`Component`](crate::document::Component) carrying a [`PactProvenance`] block.
 //! - [`into`] ([`into.rs`](into)) writes that component and a line using it into a product
 //!   document's text, in one step (`pcf pact import --into`).

@@ -640,7 +640,7 @@ impl GwpTable {
     }
 
     /// The GWP100 of `gas` in `set`, or an error naming the line at `path` with a substitute
-    /// that does not understate ([`GwpTable::substitute`]).
+    /// that does not understate (`GwpTable::substitute`).
     pub fn gwp(&self, gas: Gas, set: GwpSet, path: &str) -> Result<f64> {
         self.rows
             .get(&gas)

@@ -181,7 +181,7 @@ pub struct TableChange {
     pub current_sha256: Option<String>,
 }
 
-/// The outcome of [`verify`].
+/// The outcome of [`verify_with`] (`pcf::verify`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

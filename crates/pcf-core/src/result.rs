@@ -193,6 +193,10 @@ known!(fn receipt_canonicalization: "`RFC 8785 (JCS)`", |v| one_of(&[RECEIPT_CAN
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
+#[allow(
+    rustdoc::broken_intra_doc_links,
+    reason = "`crate::compute` is pcf's; the text is in the committed schema"
+)]
 pub struct FootprintResult {
     /// Always `pcf-result/1`.
     #[serde(deserialize_with = "result_tag")]
@@ -267,6 +271,10 @@ pub const TOTALS_TAG: &str = "pcf-totals/1";
 /// The figures of a result without its audit trail: what a page recomputing as a user types
 /// shows first ([`crate::compute_totals`]). Every figure is the same bits as the full result's
 /// field of the same name; `lines_kg_co2e[i]` is `lines[i].kg_co2e`.
+#[allow(
+    rustdoc::broken_intra_doc_links,
+    reason = "`crate::compute_totals` is pcf's; the text is in the committed schema"
+)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Totals {
