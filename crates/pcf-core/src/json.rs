@@ -913,14 +913,34 @@ mod tests {
     #[test]
     fn numbers_in_the_fast_path_class() {
         for t in [
-            "0", "-0", "1", "-1.25", "0.5", "1E+5", "1e-5", "2.5e3", "0e0", "-0.0",
+            "0",
+            "-0",
+            "1",
+            "-1.25",
+            "0.5",
+            "1E+5",
+            "1e-5",
+            "2.5e3",
+            "0e0",
+            "-0.0",
             // |exponent| up to 22, counted as serde_json does (written minus fraction digits).
-            "1e22", "1e-22", "1.5e-21", "15e-22", "123e-22", "4.5e+21",
+            "1e22",
+            "1e-22",
+            "1.5e-21",
+            "15e-22",
+            "123e-22",
+            "4.5e+21",
             // Significands up to 2^53, leading zeros of a fraction adding nothing.
-            "9007199254740992e0", "0.9007199254740992", "123456789012345.6", "0.000000001",
+            "9007199254740992e0",
+            "0.9007199254740992",
+            "123456789012345.6",
+            "0.000000001",
             // Integers read alike by both readers up to u64::MAX, either sign.
-            "9007199254740993", "18446744073709551615", "-18446744073709551615",
-            "-9223372036854775809", "[true,false,null]",
+            "9007199254740993",
+            "18446744073709551615",
+            "-18446744073709551615",
+            "-9223372036854775809",
+            "[true,false,null]",
         ] {
             assert_eq!(inexact(t), None, "{t}");
         }
@@ -968,7 +988,10 @@ mod tests {
     #[test]
     fn strings_are_skipped_and_every_other_number_counts() {
         // Digits in strings, keys and escapes are not numbers.
-        assert_eq!(inexact(r#"{"1e400": "12345678901234567890 \" 1e99"}"#), None);
+        assert_eq!(
+            inexact(r#"{"1e400": "12345678901234567890 \" 1e99"}"#),
+            None
+        );
         assert_eq!(inexact(r#"["\\", "\"1e99"]"#), None);
         // After an escaped backslash the string ends: the next number counts.
         assert_eq!(inexact(r#"["\\", 1e99]"#), Some("1e99"));
@@ -992,8 +1015,8 @@ mod tests {
     /// significand as f64, times or divided by the power of ten of the table (exact up to 22).
     fn default_reader(negative: bool, significand: u64, exponent: i32) -> f64 {
         const POW10: [f64; 23] = [
-            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
-            1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
         ];
         let pow = POW10[exponent.unsigned_abs() as usize];
         let f = significand as f64;
