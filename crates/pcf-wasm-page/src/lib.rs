@@ -43,6 +43,15 @@ fn set_for(tables: &JsValue) -> Result<&'static FactorSet, JsValue> {
 /// might read to other bits than the other builds: the extras module reads it exactly.
 fn compute_json_text(text: &str, set: &FactorSet) -> pcf_core::Result<String> {
     json::check_size(text)?;
+    if let Some(t) = document::schema_tag(text).filter(|t| t != document::SCHEMA_TAG) {
+        return Err(Error::ExtrasModule {
+            path: "$.schema".into(),
+            detail: format!("{t:?} is computed by the page's extras module, not this build"),
+        });
+    }
+    // After the tag, so a template keeps its error. The tag is the same with either float
+    // reader: other fields' numbers are skipped unread, and a number as `schema` is no tag
+    // whether it reads or fails.
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(end) = json::first_inexact_number(body) {
         return Err(Error::ExtrasModule {
@@ -50,12 +59,6 @@ fn compute_json_text(text: &str, set: &FactorSet) -> pcf_core::Result<String> {
             detail: "a number this module's reader may not read exactly (a significand past \
                      2^53 or a power of ten past 22): the extras module reads it exactly"
                 .into(),
-        });
-    }
-    if let Some(t) = document::schema_tag(text).filter(|t| t != document::SCHEMA_TAG) {
-        return Err(Error::ExtrasModule {
-            path: "$.schema".into(),
-            detail: format!("{t:?} is computed by the page's extras module, not this build"),
         });
     }
     let mut result = pcf_core::compute_document(document::parse(text)?, set)?;
