@@ -144,6 +144,129 @@ fn count_elements(text: &str, limit: usize) -> usize {
     n
 }
 
+/// The first number of `text` that serde_json's default float reader (without its
+/// `float_roundtrip` feature, as in the page's first-load module) might read to other bits
+/// than `float_roundtrip`'s exact reader: `None` when every number token is read the same by
+/// both; else the byte offset right after that token (where serde_json reports an error in
+/// it, so [`path_before`] names it). Strings are skipped (escapes included); every other
+/// token starting with `-` or a digit counts, wherever it is. A text with such a number is
+/// computed by the extras module, which keeps `float_roundtrip` (crates/pcf-wasm-page).
+///
+/// The class, from serde_json 1.x's `de.rs` (`parse_integer`, `parse_decimal`,
+/// `parse_exponent`, `f64_from_parts`): both readers share the code that reads an integer
+/// token (no `.`, no exponent) whose magnitude fits a `u64` (kept as `u64`/`i64`, `-0` and
+/// negatives past `i64` as `-(m as f64)`), so any such integer is read alike. For any other
+/// token serde_json accumulates every digit (integer and fraction parts, leading zeros adding
+/// nothing) into a `u64` significand `s` and counts the exponent `e` as the written exponent
+/// minus the number of fraction digits; the default reader then computes `s as f64` times or
+/// divided by `10^|e|`. With `s ≤ 2^53` and `|e| ≤ 22` both operands are exact f64s, so that
+/// one IEEE operation is correctly rounded: the nearest f64, which `float_roundtrip` gives
+/// (Clinger's fast path). Anything else (a longer significand, a larger exponent, a
+/// malformed number) is outside the class, conservatively.
+pub fn first_inexact_number(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = b.get(i) {
+                    if c == b'"' {
+                        break;
+                    }
+                    i += if c == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let (end, same) = number_token(b, i);
+                if !same {
+                    return Some(end);
+                }
+                // `end` is past the token: its next byte is not part of a number.
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Reads the number token at `start` with serde_json's grammar (as far as serde_json reads
+/// it): its end, and whether both of serde_json's float readers give it the same bits (see
+/// [`first_inexact_number`]).
+fn number_token(b: &[u8], start: usize) -> (usize, bool) {
+    const FAST_SIGNIFICAND: u64 = 1 << 53;
+    const FAST_EXPONENT: i64 = 22;
+    let mut i = start;
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    // The significand as serde_json accumulates it; `None` once past u64 (serde_json's
+    // overflow paths, which differ between the readers).
+    let mut significand = Some(0u64);
+    let digits = |i: &mut usize, significand: &mut Option<u64>| -> usize {
+        let from = *i;
+        while let Some(&d @ b'0'..=b'9') = b.get(*i) {
+            *significand = significand
+                .and_then(|s| s.checked_mul(10))
+                .and_then(|s| s.checked_add(u64::from(d - b'0')));
+            *i += 1;
+        }
+        *i - from
+    };
+    match b.get(i) {
+        // One leading zero only: `01` is serde_json's error.
+        Some(b'0') => {
+            i += 1;
+            if matches!(b.get(i), Some(b'0'..=b'9')) {
+                return (i, false);
+            }
+        }
+        Some(b'1'..=b'9') => {
+            digits(&mut i, &mut significand);
+        }
+        _ => return (i, false),
+    }
+    let mut exponent: i64 = 0;
+    let mut float = false;
+    if b.get(i) == Some(&b'.') {
+        float = true;
+        i += 1;
+        let n = digits(&mut i, &mut significand);
+        if n == 0 {
+            return (i, false);
+        }
+        exponent = -(n as i64);
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        float = true;
+        i += 1;
+        let negative = b.get(i) == Some(&b'-');
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        // Only whether |written| fits matters: capped, and a capped exponent is out.
+        let mut written: i64 = 0;
+        let from = i;
+        while let Some(&d @ b'0'..=b'9') = b.get(i) {
+            written = (written * 10 + i64::from(d - b'0')).min(i64::from(i32::MAX));
+            i += 1;
+        }
+        if i == from || written == i64::from(i32::MAX) {
+            return (i, false);
+        }
+        exponent += if negative { -written } else { written };
+    }
+    let same = match significand {
+        None => false,
+        Some(_) if !float => true,
+        Some(s) => s <= FAST_SIGNIFICAND && (-FAST_EXPONENT..=FAST_EXPONENT).contains(&exponent),
+    };
+    (i, same)
+}
+
 /// Parses `text` as free JSON (a PACT footprint, a result file, a meta object) with the limits
 /// of [`parse`], refusing an object that repeats a key: serde_json's `Value` would keep the
 /// last value and drop the first without a word (a supplier's footprint with two
@@ -448,7 +571,6 @@ fn located(text: &str, e: &serde_json::Error) -> Error {
 /// is missing when it ends right after the colon. `tests/json_paths.rs` checks all of this
 /// against a path-tracking deserialiser on every example.
 pub fn path_at(text: &str, line: usize, column: usize, eof: bool) -> String {
-    use crate::error::JsonPath;
     // Byte offset of the stop.
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
@@ -458,6 +580,12 @@ pub fn path_at(text: &str, line: usize, column: usize, eof: bool) -> String {
         }
         offset += l.len();
     }
+    path_before(text, offset, eof)
+}
+
+/// [`path_at`] given the stop's byte offset in `text`.
+pub fn path_before(text: &str, offset: usize, eof: bool) -> String {
+    use crate::error::JsonPath;
     let bytes = text
         .as_bytes()
         .get(..offset.min(text.len()))
@@ -769,6 +897,199 @@ mod tests {
                 let t = format!("[{}]", unit.repeat(n));
                 assert!(count_elements(&t, usize::MAX) <= t.len(), "{t}");
             }
+        }
+    }
+
+    /// `first_inexact_number` of a text, as the token it stops after (`None`: every number is
+    /// read to the same bits with or without `float_roundtrip`).
+    fn inexact(text: &str) -> Option<&str> {
+        let end = first_inexact_number(text)?;
+        let start = text[..end]
+            .rfind(|c: char| !matches!(c, '0'..='9' | '-' | '+' | '.' | 'e' | 'E'))
+            .map_or(0, |i| i + 1);
+        Some(&text[start..end])
+    }
+
+    #[test]
+    fn numbers_in_the_fast_path_class() {
+        for t in [
+            "0",
+            "-0",
+            "1",
+            "-1.25",
+            "0.5",
+            "1E+5",
+            "1e-5",
+            "2.5e3",
+            "0e0",
+            "-0.0",
+            // |exponent| up to 22, counted as serde_json does (written minus fraction digits).
+            "1e22",
+            "1e-22",
+            "1.5e-21",
+            "15e-22",
+            "123e-22",
+            "4.5e+21",
+            // Significands up to 2^53, leading zeros of a fraction adding nothing.
+            "9007199254740992e0",
+            "0.9007199254740992",
+            "123456789012345.6",
+            "0.000000001",
+            // Integers read alike by both readers up to u64::MAX, either sign.
+            "9007199254740993",
+            "18446744073709551615",
+            "-18446744073709551615",
+            "-9223372036854775809",
+            "[true,false,null]",
+        ] {
+            assert_eq!(inexact(t), None, "{t}");
+        }
+        // 22 fraction digits; 31 made up by a written exponent (to 0, not to -23); 23.
+        assert_eq!(inexact(&format!("0.{}1", "0".repeat(21))), None);
+        assert_eq!(inexact(&format!("0.{}1e+31", "0".repeat(30))), None);
+        let t = format!("0.{}1e+8", "0".repeat(30));
+        assert_eq!(inexact(&t), Some(&*t));
+        let t = format!("0.{}1", "0".repeat(22));
+        assert_eq!(inexact(&t), Some(&*t));
+    }
+
+    #[test]
+    fn numbers_outside_the_fast_path_class() {
+        for (t, token) in [
+            ("1e23", "1e23"),
+            ("1e-23", "1e-23"),
+            ("1.5e-22", "1.5e-22"),
+            ("1e-30", "1e-30"),
+            ("1e400", "1e400"),
+            ("-1e400", "-1e400"),
+            ("1e2147483647", "1e2147483647"),
+            ("1e-99999999999", "1e-99999999999"),
+            // Significands past 2^53 (16+ digits, trailing zeros counted).
+            ("9007199254740993e0", "9007199254740993e0"),
+            ("0.9007199254740993", "0.9007199254740993"),
+            ("9007199254740992.0", "9007199254740992.0"),
+            ("1234567890123456.7", "1234567890123456.7"),
+            ("0.12345678901234567", "0.12345678901234567"),
+            // Integers past u64::MAX take serde_json's inexact overflow path.
+            ("18446744073709551616", "18446744073709551616"),
+            ("-18446744073709551616", "-18446744073709551616"),
+            // Malformed: serde_json's errors, left to the extras module too.
+            ("01", "0"),
+            ("-", "-"),
+            ("[-a]", "-"),
+            ("1.", "1."),
+            ("1.e5", "1."),
+            ("1e+", "1e+"),
+        ] {
+            assert_eq!(inexact(t), Some(token), "{t}");
+        }
+    }
+
+    #[test]
+    fn strings_are_skipped_and_every_other_number_counts() {
+        // Digits in strings, keys and escapes are not numbers.
+        assert_eq!(
+            inexact(r#"{"1e400": "12345678901234567890 \" 1e99"}"#),
+            None
+        );
+        assert_eq!(inexact(r#"["\\", "\"1e99"]"#), None);
+        // After an escaped backslash the string ends: the next number counts.
+        assert_eq!(inexact(r#"["\\", 1e99]"#), Some("1e99"));
+        // The first one out, anywhere (extensions, unknown fields …).
+        let t = r#"{"a": 1, "b": [0.1, 2e-3], "extensions": {"x": 1e23}, "c": 1e99}"#;
+        assert_eq!(first_inexact_number(t), t.find("1e23").map(|i| i + 4));
+        assert_eq!(
+            path_before(t, first_inexact_number(t).unwrap(), false),
+            "$.extensions.x"
+        );
+        let t = "{\n \"activities\": [{\"amount\": 0.30000000000000004}]}";
+        assert_eq!(
+            path_before(t, first_inexact_number(t).unwrap(), false),
+            "$.activities[0].amount"
+        );
+        assert_eq!(inexact("[1e5 2]"), None);
+        assert_eq!(inexact("[1.5.3]"), None);
+    }
+
+    /// serde_json's default reader (`f64_from_parts` without `float_roundtrip`): the
+    /// significand as f64, times or divided by the power of ten of the table (exact up to 22).
+    fn default_reader(negative: bool, significand: u64, exponent: i32) -> f64 {
+        const POW10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        let pow = POW10[exponent.unsigned_abs() as usize];
+        let f = significand as f64;
+        let f = if exponent >= 0 { f * pow } else { f / pow };
+        if negative {
+            -f
+        } else {
+            f
+        }
+    }
+
+    /// The token of significand `s` and exponent `e` written with `k` fraction digits (the
+    /// written exponent makes up the rest), as serde_json reads it back to `(s, e)`.
+    fn written(s: u64, e: i32, k: usize, upper: bool, plus: bool, bare: bool) -> String {
+        let d = s.to_string();
+        let mut t = if k == 0 {
+            d
+        } else if k < d.len() {
+            format!("{}.{}", &d[..d.len() - k], &d[d.len() - k..])
+        } else {
+            format!("0.{}{d}", "0".repeat(k - d.len()))
+        };
+        let x = e + k as i32;
+        if !(bare && x == 0) {
+            t.push(if upper { 'E' } else { 'e' });
+            if plus && x >= 0 {
+                t.push('+');
+            }
+            t.push_str(&x.to_string());
+        }
+        t
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        /// In the class, serde_json's default formula gives `str::parse`'s bits (correctly
+        /// rounded), which are `float_roundtrip`'s (serde_json in native builds).
+        #[test]
+        fn the_class_reads_exactly(
+            s in 0u64..=(1 << 53),
+            e in -22i32..=22,
+            k in 0usize..=24,
+            negative: bool,
+            upper: bool,
+            plus: bool,
+            bare: bool,
+        ) {
+            let t = format!("{}{}", if negative { "-" } else { "" }, written(s, e, k, upper, plus, bare));
+            proptest::prop_assert_eq!(first_inexact_number(&t), None, "{}", t);
+            let exact = t.parse::<f64>().unwrap();
+            let fast = default_reader(negative, s, e);
+            proptest::prop_assert_eq!(fast.to_bits(), exact.to_bits(), "{}", t);
+            let roundtrip = serde_json::from_str::<f64>(&t).unwrap();
+            proptest::prop_assert_eq!(roundtrip.to_bits(), exact.to_bits(), "{}", t);
+        }
+
+        /// Integer tokens: both readers share the `u64`/`i64` code, and `u64 as f64` (serde's
+        /// `f64` from a `u64`) is correctly rounded too, past 2^53.
+        #[test]
+        fn integers_read_exactly(m: u64, negative: bool) {
+            let t = format!("{}{m}", if negative { "-" } else { "" });
+            proptest::prop_assert_eq!(first_inexact_number(&t), None, "{}", t);
+            let exact = t.parse::<f64>().unwrap();
+            let read = serde_json::from_str::<f64>(&t).unwrap();
+            proptest::prop_assert_eq!(read.to_bits(), exact.to_bits(), "{}", t);
+        }
+
+        /// Past 2^53 with a fraction or exponent, the token is left to the extras module.
+        #[test]
+        fn long_significands_are_out(s in (1u64 << 53) + 1.., e in -22i32..=22, k in 1usize..=20) {
+            let t = written(s, e, k, false, false, false);
+            proptest::prop_assert_eq!(first_inexact_number(&t), Some(t.len()), "{}", t);
         }
     }
 

@@ -7,8 +7,10 @@
 //!
 //! It depends on `pcf-core` alone, so no domain code can reach it; it builds `pcf-core` without
 //! its `wasm-extras` feature (the values-only GWP table and the parameter table's digest,
-//! crates/pcf-core/build.rs). A `pcf/1` document gives the same bytes here as in the full
-//! module, `pcf compute` and the goldens (tests/node, tests/e2e).
+//! crates/pcf-core/build.rs; serde_json without `float_roundtrip`, so only texts whose numbers
+//! its default reader reads exactly: `json::first_inexact_number`). A `pcf/1` document gives
+//! the same bytes here as in the full module, `pcf compute` and the goldens (tests/node,
+//! tests/e2e).
 #![cfg(target_arch = "wasm32")]
 #![deny(
     clippy::unwrap_used,
@@ -36,13 +38,27 @@ fn set_for(tables: &JsValue) -> Result<&'static FactorSet, JsValue> {
 }
 
 /// A `pcf/1` document's sealed result as pretty JSON: any other `schema` tag is an
-/// `extras_module` error naming the tag (no template code is linked into this module).
+/// `extras_module` error naming the tag (no template code is linked into this module), and so
+/// is a number that serde_json's default float reader (this module has no `float_roundtrip`)
+/// might read to other bits than the other builds: the extras module reads it exactly.
 fn compute_json_text(text: &str, set: &FactorSet) -> pcf_core::Result<String> {
     json::check_size(text)?;
     if let Some(t) = document::schema_tag(text).filter(|t| t != document::SCHEMA_TAG) {
         return Err(Error::ExtrasModule {
             path: "$.schema".into(),
             detail: format!("{t:?} is computed by the page's extras module, not this build"),
+        });
+    }
+    // After the tag, so a template keeps its error. The tag is the same with either float
+    // reader: other fields' numbers are skipped unread, and a number as `schema` is no tag
+    // whether it reads or fails.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(end) = json::first_inexact_number(body) {
+        return Err(Error::ExtrasModule {
+            path: json::path_before(body, end, false),
+            detail: "a number this module's reader may not read exactly (a significand past \
+                     2^53 or a power of ten past 22): the extras module reads it exactly"
+                .into(),
         });
     }
     let mut result = pcf_core::compute_document(document::parse(text)?, set)?;
