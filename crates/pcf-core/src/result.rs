@@ -195,7 +195,7 @@ known!(fn receipt_canonicalization: "`RFC 8785 (JCS)`", |v| one_of(&[RECEIPT_CAN
 #[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
 #[allow(
     rustdoc::broken_intra_doc_links,
-    reason = "`crate::compute` is pcf's; the text is in the committed schema"
+    reason = "the link names the pcf crate's compute; the text is in the committed schema"
 )]
 pub struct FootprintResult {
     /// Always `pcf-result/1`.
@@ -273,7 +273,7 @@ pub const TOTALS_TAG: &str = "pcf-totals/1";
 /// field of the same name; `lines_kg_co2e[i]` is `lines[i].kg_co2e`.
 #[allow(
     rustdoc::broken_intra_doc_links,
-    reason = "`crate::compute_totals` is pcf's; the text is in the committed schema"
+    reason = "the link names the pcf crate's compute_totals; the text is in the committed schema"
 )]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
