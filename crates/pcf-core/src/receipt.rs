@@ -181,7 +181,11 @@ pub struct TableChange {
     pub current_sha256: Option<String>,
 }
 
-/// The outcome of [`verify_with`] (`pcf::verify`).
+/// The outcome of [`verify`].
+#[allow(
+    rustdoc::broken_intra_doc_links,
+    reason = "the link names the pcf crate's verify; the text is in the committed schema"
+)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
