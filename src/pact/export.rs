@@ -936,7 +936,7 @@ pub fn export_json(result_text: &str, spec: Spec, meta: Option<&str>) -> Result<
 
 /// [`export_value`] of a result in memory (it must be sealed, as [`crate::compute`] makes it).
 pub fn export(result: &crate::FootprintResult, spec: Spec, meta: Option<&str>) -> Result<Value> {
-    export_value(&crate::to_json(result)?, spec, meta)
+    export_value(&crate::receipt::to_pretty_json(result)?, spec, meta)
 }
 
 fn build(

@@ -788,7 +788,13 @@ pub fn run(text: &str, factors: &FactorSet, options: Options) -> Result<Report> 
 /// Runs it and writes the report as pretty JSON with a final newline (what the CLI prints and
 /// the WASM `uncertainty` returns).
 pub fn run_json(text: &str, factors: &FactorSet, options: Options) -> Result<String> {
-    crate::to_json(&run(text, factors, options)?)
+    report_json(&run(text, factors, options)?)
+}
+
+/// A report as pretty JSON with a final newline. Not generic: the report's serialiser is
+/// compiled once, here, for every caller (the WASM `UncertaintyRun.finishJson` too).
+pub fn report_json(report: &Report) -> Result<String> {
+    crate::to_json(report)
 }
 
 #[cfg(test)]

@@ -56,12 +56,21 @@ pub use crate::result::Receipt;
 /// result's serialiser is compiled once, in this crate, with the receipts' ([`seal`] writes
 /// the same types): the page's core WASM module carries one copy.
 pub fn to_pretty_json(result: &FootprintResult) -> Result<String> {
-    let mut s = jcs::to_pretty(result, b"  ").map_err(|e| Error::NonFiniteResult {
-        path: "$".into(),
-        what: e.to_string(),
-    })?;
+    let mut s = result_text(result, b"  ")?;
     s.push('\n');
     Ok(s)
+}
+
+/// `result` as JSON text indented by `indent` per level (`b""`: one line, what the WASM
+/// `compute` hands to `JSON.parse`), no final newline. The same serialiser instance as
+/// [`to_pretty_json`] (the indent is an argument, not a type): a crate that writes a result
+/// calls this rather than a generic writer, which would compile the result's serialiser again
+/// in that crate (generics are not shared across crates in the release and WASM builds).
+pub fn result_text(result: &FootprintResult, indent: &[u8]) -> Result<String> {
+    jcs::to_pretty(result, indent).map_err(|e| Error::NonFiniteResult {
+        path: "$".into(),
+        what: e.to_string(),
+    })
 }
 
 /// Any value as pretty JSON with a final newline (the one output format: every report pcf
