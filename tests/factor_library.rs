@@ -338,3 +338,83 @@ fn a_row_with_its_own_distribution_has_no_default() {
     assert_eq!(rows[0].row.uncertainty, "lognormal:gsd=1.2");
     assert!(rows[0].uncertainty_default.is_none());
 }
+
+/// The GREET 2024 battery figures as the MIT transcription in `../shared/data/greet-lib` prints
+/// them (pmbusch/USA-EV-Lithium-GHG at eb00f12): `Inputs/upstream_libmaterial.csv` and
+/// `Inputs/LIB_Assembly.csv`, read from the repository's sibling `shared` folder.
+fn greet(file: &str) -> Vec<csv::StringRecord> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/greet-lib/Inputs")
+        .join(file);
+    let mut r = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    r.records().map(|x| x.expect("a CSV record")).collect()
+}
+
+/// Every pack-materials row of `factors/battery_greet.csv` is the transcription's figure for
+/// its vehicle type, range and chemistry, to the bit, and every transcription row is shipped.
+#[test]
+fn every_greet_pack_materials_row_is_the_transcriptions_figure() {
+    let rows = greet("upstream_libmaterial.csv");
+    assert_eq!(rows.len(), 12);
+    for r in &rows {
+        let (kind, range, chem, kg) = (&r[0], &r[1], &r[2], &r[3]);
+        let id = format!(
+            "us.greet.2024.lib.materials.{}.{}.{}",
+            kind.to_lowercase(),
+            range,
+            chem.to_lowercase()
+        );
+        let want: f64 = kg.parse().expect("a number");
+        assert_eq!(value(&id).to_bits(), want.to_bits(), "{id}");
+        let f = set().get(&id).expect("shipped");
+        assert_eq!(
+            f.verification,
+            pcf::factors::Verification::Secondary,
+            "{id}"
+        );
+        assert_eq!(f.basis, Basis::Co2e(Some(GwpSet::Ar6)), "{id}");
+    }
+    let shipped = set()
+        .effective()
+        .filter(|f| f.id.starts_with("us.greet.2024.lib.materials."))
+        .count();
+    assert_eq!(shipped, rows.len());
+}
+
+/// The assembly row is GREET's printed GHG total (g CO2e/kWh ÷ 1000), which is its CO2 (VOC and
+/// CO oxidised) plus CH4 and N2O at GREET's GWPs — AR6's fossil methane and N2O, as pcf's table
+/// prints them, which is why the rows say AR6 — within the total's printed rounding.
+#[test]
+fn the_greet_assembly_row_is_its_printed_total_and_the_sum_of_its_gases() {
+    let rows = greet("LIB_Assembly.csv");
+    let get = |name: &str| -> Vec<String> {
+        rows.iter()
+            .find(|r| &r[0] == name)
+            .unwrap_or_else(|| panic!("{name} row"))
+            .iter()
+            .map(str::to_string)
+            .collect()
+    };
+    let num = |s: &str| -> f64 { s.parse().expect("a number") };
+    let total_g = num(&get("GHGs")[1]);
+    assert_eq!(value("us.greet.2024.lib.assembly"), total_g / 1000.0);
+    let gwp = set().gwp();
+    let ch4 = get("CH4");
+    let n2o = get("N2O");
+    assert_eq!(
+        num(&ch4[2]),
+        gwp.gwp(Gas::Ch4Fossil, GwpSet::Ar6, "$")
+            .expect("AR6 CH4 fossil")
+    );
+    assert_eq!(
+        num(&n2o[2]),
+        gwp.gwp(Gas::N2o, GwpSet::Ar6, "$").expect("AR6 N2O")
+    );
+    let sum = num(&get("CO2 (VOC, CO, CO2)")[1])
+        + num(&ch4[1]) * num(&ch4[2])
+        + num(&n2o[1]) * num(&n2o[2]);
+    assert!(
+        (sum - total_g).abs() <= 0.5,
+        "{sum} g against the printed {total_g} g"
+    );
+}

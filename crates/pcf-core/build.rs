@@ -35,6 +35,7 @@ const COMPACT_TABLES: &[(&str, &[&str])] = &[
     ("fuels_ipcc.csv", &["notes"]),
     ("steel.csv", &["notes"]),
     ("steel_cbam.csv", &["cn_code", "notes"]),
+    ("battery_greet.csv", &["notes"]),
     ("geographies.csv", &["name_en", "name_zh", "source"]),
 ];
 

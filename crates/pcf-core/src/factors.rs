@@ -67,6 +67,7 @@ builtin_tables![
     ("fuels_ipcc.csv", Format::Fuels),
     ("steel.csv", Format::Factors),
     ("steel_cbam.csv", Format::Cbam),
+    ("battery_greet.csv", Format::Factors),
 ];
 
 /// The geography hierarchy's name (in the set digest's listing of every build).
