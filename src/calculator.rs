@@ -1,5 +1,5 @@
 //! A prepared document for recomputing as a user types: read and validated once
-//! (`Calculator::new`, defined at the crate root where documents are read, or
+//! (`Calculator::new`, defined in `dispatch.rs` where documents are read, or
 //! [`Calculator::from_document`]: the JSON text parsed, every id, unit and factor resolved), then
 //! amounts changed one at a time ([`Calculator::set_amount`]: that line's checks and unit
 //! conversion only), and [`Calculator::totals`] recomputing every line and every sum from the
@@ -34,7 +34,7 @@ pub struct Calculator {
 impl Calculator {
     /// Validates a parsed `pcf/1` document (the same checks, with the same errors, as
     /// [`crate::compute_totals`]). Reading a document's text, and refusing a sector template,
-    /// is the crate's `Calculator::new` (it knows the templates; this module does not).
+    /// is `Calculator::new` in `dispatch.rs` (it knows the templates; this module does not).
     pub fn from_document(doc: Document, factors: &FactorSet) -> Result<Calculator> {
         Ok(Calculator {
             model: Model::new(doc, factors)?,

@@ -202,43 +202,55 @@ struct StudyView {
 
 impl ResultView {
     /// The figures of a typed result the export uses.
-    fn of(r: &crate::FootprintResult) -> ResultView {
+    fn of(r: &crate::FootprintResult) -> Result<ResultView> {
         let lines = r
             .lines
             .iter()
             .enumerate()
-            .map(|(i, l)| LineView {
-                factor: l
-                    .factor
-                    .as_ref()
-                    .map(|f| (f.table.clone(), f.gwp_set.to_string())),
-                pact: l
-                    .declared_by
-                    .as_ref()
-                    .and_then(|d| d.pact.as_ref())
-                    .map(|pv| {
-                        let part = |p: Part| l.parts.as_ref().and_then(|parts| parts.get(p));
-                        DeclaredView {
-                            id: pv.id.clone(),
-                            spec_version: pv.spec_version.clone(),
-                            excluding: part(Part::Excluding).or(l.kg_co2e).unwrap_or(0.0),
-                            stated: Part::ALL
-                                .iter()
-                                .filter(|&&p| part(p).is_some())
-                                .map(|p| p.key().to_string())
-                                .collect(),
-                            exempted_percent: pv.exempted_emissions_percent,
-                            packaging_included: pv.packaging_emissions_included,
-                            biogenic_non_co2: part(Part::BiogenicNonCo2).unwrap_or(0.0),
-                            findings: pv.findings.clone(),
-                            company: pv.company_name.clone(),
-                            path: format!("$.lines[{i}]"),
-                        }
-                    }),
+            .map(|(i, l)| -> Result<LineView> {
+                Ok(LineView {
+                    factor: l
+                        .factor
+                        .as_ref()
+                        .map(|f| (f.table.clone(), f.gwp_set.to_string())),
+                    pact: l
+                        .declared_by
+                        .as_ref()
+                        .and_then(|d| d.pact.as_ref())
+                        .map(|pv| -> Result<DeclaredView> {
+                            let part = |p: Part| l.parts.as_ref().and_then(|parts| parts.get(p));
+                            // A declared line always has its total; one without is not a result
+                            // this engine wrote, named rather than weighted as 0.
+                            let excluding =
+                                part(Part::Excluding).or(l.kg_co2e).ok_or_else(|| {
+                                    Error::invalid(
+                                        format!("$.lines[{i}].kg_co2e"),
+                                        "a supplier's declared line has no total",
+                                    )
+                                })?;
+                            Ok(DeclaredView {
+                                id: pv.id.clone(),
+                                spec_version: pv.spec_version.clone(),
+                                excluding,
+                                stated: Part::ALL
+                                    .iter()
+                                    .filter(|&&p| part(p).is_some())
+                                    .map(|p| p.key().to_string())
+                                    .collect(),
+                                exempted_percent: pv.exempted_emissions_percent,
+                                packaging_included: pv.packaging_emissions_included,
+                                biogenic_non_co2: part(Part::BiogenicNonCo2).unwrap_or(0.0),
+                                findings: pv.findings.clone(),
+                                company: pv.company_name.clone(),
+                                path: format!("$.lines[{i}]"),
+                            })
+                        })
+                        .transpose()?,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>>>()?;
         let dq = &r.data_quality;
-        ResultView {
+        Ok(ResultView {
             engine: r.engine.clone(),
             product_name: r.product.name.clone(),
             functional_unit: r.product.functional_unit.clone(),
@@ -288,7 +300,7 @@ impl ResultView {
                 .map(|&p| (p.key().to_string(), r.parts.total.get(p)))
                 .collect(),
             unsplit_components: r.parts.unsplit_components.clone(),
-        }
+        })
     }
 }
 
@@ -906,7 +918,7 @@ pub fn export_report(
         result_sha256: rc.result_sha256,
     };
     let result = crate::result::parse(result_text)?;
-    let r = ResultView::of(&result);
+    let r = ResultView::of(&result)?;
     let study = StudyView::of(result.input.as_ref())?;
     // The exported figures must be the sealed ones.
     if let Some(o) = tree.as_object_mut() {

@@ -176,8 +176,27 @@ impl super::Sector for Steel {
         result: &FootprintResult,
         factors: &FactorSet,
     ) -> Result<Metrics> {
-        let by_stage: Vec<f64> = result.by_stage.iter().map(|s| s.kg_co2e).collect();
-        let m = metrics(input, figures, &by_stage, factors);
+        // Each stage by its name (never by position, never 0 for a missing one): the expansion
+        // writes all four, so a missing one is the engine's failure, named.
+        let mut by_stage = [0.0; 4];
+        for (slot, name) in by_stage.iter_mut().zip(STAGES) {
+            *slot = result
+                .by_stage
+                .iter()
+                .find(|s| s.stage == name)
+                .map(|s| s.kg_co2e)
+                .ok_or_else(|| {
+                    Error::invalid("$.by_stage", format!("the result has no stage {name:?}"))
+                })?;
+        }
+        let year = match input.cbam_year {
+            Some(y) => y,
+            None => super::period_end_year(
+                &input.reference_period,
+                &JsonPath::root().key("reference_period"),
+            )?,
+        };
+        let m = metrics(input, figures, &by_stage, year, factors);
         let warnings = m
             .missing_default
             .iter()
@@ -427,24 +446,18 @@ fn expand(doc: &SteelDocument) -> Result<Expansion<Figures>> {
     })
 }
 
-/// The steel metrics of a computed footprint (`by_stage` in kg CO2e, in [`STAGES`] order).
+/// The steel metrics of a computed footprint (`by_stage` in kg CO2e, in [`STAGES`] order;
+/// `year`: the CBAM year, `cbam_year` or the reference period's end).
 pub fn metrics(
     doc: &SteelDocument,
     e: &Figures,
-    by_stage_kg: &[f64],
+    by_stage_kg: &[f64; 4],
+    year: i32,
     factors: &FactorSet,
 ) -> SteelMetrics {
-    let t = |i: usize| by_stage_kg.get(i).copied().unwrap_or(0.0) / 1000.0;
-    let (dir, ind, pdir, pind) = (t(0), t(1), t(2), t(3));
+    let [dir, ind, pdir, pind] = by_stage_kg.map(|kg| kg / 1000.0);
     let al = e.activity_level_t;
     let see_direct = (dir + pdir) / al;
-    let year = doc.cbam_year.unwrap_or_else(|| {
-        doc.reference_period
-            .end
-            .get(0..4)
-            .and_then(|y| y.parse().ok())
-            .unwrap_or(0)
-    });
     let series = format!(
         "eu.cbam.default.{}.{}",
         doc.installation.country.to_ascii_lowercase(),

@@ -284,14 +284,24 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<Difference>, total: &mut
     }
 }
 
-/// Two JSON leaves are the same figure when equal, numbers compared as IEEE doubles: a result
-/// re-serialised by JavaScript (`JSON.stringify` writes `1.0` as `1`) holds the same numbers.
+/// Two JSON leaves are the same figure when equal: two integers exactly (two integers past
+/// 2^53 that round to one double differ), otherwise numbers as IEEE doubles, bit for bit, but
+/// for `-0` and `0`, which the canonical text writes alike (`0`); a result re-serialised by
+/// JavaScript (`JSON.stringify` writes `1.0` as `1`) holds the same numbers.
 fn same_leaf(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
-            (Some(x), Some(y)) => x.to_bits() == y.to_bits() || x == y,
-            _ => x == y,
-        },
+        (Value::Number(x), Value::Number(y)) => {
+            if let (Some(x), Some(y)) = (x.as_i64(), y.as_i64()) {
+                return x == y;
+            }
+            if let (Some(x), Some(y)) = (x.as_u64(), y.as_u64()) {
+                return x == y;
+            }
+            match (x.as_f64(), y.as_f64()) {
+                (Some(x), Some(y)) => x.to_bits() == y.to_bits() || (x == 0.0 && y == 0.0),
+                _ => x == y,
+            }
+        }
         _ => a == b,
     }
 }
@@ -489,4 +499,29 @@ pub fn verify_with(
         differences,
         differences_total,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_leaf;
+    use serde_json::{json, Value};
+
+    fn n(text: &str) -> Value {
+        serde_json::from_str(text).expect("a JSON number")
+    }
+
+    #[test]
+    fn figures_are_compared_exactly() {
+        // Two integers past 2^53 that round to the same double are different figures.
+        assert!(!same_leaf(&n("9007199254740993"), &n("9007199254740992")));
+        assert!(same_leaf(&n("9007199254740993"), &n("9007199254740993")));
+        assert!(!same_leaf(&n("-9007199254740993"), &n("-9007199254740992")));
+        // `1` and `1.0` are one figure (JSON.stringify writes the second as the first).
+        assert!(same_leaf(&n("1"), &n("1.0")));
+        // Doubles bit for bit: the nearest neighbours differ.
+        assert!(!same_leaf(&n("0.1"), &n("0.10000000000000002")));
+        // -0 and 0: the canonical text writes both as 0.
+        assert!(same_leaf(&n("-0.0"), &n("0")));
+        assert!(!same_leaf(&json!("1"), &n("1")));
+    }
 }
