@@ -20,6 +20,7 @@ use crate::units::{Dimension, Unit};
 mod compact;
 pub mod derived;
 pub mod params;
+pub mod recipe;
 pub mod select;
 pub mod uncertainty;
 
@@ -35,6 +36,9 @@ enum Format {
     /// CBAM default values: the base and the published marked-up values, read as printed
     /// ([`derived::cbam_factors`]).
     Cbam,
+    /// Derived rows: recipes over the factors of the earlier tables ([`recipe`]).
+    #[allow(dead_code)] // until the first derived table is registered (issue 19)
+    Recipes,
 }
 
 /// The built-in factor tables, in precedence order (a later table may not redefine an id of an
@@ -654,11 +658,22 @@ impl FactorTable {
     }
 
     #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
-    fn builtin(name: &str, format: Format, text: &str) -> Result<FactorTable> {
+    /// A built-in table; a derived one is computed over the `earlier` tables.
+    #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
+    fn builtin(
+        name: &str,
+        format: Format,
+        text: &str,
+        earlier: &[FactorTable],
+        gwp: &GwpTable,
+    ) -> Result<FactorTable> {
         let factors = match format {
             Format::Factors => return FactorTable::from_csv(name, Origin::Builtin, text),
             Format::Fuels => derived::fuel_factors(name, text)?,
             Format::Cbam => derived::cbam_factors(name, text)?,
+            Format::Recipes => {
+                recipe::recipe_factors_of(name, recipe::recipe_rows(name, text)?, earlier, gwp)?
+            }
         };
         FactorTable::new(name, Origin::Builtin, text, factors)
     }
@@ -718,12 +733,14 @@ struct BuiltinParts {
 impl BuiltinParts {
     /// The tables and hierarchy parsed from their CSV text, digests computed from the text.
     #[cfg(any(test, feature = "wasm-extras", not(target_arch = "wasm32")))]
-    fn parse() -> Result<BuiltinParts> {
+    fn parse(gwp: &GwpTable) -> Result<BuiltinParts> {
+        let mut tables = Vec::with_capacity(BUILTIN_TABLES.len());
+        for (name, format, text) in BUILTIN_TABLES {
+            let t = FactorTable::builtin(name, *format, text, &tables, gwp)?;
+            tables.push(t);
+        }
         Ok(BuiltinParts {
-            tables: BUILTIN_TABLES
-                .iter()
-                .map(|(name, format, text)| FactorTable::builtin(name, *format, text))
-                .collect::<Result<Vec<_>>>()?,
+            tables,
             geographies: select::Geographies::parse(GEOGRAPHY_TABLE.0, GEOGRAPHY_TABLE.1)?,
             geographies_sha256: sha256_hex(GEOGRAPHY_TABLE.1.as_bytes()),
         })
@@ -756,6 +773,22 @@ pub struct FactorSet {
     sha256: String,
 }
 
+/// The GWP table of this build and its digest (the derived tables need it before the set is
+/// built).
+fn builtin_gwp() -> Result<(GwpTable, String)> {
+    #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
+    let out = (
+        GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?,
+        sha256_hex(GWP_TABLE.1.as_bytes()),
+    );
+    #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
+    let out = (
+        GwpTable::parse_values(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1)?,
+        GWP_SHA256.to_string(),
+    );
+    Ok(out)
+}
+
 impl FactorSet {
     /// The built-in set, parsed once per process.
     pub fn builtin() -> Result<&'static FactorSet> {
@@ -763,29 +796,24 @@ impl FactorSet {
         SET.get_or_init(|| {
             // The page's core WASM module reads build.rs's compact form of the tables (no
             // `csv`, no serde, no digests to compute); every other build parses the CSV text.
+            let (gwp, gwp_sha256) = builtin_gwp()?;
             #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
-            let parts = BuiltinParts::parse()?;
+            let parts = BuiltinParts::parse(&gwp)?;
             #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
-            let parts = compact::builtin_parts()?;
-            FactorSet::from_builtin_parts(parts)
+            let parts = compact::builtin_parts(&gwp)?;
+            FactorSet::from_builtin_parts(parts, gwp, gwp_sha256)
         })
         .as_ref()
         .map_err(Clone::clone)
     }
 
-    /// The built-in set from its factor tables and geographies, with the GWP and parameter
-    /// tables of this build.
-    fn from_builtin_parts(parts: BuiltinParts) -> Result<FactorSet> {
-        #[cfg(any(feature = "wasm-extras", not(target_arch = "wasm32")))]
-        let (gwp, gwp_sha256) = (
-            GwpTable::parse(GWP_TABLE.0, GWP_TABLE.1)?,
-            sha256_hex(GWP_TABLE.1.as_bytes()),
-        );
-        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-extras")))]
-        let (gwp, gwp_sha256) = (
-            GwpTable::parse_values(GWP_CORE_TABLE.0, GWP_CORE_TABLE.1)?,
-            GWP_SHA256.to_string(),
-        );
+    /// The built-in set from its factor tables and geographies, with the GWP table (and its
+    /// digest) and the parameter table of this build.
+    fn from_builtin_parts(
+        parts: BuiltinParts,
+        gwp: GwpTable,
+        gwp_sha256: String,
+    ) -> Result<FactorSet> {
         // The page's core WASM module computes `pcf/1` documents only, which read no
         // parameter (the sector templates and the pre-check do, in the extras module): it
         // has no parameter rows, and carries the table's digest (made by build.rs) instead
@@ -1047,8 +1075,9 @@ mod tests {
     /// set and its digest are the same.
     #[test]
     fn the_compact_tables_are_the_csv_tables() {
-        let mut csv = BuiltinParts::parse().expect("CSV tables");
-        let compact = compact::builtin_parts().expect("compact tables");
+        let (gwp, gwp_sha256) = builtin_gwp().expect("GWP table");
+        let mut csv = BuiltinParts::parse(&gwp).expect("CSV tables");
+        let compact = compact::builtin_parts(&gwp).expect("compact tables");
         for f in csv.tables.iter_mut().flat_map(|t| t.factors.iter_mut()) {
             assert!(!f.notes.is_empty(), "{} has notes in the CSV", f.id);
             f.notes.clear();
@@ -1078,7 +1107,8 @@ mod tests {
         );
         assert_eq!(compact.geographies.parent("CN-JS"), Some("CN-ECG"));
         let builtin = FactorSet::builtin().expect("built-in set");
-        let set = FactorSet::from_builtin_parts(compact).expect("set from the compact tables");
+        let set = FactorSet::from_builtin_parts(compact, gwp, gwp_sha256)
+            .expect("set from the compact tables");
         assert_eq!(set.sha256(), builtin.sha256());
         assert_eq!(set.tables(), &csv.tables[..]);
         assert_eq!(set.geographies(), builtin.geographies());

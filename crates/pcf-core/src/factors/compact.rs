@@ -12,11 +12,13 @@
 //! the test `the_compact_tables_are_the_csv_tables` checks that both give the same set.
 
 use super::derived::{self, CbamRow, FuelRow};
+use super::recipe::{self, RecipeRow};
 use super::{
     select, BuiltinParts, CsvRow, FactorTable, Format, Origin, BUILTIN_COMPACT_TABLES,
     GEOGRAPHY_COMPACT_TABLE,
 };
 use crate::error::{Error, Result};
+use crate::gwp::GwpTable;
 
 /// One table in compact form.
 struct Compact<'a> {
@@ -80,6 +82,21 @@ impl<'a> Row<'a, '_> {
         })
     }
 
+    /// An optional year: an empty cell is none, as the CSV deserialiser reads `Option<i32>`.
+    fn optional_year(&self, column: &str) -> Result<Option<i32>> {
+        match self.text(column) {
+            "" => Ok(None),
+            text => text
+                .parse()
+                .map(Some)
+                .map_err(|_| Error::InvalidFactorTable {
+                    path: format!("{}:{}:{column}", self.table, self.line),
+                    table: self.table.to_string(),
+                    detail: format!("{column} {text:?} is not an integer"),
+                }),
+        }
+    }
+
     /// An optional number: an empty cell is none, as the CSV deserialiser reads `Option<f64>`.
     fn optional_number(&self, column: &str) -> Result<Option<f64>> {
         match self.text(column) {
@@ -90,11 +107,12 @@ impl<'a> Row<'a, '_> {
 }
 
 /// The built-in factor tables and geography hierarchy from build.rs's compact form.
-pub(super) fn builtin_parts() -> Result<BuiltinParts> {
-    let tables = BUILTIN_COMPACT_TABLES
-        .iter()
-        .map(|(name, format, text, sha256)| table(name, *format, text, sha256))
-        .collect::<Result<Vec<_>>>()?;
+pub(super) fn builtin_parts(gwp: &GwpTable) -> Result<BuiltinParts> {
+    let mut tables = Vec::with_capacity(BUILTIN_COMPACT_TABLES.len());
+    for (name, format, text, sha256) in BUILTIN_COMPACT_TABLES {
+        let t = table(name, *format, text, sha256, &tables, gwp)?;
+        tables.push(t);
+    }
     let (name, text, sha256) = GEOGRAPHY_COMPACT_TABLE;
     let compact = Compact::new(name, text);
     let rows = compact
@@ -108,7 +126,14 @@ pub(super) fn builtin_parts() -> Result<BuiltinParts> {
     })
 }
 
-fn table(name: &str, format: Format, text: &str, sha256: &str) -> Result<FactorTable> {
+fn table(
+    name: &str,
+    format: Format,
+    text: &str,
+    sha256: &str,
+    earlier: &[FactorTable],
+    gwp: &GwpTable,
+) -> Result<FactorTable> {
     let compact = Compact::new(name, text);
     let mut factors = match format {
         Format::Factors => compact
@@ -179,6 +204,28 @@ fn table(name: &str, format: Format, text: &str, sha256: &str) -> Result<FactorT
                 })
                 .collect::<Result<Vec<_>>>()?;
             derived::cbam_factors_of(name, rows)?
+        }
+        Format::Recipes => {
+            let rows = compact
+                .rows()
+                .map(|r| {
+                    Ok(RecipeRow {
+                        id: r.string("id"),
+                        name_en: r.string("name_en"),
+                        name_zh: r.string("name_zh"),
+                        per_unit: r.string("per_unit"),
+                        gwp_set: r.string("gwp_set"),
+                        class: r.string("class"),
+                        geography: r.string("geography"),
+                        year: r.optional_year("year")?,
+                        source: r.string("source"),
+                        licence: r.string("licence"),
+                        notes: r.string("notes"),
+                        terms: r.string("terms"),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            recipe::recipe_factors_of(name, rows, earlier, gwp)?
         }
     };
     // The derived tables write their notes from the source's (absent here): none, rather
