@@ -36,6 +36,7 @@ const COMPACT_TABLES: &[(&str, &[&str])] = &[
     ("steel.csv", &["notes"]),
     ("steel_cbam.csv", &["cn_code", "notes"]),
     ("battery_greet.csv", &["notes"]),
+    ("pv_ice_derived.csv", &["notes"]),
     ("geographies.csv", &["name_en", "name_zh", "source"]),
 ];
 

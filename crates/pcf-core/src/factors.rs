@@ -72,6 +72,7 @@ builtin_tables![
     ("steel.csv", Format::Factors),
     ("steel_cbam.csv", Format::Cbam),
     ("battery_greet.csv", Format::Factors),
+    ("pv_ice_derived.csv", Format::Recipes),
 ];
 
 /// The geography hierarchy's name (in the set digest's listing of every build).
