@@ -343,6 +343,12 @@ test('table editor: add, reorder and remove lines, pick a factor by search with 
   await page.fill(`#form input[data-path="${last}.amount"]`, '2');
   // Search the factor table and pick a row: the id goes into the line, the unit follows it.
   await page.click(`#form td[data-path="${last}.factor"] button`);
+  // Chinese, English and symbols find each other (issue 19): the page lists what the CLI finds.
+  const zh = JSON.parse(cli('factors', '--search', '铝', '--json').out).map((f) => f.id).sort();
+  assert.ok(zh.includes('uk.desnz.2025.material.aluminium.primary'), zh.join());
+  await page.fill('#picker-q', '铝');
+  await page.waitForFunction((n) => document.querySelectorAll('#picker-rows button[data-factor]').length === n, zh.length);
+  assert.deepEqual(await page.$$eval('#picker-rows button[data-factor]', (bs) => bs.map((b) => b.dataset.factor).sort()), zh);
   await page.fill('#picker-q', 'aluminium primary');
   const factors = JSON.parse(cli('factors', 'search', 'aluminium', 'primary', '--json').out);
   const want = factors[0];
