@@ -20,7 +20,7 @@ fn value(id: &str) -> f64 {
 fn spot_checks_against_official_figures() {
     // MEE Announcement 2025 No. 3: China 2023 electricity carbon-footprint factor.
     assert_eq!(value("cn.elec.footprint.2023.national"), 0.6205);
-    // MEE/NBS, Dec 2024: East China grid 2022 average CO2 factor.
+    // MEE/NBS Announcement 2024 No. 33 (20 Dec 2024): East China grid 2022 average CO2 factor.
     assert_eq!(value("cn.elec.co2avg.2022.grid.east"), 0.5617);
     // IPCC AR6 WG1 Table 7.15: N2O GWP100.
     let n2o = set().gwp().gwp(Gas::N2o, GwpSet::Ar6, "$");
