@@ -2195,6 +2195,13 @@ export interface FootprintResult {
    */
   by_component: GroupTotal[];
   /**
+   * What the figures rest on: the lines' kg CO2e by the verification status of their factor
+   * (`official`, `secondary`, `derived`, `user`), supplier declarations (`declared`) and the
+   * gases the document states (`direct`), each with its share of the total, so a reader
+   * sees how much is generic data to be replaced by supplier data.
+   */
+  by_data_basis: DataBasisTotal[];
+  /**
    * Per gas; `CO2e` collects CO2e-basis factors and declared footprints.
    */
   by_gas: GasTotal[];
@@ -2316,6 +2323,27 @@ export interface GroupTotal {
    * kg CO2e.
    */
   kg_co2e: number;
+}
+/**
+ * The lines resting on one kind of data ([`FootprintResult::by_data_basis`]).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "DataBasisTotal".
+ */
+export interface DataBasisTotal {
+  /**
+   * `official`, `secondary`, `derived` or `user` (the verification status of the lines'
+   * factors), `declared` (supplier declarations) or `direct` (gases the document states).
+   */
+  basis: string;
+  /**
+   * kg CO2e of those lines per declared unit.
+   */
+  kg_co2e: number;
+  /**
+   * Their share of the total (absent when the total is not positive).
+   */
+  share?: number | null;
 }
 /**
  * Total of one gas.
@@ -3478,6 +3506,10 @@ export interface Totals {
    * Per reporting group, as in the result.
    */
   by_component: GroupTotal[];
+  /**
+   * Per data basis, as in the result.
+   */
+  by_data_basis: DataBasisTotal[];
   /**
    * Per gas, as in the result.
    */

@@ -37,6 +37,7 @@ struct Summary<'a> {
     total_kg_co2e: f64,
     by_stage: &'a [crate::result::StageTotal],
     by_class: &'a [crate::result::ClassTotal],
+    by_data_basis: &'a [crate::result::DataBasisTotal],
     by_gas: &'a [crate::result::GasTotal],
     #[serde(skip_serializing_if = "Option::is_none")]
     sector: Option<&'a crate::sectors::SectorMetrics>,
@@ -103,6 +104,7 @@ pub fn record_with(
                     total_kg_co2e: result.total_kg_co2e,
                     by_stage: &result.by_stage,
                     by_class: &result.by_class,
+                    by_data_basis: &result.by_data_basis,
                     by_gas: &result.by_gas,
                     sector: result.sector.as_ref(),
                     warnings: &result.warnings,

@@ -20,7 +20,7 @@ fn value(id: &str) -> f64 {
 fn spot_checks_against_official_figures() {
     // MEE Announcement 2025 No. 3: China 2023 electricity carbon-footprint factor.
     assert_eq!(value("cn.elec.footprint.2023.national"), 0.6205);
-    // MEE/NBS, Dec 2024: East China grid 2022 average CO2 factor.
+    // MEE/NBS Announcement 2024 No. 33 (20 Dec 2024): East China grid 2022 average CO2 factor.
     assert_eq!(value("cn.elec.co2avg.2022.grid.east"), 0.5617);
     // IPCC AR6 WG1 Table 7.15: N2O GWP100.
     let n2o = set().gwp().gwp(Gas::N2o, GwpSet::Ar6, "$");
@@ -417,4 +417,219 @@ fn the_greet_assembly_row_is_its_printed_total_and_the_sum_of_its_gases() {
         (sum - total_g).abs() <= 0.5,
         "{sum} g against the printed {total_g} g"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// China provincial factors (`cn.elec.co2avg.<year>.<prov>`): the 30 provinces of the MEE/NBS
+// announcements (2021: Announcement 2024 No. 12; 2022: Announcement 2024 No. 33; 2023:
+// Announcement 2025 No. 47), their grids, and `factor_select` on them. See factors/README.md,
+// "China provinces".
+// ---------------------------------------------------------------------------------------------
+
+/// Data years with provincial rows.
+const CN_PROVINCE_YEARS: [i32; 3] = [2021, 2022, 2023];
+
+/// The provinces the announcements print, by ISO 3166-2:CN suffix, with the geography parent
+/// `geographies.csv` gives them: the regional grid of Table 1 of the 2021 calculation note as
+/// transcribed, or the country for Inner Mongolia (split between the North China and Northeast
+/// grids).
+const CN_PROVINCES: [(&str, &str); 30] = [
+    ("bj", "CN-NCG"),
+    ("tj", "CN-NCG"),
+    ("he", "CN-NCG"),
+    ("sx", "CN-NCG"),
+    ("sd", "CN-NCG"),
+    ("nm", "CN"),
+    ("ln", "CN-NEG"),
+    ("jl", "CN-NEG"),
+    ("hl", "CN-NEG"),
+    ("sh", "CN-ECG"),
+    ("js", "CN-ECG"),
+    ("zj", "CN-ECG"),
+    ("ah", "CN-ECG"),
+    ("fj", "CN-ECG"),
+    ("ha", "CN-CCG"),
+    ("hb", "CN-CCG"),
+    ("hn", "CN-CCG"),
+    ("jx", "CN-CCG"),
+    ("sn", "CN-NWG"),
+    ("gs", "CN-NWG"),
+    ("qh", "CN-NWG"),
+    ("nx", "CN-NWG"),
+    ("xj", "CN-NWG"),
+    ("gd", "CN-SG"),
+    ("gx", "CN-SG"),
+    ("hi", "CN-SG"),
+    ("gz", "CN-SG"),
+    ("yn", "CN-SG"),
+    ("cq", "CN-SWG"),
+    ("sc", "CN-SWG"),
+];
+
+/// Grid geography → the scope segment of its row id.
+const CN_GRIDS: [(&str, &str); 7] = [
+    ("CN-NCG", "north"),
+    ("CN-NEG", "northeast"),
+    ("CN-ECG", "east"),
+    ("CN-CCG", "central"),
+    ("CN-NWG", "northwest"),
+    ("CN-SG", "south"),
+    ("CN-SWG", "southwest"),
+];
+
+fn cn_province(year: i32, prov: &str) -> &'static pcf::factors::Factor {
+    let id = format!("cn.elec.co2avg.{year}.{prov}");
+    set()
+        .get(&id)
+        .unwrap_or_else(|| panic!("{id} is in the library"))
+}
+
+#[test]
+fn every_china_province_has_a_co2avg_row_for_each_year() {
+    for year in CN_PROVINCE_YEARS {
+        for (prov, _) in CN_PROVINCES {
+            let f = cn_province(year, prov);
+            assert_eq!(
+                f.geography,
+                format!("CN-{}", prov.to_uppercase()),
+                "{}",
+                f.id
+            );
+            assert_eq!(f.year, Some(year), "{}", f.id);
+            assert_eq!(f.series.as_deref(), Some("cn.elec.co2avg"), "{}", f.id);
+            assert_eq!(f.basis, Basis::Gas(Gas::Co2Fossil), "{}", f.id);
+            assert_eq!(f.value_unit.symbol(), "kg", "{}", f.id);
+            assert_eq!(f.per_unit.symbol(), "kWh", "{}", f.id);
+            assert!(f.value > 0.0 && f.value < 1.0, "{} = {}", f.id, f.value);
+            assert_eq!(f.licence, "Public (PRC Copyright Law art. 5)", "{}", f.id);
+        }
+        // The announcements print no factor for Tibet.
+        assert!(set().get(&format!("cn.elec.co2avg.{year}.xz")).is_none());
+        // No other provincial row of the series: the national row, 7 grids and 30 provinces.
+        let in_year: Vec<&str> = set()
+            .effective()
+            .filter(|f| f.series.as_deref() == Some("cn.elec.co2avg") && f.year == Some(year))
+            .map(|f| f.geography.as_str())
+            .collect();
+        assert_eq!(
+            in_year.len(),
+            1 + CN_GRIDS.len() + CN_PROVINCES.len(),
+            "{year}"
+        );
+    }
+}
+
+#[test]
+fn china_provincial_spot_checks_against_the_transcriptions() {
+    // 2021 (Announcement 2024 No. 12), as transcribed in vquill/registration-anchored-
+    // adjudication p2u/ref_result.json and in a second, independent province table.
+    assert_eq!(cn_province(2021, "bj").value, 0.5688);
+    assert_eq!(cn_province(2021, "he").value, 0.7901);
+    assert_eq!(cn_province(2021, "sc").value, 0.1255);
+    assert_eq!(cn_province(2021, "nx").value, 0.6546);
+    // 2022 (Announcement 2024 No. 33), the same two transcriptions and a third.
+    assert_eq!(cn_province(2022, "nm").value, 0.6849);
+    assert_eq!(cn_province(2022, "gd").value, 0.4403);
+    assert_eq!(cn_province(2022, "yn").value, 0.1073);
+    // 2023 (Announcement 2025 No. 47, table 3), as transcribed in tingfengy2000-creator/
+    // nengzhihe operation_planning/data/carbon/emission_factors.json and three other tables.
+    assert_eq!(cn_province(2023, "ha").value, 0.5897);
+    assert_eq!(cn_province(2023, "gd").value, 0.4419);
+    assert_eq!(cn_province(2023, "sc").value, 0.1564);
+    assert_eq!(cn_province(2023, "xj").value, 0.6021);
+    // The rows shipped before these (Shanghai … Anhui 2021 and 2022) are unchanged.
+    assert_eq!(cn_province(2022, "ah").value, 0.6782);
+    assert_eq!(cn_province(2021, "sh").value, 0.5834);
+}
+
+#[test]
+fn each_china_grid_lies_between_its_provinces() {
+    let geo = set().geographies();
+    for (prov, parent) in CN_PROVINCES {
+        let code = format!("CN-{}", prov.to_uppercase());
+        assert_eq!(geo.parent(&code), Some(parent), "{code}");
+    }
+    // Tibet: no factor, no grid; its fallback is the country.
+    assert_eq!(geo.parent("CN-XZ"), Some("CN"));
+    for year in CN_PROVINCE_YEARS {
+        for (grid, scope) in CN_GRIDS {
+            let g = value(&format!("cn.elec.co2avg.{year}.grid.{scope}"));
+            let members: Vec<f64> = CN_PROVINCES
+                .iter()
+                .filter(|(_, p)| *p == grid)
+                .map(|(prov, _)| cn_province(year, prov).value)
+                .collect();
+            assert!(members.len() >= 2, "{grid}");
+            let lo = members.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = members.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            assert!(
+                lo <= g && g <= hi,
+                "{year} {grid}: {g} outside [{lo}, {hi}]"
+            );
+            // Inner Mongolia feeds the North China and Northeast grids: with it they still hold.
+            if grid == "CN-NCG" || grid == "CN-NEG" {
+                let nm = cn_province(year, "nm").value;
+                assert!(lo.min(nm) <= g && g <= hi.max(nm), "{year} {grid} with NM");
+            }
+        }
+        let all: Vec<f64> = CN_PROVINCES
+            .iter()
+            .map(|(prov, _)| cn_province(year, prov).value)
+            .collect();
+        let national = value(&format!("cn.elec.co2avg.{year}.national"));
+        let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        assert!(lo < national && national < hi, "{year} national {national}");
+    }
+}
+
+#[test]
+fn factor_select_for_a_province_returns_the_province_row() {
+    use pcf::factors::select::YearRule;
+    let (f, sel) = set()
+        .select(
+            "cn.elec.co2avg",
+            "CN-GD",
+            YearRule::NotAfter(2025),
+            true,
+            "$",
+        )
+        .expect("Guangdong has rows");
+    assert_eq!(f.id, "cn.elec.co2avg.2023.gd");
+    assert_eq!(f.value, 0.4419);
+    assert!(sel.fallback.is_empty(), "{:?}", sel.fallback);
+    let (f, _) = set()
+        .select(
+            "cn.elec.co2avg",
+            "CN-HL",
+            YearRule::Pinned(2021),
+            false,
+            "$",
+        )
+        .expect("Heilongjiang 2021");
+    assert_eq!(f.id, "cn.elec.co2avg.2021.hl");
+    assert_eq!(f.value, 0.6342);
+    // Tibet has no row: with fallback the national average, and the step is reported ...
+    let (f, sel) = set()
+        .select(
+            "cn.elec.co2avg",
+            "CN-XZ",
+            YearRule::NotAfter(2025),
+            true,
+            "$",
+        )
+        .expect("falls back to CN");
+    assert_eq!(f.id, "cn.elec.co2avg.2023.national");
+    assert_eq!(sel.fallback, vec!["CN-XZ → CN".to_string()]);
+    // ... and without it an error that names the selection.
+    match set().select(
+        "cn.elec.co2avg",
+        "CN-XZ",
+        YearRule::NotAfter(2025),
+        false,
+        "$.x",
+    ) {
+        Err(pcf::Error::NoMatchingFactor { path, .. }) => assert_eq!(path, "$.x"),
+        other => panic!("expected no_matching_factor, got {other:?}"),
+    }
 }

@@ -421,6 +421,12 @@ function showResult(r) {
   $('total-basis').textContent = totalBasis(r);
   $('product-name').textContent = [nameOf(r.product), r.template ?? 'pcf/1'].filter(Boolean).join(' · ');
 
+  const generic = (r.by_data_basis ?? []).filter((b) => b.basis === 'secondary' || b.basis === 'derived')
+    .reduce((sum, b) => sum + b.kg_co2e, 0);
+  $('data-basis').hidden = !(generic > 0 && total > 0);
+  $('data-basis').textContent = generic > 0 && total > 0 ? t('genericShare', pct(generic, total)) : '';
+  $('data-basis').title = (r.by_data_basis ?? []).map((b) => `${b.basis} ${fmt(b.kg_co2e)} (${pct(b.kg_co2e, total)})`).join(' · ');
+
   const metrics = sectorMetrics(r);
   $('metric').replaceChildren(...(metrics.length ? [h('h3', { text: t('sectorMetric') }), kv(metrics)] : []));
   $('metric').hidden = !metrics.length;
@@ -499,6 +505,8 @@ function buildReport(r, metrics, contributors) {
     h('ol', {}, contributors.map((l, i) => h('li', { text: `${lineLabel(l, i)} — ${fmt(l.kg_co2e)} kg (${pct(l.kg_co2e, total)}) — ${lineBasis(l)[1]}` }))),
     h('h2', { text: t('byClass') }),
     h('p', { text: (r.by_class ?? []).map((c) => `${c.class} ${fmt(c.kg_co2e)}`).join(' · ') }),
+    h('h2', { text: t('dataBasis') }),
+    h('p', { text: (r.by_data_basis ?? []).map((b) => `${b.basis} ${fmt(b.kg_co2e)} (${pct(b.kg_co2e, total)})`).join(' · ') }),
     h('h2', { text: t('receipt') }),
     kv([[t('inputSha'), rc.input_sha256], [t('resultSha'), rc.result_sha256], [t('factorSetSha'), rc.factor_set_sha256]]),
     h('p', { class: 'muted', text: t('generated', rc.engine ?? r.engine ?? 'pcf') }),

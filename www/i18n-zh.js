@@ -58,6 +58,8 @@ export const ZH = {
   hotspots: '主要贡献项',
   byGas: '按气体',
   byClass: '化石、生物源及其他',
+  genericShare: '总量中有 {0} 基于通用数据（二手或推导因子）：请尽可能用供应商数据替换。',
+  dataBasis: '按数据来源',
   lines: '数据行及其因子',
   warnings: '警告',
   none: '无',

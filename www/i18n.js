@@ -40,6 +40,8 @@ export const STRINGS = {
     hotspots: 'Top contributors',
     byGas: 'By gas',
     byClass: 'Fossil, biogenic and other',
+    genericShare: '{0} of the total rests on generic data (secondary or derived factors): replace it with supplier data where you can.',
+    dataBasis: 'By data basis',
     lines: 'Lines and their factors',
     warnings: 'Warnings',
     none: 'none',

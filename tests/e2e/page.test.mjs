@@ -162,6 +162,12 @@ test('first visit shows the first example computed, equal to `pcf compute`', asy
     assert.ok(linesText.includes(l.factor.source), `source of ${l.factor.id} shown`);
   }
   assert.equal(await page.locator('#stage-chart svg rect').count(), expected.by_stage.length, 'one bar per stage');
+  // The share resting on generic data (secondary or derived factors), as the CLI computes it.
+  const generic = expected.by_data_basis.filter((b) => b.basis === 'secondary' || b.basis === 'derived')
+    .reduce((sum, b) => sum + b.kg_co2e, 0);
+  assert.ok(generic > 0, 'the first example rests partly on generic data');
+  const share = `${(100 * generic / expected.total_kg_co2e).toFixed(1)} %`;
+  assert.ok((await page.textContent('#data-basis')).includes(share), `generic share ${share} shown`);
   // One warning per fact, each with its message and a link per line it applies to.
   assert.ok(expected.warnings.some((w) => w.paths.length > 1), 'the example has a warning on several lines');
   const items = page.locator('#warnings li');
@@ -343,6 +349,12 @@ test('table editor: add, reorder and remove lines, pick a factor by search with 
   await page.fill(`#form input[data-path="${last}.amount"]`, '2');
   // Search the factor table and pick a row: the id goes into the line, the unit follows it.
   await page.click(`#form td[data-path="${last}.factor"] button`);
+  // Chinese, English and symbols find each other (issue 19): the page lists what the CLI finds.
+  const zh = JSON.parse(cli('factors', '--search', '铝', '--json').out).map((f) => f.id).sort();
+  assert.ok(zh.includes('uk.desnz.2025.material.aluminium.primary'), zh.join());
+  await page.fill('#picker-q', '铝');
+  await page.waitForFunction((n) => document.querySelectorAll('#picker-rows button[data-factor]').length === n, zh.length);
+  assert.deepEqual(await page.$$eval('#picker-rows button[data-factor]', (bs) => bs.map((b) => b.dataset.factor).sort()), zh);
   await page.fill('#picker-q', 'aluminium primary');
   const factors = JSON.parse(cli('factors', 'search', 'aluminium', 'primary', '--json').out);
   const want = factors[0];

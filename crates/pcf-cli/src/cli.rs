@@ -169,7 +169,11 @@ enum Command {
     /// List, search or show emission factors with their provenance.
     Factors {
         #[command(subcommand)]
-        action: FactorsAction,
+        action: Option<FactorsAction>,
+        /// Search factors: the same as `pcf factors search TEXT` (words in id, names,
+        /// geography or source; Chinese, English and symbols find each other: 铜, copper, Cu).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
         /// A user factor table layered over the built-in ones (repeatable).
         #[arg(long = "factors", value_name = "TABLE", global = true)]
         factors: Vec<String>,
@@ -312,6 +316,8 @@ enum Failure {
     Mismatch,
     /// The output could not be written (`pact import --into`); exit 3.
     Output(ErrorReport),
+    /// The command line was incomplete; clap's message is printed; exit 2.
+    Usage,
 }
 
 impl From<Error> for Failure {
@@ -620,10 +626,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Factors {
             action,
+            search,
             factors,
             json,
             allow_override,
         } => {
+            let action = match (action, search) {
+                (Some(a), None) => a,
+                (None, Some(q)) => FactorsAction::Search { query: vec![q] },
+                (a, _) => {
+                    use clap::CommandFactory;
+                    let (kind, message) = match a {
+                        None => (
+                            clap::error::ErrorKind::MissingSubcommand,
+                            "a command (list, search, show, tables, params) or --search TEXT is needed",
+                        ),
+                        Some(_) => (
+                            clap::error::ErrorKind::ArgumentConflict,
+                            "--search TEXT cannot be used with a command",
+                        ),
+                    };
+                    let mut cmd = Cli::command();
+                    cmd.build();
+                    if let Some(f) = cmd.find_subcommand_mut("factors") {
+                        let _ = f.error(kind, message).print();
+                    }
+                    return Err(Failure::Usage);
+                }
+            };
             let set = factor_set(&factors, allow_override)?;
             let selected: Vec<&Factor> = match &action {
                 FactorsAction::List => set.effective().collect(),
@@ -842,6 +872,7 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Mismatch) => ExitCode::from(1),
+        Err(Failure::Usage) => ExitCode::from(2),
         Err(Failure::Output(report)) => {
             let body = serde_json::json!({ "error": report });
             eprintln!("{body}");

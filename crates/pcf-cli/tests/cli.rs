@@ -248,6 +248,41 @@ fn factors_show_and_search() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v.as_array().map(|a| a.len()), Some(3));
 
+    // `--search TEXT` is `search TEXT`; Chinese, English and symbols find each other (issue 19).
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = pcf(args, None);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut ids: Vec<String> = v
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["id"].as_str().expect("id").to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let by_flag = ids(&["factors", "--search", "shanghai ets", "--json"]);
+    assert_eq!(by_flag.len(), 3);
+    assert_eq!(
+        by_flag,
+        ids(&["factors", "search", "shanghai", "ets", "--json"])
+    );
+    let aluminium = ids(&["factors", "--search", "铝", "--json"]);
+    assert!(aluminium.contains(&"uk.desnz.2025.material.aluminium.primary".to_string()));
+    assert_eq!(
+        aluminium,
+        ids(&["factors", "--search", "aluminum", "--json"])
+    );
+    assert_eq!(aluminium, ids(&["factors", "--search", "Al", "--json"]));
+    // Neither a command nor --search, or both: a usage error, exit 2.
+    for args in [&["factors"][..], &["factors", "--search", "x", "list"]] {
+        let out = pcf(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).expect("utf-8");
+        assert!(err.contains("Usage: pcf factors"), "{err}");
+    }
+
     // A row without its own distribution shows its data-type default (issue 3), in text and
     // in JSON; the JSON row fields alone still read back as a user table.
     let out = pcf(&["factors", "show", "uk.desnz.2025.freight.hgv.all"], None);

@@ -1016,9 +1016,10 @@ impl FactorSet {
     }
 
     /// Factors whose id, names, geography or source contain every word of `query`
-    /// (case-insensitive), ordered by id.
+    /// (case-insensitive), ordered by id. A word of a synonym group (`factors/synonyms.csv`:
+    /// 铜, copper, Cu) also matches the group's other terms ([`search_terms`]).
     pub fn search<'a>(&'a self, query: &str) -> Vec<&'a Factor> {
-        let words: Vec<String> = query.split_whitespace().map(|w| w.to_lowercase()).collect();
+        let words: Vec<Vec<SearchTerm>> = query.split_whitespace().map(search_terms).collect();
         self.effective()
             .filter(|f| {
                 let hay = format!(
@@ -1026,10 +1027,73 @@ impl FactorSet {
                     f.id, f.name_en, f.name_zh, f.geography, f.source
                 )
                 .to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
+                let tokens: Vec<&str> = hay.split(|c: char| !c.is_alphanumeric()).collect();
+                words
+                    .iter()
+                    .all(|terms| terms.iter().any(|t| t.found(&hay, &tokens)))
             })
             .collect()
     }
+}
+
+/// The synonym groups of the factor search: one line per group, its terms separated by
+/// spaces (English, Chinese, symbols), then a comma and a note.
+const SYNONYMS: &str = include_str!("../../../factors/synonyms.csv");
+
+/// One way a search word can be found in a factor's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchTerm {
+    /// Anywhere in the text (lowercase).
+    Substring(String),
+    /// As a whole word (lowercase): a short symbol such as `cu` or `li`, which would otherwise
+    /// match inside other words.
+    Token(String),
+}
+
+impl SearchTerm {
+    fn found(&self, hay: &str, tokens: &[&str]) -> bool {
+        match self {
+            SearchTerm::Substring(s) => hay.contains(s.as_str()),
+            SearchTerm::Token(s) => tokens.contains(&s.as_str()),
+        }
+    }
+}
+
+/// What a query word matches: the word itself anywhere, and, when it belongs to a synonym
+/// group, the group's other terms: symbols of up to three ASCII letters as whole words,
+/// other terms anywhere (so the groups leave out a Chinese character that is part of
+/// unrelated words: 铁 would find 铁路, rail).
+pub fn search_terms(word: &str) -> Vec<SearchTerm> {
+    let w = word.to_lowercase();
+    let group = SYNONYMS.lines().skip(1).find_map(|line| {
+        let terms = line.split(',').next().unwrap_or_default();
+        terms
+            .split_whitespace()
+            .any(|t| t.to_lowercase() == w)
+            .then_some(terms)
+    });
+    let Some(group) = group else {
+        return vec![SearchTerm::Substring(w)];
+    };
+    let short = |t: &str| t.is_ascii() && t.len() <= 3;
+    // The word itself: a short symbol as a whole word, anything else anywhere.
+    let mut out = vec![if short(&w) {
+        SearchTerm::Token(w.clone())
+    } else {
+        SearchTerm::Substring(w.clone())
+    }];
+    for t in group.split_whitespace() {
+        let t = t.to_lowercase();
+        let term = if short(&t) {
+            SearchTerm::Token(t)
+        } else {
+            SearchTerm::Substring(t)
+        };
+        if !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1044,6 +1108,55 @@ mod tests {
             Origin::User { overrides: true },
             &format!("{HEADER}{rows}"),
         )
+    }
+
+    #[test]
+    fn a_search_word_finds_its_synonyms_and_short_symbols_only_as_words() {
+        use SearchTerm::{Substring as S, Token as T};
+        assert_eq!(
+            search_terms("铜"),
+            [S("铜".into()), S("copper".into()), T("cu".into())]
+        );
+        assert_eq!(
+            search_terms("Cu"),
+            [T("cu".into()), S("copper".into()), S("铜".into())]
+        );
+        assert_eq!(search_terms("plastic"), [S("plastic".into())]);
+        let set = FactorSet::with_user_tables(vec![table(
+            "x.copper.foil,Copper foil,,1,kg,kg,CO2e,AR6,fossil,CN,2023,s,l,user,\n\
+             x.cu.wire,Wire (Cu),,1,kg,kg,CO2e,AR6,fossil,CN,2023,s,l,user,\n\
+             x.truck.articulated,Articulated truck,,1,kg,tkm,CO2e,AR6,fossil,CN,2023,s,l,user,\n",
+        )
+        .unwrap()])
+        .unwrap();
+        let ids = |q: &str| -> Vec<String> {
+            set.search(q)
+                .iter()
+                .filter(|f| f.id.starts_with("x."))
+                .map(|f| f.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("铜"), ["x.copper.foil", "x.cu.wire"]);
+        assert_eq!(ids("cu"), ["x.copper.foil", "x.cu.wire"]);
+        assert_eq!(ids("copper foil"), ["x.copper.foil"]);
+        // "cu" inside "articulated" is not the symbol.
+        assert!(!ids("Cu").contains(&"x.truck.articulated".to_string()));
+        assert_eq!(ids("arti"), ["x.truck.articulated"]);
+    }
+
+    /// Each synonym line is `terms,note` without quotes, and no term is in two groups.
+    #[test]
+    fn the_synonym_groups_are_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        assert_eq!(SYNONYMS.lines().next(), Some("terms,notes"));
+        for line in SYNONYMS.lines().skip(1) {
+            assert!(!line.contains('"'), "{line}");
+            let (terms, _) = line.split_once(',').expect("terms,note");
+            assert!(terms.split_whitespace().count() >= 2, "{line}");
+            for t in terms.split_whitespace() {
+                assert!(seen.insert(t.to_lowercase()), "{t} is in two groups");
+            }
+        }
     }
 
     /// build.rs gives the page's core module the GWP table's digest and its values alone:

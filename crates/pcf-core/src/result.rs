@@ -184,6 +184,7 @@ known!(fn gwp_set_column: "a GWP set", |v| match v {
     _ => crate::gwp::GwpSet::parse(v).map(crate::gwp::GwpSet::name),
 });
 known!(fn verification_name: "a verification status", |v| crate::factors::Verification::parse(v).map(crate::factors::Verification::name));
+known!(fn data_basis_name: "a data basis", |v| one_of(&DATA_BASES, v));
 known!(fn origin_name: "`builtin` or `user`", |v| one_of(&["builtin", "user"], v));
 known!(fn receipt_format: "`pcf-receipt/1`", |v| one_of(&[RECEIPT_FORMAT], v));
 known!(fn receipt_canonicalization: "`RFC 8785 (JCS)`", |v| one_of(&[RECEIPT_CANONICALIZATION], v));
@@ -227,6 +228,12 @@ pub struct FootprintResult {
     /// Per class (fossil, biogenic, luc, aircraft; `unsplit` for declared footprints without a
     /// split), reported separately as ISO 14067 requires.
     pub by_class: Vec<ClassTotal>,
+    /// What the figures rest on: the lines' kg CO2e by the verification status of their factor
+    /// (`official`, `secondary`, `derived`, `user`), supplier declarations (`declared`) and the
+    /// gases the document states (`direct`), each with its share of the total, so a reader
+    /// sees how much is generic data to be replaced by supplier data.
+    #[serde(default)]
+    pub by_data_basis: Vec<DataBasisTotal>,
     /// Sum of CO2 removals (zero or negative), already included in the totals.
     pub removals_kg_co2e: f64,
     /// The parts PACT and ISO 14067 report apart (fossil, biogenic, land-use change, uptake,
@@ -286,6 +293,8 @@ pub struct Totals {
     pub by_stage: Vec<StageTotal>,
     /// Per class, as in the result.
     pub by_class: Vec<ClassTotal>,
+    /// Per data basis, as in the result.
+    pub by_data_basis: Vec<DataBasisTotal>,
     /// Sum of CO2 removals (zero or negative), already included in the totals.
     pub removals_kg_co2e: f64,
     /// Per gas, as in the result.
@@ -308,6 +317,7 @@ impl Totals {
             total_kg_co2e: r.total_kg_co2e,
             by_stage: r.by_stage.clone(),
             by_class: r.by_class.clone(),
+            by_data_basis: r.by_data_basis.clone(),
             removals_kg_co2e: r.removals_kg_co2e,
             by_gas: r.by_gas.clone(),
             by_component: r.by_component.clone(),
@@ -335,6 +345,7 @@ pub fn totals(model: &Model, fp: &Footprint) -> Totals {
         total_kg_co2e: fp.total,
         by_stage,
         by_class,
+        by_data_basis: data_basis(model, fp),
         removals_kg_co2e: fp.removals,
         by_gas,
         by_component,
@@ -346,6 +357,57 @@ pub fn totals(model: &Model, fp: &Footprint) -> Totals {
             .map(crate::model::BriefWarning::of)
             .collect(),
     }
+}
+
+/// The data bases of [`DataBasisTotal`], in the order results list them.
+pub const DATA_BASES: [&str; 6] = [
+    "official",
+    "secondary",
+    "derived",
+    "user",
+    "declared",
+    "direct",
+];
+
+/// The total per data basis, in [`DATA_BASES`] order, of the bases some line rests on.
+fn data_basis(model: &Model, fp: &Footprint) -> Vec<DataBasisTotal> {
+    use crate::factors::Verification;
+    let mut kg = [0.0; DATA_BASES.len()];
+    let mut used = [false; DATA_BASES.len()];
+    for c in &fp.contributions {
+        let Some(line) = model
+            .processes
+            .get(c.process)
+            .and_then(|p| p.lines.get(c.line))
+        else {
+            continue;
+        };
+        let i = match &line.kind {
+            LineKind::Factor { factor, .. } => match factor.verification {
+                Verification::Official => 0,
+                Verification::Secondary => 1,
+                Verification::Derived => 2,
+                Verification::User => 3,
+            },
+            LineKind::Declared { .. } => 4,
+            LineKind::Gas { .. } => 5,
+            LineKind::Input { .. } => continue,
+        };
+        if let (Some(k), Some(u)) = (kg.get_mut(i), used.get_mut(i)) {
+            *k += c.kg_co2e;
+            *u = true;
+        }
+    }
+    DATA_BASES
+        .iter()
+        .zip(kg.iter().zip(&used))
+        .filter(|(_, (_, used))| **used)
+        .map(|(basis, (kg, _))| DataBasisTotal {
+            basis,
+            kg_co2e: *kg,
+            share: (fp.total > 0.0).then(|| kg / fp.total),
+        })
+        .collect()
 }
 
 /// Each line's contribution (`None` for inputs), per process and line.
@@ -541,6 +603,23 @@ pub struct StageTotal {
     pub stage: String,
     /// kg CO2e.
     pub kg_co2e: f64,
+}
+
+/// The lines resting on one kind of data ([`FootprintResult::by_data_basis`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(transform = crate::json::schema_as_written))]
+pub struct DataBasisTotal {
+    /// `official`, `secondary`, `derived` or `user` (the verification status of the lines'
+    /// factors), `declared` (supplier declarations) or `direct` (gases the document states).
+    #[serde(deserialize_with = "data_basis_name")]
+    pub basis: Fixed,
+    /// kg CO2e of those lines per declared unit.
+    pub kg_co2e: f64,
+    /// Their share of the total (absent when the total is not positive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 /// Total of one class.
@@ -1173,6 +1252,7 @@ pub fn build(model: &Model, set: &FactorSet, fp: &Footprint) -> FootprintResult 
         total_kg_co2e: fp.total,
         by_stage,
         by_class,
+        by_data_basis: data_basis(model, fp),
         removals_kg_co2e: fp.removals,
         parts: parts_report(model, fp),
         by_gas,
