@@ -631,5 +631,67 @@ fn factor_select_for_a_province_returns_the_province_row() {
     ) {
         Err(pcf::Error::NoMatchingFactor { path, .. }) => assert_eq!(path, "$.x"),
         other => panic!("expected no_matching_factor, got {other:?}"),
+
+// worldsteel CO2 intensity by production route, 2023 (issue 19, branch litgaps).
+
+/// worldsteel, Sustainability Indicators 2024 report, table "CO2 emissions and energy
+/// intensity, 2021-2023", CO2 emissions intensity by production route, 2023 column, t CO2 per t
+/// crude steel cast, as the two transcriptions cited in `factors/steel.csv` print it
+/// (lcapix/lca-pix at 5674104, glyiv/glyiv.github.io at ff648dd): (route, value).
+const WORLDSTEEL_ROUTES_2023: &[(&str, f64)] =
+    &[("bf-bof", 2.32), ("dri-eaf", 1.43), ("scrap-eaf", 0.70)];
+
+/// The global average of the same column, which both transcriptions print and pcf already ships.
+const WORLDSTEEL_GLOBAL_2023: f64 = 1.92;
+
+#[test]
+fn worldsteel_route_rows_are_the_transcribed_2023_figures() {
+    for &(route, printed) in WORLDSTEEL_ROUTES_2023 {
+        let id = format!("worldsteel.co2.{route}.2023.world");
+        let f = set().get(&id).unwrap_or_else(|| panic!("{id} is shipped"));
+        assert_eq!(f.value, printed, "{id}");
+        assert_eq!(f.value_unit.symbol(), "t", "{id}");
+        assert_eq!(f.per_unit.symbol(), "t", "{id}");
+        assert_eq!(f.kg_per_unit, printed * 1000.0, "{id}");
+        assert_eq!(f.basis, Basis::Gas(Gas::Co2Fossil), "{id}");
+        assert_eq!(f.year, Some(2023), "{id}");
+        assert_eq!(f.geography, "WORLD", "{id}");
+        assert_eq!(
+            f.series.as_deref(),
+            Some(&*format!("worldsteel.co2.{route}"))
+        );
+        assert_eq!(
+            f.verification,
+            pcf::factors::Verification::Secondary,
+            "{id}"
+        );
+        assert_eq!(f.table, "steel.csv", "{id}");
+        for repo in ["lcapix/lca-pix", "glyiv/glyiv.github.io"] {
+            assert!(f.source.contains(repo), "{id} cites {repo}");
+        }
+    }
+    assert_eq!(value("worldsteel.co2.2023.world"), WORLDSTEEL_GLOBAL_2023);
+    let shipped = set()
+        .effective()
+        .filter(|f| {
+            f.series
+                .as_deref()
+                .is_some_and(|s| s.starts_with("worldsteel.co2."))
+        })
+        .count();
+    assert_eq!(shipped, WORLDSTEEL_ROUTES_2023.len());
+}
+
+/// Plausibility: scrap-EAF < DRI-EAF < global average < BF-BOF (the average is the
+/// production-weighted mean of the routes, so it must lie between the extremes; in 2023 the
+/// DRI route also sits below it), and every route inside a physically plausible band (scrap
+/// melting with grid power above 0.2 t CO2/t; an integrated works below 3 t CO2/t).
+#[test]
+fn worldsteel_route_rows_are_ordered_and_plausible() {
+    let v = |route: &str| value(&format!("worldsteel.co2.{route}.2023.world"));
+    let (bof, dri, scrap) = (v("bf-bof"), v("dri-eaf"), v("scrap-eaf"));
+    assert!(scrap < dri && dri < WORLDSTEEL_GLOBAL_2023 && WORLDSTEEL_GLOBAL_2023 < bof);
+    for x in [bof, dri, scrap] {
+        assert!((0.2..3.0).contains(&x), "{x}");
     }
 }

@@ -28,7 +28,11 @@ fn every_generic_example_rests_on_shipped_factors_and_says_how_much_is_generic()
         let r = pcf::compute(&example(file), set).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(r.product.sector, *sector, "{file}");
         for l in &r.lines {
-            assert_ne!(l.kind, "declared", "{file} {}: a supplier declaration", l.path);
+            assert_ne!(
+                l.kind, "declared",
+                "{file} {}: a supplier declaration",
+                l.path
+            );
             if let Some(f) = &l.factor {
                 assert!(
                     set.get(&f.id).is_some() && f.table != "inline",
@@ -63,6 +67,9 @@ fn every_generic_example_rests_on_shipped_factors_and_says_how_much_is_generic()
             .map(|b| b.share.expect("a positive total"))
             .sum();
         assert!(generic > 0.0 && generic <= 1.0 + 1e-12, "{file}: {generic}");
-        println!("{file}: total {} kg CO2e, generic share {generic:.3}", r.total_kg_co2e);
+        println!(
+            "{file}: total {} kg CO2e, generic share {generic:.3}",
+            r.total_kg_co2e
+        );
     }
 }
