@@ -631,7 +631,10 @@ fn factor_select_for_a_province_returns_the_province_row() {
     ) {
         Err(pcf::Error::NoMatchingFactor { path, .. }) => assert_eq!(path, "$.x"),
         other => panic!("expected no_matching_factor, got {other:?}"),
+    }
+}
 
+// ---------------------------------------------------------------------------------------------
 // worldsteel CO2 intensity by production route, 2023 (issue 19, branch litgaps).
 
 /// worldsteel, Sustainability Indicators 2024 report, table "CO2 emissions and energy
