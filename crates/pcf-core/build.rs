@@ -37,6 +37,7 @@ const COMPACT_TABLES: &[(&str, &[&str])] = &[
     ("steel_cbam.csv", &["cn_code", "notes"]),
     ("battery_greet.csv", &["notes"]),
     ("geographies.csv", &["name_en", "name_zh", "source"]),
+    ("tiangong_derived.csv", &["notes"]),
 ];
 
 /// A table's compact form (see the top): read as the runtime reads it (`csv_table::open`: a
