@@ -38,6 +38,7 @@ const COMPACT_TABLES: &[(&str, &[&str])] = &[
     ("battery_greet.csv", &["notes"]),
     ("pv_ice_derived.csv", &["notes"]),
     ("geographies.csv", &["name_en", "name_zh", "source"]),
+    ("tiangong_derived.csv", &["notes"]),
 ];
 
 /// A table's compact form (see the top): read as the runtime reads it (`csv_table::open`: a
