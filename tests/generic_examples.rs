@@ -5,7 +5,7 @@
 
 use pcf::factors::FactorSet;
 
-/// Sector → the generic example in `www/examples/`.
+/// Sector → the generic example in `examples/`.
 const GENERIC: &[(&str, &str)] = &[
     ("battery", "battery-lfp-60kwh-generic.json"),
     ("ev", "ev-compact-car-generic.json"),
@@ -16,7 +16,7 @@ const GENERIC: &[(&str, &str)] = &[
 
 fn example(file: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("www/examples")
+        .join("examples")
         .join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -169,7 +169,7 @@ test('first visit shows the first example computed, equal to `pcf compute`', asy
   const share = `${(100 * generic / expected.total_kg_co2e).toFixed(1)} %`;
   assert.ok((await page.textContent('#data-basis')).includes(share), `generic share ${share} shown`);
   // One warning per fact, each with its message and a link per line it applies to.
-  assert.ok(expected.warnings.some((w) => w.paths.length > 1), 'the example has a warning on several lines');
+  assert.ok(expected.warnings.length > 0, 'the example has a warning');
   const items = page.locator('#warnings li');
   assert.equal(await items.count(), expected.warnings.length, 'one item per warning');
   for (const [i, w] of expected.warnings.entries()) {
