@@ -275,8 +275,7 @@ fn a_template_is_refused_with_its_tag() {
 /// `line` (not at a `….declared.amount` that does not exist), and nothing changes.
 #[test]
 fn a_declared_footprint_has_no_amount_to_set() {
-    let text = std::fs::read_to_string("tests/golden/pact-imported-coil/input.json")
-        .expect("file");
+    let text = std::fs::read_to_string("tests/golden/pact-imported-coil/input.json").expect("file");
     let set = FactorSet::builtin().expect("built-in tables");
     let mut calc = Calculator::new(&text, set).expect("reads");
     let before = serde_json::to_string(&calc.totals(set).expect("totals")).expect("text");

@@ -44,7 +44,7 @@ fn spot_checks_against_official_figures() {
 fn every_derived_fuel_factor_equals_its_formula() {
     let text = include_str!("../factors/fuels_ipcc.csv");
     let rows = fuel_rows("fuels_ipcc.csv", text).expect("fuel table parses");
-    assert_eq!(rows.len(), 15);
+    assert_eq!(rows.len(), 27);
     for r in &rows {
         for (gas, ef) in [
             ("co2", r.co2_kg_per_tj),
@@ -697,4 +697,107 @@ fn worldsteel_route_rows_are_ordered_and_plausible() {
     for x in [bof, dri, scrap] {
         assert!((0.2..3.0).contains(&x), "{x}");
     }
+}
+
+// --- IPCC 2006 fuels added for the five supply chains (fuels_ipcc.csv rows 16–27) -----------
+
+/// Per TJ and per tonne for some of the added fuels, from the printed IPCC defaults: NCV in
+/// GJ/t (Vol. 2 Ch. 1 Table 1.2), CO2 in kg/TJ (Table 1.4), CH4 and N2O in kg/TJ (Ch. 2
+/// Table 2.3, manufacturing industries and construction).
+#[test]
+fn added_ipcc_fuels_spot_checks() {
+    let near = |id: &str, want: f64| {
+        let got = value(id);
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs(),
+            "{id}: {got} ≠ {want}"
+        );
+    };
+    // Naphtha: 73,300 kg CO2/TJ × 44.5 GJ/t = 3,261.85 kg CO2/t.
+    assert_eq!(value("ipcc2006.fuel.naphtha.co2.per-tj"), 73300.0);
+    near("ipcc2006.fuel.naphtha.co2.per-t", 3261.85);
+    // Other kerosene: 71,900 × 43.8 = 3,149.22; CH4 3 kg/TJ × 43.8 = 0.1314 kg/t.
+    near("ipcc2006.fuel.other_kerosene.co2.per-t", 3149.22);
+    near("ipcc2006.fuel.other_kerosene.ch4.per-t", 0.1314);
+    // Coal tar: 80,700 × 28.0 = 2,259.6; N2O 1.5 kg/TJ × 28.0 = 0.042 kg/t.
+    near("ipcc2006.fuel.coal_tar.co2.per-t", 2259.6);
+    assert_eq!(value("ipcc2006.fuel.coal_tar.ch4.per-tj"), 10.0);
+    near("ipcc2006.fuel.coal_tar.n2o.per-t", 0.042);
+    // Gas works gas: 44,400 × 38.7 = 1,718.28.
+    near("ipcc2006.fuel.gas_works_gas.co2.per-t", 1718.28);
+    // Peat: Table 2.3 prints CH4 2 kg/TJ for manufacturing (1 for energy industries);
+    // 106,000 × 9.76 = 1,034.56.
+    assert_eq!(value("ipcc2006.fuel.peat.ch4.per-tj"), 2.0);
+    near("ipcc2006.fuel.peat.co2.per-t", 1034.56);
+    // Brown coal briquettes and patent fuel: 97,500 × 20.7 = 2,018.25 each.
+    near("ipcc2006.fuel.brown_coal_briquettes.co2.per-t", 2018.25);
+    near("ipcc2006.fuel.patent_fuel.co2.per-t", 2018.25);
+    // Crude oil 73,300 × 42.3 = 3,100.59; bitumen 80,700 × 40.2 = 3,244.14.
+    near("ipcc2006.fuel.crude_oil.co2.per-t", 3100.59);
+    near("ipcc2006.fuel.bitumen.co2.per-t", 3244.14);
+    // Charcoal: CH4 200 kg/TJ × 29.5 GJ/t = 5.9 kg/t.
+    assert_eq!(value("ipcc2006.fuel.charcoal.ch4.per-tj"), 200.0);
+    near("ipcc2006.fuel.charcoal.ch4.per-t", 5.9);
+    // The steel-works gas already in the table: 260,000 × 2.47 = 642.2.
+    near("ipcc2006.fuel.blast_furnace_gas.co2.per-t", 642.2);
+}
+
+/// A biomass row (`class` biogenic): its CO2 is biogenic CO2 and its CH4 non-fossil methane,
+/// each reported in the biogenic class; its N2O is N2O. A fossil row keeps fossil gases.
+#[test]
+fn a_biomass_fuel_gives_biogenic_co2_and_non_fossil_ch4() {
+    use pcf::gwp::EmissionClass;
+    let get = |id: &str| set().get(id).unwrap_or_else(|| panic!("{id}"));
+    // Wood/wood waste: 112,000 kg CO2/TJ × 15.6 GJ/t = 1,747.2 kg biogenic CO2/t.
+    let co2 = get("ipcc2006.fuel.wood_wood_waste.co2.per-t");
+    assert!((co2.value - 1747.2).abs() <= 1e-9 * 1747.2, "{}", co2.value);
+    assert_eq!(co2.basis, Basis::Gas(Gas::Co2Biogenic));
+    assert_eq!(co2.class, EmissionClass::Biogenic);
+    let ch4 = get("ipcc2006.fuel.wood_wood_waste.ch4.per-t");
+    assert!((ch4.value - 0.468).abs() <= 1e-9 * 0.468, "{}", ch4.value);
+    assert_eq!(ch4.basis, Basis::Gas(Gas::Ch4Biogenic));
+    assert_eq!(ch4.class, EmissionClass::Biogenic);
+    let n2o = get("ipcc2006.fuel.wood_wood_waste.n2o.per-tj");
+    assert_eq!(n2o.value, 4.0);
+    assert_eq!(n2o.basis, Basis::Gas(Gas::N2o));
+    assert_eq!(n2o.class, EmissionClass::Fossil);
+    assert_eq!(
+        get("ipcc2006.fuel.charcoal.co2.per-tj").basis,
+        Basis::Gas(Gas::Co2Biogenic)
+    );
+    // Fossil rows, old and new, keep fossil CO2 and fossil methane.
+    for fuel in ["naphtha", "peat", "gas_diesel_oil"] {
+        let co2 = get(&format!("ipcc2006.fuel.{fuel}.co2.per-t"));
+        assert_eq!(co2.basis, Basis::Gas(Gas::Co2Fossil), "{fuel}");
+        assert_eq!(co2.class, EmissionClass::Fossil, "{fuel}");
+        let ch4 = get(&format!("ipcc2006.fuel.{fuel}.ch4.per-t"));
+        assert_eq!(ch4.basis, Basis::Gas(Gas::Ch4Fossil), "{fuel}");
+    }
+    // Exactly the two biomass rows are biogenic.
+    let text = include_str!("../factors/fuels_ipcc.csv");
+    let rows = fuel_rows("fuels_ipcc.csv", text).expect("fuel table parses");
+    let biogenic: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.class == "biogenic")
+        .map(|r| r.fuel.as_str())
+        .collect();
+    assert_eq!(biogenic, ["wood_wood_waste", "charcoal"]);
+    assert!(rows
+        .iter()
+        .all(|r| r.class == "biogenic" || r.class == "fossil"));
+}
+
+/// A fuel row's class is fossil or biogenic: anything else is an error at its cell.
+#[test]
+fn a_fuel_row_of_another_class_is_an_error() {
+    let text = "fuel,name_en,name_zh,ncv_gj_per_t,co2_kg_per_tj,ch4_kg_per_tj,n2o_kg_per_tj,class,source,licence,verification,notes\n\
+                wood,Wood,木材,15.6,112000,30,4,biomass,s,l,secondary,n\n";
+    assert_eq!(
+        fuel_rows("t.csv", text).err(),
+        Some(pcf::Error::InvalidFactorTable {
+            path: "t.csv:2:class".into(),
+            table: "t.csv".into(),
+            detail: "class \"biomass\" must be fossil or biogenic".into(),
+        })
+    );
 }

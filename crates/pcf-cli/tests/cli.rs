@@ -372,7 +372,7 @@ fn factors_params_lists_sourced_parameters() {
     let out = pcf(&["factors", "tables"], None);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("parameters.csv\t"));
-    assert!(text.contains("fuels_ipcc.csv\tbuiltin\t90 rows\t"));
+    assert!(text.contains("fuels_ipcc.csv\tbuiltin\t162 rows\t"));
 }
 
 /// The CRE ECS structure: a user table with one series per step and a row per country, taken

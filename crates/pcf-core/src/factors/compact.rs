@@ -173,6 +173,7 @@ fn table(
                         co2_kg_per_tj: r.number("co2_kg_per_tj")?,
                         ch4_kg_per_tj: r.number("ch4_kg_per_tj")?,
                         n2o_kg_per_tj: r.number("n2o_kg_per_tj")?,
+                        class: r.string("class"),
                         source: r.string("source"),
                         licence: r.string("licence"),
                         verification: r.string("verification"),

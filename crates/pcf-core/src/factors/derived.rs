@@ -1,7 +1,8 @@
 //! Factors computed in code from source tables, so no derived number is typed by hand:
 //!
 //! - IPCC 2006 fuel factors (`fuels_ipcc.csv`): per TJ as published, and per tonne as
-//!   `NCV [GJ/t] × EF [kg/TJ] ÷ 1000`, for CO2, CH4 and N2O;
+//!   `NCV [GJ/t] × EF [kg/TJ] ÷ 1000`, for CO2, CH4 and N2O; a biomass row (`class` biogenic)
+//!   gives biogenic CO2 and non-fossil CH4;
 //! - CBAM default values (`steel_cbam.csv`): the base and the 2026–2028 values as the
 //!   regulation prints them (its `published_YYYY` columns), each read verbatim, never computed
 //!   as base × (1 + mark-up) (the regulation marks up unrounded bases, so a product of the
@@ -27,6 +28,7 @@ pub const FUEL_COLUMNS: &[&str] = &[
     "co2_kg_per_tj",
     "ch4_kg_per_tj",
     "n2o_kg_per_tj",
+    "class",
     "source",
     "licence",
     "verification",
@@ -74,6 +76,9 @@ pub struct FuelRow {
     pub ch4_kg_per_tj: f64,
     /// N2O, kg per TJ.
     pub n2o_kg_per_tj: f64,
+    /// The fuel's carbon: `fossil`, or `biogenic` for biomass (its CO2 is `CO2_biogenic` and its
+    /// CH4 `CH4_biogenic`; see [`fuel_gases`]).
+    pub class: String,
     /// Source.
     pub source: String,
     /// Licence.
@@ -179,9 +184,27 @@ fn check_fuel_rows(table: &str, rows: &[FuelRow]) -> Result<()> {
         check(table, line, "co2_kg_per_tj", r.co2_kg_per_tj)?;
         check(table, line, "ch4_kg_per_tj", r.ch4_kg_per_tj)?;
         check(table, line, "n2o_kg_per_tj", r.n2o_kg_per_tj)?;
+        fuel_gases(table, line, &r.class)?;
         verification(&r.verification, table, line)?;
     }
     Ok(())
+}
+
+/// The gases a fuel row's CO2, CH4 and N2O factors are in, by the row's `class`: a fossil fuel's
+/// CO2 and CH4 are `CO2_fossil` and `CH4_fossil`; a biomass fuel's (`biogenic`) are
+/// `CO2_biogenic` and `CH4_biogenic`, so ISO 14067 reporting keeps its CO2 apart from fossil CO2
+/// and its methane takes the non-fossil GWP. N2O is N2O either way. Each factor's reporting class
+/// is its gas's ([`Gas::class`]).
+pub fn fuel_gases(table: &str, line: usize, class: &str) -> Result<[Gas; 3]> {
+    match class {
+        "fossil" => Ok([Gas::Co2Fossil, Gas::Ch4Fossil, Gas::N2o]),
+        "biogenic" => Ok([Gas::Co2Biogenic, Gas::Ch4Biogenic, Gas::N2o]),
+        other => Err(Error::InvalidFactorTable {
+            path: format!("{table}:{line}:class"),
+            table: table.to_string(),
+            detail: format!("class {other:?} must be fossil or biogenic"),
+        }),
+    }
 }
 
 /// kg of gas per tonne of fuel: `NCV [GJ/t] × EF [kg/TJ] ÷ 1000 [GJ/TJ]`.
@@ -189,8 +212,8 @@ pub fn per_tonne(ncv_gj_per_t: f64, ef_kg_per_tj: f64) -> f64 {
     ncv_gj_per_t * ef_kg_per_tj / 1000.0
 }
 
-/// Factors derived from the IPCC fuel table: per TJ and per tonne, for CO2 (fossil), CH4
-/// (fossil) and N2O.
+/// Factors derived from the IPCC fuel table: per TJ and per tonne, for CO2, CH4 and N2O (fossil
+/// or biogenic CO2 and CH4 by the row's `class`, [`fuel_gases`]).
 pub fn fuel_factors(table: &str, text: &str) -> Result<Vec<Factor>> {
     fuel_factors_of(table, read_rows(table, text, FUEL_COLUMNS)?)
 }
@@ -204,12 +227,23 @@ pub(super) fn fuel_factors_of(table: &str, rows: Vec<FuelRow>) -> Result<Vec<Fac
     let mut out = Vec::new();
     for (i, r) in rows.into_iter().enumerate() {
         let ver = verification(&r.verification, table, i + 2)?;
-        for (gas, gas_name, gas_zh, ef) in [
-            (Gas::Co2Fossil, "CO2", "二氧化碳", r.co2_kg_per_tj),
-            (Gas::Ch4Fossil, "CH4", "甲烷", r.ch4_kg_per_tj),
-            (Gas::N2o, "N2O", "氧化亚氮", r.n2o_kg_per_tj),
+        let [co2, ch4, n2o] = fuel_gases(table, i + 2, &r.class)?;
+        let biogenic = co2 == Gas::Co2Biogenic;
+        let (co2_en, co2_zh, ch4_en, ch4_zh) = if biogenic {
+            (
+                "biogenic CO2",
+                "生物源二氧化碳",
+                "non-fossil CH4",
+                "非化石源甲烷",
+            )
+        } else {
+            ("CO2", "二氧化碳", "CH4", "甲烷")
+        };
+        for (gas, key, gas_name, gas_zh, ef) in [
+            (co2, "co2", co2_en, co2_zh, r.co2_kg_per_tj),
+            (ch4, "ch4", ch4_en, ch4_zh, r.ch4_kg_per_tj),
+            (n2o, "n2o", "N2O", "氧化亚氮", r.n2o_kg_per_tj),
         ] {
-            let key = gas_name.to_ascii_lowercase();
             let make = |id: String,
                         value: f64,
                         per: Unit,
@@ -224,7 +258,7 @@ pub(super) fn fuel_factors_of(table: &str, rows: Vec<FuelRow>) -> Result<Vec<Fac
                 kg_per_unit: value,
                 per_unit: per,
                 basis: Basis::Gas(gas),
-                class: EmissionClass::Fossil,
+                class: gas.class(),
                 geography: "WORLD".into(),
                 year: Some(2006),
                 source: r.source.clone(),
