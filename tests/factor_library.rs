@@ -242,7 +242,44 @@ fn every_table_row_has_provenance_and_a_sane_value() {
             assert!(!f.name_en.is_empty() && !f.name_zh.is_empty(), "{}", f.id);
         }
     }
-    assert!(ids.len() > 150, "{} factors", ids.len());
+    // Issue 19 asked for at least 400 rows.
+    assert!(ids.len() >= 400, "{} factors", ids.len());
+}
+
+/// The materials issue 19 names that open data covers are found by the factor search in
+/// Chinese, English or symbols, each with at least one shipped row (graphite, electrolyte,
+/// separators, fibres and spinning or dyeing have none: see factors/README.md).
+#[test]
+fn the_materials_open_data_covers_are_found_in_either_language() {
+    for (query, want) in [
+        ("碳酸锂", "tiangong.li2co3."),
+        ("Li2CO3", "tiangong.li2co3."),
+        ("LiOH", "tiangong.lioh."),
+        ("硫酸钴", "tiangong.coso4."),
+        ("nickel", "tiangong.nickel."),
+        ("镍", "tiangong.nickel."),
+        ("aluminium foil", "tiangong.al-foil."),
+        ("铝箔", "tiangong.al-foil."),
+        ("多晶硅", "tiangong.polysilicon."),
+        ("polysilicon", "tiangong.polysilicon."),
+        ("wafer", "tiangong.si-wafer."),
+        ("硅片", "tiangong.si-wafer."),
+        ("光伏玻璃", "pvice.2023.glass."),
+        ("solar glass", "pvice.2023.glass."),
+        ("LFP", "us.greet.2024.lib.materials."),
+        ("NMC811", "us.greet.2024.lib.materials."),
+        ("assembly", "us.greet.2024.lib.assembly"),
+        ("BF-BOF", "worldsteel.co2.bf-bof."),
+        ("高炉", "tiangong.iron.blast-furnace."),
+        ("EAF", "worldsteel.co2.scrap-eaf."),
+    ] {
+        let found = set().search(query);
+        assert!(
+            found.iter().any(|f| f.id.starts_with(want)),
+            "{query:?} finds no {want}… row: {:?}",
+            found.iter().map(|f| &f.id).collect::<Vec<_>>()
+        );
+    }
 }
 
 #[test]
