@@ -59,6 +59,7 @@ const CORE_FILES: &[&str] = &[
     "factors/compact.rs",
     "factors/derived.rs",
     "factors/params.rs",
+    "factors/recipe.rs",
     "factors/select.rs",
     "factors/uncertainty.rs",
     "model.rs",
