@@ -4236,8 +4236,8 @@ export interface ProcessStage {
    */
   electricity?: FactorRef | null;
   /**
-   * Electricity per kg entering the stage, kWh (default from the method where the
-   * parameter table has one; otherwise required, 0 allowed).
+   * Electricity per kg entering the stage, kWh: required, 0 allowed (pcf ships no
+   * process-energy defaults).
    */
   electricity_kwh_per_kg?: number | null;
   /**
@@ -4245,8 +4245,8 @@ export interface ProcessStage {
    */
   heat?: FactorRef | null;
   /**
-   * Heat per kg entering the stage, MJ (default from the method where the parameter table
-   * has one; otherwise none).
+   * Heat per kg entering the stage, MJ: required for finishing `method` `dyeing`, 0 allowed;
+   * otherwise none when absent.
    */
   heat_mj_per_kg?: number | null;
   /**
@@ -4259,7 +4259,8 @@ export interface ProcessStage {
    */
   loss?: number | null;
   /**
-   * Method, for the defaults of the stage (see the stage).
+   * Method (see the stage): for spinning it gives the default loss; for fabric and
+   * finishing it names the process and gives no energy figure.
    */
   method?: string | null;
 }
@@ -4271,13 +4272,13 @@ export interface ProcessStage {
  */
 export interface Processes {
   /**
-   * Fabric: `method` `knitting-straight` or `knitting-circular` gives the default
-   * electricity; `weaving` needs it given.
+   * Fabric: `method` `knitting-straight`, `knitting-circular` or `weaving`; the electricity
+   * is always the mill's own (no built-in default).
    */
   fabric: ProcessStage;
   /**
-   * Finishing (pre-treatment, dyeing, printing): `method` `dyeing` gives the default heat
-   * and electricity of dyeing, bleaching and finishing.
+   * Finishing (pre-treatment, dyeing, printing): `method` `dyeing` needs the dye-house's own
+   * heat as well as its electricity (no built-in defaults).
    */
   finishing: ProcessStage;
   /**

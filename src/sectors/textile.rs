@@ -9,9 +9,12 @@
 //!   losses default to the Ecobalyse rates of the spinning method (`parameters.csv`); other
 //!   losses are the user's (0 allowed).
 //! - **Process energy.** Electricity (kWh) and heat (MJ) per kg *entering* a stage, times the
-//!   mass entering it; knitting electricity and the dyeing/finishing heat and electricity
-//!   default to the Ecobalyse values, everything else is the user's. The factors are the ones
-//!   the user names (`electricity`, `heat`, per stage or for all).
+//!   mass entering it; every figure is the user's (the mill's). There are no built-in energy
+//!   defaults: the open knitting, weaving and dyeing figures found (Ecobalyse's) are ADEME
+//!   Base Impacts data, which pcf does not ship (`factors/README.md`, parameters section), so
+//!   a stage without its electricity, or a `dyeing` stage without its heat, is an error naming
+//!   the missing field. The factors are the ones the user names (`electricity`, `heat`, per
+//!   stage or for all).
 //! - **Fibres and the Circular Footprint Formula** (PEF material part, per kg of fibre):
 //!   `E = (1 − R1)·E_v + R1·(A·E_rec + (1 − A)·E_v·Qsin/Qp)`, written as up to three lines per
 //!   fibre so that every term carries its factor's provenance: the virgin part
@@ -197,11 +200,11 @@ pub struct Recycled {
 pub struct Processes {
     /// Spinning: `method` `open-end`, `ring` or `filament` gives the default loss.
     pub spinning: ProcessStage,
-    /// Fabric: `method` `knitting-straight` or `knitting-circular` gives the default
-    /// electricity; `weaving` needs it given.
+    /// Fabric: `method` `knitting-straight`, `knitting-circular` or `weaving`; the electricity
+    /// is always the mill's own (no built-in default).
     pub fabric: ProcessStage,
-    /// Finishing (pre-treatment, dyeing, printing): `method` `dyeing` gives the default heat
-    /// and electricity of dyeing, bleaching and finishing.
+    /// Finishing (pre-treatment, dyeing, printing): `method` `dyeing` needs the dye-house's own
+    /// heat as well as its electricity (no built-in defaults).
     pub finishing: ProcessStage,
     /// Making-up (cutting and sewing): loss is the cutting waste.
     pub making_up: ProcessStage,
@@ -211,19 +214,20 @@ pub struct Processes {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessStage {
-    /// Method, for the defaults of the stage (see the stage).
+    /// Method (see the stage): for spinning it gives the default loss; for fabric and
+    /// finishing it names the process and gives no energy figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Fraction of the mass entering the stage that is lost, at least 0 and below 1 (default
     /// from the method where the parameter table has one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loss: Option<f64>,
-    /// Electricity per kg entering the stage, kWh (default from the method where the
-    /// parameter table has one; otherwise required, 0 allowed).
+    /// Electricity per kg entering the stage, kWh: required, 0 allowed (pcf ships no
+    /// process-energy defaults).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub electricity_kwh_per_kg: Option<f64>,
-    /// Heat per kg entering the stage, MJ (default from the method where the parameter table
-    /// has one; otherwise none).
+    /// Heat per kg entering the stage, MJ: required for finishing `method` `dyeing`, 0 allowed;
+    /// otherwise none when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heat_mj_per_kg: Option<f64>,
     /// Electricity factor of this stage's site (default: the document's `electricity`).
@@ -371,47 +375,56 @@ fn fibre_line_id(i: usize, term: &str) -> String {
     format!("fibre[{i}].{term}")
 }
 
-/// What a process stage's method gives by default.
+/// A process stage's methods, and the loss its method gives by default (spinning only: the
+/// process-energy figures never have a default).
 struct StageDefaults {
     methods: &'static [&'static str],
     loss: Option<String>,
-    electricity: Option<&'static str>,
-    heat: Option<&'static str>,
 }
 
 fn stage_defaults(stage: &str, method: Option<&str>) -> StageDefaults {
-    let (methods, electricity, heat): (&'static [&'static str], _, _) = match stage {
-        "spinning" => (&["open-end", "ring", "filament"], None, None),
-        "fabric" => (
-            &["knitting-straight", "knitting-circular", "weaving"],
-            match method {
-                Some("knitting-straight") => Some("textile.knitting.straight.elec"),
-                Some("knitting-circular") => Some("textile.knitting.circular.elec"),
-                _ => None,
-            },
-            None,
-        ),
-        "finishing" => (
-            &["dyeing"],
-            method
-                .filter(|m| *m == "dyeing")
-                .map(|_| "textile.finishing.elec"),
-            method
-                .filter(|m| *m == "dyeing")
-                .map(|_| "textile.finishing.heat"),
-        ),
-        _ => (&[], None, None),
+    let methods: &'static [&'static str] = match stage {
+        "spinning" => &["open-end", "ring", "filament"],
+        "fabric" => &["knitting-straight", "knitting-circular", "weaving"],
+        "finishing" => &["dyeing"],
+        _ => &[],
     };
     let loss = match (stage, method) {
         ("spinning", Some(m)) if methods.contains(&m) => Some(format!("textile.spinning.loss.{m}")),
         _ => None,
     };
-    StageDefaults {
-        methods,
-        loss,
-        electricity,
-        heat,
-    }
+    StageDefaults { methods, loss }
+}
+
+/// Why a method has no built-in energy figure: the open figures found for it (Ecobalyse's
+/// knitting, weaving and dyeing processes) are ADEME Base Impacts data, which pcf does not ship.
+const NO_ENERGY_DEFAULT: &str =
+    "the open figures found come from ADEME Base Impacts, which pcf does not ship";
+
+/// The error for a missing energy figure of a stage (`what`: `electricity` or `heat`, `unit`:
+/// `kWh` or `MJ`), at `path`.
+fn missing_energy(
+    stage: &str,
+    method: Option<&str>,
+    what: &str,
+    unit: &str,
+    path: JsonPath,
+) -> Error {
+    let label = stage.replace('_', "-");
+    let site = if stage == "finishing" {
+        "dye-house's"
+    } else {
+        "mill's"
+    };
+    let detail = match method {
+        Some(m) if stage == "fabric" || (stage == "finishing" && m == "dyeing") => format!(
+            "{m} has no built-in {what} default ({NO_ENERGY_DEFAULT}); state the {site} {unit} per kg (0 allowed)"
+        ),
+        _ => format!(
+            "give the {label} {what} in {unit} per kg (0 allowed); pcf has no built-in process-energy defaults"
+        ),
+    };
+    Error::invalid(path, detail)
 }
 
 /// A stage's own numbers, validated and with their defaults.
@@ -420,9 +433,7 @@ struct StagePlan {
     loss: f64,
     loss_source: String,
     kwh_per_kg: f64,
-    kwh_source: String,
     mj_per_kg: f64,
-    mj_source: String,
 }
 
 fn plan_stage(
@@ -472,50 +483,34 @@ fn plan_stage(
             ));
         }
     };
-    let (kwh_per_kg, kwh_source) = match (s.electricity_kwh_per_kg, d.electricity) {
-        (Some(v), _) => (
-            finite_non_negative(
-                v,
-                &path.key("electricity_kwh_per_kg"),
-                &format!("{label} electricity per kg"),
-            )?,
-            "given".to_string(),
-        ),
-        (None, Some(id)) => parameter(factors, id, &path.key("method"))?,
-        (None, None) => {
-            return Err(Error::invalid(
-                path.key("electricity_kwh_per_kg"),
-                format!(
-                    "give the {label} electricity in kWh per kg (0 allowed){}",
-                    match stage {
-                        "fabric" => "; knitting methods have a default, weaving has none",
-                        "finishing" => "; method dyeing has a default",
-                        _ => "",
-                    }
-                ),
+    let kwh_path = path.key("electricity_kwh_per_kg");
+    let kwh_per_kg = match s.electricity_kwh_per_kg {
+        Some(v) => finite_non_negative(v, &kwh_path, &format!("{label} electricity per kg"))?,
+        None => {
+            return Err(missing_energy(
+                stage,
+                method,
+                "electricity",
+                "kWh",
+                kwh_path,
             ))
         }
     };
-    let (mj_per_kg, mj_source) = match (s.heat_mj_per_kg, d.heat) {
-        (Some(v), _) => (
-            finite_non_negative(
-                v,
-                &path.key("heat_mj_per_kg"),
-                &format!("{label} heat per kg"),
-            )?,
-            "given".to_string(),
-        ),
-        (None, Some(id)) => parameter(factors, id, &path.key("method"))?,
-        (None, None) => (0.0, "none".to_string()),
+    let heat_path = path.key("heat_mj_per_kg");
+    let mj_per_kg = match s.heat_mj_per_kg {
+        Some(v) => finite_non_negative(v, &heat_path, &format!("{label} heat per kg"))?,
+        // Dyeing is a heat process: its heat is required, never taken as none.
+        None if stage == "finishing" && method == Some("dyeing") => {
+            return Err(missing_energy(stage, method, "heat", "MJ", heat_path))
+        }
+        None => 0.0,
     };
     Ok(StagePlan {
         stage,
         loss,
         loss_source,
         kwh_per_kg,
-        kwh_source,
         mj_per_kg,
-        mj_source,
     })
 }
 
@@ -724,10 +719,9 @@ fn expand(doc: &TextileDocument, factors: &FactorSet) -> Result<Expansion<Figure
         let label = plan.stage.replace('_', "-");
         let s = stage_docs.get(k).copied().cloned().unwrap_or_default();
         let input_kg = inputs.get(k).copied().unwrap_or(0.0);
-        for (per_kg, source, unit, what, own, common, key) in [
+        for (per_kg, unit, what, own, common, key) in [
             (
                 plan.kwh_per_kg,
-                &plan.kwh_source,
                 "kWh",
                 "electricity",
                 &s.electricity,
@@ -736,7 +730,6 @@ fn expand(doc: &TextileDocument, factors: &FactorSet) -> Result<Expansion<Figure
             ),
             (
                 plan.mj_per_kg,
-                &plan.mj_source,
                 "MJ",
                 "heat",
                 &s.heat,
@@ -762,15 +755,11 @@ fn expand(doc: &TextileDocument, factors: &FactorSet) -> Result<Expansion<Figure
                 }
             };
             check_ref(r, &ref_path, &format!("the {what} factor"))?;
-            let source = if source == "given" {
-                "given".to_string()
-            } else {
-                source.split(' ').next().unwrap_or_default().to_string()
-            };
+            // Every process-energy figure is the user's own (there are no defaults).
             factor_line(
                 &mut lines,
                 None,
-                format!("{label} {what}: {input_kg} kg entering × {per_kg} {unit}/kg ({source})"),
+                format!("{label} {what}: {input_kg} kg entering × {per_kg} {unit}/kg (given)"),
                 amount,
                 unit,
                 plan.stage,
@@ -1280,6 +1269,109 @@ mod tests {
         assert!((e.fibre_kg - 0.207 / 0.8 / 0.5).abs() < 1e-15);
         assert_eq!(e.mass_balance[3].input_kg, 0.207 / 0.8);
         assert_eq!(e.mass_balance[0].output_kg, e.mass_balance[1].input_kg);
+    }
+
+    /// The wool document with `stage` replaced by `value`, as text.
+    fn with_stage(stage: &str, value: serde_json::Value) -> String {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&wool(serde_json::Value::Null)).expect("parses");
+        doc["processes"][stage] = value;
+        doc.to_string()
+    }
+
+    // Regression guard: the knitting and dyeing energy defaults were ADEME Base Impacts figures
+    // (via Ecobalyse) and were removed; a method alone must not bring a number back.
+    #[test]
+    fn a_knitting_stage_without_its_electricity_is_refused_naming_the_field() {
+        for method in ["knitting-circular", "knitting-straight", "weaving"] {
+            let text = with_stage(
+                "fabric",
+                serde_json::json!({"method": method, "loss": 0.05}),
+            );
+            let e = compute(&text).expect_err("refused");
+            assert_eq!(e.code(), "invalid_value", "{method}");
+            assert_eq!(
+                e.path(),
+                "$.processes.fabric.electricity_kwh_per_kg",
+                "{method}"
+            );
+            assert_eq!(
+                e.to_string(),
+                format!(
+                    "{method} has no built-in electricity default (the open figures found come \
+                     from ADEME Base Impacts, which pcf does not ship); state the mill's kWh per \
+                     kg (0 allowed)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_dyeing_stage_needs_its_own_heat_and_electricity() {
+        let e = compute(&with_stage(
+            "finishing",
+            serde_json::json!({"method": "dyeing", "loss": 0, "electricity_kwh_per_kg": 1.5}),
+        ))
+        .expect_err("refused");
+        assert_eq!(e.code(), "invalid_value");
+        assert_eq!(e.path(), "$.processes.finishing.heat_mj_per_kg");
+        assert_eq!(
+            e.to_string(),
+            "dyeing has no built-in heat default (the open figures found come from ADEME Base \
+             Impacts, which pcf does not ship); state the dye-house's MJ per kg (0 allowed)"
+        );
+        let e = compute(&with_stage(
+            "finishing",
+            serde_json::json!({"method": "dyeing", "loss": 0, "heat_mj_per_kg": 15}),
+        ))
+        .expect_err("refused");
+        assert_eq!(e.path(), "$.processes.finishing.electricity_kwh_per_kg");
+        // Without a method the message says the figure is the user's, with no method to blame.
+        let e = compute(&with_stage("making_up", serde_json::json!({"loss": 0.1})))
+            .expect_err("refused");
+        assert_eq!(e.path(), "$.processes.making_up.electricity_kwh_per_kg");
+        assert_eq!(
+            e.to_string(),
+            "give the making-up electricity in kWh per kg (0 allowed); pcf has no built-in \
+             process-energy defaults"
+        );
+    }
+
+    #[test]
+    fn the_removed_base_impacts_rows_are_not_shipped() {
+        let set = FactorSet::builtin().expect("builtin");
+        for id in [
+            "textile.knitting.straight.elec",
+            "textile.knitting.circular.elec",
+            "textile.finishing.heat",
+            "textile.finishing.elec",
+        ] {
+            assert!(set.parameter(id).is_none(), "{id} is shipped again");
+        }
+    }
+
+    #[test]
+    fn the_stages_own_figures_make_the_energy_lines() {
+        // Fabric 1.0 kWh/kg, dyeing 1.5 kWh/kg and 15 MJ/kg, no losses: each line is the
+        // garment mass × the figure, with the factor the document names.
+        let mut doc: serde_json::Value =
+            serde_json::from_str(&wool(serde_json::Value::Null)).expect("parses");
+        doc["processes"]["fabric"] = serde_json::json!({"method": "knitting-circular", "loss": 0, "electricity_kwh_per_kg": 1.0});
+        doc["processes"]["finishing"] = serde_json::json!({
+            "method": "dyeing", "loss": 0, "electricity_kwh_per_kg": 1.5, "heat_mj_per_kg": 15
+        });
+        doc["electricity"] = serde_json::json!({"inline_factor": {"value": 0.5, "per_unit": "kWh", "source": "test"}});
+        doc["heat"] = serde_json::json!({"inline_factor": {"value": 0.07, "per_unit": "MJ", "source": "test"}});
+        let r = compute(&doc.to_string()).expect("computes");
+        let stage_kg = |stage: &str| -> f64 {
+            r.lines
+                .iter()
+                .filter(|l| l.stage == stage)
+                .filter_map(|l| l.kg_co2e)
+                .sum()
+        };
+        assert!((stage_kg("fabric") - 0.207 * 1.0 * 0.5).abs() < 1e-15);
+        assert!((stage_kg("finishing") - (0.207 * 1.5 * 0.5 + 0.207 * 15.0 * 0.07)).abs() < 1e-15);
     }
 
     #[test]

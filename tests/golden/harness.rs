@@ -87,6 +87,7 @@ errors!(
     "textile-negative-mass",
     "textile-unknown-garment-type",
     "textile-unknown-electricity-factor",
+    "textile-knitting-without-electricity",
     "ev-battery-both-forms",
     "ev-zero-lifetime-km",
     "ev-battery-template-unknown-unit",
