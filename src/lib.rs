@@ -50,6 +50,7 @@ pub mod calculator;
 pub mod dispatch;
 pub mod pact;
 pub mod precheck;
+pub mod reports;
 pub mod schemas;
 pub mod sectors;
 pub mod uncertainty;
