@@ -1,6 +1,7 @@
 //! pcf: a product carbon footprint engine — the library users depend on.
 //!
-//! This crate is the domain layer (sector templates, PACT exchange, pre-check schemes,
+//! This crate is the domain layer (sector templates, PACT exchange, pre-check schemes, the
+//! documents for certifiers and regulators (`reports`),
 //! uncertainty, batch records, the template dispatch behind [`compute`]) over the core crate
 //! `pcf-core` (units, the `pcf/1` document, factor tables, GWP, the engine, the network solver,
 //! the result, receipts), whose modules it re-exports under their old paths (`pcf::model`,

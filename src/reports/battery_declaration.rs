@@ -2,7 +2,7 @@
 //! art. 7(1) (a)–(g) — manufacturer, battery model, manufacturing plant, kg CO2e per kWh of the
 //! energy delivered over the service life, the same per life-cycle stage, the EU declaration of
 //! conformity's id, the link to the public study — with the performance class the user was
-//! given (art. 7(2)), the figures of the MIIT traction-battery carbon-footprint filing
+//! given (art. 7(2)), the figures of the MIIT traction-battery carbon-footprint declaration (申报)
 //! (工信厅通装函〔2025〕551号: the four stages' emissions, the lifetime energy, their quotient),
 //! the `eu-battery` and `cn-battery-declaration` pre-check verdicts and the result's receipt.
 //! JSON (schema `schema/pcf-battery-declaration-1.schema.json`) or a printable HTML page in
@@ -28,7 +28,7 @@ pub const TAG: &str = "pcf-battery-declaration/1";
 #[cfg_attr(
     not(target_arch = "wasm32"),
     schemars(
-        title = "pcf-battery-declaration/1: the EU Battery Regulation art. 7(1) carbon-footprint declaration and the MIIT filing figures"
+        title = "pcf-battery-declaration/1: the EU Battery Regulation art. 7(1) carbon-footprint declaration and the MIIT declaration figures"
     )
 )]
 pub struct BatteryDeclaration {
@@ -61,8 +61,8 @@ pub struct BatteryDeclaration {
     /// The third-party verification report's reference, when the meta gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_report: Option<String>,
-    /// The MIIT traction-battery filing figures.
-    pub miit_filing: MiitFiling,
+    /// The MIIT traction-battery declaration figures.
+    pub miit_declaration: MiitDeclaration,
     /// What the declaration cannot settle.
     pub to_be_confirmed: Vec<ToConfirm>,
     /// The verdicts of the `eu-battery` and `cn-battery-declaration` pre-checks.
@@ -132,14 +132,14 @@ pub struct DeclaredStage {
     pub kg_co2e: f64,
 }
 
-/// The MIIT traction-battery filing figures (工信厅通装函〔2025〕551号, as secondary sources
+/// The MIIT traction-battery declaration figures (工信厅通装函〔2025〕551号, as secondary sources
 /// report it): the four stages' emissions, the lifetime energy and the footprint, their sum ÷
 /// the energy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct MiitFiling {
-    /// The notice the filing follows.
+pub struct MiitDeclaration {
+    /// The notice the declaration follows.
     pub basis: &'static str,
     /// The four stages' emissions, kg CO2e per battery pack.
     pub stages: Vec<MiitStage>,
@@ -152,20 +152,20 @@ pub struct MiitFiling {
     pub kg_co2e_per_kwh: f64,
 }
 
-/// One stage of the filing.
+/// One stage of the MIIT declaration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MiitStage {
     /// The stage (the template's id).
     pub stage: String,
-    /// The filing's name of it (Chinese).
+    /// The declaration's name of it (Chinese).
     pub name_zh: String,
     /// kg CO2e per battery pack.
     pub kg_co2e: f64,
 }
 
-/// The MIIT filing's names of the four stages, as secondary sources give them.
+/// The MIIT declaration's names of the four stages, as secondary sources give them.
 const MIIT_STAGE_NAMES: [(&str, &str); 4] = [
     ("raw_material_acquisition", "原材料获取"),
     ("main_production", "电池生产制造"),
@@ -199,16 +199,16 @@ pub fn build(
         ),
         performance_class_item("performance_class", meta.performance_class.is_some()),
         ToConfirm::new(
-            "miit_filing",
-            "The MIIT filing figures follow the notice 工信厅通装函〔2025〕551号 as secondary sources report it (four stages, their sum ÷ the lifetime energy); the filing platform's own form and stage names are not yet checked.",
-            "工信部备案数据依据二手资料对工信厅通装函〔2025〕551号的转述(四个阶段，其总和÷全生命周期总能量)；备案平台的表单和阶段名称尚未核实。",
+            "miit_declaration",
+            "The MIIT declaration figures follow the notice 工信厅通装函〔2025〕551号 as MIIT's own explanation of it describes the calculation (the four stages' emissions ÷ the energy the pack delivers over its life); the notice's text and the declaration platform's form are not yet checked.",
+            "工信部申报数据依据工信部对工信厅通装函〔2025〕551号的解读所述的核算方法(四个阶段的碳排放总量÷电池包全生命周期提供的总能量)；通知原文和申报平台的表单尚未核实。",
         ),
     ];
     if meta.verification_report.is_none() {
         to_be_confirmed.push(ToConfirm::new(
             "verification_report",
-            "No verification report is named: the EU footprint is verified by a notified body, and the MIIT filing needs a third-party verifier's report; give its reference in the meta (verification_report) once done.",
-            "未注明核查报告：欧盟碳足迹须经公告机构核查，工信部备案须附第三方核查报告；完成后请在 meta 中填写其编号(verification_report)。",
+            "No verification report is named: the EU footprint is verified by a notified body, and the MIIT declaration needs a third-party verifier's report; give its reference in the meta (verification_report) once done.",
+            "未注明核查报告：欧盟碳足迹须经公告机构核查，工信部申报须附第三方核查报告；完成后请在 meta 中填写其编号(verification_report)。",
         ));
     }
     let by_stage = f
@@ -265,8 +265,8 @@ pub fn build(
         public_study_url,
         performance_class: meta.performance_class.clone(),
         verification_report: meta.verification_report.clone(),
-        miit_filing: MiitFiling {
-            basis: "MIIT 工信厅通装函〔2025〕551号 (30 Dec 2025): traction-battery carbon-footprint filing",
+        miit_declaration: MiitDeclaration {
+            basis: "MIIT 工信厅通装函〔2025〕551号 (30 Dec 2025), 关于开展汽车动力电池碳足迹申报工作的通知: traction-battery carbon-footprint declaration",
             stages: miit_stages,
             total_kg_co2e: result.total_kg_co2e,
             lifetime_energy_kwh: m.lifetime_energy_kwh,
@@ -369,7 +369,7 @@ const EN: Words = Words {
     class_note: "given by the manufacturer; not computed by pcf",
     verification: "Verification report",
     to_confirm: "to be confirmed",
-    miit_title: "MIIT traction-battery carbon footprint filing (工信厅通装函〔2025〕551号)",
+    miit_title: "MIIT traction-battery carbon footprint declaration (申报, 工信厅通装函〔2025〕551号)",
     miit_stage_emissions: "Emissions per stage, kg CO2e per battery pack",
     miit_sum: "Sum of the four stages",
     lifetime_energy: "Total energy over the service life",
@@ -423,7 +423,7 @@ const ZH: Words = Words {
     class_note: "由制造商提供；非 pcf 计算",
     verification: "核查报告",
     to_confirm: "待确认",
-    miit_title: "工信部动力电池碳足迹备案(工信厅通装函〔2025〕551号)",
+    miit_title: "工信部汽车动力电池碳足迹申报(工信厅通装函〔2025〕551号)",
     miit_stage_emissions: "各阶段排放，kg CO2e / 每个电池包",
     miit_sum: "四个阶段之和",
     lifetime_energy: "全生命周期总能量",
@@ -634,8 +634,8 @@ pub fn html(d: &BatteryDeclaration, lang: Lang) -> String {
         number(cf.absolute_kg_co2e)
     ));
 
-    // The MIIT filing.
-    let mi = &d.miit_filing;
+    // The MIIT declaration.
+    let mi = &d.miit_declaration;
     b.push_str(&format!("<h2>{}</h2>\n<table>\n", e(w.miit_title)));
     b.push_str(&format!(
         "<tr><th>{}</th><th>kg CO2e</th></tr>\n",

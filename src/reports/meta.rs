@@ -37,7 +37,7 @@ pub struct Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performance_class: Option<String>,
     /// Reference of the third-party verification report of the footprint (the notified body's
-    /// for the EU, the verifier's for the MIIT filing), when there is one.
+    /// for the EU, the verifier's for the MIIT declaration), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_report: Option<String>,
     /// The date the document is issued, `YYYY-MM-DD` (pcf reads no clock: without it, a document

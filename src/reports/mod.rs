@@ -39,7 +39,7 @@ pub enum Kind {
     /// The carbon-footprint attributes of the Battery Pass data model (JSON).
     BatteryPassport,
     /// The EU Battery Regulation art. 7(1) carbon-footprint declaration, with the MIIT
-    /// traction-battery filing figures (JSON or HTML).
+    /// traction-battery declaration figures (JSON or HTML).
     BatteryDeclaration,
 }
 

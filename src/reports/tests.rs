@@ -223,7 +223,7 @@ fn declaration_json_and_html_carry_the_same_figures() {
         Some(m.kg_co2e_per_kwh_lifetime_energy.to_bits())
     );
     assert_eq!(
-        v["miit_filing"]["kg_co2e_per_kwh"]
+        v["miit_declaration"]["kg_co2e_per_kwh"]
             .as_f64()
             .map(f64::to_bits),
         Some(m.kg_co2e_per_kwh_lifetime_energy.to_bits())

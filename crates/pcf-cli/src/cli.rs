@@ -88,7 +88,7 @@ enum Command {
     },
     /// Write a document a certifier or regulator receives from a sealed result (written by
     /// `pcf compute`): battery-passport (the Battery Pass carbon-footprint attributes, JSON) or
-    /// battery-declaration (EU Battery Regulation art. 7(1) declaration with the MIIT filing
+    /// battery-declaration (EU Battery Regulation art. 7(1) declaration with the MIIT declaration
     /// figures, JSON or a printable HTML page in English or Chinese). Each carries the result's
     /// receipt and its scheme's pre-check verdict; the same inputs give the same bytes. What
     /// the result does not know (manufacturer, plant, declaration of conformity, study link,

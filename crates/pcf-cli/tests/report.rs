@@ -162,9 +162,12 @@ fn declaration_as_json_and_as_html_in_english_and_chinese() {
     let v = json(&decl);
     assert_eq!(v["schema"], "pcf-battery-declaration/1");
     assert_eq!(v["declaration_of_conformity_id"], "EU-DoC-2026-0042");
-    assert_eq!(v["miit_filing"]["total_kg_co2e"], result["total_kg_co2e"]);
     assert_eq!(
-        v["miit_filing"]["kg_co2e_per_kwh"],
+        v["miit_declaration"]["total_kg_co2e"],
+        result["total_kg_co2e"]
+    );
+    assert_eq!(
+        v["miit_declaration"]["kg_co2e_per_kwh"],
         result["sector"]["battery"]["kg_co2e_per_kwh_lifetime_energy"]
     );
     for (s, r) in v["by_stage"]
@@ -244,7 +247,7 @@ fn declaration_as_json_and_as_html_in_english_and_chinese() {
         assert!(page.contains("href=\"https://example.invalid/cf-study.pdf\""));
         assert!(!page.contains("<script") && !page.contains(" src=") && !page.contains("<link"));
     }
-    assert!(zh.contains("磷酸铁锂动力电池包") && zh.contains("工信部动力电池碳足迹备案"));
+    assert!(zh.contains("磷酸铁锂动力电池包") && zh.contains("工信部汽车动力电池碳足迹申报"));
     assert!(en.contains("Raw material acquisition and pre-processing"));
 }
 
