@@ -492,6 +492,34 @@ function uncertaintyJson(doc, options) {
   return call(() => f(text, o.runs, o.seed, o.threshold, tables));
 }
 
+/**
+ * Writes a document a certifier or regulator receives from a sealed result (object or JSON
+ * text, from compute): `kind` `battery-passport` (the Battery Pass carbon-footprint
+ * attributes, JSON) or `battery-declaration` (EU Battery Regulation art. 7(1) with the MIIT
+ * declaration figures, JSON or HTML). `options`: `{format, lang, meta, tables}` — `format` `json` or
+ * `html`, `lang` `en` or `zh`, `meta` what the result does not know (object or JSON text; see
+ * pcf's docs/reports.md), `tables` as for compute. Returns the document's text, the bytes of
+ * `pcf report`. `unsupported` in engines without it.
+ */
+function report(kind, result, options) {
+  const f = optional('report');
+  if (typeof kind !== 'string') {
+    throw new PcfError('invalid_argument', 'kind', 'kind must be a string such as "battery-passport"');
+  }
+  const text = textOf(result, 'result');
+  const o = options || {};
+  const tables = tablesOf(o);
+  const meta = o.meta === undefined || o.meta === null ? undefined : textOf(o.meta, 'meta');
+  return call(() => f(kind, text, o.format, o.lang, meta, tables));
+}
+
+/** The kinds of document report() writes for a sealed result (object or JSON text). */
+function reportKinds(result) {
+  const f = optional('reportKinds');
+  const text = textOf(result, 'result');
+  return call(() => f(text));
+}
+
 /** Whether the engine has a function (`pactExport`, `pactImport`, `uncertainty` …). */
 function supports(name) {
   try {

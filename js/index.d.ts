@@ -14,6 +14,7 @@ import type {
   PrecheckReport,
   VerifyReport,
   ErrorReport,
+  ReportMeta,
 } from './types.js';
 
 export type * from './types.js';
@@ -303,6 +304,29 @@ export declare function pactExportReport(
   meta?: PactMeta | string,
   options?: PactExportOptions,
 ): PactExportReport;
+/** The kinds of document report() writes. */
+export type ReportKind = 'battery-passport' | 'battery-declaration';
+/** Options of report(). */
+export interface ReportOptions extends CallOptions {
+  /** `json` (the default) or `html` (battery-declaration only). */
+  format?: 'json' | 'html';
+  /** The language of an HTML page: `en` (the default) or `zh`; JSON carries both. */
+  lang?: 'en' | 'zh';
+  /** What the document needs and the result does not know (schema/pcf-report-meta-1.schema.json; pcf's docs/reports.md). */
+  meta?: ReportMeta | string;
+}
+/**
+ * Writes a document a certifier or regulator receives from a sealed result: the text of
+ * `pcf report` (JSON: a pcf-battery-passport/1 or pcf-battery-declaration/1 document; or an
+ * HTML page). `unsupported` in engines without it.
+ */
+export declare function report(
+  kind: ReportKind | string,
+  result: FootprintResult | string,
+  options?: ReportOptions,
+): string;
+/** The kinds of document report() writes for a sealed result, in `pcf report`'s order. */
+export declare function reportKinds(result: FootprintResult | string): ReportKind[];
 /** One finding of pactCheck(). */
 export interface PactCheckFinding {
   /** JSON path in the file. */

@@ -42,6 +42,8 @@ export interface PcfWorker {
   pactImportStages: Async<typeof pcf.pactImportStages>;
   uncertainty: Async<typeof pcf.uncertainty>;
   uncertaintyJson: Async<typeof pcf.uncertaintyJson>;
+  report: Async<typeof pcf.report>;
+  reportKinds: Async<typeof pcf.reportKinds>;
   supports: Async<typeof pcf.supports>;
 }
 

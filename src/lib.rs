@@ -1,12 +1,13 @@
 //! pcf: a product carbon footprint engine — the library users depend on.
 //!
-//! This crate is the domain layer (sector templates, PACT exchange, pre-check schemes,
-//! uncertainty, batch records, the template dispatch behind [`compute`]) over the core crate
-//! `pcf-core` (units, the `pcf/1` document, factor tables, GWP, the engine, the network solver,
-//! the result, receipts), whose modules it re-exports under their old paths (`pcf::model`,
-//! `pcf::FactorSet` …). It takes documents as text and returns values: no file or network
-//! I/O, nothing of JS. The shells over it are their own crates: the `pcf` binary
-//! (crates/pcf-cli) and the WebAssembly modules (crates/pcf-wasm, crates/pcf-wasm-page).
+//! This crate is the domain layer (sector templates, PACT exchange, pre-check schemes, the
+//! documents for certifiers and regulators, uncertainty, batch records, the template dispatch
+//! behind [`compute`]) over the core crate `pcf-core` (units, the `pcf/1` document, factor
+//! tables, GWP, the engine, the network solver, the result, receipts), whose modules it
+//! re-exports under their old paths (`pcf::model`, `pcf::FactorSet` …). It takes documents as
+//! text and returns values: no file or network I/O, nothing of JS. The shells over it are their
+//! own crates: the `pcf` binary (crates/pcf-cli) and the WebAssembly modules (crates/pcf-wasm,
+//! crates/pcf-wasm-page).
 //!
 //! ```
 //! let doc = r#"{
@@ -50,6 +51,7 @@ pub mod calculator;
 pub mod dispatch;
 pub mod pact;
 pub mod precheck;
+pub mod reports;
 pub mod schemas;
 pub mod sectors;
 pub mod uncertainty;

@@ -5,7 +5,7 @@
 
 use crate::sectors;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::{document, precheck, receipt, result, ErrorReport, FootprintResult};
+use crate::{document, precheck, receipt, reports, result, ErrorReport, FootprintResult};
 use crate::{to_json, Error, Result};
 
 fn template(name: &str) -> Result<&'static sectors::Template> {
@@ -47,14 +47,19 @@ pub fn schema_json() -> Result<String> {
 }
 
 /// The JSON Schemas generated from the types, as `(file name, pretty JSON)`: the input
-/// documents (`pcf/1` and the templates) and the outputs (result, pre-check and verify
-/// reports, error) — what the committed `schema/*.schema.json` files must equal (`tests/schema.rs`; native builds only).
+/// documents (`pcf/1`, the templates and the meta of `pcf report`) and the outputs (result,
+/// pre-check and verify reports, error, totals, and the documents of `pcf report`) — what the committed `schema/*.schema.json` files must equal (`tests/schema.rs`; native builds only).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn generated_schemas() -> Result<Vec<(String, String)>> {
     let mut out = vec![(
         "pcf-1.schema.json".to_string(),
         to_json(&document::json_schema())?,
     )];
+    // The meta JSON of `pcf report` (an input, read strictly).
+    out.push((
+        "pcf-report-meta-1.schema.json".to_string(),
+        to_json(&schemars::schema_for!(reports::Meta))?,
+    ));
     for t in sectors::TEMPLATES {
         out.push((
             format!("{}.schema.json", t.tag.replace('/', "-")),
@@ -81,6 +86,14 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
         ),
         ("pcf-error.schema.json", output::<ErrorReport>()),
         ("pcf-totals-1.schema.json", output::<result::Totals>()),
+        (
+            "pcf-battery-passport-1.schema.json",
+            output::<reports::battery_passport::BatteryPassport>(),
+        ),
+        (
+            "pcf-battery-declaration-1.schema.json",
+            output::<reports::battery_declaration::BatteryDeclaration>(),
+        ),
     ] {
         out.push((file.to_string(), to_json(&schema)?));
     }

@@ -22,6 +22,11 @@ import {
   pactImportStages,
   type AnyDocument,
   uncertainty,
+  report,
+  reportKinds,
+  type ReportKind,
+  type ReportMeta,
+  type BatteryPassport,
   PcfError,
   ERROR_CODES,
   type PcfDocument,
@@ -70,8 +75,8 @@ export async function example(): Promise<number> {
     }
   }
 
-  const report: PrecheckReport = precheck(doc, 'iso14067');
-  const verdict: string = report.verdict;
+  const checked: PrecheckReport = precheck(doc, 'iso14067');
+  const verdict: string = checked.verdict;
   const v: VerifyReport = verify(result);
   const status: string = v.status;
 
@@ -118,6 +123,17 @@ export async function example(): Promise<number> {
   const remote: FootprintResult = await worker.compute(doc);
   worker.terminate();
 
+  // Documents for certifiers and regulators: text out, typed meta in.
+  const meta: ReportMeta = { public_study_url: 'https://example.invalid/study', plant: { locality: 'Ningde', country: 'CN' } };
+  const kinds: ReportKind[] = reportKinds(result);
+  const passport: BatteryPassport = JSON.parse(report('battery-passport', result, { meta }));
+  const perKwh: number = passport.carbon_footprint.batteryCarbonFootprint;
+  const page: string = report('battery-declaration', result, { format: 'html', lang: 'zh', meta });
+  // @ts-expect-error: a plant's latitude is a number
+  const badMeta: ReportMeta = { plant: { latitude: 'north' } };
+  // @ts-expect-error: the page's languages are en and zh
+  report('battery-declaration', result, { lang: 'fr' });
+
   // @ts-expect-error: a result's total is a number, not a string
   const wrong: string = result.total_kg_co2e;
   // @ts-expect-error: unknown scheme
@@ -125,6 +141,6 @@ export async function example(): Promise<number> {
   // @ts-expect-error: pcf/1 documents have no `battery` field
   const bad: PcfDocument = { ...doc, battery: {} };
 
-  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad];
+  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad, kinds, perKwh, page, badMeta];
   return total;
 }

@@ -86,6 +86,45 @@ enum Command {
         #[arg(long = "override")]
         allow_override: bool,
     },
+    /// Write a document a certifier or regulator receives from a sealed result (written by
+    /// `pcf compute`): battery-passport (the Battery Pass carbon-footprint attributes, JSON) or
+    /// battery-declaration (EU Battery Regulation art. 7(1) declaration with the MIIT declaration
+    /// figures, JSON or a printable HTML page in English or Chinese). Each carries the result's
+    /// receipt and its scheme's pre-check verdict; the same inputs give the same bytes. What
+    /// the result does not know (manufacturer, plant, declaration of conformity, study link,
+    /// performance class, date) comes from --meta (docs/reports.md). Exit 0 written, 2 bad
+    /// input (a kind that does not apply names those that do; a meta field by its path
+    /// $meta.…), 3 the output could not be written.
+    Report {
+        /// The kind of document.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(pcf::reports::KINDS))]
+        kind: String,
+        /// The sealed result (or - for standard input).
+        file: String,
+        /// Write the document to FILE instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<String>,
+        /// json or html (battery-declaration only); default: html when FILE ends in .html or
+        /// .htm, else json.
+        #[arg(long, value_parser = ["json", "html"])]
+        format: Option<String>,
+        /// The language of an HTML page (JSON documents carry both).
+        #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
+        lang: String,
+        /// A JSON file with what the document needs and the result does not know: manufacturer
+        /// {name, trade_name, address, contact}, plant {name, street_address, postal_code,
+        /// locality, region, country, latitude, longitude}, declaration_of_conformity_id,
+        /// public_study_url, performance_class, verification_report, date (docs/reports.md).
+        #[arg(long, value_name = "FILE")]
+        meta: Option<String>,
+        /// The user factor tables the result was computed with, as for `verify` (the
+        /// pre-check recomputes the result's input).
+        #[arg(long = "factors", value_name = "TABLE")]
+        factors: Vec<String>,
+        /// As for `compute`: let the user tables replace factors with the same id.
+        #[arg(long = "override")]
+        allow_override: bool,
+    },
     /// Compute many documents: one JSON document per line in (JSONL), one JSON line out per
     /// record, in input order: {"line":N,"result":{…sealed result…}} or
     /// {"line":N,"error":{"code","path","message"}}. A bad record gives its error line and the
@@ -451,6 +490,39 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(())
             } else {
                 Err(Failure::Mismatch)
+            }
+        }
+        Command::Report {
+            kind,
+            file,
+            out,
+            format,
+            lang,
+            meta,
+            factors,
+            allow_override,
+        } => {
+            let set = factor_set(&factors, allow_override)?;
+            let text = read_input(&file)?;
+            let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let format = match (format, &out) {
+                (Some(f), _) => Some(pcf::reports::Format::parse(&f)?),
+                (None, Some(o)) => {
+                    let o = o.to_ascii_lowercase();
+                    (o.ends_with(".html") || o.ends_with(".htm"))
+                        .then_some(pcf::reports::Format::Html)
+                }
+                (None, None) => None,
+            };
+            let options = pcf::reports::Options {
+                format,
+                lang: pcf::reports::Lang::parse(&lang)?,
+                meta,
+            };
+            let report = pcf::reports::report(&kind, &text, &options, &set)?;
+            match out {
+                Some(path) => write_replacing(std::path::Path::new(&path), &report.text),
+                None => print(&report.text),
             }
         }
         Command::Batch {

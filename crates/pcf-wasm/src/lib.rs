@@ -201,6 +201,49 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
     }
 }
 
+/// Writes a document a certifier or regulator receives from a sealed result (object or JSON
+/// text, from `compute`): `kind` `battery-passport` or `battery-declaration`; `format` `json`
+/// or `html` (default: the kind's first, json); `lang` `en` or `zh` (an HTML page's language);
+/// `meta` (object or JSON text) what the result does not know; `tables` the user factor
+/// tables the result was computed with. Returns the document's text: the bytes of
+/// `pcf report`. Same code as `pcf report`.
+#[wasm_bindgen(js_name = report)]
+pub fn report(
+    kind: String,
+    result: JsValue,
+    format: Option<String>,
+    lang: Option<String>,
+    meta: JsValue,
+    tables: JsValue,
+) -> Result<String, JsValue> {
+    let text = text_of(&result)?;
+    let set = set_for(&tables)?;
+    let options = pcf::reports::Options {
+        format: format
+            .map(|f| pcf::reports::Format::parse(&f))
+            .transpose()
+            .map_err(core_error)?,
+        lang: lang
+            .map(|l| pcf::reports::Lang::parse(&l))
+            .transpose()
+            .map_err(core_error)?
+            .unwrap_or_default(),
+        meta: optional_text(&meta)?,
+    };
+    pcf::reports::report(&kind, &text, &options, &set)
+        .map(|r| r.text)
+        .map_err(core_error)
+}
+
+/// The kinds of document that apply to a sealed result (object or JSON text): what `report`
+/// takes for it, in `pcf report`'s order.
+#[wasm_bindgen(js_name = reportKinds)]
+pub fn report_kinds(result: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&result)?;
+    let kinds = pcf::reports::kinds_for_text(&text).map_err(core_error)?;
+    parse_out(&pcf::to_json(&kinds).map_err(core_error)?)
+}
+
 /// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
 /// `spec`: `2` or `3` (also `"2"`, `"3.0"`); `meta`: optional object or JSON text with what the
 /// result does not know (ids, company, product mass …). Same code as `pcf pact export`.
