@@ -721,7 +721,7 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
   await page.click('#pact-add');
   await page.waitForSelector('#pact-out .error');
   const again = JSON.parse(cli('pact', 'import', SUPPLIER, '--into', intoFile, '--amount', '1 kg', '--stage', 'main_production').err).error;
-  assert.deepEqual([again.code, again.path], ['duplicate_id', '$.components[1].id']);
+  assert.deepEqual([again.code, again.path], ['duplicate_id', '$.components[0].id']);
   const shown = await page.textContent('#pact-out');
   assert.ok(shown.includes(again.code) && shown.includes(again.path), shown);
   assert.equal(await docText(page), cliInto.out, 'the document is as it was');
