@@ -47,8 +47,15 @@ fn error(out: &Output) -> serde_json::Value {
 
 /// `pcf compute` of an example: the result file's path and text.
 fn computed(example: &str) -> (String, String) {
+    // Each call its own file: the tests run in parallel, and two writing one file while a
+    // third reads it would read a half-written result.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let text = stdout(&pcf(&["compute", &format!("examples/{example}")]));
-    (temp_file(&format!("{example}.result.json"), &text), text)
+    (
+        temp_file(&format!("{example}.{n}.result.json"), &text),
+        text,
+    )
 }
 
 /// The digits the result file writes after `"key": ` (the first occurrence).
