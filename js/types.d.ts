@@ -4237,60 +4237,49 @@ export interface Rebate {
   share_covered?: number | null;
 }
 /**
- * The installation.
+ * The installation, as the study does not give it.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
  * via the `definition` "CbamInstallation".
  */
 export interface CbamInstallation {
   /**
-   * City (meta).
+   * City, in English transcription.
    */
-  city: string;
+  city?: string | null;
   /**
-   * Country, ISO 3166-1 alpha-2 (the study's `installation.country`).
-   */
-  country: string;
-  /**
-   * Economic activity (meta).
+   * Economic activity.
    */
   economic_activity?: string | null;
   /**
-   * Unique installation identifier, when it has one (meta).
+   * The installation's unique identifier, when it has one.
    */
   installation_id?: string | null;
   /**
-   * Latitude of the main emission source, decimal degrees (meta).
+   * Latitude of the main emission source, decimal degrees (−90 to 90).
    */
-  latitude: number;
+  latitude?: number | null;
   /**
-   * Longitude of the main emission source, decimal degrees (meta).
+   * Longitude of the main emission source, decimal degrees (−180 to 180).
    */
-  longitude: number;
+  longitude?: number | null;
   /**
-   * The installation's name (the study's `installation.name`).
-   */
-  name: string;
-  /**
-   * Its name in the local language (the study's `installation.name_zh`), when given.
-   */
-  name_local?: string | null;
-  /**
-   * P.O. box (meta).
+   * P.O. box.
    */
   po_box?: string | null;
   /**
-   * Post code (meta).
+   * Post code.
    */
   postal_code?: string | null;
   /**
-   * Street and number (meta).
+   * Street and number, in English transcription.
    */
-  street_address: string;
+  street_address?: string | null;
   /**
-   * UN/LOCODE of the location (meta).
+   * The UN/LOCODE of the installation's location: five characters, the first two the
+   * study's country (`CNSHA`, or `CN SHA`).
    */
-  unlocode: string;
+  unlocode?: string | null;
 }
 /**
  * The operator of the installation.
@@ -4443,7 +4432,7 @@ export interface CbamCommunication {
   /**
    * Data quality, as the meta gives it.
    */
-  data_quality: CbamDataQuality;
+  data_quality: CbamCommunicationDataQuality;
   /**
    * The date of issue, when the meta gives one (`YYYY-MM-DD`; pcf reads no clock).
    */
@@ -4455,11 +4444,11 @@ export interface CbamCommunication {
   /**
    * The goods by CN code (a steel study has one).
    */
-  goods: CbamGood[];
+  goods: CbamCommunicationGood[];
   /**
    * The installation.
    */
-  installation: CbamInstallation;
+  installation: CbamCommunicationInstallation;
   /**
    * The provisions the communication answers.
    */
@@ -4471,7 +4460,7 @@ export interface CbamCommunication {
   /**
    * The `cbam-steel` pre-check's verdict on the study.
    */
-  precheck: CbamVerdict;
+  precheck: CbamCommunicationVerdict;
   /**
    * The precursors consumed, with their specific embedded emissions as their producers
    * declared them.
@@ -4510,9 +4499,9 @@ export interface CbamCommunication {
  * One good, by CN code.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
- * via the `definition` "CbamGood".
+ * via the `definition` "CbamCommunicationGood".
  */
-export interface CbamGood {
+export interface CbamCommunicationGood {
   /**
    * Aggregated goods category (meta `cbam.aggregated_goods_category`), when given.
    */
@@ -5889,9 +5878,9 @@ export interface PlantInfo {
  * Data quality, as the meta gives it.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
- * via the `definition` "CbamDataQuality".
+ * via the `definition` "CbamCommunicationDataQuality".
  */
-export interface CbamDataQuality {
+export interface CbamCommunicationDataQuality {
   /**
    * Justification for the use of default values.
    */
@@ -5987,6 +5976,62 @@ export interface Emissions {
   precursors_indirect_t: number;
 }
 /**
+ * The installation.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationInstallation".
+ */
+export interface CbamCommunicationInstallation {
+  /**
+   * City (meta).
+   */
+  city: string;
+  /**
+   * Country, ISO 3166-1 alpha-2 (the study's `installation.country`).
+   */
+  country: string;
+  /**
+   * Economic activity (meta).
+   */
+  economic_activity?: string | null;
+  /**
+   * Unique installation identifier, when it has one (meta).
+   */
+  installation_id?: string | null;
+  /**
+   * Latitude of the main emission source, decimal degrees (meta).
+   */
+  latitude: number;
+  /**
+   * Longitude of the main emission source, decimal degrees (meta).
+   */
+  longitude: number;
+  /**
+   * The installation's name (the study's `installation.name`).
+   */
+  name: string;
+  /**
+   * Its name in the local language (the study's `installation.name_zh`), when given.
+   */
+  name_local?: string | null;
+  /**
+   * P.O. box (meta).
+   */
+  po_box?: string | null;
+  /**
+   * Post code (meta).
+   */
+  postal_code?: string | null;
+  /**
+   * Street and number (meta).
+   */
+  street_address: string;
+  /**
+   * UN/LOCODE of the location (meta).
+   */
+  unlocode: string;
+}
+/**
  * How the direct emissions were determined.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
@@ -6042,9 +6087,9 @@ export interface Operator {
  * One precursor, as the study gives it.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
- * via the `definition` "CbamPrecursor".
+ * via the `definition` "CbamCommunicationPrecursor".
  */
-export interface CbamPrecursor {
+export interface CbamCommunicationPrecursor {
   /**
    * Mass consumed in the reporting period, as written.
    */
@@ -6100,7 +6145,7 @@ export interface Precursors {
   /**
    * Each precursor, in the study's order.
    */
-  list: CbamPrecursor[];
+  list: CbamCommunicationPrecursor[];
 }
 /**
  * The reporting period.
@@ -6122,9 +6167,9 @@ export interface ReportingPeriod {
  * A pre-check scheme's verdict on the study, as a document carries it.
  *
  * This interface was referenced by `PcfTypes`'s JSON-Schema
- * via the `definition` "CbamVerdict".
+ * via the `definition` "CbamCommunicationVerdict".
  */
-export interface CbamVerdict {
+export interface CbamCommunicationVerdict {
   /**
    * Counts of the outcomes.
    */

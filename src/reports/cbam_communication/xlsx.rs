@@ -38,6 +38,7 @@ struct Formats {
     text: Format,
     tbc: Format,
     share: Format,
+    number: Format,
     note: Format,
 }
 
@@ -64,6 +65,7 @@ impl Formats {
                     .set_font_color(Color::RGB(0x8A4B00)),
             ),
             share: border(Format::new().set_num_format("0.00%")),
+            number: border(Format::new()),
             note: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x444444)),
@@ -87,51 +89,55 @@ impl Sheet<'_> {
     }
 
     fn num(&mut self, col: u16, x: f64) -> Result<()> {
-        let f = Format::new().set_border(FormatBorder::Thin);
+        let f = self.f;
         self.ws
-            .write_number_with_format(self.row, col, x, &f)
+            .write_number_with_format(self.row, col, x, &f.number)
             .map_err(failed)?;
         Ok(())
     }
 
     /// A text when given, else "to be confirmed".
     fn opt(&mut self, col: u16, s: Option<&str>) -> Result<()> {
+        let f = self.f;
         match s {
-            Some(s) => self.text(col, s, &self.f.text.clone()),
-            None => self.text(col, TBC, &self.f.tbc.clone()),
+            Some(s) => self.text(col, s, &f.text),
+            None => self.text(col, TBC, &f.tbc),
         }
     }
 
     /// A text when given, else an empty bordered cell (optional fields).
     fn maybe(&mut self, col: u16, s: Option<&str>) -> Result<()> {
-        self.text(col, s.unwrap_or(""), &self.f.text.clone())
+        let f = self.f;
+        self.text(col, s.unwrap_or(""), &f.text)
     }
 
     fn title(&mut self, s: &str) -> Result<()> {
-        self.text(0, s, &self.f.title.clone())?;
+        let f = self.f;
+        self.text(0, s, &f.title)?;
         self.row += 1;
         Ok(())
     }
 
     fn note(&mut self, s: &str) -> Result<()> {
-        self.text(0, s, &self.f.note.clone())?;
+        let f = self.f;
+        self.text(0, s, &f.note)?;
         self.row += 1;
         Ok(())
     }
 
     fn section(&mut self, number: &str, s: &str) -> Result<()> {
         self.row += 1;
-        let f = self.f.section.clone();
-        self.text(0, number, &f)?;
-        self.text(1, s, &f)?;
+        let f = self.f;
+        self.text(0, number, &f.section)?;
+        self.text(1, s, &f.section)?;
         self.row += 1;
         Ok(())
     }
 
     fn header(&mut self, first: u16, cells: &[&str]) -> Result<()> {
-        let f = self.f.header.clone();
+        let f = self.f;
         for (i, c) in cells.iter().enumerate() {
-            self.text(first + i as u16, c, &f)?;
+            self.text(first + i as u16, c, &f.header)?;
         }
         self.row += 1;
         Ok(())
@@ -139,8 +145,8 @@ impl Sheet<'_> {
 
     /// A parameter row: label in B, text value in C.
     fn param(&mut self, label: &str, value: Option<&str>) -> Result<()> {
-        let f = self.f.label.clone();
-        self.text(1, label, &f)?;
+        let f = self.f;
+        self.text(1, label, &f.label)?;
         self.opt(2, value)?;
         self.row += 1;
         Ok(())
@@ -148,8 +154,8 @@ impl Sheet<'_> {
 
     /// An optional parameter row: label in B, the value or an empty cell in C.
     fn param_optional(&mut self, label: &str, value: Option<&str>) -> Result<()> {
-        let f = self.f.label.clone();
-        self.text(1, label, &f)?;
+        let f = self.f;
+        self.text(1, label, &f.label)?;
         self.maybe(2, value)?;
         self.row += 1;
         Ok(())
@@ -157,11 +163,10 @@ impl Sheet<'_> {
 
     /// A figure row: label in B, number in C, unit in D.
     fn figure(&mut self, label: &str, x: f64, unit: &str) -> Result<()> {
-        let f = self.f.label.clone();
-        self.text(1, label, &f)?;
+        let f = self.f;
+        self.text(1, label, &f.label)?;
         self.num(2, x)?;
-        let t = self.f.text.clone();
-        self.text(3, unit, &t)?;
+        self.text(3, unit, &f.text)?;
         self.row += 1;
         Ok(())
     }
@@ -304,10 +309,10 @@ fn summary(ws: &mut Worksheet, f: &Formats, d: &CbamCommunication) -> Result<()>
     )?;
     s.header(1, &["(a) Aggregated good produced", "Route 1"])?;
     for (n, g) in d.goods.iter().enumerate() {
-        let t = f.text.clone();
-        s.text(0, &format!("G{}", n + 1), &t)?;
+        let t = &f.text;
+        s.text(0, &format!("G{}", n + 1), t)?;
         s.opt(1, g.aggregated_goods_category.as_deref())?;
-        s.text(2, &g.production_route, &t)?;
+        s.text(2, &g.production_route, t)?;
         s.row += 1;
     }
     s.header(
@@ -320,12 +325,12 @@ fn summary(ws: &mut Worksheet, f: &Formats, d: &CbamCommunication) -> Result<()>
         ],
     )?;
     for (n, g) in d.goods.iter().enumerate() {
-        let t = f.text.clone();
-        s.text(0, &format!("P{}", n + 1), &t)?;
-        s.text(1, &format!("Production of {}", g.product_name), &t)?;
+        let t = &f.text;
+        s.text(0, &format!("P{}", n + 1), t)?;
+        s.text(1, &format!("Production of {}", g.product_name), t)?;
         s.opt(2, g.aggregated_goods_category.as_deref())?;
         s.num(3, d.emissions.activity_level_t)?;
-        s.text(4, "t", &t)?;
+        s.text(4, "t", t)?;
         s.row += 1;
     }
 
@@ -431,21 +436,21 @@ fn summary(ws: &mut Worksheet, f: &Formats, d: &CbamCommunication) -> Result<()>
     s.section("2", "Summary of products")?;
     s.header(0, &PRODUCT_COLUMNS)?;
     for (n, g) in d.goods.iter().enumerate() {
-        let t = f.text.clone();
-        s.text(0, &(n + 1).to_string(), &t)?;
+        let t = &f.text;
+        s.text(0, &(n + 1).to_string(), t)?;
         s.text(
             1,
             &format!("P{}: Production of {}", n + 1, g.product_name),
-            &t,
+            t,
         )?;
         s.opt(2, g.aggregated_goods_category.as_deref())?;
-        s.text(3, &g.cn_code, &t)?;
-        s.text(4, &g.product_name, &t)?;
-        s.text(5, &g.production_route, &t)?;
+        s.text(3, &g.cn_code, t)?;
+        s.text(4, &g.product_name, t)?;
+        s.text(5, &g.production_route, t)?;
         s.num(6, g.see_direct)?;
         s.num(7, g.see_indirect)?;
         s.num(8, g.see_total)?;
-        s.text(9, g.unit, &t)?;
+        s.text(9, g.unit, t)?;
         s.opt(10, None)?;
         s.maybe(11, g.electricity_ef_source.as_deref())?;
         match g.embedded_electricity_mwh_per_t {
@@ -463,28 +468,28 @@ fn summary(ws: &mut Worksheet, f: &Formats, d: &CbamCommunication) -> Result<()>
             .collect();
         match params.is_empty() {
             true => s.opt(14, None)?,
-            false => s.text(14, &params.join("; "), &t)?,
+            false => s.text(14, &params.join("; "), t)?,
         }
         match &g.carbon_price {
             Some(c) => {
-                s.text(15, &c.instrument, &t)?;
+                s.text(15, &c.instrument, t)?;
                 match c.share_covered {
                     Some(x) => {
-                        let sh = f.share.clone();
-                        s.ws.write_number_with_format(s.row, 16, x, &sh)
+                        let sh = &f.share;
+                        s.ws.write_number_with_format(s.row, 16, x, sh)
                             .map_err(failed)?;
                     }
                     None => s.maybe(16, None)?,
                 }
-                s.text(17, &c.currency, &t)?;
+                s.text(17, &c.currency, t)?;
                 s.num(18, c.due_per_t)?;
                 match &c.rebate {
                     Some(rb) => {
-                        s.text(19, &rb.kind, &t)?;
+                        s.text(19, &rb.kind, t)?;
                         match rb.share_covered {
                             Some(x) => {
-                                let sh = f.share.clone();
-                                s.ws.write_number_with_format(s.row, 20, x, &sh)
+                                let sh = &f.share;
+                                s.ws.write_number_with_format(s.row, 20, x, sh)
                                     .map_err(failed)?;
                             }
                             None => s.maybe(20, None)?,
@@ -581,15 +586,15 @@ fn processes(ws: &mut Worksheet, f: &Formats, d: &CbamCommunication) -> Result<(
         ],
     )?;
     for (n, l) in e.electricity.iter().enumerate() {
-        let t = f.text.clone();
-        s.text(0, &(n + 1).to_string(), &t)?;
+        let t = &f.text;
+        s.text(0, &(n + 1).to_string(), t)?;
         s.maybe(1, l.name.as_deref())?;
         s.num(2, l.amount)?;
-        s.text(3, &l.unit, &t)?;
+        s.text(3, &l.unit, t)?;
         s.num(4, l.factor_kg_co2e_per_unit)?;
-        s.text(5, &l.factor_per_unit, &t)?;
-        s.text(6, &l.factor_id, &t)?;
-        s.text(7, &l.factor_source, &t)?;
+        s.text(5, &l.factor_per_unit, t)?;
+        s.text(6, &l.factor_id, t)?;
+        s.text(7, &l.factor_source, t)?;
         s.num(8, l.kg_co2e)?;
         s.row += 1;
     }
@@ -626,16 +631,16 @@ fn precursors(ws: &mut Worksheet, f: &Formats, d: &CbamCommunication) -> Result<
             ],
         )?;
         for (n, x) in p.list.iter().enumerate() {
-            let t = f.text.clone();
-            s.text(0, &format!("PP{}", n + 1), &t)?;
-            s.text(1, &x.name, &t)?;
+            let t = &f.text;
+            s.text(0, &format!("PP{}", n + 1), t)?;
+            s.text(1, &x.name, t)?;
             s.num(2, x.amount)?;
-            s.text(3, &x.unit, &t)?;
+            s.text(3, &x.unit, t)?;
             s.num(4, x.see_direct)?;
             s.num(5, x.see_indirect)?;
-            s.text(6, super::SEE_UNIT, &t)?;
-            s.text(7, &x.supplier, &t)?;
-            s.text(8, &x.source, &t)?;
+            s.text(6, super::SEE_UNIT, t)?;
+            s.text(7, &x.supplier, t)?;
+            s.text(8, &x.source, t)?;
             match x.year {
                 Some(y) => s.num(9, f64::from(y))?,
                 None => s.maybe(9, None)?,
