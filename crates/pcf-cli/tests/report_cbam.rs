@@ -58,9 +58,12 @@ fn error(out: &Output) -> serde_json::Value {
 
 /// `pcf compute` of an example: the result file's path and its JSON.
 fn computed(example: &str) -> (String, serde_json::Value) {
+    // Each call its own file (as in tests/report.rs): the tests run in parallel.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let out = pcf(&["compute", &format!("examples/{example}")]);
     let text = String::from_utf8(ok(&out).to_vec()).expect("UTF-8");
-    let path = path_in_dir(&format!("{example}.result.json"));
+    let path = path_in_dir(&format!("{example}.{n}.result.json"));
     std::fs::write(&path, &text).expect("writable");
     (path, serde_json::from_str(&text).expect("JSON"))
 }
