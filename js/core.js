@@ -495,10 +495,12 @@ function uncertaintyJson(doc, options) {
 /**
  * Writes a document a certifier or regulator receives from a sealed result (object or JSON
  * text, from compute): `kind` `battery-passport` (the Battery Pass carbon-footprint
- * attributes, JSON) or `battery-declaration` (EU Battery Regulation art. 7(1) with the MIIT
- * declaration figures, JSON or HTML). `options`: `{format, lang, meta, tables}` — `format` `json` or
- * `html`, `lang` `en` or `zh`, `meta` what the result does not know (object or JSON text; see
- * pcf's docs/reports.md), `tables` as for compute. Returns the document's text, the bytes of
+ * attributes, JSON), `battery-declaration` (EU Battery Regulation art. 7(1) with the MIIT
+ * declaration figures, JSON or HTML) or `cbam-communication` (the CBAM emissions communication
+ * of a steel installation to EU importers, JSON or xlsx). `options`: `{format, lang, meta,
+ * tables}` — `format` `json`, `html` or `xlsx`, `lang` `en` or `zh`, `meta` what the result
+ * does not know (object or JSON text; see pcf's docs/reports.md), `tables` as for compute.
+ * Returns the document's text (JSON, HTML), or its bytes as a Uint8Array (xlsx): the bytes of
  * `pcf report`. `unsupported` in engines without it.
  */
 function report(kind, result, options) {

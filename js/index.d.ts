@@ -305,25 +305,35 @@ export declare function pactExportReport(
   options?: PactExportOptions,
 ): PactExportReport;
 /** The kinds of document report() writes. */
-export type ReportKind = 'battery-passport' | 'battery-declaration';
+export type ReportKind = 'battery-passport' | 'battery-declaration' | 'cbam-communication';
 /** Options of report(). */
 export interface ReportOptions extends CallOptions {
-  /** `json` (the default) or `html` (battery-declaration only). */
-  format?: 'json' | 'html';
+  /** `json` (the default), `html` (battery-declaration only) or `xlsx` (cbam-communication only: bytes). */
+  format?: 'json' | 'html' | 'xlsx';
   /** The language of an HTML page: `en` (the default) or `zh`; JSON carries both. */
   lang?: 'en' | 'zh';
   /** What the document needs and the result does not know (schema/pcf-report-meta-1.schema.json; pcf's docs/reports.md). */
   meta?: ReportMeta | string;
 }
 /**
- * Writes a document a certifier or regulator receives from a sealed result: the text of
- * `pcf report` (JSON: a pcf-battery-passport/1 or pcf-battery-declaration/1 document; or an
- * HTML page). `unsupported` in engines without it.
+ * Writes a document a certifier or regulator receives from a sealed result: the bytes of
+ * `pcf report` as a Uint8Array for `format: 'xlsx'` (the cbam-communication workbook).
+ * `unsupported` in engines without it.
  */
 export declare function report(
   kind: ReportKind | string,
   result: FootprintResult | string,
-  options?: ReportOptions,
+  options: ReportOptions & { format: 'xlsx' },
+): Uint8Array;
+/**
+ * Writes a document a certifier or regulator receives from a sealed result: the text of
+ * `pcf report` (JSON: a pcf-battery-passport/1, pcf-battery-declaration/1 or
+ * pcf-cbam-communication/1 document; or an HTML page). `unsupported` in engines without it.
+ */
+export declare function report(
+  kind: ReportKind | string,
+  result: FootprintResult | string,
+  options?: ReportOptions & { format?: 'json' | 'html' },
 ): string;
 /** The kinds of document report() writes for a sealed result, in `pcf report`'s order. */
 export declare function reportKinds(result: FootprintResult | string): ReportKind[];

@@ -87,9 +87,11 @@ enum Command {
         allow_override: bool,
     },
     /// Write a document a certifier or regulator receives from a sealed result (written by
-    /// `pcf compute`): battery-passport (the Battery Pass carbon-footprint attributes, JSON) or
+    /// `pcf compute`): battery-passport (the Battery Pass carbon-footprint attributes, JSON),
     /// battery-declaration (EU Battery Regulation art. 7(1) declaration with the MIIT declaration
-    /// figures, JSON or a printable HTML page in English or Chinese). Each carries the result's
+    /// figures, JSON or a printable HTML page in English or Chinese), cbam-communication (the
+    /// CBAM emissions communication of a steel installation to EU importers, JSON or an .xlsx
+    /// workbook laid out after the Commission's template, written only with -o). Each carries the result's
     /// receipt and its scheme's pre-check verdict; the same inputs give the same bytes. What
     /// the result does not know (manufacturer, plant, declaration of conformity, study link,
     /// performance class, date) comes from --meta (docs/reports.md). Exit 0 written, 2 bad
@@ -104,9 +106,9 @@ enum Command {
         /// Write the document to FILE instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<String>,
-        /// json or html (battery-declaration only); default: html when FILE ends in .html or
-        /// .htm, else json.
-        #[arg(long, value_parser = ["json", "html"])]
+        /// json, html (battery-declaration only) or xlsx (cbam-communication only, with -o);
+        /// default: html when FILE ends in .html or .htm, xlsx when it ends in .xlsx, else json.
+        #[arg(long, value_parser = ["json", "html", "xlsx"])]
         format: Option<String>,
         /// The language of an HTML page (JSON documents carry both).
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
@@ -114,7 +116,8 @@ enum Command {
         /// A JSON file with what the document needs and the result does not know: manufacturer
         /// {name, trade_name, address, contact}, plant {name, street_address, postal_code,
         /// locality, region, country, latitude, longitude}, declaration_of_conformity_id,
-        /// public_study_url, performance_class, verification_report, date (docs/reports.md).
+        /// public_study_url, performance_class, verification_report, date, and cbam
+        /// {installation, operator, carbon_price …} (docs/reports.md).
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
         /// The user factor tables the result was computed with, as for `verify` (the
@@ -509,11 +512,24 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 (Some(f), _) => Some(pcf::reports::Format::parse(&f)?),
                 (None, Some(o)) => {
                     let o = o.to_ascii_lowercase();
-                    (o.ends_with(".html") || o.ends_with(".htm"))
-                        .then_some(pcf::reports::Format::Html)
+                    if o.ends_with(".html") || o.ends_with(".htm") {
+                        Some(pcf::reports::Format::Html)
+                    } else if o.ends_with(".xlsx") {
+                        Some(pcf::reports::Format::Xlsx)
+                    } else {
+                        None
+                    }
                 }
                 (None, None) => None,
             };
+            // A workbook is bytes: never on a terminal or a text pipe.
+            if out.is_none() && format.is_some_and(pcf::reports::Format::is_binary) {
+                return Err(Failure::Input(ErrorReport {
+                    code: "invalid_value".into(),
+                    path: "format".into(),
+                    message: "xlsx is a binary format: write it to a file with -o FILE.xlsx".into(),
+                }));
+            }
             let options = pcf::reports::Options {
                 format,
                 lang: pcf::reports::Lang::parse(&lang)?,
@@ -521,7 +537,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             let report = pcf::reports::report(&kind, &text, &options, &set)?;
             match out {
-                Some(path) => write_replacing(std::path::Path::new(&path), &report.text),
+                Some(path) => write_replacing(std::path::Path::new(&path), report.bytes()),
                 None => print(&report.text),
             }
         }
@@ -864,7 +880,7 @@ fn import_into(
 /// then renamed over `path`: a reader sees the old file or the new one, never a part, and on
 /// any error `path` is as it was and the temporary file is gone. A symbolic link is followed
 /// (the file it names is replaced, the link stays); a replaced file keeps its permissions.
-fn write_replacing(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+fn write_replacing(path: &std::path::Path, text: impl AsRef<[u8]>) -> Result<(), Failure> {
     use std::fs;
     let fail = |what: &str, e: std::io::Error| {
         Failure::Output(ErrorReport {
@@ -892,7 +908,7 @@ fn write_replacing(path: &std::path::Path, text: &str) -> Result<(), Failure> {
         .open(&tmp)
         .map_err(|e| fail(&format!("cannot create {}", tmp.display()), e))?;
     let written = file
-        .write_all(text.as_bytes())
+        .write_all(text.as_ref())
         .and_then(|_| file.sync_all())
         .map_err(|e| fail(&format!("writing {}", tmp.display()), e))
         .and_then(|_| {
