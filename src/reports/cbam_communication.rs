@@ -707,7 +707,8 @@ pub fn build(
 mod xlsx;
 pub use xlsx::{xlsx, PRODUCT_COLUMNS};
 
-#[cfg(test)]
+// The tests read the workbook back with calamine, a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     //! The communication of the three shipped steel examples: its figures are the result's
     //! bit for bit, the workbook read back (calamine, an independent reader) holds every
