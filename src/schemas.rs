@@ -94,6 +94,10 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
             "pcf-battery-declaration-1.schema.json",
             output::<reports::battery_declaration::BatteryDeclaration>(),
         ),
+        (
+            "pcf-cfp-report-1.schema.json",
+            output::<reports::cfp_report::CfpReport>(),
+        ),
     ] {
         out.push((file.to_string(), to_json(&schema)?));
     }

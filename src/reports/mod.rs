@@ -28,6 +28,7 @@ use crate::result::FootprintResult;
 mod battery;
 pub mod battery_declaration;
 pub mod battery_passport;
+pub mod cfp_report;
 mod html;
 pub mod meta;
 
@@ -41,6 +42,8 @@ pub enum Kind {
     /// The EU Battery Regulation art. 7(1) carbon-footprint declaration, with the MIIT
     /// traction-battery declaration figures (JSON or HTML).
     BatteryDeclaration,
+    /// The ISO 14067:2018 / GB/T 24067-2024 CFP study report (HTML or JSON), for any result.
+    CfpReport,
 }
 
 /// One kind's row: its name, what it applies to, and the formats it is written in (the first
@@ -74,17 +77,26 @@ const DECLARATION: KindRow = KindRow {
     applies: is_battery,
 };
 
-/// The kinds, in the order `pcf report --help` lists them.
-const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION];
+const CFP_REPORT: KindRow = KindRow {
+    kind: Kind::CfpReport,
+    name: "cfp-report",
+    applies_to: "any sealed result",
+    formats: &[Format::Html, Format::Json],
+    applies: |_| true,
+};
 
-/// The kinds' names (`battery-passport`, `battery-declaration`).
-pub const KINDS: &[&str] = &["battery-passport", "battery-declaration"];
+/// The kinds, in the order `pcf report --help` lists them.
+const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &CFP_REPORT];
+
+/// The kinds' names (`battery-passport`, `battery-declaration`, `cfp-report`).
+pub const KINDS: &[&str] = &["battery-passport", "battery-declaration", "cfp-report"];
 
 impl Kind {
     fn row(self) -> &'static KindRow {
         match self {
             Kind::BatteryPassport => &PASSPORT,
             Kind::BatteryDeclaration => &DECLARATION,
+            Kind::CfpReport => &CFP_REPORT,
         }
     }
 
@@ -185,6 +197,9 @@ pub struct Options {
     pub lang: Lang,
     /// The meta JSON text ([`meta::Meta`]): what the result does not know.
     pub meta: Option<String>,
+    /// A `pcf uncertainty` report (`pcf-uncertainty/1` JSON text) of the same study, for the
+    /// kinds that show one (`cfp-report`).
+    pub uncertainty: Option<String>,
 }
 
 /// A written document.
@@ -385,6 +400,16 @@ fn receipt_of(result: &FootprintResult) -> Result<DocumentReceipt> {
 /// the sealed one: the same factor set and the same total, bit for bit (else the user tables
 /// differ from the result's, or another pcf computed it).
 fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Result<Verdict> {
+    checked_precheck(result, scheme, factors).map(Verdict::of)
+}
+
+/// The whole pre-check report of [`verdict`] (every outcome, passed ones too), checked the same
+/// way.
+fn checked_precheck(
+    result: &FootprintResult,
+    scheme: &str,
+    factors: &FactorSet,
+) -> Result<crate::precheck::PrecheckReport> {
     let input = result
         .input
         .as_ref()
@@ -412,7 +437,7 @@ fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Resul
             ),
         ));
     }
-    Ok(Verdict::of(report))
+    Ok(report)
 }
 
 /// Writes the document `kind` (a name of [`KINDS`]) of a sealed result text, with the
@@ -471,6 +496,15 @@ pub fn report(
         Some(t) => Meta::parse(t)?,
         None => Meta::default(),
     };
+    if options.uncertainty.is_some() && kind != Kind::CfpReport {
+        return Err(Error::invalid(
+            "uncertainty",
+            format!(
+                "{} shows no uncertainty run; only cfp-report takes one",
+                row.name
+            ),
+        ));
+    }
     let receipt = receipt_of(&result)?;
     let text = match kind {
         Kind::BatteryPassport => {
@@ -485,6 +519,19 @@ pub fn report(
             match format {
                 Format::Json => crate::to_json(&doc)?,
                 Format::Html => battery_declaration::html(&doc, options.lang),
+            }
+        }
+        Kind::CfpReport => {
+            let pre = checked_precheck(&result, cfp_report::SCHEME, factors)?;
+            let run = options
+                .uncertainty
+                .as_deref()
+                .map(cfp_report::read_uncertainty)
+                .transpose()?;
+            let doc = cfp_report::build(&result, &meta, receipt, pre, run)?;
+            match format {
+                Format::Json => crate::to_json(&doc)?,
+                Format::Html => cfp_report::html(&doc, options.lang),
             }
         }
     };

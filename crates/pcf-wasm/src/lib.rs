@@ -202,11 +202,12 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 }
 
 /// Writes a document a certifier or regulator receives from a sealed result (object or JSON
-/// text, from `compute`): `kind` `battery-passport` or `battery-declaration`; `format` `json`
-/// or `html` (default: the kind's first, json); `lang` `en` or `zh` (an HTML page's language);
-/// `meta` (object or JSON text) what the result does not know; `tables` the user factor
-/// tables the result was computed with. Returns the document's text: the bytes of
-/// `pcf report`. Same code as `pcf report`.
+/// text, from `compute`): `kind` `battery-passport`, `battery-declaration` or `cfp-report`;
+/// `format` `json` or `html` (default: the kind's first, json; html for cfp-report); `lang`
+/// `en` or `zh` (an HTML page's language); `meta` (object or JSON text) what the result does
+/// not know; `tables` the user factor tables the result was computed with; `uncertainty`
+/// (object or JSON text) a `pcf uncertainty` report of the same study, for cfp-report.
+/// Returns the document's text: the bytes of `pcf report`. Same code as `pcf report`.
 #[wasm_bindgen(js_name = report)]
 pub fn report(
     kind: String,
@@ -215,6 +216,7 @@ pub fn report(
     lang: Option<String>,
     meta: JsValue,
     tables: JsValue,
+    uncertainty: JsValue,
 ) -> Result<String, JsValue> {
     let text = text_of(&result)?;
     let set = set_for(&tables)?;
@@ -229,6 +231,7 @@ pub fn report(
             .map_err(core_error)?
             .unwrap_or_default(),
         meta: optional_text(&meta)?,
+        uncertainty: optional_text(&uncertainty)?,
     };
     pcf::reports::report(&kind, &text, &options, &set)
         .map(|r| r.text)
