@@ -1763,6 +1763,36 @@ fn stage_label(d: &CfpReport, stage: &str, zh: bool) -> String {
         .unwrap_or_else(|| stage.to_string())
 }
 
+/// A boundary kind in words, with the kind as written.
+fn boundary_words(kind: &str, zh: bool) -> String {
+    let words = match (kind, zh) {
+        ("cradle-to-gate", false) => "cradle to gate",
+        ("cradle-to-gate", true) => "摇篮到大门",
+        ("cradle-to-grave", false) => "cradle to grave",
+        ("cradle-to-grave", true) => "摇篮到坟墓",
+        ("gate-to-gate", false) => "gate to gate",
+        ("gate-to-gate", true) => "大门到大门",
+        ("partial", false) => "partial",
+        ("partial", true) => "部分",
+        _ => return kind.to_string(),
+    };
+    format!("{words} ({kind})")
+}
+
+/// The GWP set's source in the page's language (the JSON's `gwp.source` is English).
+fn gwp_words(d: &CfpReport, zh: bool) -> String {
+    let report = match d.gwp.set.as_str() {
+        "AR4" => "IPCC 第四次评估报告(AR4, 2007)",
+        "AR5" => "IPCC 第五次评估报告(AR5, 2013)",
+        "AR6" => "IPCC 第六次评估报告(AR6, 2021)",
+        _ => return d.gwp.source.clone(),
+    };
+    match zh {
+        true => format!("{report}，100年全球变暖潜势"),
+        false => d.gwp.source.clone(),
+    }
+}
+
 /// A pre-check outcome's status and the rule's severity, in words.
 fn outcome_words(status: &str, severity: &str, lang: Lang) -> (&'static str, &'static str) {
     let zh = lang == Lang::Zh;
@@ -1834,8 +1864,8 @@ pub fn html(d: &CfpReport, lang: Lang) -> String {
     b.push_str(&row2(
         w.boundary,
         &format!(
-            "{} ({})",
-            e(&d.system_boundary.kind),
+            "{}<br>{}",
+            e(&boundary_words(&d.system_boundary.kind, zh)),
             e(if d.system_boundary.partial_cfp {
                 w.partial_cfp_long
             } else {
@@ -1843,7 +1873,7 @@ pub fn html(d: &CfpReport, lang: Lang) -> String {
             })
         ),
     ));
-    b.push_str(&row2(w.gwp_set, &e(&d.gwp.source)));
+    b.push_str(&row2(w.gwp_set, &e(&gwp_words(d, zh))));
     b.push_str(&row2(
         w.precheck_short,
         &format!(
@@ -1937,7 +1967,10 @@ pub fn html(d: &CfpReport, lang: Lang) -> String {
             w.full_cfp
         }),
     ));
-    b.push_str(&row2(w.boundary, &e(&d.system_boundary.kind)));
+    b.push_str(&row2(
+        w.boundary,
+        &e(&boundary_words(&d.system_boundary.kind, zh)),
+    ));
     b.push_str(&row2(
         w.time_boundary,
         &format!(
@@ -2178,7 +2211,7 @@ pub fn html(d: &CfpReport, lang: Lang) -> String {
         "<table>\n{}</table>\n",
         row2(
             w.gwp_set,
-            &format!("<code>{}</code>: {}", e(&d.gwp.set), e(&d.gwp.source))
+            &format!("<code>{}</code>: {}", e(&d.gwp.set), e(&gwp_words(d, zh)))
         )
     ));
     b.push_str(&format!(
