@@ -728,7 +728,13 @@ pub fn build(
         .iter()
         .map(|s| {
             let (name_en, name_zh) = stage_names(r.template, s);
-            StageRow {
+            let total = r.by_stage.iter().find(|t| &t.stage == s).ok_or_else(|| {
+                Error::invalid(
+                    "$.by_stage",
+                    format!("the result has no total for the stage {s}"),
+                )
+            })?;
+            Ok(StageRow {
                 stage: s.clone(),
                 name_en,
                 name_zh,
@@ -737,20 +743,15 @@ pub fn build(
                     .iter()
                     .filter(|l| &l.stage == s && l.kg_co2e.is_some())
                     .count(),
-                kg_co2e: r
-                    .by_stage
-                    .iter()
-                    .find(|t| &t.stage == s)
-                    .map(|t| t.kg_co2e)
-                    .unwrap_or(0.0),
+                kg_co2e: total.kg_co2e,
                 exclusion_reason: study
                     .stage_exclusions
                     .iter()
                     .find(|x| &x.stage == s)
                     .map(|x| x.reason.clone()),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<Vec<StageRow>>>()?;
 
     let lines: Vec<LineRow> = r
         .lines

@@ -447,7 +447,8 @@ fn checked_precheck(
 /// text that is not a sealed result (or was edited after sealing); a kind that does not apply
 /// to the result (the message names the kinds that do); a meta JSON with a missing or wrong
 /// field (at `$meta.…`); a factor set under which the result's input does not compute to the
-/// sealed figures.
+/// sealed figures; an uncertainty run that is not of the result's study (at `$uncertainty.…`),
+/// or one given to a kind that shows none (at `uncertainty`).
 pub fn report(
     kind: &str,
     result_text: &str,
