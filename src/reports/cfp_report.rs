@@ -2848,6 +2848,7 @@ mod tests {
     }
 
     /// The `<svg>…</svg>` of a page.
+    #[cfg(not(target_arch = "wasm32"))]
     fn svg_of(page: &str) -> &str {
         let start = page.find("<svg").expect("a chart");
         let end = page.find("</svg>").expect("its end") + "</svg>".len();
