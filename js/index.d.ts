@@ -305,11 +305,11 @@ export declare function pactExportReport(
   options?: PactExportOptions,
 ): PactExportReport;
 /** The kinds of document report() writes. */
-export type ReportKind = 'battery-passport' | 'battery-declaration' | 'cfp-report';
+export type ReportKind = 'battery-passport' | 'battery-declaration' | 'cbam-communication' | 'cfp-report';
 /** Options of report(). */
 export interface ReportOptions extends CallOptions {
-  /** `json` or `html` (battery-declaration, cfp-report); the default is the kind's first: `json`, `html` for cfp-report. */
-  format?: 'json' | 'html';
+  /** `json`, `html` (battery-declaration, cfp-report) or `xlsx` (cbam-communication only: bytes); the default is the kind's first: `json`, `html` for cfp-report. */
+  format?: 'json' | 'html' | 'xlsx';
   /** The language of an HTML page: `en` (the default) or `zh`; JSON carries both. */
   lang?: 'en' | 'zh';
   /** What the document needs and the result does not know (schema/pcf-report-meta-1.schema.json; pcf's docs/reports.md). */
@@ -318,14 +318,25 @@ export interface ReportOptions extends CallOptions {
   uncertainty?: UncertaintyReport | string;
 }
 /**
- * Writes a document a certifier or regulator receives from a sealed result: the text of
- * `pcf report` (JSON: a pcf-battery-passport/1, pcf-battery-declaration/1 or pcf-cfp-report/1
- * document; or an HTML page). `unsupported` in engines without it.
+ * Writes a document a certifier or regulator receives from a sealed result: the bytes of
+ * `pcf report` as a Uint8Array for `format: 'xlsx'` (the cbam-communication workbook).
+ * `unsupported` in engines without it.
  */
 export declare function report(
   kind: ReportKind | string,
   result: FootprintResult | string,
-  options?: ReportOptions,
+  options: ReportOptions & { format: 'xlsx' },
+): Uint8Array;
+/**
+ * Writes a document a certifier or regulator receives from a sealed result: the text of
+ * `pcf report` (JSON: a pcf-battery-passport/1, pcf-battery-declaration/1,
+ * pcf-cbam-communication/1 or pcf-cfp-report/1 document; or an HTML page). `unsupported` in
+ * engines without it.
+ */
+export declare function report(
+  kind: ReportKind | string,
+  result: FootprintResult | string,
+  options?: ReportOptions & { format?: 'json' | 'html' },
 ): string;
 /** The kinds of document report() writes for a sealed result, in `pcf report`'s order. */
 export declare function reportKinds(result: FootprintResult | string): ReportKind[];

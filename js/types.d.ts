@@ -73,6 +73,7 @@ export interface PcfTypes {
   BatteryPassport: BatteryPassport;
   BatteryDeclaration: BatteryDeclaration;
   ReportMeta: ReportMeta;
+  CbamCommunication: CbamCommunication;
   CfpReport: CfpReport;
 }
 /**
@@ -4086,6 +4087,12 @@ export interface Finding {
  */
 export interface ReportMeta {
   /**
+   * What the CBAM communication (`cbam-communication`) needs and a steel study does not
+   * give: the installation's address, UN/LOCODE and coordinates, the operator, the carbon
+   * price due, the verifier.
+   */
+  cbam?: CbamMeta | null;
+  /**
    * The CFP study report's goal of the study and its parties (`cfp-report`): ISO 14067:2018
    * / GB/T 24067-2024 ask the report for the goal (intended application, reasons, intended
    * audience, whether comparisons are intended) and ISO 14044 for the commissioner and the
@@ -4125,6 +4132,235 @@ export interface ReportMeta {
    * for the EU, the verifier's for the MIIT declaration), when there is one.
    */
   verification_report?: string | null;
+}
+/**
+ * The CBAM communication's own meta (`cbam`): what the operator of an installation tells its
+ * EU importer (the reporting declarant) besides the figures of the study. The installation's
+ * name and country, the good, its CN code and production route are the study's own (sealed by
+ * the receipt), not the meta's.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamMeta".
+ */
+export interface CbamMeta {
+  /**
+   * Any additional information for the reporting declarant.
+   */
+  additional_information?: string | null;
+  /**
+   * The good's aggregated goods category as the communication template's code list names
+   * it (`Crude steel`, `Iron or steel products` …): pcf does not derive it from the CN code.
+   */
+  aggregated_goods_category?: string | null;
+  /**
+   * The carbon price due in the country of production for the good's embedded emissions,
+   * when there is one.
+   */
+  carbon_price?: CarbonPrice | null;
+  /**
+   * General information on data quality.
+   */
+  data_quality?: string | null;
+  /**
+   * Why default values were used, where they were.
+   */
+  default_values_justification?: string | null;
+  /**
+   * The installation: its address, UN/LOCODE and the coordinates of its main emission
+   * source.
+   */
+  installation?: CbamInstallation | null;
+  /**
+   * The operator of the installation and its contact.
+   */
+  operator?: CbamOperator | null;
+  /**
+   * The good's qualifying parameters (for steel: the steel mill's identification number,
+   * alloy and carbon contents, scrap per tonne …), written as given.
+   */
+  qualifying_parameters?: QualifyingParameter[];
+  /**
+   * Information on quality assurance.
+   */
+  quality_assurance?: string | null;
+  /**
+   * The verifier of the emissions data, when there is one.
+   */
+  verifier?: CbamVerifier | null;
+}
+/**
+ * The carbon price due in the country of production.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CarbonPrice".
+ */
+export interface CarbonPrice {
+  /**
+   * The currency, ISO 4217 (`CNY`, `EUR` …).
+   */
+  currency?: string | null;
+  /**
+   * The carbon price due per tonne of the good, in `currency` (zero or more).
+   */
+  due_per_t?: number | null;
+  /**
+   * The type of instrument (`emissions trading system`, `carbon tax` …).
+   */
+  instrument?: string | null;
+  /**
+   * The legal act or scheme, when named.
+   */
+  legal_act?: string | null;
+  /**
+   * Notes (what the price covers, evidence of payment …).
+   */
+  notes?: string | null;
+  /**
+   * A rebate or other compensation of the carbon price, when there is one.
+   */
+  rebate?: Rebate | null;
+  /**
+   * Share of the good's total embedded emissions the carbon price covers, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * A rebate of the carbon price.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Rebate".
+ */
+export interface Rebate {
+  /**
+   * The rebate per tonne of the good, in the carbon price's currency (zero or more).
+   */
+  amount_per_t?: number | null;
+  /**
+   * The type of rebate (free allocation, compensation …).
+   */
+  kind?: string | null;
+  /**
+   * Share of the good's embedded emissions the rebate covers, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * The installation, as the study does not give it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamInstallation".
+ */
+export interface CbamInstallation {
+  /**
+   * City, in English transcription.
+   */
+  city?: string | null;
+  /**
+   * Economic activity.
+   */
+  economic_activity?: string | null;
+  /**
+   * The installation's unique identifier, when it has one.
+   */
+  installation_id?: string | null;
+  /**
+   * Latitude of the main emission source, decimal degrees (−90 to 90).
+   */
+  latitude?: number | null;
+  /**
+   * Longitude of the main emission source, decimal degrees (−180 to 180).
+   */
+  longitude?: number | null;
+  /**
+   * P.O. box.
+   */
+  po_box?: string | null;
+  /**
+   * Post code.
+   */
+  postal_code?: string | null;
+  /**
+   * Street and number, in English transcription.
+   */
+  street_address?: string | null;
+  /**
+   * The UN/LOCODE of the installation's location: five characters, the first two the
+   * study's country (`CNSHA`, or `CN SHA`).
+   */
+  unlocode?: string | null;
+}
+/**
+ * The operator of the installation.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamOperator".
+ */
+export interface CbamOperator {
+  /**
+   * The operator's address.
+   */
+  address?: string | null;
+  /**
+   * E-mail address (this or `telephone` is needed).
+   */
+  email?: string | null;
+  /**
+   * The operator's name.
+   */
+  name?: string | null;
+  /**
+   * The authorised representative's name.
+   */
+  representative?: string | null;
+  /**
+   * Telephone number (this or `email` is needed).
+   */
+  telephone?: string | null;
+}
+/**
+ * One qualifying parameter of the good, as the user gives it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "QualifyingParameter".
+ */
+export interface QualifyingParameter {
+  /**
+   * The parameter, as the template names it (`Steel mill identification number`, `% Mn`,
+   * `t scrap per t steel` …).
+   */
+  name: string;
+  /**
+   * Its value, as text.
+   */
+  value: string;
+}
+/**
+ * The verifier of the emissions data.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamVerifier".
+ */
+export interface CbamVerifier {
+  /**
+   * The national accreditation body.
+   */
+  accreditation_body?: string | null;
+  /**
+   * The Member State of its accreditation.
+   */
+  accreditation_member_state?: string | null;
+  /**
+   * Its address.
+   */
+  address?: string | null;
+  /**
+   * The verifier's company name.
+   */
+  name?: string | null;
+  /**
+   * The registration number issued by the accreditation body.
+   */
+  registration_number?: string | null;
 }
 /**
  * The goal of a CFP study and who commissioned and carried it out: what the study report
@@ -4251,6 +4487,239 @@ export interface Plant {
    * Street address.
    */
   street_address?: string | null;
+}
+/**
+ * pcf-cbam-communication/1: the CBAM emissions data communication from an installation's operator to reporting declarants: The communication, as pcf writes it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunication".
+ */
+export interface CbamCommunication {
+  /**
+   * Any additional information for the declarant (meta `cbam.additional_information`).
+   */
+  additional_information?: string | null;
+  /**
+   * Data quality, as the meta gives it.
+   */
+  data_quality: CbamCommunicationDataQuality;
+  /**
+   * The date of issue, when the meta gives one (`YYYY-MM-DD`; pcf reads no clock).
+   */
+  date?: string | null;
+  /**
+   * The emissions of the production process in the reporting period.
+   */
+  emissions: Emissions;
+  /**
+   * The goods by CN code (a steel study has one).
+   */
+  goods: CbamCommunicationGood[];
+  /**
+   * The installation.
+   */
+  installation: CbamCommunicationInstallation;
+  /**
+   * The provisions the communication answers.
+   */
+  legal_basis: string;
+  /**
+   * The operator of the installation.
+   */
+  operator: Operator;
+  /**
+   * The `cbam-steel` pre-check's verdict on the study.
+   */
+  precheck: CbamCommunicationVerdict;
+  /**
+   * The precursors consumed, with their specific embedded emissions as their producers
+   * declared them.
+   */
+  precursors: Precursors;
+  /**
+   * The result's receipt: what `pcf verify` checks the result file against.
+   */
+  receipt: DocumentReceipt;
+  /**
+   * The reporting period: the study's reference period.
+   */
+  reporting_period: ReportingPeriod;
+  /**
+   * Always `pcf-cbam-communication/1`.
+   */
+  schema: string;
+  /**
+   * The template the workbook is laid out after.
+   */
+  template: string;
+  /**
+   * What the communication cannot settle, or the user has still to give.
+   */
+  to_be_confirmed: ToConfirm[];
+  /**
+   * The verification report's reference, when the meta gives one.
+   */
+  verification_report?: string | null;
+  /**
+   * The verifier, when the meta names one.
+   */
+  verifier?: Verifier | null;
+}
+/**
+ * One good, by CN code.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationGood".
+ */
+export interface CbamCommunicationGood {
+  /**
+   * Aggregated goods category (meta `cbam.aggregated_goods_category`), when given.
+   */
+  aggregated_goods_category?: string | null;
+  /**
+   * The carbon price due, when the meta gives one.
+   */
+  carbon_price?: CarbonPriceDue | null;
+  /**
+   * For comparison only: the CBAM default value the result compared SEE direct with
+   * (`sector.steel.cbam_default`), when the tables have one.
+   */
+  cbam_default?: CbamDefault | null;
+  /**
+   * CN code (`sector.steel.cn_code`).
+   */
+  cn_code: string;
+  /**
+   * The source of that factor.
+   */
+  electricity_ef_source?: string | null;
+  /**
+   * The electricity emission factor, t CO2e/MWh (the factor row's kg CO2e/kWh), when the
+   * study has exactly one electricity line.
+   */
+  electricity_ef_t_co2e_per_mwh?: number | null;
+  /**
+   * Embedded electricity, MWh per t of good: the electricity lines' kWh ÷ 1000 ÷ the
+   * activity level; absent when a line is not in energy units.
+   */
+  embedded_electricity_mwh_per_t?: number | null;
+  /**
+   * The product's name, as used with the declarant (the study's `good.name`).
+   */
+  product_name: string;
+  /**
+   * Production route, as the study names it (`BF-BOF`, `DRI-EAF`, `scrap-EAF`).
+   */
+  production_route: string;
+  /**
+   * Qualifying parameters, as the meta gives them.
+   */
+  qualifying_parameters: QualifyingParameter[];
+  /**
+   * Specific direct embedded emissions, t CO2e/t (`sector.steel.see_direct`).
+   */
+  see_direct: number;
+  /**
+   * Specific indirect embedded emissions, t CO2e/t (`sector.steel.see_indirect`).
+   */
+  see_indirect: number;
+  /**
+   * SEE direct + SEE indirect, t CO2e/t (the template's SEE (total)).
+   */
+  see_total: number;
+  /**
+   * Always `t CO2e/t`.
+   */
+  unit: string;
+}
+/**
+ * The carbon price due for the good's embedded emissions.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CarbonPriceDue".
+ */
+export interface CarbonPriceDue {
+  /**
+   * Currency, ISO 4217.
+   */
+  currency: string;
+  /**
+   * Carbon price due per t of good.
+   */
+  due_per_t: number;
+  /**
+   * Effective carbon price due per t of good: `due_per_t` − the rebate's `amount_per_t`
+   * (the template's result column).
+   */
+  effective_due_per_t: number;
+  /**
+   * Type of instrument.
+   */
+  instrument: string;
+  /**
+   * The legal act or scheme.
+   */
+  legal_act?: string | null;
+  /**
+   * Notes.
+   */
+  notes?: string | null;
+  /**
+   * The rebate, when there is one.
+   */
+  rebate?: RebateDue | null;
+  /**
+   * Share of the total embedded emissions covered, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * A rebate of the carbon price.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "RebateDue".
+ */
+export interface RebateDue {
+  /**
+   * Rebate per t of good, in the carbon price's currency.
+   */
+  amount_per_t: number;
+  /**
+   * Type of rebate.
+   */
+  kind: string;
+  /**
+   * Share of the embedded emissions covered by the rebate, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * The verifier.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Verifier".
+ */
+export interface Verifier {
+  /**
+   * National accreditation body.
+   */
+  accreditation_body?: string | null;
+  /**
+   * Member State of accreditation.
+   */
+  accreditation_member_state?: string | null;
+  /**
+   * Address.
+   */
+  address?: string | null;
+  /**
+   * Company name.
+   */
+  name: string;
+  /**
+   * Registration number issued by the accreditation body.
+   */
+  registration_number?: string | null;
 }
 /**
  * pcf-cfp-report/1: the ISO 14067:2018 / GB/T 24067-2024 carbon footprint of product study report: The CFP study report, as pcf writes it.
@@ -5821,6 +6290,331 @@ export interface PlantInfo {
    * Street address.
    */
   street_address?: string | null;
+}
+/**
+ * Data quality, as the meta gives it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationDataQuality".
+ */
+export interface CbamCommunicationDataQuality {
+  /**
+   * Justification for the use of default values.
+   */
+  default_values_justification?: string | null;
+  /**
+   * General information on data quality.
+   */
+  general?: string | null;
+  /**
+   * Information on quality assurance.
+   */
+  quality_assurance?: string | null;
+}
+/**
+ * One electricity line of the study (its `indirect` section).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "ElectricityLine".
+ */
+export interface ElectricityLine {
+  /**
+   * Amount as written.
+   */
+  amount: number;
+  /**
+   * The emission factor row used.
+   */
+  factor_id: string;
+  /**
+   * The factor, kg CO2e per `factor_per_unit`.
+   */
+  factor_kg_co2e_per_unit: number;
+  /**
+   * The factor's unit.
+   */
+  factor_per_unit: string;
+  /**
+   * The factor's source.
+   */
+  factor_source: string;
+  /**
+   * The line's emissions in the reporting period, kg CO2e.
+   */
+  kg_co2e: number;
+  /**
+   * The line's name.
+   */
+  name?: string | null;
+  /**
+   * Unit as written.
+   */
+  unit: string;
+}
+/**
+ * The production process's emissions in the reporting period (t CO2e), as the result gives
+ * them.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Emissions".
+ */
+export interface Emissions {
+  /**
+   * Activity level: the mass of the good produced, t (`sector.steel.activity_level_t`).
+   */
+  activity_level_t: number;
+  /**
+   * Directly attributable emissions, t CO2e (`sector.steel.attributed_direct_t`).
+   */
+  attributed_direct_t: number;
+  /**
+   * Indirect emissions (electricity consumed), t CO2e (`attributed_indirect_t`).
+   */
+  attributed_indirect_t: number;
+  /**
+   * The electricity consumed, line by line.
+   */
+  electricity: ElectricityLine[];
+  /**
+   * How the direct emissions were determined.
+   */
+  monitoring: Monitoring;
+  /**
+   * Net carbon of the mass balance (inputs − outputs), t C (`net_carbon_t`).
+   */
+  net_carbon_t: number;
+  /**
+   * Σ M_i · SEE_i of the precursors, direct, t CO2e (`precursors_direct_t`).
+   */
+  precursors_direct_t: number;
+  /**
+   * Σ M_i · SEE_i of the precursors, indirect, t CO2e (`precursors_indirect_t`).
+   */
+  precursors_indirect_t: number;
+}
+/**
+ * The installation.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationInstallation".
+ */
+export interface CbamCommunicationInstallation {
+  /**
+   * City (meta).
+   */
+  city: string;
+  /**
+   * Country, ISO 3166-1 alpha-2 (the study's `installation.country`).
+   */
+  country: string;
+  /**
+   * Economic activity (meta).
+   */
+  economic_activity?: string | null;
+  /**
+   * Unique installation identifier, when it has one (meta).
+   */
+  installation_id?: string | null;
+  /**
+   * Latitude of the main emission source, decimal degrees (meta).
+   */
+  latitude: number;
+  /**
+   * Longitude of the main emission source, decimal degrees (meta).
+   */
+  longitude: number;
+  /**
+   * The installation's name (the study's `installation.name`).
+   */
+  name: string;
+  /**
+   * Its name in the local language (the study's `installation.name_zh`), when given.
+   */
+  name_local?: string | null;
+  /**
+   * P.O. box (meta).
+   */
+  po_box?: string | null;
+  /**
+   * Post code (meta).
+   */
+  postal_code?: string | null;
+  /**
+   * Street and number (meta).
+   */
+  street_address: string;
+  /**
+   * UN/LOCODE of the location (meta).
+   */
+  unlocode: string;
+}
+/**
+ * How the direct emissions were determined.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Monitoring".
+ */
+export interface Monitoring {
+  /**
+   * The approach, in words.
+   */
+  approach: string;
+  /**
+   * Fuel combustion lines.
+   */
+  fuel_lines: number;
+  /**
+   * Direct gas emission lines (process emissions, CH4, N2O).
+   */
+  gas_emission_lines: number;
+  /**
+   * Flows of the carbon mass balance.
+   */
+  mass_balance_flows: number;
+}
+/**
+ * The operator.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Operator".
+ */
+export interface Operator {
+  /**
+   * Address.
+   */
+  address?: string | null;
+  /**
+   * E-mail address.
+   */
+  email?: string | null;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Authorised representative.
+   */
+  representative?: string | null;
+  /**
+   * Telephone number.
+   */
+  telephone?: string | null;
+}
+/**
+ * One precursor, as the study gives it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationPrecursor".
+ */
+export interface CbamCommunicationPrecursor {
+  /**
+   * Mass consumed in the reporting period, as written.
+   */
+  amount: number;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Specific direct embedded emissions, t CO2e/t, as declared.
+   */
+  see_direct: number;
+  /**
+   * Specific indirect embedded emissions, t CO2e/t, as declared.
+   */
+  see_indirect: number;
+  /**
+   * Where (the supplier's communication, a default value …).
+   */
+  source: string;
+  /**
+   * Who declared them.
+   */
+  supplier: string;
+  /**
+   * Its unit.
+   */
+  unit: string;
+  /**
+   * `third-party`, `self-declared` or `unverified`.
+   */
+  verification?: string | null;
+  /**
+   * Year of the declaration.
+   */
+  year?: number | null;
+}
+/**
+ * The precursors.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Precursors".
+ */
+export interface Precursors {
+  /**
+   * Σ M_i · SEE_i, direct, t CO2e (`sector.steel.precursors_direct_t`).
+   */
+  direct_t: number;
+  /**
+   * Σ M_i · SEE_i, indirect, t CO2e (`sector.steel.precursors_indirect_t`).
+   */
+  indirect_t: number;
+  /**
+   * Each precursor, in the study's order.
+   */
+  list: CbamCommunicationPrecursor[];
+}
+/**
+ * The reporting period.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "ReportingPeriod".
+ */
+export interface ReportingPeriod {
+  /**
+   * Last day, `YYYY-MM-DD`.
+   */
+  end: string;
+  /**
+   * First day, `YYYY-MM-DD`.
+   */
+  start: string;
+}
+/**
+ * A pre-check scheme's verdict on the study, as a document carries it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationVerdict".
+ */
+export interface CbamCommunicationVerdict {
+  /**
+   * Counts of the outcomes.
+   */
+  counts: Counts;
+  /**
+   * The rules that did not pass (failed errors, warnings and notes), in the scheme's order.
+   */
+  findings: Finding[];
+  /**
+   * SHA-256 over the pre-check tables the verdict rests on.
+   */
+  rules_sha256: string;
+  /**
+   * Scheme id (`eu-battery`, `cn-battery-declaration` …).
+   */
+  scheme: string;
+  /**
+   * Scheme name, English.
+   */
+  scheme_name_en: string;
+  /**
+   * Scheme name, Chinese.
+   */
+  scheme_name_zh: string;
+  /**
+   * `ready`, `ready_with_warnings` or `not_ready`.
+   */
+  verdict: string;
 }
 /**
  * The critical review: blank fields for the reviewer to complete on the printed report.

@@ -95,6 +95,10 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
             output::<reports::battery_declaration::BatteryDeclaration>(),
         ),
         (
+            "pcf-cbam-communication-1.schema.json",
+            output::<reports::cbam_communication::CbamCommunication>(),
+        ),
+        (
             "pcf-cfp-report-1.schema.json",
             output::<reports::cfp_report::CfpReport>(),
         ),

@@ -1,7 +1,7 @@
 //! The documents of `pcf report` against the JSON Schemas pcf commits for them
 //! (`schema/pcf-battery-passport-1.schema.json`, `pcf-battery-declaration-1.schema.json`,
-//! `pcf-cfp-report-1.schema.json`), and the documented meta examples against
-//! `pcf-report-meta-1.schema.json`.
+//! `pcf-cbam-communication-1.schema.json`, `pcf-cfp-report-1.schema.json`), and the documented
+//! meta examples against `pcf-report-meta-1.schema.json`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
@@ -89,6 +89,39 @@ fn a_battery_studied_without_the_template_has_no_lifetime_energy_and_no_battery_
         assert!(e
             .to_string()
             .contains("this is a pcf/1 result, to which these kinds apply: cfp-report"));
+    }
+}
+
+#[test]
+fn every_cbam_communication_is_valid_against_its_schema_and_so_is_its_meta() {
+    let meta = read("tests/data/reports/cbam-meta.json");
+    let v = validator("pcf-report-meta-1.schema.json");
+    assert_eq!(
+        errors(&v, &serde_json::from_str(&meta).expect("JSON")),
+        Vec::<String>::new()
+    );
+    let set = pcf::FactorSet::builtin().expect("built-in");
+    let schema = validator("pcf-cbam-communication-1.schema.json");
+    let least = r#"{"cbam": {"installation": {"street_address": "1 Road", "city": "Tangshan",
+        "unlocode": "CNTSN", "latitude": 39.6, "longitude": 118.2},
+        "operator": {"name": "Op", "email": "op@example.invalid"}}}"#;
+    for example in [
+        "steel-bf-bof-coil.json",
+        "steel-dri-eaf-slab.json",
+        "steel-scrap-eaf-rebar.json",
+    ] {
+        let result =
+            pcf::compute_json(&read(&format!("examples/{example}")), set).expect("computes");
+        for m in [meta.as_str(), least] {
+            let options = pcf::reports::Options {
+                meta: Some(m.to_string()),
+                ..Default::default()
+            };
+            let doc =
+                pcf::reports::report("cbam-communication", &result, &options, set).expect("writes");
+            let value: Value = serde_json::from_str(&doc.text).expect("JSON");
+            assert_eq!(errors(&schema, &value), Vec::<String>::new(), "{example}");
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Each kind is one module with pure builders — the typed result, the user's meta
 //! ([`meta::Meta`]) and the pre-check verdicts in, a typed document out, then its text (JSON,
-//! or HTML in English or Chinese). This module reads the sealed result (its seal checked over
+//! or HTML in English or Chinese) or its bytes (an `.xlsx` workbook). This module reads the sealed result (its seal checked over
 //! the file's JSON tree, as `pcf verify` and the PACT export do), says which kinds apply to
 //! it, runs the pre-check scheme each kind answers to on the result's own input, and hands the
 //! pieces to the kind's builder.
@@ -14,9 +14,10 @@
 //! from the meta), numbers written as the result writes them (the shortest decimal that reads
 //! back to the same f64), nothing rounded.
 //!
-//! Must not: read or write files, compute a footprint figure of its own beyond the division a
-//! document's unit asks for (per kWh of lifetime energy), or settle what the sources leave
-//! open (an unverified item is written "to be confirmed" or left to the meta).
+//! Must not: read or write files, compute a footprint figure of its own beyond the arithmetic
+//! a document's unit or template asks for (per kWh of lifetime energy; the CBAM template's SEE
+//! total, embedded electricity per tonne and effective carbon price), or settle what the
+//! sources leave open (an unverified item is written "to be confirmed" or left to the meta).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -28,6 +29,7 @@ use crate::result::FootprintResult;
 mod battery;
 pub mod battery_declaration;
 pub mod battery_passport;
+pub mod cbam_communication;
 pub mod cfp_report;
 mod html;
 pub mod meta;
@@ -42,6 +44,9 @@ pub enum Kind {
     /// The EU Battery Regulation art. 7(1) carbon-footprint declaration, with the MIIT
     /// traction-battery declaration figures (JSON or HTML).
     BatteryDeclaration,
+    /// The CBAM emissions data communication of a steel installation's operator to reporting
+    /// declarants (JSON or an `.xlsx` workbook).
+    CbamCommunication,
     /// The ISO 14067:2018 / GB/T 24067-2024 CFP study report (HTML or JSON), for any result.
     CfpReport,
 }
@@ -77,6 +82,19 @@ const DECLARATION: KindRow = KindRow {
     applies: is_battery,
 };
 
+fn is_steel(r: &FootprintResult) -> bool {
+    r.template == Some(crate::sectors::steel::TAG)
+        && matches!(r.sector, Some(crate::sectors::SectorMetrics::Steel(_)))
+}
+
+const CBAM_COMMUNICATION: KindRow = KindRow {
+    kind: Kind::CbamCommunication,
+    name: "cbam-communication",
+    applies_to: "a result of the steel (CBAM) template (pcf-steel/1)",
+    formats: &[Format::Json, Format::Xlsx],
+    applies: is_steel,
+};
+
 const CFP_REPORT: KindRow = KindRow {
     kind: Kind::CfpReport,
     name: "cfp-report",
@@ -86,16 +104,23 @@ const CFP_REPORT: KindRow = KindRow {
 };
 
 /// The kinds, in the order `pcf report --help` lists them.
-const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &CFP_REPORT];
+const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &CBAM_COMMUNICATION, &CFP_REPORT];
 
-/// The kinds' names (`battery-passport`, `battery-declaration`, `cfp-report`).
-pub const KINDS: &[&str] = &["battery-passport", "battery-declaration", "cfp-report"];
+/// The kinds' names (`battery-passport`, `battery-declaration`, `cbam-communication`,
+/// `cfp-report`).
+pub const KINDS: &[&str] = &[
+    "battery-passport",
+    "battery-declaration",
+    "cbam-communication",
+    "cfp-report",
+];
 
 impl Kind {
     fn row(self) -> &'static KindRow {
         match self {
             Kind::BatteryPassport => &PASSPORT,
             Kind::BatteryDeclaration => &DECLARATION,
+            Kind::CbamCommunication => &CBAM_COMMUNICATION,
             Kind::CfpReport => &CFP_REPORT,
         }
     }
@@ -132,6 +157,8 @@ pub enum Format {
     Json,
     /// A printable, self-contained HTML page (inline CSS, no scripts, no external requests).
     Html,
+    /// An Office Open XML workbook (`.xlsx`): bytes, not text.
+    Xlsx,
 }
 
 impl Format {
@@ -140,19 +167,26 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 
-    /// Reads `json` or `html`; anything else is `invalid_value` at `format`.
+    /// Reads `json`, `html` or `xlsx`; anything else is `invalid_value` at `format`.
     pub fn parse(name: &str) -> Result<Format> {
         match name {
             "json" => Ok(Format::Json),
             "html" => Ok(Format::Html),
+            "xlsx" => Ok(Format::Xlsx),
             other => Err(Error::invalid(
                 "format",
-                format!("unknown format {other:?}; known: json, html"),
+                format!("unknown format {other:?}; known: json, html, xlsx"),
             )),
         }
+    }
+
+    /// Whether a document in this format is bytes rather than UTF-8 text (`xlsx`).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 
     /// The media type of a document in this format.
@@ -160,6 +194,7 @@ impl Format {
         match self {
             Format::Json => "application/json",
             Format::Html => "text/html; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
 }
@@ -205,10 +240,23 @@ pub struct Options {
 /// A written document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    /// The document's text.
+    /// The document's text, for a text format (JSON, HTML); empty for a binary one (xlsx),
+    /// whose bytes are in `binary`.
     pub text: String,
+    /// The document's bytes, for a binary format (xlsx); `None` for a text format.
+    pub binary: Option<Vec<u8>>,
     /// Its format.
     pub format: Format,
+}
+
+impl Report {
+    /// The document's bytes, whatever its format: what `pcf report -o FILE` writes.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.binary {
+            Some(b) => b,
+            None => self.text.as_bytes(),
+        }
+    }
 }
 
 /// The result's receipt as every document carries it: what `pcf verify` checks the result
@@ -507,6 +555,22 @@ pub fn report(
         ));
     }
     let receipt = receipt_of(&result)?;
+    if kind == Kind::CbamCommunication {
+        let v = verdict(&result, "cbam-steel", factors)?;
+        let doc = cbam_communication::build(&result, &meta, receipt, v)?;
+        return Ok(match format {
+            Format::Xlsx => Report {
+                text: String::new(),
+                binary: Some(cbam_communication::xlsx(&doc)?),
+                format,
+            },
+            _ => Report {
+                text: crate::to_json(&doc)?,
+                binary: None,
+                format,
+            },
+        });
+    }
     let text = match kind {
         Kind::BatteryPassport => {
             let v = verdict(&result, "eu-battery", factors)?;
@@ -519,9 +583,11 @@ pub fn report(
             let doc = battery_declaration::build(&result, &meta, receipt, eu, cn)?;
             match format {
                 Format::Json => crate::to_json(&doc)?,
-                Format::Html => battery_declaration::html(&doc, options.lang),
+                _ => battery_declaration::html(&doc, options.lang),
             }
         }
+        // Written above: bytes, not text.
+        Kind::CbamCommunication => String::new(),
         Kind::CfpReport => {
             let pre = checked_precheck(&result, cfp_report::SCHEME, factors)?;
             let run = options
@@ -532,11 +598,15 @@ pub fn report(
             let doc = cfp_report::build(&result, &meta, receipt, pre, run)?;
             match format {
                 Format::Json => crate::to_json(&doc)?,
-                Format::Html => cfp_report::html(&doc, options.lang),
+                _ => cfp_report::html(&doc, options.lang),
             }
         }
     };
-    Ok(Report { text, format })
+    Ok(Report {
+        text,
+        binary: None,
+        format,
+    })
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ import {
   type ReportKind,
   type ReportMeta,
   type BatteryPassport,
+  type CbamCommunication,
   type CfpReport,
   PcfError,
   ERROR_CODES,
@@ -143,6 +144,19 @@ export async function example(): Promise<number> {
   const badGoal: ReportMeta = { cfp_study: { comparative_assertion: 'no' } };
   // @ts-expect-error: the page's languages are en and zh
   report('battery-declaration', result, { lang: 'fr' });
+  // The CBAM communication: JSON text, or the workbook's bytes for format 'xlsx'.
+  const cbamMeta: ReportMeta = {
+    cbam: {
+      installation: { street_address: '1 Road', city: 'Tangshan', unlocode: 'CNTSN', latitude: 39.6, longitude: 118.2 },
+      operator: { name: 'Operator', email: 'cbam@example.invalid' },
+      carbon_price: { instrument: 'ETS', currency: 'CNY', due_per_t: 12.5 },
+    },
+  };
+  const communication: CbamCommunication = JSON.parse(report('cbam-communication', result, { meta: cbamMeta }));
+  const seeDirect: number = communication.goods[0].see_direct;
+  const workbook: Uint8Array = report('cbam-communication', result, { format: 'xlsx', meta: cbamMeta });
+  // @ts-expect-error: a workbook is bytes, not text
+  const workbookText: string = report('cbam-communication', result, { format: 'xlsx', meta: cbamMeta });
 
   // @ts-expect-error: a result's total is a number, not a string
   const wrong: string = result.total_kg_co2e;
@@ -151,6 +165,6 @@ export async function example(): Promise<number> {
   // @ts-expect-error: pcf/1 documents have no `battery` field
   const bad: PcfDocument = { ...doc, battery: {} };
 
-  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad, kinds, perKwh, page, badMeta];
+  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad, kinds, perKwh, page, badMeta, seeDirect, workbook, workbookText];
   return total;
 }
