@@ -305,15 +305,17 @@ export declare function pactExportReport(
   options?: PactExportOptions,
 ): PactExportReport;
 /** The kinds of document report() writes. */
-export type ReportKind = 'battery-passport' | 'battery-declaration' | 'cbam-communication';
+export type ReportKind = 'battery-passport' | 'battery-declaration' | 'cbam-communication' | 'cfp-report';
 /** Options of report(). */
 export interface ReportOptions extends CallOptions {
-  /** `json` (the default), `html` (battery-declaration only) or `xlsx` (cbam-communication only: bytes). */
+  /** `json`, `html` (battery-declaration, cfp-report) or `xlsx` (cbam-communication only: bytes); the default is the kind's first: `json`, `html` for cfp-report. */
   format?: 'json' | 'html' | 'xlsx';
   /** The language of an HTML page: `en` (the default) or `zh`; JSON carries both. */
   lang?: 'en' | 'zh';
   /** What the document needs and the result does not know (schema/pcf-report-meta-1.schema.json; pcf's docs/reports.md). */
   meta?: ReportMeta | string;
+  /** cfp-report: a pcf-uncertainty/1 report of the same study (uncertainty()), shown in the report. */
+  uncertainty?: UncertaintyReport | string;
 }
 /**
  * Writes a document a certifier or regulator receives from a sealed result: the bytes of
@@ -327,8 +329,9 @@ export declare function report(
 ): Uint8Array;
 /**
  * Writes a document a certifier or regulator receives from a sealed result: the text of
- * `pcf report` (JSON: a pcf-battery-passport/1, pcf-battery-declaration/1 or
- * pcf-cbam-communication/1 document; or an HTML page). `unsupported` in engines without it.
+ * `pcf report` (JSON: a pcf-battery-passport/1, pcf-battery-declaration/1,
+ * pcf-cbam-communication/1 or pcf-cfp-report/1 document; or an HTML page). `unsupported` in
+ * engines without it.
  */
 export declare function report(
   kind: ReportKind | string,

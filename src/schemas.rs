@@ -98,6 +98,10 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
             "pcf-cbam-communication-1.schema.json",
             output::<reports::cbam_communication::CbamCommunication>(),
         ),
+        (
+            "pcf-cfp-report-1.schema.json",
+            output::<reports::cfp_report::CfpReport>(),
+        ),
     ] {
         out.push((file.to_string(), to_json(&schema)?));
     }

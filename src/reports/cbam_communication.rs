@@ -747,6 +747,7 @@ mod tests {
             format,
             lang: Lang::En,
             meta: meta.map(str::to_string),
+            uncertainty: None,
         };
         report(
             "cbam-communication",

@@ -1,8 +1,10 @@
 //! The meta JSON of a report (`pcf report --meta META.json`, the JS `options.meta`): what a
 //! document needs and the result does not know — the manufacturer, the plant, the EU
 //! declaration of conformity, the public study, the performance class the user was given, a
-//! date, and for the CBAM communication its own section `cbam` (the installation's address,
-//! UN/LOCODE and coordinates, the operator's contact, the carbon price due). Every key is optional in the file; each kind says which it needs
+//! date, for the CBAM communication its own section `cbam` (the installation's address,
+//! UN/LOCODE and coordinates, the operator's contact, the carbon price due), and for the CFP
+//! study report the goal of the study and who commissioned and carried it out (`cfp_study`).
+//! Every key is optional in the file; each kind says which it needs
 //! ([`Meta::require`]), and a missing or wrong field is an error at its path, `$meta.<key>`.
 //! Schema: `schema/pcf-report-meta-1.schema.json`.
 
@@ -50,6 +52,61 @@ pub struct Meta {
     /// price due, the verifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cbam: Option<CbamMeta>,
+    /// The CFP study report's goal of the study and its parties (`cfp-report`): ISO 14067:2018
+    /// / GB/T 24067-2024 ask the report for the goal (intended application, reasons, intended
+    /// audience, whether comparisons are intended) and ISO 14044 for the commissioner and the
+    /// practitioner. Every field optional: one not given is listed as still to be completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cfp_study: Option<CfpStudy>,
+}
+
+/// The goal of a CFP study and who commissioned and carried it out: what the study report
+/// states and the result does not know.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CfpStudy {
+    /// The report's own reference (number or title), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_id: Option<String>,
+    /// The intended application of the study (what the footprint will be used for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intended_application: Option<String>,
+    /// The reasons for carrying out the study.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<String>,
+    /// The intended audience (to whom the results are meant to be communicated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intended_audience: Option<String>,
+    /// Whether the results are intended to support a comparison of products disclosed to the
+    /// public (a comparative assertion), which brings further requirements (critical review).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparative_assertion: Option<bool>,
+    /// The CFP-PCR (product category rules) or product-specific standard followed, when any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cfp_pcr: Option<String>,
+    /// Who commissioned the study.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commissioner: Option<Party>,
+    /// Who carried out the study (the practitioner), when not the commissioner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practitioner: Option<Party>,
+}
+
+/// An organisation or person named in a report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    /// Name (required when the party is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Contact (e-mail, telephone or web address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 /// The manufacturer's administrative information.
@@ -174,6 +231,43 @@ impl Meta {
         }
         if let Some(c) = self.cbam.as_mut() {
             c.checked()?;
+        }
+        if let Some(c) = self.cfp_study.as_mut() {
+            for (v, p) in [
+                (&mut c.report_id, "$meta.cfp_study.report_id"),
+                (
+                    &mut c.intended_application,
+                    "$meta.cfp_study.intended_application",
+                ),
+                (&mut c.reasons, "$meta.cfp_study.reasons"),
+                (
+                    &mut c.intended_audience,
+                    "$meta.cfp_study.intended_audience",
+                ),
+                (&mut c.cfp_pcr, "$meta.cfp_study.cfp_pcr"),
+            ] {
+                tidy(v, p)?;
+            }
+            for (party, at) in [
+                (&mut c.commissioner, "$meta.cfp_study.commissioner"),
+                (&mut c.practitioner, "$meta.cfp_study.practitioner"),
+            ] {
+                if let Some(p) = party.as_mut() {
+                    for (v, field) in [
+                        (&mut p.name, "name"),
+                        (&mut p.address, "address"),
+                        (&mut p.contact, "contact"),
+                    ] {
+                        tidy(v, &format!("{at}.{field}"))?;
+                    }
+                    if p.name.is_none() {
+                        return Err(Error::InvalidDocument {
+                            path: format!("{at}.name"),
+                            detail: "missing: a party named in the report needs its name".into(),
+                        });
+                    }
+                }
+            }
         }
         if let Some(m) = self.manufacturer.as_mut() {
             for (v, p) in [

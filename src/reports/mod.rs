@@ -30,6 +30,7 @@ mod battery;
 pub mod battery_declaration;
 pub mod battery_passport;
 pub mod cbam_communication;
+pub mod cfp_report;
 mod html;
 pub mod meta;
 
@@ -46,6 +47,8 @@ pub enum Kind {
     /// The CBAM emissions data communication of a steel installation's operator to reporting
     /// declarants (JSON or an `.xlsx` workbook).
     CbamCommunication,
+    /// The ISO 14067:2018 / GB/T 24067-2024 CFP study report (HTML or JSON), for any result.
+    CfpReport,
 }
 
 /// One kind's row: its name, what it applies to, and the formats it is written in (the first
@@ -92,14 +95,24 @@ const CBAM_COMMUNICATION: KindRow = KindRow {
     applies: is_steel,
 };
 
-/// The kinds, in the order `pcf report --help` lists them.
-const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &CBAM_COMMUNICATION];
+const CFP_REPORT: KindRow = KindRow {
+    kind: Kind::CfpReport,
+    name: "cfp-report",
+    applies_to: "any sealed result",
+    formats: &[Format::Html, Format::Json],
+    applies: |_| true,
+};
 
-/// The kinds' names (`battery-passport`, `battery-declaration`, `cbam-communication`).
+/// The kinds, in the order `pcf report --help` lists them.
+const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &CBAM_COMMUNICATION, &CFP_REPORT];
+
+/// The kinds' names (`battery-passport`, `battery-declaration`, `cbam-communication`,
+/// `cfp-report`).
 pub const KINDS: &[&str] = &[
     "battery-passport",
     "battery-declaration",
     "cbam-communication",
+    "cfp-report",
 ];
 
 impl Kind {
@@ -108,6 +121,7 @@ impl Kind {
             Kind::BatteryPassport => &PASSPORT,
             Kind::BatteryDeclaration => &DECLARATION,
             Kind::CbamCommunication => &CBAM_COMMUNICATION,
+            Kind::CfpReport => &CFP_REPORT,
         }
     }
 
@@ -218,6 +232,9 @@ pub struct Options {
     pub lang: Lang,
     /// The meta JSON text ([`meta::Meta`]): what the result does not know.
     pub meta: Option<String>,
+    /// A `pcf uncertainty` report (`pcf-uncertainty/1` JSON text) of the same study, for the
+    /// kinds that show one (`cfp-report`).
+    pub uncertainty: Option<String>,
 }
 
 /// A written document.
@@ -431,6 +448,16 @@ fn receipt_of(result: &FootprintResult) -> Result<DocumentReceipt> {
 /// the sealed one: the same factor set and the same total, bit for bit (else the user tables
 /// differ from the result's, or another pcf computed it).
 fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Result<Verdict> {
+    checked_precheck(result, scheme, factors).map(Verdict::of)
+}
+
+/// The whole pre-check report of [`verdict`] (every outcome, passed ones too), checked the same
+/// way.
+fn checked_precheck(
+    result: &FootprintResult,
+    scheme: &str,
+    factors: &FactorSet,
+) -> Result<crate::precheck::PrecheckReport> {
     let input = result
         .input
         .as_ref()
@@ -458,7 +485,7 @@ fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Resul
             ),
         ));
     }
-    Ok(Verdict::of(report))
+    Ok(report)
 }
 
 /// Writes the document `kind` (a name of [`KINDS`]) of a sealed result text, with the
@@ -468,7 +495,8 @@ fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Resul
 /// text that is not a sealed result (or was edited after sealing); a kind that does not apply
 /// to the result (the message names the kinds that do); a meta JSON with a missing or wrong
 /// field (at `$meta.…`); a factor set under which the result's input does not compute to the
-/// sealed figures.
+/// sealed figures; an uncertainty run that is not of the result's study (at `$uncertainty.…`),
+/// or one given to a kind that shows none (at `uncertainty`).
 pub fn report(
     kind: &str,
     result_text: &str,
@@ -517,6 +545,15 @@ pub fn report(
         Some(t) => Meta::parse(t)?,
         None => Meta::default(),
     };
+    if options.uncertainty.is_some() && kind != Kind::CfpReport {
+        return Err(Error::invalid(
+            "uncertainty",
+            format!(
+                "{} shows no uncertainty run; only cfp-report takes one",
+                row.name
+            ),
+        ));
+    }
     let receipt = receipt_of(&result)?;
     if kind == Kind::CbamCommunication {
         let v = verdict(&result, "cbam-steel", factors)?;
@@ -551,6 +588,19 @@ pub fn report(
         }
         // Written above: bytes, not text.
         Kind::CbamCommunication => String::new(),
+        Kind::CfpReport => {
+            let pre = checked_precheck(&result, cfp_report::SCHEME, factors)?;
+            let run = options
+                .uncertainty
+                .as_deref()
+                .map(cfp_report::read_uncertainty)
+                .transpose()?;
+            let doc = cfp_report::build(&result, &meta, receipt, pre, run)?;
+            match format {
+                Format::Json => crate::to_json(&doc)?,
+                _ => cfp_report::html(&doc, options.lang),
+            }
+        }
     };
     Ok(Report {
         text,

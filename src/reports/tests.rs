@@ -28,6 +28,7 @@ fn options(format: Option<Format>, lang: Lang, meta: Option<&str>) -> Options {
         format,
         lang,
         meta: meta.map(str::to_string),
+        uncertainty: None,
     }
 }
 
@@ -331,14 +332,17 @@ fn a_kind_that_does_not_apply_names_those_that_do() {
     .expect_err("not a battery");
     assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
     assert!(
-        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which these kinds apply: cbam-communication"),
+        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which these kinds apply: cbam-communication, cfp-report"),
         "{e}"
     );
     let r = sealed(&sealed_text("battery-m1-75kwh.json")).expect("sealed");
-    assert_eq!(kinds_for(&r), ["battery-passport", "battery-declaration"]);
+    assert_eq!(
+        kinds_for(&r),
+        ["battery-passport", "battery-declaration", "cfp-report"]
+    );
     assert_eq!(
         kinds_for(&sealed(&steel).expect("sealed")),
-        ["cbam-communication"]
+        ["cbam-communication", "cfp-report"]
     );
 }
 

@@ -28,6 +28,7 @@ import {
   type ReportMeta,
   type BatteryPassport,
   type CbamCommunication,
+  type CfpReport,
   PcfError,
   ERROR_CODES,
   type PcfDocument,
@@ -132,6 +133,15 @@ export async function example(): Promise<number> {
   const page: string = report('battery-declaration', result, { format: 'html', lang: 'zh', meta });
   // @ts-expect-error: a plant's latitude is a number
   const badMeta: ReportMeta = { plant: { latitude: 'north' } };
+  // The CFP study report of any result, with its goal and an uncertainty run of the same study.
+  const cfpMeta: ReportMeta = { cfp_study: { intended_application: 'B2B disclosure', comparative_assertion: false } };
+  const cfp: CfpReport = JSON.parse(
+    report('cfp-report', result, { format: 'json', meta: cfpMeta, uncertainty: uncertainty(doc, { runs: 100, seed: 1 }) }),
+  );
+  const stageKg: number = cfp.results.by_stage[0].kg_co2e;
+  const reviewer: string | null | undefined = cfp.critical_review.reviewers;
+  // @ts-expect-error: comparative_assertion is a boolean
+  const badGoal: ReportMeta = { cfp_study: { comparative_assertion: 'no' } };
   // @ts-expect-error: the page's languages are en and zh
   report('battery-declaration', result, { lang: 'fr' });
   // The CBAM communication: JSON text, or the workbook's bytes for format 'xlsx'.

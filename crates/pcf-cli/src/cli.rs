@@ -91,10 +91,12 @@ enum Command {
     /// battery-declaration (EU Battery Regulation art. 7(1) declaration with the MIIT declaration
     /// figures, JSON or a printable HTML page in English or Chinese), cbam-communication (the
     /// CBAM emissions communication of a steel installation to EU importers, JSON or an .xlsx
-    /// workbook laid out after the Commission's template, written only with -o). Each carries the result's
-    /// receipt and its scheme's pre-check verdict; the same inputs give the same bytes. What
-    /// the result does not know (manufacturer, plant, declaration of conformity, study link,
-    /// performance class, date) comes from --meta (docs/reports.md). Exit 0 written, 2 bad
+    /// workbook laid out after the Commission's template, written only with -o), cfp-report (the
+    /// ISO 14067 / GB/T 24067 CFP study report of any result, a printable HTML page or JSON).
+    /// Each carries the result's receipt and its scheme's pre-check verdict; the same inputs
+    /// give the same bytes. What the result does not know (manufacturer, plant, declaration of
+    /// conformity, study link, performance class, date, the CBAM installation, the study's goal
+    /// and commissioner) comes from --meta (docs/reports.md). Exit 0 written, 2 bad
     /// input (a kind that does not apply names those that do; a meta field by its path
     /// $meta.…), 3 the output could not be written.
     Report {
@@ -106,8 +108,9 @@ enum Command {
         /// Write the document to FILE instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<String>,
-        /// json, html (battery-declaration only) or xlsx (cbam-communication only, with -o);
-        /// default: html when FILE ends in .html or .htm, xlsx when it ends in .xlsx, else json.
+        /// json, html (battery-declaration, cfp-report) or xlsx (cbam-communication only, with
+        /// -o); default: html when FILE ends in .html or .htm, xlsx when it ends in .xlsx, json
+        /// when it ends in .json, else the kind's first (json; html for cfp-report).
         #[arg(long, value_parser = ["json", "html", "xlsx"])]
         format: Option<String>,
         /// The language of an HTML page (JSON documents carry both).
@@ -116,10 +119,17 @@ enum Command {
         /// A JSON file with what the document needs and the result does not know: manufacturer
         /// {name, trade_name, address, contact}, plant {name, street_address, postal_code,
         /// locality, region, country, latitude, longitude}, declaration_of_conformity_id,
-        /// public_study_url, performance_class, verification_report, date, and cbam
-        /// {installation, operator, carbon_price …} (docs/reports.md).
+        /// public_study_url, performance_class, verification_report, date, cbam
+        /// {installation, operator, carbon_price …}, cfp_study {report_id,
+        /// intended_application, reasons, intended_audience, comparative_assertion, cfp_pcr,
+        /// commissioner, practitioner} (docs/reports.md).
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
+        /// cfp-report: a `pcf uncertainty` report (JSON) of the same study, shown in the report's
+        /// uncertainty section (it must have the result's product, declared unit, factor set and
+        /// total).
+        #[arg(long, value_name = "RUN.json")]
+        uncertainty: Option<String>,
         /// The user factor tables the result was computed with, as for `verify` (the
         /// pre-check recomputes the result's input).
         #[arg(long = "factors", value_name = "TABLE")]
@@ -502,12 +512,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             lang,
             meta,
+            uncertainty,
             factors,
             allow_override,
         } => {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
             let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let uncertainty = uncertainty.map(|u| read_input(&u)).transpose()?;
             let format = match (format, &out) {
                 (Some(f), _) => Some(pcf::reports::Format::parse(&f)?),
                 (None, Some(o)) => {
@@ -516,6 +528,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         Some(pcf::reports::Format::Html)
                     } else if o.ends_with(".xlsx") {
                         Some(pcf::reports::Format::Xlsx)
+                    } else if o.ends_with(".json") {
+                        Some(pcf::reports::Format::Json)
                     } else {
                         None
                     }
@@ -534,6 +548,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 format,
                 lang: pcf::reports::Lang::parse(&lang)?,
                 meta,
+                uncertainty,
             };
             let report = pcf::reports::report(&kind, &text, &options, &set)?;
             match out {

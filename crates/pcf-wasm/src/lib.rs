@@ -202,12 +202,13 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 }
 
 /// Writes a document a certifier or regulator receives from a sealed result (object or JSON
-/// text, from `compute`): `kind` `battery-passport`, `battery-declaration` or
-/// `cbam-communication`; `format` `json`, `html` or `xlsx` (default: the kind's first, json);
-/// `lang` `en` or `zh` (an HTML page's language); `meta` (object or JSON text) what the result
-/// does not know; `tables` the user factor tables the result was computed with. Returns the
-/// document's text (JSON, HTML), or its bytes as a `Uint8Array` (xlsx): the bytes of
-/// `pcf report`. Same code as `pcf report`.
+/// text, from `compute`): `kind` `battery-passport`, `battery-declaration`,
+/// `cbam-communication` or `cfp-report`; `format` `json`, `html` or `xlsx` (default: the kind's
+/// first, json; html for cfp-report); `lang` `en` or `zh` (an HTML page's language); `meta`
+/// (object or JSON text) what the result does not know; `tables` the user factor tables the
+/// result was computed with; `uncertainty` (object or JSON text) a `pcf uncertainty` report of
+/// the same study, for cfp-report. Returns the document's text (JSON, HTML), or its bytes as a
+/// `Uint8Array` (xlsx): the bytes of `pcf report`. Same code as `pcf report`.
 #[wasm_bindgen(js_name = report)]
 pub fn report(
     kind: String,
@@ -216,6 +217,7 @@ pub fn report(
     lang: Option<String>,
     meta: JsValue,
     tables: JsValue,
+    uncertainty: JsValue,
 ) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
     let set = set_for(&tables)?;
@@ -230,6 +232,7 @@ pub fn report(
             .map_err(core_error)?
             .unwrap_or_default(),
         meta: optional_text(&meta)?,
+        uncertainty: optional_text(&uncertainty)?,
     };
     let r = pcf::reports::report(&kind, &text, &options, &set).map_err(core_error)?;
     Ok(match &r.binary {
