@@ -24,6 +24,7 @@ const OUTPUTS = [
   ['pcf-battery-passport-1.schema.json', 'BatteryPassport', 'Passport'],
   ['pcf-battery-declaration-1.schema.json', 'BatteryDeclaration', 'Declaration'],
   ['pcf-report-meta-1.schema.json', 'ReportMeta', 'ReportMeta'],
+  ['pcf-verify-document-1.schema.json', 'DocumentVerifyReport', 'VerifyDocument'],
 ];
 // Every other `pcf-<name>-1.schema.json` is a sector template's input (one per sector of the
 // Rust registry, src/sectors/mod.rs, which writes them: tests/schema.rs), in name order:

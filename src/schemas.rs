@@ -5,7 +5,9 @@
 
 use crate::sectors;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::{document, precheck, receipt, reports, result, ErrorReport, FootprintResult};
+use crate::{
+    document, precheck, receipt, reports, result, verify_document, ErrorReport, FootprintResult,
+};
 use crate::{to_json, Error, Result};
 
 fn template(name: &str) -> Result<&'static sectors::Template> {
@@ -93,6 +95,10 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
         (
             "pcf-battery-declaration-1.schema.json",
             output::<reports::battery_declaration::BatteryDeclaration>(),
+        ),
+        (
+            "pcf-verify-document-1.schema.json",
+            output::<verify_document::DocumentVerifyReport>(),
         ),
     ] {
         out.push((file.to_string(), to_json(&schema)?));

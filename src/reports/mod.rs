@@ -29,6 +29,7 @@ mod battery;
 pub mod battery_declaration;
 pub mod battery_passport;
 mod html;
+pub mod label;
 pub mod meta;
 
 pub use meta::Meta;
@@ -41,6 +42,8 @@ pub enum Kind {
     /// The EU Battery Regulation art. 7(1) carbon-footprint declaration, with the MIIT
     /// traction-battery declaration figures (JSON or HTML).
     BatteryDeclaration,
+    /// A product carbon label (SVG) with the QR code of the result's verification link.
+    Label,
 }
 
 /// One kind's row: its name, what it applies to, and the formats it is written in (the first
@@ -74,17 +77,30 @@ const DECLARATION: KindRow = KindRow {
     applies: is_battery,
 };
 
-/// The kinds, in the order `pcf report --help` lists them.
-const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION];
+fn any_result(_: &FootprintResult) -> bool {
+    true
+}
 
-/// The kinds' names (`battery-passport`, `battery-declaration`).
-pub const KINDS: &[&str] = &["battery-passport", "battery-declaration"];
+const LABEL: KindRow = KindRow {
+    kind: Kind::Label,
+    name: "label",
+    applies_to: "every sealed result",
+    formats: &[Format::Svg],
+    applies: any_result,
+};
+
+/// The kinds, in the order `pcf report --help` lists them.
+const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &LABEL];
+
+/// The kinds' names (`battery-passport`, `battery-declaration`, `label`).
+pub const KINDS: &[&str] = &["battery-passport", "battery-declaration", "label"];
 
 impl Kind {
     fn row(self) -> &'static KindRow {
         match self {
             Kind::BatteryPassport => &PASSPORT,
             Kind::BatteryDeclaration => &DECLARATION,
+            Kind::Label => &LABEL,
         }
     }
 
@@ -120,25 +136,29 @@ pub enum Format {
     Json,
     /// A printable, self-contained HTML page (inline CSS, no scripts, no external requests).
     Html,
+    /// A self-contained SVG image (no script, no external reference).
+    Svg,
 }
 
 impl Format {
-    /// `json` or `html`.
+    /// `json`, `html` or `svg`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Html => "html",
+            Format::Svg => "svg",
         }
     }
 
-    /// Reads `json` or `html`; anything else is `invalid_value` at `format`.
+    /// Reads `json`, `html` or `svg`; anything else is `invalid_value` at `format`.
     pub fn parse(name: &str) -> Result<Format> {
         match name {
             "json" => Ok(Format::Json),
             "html" => Ok(Format::Html),
+            "svg" => Ok(Format::Svg),
             other => Err(Error::invalid(
                 "format",
-                format!("unknown format {other:?}; known: json, html"),
+                format!("unknown format {other:?}; known: json, html, svg"),
             )),
         }
     }
@@ -148,6 +168,7 @@ impl Format {
         match self {
             Format::Json => "application/json",
             Format::Html => "text/html; charset=utf-8",
+            Format::Svg => "image/svg+xml",
         }
     }
 }
@@ -415,6 +436,14 @@ fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Resul
     Ok(Verdict::of(report))
 }
 
+/// A format a kind's row does not list (checked before any builder runs).
+fn unreachable_format(format: Format) -> Result<String> {
+    Err(Error::invalid(
+        "format",
+        format!("this kind is not written as {}", format.name()),
+    ))
+}
+
 /// Writes the document `kind` (a name of [`KINDS`]) of a sealed result text, with the
 /// pre-check of its scheme run with `factors` (the set the result was computed with).
 ///
@@ -485,7 +514,13 @@ pub fn report(
             match format {
                 Format::Json => crate::to_json(&doc)?,
                 Format::Html => battery_declaration::html(&doc, options.lang),
+                Format::Svg => unreachable_format(format)?,
             }
+        }
+        Kind::Label => {
+            let v = verdict(&result, label::precheck_scheme(&meta), factors)?;
+            let doc = label::build(&result, &meta, receipt, v)?;
+            label::svg(&doc, options.lang)?
         }
     };
     Ok(Report { text, format })

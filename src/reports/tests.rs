@@ -55,7 +55,7 @@ fn every_kind_has_one_row_and_its_name() {
         assert_eq!(k.name(), *name);
         assert_eq!(k.row().kind, k);
     }
-    let e = Kind::parse("label").expect_err("unknown");
+    let e = Kind::parse("no-such-kind").expect_err("unknown");
     assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
     assert!(e
         .to_string()
@@ -331,12 +331,15 @@ fn a_kind_that_does_not_apply_names_those_that_do() {
     .expect_err("not a battery");
     assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
     assert!(
-        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which no kind of report applies yet"),
+        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which these kinds apply: label"),
         "{e}"
     );
     let r = sealed(&sealed_text("battery-m1-75kwh.json")).expect("sealed");
-    assert_eq!(kinds_for(&r), ["battery-passport", "battery-declaration"]);
-    assert!(kinds_for(&sealed(&steel).expect("sealed")).is_empty());
+    assert_eq!(
+        kinds_for(&r),
+        ["battery-passport", "battery-declaration", "label"]
+    );
+    assert_eq!(kinds_for(&sealed(&steel).expect("sealed")), ["label"]);
 }
 
 #[test]
