@@ -495,9 +495,9 @@ function uncertaintyJson(doc, options) {
 /**
  * Writes a document a certifier or regulator receives from a sealed result (object or JSON
  * text, from compute): `kind` `battery-passport` (the Battery Pass carbon-footprint
- * attributes, JSON) or `battery-declaration` (EU Battery Regulation art. 7(1) with the MIIT
- * declaration figures, JSON or HTML). `options`: `{format, lang, meta, tables}` — `format` `json` or
- * `html`, `lang` `en` or `zh`, `meta` what the result does not know (object or JSON text; see
+ * attributes, JSON), `battery-declaration` (EU Battery Regulation art. 7(1) with the MIIT
+ * declaration figures, JSON or HTML) or `label` (a carbon label, SVG). `options`:
+ * `{format, lang, meta, tables}` — `format` `json`, `html` or `svg`, `lang` `en` or `zh`, `meta` what the result does not know (object or JSON text; see
  * pcf's docs/reports.md), `tables` as for compute. Returns the document's text, the bytes of
  * `pcf report`. `unsupported` in engines without it.
  */
@@ -518,6 +518,22 @@ function reportKinds(result) {
   const f = optional('reportKinds');
   const text = textOf(result, 'result');
   return call(() => f(text));
+}
+
+/**
+ * Checks an input document (object or JSON text) against a receipt: a sealed result, a report
+ * carrying one (report()'s JSON, a label's SVG text), a pcf-receipt/1 object, or the result
+ * digest (a label's `#verify=` link). The document is computed with the built-in tables (and
+ * `options.tables`) and its input digest, factor set and result digest compared with the
+ * receipt's: a pcf-verify-document/1 report (`status` match or mismatch, `summary` the one
+ * line of `pcf verify --document`). `unsupported` in engines without it.
+ */
+function verifyDocument(doc, receipt, options) {
+  const f = optional('verifyDocument');
+  const text = textOf(doc, 'doc');
+  const r = textOf(receipt, 'receipt');
+  const tables = tablesOf(options);
+  return call(() => f(text, r, tables));
 }
 
 /** Whether the engine has a function (`pactExport`, `pactImport`, `uncertainty` …). */

@@ -13,6 +13,7 @@ import type {
   Totals,
   PrecheckReport,
   VerifyReport,
+  DocumentVerifyReport,
   ErrorReport,
   ReportMeta,
 } from './types.js';
@@ -305,20 +306,20 @@ export declare function pactExportReport(
   options?: PactExportOptions,
 ): PactExportReport;
 /** The kinds of document report() writes. */
-export type ReportKind = 'battery-passport' | 'battery-declaration';
+export type ReportKind = 'battery-passport' | 'battery-declaration' | 'label';
 /** Options of report(). */
 export interface ReportOptions extends CallOptions {
-  /** `json` (the default) or `html` (battery-declaration only). */
-  format?: 'json' | 'html';
-  /** The language of an HTML page: `en` (the default) or `zh`; JSON carries both. */
+  /** `json` (the default), `html` (battery-declaration only) or `svg` (label, its only format). */
+  format?: 'json' | 'html' | 'svg';
+  /** The language of an HTML page or a label: `en` (the default) or `zh`; JSON carries both. */
   lang?: 'en' | 'zh';
   /** What the document needs and the result does not know (schema/pcf-report-meta-1.schema.json; pcf's docs/reports.md). */
   meta?: ReportMeta | string;
 }
 /**
  * Writes a document a certifier or regulator receives from a sealed result: the text of
- * `pcf report` (JSON: a pcf-battery-passport/1 or pcf-battery-declaration/1 document; or an
- * HTML page). `unsupported` in engines without it.
+ * `pcf report` (JSON: a pcf-battery-passport/1 or pcf-battery-declaration/1 document; an
+ * HTML page; or a label's SVG). `unsupported` in engines without it.
  */
 export declare function report(
   kind: ReportKind | string,
@@ -327,6 +328,23 @@ export declare function report(
 ): string;
 /** The kinds of document report() writes for a sealed result, in `pcf report`'s order. */
 export declare function reportKinds(result: FootprintResult | string): ReportKind[];
+/**
+ * What verifyDocument() takes as a receipt: a sealed result, a report carrying one (report()'s
+ * JSON as text or object, a label's SVG text), a pcf-receipt/1 object, or the result digest
+ * (a label's `#verify=` link).
+ */
+export type ReceiptInput = FootprintResult | Record<string, unknown> | string;
+/**
+ * Checks an input document against a receipt: computes the document (built-in tables plus
+ * `options.tables`) and compares its input digest, factor set and result digest with the
+ * receipt's; `summary` is the one line of `pcf verify --document`. `unsupported` in engines
+ * without it.
+ */
+export declare function verifyDocument(
+  doc: DocumentInput,
+  receipt: ReceiptInput,
+  options?: CallOptions,
+): DocumentVerifyReport;
 /** One finding of pactCheck(). */
 export interface PactCheckFinding {
   /** JSON path in the file. */

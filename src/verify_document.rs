@@ -246,6 +246,9 @@ fn given(text: &str) -> Result<Given> {
         })?;
         return report_receipt(receipt, "label", head.schema);
     }
+    if !trimmed.starts_with('{') {
+        return Err(not_a_receipt());
+    }
     let head: Head = crate::json::parse_object(text).map_err(in_receipt)?;
     if head.schema.as_deref() == Some(crate::result::RESULT_TAG) {
         let result = crate::reports::sealed(text).map_err(in_receipt)?;
@@ -289,10 +292,15 @@ fn given(text: &str) -> Result<Given> {
     }
     match head.receipt {
         Some(receipt) if receipt.is_object() => report_receipt(receipt, "report", head.schema),
-        _ => Err(Error::InvalidDocument {
-            path: "$receipt".into(),
-            detail: "not a receipt: give a sealed result (pcf compute), a report carrying a receipt (pcf report), a pcf-receipt/1 object, or the result digest (a label's #verify= link)".into(),
-        }),
+        _ => Err(not_a_receipt()),
+    }
+}
+
+/// The error of a receipt text in none of the forms [`given`] reads.
+fn not_a_receipt() -> Error {
+    Error::InvalidDocument {
+        path: "$receipt".into(),
+        detail: "not a receipt: give a sealed result (pcf compute), a report carrying a receipt (pcf report, a label's SVG), a pcf-receipt/1 object, or the result digest (a label's #verify= link)".into(),
     }
 }
 

@@ -208,6 +208,14 @@ fn what_is_not_a_receipt_is_an_error_at_its_path() {
     v["total_kg_co2e"] = serde_json::json!(1.0);
     let e = verify_document(&doc, &v.to_string(), builtin()).expect_err("edited");
     assert_eq!(e.path(), "$receipt.receipt.result_sha256", "{e}");
+    for text in ["abc", "[1, 2]", "   ", "", "7"] {
+        let e = verify_document(&doc, text, builtin()).expect_err(text);
+        assert_eq!(
+            (e.code(), e.path()),
+            ("invalid_document", "$receipt"),
+            "{text:?}: {e}"
+        );
+    }
     for (text, path) in [
         (r#"{"schema": "pcf/1"}"#.to_string(), "$receipt"),
         ("[1, 2]".to_string(), "$receipt"),

@@ -24,6 +24,7 @@ import {
   uncertainty,
   report,
   reportKinds,
+  verifyDocument,
   type ReportKind,
   type ReportMeta,
   type BatteryPassport,
@@ -35,6 +36,7 @@ import {
   type Totals,
   type PrecheckReport,
   type VerifyReport,
+  type DocumentVerifyReport,
   type BatchItem,
   type ErrorCode,
 } from '../../pkg/index.js';
@@ -133,6 +135,12 @@ export async function example(): Promise<number> {
   const badMeta: ReportMeta = { plant: { latitude: 'north' } };
   // @ts-expect-error: the page's languages are en and zh
   report('battery-declaration', result, { lang: 'fr' });
+  const label: string = report('label', result, { format: 'svg', meta: { label: { scheme: 'China carbon label', verify_url: 'https://example.invalid/pcf/' } } });
+  const checked: DocumentVerifyReport = verifyDocument(doc, result);
+  const line: string = checked.summary;
+  const byDigest: DocumentVerifyReport = verifyDocument(doc, result.receipt!.result_sha256, { tables: [] });
+  // @ts-expect-error: a document is an object, text or bytes, not a number
+  verifyDocument(7, result);
 
   // @ts-expect-error: a result's total is a number, not a string
   const wrong: string = result.total_kg_co2e;

@@ -294,7 +294,7 @@ fn bad_meta_wrong_kind_and_unwritable_output() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(error(&o)["path"], "$meta.public_study_url");
 
-    // A kind that does not apply names those that do (none, for steel).
+    // A kind that does not apply names those that do (the label, for steel).
     let (steel, _) = computed("steel-bf-bof-coil.json");
     let meta = temp_file("meta-ok.json", META);
     let o = pcf(&["report", "battery-passport", &steel, "--meta", &meta]);
@@ -305,7 +305,7 @@ fn bad_meta_wrong_kind_and_unwritable_output() {
     assert!(e["message"]
         .as_str()
         .expect("message")
-        .contains("this is a pcf-steel/1 result, to which no kind of report applies yet"));
+        .contains("this is a pcf-steel/1 result, to which these kinds apply: label"));
     // An unknown kind: a usage error.
     let o = pcf(&["report", "carbon-label", &path]);
     assert_eq!(o.status.code(), Some(2));

@@ -244,6 +244,25 @@ pub fn report_kinds(result: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&pcf::to_json(&kinds).map_err(core_error)?)
 }
 
+/// Checks an input document (object or JSON text: `pcf/1` or a sector template) against a
+/// receipt: a sealed result, a report carrying one (`report`'s JSON, a label's SVG text), a
+/// `pcf-receipt/1` object, or the result digest (a label's `#verify=` link). Returns the
+/// `pcf-verify-document/1` report (`status` `match` or `mismatch`, `summary` the one line).
+/// `tables`: the user factor tables the receipt's result was computed with. Same code as
+/// `pcf verify --document`.
+#[wasm_bindgen(js_name = verifyDocument)]
+pub fn verify_document(
+    doc: JsValue,
+    receipt: JsValue,
+    tables: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let receipt = text_of(&receipt)?;
+    let set = set_for(&tables)?;
+    let report = pcf::verify_document(&text, &receipt, &set).map_err(core_error)?;
+    parse_out(&pcf::to_json(&report).map_err(core_error)?)
+}
+
 /// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
 /// `spec`: `2` or `3` (also `"2"`, `"3.0"`); `meta`: optional object or JSON text with what the
 /// result does not know (ids, company, product mass …). Same code as `pcf pact export`.
