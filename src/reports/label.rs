@@ -400,11 +400,12 @@ fn text_lines(
     let mut out = String::new();
     let mut y = y;
     for (i, line) in lines.iter().enumerate() {
-        let body = match (i, bold_prefix) {
-            (0, Some(p)) if line.starts_with(p) => format!(
+        let rest = bold_prefix.and_then(|p| line.strip_prefix(p).map(|r| (p, r)));
+        let body = match (i, rest) {
+            (0, Some((p, r))) => format!(
                 "<tspan font-weight=\"600\">{}</tspan>{}",
                 escape(p),
-                escape(&line[p.len()..])
+                escape(r)
             ),
             _ => escape(line),
         };

@@ -136,8 +136,8 @@ export async function example(): Promise<number> {
   // @ts-expect-error: the page's languages are en and zh
   report('battery-declaration', result, { lang: 'fr' });
   const label: string = report('label', result, { format: 'svg', meta: { label: { scheme: 'China carbon label', verify_url: 'https://example.invalid/pcf/' } } });
-  const checked: DocumentVerifyReport = verifyDocument(doc, result);
-  const line: string = checked.summary;
+  const againstReceipt: DocumentVerifyReport = verifyDocument(doc, result);
+  const line: string = againstReceipt.summary;
   const byDigest: DocumentVerifyReport = verifyDocument(doc, result.receipt!.result_sha256, { tables: [] });
   // @ts-expect-error: a document is an object, text or bytes, not a number
   verifyDocument(7, result);

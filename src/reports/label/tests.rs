@@ -68,8 +68,8 @@ fn modules(doc: &roxmltree::Document) -> Vec<Vec<bool>> {
             row.parse().expect("row"),
             run.parse().expect("run"),
         );
-        for c in col..col + run {
-            grid[row][c] = true;
+        for cell in grid[row].iter_mut().skip(col).take(run) {
+            *cell = true;
         }
     }
     grid
