@@ -3,7 +3,7 @@
 //!
 //! Each kind is one module with pure builders — the typed result, the user's meta
 //! ([`meta::Meta`]) and the pre-check verdicts in, a typed document out, then its text (JSON,
-//! or HTML in English or Chinese). This module reads the sealed result (its seal checked over
+//! HTML in English or Chinese, or a label's SVG). This module reads the sealed result (its seal checked over
 //! the file's JSON tree, as `pcf verify` and the PACT export do), says which kinds apply to
 //! it, runs the pre-check scheme each kind answers to on the result's own input, and hands the
 //! pieces to the kind's builder.
@@ -173,7 +173,7 @@ impl Format {
     }
 }
 
-/// The language of an HTML page.
+/// The language of an HTML page or a label.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
     /// English.
@@ -202,7 +202,7 @@ impl Lang {
 pub struct Options {
     /// The format; `None`: the kind's first (JSON).
     pub format: Option<Format>,
-    /// The language of an HTML page (JSON documents carry both languages' texts).
+    /// The language of an HTML page or a label (JSON documents carry both languages' texts).
     pub lang: Lang,
     /// The meta JSON text ([`meta::Meta`]): what the result does not know.
     pub meta: Option<String>,
