@@ -496,10 +496,15 @@ function uncertaintyJson(doc, options) {
  * Writes a document a certifier or regulator receives from a sealed result (object or JSON
  * text, from compute): `kind` `battery-passport` (the Battery Pass carbon-footprint
  * attributes, JSON), `battery-declaration` (EU Battery Regulation art. 7(1) with the MIIT
- * declaration figures, JSON or HTML) or `label` (a carbon label, SVG). `options`:
- * `{format, lang, meta, tables}` — `format` `json`, `html` or `svg`, `lang` `en` or `zh`, `meta` what the result does not know (object or JSON text; see
- * pcf's docs/reports.md), `tables` as for compute. Returns the document's text, the bytes of
- * `pcf report`. `unsupported` in engines without it.
+ * declaration figures, JSON or HTML), `cbam-communication` (the CBAM emissions communication
+ * of a steel installation to EU importers, JSON or xlsx), `cfp-report` (the ISO 14067 /
+ * GB/T 24067 CFP study report of any result, HTML or JSON) or `label` (a carbon label, SVG).
+ * `options`: `{format, lang, meta, tables, uncertainty}` — `format` `json`, `html`, `xlsx` or
+ * `svg`, `lang` `en` or `zh`, `meta` what the result does not know (object or JSON text; see
+ * pcf's docs/reports.md), `tables` as for compute, `uncertainty` a pcf-uncertainty/1 report of
+ * the same study (object or JSON text; cfp-report). Returns the document's text (JSON, HTML,
+ * SVG), or its bytes as a Uint8Array (xlsx): the bytes of `pcf report`. `unsupported` in
+ * engines without it.
  */
 function report(kind, result, options) {
   const f = optional('report');
@@ -510,7 +515,8 @@ function report(kind, result, options) {
   const o = options || {};
   const tables = tablesOf(o);
   const meta = o.meta === undefined || o.meta === null ? undefined : textOf(o.meta, 'meta');
-  return call(() => f(kind, text, o.format, o.lang, meta, tables));
+  const run = o.uncertainty === undefined || o.uncertainty === null ? undefined : textOf(o.uncertainty, 'uncertainty');
+  return call(() => f(kind, text, o.format, o.lang, meta, tables, run));
 }
 
 /** The kinds of document report() writes for a sealed result (object or JSON text). */

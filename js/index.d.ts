@@ -306,25 +306,43 @@ export declare function pactExportReport(
   options?: PactExportOptions,
 ): PactExportReport;
 /** The kinds of document report() writes. */
-export type ReportKind = 'battery-passport' | 'battery-declaration' | 'label';
+export type ReportKind =
+  | 'battery-passport'
+  | 'battery-declaration'
+  | 'cbam-communication'
+  | 'cfp-report'
+  | 'label';
 /** Options of report(). */
 export interface ReportOptions extends CallOptions {
-  /** `json` (the default), `html` (battery-declaration only) or `svg` (label, its only format). */
-  format?: 'json' | 'html' | 'svg';
+  /** `json`, `html` (battery-declaration, cfp-report), `xlsx` (cbam-communication only: bytes) or `svg` (label, its only format); the default is the kind's first: `json`, `html` for cfp-report, `svg` for label. */
+  format?: 'json' | 'html' | 'xlsx' | 'svg';
   /** The language of an HTML page or a label: `en` (the default) or `zh`; JSON carries both. */
   lang?: 'en' | 'zh';
   /** What the document needs and the result does not know (schema/pcf-report-meta-1.schema.json; pcf's docs/reports.md). */
   meta?: ReportMeta | string;
+  /** cfp-report: a pcf-uncertainty/1 report of the same study (uncertainty()), shown in the report. */
+  uncertainty?: UncertaintyReport | string;
 }
 /**
- * Writes a document a certifier or regulator receives from a sealed result: the text of
- * `pcf report` (JSON: a pcf-battery-passport/1 or pcf-battery-declaration/1 document; an
- * HTML page; or a label's SVG). `unsupported` in engines without it.
+ * Writes a document a certifier or regulator receives from a sealed result: the bytes of
+ * `pcf report` as a Uint8Array for `format: 'xlsx'` (the cbam-communication workbook).
+ * `unsupported` in engines without it.
  */
 export declare function report(
   kind: ReportKind | string,
   result: FootprintResult | string,
-  options?: ReportOptions,
+  options: ReportOptions & { format: 'xlsx' },
+): Uint8Array;
+/**
+ * Writes a document a certifier or regulator receives from a sealed result: the text of
+ * `pcf report` (JSON: a pcf-battery-passport/1, pcf-battery-declaration/1,
+ * pcf-cbam-communication/1 or pcf-cfp-report/1 document; an HTML page; or a label's SVG).
+ * `unsupported` in engines without it.
+ */
+export declare function report(
+  kind: ReportKind | string,
+  result: FootprintResult | string,
+  options?: ReportOptions & { format?: 'json' | 'html' | 'svg' },
 ): string;
 /** The kinds of document report() writes for a sealed result, in `pcf report`'s order. */
 export declare function reportKinds(result: FootprintResult | string): ReportKind[];

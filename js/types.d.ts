@@ -73,6 +73,8 @@ export interface PcfTypes {
   BatteryPassport: BatteryPassport;
   BatteryDeclaration: BatteryDeclaration;
   ReportMeta: ReportMeta;
+  CbamCommunication: CbamCommunication;
+  CfpReport: CfpReport;
   DocumentVerifyReport: DocumentVerifyReport;
 }
 /**
@@ -4086,6 +4088,19 @@ export interface Finding {
  */
 export interface ReportMeta {
   /**
+   * What the CBAM communication (`cbam-communication`) needs and a steel study does not
+   * give: the installation's address, UN/LOCODE and coordinates, the operator, the carbon
+   * price due, the verifier.
+   */
+  cbam?: CbamMeta | null;
+  /**
+   * The CFP study report's goal of the study and its parties (`cfp-report`): ISO 14067:2018
+   * / GB/T 24067-2024 ask the report for the goal (intended application, reasons, intended
+   * audience, whether comparisons are intended) and ISO 14044 for the commissioner and the
+   * practitioner. Every field optional: one not given is listed as still to be completed.
+   */
+  cfp_study?: CfpStudy | null;
+  /**
    * The date the document is issued, `YYYY-MM-DD` (pcf reads no clock: without it, a document
    * carries no date).
    */
@@ -4122,6 +4137,297 @@ export interface ReportMeta {
    * for the EU, the verifier's for the MIIT declaration), when there is one.
    */
   verification_report?: string | null;
+}
+/**
+ * The CBAM communication's own meta (`cbam`): what the operator of an installation tells its
+ * EU importer (the reporting declarant) besides the figures of the study. The installation's
+ * name and country, the good, its CN code and production route are the study's own (sealed by
+ * the receipt), not the meta's.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamMeta".
+ */
+export interface CbamMeta {
+  /**
+   * Any additional information for the reporting declarant.
+   */
+  additional_information?: string | null;
+  /**
+   * The good's aggregated goods category as the communication template's code list names
+   * it (`Crude steel`, `Iron or steel products` …): pcf does not derive it from the CN code.
+   */
+  aggregated_goods_category?: string | null;
+  /**
+   * The carbon price due in the country of production for the good's embedded emissions,
+   * when there is one.
+   */
+  carbon_price?: CarbonPrice | null;
+  /**
+   * General information on data quality.
+   */
+  data_quality?: string | null;
+  /**
+   * Why default values were used, where they were.
+   */
+  default_values_justification?: string | null;
+  /**
+   * The installation: its address, UN/LOCODE and the coordinates of its main emission
+   * source.
+   */
+  installation?: CbamInstallation | null;
+  /**
+   * The operator of the installation and its contact.
+   */
+  operator?: CbamOperator | null;
+  /**
+   * The good's qualifying parameters (for steel: the steel mill's identification number,
+   * alloy and carbon contents, scrap per tonne …), written as given.
+   */
+  qualifying_parameters?: QualifyingParameter[];
+  /**
+   * Information on quality assurance.
+   */
+  quality_assurance?: string | null;
+  /**
+   * The verifier of the emissions data, when there is one.
+   */
+  verifier?: CbamVerifier | null;
+}
+/**
+ * The carbon price due in the country of production.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CarbonPrice".
+ */
+export interface CarbonPrice {
+  /**
+   * The currency, ISO 4217 (`CNY`, `EUR` …).
+   */
+  currency?: string | null;
+  /**
+   * The carbon price due per tonne of the good, in `currency` (zero or more).
+   */
+  due_per_t?: number | null;
+  /**
+   * The type of instrument (`emissions trading system`, `carbon tax` …).
+   */
+  instrument?: string | null;
+  /**
+   * The legal act or scheme, when named.
+   */
+  legal_act?: string | null;
+  /**
+   * Notes (what the price covers, evidence of payment …).
+   */
+  notes?: string | null;
+  /**
+   * A rebate or other compensation of the carbon price, when there is one.
+   */
+  rebate?: Rebate | null;
+  /**
+   * Share of the good's total embedded emissions the carbon price covers, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * A rebate of the carbon price.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Rebate".
+ */
+export interface Rebate {
+  /**
+   * The rebate per tonne of the good, in the carbon price's currency (zero or more).
+   */
+  amount_per_t?: number | null;
+  /**
+   * The type of rebate (free allocation, compensation …).
+   */
+  kind?: string | null;
+  /**
+   * Share of the good's embedded emissions the rebate covers, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * The installation, as the study does not give it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamInstallation".
+ */
+export interface CbamInstallation {
+  /**
+   * City, in English transcription.
+   */
+  city?: string | null;
+  /**
+   * Economic activity.
+   */
+  economic_activity?: string | null;
+  /**
+   * The installation's unique identifier, when it has one.
+   */
+  installation_id?: string | null;
+  /**
+   * Latitude of the main emission source, decimal degrees (−90 to 90).
+   */
+  latitude?: number | null;
+  /**
+   * Longitude of the main emission source, decimal degrees (−180 to 180).
+   */
+  longitude?: number | null;
+  /**
+   * P.O. box.
+   */
+  po_box?: string | null;
+  /**
+   * Post code.
+   */
+  postal_code?: string | null;
+  /**
+   * Street and number, in English transcription.
+   */
+  street_address?: string | null;
+  /**
+   * The UN/LOCODE of the installation's location: five characters, the first two the
+   * study's country (`CNSHA`, or `CN SHA`).
+   */
+  unlocode?: string | null;
+}
+/**
+ * The operator of the installation.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamOperator".
+ */
+export interface CbamOperator {
+  /**
+   * The operator's address.
+   */
+  address?: string | null;
+  /**
+   * E-mail address (this or `telephone` is needed).
+   */
+  email?: string | null;
+  /**
+   * The operator's name.
+   */
+  name?: string | null;
+  /**
+   * The authorised representative's name.
+   */
+  representative?: string | null;
+  /**
+   * Telephone number (this or `email` is needed).
+   */
+  telephone?: string | null;
+}
+/**
+ * One qualifying parameter of the good, as the user gives it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "QualifyingParameter".
+ */
+export interface QualifyingParameter {
+  /**
+   * The parameter, as the template names it (`Steel mill identification number`, `% Mn`,
+   * `t scrap per t steel` …).
+   */
+  name: string;
+  /**
+   * Its value, as text.
+   */
+  value: string;
+}
+/**
+ * The verifier of the emissions data.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamVerifier".
+ */
+export interface CbamVerifier {
+  /**
+   * The national accreditation body.
+   */
+  accreditation_body?: string | null;
+  /**
+   * The Member State of its accreditation.
+   */
+  accreditation_member_state?: string | null;
+  /**
+   * Its address.
+   */
+  address?: string | null;
+  /**
+   * The verifier's company name.
+   */
+  name?: string | null;
+  /**
+   * The registration number issued by the accreditation body.
+   */
+  registration_number?: string | null;
+}
+/**
+ * The goal of a CFP study and who commissioned and carried it out: what the study report
+ * states and the result does not know.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CfpStudy".
+ */
+export interface CfpStudy {
+  /**
+   * The CFP-PCR (product category rules) or product-specific standard followed, when any.
+   */
+  cfp_pcr?: string | null;
+  /**
+   * Who commissioned the study.
+   */
+  commissioner?: Party | null;
+  /**
+   * Whether the results are intended to support a comparison of products disclosed to the
+   * public (a comparative assertion), which brings further requirements (critical review).
+   */
+  comparative_assertion?: boolean | null;
+  /**
+   * The intended application of the study (what the footprint will be used for).
+   */
+  intended_application?: string | null;
+  /**
+   * The intended audience (to whom the results are meant to be communicated).
+   */
+  intended_audience?: string | null;
+  /**
+   * Who carried out the study (the practitioner), when not the commissioner.
+   */
+  practitioner?: Party | null;
+  /**
+   * The reasons for carrying out the study.
+   */
+  reasons?: string | null;
+  /**
+   * The report's own reference (number or title), when it has one.
+   */
+  report_id?: string | null;
+}
+/**
+ * An organisation or person named in a report.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Party".
+ */
+export interface Party {
+  /**
+   * Postal address.
+   */
+  address?: string | null;
+  /**
+   * Contact (e-mail, telephone or web address).
+   */
+  contact?: string | null;
+  /**
+   * Name (required when the party is given).
+   */
+  name?: string | null;
 }
 /**
  * What a carbon label needs from the user: the scheme it is issued under (the user's name for
@@ -4224,6 +4530,586 @@ export interface Plant {
    * Street address.
    */
   street_address?: string | null;
+}
+/**
+ * pcf-cbam-communication/1: the CBAM emissions data communication from an installation's operator to reporting declarants: The communication, as pcf writes it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunication".
+ */
+export interface CbamCommunication {
+  /**
+   * Any additional information for the declarant (meta `cbam.additional_information`).
+   */
+  additional_information?: string | null;
+  /**
+   * Data quality, as the meta gives it.
+   */
+  data_quality: CbamCommunicationDataQuality;
+  /**
+   * The date of issue, when the meta gives one (`YYYY-MM-DD`; pcf reads no clock).
+   */
+  date?: string | null;
+  /**
+   * The emissions of the production process in the reporting period.
+   */
+  emissions: Emissions;
+  /**
+   * The goods by CN code (a steel study has one).
+   */
+  goods: CbamCommunicationGood[];
+  /**
+   * The installation.
+   */
+  installation: CbamCommunicationInstallation;
+  /**
+   * The provisions the communication answers.
+   */
+  legal_basis: string;
+  /**
+   * The operator of the installation.
+   */
+  operator: Operator;
+  /**
+   * The `cbam-steel` pre-check's verdict on the study.
+   */
+  precheck: CbamCommunicationVerdict;
+  /**
+   * The precursors consumed, with their specific embedded emissions as their producers
+   * declared them.
+   */
+  precursors: Precursors;
+  /**
+   * The result's receipt: what `pcf verify` checks the result file against.
+   */
+  receipt: DocumentReceipt;
+  /**
+   * The reporting period: the study's reference period.
+   */
+  reporting_period: ReportingPeriod;
+  /**
+   * Always `pcf-cbam-communication/1`.
+   */
+  schema: string;
+  /**
+   * The template the workbook is laid out after.
+   */
+  template: string;
+  /**
+   * What the communication cannot settle, or the user has still to give.
+   */
+  to_be_confirmed: ToConfirm[];
+  /**
+   * The verification report's reference, when the meta gives one.
+   */
+  verification_report?: string | null;
+  /**
+   * The verifier, when the meta names one.
+   */
+  verifier?: Verifier | null;
+}
+/**
+ * One good, by CN code.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationGood".
+ */
+export interface CbamCommunicationGood {
+  /**
+   * Aggregated goods category (meta `cbam.aggregated_goods_category`), when given.
+   */
+  aggregated_goods_category?: string | null;
+  /**
+   * The carbon price due, when the meta gives one.
+   */
+  carbon_price?: CarbonPriceDue | null;
+  /**
+   * For comparison only: the CBAM default value the result compared SEE direct with
+   * (`sector.steel.cbam_default`), when the tables have one.
+   */
+  cbam_default?: CbamDefault | null;
+  /**
+   * CN code (`sector.steel.cn_code`).
+   */
+  cn_code: string;
+  /**
+   * The source of that factor.
+   */
+  electricity_ef_source?: string | null;
+  /**
+   * The electricity emission factor, t CO2e/MWh (the factor row's kg CO2e/kWh), when the
+   * study has exactly one electricity line.
+   */
+  electricity_ef_t_co2e_per_mwh?: number | null;
+  /**
+   * Embedded electricity, MWh per t of good: the electricity lines' kWh ÷ 1000 ÷ the
+   * activity level; absent when a line is not in energy units.
+   */
+  embedded_electricity_mwh_per_t?: number | null;
+  /**
+   * The product's name, as used with the declarant (the study's `good.name`).
+   */
+  product_name: string;
+  /**
+   * Production route, as the study names it (`BF-BOF`, `DRI-EAF`, `scrap-EAF`).
+   */
+  production_route: string;
+  /**
+   * Qualifying parameters, as the meta gives them.
+   */
+  qualifying_parameters: QualifyingParameter[];
+  /**
+   * Specific direct embedded emissions, t CO2e/t (`sector.steel.see_direct`).
+   */
+  see_direct: number;
+  /**
+   * Specific indirect embedded emissions, t CO2e/t (`sector.steel.see_indirect`).
+   */
+  see_indirect: number;
+  /**
+   * SEE direct + SEE indirect, t CO2e/t (the template's SEE (total)).
+   */
+  see_total: number;
+  /**
+   * Always `t CO2e/t`.
+   */
+  unit: string;
+}
+/**
+ * The carbon price due for the good's embedded emissions.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CarbonPriceDue".
+ */
+export interface CarbonPriceDue {
+  /**
+   * Currency, ISO 4217.
+   */
+  currency: string;
+  /**
+   * Carbon price due per t of good.
+   */
+  due_per_t: number;
+  /**
+   * Effective carbon price due per t of good: `due_per_t` − the rebate's `amount_per_t`
+   * (the template's result column).
+   */
+  effective_due_per_t: number;
+  /**
+   * Type of instrument.
+   */
+  instrument: string;
+  /**
+   * The legal act or scheme.
+   */
+  legal_act?: string | null;
+  /**
+   * Notes.
+   */
+  notes?: string | null;
+  /**
+   * The rebate, when there is one.
+   */
+  rebate?: RebateDue | null;
+  /**
+   * Share of the total embedded emissions covered, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * A rebate of the carbon price.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "RebateDue".
+ */
+export interface RebateDue {
+  /**
+   * Rebate per t of good, in the carbon price's currency.
+   */
+  amount_per_t: number;
+  /**
+   * Type of rebate.
+   */
+  kind: string;
+  /**
+   * Share of the embedded emissions covered by the rebate, 0–1.
+   */
+  share_covered?: number | null;
+}
+/**
+ * The verifier.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Verifier".
+ */
+export interface Verifier {
+  /**
+   * National accreditation body.
+   */
+  accreditation_body?: string | null;
+  /**
+   * Member State of accreditation.
+   */
+  accreditation_member_state?: string | null;
+  /**
+   * Address.
+   */
+  address?: string | null;
+  /**
+   * Company name.
+   */
+  name: string;
+  /**
+   * Registration number issued by the accreditation body.
+   */
+  registration_number?: string | null;
+}
+/**
+ * pcf-cfp-report/1: the ISO 14067:2018 / GB/T 24067-2024 carbon footprint of product study report: The CFP study report, as pcf writes it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CfpReport".
+ */
+export interface CfpReport {
+  /**
+   * The processes with an allocation share other than 1 or a stated allocation method (the
+   * result's `supply`); empty when nothing is allocated.
+   */
+  allocation: AllocatedProcess[];
+  /**
+   * What the figures rest on (the result's `by_data_basis`).
+   */
+  by_data_basis: DataBasisTotal[];
+  /**
+   * Who commissioned the study (meta `cfp_study.commissioner`).
+   */
+  commissioner?: Party | null;
+  /**
+   * The critical review, left blank for the reviewer.
+   */
+  critical_review: CriticalReview;
+  /**
+   * The cut-off criteria and what they excluded.
+   */
+  cut_off: CutOffInfo;
+  /**
+   * The data-quality summary (the result's `data_quality`).
+   */
+  data_quality: DataQualitySummary;
+  /**
+   * The data sources: factor tables and every line's factor.
+   */
+  data_sources: DataSources;
+  /**
+   * The date of issue, when the meta gives one (`YYYY-MM-DD`; pcf reads no clock).
+   */
+  date?: string | null;
+  /**
+   * How electricity is modelled (the study's `study.electricity`), when stated.
+   */
+  electricity?: CfpReportElectricityModelling | null;
+  /**
+   * The goal of the study.
+   */
+  goal: Goal;
+  /**
+   * The GWP set and the gases characterised.
+   */
+  gwp: GwpInfo;
+  /**
+   * The limitations: the result's warnings, none of which changed a number.
+   */
+  limitations: Limitation[];
+  /**
+   * Offsets the organisation holds (the study's `study.offsets`): reported apart, never
+   * subtracted from the footprint.
+   */
+  offsets: CfpReportOffset[];
+  /**
+   * Who carried out the study (meta `cfp_study.practitioner`).
+   */
+  practitioner?: Party | null;
+  /**
+   * The `iso14067` pre-check's verdict.
+   */
+  precheck: CfpReportVerdict;
+  /**
+   * Every outcome of that pre-check, passed ones too, with its reference.
+   */
+  precheck_outcomes: PrecheckOutcome[];
+  /**
+   * The product, as in the study.
+   */
+  product: ProductInfo;
+  /**
+   * The result's receipt: what `pcf verify` checks the result file against.
+   */
+  receipt: DocumentReceipt;
+  /**
+   * The time boundary: the period the data represent (the result's `reference_period`).
+   */
+  reference_period: Period;
+  /**
+   * The report's own reference, when the meta gives one (`cfp_study.report_id`).
+   */
+  report_id?: string | null;
+  /**
+   * The results.
+   */
+  results: Results;
+  /**
+   * Always `pcf-cfp-report/1`.
+   */
+  schema: string;
+  /**
+   * The standards the report answers (`ISO 14067:2018; GB/T 24067-2024`).
+   */
+  standards: string;
+  /**
+   * The system boundary and its life-cycle stages.
+   */
+  system_boundary: SystemBoundary;
+  /**
+   * What the report cannot settle or the user has still to give.
+   */
+  to_be_confirmed: ToConfirm[];
+  /**
+   * The Monte Carlo uncertainty run, when one is attached.
+   */
+  uncertainty?: UncertaintyInfo | null;
+  /**
+   * The functional or declared unit.
+   */
+  unit: UnitInfo;
+  /**
+   * The third-party verification as the study records it (`study.verification`).
+   */
+  verification?: Verification | null;
+  /**
+   * The reference of a verification report, when the meta gives one.
+   */
+  verification_report?: string | null;
+}
+/**
+ * A process whose emissions are shared with co-products.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "AllocatedProcess".
+ */
+export interface AllocatedProcess {
+  /**
+   * The share of its emissions the product carries.
+   */
+  allocation_share: number;
+  /**
+   * The allocation method, when stated.
+   */
+  method?: string | null;
+  /**
+   * `(product)` or the component id.
+   */
+  process: string;
+}
+/**
+ * Electricity modelling.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CfpReportElectricityModelling".
+ */
+export interface CfpReportElectricityModelling {
+  /**
+   * `location-based` (grid mix) or `market-based` (contractual instruments).
+   */
+  approach: string;
+  /**
+   * Contractual instruments claimed (green certificates, PPAs, green-power trades).
+   */
+  contractual_instruments: ContractualInstrument[];
+}
+/**
+ * A warning of the result.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Limitation".
+ */
+export interface Limitation {
+  /**
+   * Stable code.
+   */
+  code: string;
+  /**
+   * Message.
+   */
+  message: string;
+  /**
+   * JSON path: the first place it applies to.
+   */
+  path: string;
+  /**
+   * How many places it applies to.
+   */
+  places: number;
+}
+/**
+ * An offset held by the organisation.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CfpReportOffset".
+ */
+export interface CfpReportOffset {
+  /**
+   * kg CO2e it claims.
+   */
+  kg_co2e: number;
+  /**
+   * What it is (registry, project).
+   */
+  name: string;
+  /**
+   * Whether the figure the organisation communicates subtracts it (ISO 14067 forbids it).
+   */
+  netted: boolean;
+}
+/**
+ * One outcome of the pre-check.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "PrecheckOutcome".
+ */
+export interface PrecheckOutcome {
+  /**
+   * What was found, English.
+   */
+  detail: string;
+  /**
+   * The same in Chinese.
+   */
+  detail_zh: string;
+  /**
+   * The clause or document the rule comes from.
+   */
+  reference: string;
+  /**
+   * What the rule requires, English.
+   */
+  requirement_en: string;
+  /**
+   * The same in Chinese.
+   */
+  requirement_zh: string;
+  /**
+   * Rule id.
+   */
+  rule: string;
+  /**
+   * `error`, `warning` or `info`.
+   */
+  severity: string;
+  /**
+   * `pass`, `fail` or `not_applicable`.
+   */
+  status: string;
+}
+/**
+ * An attached `pcf uncertainty` run: its method, statistics and largest sensitivities.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "UncertaintyInfo".
+ */
+export interface UncertaintyInfo {
+  /**
+   * The run's deterministic footprint: the result's total.
+   */
+  deterministic_kg_co2e: number;
+  /**
+   * The engine that ran it.
+   */
+  engine: string;
+  /**
+   * How the run was matched to the result: the same product, declared unit, factor-set
+   * digest and deterministic total, bit for bit.
+   */
+  matched_by: string;
+  /**
+   * Monte Carlo runs.
+   */
+  runs: number;
+  /**
+   * The seed.
+   */
+  seed: number;
+  /**
+   * The largest swings of the ±10 % one-at-a-time sensitivity analysis, largest first.
+   */
+  sensitivity: SensitivityBar[];
+  /**
+   * Statistics of the simulated totals, kg CO2e per declared unit.
+   */
+  statistics: Statistics;
+  /**
+   * The probability of exceeding a threshold, when the run had one.
+   */
+  threshold?: Threshold | null;
+}
+/**
+ * One bar of the sensitivity analysis (the run's `sensitivity`).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "SensitivityBar".
+ */
+export interface SensitivityBar {
+  /**
+   * Total with the parameter at +10 %.
+   */
+  high_kg_co2e: number;
+  /**
+   * The line's path or the factor id.
+   */
+  id: string;
+  /**
+   * Lines moved.
+   */
+  lines: number;
+  /**
+   * Total with the parameter at −10 %.
+   */
+  low_kg_co2e: number;
+  /**
+   * `line` or `factor`.
+   */
+  parameter: string;
+  /**
+   * 1 for the largest swing.
+   */
+  rank: number;
+  /**
+   * |high − low|.
+   */
+  swing_kg_co2e: number;
+}
+/**
+ * The probability of exceeding a threshold.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Threshold".
+ */
+export interface Threshold {
+  /**
+   * The threshold, kg CO2e per declared unit.
+   */
+  kg_co2e: number;
+  /**
+   * runs_exceeding / runs.
+   */
+  probability_exceeding: number;
+  /**
+   * Runs with a total strictly above it.
+   */
+  runs_exceeding: number;
+  /**
+   * Binomial standard error √(p(1 − p)/runs).
+   */
+  standard_error: number;
 }
 /**
  * pcf-verify-document/1: an input document checked against a receipt: What a certifier learns from checking an input document against a receipt.
@@ -5536,6 +6422,845 @@ export interface PlantInfo {
    * Street address.
    */
   street_address?: string | null;
+}
+/**
+ * Data quality, as the meta gives it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationDataQuality".
+ */
+export interface CbamCommunicationDataQuality {
+  /**
+   * Justification for the use of default values.
+   */
+  default_values_justification?: string | null;
+  /**
+   * General information on data quality.
+   */
+  general?: string | null;
+  /**
+   * Information on quality assurance.
+   */
+  quality_assurance?: string | null;
+}
+/**
+ * One electricity line of the study (its `indirect` section).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "ElectricityLine".
+ */
+export interface ElectricityLine {
+  /**
+   * Amount as written.
+   */
+  amount: number;
+  /**
+   * The emission factor row used.
+   */
+  factor_id: string;
+  /**
+   * The factor, kg CO2e per `factor_per_unit`.
+   */
+  factor_kg_co2e_per_unit: number;
+  /**
+   * The factor's unit.
+   */
+  factor_per_unit: string;
+  /**
+   * The factor's source.
+   */
+  factor_source: string;
+  /**
+   * The line's emissions in the reporting period, kg CO2e.
+   */
+  kg_co2e: number;
+  /**
+   * The line's name.
+   */
+  name?: string | null;
+  /**
+   * Unit as written.
+   */
+  unit: string;
+}
+/**
+ * The production process's emissions in the reporting period (t CO2e), as the result gives
+ * them.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Emissions".
+ */
+export interface Emissions {
+  /**
+   * Activity level: the mass of the good produced, t (`sector.steel.activity_level_t`).
+   */
+  activity_level_t: number;
+  /**
+   * Directly attributable emissions, t CO2e (`sector.steel.attributed_direct_t`).
+   */
+  attributed_direct_t: number;
+  /**
+   * Indirect emissions (electricity consumed), t CO2e (`attributed_indirect_t`).
+   */
+  attributed_indirect_t: number;
+  /**
+   * The electricity consumed, line by line.
+   */
+  electricity: ElectricityLine[];
+  /**
+   * How the direct emissions were determined.
+   */
+  monitoring: Monitoring;
+  /**
+   * Net carbon of the mass balance (inputs − outputs), t C (`net_carbon_t`).
+   */
+  net_carbon_t: number;
+  /**
+   * Σ M_i · SEE_i of the precursors, direct, t CO2e (`precursors_direct_t`).
+   */
+  precursors_direct_t: number;
+  /**
+   * Σ M_i · SEE_i of the precursors, indirect, t CO2e (`precursors_indirect_t`).
+   */
+  precursors_indirect_t: number;
+}
+/**
+ * The installation.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationInstallation".
+ */
+export interface CbamCommunicationInstallation {
+  /**
+   * City (meta).
+   */
+  city: string;
+  /**
+   * Country, ISO 3166-1 alpha-2 (the study's `installation.country`).
+   */
+  country: string;
+  /**
+   * Economic activity (meta).
+   */
+  economic_activity?: string | null;
+  /**
+   * Unique installation identifier, when it has one (meta).
+   */
+  installation_id?: string | null;
+  /**
+   * Latitude of the main emission source, decimal degrees (meta).
+   */
+  latitude: number;
+  /**
+   * Longitude of the main emission source, decimal degrees (meta).
+   */
+  longitude: number;
+  /**
+   * The installation's name (the study's `installation.name`).
+   */
+  name: string;
+  /**
+   * Its name in the local language (the study's `installation.name_zh`), when given.
+   */
+  name_local?: string | null;
+  /**
+   * P.O. box (meta).
+   */
+  po_box?: string | null;
+  /**
+   * Post code (meta).
+   */
+  postal_code?: string | null;
+  /**
+   * Street and number (meta).
+   */
+  street_address: string;
+  /**
+   * UN/LOCODE of the location (meta).
+   */
+  unlocode: string;
+}
+/**
+ * How the direct emissions were determined.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Monitoring".
+ */
+export interface Monitoring {
+  /**
+   * The approach, in words.
+   */
+  approach: string;
+  /**
+   * Fuel combustion lines.
+   */
+  fuel_lines: number;
+  /**
+   * Direct gas emission lines (process emissions, CH4, N2O).
+   */
+  gas_emission_lines: number;
+  /**
+   * Flows of the carbon mass balance.
+   */
+  mass_balance_flows: number;
+}
+/**
+ * The operator.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Operator".
+ */
+export interface Operator {
+  /**
+   * Address.
+   */
+  address?: string | null;
+  /**
+   * E-mail address.
+   */
+  email?: string | null;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Authorised representative.
+   */
+  representative?: string | null;
+  /**
+   * Telephone number.
+   */
+  telephone?: string | null;
+}
+/**
+ * One precursor, as the study gives it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationPrecursor".
+ */
+export interface CbamCommunicationPrecursor {
+  /**
+   * Mass consumed in the reporting period, as written.
+   */
+  amount: number;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Specific direct embedded emissions, t CO2e/t, as declared.
+   */
+  see_direct: number;
+  /**
+   * Specific indirect embedded emissions, t CO2e/t, as declared.
+   */
+  see_indirect: number;
+  /**
+   * Where (the supplier's communication, a default value …).
+   */
+  source: string;
+  /**
+   * Who declared them.
+   */
+  supplier: string;
+  /**
+   * Its unit.
+   */
+  unit: string;
+  /**
+   * `third-party`, `self-declared` or `unverified`.
+   */
+  verification?: string | null;
+  /**
+   * Year of the declaration.
+   */
+  year?: number | null;
+}
+/**
+ * The precursors.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Precursors".
+ */
+export interface Precursors {
+  /**
+   * Σ M_i · SEE_i, direct, t CO2e (`sector.steel.precursors_direct_t`).
+   */
+  direct_t: number;
+  /**
+   * Σ M_i · SEE_i, indirect, t CO2e (`sector.steel.precursors_indirect_t`).
+   */
+  indirect_t: number;
+  /**
+   * Each precursor, in the study's order.
+   */
+  list: CbamCommunicationPrecursor[];
+}
+/**
+ * The reporting period.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "ReportingPeriod".
+ */
+export interface ReportingPeriod {
+  /**
+   * Last day, `YYYY-MM-DD`.
+   */
+  end: string;
+  /**
+   * First day, `YYYY-MM-DD`.
+   */
+  start: string;
+}
+/**
+ * A pre-check scheme's verdict on the study, as a document carries it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CbamCommunicationVerdict".
+ */
+export interface CbamCommunicationVerdict {
+  /**
+   * Counts of the outcomes.
+   */
+  counts: Counts;
+  /**
+   * The rules that did not pass (failed errors, warnings and notes), in the scheme's order.
+   */
+  findings: Finding[];
+  /**
+   * SHA-256 over the pre-check tables the verdict rests on.
+   */
+  rules_sha256: string;
+  /**
+   * Scheme id (`eu-battery`, `cn-battery-declaration` …).
+   */
+  scheme: string;
+  /**
+   * Scheme name, English.
+   */
+  scheme_name_en: string;
+  /**
+   * Scheme name, Chinese.
+   */
+  scheme_name_zh: string;
+  /**
+   * `ready`, `ready_with_warnings` or `not_ready`.
+   */
+  verdict: string;
+}
+/**
+ * The critical review: blank fields for the reviewer to complete on the printed report.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CriticalReview".
+ */
+export interface CriticalReview {
+  /**
+   * What the review follows.
+   */
+  basis: string;
+  /**
+   * The date of the review (blank: `null`).
+   */
+  date: string | null;
+  /**
+   * Their organisation (blank: `null`).
+   */
+  organisation: string | null;
+  /**
+   * Internal, external or panel review (blank: `null`).
+   */
+  review_type: string | null;
+  /**
+   * The reviewers' names (blank: `null`).
+   */
+  reviewers: string | null;
+  /**
+   * The review statement (blank: `null`).
+   */
+  statement: string | null;
+}
+/**
+ * The cut-off criteria.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CutOffInfo".
+ */
+export interface CutOffInfo {
+  /**
+   * The boundary's cut-off in words (`boundary.cut_off`), when given.
+   */
+  boundary?: string | null;
+  /**
+   * The study's criteria with the shares allowed and estimated (`study.cut_off`), when
+   * given.
+   */
+  study?: CutOff | null;
+}
+/**
+ * The data sources.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "DataSources".
+ */
+export interface DataSources {
+  /**
+   * Digest of the whole factor set.
+   */
+  factor_set_sha256: string;
+  /**
+   * Digest of the GWP table.
+   */
+  gwp_table_sha256: string;
+  /**
+   * Every line that carries emissions, with its factor or supplier.
+   */
+  lines: LineRow[];
+  /**
+   * User rows that hide built-in or earlier rows.
+   */
+  overrides: OverrideInfo[];
+  /**
+   * Digest of the parameter table.
+   */
+  parameters_sha256: string;
+  /**
+   * The factor tables, in precedence order.
+   */
+  tables: TableRow[];
+}
+/**
+ * A line of the study, as the data sources list it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "LineRow".
+ */
+export interface LineRow {
+  /**
+   * Amount as written.
+   */
+  amount: number;
+  /**
+   * The factor, for factor lines.
+   */
+  factor?: LineFactor | null;
+  /**
+   * The gas, for gas lines.
+   */
+  gas?: string | null;
+  /**
+   * kg CO2e per declared unit.
+   */
+  kg_co2e: number;
+  /**
+   * `factor`, `gas` or `declared`.
+   */
+  kind: string;
+  /**
+   * Line name.
+   */
+  name?: string | null;
+  /**
+   * JSON path of the line in the input.
+   */
+  path: string;
+  /**
+   * Whether the line is marked primary (supplier-specific) data.
+   */
+  primary: boolean;
+  /**
+   * Life-cycle stage.
+   */
+  stage: string;
+  /**
+   * The supplier and its source, for declared footprints.
+   */
+  supplier?: string | null;
+  /**
+   * The supplier's source, for declared footprints.
+   */
+  supplier_source?: string | null;
+  /**
+   * Its unit.
+   */
+  unit: string;
+}
+/**
+ * The factor of a line.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "LineFactor".
+ */
+export interface LineFactor {
+  /**
+   * Geography.
+   */
+  geography: string;
+  /**
+   * Factor id.
+   */
+  id: string;
+  /**
+   * Licence.
+   */
+  licence: string;
+  /**
+   * Denominator unit.
+   */
+  per_unit: string;
+  /**
+   * Source citation.
+   */
+  source: string;
+  /**
+   * Table (`inline` for a factor written in the line).
+   */
+  table: string;
+  /**
+   * Value as in the table.
+   */
+  value: number;
+  /**
+   * Numerator unit.
+   */
+  value_unit: string;
+  /**
+   * Verification status (`official`, `secondary`, `derived`, `user` …).
+   */
+  verification: string;
+  /**
+   * Year.
+   */
+  year?: number | null;
+}
+/**
+ * A factor table.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "TableRow".
+ */
+export interface TableRow {
+  /**
+   * The licences of the table's factors the study uses, in the order of the lines.
+   */
+  licences_used: string[];
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * `builtin` or `user`.
+   */
+  origin: string;
+  /**
+   * Rows.
+   */
+  rows: number;
+  /**
+   * SHA-256 of its bytes.
+   */
+  sha256: string;
+}
+/**
+ * The goal of the study: the meta's `cfp_study`, and the standards the study says it follows.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Goal".
+ */
+export interface Goal {
+  /**
+   * The CFP-PCR or product-specific standard followed.
+   */
+  cfp_pcr?: string | null;
+  /**
+   * Whether the results are intended for a comparison disclosed to the public.
+   */
+  comparative_assertion?: boolean | null;
+  /**
+   * The intended application.
+   */
+  intended_application?: string | null;
+  /**
+   * The intended audience.
+   */
+  intended_audience?: string | null;
+  /**
+   * The reasons for carrying out the study.
+   */
+  reasons?: string | null;
+  /**
+   * The standards and rules the study says it follows (`study.standards`).
+   */
+  standards_followed: string[];
+}
+/**
+ * The GWP set and the gases.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "GwpInfo".
+ */
+export interface GwpInfo {
+  /**
+   * Per gas (the result's `by_gas`).
+   */
+  by_gas: GasTotal[];
+  /**
+   * `AR4`, `AR5` or `AR6`.
+   */
+  set: string;
+  /**
+   * The IPCC report it comes from, 100-year horizon.
+   */
+  source: string;
+}
+/**
+ * The parts of a footprint, in total and per stage (kg CO2e per declared unit; carbon
+ * contents kg C, land occupation m²·year per declared unit).
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CfpReportPartsReport".
+ */
+export interface CfpReportPartsReport {
+  /**
+   * Per life-cycle stage, in boundary order.
+   */
+  by_stage: CfpReportStageParts[];
+  /**
+   * Every part for the whole footprint. `pcf_including_biogenic_uptake` is
+   * `total_kg_co2e`, bit for bit.
+   */
+  total: PartValues;
+  /**
+   * Components whose declared footprint gives no parts: their totals are in
+   * `pcf_excluding_biogenic_uptake` and `pcf_including_biogenic_uptake` only (class
+   * `unsplit`).
+   */
+  unsplit_components: string[];
+}
+/**
+ * The parts of one stage.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CfpReportStageParts".
+ */
+export interface CfpReportStageParts {
+  /**
+   * Its parts.
+   */
+  parts: PartValues;
+  /**
+   * Stage name.
+   */
+  stage: string;
+}
+/**
+ * The product, as the study gives it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "ProductInfo".
+ */
+export interface ProductInfo {
+  /**
+   * Product code.
+   */
+  code?: string | null;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Chinese name.
+   */
+  name_zh?: string | null;
+  /**
+   * Supply chain (`battery`, `steel` …, `other`).
+   */
+  sector: string;
+  /**
+   * The sector template the study was written in, when any.
+   */
+  template?: string | null;
+}
+/**
+ * The results, kg CO2e per declared unit.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Results".
+ */
+export interface Results {
+  /**
+   * Per class: fossil, biogenic, land-use change and aircraft apart (the result's
+   * `by_class`).
+   */
+  by_class: ClassTotal[];
+  /**
+   * Per life-cycle stage (the result's `by_stage`).
+   */
+  by_stage: StageTotal[];
+  /**
+   * Every part in total and per stage (the result's `parts`).
+   */
+  parts: CfpReportPartsReport;
+  /**
+   * CO2 removals, already in the totals (the result's `removals_kg_co2e`).
+   */
+  removals_kg_co2e: number;
+  /**
+   * The CFP (or partial CFP): the result's `total_kg_co2e`.
+   */
+  total_kg_co2e: number;
+}
+/**
+ * One life-cycle stage of the boundary.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "StageRow".
+ */
+export interface StageRow {
+  /**
+   * Why the stage has no lines, when the study says so (`study.stage_exclusions`).
+   */
+  exclusion_reason?: string | null;
+  /**
+   * kg CO2e per declared unit: the result's stage total.
+   */
+  kg_co2e: number;
+  /**
+   * Lines of the result in the stage that carry emissions (input lines excluded).
+   */
+  lines: number;
+  /**
+   * Its name, English (the template's label, else the id).
+   */
+  name_en: string;
+  /**
+   * Its name, Chinese (the template's label, else the id).
+   */
+  name_zh: string;
+  /**
+   * The stage id.
+   */
+  stage: string;
+}
+/**
+ * Summary statistics of the simulated total.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "Statistics".
+ */
+export interface Statistics {
+  /**
+   * Largest run.
+   */
+  max: number;
+  /**
+   * Mean, kg CO2e per declared unit.
+   */
+  mean: number;
+  /**
+   * Monte Carlo standard error of the mean: sd / √runs.
+   */
+  mean_standard_error: number;
+  /**
+   * Smallest run.
+   */
+  min: number;
+  /**
+   * 2.5th percentile.
+   */
+  p2_5: number;
+  /**
+   * 5th percentile.
+   */
+  p5: number;
+  /**
+   * Median.
+   */
+  p50: number;
+  /**
+   * 95th percentile.
+   */
+  p95: number;
+  /**
+   * 97.5th percentile.
+   */
+  p97_5: number;
+  /**
+   * Sample standard deviation (n − 1).
+   */
+  sd: number;
+}
+/**
+ * The system boundary.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "SystemBoundary".
+ */
+export interface SystemBoundary {
+  /**
+   * `cradle-to-gate`, `cradle-to-grave`, `gate-to-gate` or `partial`.
+   */
+  kind: string;
+  /**
+   * Whether the footprint is a partial CFP (any boundary but cradle-to-grave).
+   */
+  partial_cfp: boolean;
+  /**
+   * The life-cycle stages of the boundary, in its order.
+   */
+  stages: StageRow[];
+}
+/**
+ * The functional or declared unit.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "UnitInfo".
+ */
+export interface UnitInfo {
+  /**
+   * The declared unit every figure is for (the result's `declared_unit`).
+   */
+  declared_unit: Quantity;
+  /**
+   * The functional unit in words, when the study gives one (`product.functional_unit`).
+   */
+  functional_unit?: string | null;
+}
+/**
+ * A pre-check scheme's verdict on the study, as a document carries it.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "CfpReportVerdict".
+ */
+export interface CfpReportVerdict {
+  /**
+   * Counts of the outcomes.
+   */
+  counts: Counts;
+  /**
+   * The rules that did not pass (failed errors, warnings and notes), in the scheme's order.
+   */
+  findings: Finding[];
+  /**
+   * SHA-256 over the pre-check tables the verdict rests on.
+   */
+  rules_sha256: string;
+  /**
+   * Scheme id (`eu-battery`, `cn-battery-declaration` …).
+   */
+  scheme: string;
+  /**
+   * Scheme name, English.
+   */
+  scheme_name_en: string;
+  /**
+   * Scheme name, Chinese.
+   */
+  scheme_name_zh: string;
+  /**
+   * `ready`, `ready_with_warnings` or `not_ready`.
+   */
+  verdict: string;
 }
 /**
  * The product of the verified document.

@@ -24,6 +24,8 @@ const OUTPUTS = [
   ['pcf-battery-passport-1.schema.json', 'BatteryPassport', 'Passport'],
   ['pcf-battery-declaration-1.schema.json', 'BatteryDeclaration', 'Declaration'],
   ['pcf-report-meta-1.schema.json', 'ReportMeta', 'ReportMeta'],
+  ['pcf-cbam-communication-1.schema.json', 'CbamCommunication', 'CbamCommunication'],
+  ['pcf-cfp-report-1.schema.json', 'CfpReport', 'CfpReport'],
   ['pcf-verify-document-1.schema.json', 'DocumentVerifyReport', 'VerifyDocument'],
 ];
 // Every other `pcf-<name>-1.schema.json` is a sector template's input (one per sector of the

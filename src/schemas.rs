@@ -97,6 +97,14 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
             output::<reports::battery_declaration::BatteryDeclaration>(),
         ),
         (
+            "pcf-cbam-communication-1.schema.json",
+            output::<reports::cbam_communication::CbamCommunication>(),
+        ),
+        (
+            "pcf-cfp-report-1.schema.json",
+            output::<reports::cfp_report::CfpReport>(),
+        ),
+        (
             "pcf-verify-document-1.schema.json",
             output::<verify_document::DocumentVerifyReport>(),
         ),

@@ -14,6 +14,9 @@
 //! (`CarbonLayer/baseline_materials_processCO2.csv`) is left out: the repository does not say
 //! where its figures come from (docs/plans/issue-19.md, "PV_ICE provenance decision").
 
+// Reads files (the shared open data, the examples): native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

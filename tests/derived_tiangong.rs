@@ -17,6 +17,9 @@
 //! never together with the fuels it stands for. Exchanges of one kind and unit are summed in
 //! the order the data set lists them; each sum is one term.
 
+// Reads files (the shared open data, the examples): native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,9 @@
 //! declaration, no inline or user factor), every factor line is labelled as generic data to be
 //! replaced, and the result says which share of the total rests on secondary or derived data.
 
+// Reads files (the shared open data, the examples): native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use pcf::factors::FactorSet;
 
 /// Sector → the generic example in `examples/`.

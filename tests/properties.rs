@@ -182,7 +182,8 @@ proptest! {
 #[test]
 fn a_component_named_like_a_factor_keeps_both_gwp_notes() {
     let fid = "cn.elec.footprint.2023.wind"; // CO2e, gwp_set unspecified; not used elsewhere in the example
-    let text = std::fs::read_to_string("tests/golden/example-ev-compact-car-generic/input.json")
+                                             // The EV example as it was before issue 19 made it generic: a car with a declared battery.
+    let text = std::fs::read_to_string("tests/data/ev-car-with-declared-battery.json")
         .expect("file")
         .replace("\"battery-pack\"", &format!("{fid:?}"));
     let mut doc: Value = serde_json::from_str(&text).expect("JSON");

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::battery::figures;
 use super::battery_passport::{methodology_item, performance_class_item};
-use super::html::{escape, number, page, row};
+use super::html::{escape, number, page, row, verdict_words};
 use super::meta::{ManufacturerInfo, PlantInfo};
 use super::{DocumentReceipt, Lang, Meta, ToConfirm, Verdict};
 use crate::error::Result;
@@ -441,17 +441,6 @@ const ZH: Words = Words {
     open_title: "待确认事项",
     footer: "由 pcf 根据已封存的结果生成；相同的结果和 meta 生成相同的文件。",
 };
-
-fn verdict_words(verdict: &str, lang: Lang) -> &'static str {
-    match (verdict, lang) {
-        ("ready", Lang::En) => "ready",
-        ("ready", Lang::Zh) => "就绪",
-        ("ready_with_warnings", Lang::En) => "ready, with warnings",
-        ("ready_with_warnings", Lang::Zh) => "就绪(有警告)",
-        (_, Lang::En) => "not ready",
-        (_, Lang::Zh) => "未就绪",
-    }
-}
 
 /// A figure with its unit, the figure exactly as the result writes it.
 fn figure(x: f64, unit: &str) -> String {

@@ -26,6 +26,19 @@ pub fn number(x: f64) -> String {
     serde_json::Value::from(x).to_string()
 }
 
+/// A pre-check verdict (`ready`, `ready_with_warnings`, `not_ready`) in words.
+pub fn verdict_words(verdict: &str, lang: super::Lang) -> &'static str {
+    use super::Lang;
+    match (verdict, lang) {
+        ("ready", Lang::En) => "ready",
+        ("ready", Lang::Zh) => "就绪",
+        ("ready_with_warnings", Lang::En) => "ready, with warnings",
+        ("ready_with_warnings", Lang::Zh) => "就绪(有警告)",
+        (_, Lang::En) => "not ready",
+        (_, Lang::Zh) => "未就绪",
+    }
+}
+
 /// The page's style: screen and print (A4), no external font or image.
 const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;color:#111;max-width:60rem;margin:2rem auto;padding:0 1.5rem;line-height:1.45;font-size:11pt}
@@ -51,6 +64,12 @@ footer{margin-top:2rem;color:#555;font-size:.85em}
 /// The whole page around `body` (already HTML): `lang` the page's language tag, `title` plain
 /// text (escaped here).
 pub fn page(lang: &str, title: &str, body: &str) -> String {
+    page_styled(lang, title, "", body)
+}
+
+/// [`page`] with a document's own style rules after the shared ones (`extra_style`: CSS,
+/// fixed text, never the user's).
+pub fn page_styled(lang: &str, title: &str, extra_style: &str, body: &str) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n");
     out.push_str(&format!("<html lang=\"{}\">\n<head>\n", escape(lang)));
@@ -60,6 +79,7 @@ pub fn page(lang: &str, title: &str, body: &str) -> String {
     out.push_str(&format!("<title>{}</title>\n", escape(title)));
     out.push_str("<style>\n");
     out.push_str(STYLE);
+    out.push_str(extra_style);
     out.push_str("</style>\n</head>\n<body>\n");
     out.push_str(body);
     out.push_str("</body>\n</html>\n");

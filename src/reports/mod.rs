@@ -3,7 +3,7 @@
 //!
 //! Each kind is one module with pure builders — the typed result, the user's meta
 //! ([`meta::Meta`]) and the pre-check verdicts in, a typed document out, then its text (JSON,
-//! HTML in English or Chinese, or a label's SVG). This module reads the sealed result (its seal checked over
+//! HTML in English or Chinese, or a label's SVG) or its bytes (an `.xlsx` workbook). This module reads the sealed result (its seal checked over
 //! the file's JSON tree, as `pcf verify` and the PACT export do), says which kinds apply to
 //! it, runs the pre-check scheme each kind answers to on the result's own input, and hands the
 //! pieces to the kind's builder.
@@ -14,9 +14,10 @@
 //! from the meta), numbers written as the result writes them (the shortest decimal that reads
 //! back to the same f64), nothing rounded.
 //!
-//! Must not: read or write files, compute a footprint figure of its own beyond the division a
-//! document's unit asks for (per kWh of lifetime energy), or settle what the sources leave
-//! open (an unverified item is written "to be confirmed" or left to the meta).
+//! Must not: read or write files, compute a footprint figure of its own beyond the arithmetic
+//! a document's unit or template asks for (per kWh of lifetime energy; the CBAM template's SEE
+//! total, embedded electricity per tonne and effective carbon price), or settle what the
+//! sources leave open (an unverified item is written "to be confirmed" or left to the meta).
 
 use serde::Serialize;
 use serde_json::Value;
@@ -28,6 +29,8 @@ use crate::result::FootprintResult;
 mod battery;
 pub mod battery_declaration;
 pub mod battery_passport;
+pub mod cbam_communication;
+pub mod cfp_report;
 mod html;
 pub mod label;
 pub mod meta;
@@ -42,6 +45,11 @@ pub enum Kind {
     /// The EU Battery Regulation art. 7(1) carbon-footprint declaration, with the MIIT
     /// traction-battery declaration figures (JSON or HTML).
     BatteryDeclaration,
+    /// The CBAM emissions data communication of a steel installation's operator to reporting
+    /// declarants (JSON or an `.xlsx` workbook).
+    CbamCommunication,
+    /// The ISO 14067:2018 / GB/T 24067-2024 CFP study report (HTML or JSON), for any result.
+    CfpReport,
     /// A product carbon label (SVG) with the QR code of the result's verification link.
     Label,
 }
@@ -77,6 +85,27 @@ const DECLARATION: KindRow = KindRow {
     applies: is_battery,
 };
 
+fn is_steel(r: &FootprintResult) -> bool {
+    r.template == Some(crate::sectors::steel::TAG)
+        && matches!(r.sector, Some(crate::sectors::SectorMetrics::Steel(_)))
+}
+
+const CBAM_COMMUNICATION: KindRow = KindRow {
+    kind: Kind::CbamCommunication,
+    name: "cbam-communication",
+    applies_to: "a result of the steel (CBAM) template (pcf-steel/1)",
+    formats: &[Format::Json, Format::Xlsx],
+    applies: is_steel,
+};
+
+const CFP_REPORT: KindRow = KindRow {
+    kind: Kind::CfpReport,
+    name: "cfp-report",
+    applies_to: "any sealed result",
+    formats: &[Format::Html, Format::Json],
+    applies: |_| true,
+};
+
 fn any_result(_: &FootprintResult) -> bool {
     true
 }
@@ -90,16 +119,31 @@ const LABEL: KindRow = KindRow {
 };
 
 /// The kinds, in the order `pcf report --help` lists them.
-const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &LABEL];
+const KIND_ROWS: &[&KindRow] = &[
+    &PASSPORT,
+    &DECLARATION,
+    &CBAM_COMMUNICATION,
+    &CFP_REPORT,
+    &LABEL,
+];
 
-/// The kinds' names (`battery-passport`, `battery-declaration`, `label`).
-pub const KINDS: &[&str] = &["battery-passport", "battery-declaration", "label"];
+/// The kinds' names (`battery-passport`, `battery-declaration`, `cbam-communication`,
+/// `cfp-report`, `label`).
+pub const KINDS: &[&str] = &[
+    "battery-passport",
+    "battery-declaration",
+    "cbam-communication",
+    "cfp-report",
+    "label",
+];
 
 impl Kind {
     fn row(self) -> &'static KindRow {
         match self {
             Kind::BatteryPassport => &PASSPORT,
             Kind::BatteryDeclaration => &DECLARATION,
+            Kind::CbamCommunication => &CBAM_COMMUNICATION,
+            Kind::CfpReport => &CFP_REPORT,
             Kind::Label => &LABEL,
         }
     }
@@ -136,6 +180,8 @@ pub enum Format {
     Json,
     /// A printable, self-contained HTML page (inline CSS, no scripts, no external requests).
     Html,
+    /// An Office Open XML workbook (`.xlsx`): bytes, not text.
+    Xlsx,
     /// A self-contained SVG image (no script, no external reference).
     Svg,
 }
@@ -146,21 +192,28 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Html => "html",
+            Format::Xlsx => "xlsx",
             Format::Svg => "svg",
         }
     }
 
-    /// Reads `json`, `html` or `svg`; anything else is `invalid_value` at `format`.
+    /// Reads `json`, `html`, `xlsx` or `svg`; anything else is `invalid_value` at `format`.
     pub fn parse(name: &str) -> Result<Format> {
         match name {
             "json" => Ok(Format::Json),
             "html" => Ok(Format::Html),
+            "xlsx" => Ok(Format::Xlsx),
             "svg" => Ok(Format::Svg),
             other => Err(Error::invalid(
                 "format",
-                format!("unknown format {other:?}; known: json, html, svg"),
+                format!("unknown format {other:?}; known: json, html, xlsx, svg"),
             )),
         }
+    }
+
+    /// Whether a document in this format is bytes rather than UTF-8 text (`xlsx`).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 
     /// The media type of a document in this format.
@@ -168,6 +221,7 @@ impl Format {
         match self {
             Format::Json => "application/json",
             Format::Html => "text/html; charset=utf-8",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Format::Svg => "image/svg+xml",
         }
     }
@@ -206,15 +260,31 @@ pub struct Options {
     pub lang: Lang,
     /// The meta JSON text ([`meta::Meta`]): what the result does not know.
     pub meta: Option<String>,
+    /// A `pcf uncertainty` report (`pcf-uncertainty/1` JSON text) of the same study, for the
+    /// kinds that show one (`cfp-report`).
+    pub uncertainty: Option<String>,
 }
 
 /// A written document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    /// The document's text.
+    /// The document's text, for a text format (JSON, HTML); empty for a binary one (xlsx),
+    /// whose bytes are in `binary`.
     pub text: String,
+    /// The document's bytes, for a binary format (xlsx); `None` for a text format.
+    pub binary: Option<Vec<u8>>,
     /// Its format.
     pub format: Format,
+}
+
+impl Report {
+    /// The document's bytes, whatever its format: what `pcf report -o FILE` writes.
+    pub fn bytes(&self) -> &[u8] {
+        match &self.binary {
+            Some(b) => b,
+            None => self.text.as_bytes(),
+        }
+    }
 }
 
 /// The result's receipt as every document carries it: what `pcf verify` checks the result
@@ -406,6 +476,16 @@ fn receipt_of(result: &FootprintResult) -> Result<DocumentReceipt> {
 /// the sealed one: the same factor set and the same total, bit for bit (else the user tables
 /// differ from the result's, or another pcf computed it).
 fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Result<Verdict> {
+    checked_precheck(result, scheme, factors).map(Verdict::of)
+}
+
+/// The whole pre-check report of [`verdict`] (every outcome, passed ones too), checked the same
+/// way.
+fn checked_precheck(
+    result: &FootprintResult,
+    scheme: &str,
+    factors: &FactorSet,
+) -> Result<crate::precheck::PrecheckReport> {
     let input = result
         .input
         .as_ref()
@@ -433,7 +513,7 @@ fn verdict(result: &FootprintResult, scheme: &str, factors: &FactorSet) -> Resul
             ),
         ));
     }
-    Ok(Verdict::of(report))
+    Ok(report)
 }
 
 /// A format a kind's row does not list (checked before any builder runs).
@@ -451,7 +531,8 @@ fn unreachable_format(format: Format) -> Result<String> {
 /// text that is not a sealed result (or was edited after sealing); a kind that does not apply
 /// to the result (the message names the kinds that do); a meta JSON with a missing or wrong
 /// field (at `$meta.…`); a factor set under which the result's input does not compute to the
-/// sealed figures.
+/// sealed figures; an uncertainty run that is not of the result's study (at `$uncertainty.…`),
+/// or one given to a kind that shows none (at `uncertainty`).
 pub fn report(
     kind: &str,
     result_text: &str,
@@ -500,7 +581,32 @@ pub fn report(
         Some(t) => Meta::parse(t)?,
         None => Meta::default(),
     };
+    if options.uncertainty.is_some() && kind != Kind::CfpReport {
+        return Err(Error::invalid(
+            "uncertainty",
+            format!(
+                "{} shows no uncertainty run; only cfp-report takes one",
+                row.name
+            ),
+        ));
+    }
     let receipt = receipt_of(&result)?;
+    if kind == Kind::CbamCommunication {
+        let v = verdict(&result, "cbam-steel", factors)?;
+        let doc = cbam_communication::build(&result, &meta, receipt, v)?;
+        return Ok(match format {
+            Format::Xlsx => Report {
+                text: String::new(),
+                binary: Some(cbam_communication::xlsx(&doc)?),
+                format,
+            },
+            _ => Report {
+                text: crate::to_json(&doc)?,
+                binary: None,
+                format,
+            },
+        });
+    }
     let text = match kind {
         Kind::BatteryPassport => {
             let v = verdict(&result, "eu-battery", factors)?;
@@ -514,7 +620,23 @@ pub fn report(
             match format {
                 Format::Json => crate::to_json(&doc)?,
                 Format::Html => battery_declaration::html(&doc, options.lang),
-                Format::Svg => unreachable_format(format)?,
+                Format::Xlsx | Format::Svg => unreachable_format(format)?,
+            }
+        }
+        // Written above: bytes, not text.
+        Kind::CbamCommunication => String::new(),
+        Kind::CfpReport => {
+            let pre = checked_precheck(&result, cfp_report::SCHEME, factors)?;
+            let run = options
+                .uncertainty
+                .as_deref()
+                .map(cfp_report::read_uncertainty)
+                .transpose()?;
+            let doc = cfp_report::build(&result, &meta, receipt, pre, run)?;
+            match format {
+                Format::Json => crate::to_json(&doc)?,
+                Format::Html => cfp_report::html(&doc, options.lang),
+                Format::Xlsx | Format::Svg => unreachable_format(format)?,
             }
         }
         Kind::Label => {
@@ -523,7 +645,11 @@ pub fn report(
             label::svg(&doc, options.lang)?
         }
     };
-    Ok(Report { text, format })
+    Ok(Report {
+        text,
+        binary: None,
+        format,
+    })
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ fn options(format: Option<Format>, lang: Lang, meta: Option<&str>) -> Options {
         format,
         lang,
         meta: meta.map(str::to_string),
+        uncertainty: None,
     }
 }
 
@@ -59,7 +60,7 @@ fn every_kind_has_one_row_and_its_name() {
     assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
     assert!(e
         .to_string()
-        .contains("battery-passport, battery-declaration"));
+        .contains("battery-passport, battery-declaration, cbam-communication"));
 }
 
 #[test]
@@ -331,15 +332,23 @@ fn a_kind_that_does_not_apply_names_those_that_do() {
     .expect_err("not a battery");
     assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
     assert!(
-        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which these kinds apply: label"),
+        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which these kinds apply: cbam-communication, cfp-report, label"),
         "{e}"
     );
     let r = sealed(&sealed_text("battery-m1-75kwh.json")).expect("sealed");
     assert_eq!(
         kinds_for(&r),
-        ["battery-passport", "battery-declaration", "label"]
+        [
+            "battery-passport",
+            "battery-declaration",
+            "cfp-report",
+            "label"
+        ]
     );
-    assert_eq!(kinds_for(&sealed(&steel).expect("sealed")), ["label"]);
+    assert_eq!(
+        kinds_for(&sealed(&steel).expect("sealed")),
+        ["cbam-communication", "cfp-report", "label"]
+    );
 }
 
 #[test]

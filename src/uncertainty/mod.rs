@@ -188,7 +188,8 @@ pub struct LineOut {
 }
 
 /// Summary statistics of the simulated total.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Statistics {
     /// Mean, kg CO2e per declared unit.
     pub mean: f64,
@@ -213,7 +214,8 @@ pub struct Statistics {
 }
 
 /// The probability of exceeding a threshold.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Threshold {
     /// The threshold, kg CO2e per declared unit.
     pub kg_co2e: f64,

@@ -26,7 +26,7 @@ test('the downloadable template has exactly the documented columns and reads', (
     line: { name: 'aluminium housing', amount: 45, unit: 'kg', factor: 'uk.desnz.2025.material.aluminium.primary', note: 'weighed by the supplier' },
   });
   assert.deepEqual(rows[2].line.factor_select, { series: 'cn.elec.footprint', geography: 'CN' });
-  assert.equal(rows[1].line.input, 'cells');
+  assert.equal(rows[1].line.factor, 'us.greet.2024.lib.materials.car.300mile.lfp');
 });
 
 test('bomToLines keeps values as written (nothing neutralised on import)', () => {

@@ -286,7 +286,7 @@ describe('PACT exchange', () => {
       [supplier, product, undefined, 'invalid_document', 'options.amount'],
       [supplier, product, { amount: '1 kg', unit: 'kg' }, 'invalid_document', 'options.unit'],
       [supplier.replace('"specVersion": "3.0.0",', ''), product, { amount: '1 kg' }, 'invalid_document', '$pact.specVersion'],
-      [supplier, pcf.pactImportInto(supplier, product, { amount: '1 kg' }), { amount: '1 kg' }, 'duplicate_id', '$.components[1].id'],
+      [supplier, pcf.pactImportInto(supplier, product, { amount: '1 kg' }), { amount: '1 kg' }, 'duplicate_id', '$.components[0].id'],
       [supplier, read(join(ROOT, 'examples', 'steel-bf-bof-coil.json')), { amount: '1 kg' }, 'unsupported_schema', '$.schema'],
     ];
     for (const [fp, doc, options, code, path] of cases) {

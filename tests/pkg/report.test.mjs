@@ -55,9 +55,9 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
     const metaFile = join(TMP, 'meta.json');
     writeFileSync(metaFile, META);
     const meta = JSON.parse(META);
-    assert.deepEqual(pcf.reportKinds(r), ['battery-passport', 'battery-declaration', 'label']);
-    assert.deepEqual(pcf.reportKinds(text), ['battery-passport', 'battery-declaration', 'label']);
-    assert.deepEqual(pcf.reportKinds(pcf.compute(example('steel-bf-bof-coil.json'))), ['label']);
+    assert.deepEqual(pcf.reportKinds(r), ['battery-passport', 'battery-declaration', 'cfp-report', 'label']);
+    assert.deepEqual(pcf.reportKinds(text), ['battery-passport', 'battery-declaration', 'cfp-report', 'label']);
+    assert.deepEqual(pcf.reportKinds(pcf.compute(example('steel-bf-bof-coil.json'))), ['cbam-communication', 'cfp-report', 'label']);
     const runs = [
       ['battery-passport', {}, []],
       ['battery-declaration', {}, []],
@@ -115,6 +115,6 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
       assert.deepEqual([e.code, e.path], [code, path], e.message);
     }
     const steel = thrown(() => pcf.report('battery-declaration', pcf.compute(example('steel-bf-bof-coil.json')), { meta }));
-    assert.match(steel.message, /this is a pcf-steel\/1 result, to which these kinds apply: label/);
+    assert.match(steel.message, /this is a pcf-steel\/1 result, to which these kinds apply: cbam-communication, cfp-report, label/);
   });
 }

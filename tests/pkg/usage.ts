@@ -28,6 +28,8 @@ import {
   type ReportKind,
   type ReportMeta,
   type BatteryPassport,
+  type CbamCommunication,
+  type CfpReport,
   PcfError,
   ERROR_CODES,
   type PcfDocument,
@@ -133,8 +135,30 @@ export async function example(): Promise<number> {
   const page: string = report('battery-declaration', result, { format: 'html', lang: 'zh', meta });
   // @ts-expect-error: a plant's latitude is a number
   const badMeta: ReportMeta = { plant: { latitude: 'north' } };
+  // The CFP study report of any result, with its goal and an uncertainty run of the same study.
+  const cfpMeta: ReportMeta = { cfp_study: { intended_application: 'B2B disclosure', comparative_assertion: false } };
+  const cfp: CfpReport = JSON.parse(
+    report('cfp-report', result, { format: 'json', meta: cfpMeta, uncertainty: uncertainty(doc, { runs: 100, seed: 1 }) }),
+  );
+  const stageKg: number = cfp.results.by_stage[0].kg_co2e;
+  const reviewer: string | null | undefined = cfp.critical_review.reviewers;
+  // @ts-expect-error: comparative_assertion is a boolean
+  const badGoal: ReportMeta = { cfp_study: { comparative_assertion: 'no' } };
   // @ts-expect-error: the page's languages are en and zh
   report('battery-declaration', result, { lang: 'fr' });
+  // The CBAM communication: JSON text, or the workbook's bytes for format 'xlsx'.
+  const cbamMeta: ReportMeta = {
+    cbam: {
+      installation: { street_address: '1 Road', city: 'Tangshan', unlocode: 'CNTSN', latitude: 39.6, longitude: 118.2 },
+      operator: { name: 'Operator', email: 'cbam@example.invalid' },
+      carbon_price: { instrument: 'ETS', currency: 'CNY', due_per_t: 12.5 },
+    },
+  };
+  const communication: CbamCommunication = JSON.parse(report('cbam-communication', result, { meta: cbamMeta }));
+  const seeDirect: number = communication.goods[0].see_direct;
+  const workbook: Uint8Array = report('cbam-communication', result, { format: 'xlsx', meta: cbamMeta });
+  // @ts-expect-error: a workbook is bytes, not text
+  const workbookText: string = report('cbam-communication', result, { format: 'xlsx', meta: cbamMeta });
   const label: string = report('label', result, { format: 'svg', meta: { label: { scheme: 'China carbon label', verify_url: 'https://example.invalid/pcf/' } } });
   const againstReceipt: DocumentVerifyReport = verifyDocument(doc, result);
   const line: string = againstReceipt.summary;
@@ -149,6 +173,6 @@ export async function example(): Promise<number> {
   // @ts-expect-error: pcf/1 documents have no `battery` field
   const bad: PcfDocument = { ...doc, battery: {} };
 
-  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad, kinds, perKwh, page, badMeta];
+  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad, kinds, perKwh, page, badMeta, seeDirect, workbook, workbookText];
   return total;
 }

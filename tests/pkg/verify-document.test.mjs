@@ -73,7 +73,7 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
     const r = JSON.parse(text);
     const resultFile = file(`pv-${how}.json`, text);
     const metaFile = file('label-meta.json', JSON.stringify(LABEL_META));
-    assert.deepEqual(pcf.reportKinds(r), ['label']);
+    assert.deepEqual(pcf.reportKinds(r), ['cfp-report', 'label']);
     for (const [opts, args] of [
       [{}, []],
       [{ meta: LABEL_META }, ['--meta', metaFile]],

@@ -101,13 +101,18 @@ enum Command {
         allow_override: bool,
     },
     /// Write a document a certifier or regulator receives from a sealed result (written by
-    /// `pcf compute`): battery-passport (the Battery Pass carbon-footprint attributes, JSON) or
+    /// `pcf compute`): battery-passport (the Battery Pass carbon-footprint attributes, JSON),
     /// battery-declaration (EU Battery Regulation art. 7(1) declaration with the MIIT declaration
-    /// figures, JSON or a printable HTML page in English or Chinese), label (a product carbon
-    /// label, SVG, with a QR code of the result's verification link). Each carries the result's
-    /// receipt and its scheme's pre-check verdict; the same inputs give the same bytes. What
-    /// the result does not know (manufacturer, plant, declaration of conformity, study link,
-    /// performance class, date) comes from --meta (docs/reports.md). Exit 0 written, 2 bad
+    /// figures, JSON or a printable HTML page in English or Chinese), cbam-communication (the
+    /// CBAM emissions communication of a steel installation to EU importers, JSON or an .xlsx
+    /// workbook laid out after the Commission's template, written only with -o), cfp-report (the
+    /// ISO 14067 / GB/T 24067 CFP study report of any result, a printable HTML page or JSON),
+    /// label (a product carbon label, SVG, with a QR code of the result's verification link).
+    /// Each carries the result's receipt and its scheme's pre-check verdict; the same inputs
+    /// give the same bytes. What the result does not know (manufacturer, plant, declaration of
+    /// conformity, study link, performance class, date, the CBAM installation, the study's goal
+    /// and commissioner, the label's scheme and validity) comes from --meta (docs/reports.md).
+    /// Exit 0 written, 2 bad
     /// input (a kind that does not apply names those that do; a meta field by its path
     /// $meta.…), 3 the output could not be written.
     Report {
@@ -119,9 +124,11 @@ enum Command {
         /// Write the document to FILE instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<String>,
-        /// json, html (battery-declaration only) or svg (label); default: html when FILE ends
-        /// in .html or .htm, svg when it ends in .svg, else the kind's first.
-        #[arg(long, value_parser = ["json", "html", "svg"])]
+        /// json, html (battery-declaration, cfp-report), xlsx (cbam-communication only, with
+        /// -o) or svg (label); default: html when FILE ends in .html or .htm, xlsx when it ends
+        /// in .xlsx, svg when it ends in .svg, json when it ends in .json, else the kind's first
+        /// (json; html for cfp-report; svg for label).
+        #[arg(long, value_parser = ["json", "html", "xlsx", "svg"])]
         format: Option<String>,
         /// The language of an HTML page or a label (JSON documents carry both).
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
@@ -129,10 +136,18 @@ enum Command {
         /// A JSON file with what the document needs and the result does not know: manufacturer
         /// {name, trade_name, address, contact}, plant {name, street_address, postal_code,
         /// locality, region, country, latitude, longitude}, declaration_of_conformity_id,
-        /// public_study_url, performance_class, verification_report, date, label {scheme,
-        /// valid_from, valid_until, certificate, verify_url, precheck} (docs/reports.md).
+        /// public_study_url, performance_class, verification_report, date, cbam
+        /// {installation, operator, carbon_price …}, cfp_study {report_id,
+        /// intended_application, reasons, intended_audience, comparative_assertion, cfp_pcr,
+        /// commissioner, practitioner}, label {scheme, valid_from, valid_until, certificate,
+        /// verify_url, precheck} (docs/reports.md).
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
+        /// cfp-report: a `pcf uncertainty` report (JSON) of the same study, shown in the report's
+        /// uncertainty section (it must have the result's product, declared unit, factor set and
+        /// total).
+        #[arg(long, value_name = "RUN.json")]
+        uncertainty: Option<String>,
         /// The user factor tables the result was computed with, as for `verify` (the
         /// pre-check recomputes the result's input).
         #[arg(long = "factors", value_name = "TABLE")]
@@ -549,34 +564,49 @@ fn run(cli: Cli) -> Result<(), Failure> {
             format,
             lang,
             meta,
+            uncertainty,
             factors,
             allow_override,
         } => {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
             let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let uncertainty = uncertainty.map(|u| read_input(&u)).transpose()?;
             let format = match (format, &out) {
                 (Some(f), _) => Some(pcf::reports::Format::parse(&f)?),
                 (None, Some(o)) => {
                     let o = o.to_ascii_lowercase();
                     if o.ends_with(".html") || o.ends_with(".htm") {
                         Some(pcf::reports::Format::Html)
+                    } else if o.ends_with(".xlsx") {
+                        Some(pcf::reports::Format::Xlsx)
                     } else if o.ends_with(".svg") {
                         Some(pcf::reports::Format::Svg)
+                    } else if o.ends_with(".json") {
+                        Some(pcf::reports::Format::Json)
                     } else {
                         None
                     }
                 }
                 (None, None) => None,
             };
+            // A workbook is bytes: never on a terminal or a text pipe.
+            if out.is_none() && format.is_some_and(pcf::reports::Format::is_binary) {
+                return Err(Failure::Input(ErrorReport {
+                    code: "invalid_value".into(),
+                    path: "format".into(),
+                    message: "xlsx is a binary format: write it to a file with -o FILE.xlsx".into(),
+                }));
+            }
             let options = pcf::reports::Options {
                 format,
                 lang: pcf::reports::Lang::parse(&lang)?,
                 meta,
+                uncertainty,
             };
             let report = pcf::reports::report(&kind, &text, &options, &set)?;
             match out {
-                Some(path) => write_replacing(std::path::Path::new(&path), &report.text),
+                Some(path) => write_replacing(std::path::Path::new(&path), report.bytes()),
                 None => print(&report.text),
             }
         }
@@ -919,7 +949,7 @@ fn import_into(
 /// then renamed over `path`: a reader sees the old file or the new one, never a part, and on
 /// any error `path` is as it was and the temporary file is gone. A symbolic link is followed
 /// (the file it names is replaced, the link stays); a replaced file keeps its permissions.
-fn write_replacing(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+fn write_replacing(path: &std::path::Path, text: impl AsRef<[u8]>) -> Result<(), Failure> {
     use std::fs;
     let fail = |what: &str, e: std::io::Error| {
         Failure::Output(ErrorReport {
@@ -947,7 +977,7 @@ fn write_replacing(path: &std::path::Path, text: &str) -> Result<(), Failure> {
         .open(&tmp)
         .map_err(|e| fail(&format!("cannot create {}", tmp.display()), e))?;
     let written = file
-        .write_all(text.as_bytes())
+        .write_all(text.as_ref())
         .and_then(|_| file.sync_all())
         .map_err(|e| fail(&format!("writing {}", tmp.display()), e))
         .and_then(|_| {

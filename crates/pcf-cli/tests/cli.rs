@@ -784,7 +784,7 @@ fn pact_import_into_adds_the_supplier_in_one_step() {
     let lines = r["lines"].as_array().expect("lines");
     let declared = lines
         .iter()
-        .find(|l| l["path"] == "$.components[1].declared")
+        .find(|l| l["path"] == "$.components[0].declared")
         .expect("the component's line");
     assert_eq!(
         declared["declared_by"]["pact"]["id"],
@@ -950,7 +950,7 @@ fn pact_import_into_in_place_and_the_original_untouched_on_error() {
     let e = stderr_error(&out);
     assert_eq!(
         (e["code"].as_str(), e["path"].as_str()),
-        (Some("duplicate_id"), Some("$.components[1].id"))
+        (Some("duplicate_id"), Some("$.components[0].id"))
     );
     assert_eq!(std::fs::read(&product).expect("product"), once);
     let _ = std::fs::remove_dir_all(&dir);

@@ -47,8 +47,15 @@ fn error(out: &Output) -> serde_json::Value {
 
 /// `pcf compute` of an example: the result file's path and text.
 fn computed(example: &str) -> (String, String) {
+    // Each call its own file: the tests run in parallel, and two writing one file while a
+    // third reads it would read a half-written result.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let text = stdout(&pcf(&["compute", &format!("examples/{example}")]));
-    (temp_file(&format!("{example}.result.json"), &text), text)
+    (
+        temp_file(&format!("{example}.{n}.result.json"), &text),
+        text,
+    )
 }
 
 /// The digits the result file writes after `"key": ` (the first occurrence).
@@ -294,7 +301,8 @@ fn bad_meta_wrong_kind_and_unwritable_output() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(error(&o)["path"], "$meta.public_study_url");
 
-    // A kind that does not apply names those that do (the label, for steel).
+    // A kind that does not apply names those that do (the CBAM communication, the CFP report
+    // and the label, for steel).
     let (steel, _) = computed("steel-bf-bof-coil.json");
     let meta = temp_file("meta-ok.json", META);
     let o = pcf(&["report", "battery-passport", &steel, "--meta", &meta]);
@@ -302,10 +310,9 @@ fn bad_meta_wrong_kind_and_unwritable_output() {
     let e = error(&o);
     assert_eq!(e["code"], "invalid_value");
     assert_eq!(e["path"], "kind");
-    assert!(e["message"]
-        .as_str()
-        .expect("message")
-        .contains("this is a pcf-steel/1 result, to which these kinds apply: label"));
+    assert!(e["message"].as_str().expect("message").contains(
+        "this is a pcf-steel/1 result, to which these kinds apply: cbam-communication, cfp-report, label"
+    ));
     // An unknown kind: a usage error.
     let o = pcf(&["report", "carbon-label", &path]);
     assert_eq!(o.status.code(), Some(2));

@@ -202,10 +202,13 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 }
 
 /// Writes a document a certifier or regulator receives from a sealed result (object or JSON
-/// text, from `compute`): `kind` `battery-passport` or `battery-declaration`; `format` `json`
-/// or `html` (default: the kind's first, json); `lang` `en` or `zh` (an HTML page's language);
-/// `meta` (object or JSON text) what the result does not know; `tables` the user factor
-/// tables the result was computed with. Returns the document's text: the bytes of
+/// text, from `compute`): `kind` `battery-passport`, `battery-declaration`,
+/// `cbam-communication`, `cfp-report` or `label`; `format` `json`, `html`, `xlsx` or `svg`
+/// (default: the kind's first, json; html for cfp-report; svg for label); `lang` `en` or `zh`
+/// (an HTML page's or a label's language); `meta` (object or JSON text) what the result does
+/// not know; `tables` the user factor tables the result was computed with; `uncertainty`
+/// (object or JSON text) a `pcf uncertainty` report of the same study, for cfp-report. Returns
+/// the document's text (JSON, HTML, SVG), or its bytes as a `Uint8Array` (xlsx): the bytes of
 /// `pcf report`. Same code as `pcf report`.
 #[wasm_bindgen(js_name = report)]
 pub fn report(
@@ -215,7 +218,8 @@ pub fn report(
     lang: Option<String>,
     meta: JsValue,
     tables: JsValue,
-) -> Result<String, JsValue> {
+    uncertainty: JsValue,
+) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
     let set = set_for(&tables)?;
     let options = pcf::reports::Options {
@@ -229,10 +233,13 @@ pub fn report(
             .map_err(core_error)?
             .unwrap_or_default(),
         meta: optional_text(&meta)?,
+        uncertainty: optional_text(&uncertainty)?,
     };
-    pcf::reports::report(&kind, &text, &options, &set)
-        .map(|r| r.text)
-        .map_err(core_error)
+    let r = pcf::reports::report(&kind, &text, &options, &set).map_err(core_error)?;
+    Ok(match &r.binary {
+        Some(bytes) => js_sys::Uint8Array::from(bytes.as_slice()).into(),
+        None => JsValue::from_str(&r.text),
+    })
 }
 
 /// The kinds of document that apply to a sealed result (object or JSON text): what `report`

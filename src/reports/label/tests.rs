@@ -31,6 +31,7 @@ fn label(text: &str, lang: Lang, meta: Option<&str>) -> Result<String> {
         format: None,
         lang,
         meta: meta.map(str::to_string),
+        uncertainty: None,
     };
     let r = report("label", text, &o, FactorSet::builtin().expect("built-in"))?;
     assert_eq!(r.format, Format::Svg);
