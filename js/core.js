@@ -497,13 +497,14 @@ function uncertaintyJson(doc, options) {
  * text, from compute): `kind` `battery-passport` (the Battery Pass carbon-footprint
  * attributes, JSON), `battery-declaration` (EU Battery Regulation art. 7(1) with the MIIT
  * declaration figures, JSON or HTML), `cbam-communication` (the CBAM emissions communication
- * of a steel installation to EU importers, JSON or xlsx) or `cfp-report` (the ISO 14067 /
- * GB/T 24067 CFP study report of any result, HTML or JSON). `options`: `{format, lang, meta,
- * tables, uncertainty}` — `format` `json`, `html` or `xlsx`, `lang` `en` or `zh`, `meta` what
- * the result does not know (object or JSON text; see pcf's docs/reports.md), `tables` as for
- * compute, `uncertainty` a pcf-uncertainty/1 report of the same study (object or JSON text;
- * cfp-report). Returns the document's text (JSON, HTML), or its bytes as a Uint8Array (xlsx):
- * the bytes of `pcf report`. `unsupported` in engines without it.
+ * of a steel installation to EU importers, JSON or xlsx), `cfp-report` (the ISO 14067 /
+ * GB/T 24067 CFP study report of any result, HTML or JSON) or `label` (a carbon label, SVG).
+ * `options`: `{format, lang, meta, tables, uncertainty}` — `format` `json`, `html`, `xlsx` or
+ * `svg`, `lang` `en` or `zh`, `meta` what the result does not know (object or JSON text; see
+ * pcf's docs/reports.md), `tables` as for compute, `uncertainty` a pcf-uncertainty/1 report of
+ * the same study (object or JSON text; cfp-report). Returns the document's text (JSON, HTML,
+ * SVG), or its bytes as a Uint8Array (xlsx): the bytes of `pcf report`. `unsupported` in
+ * engines without it.
  */
 function report(kind, result, options) {
   const f = optional('report');
@@ -523,6 +524,22 @@ function reportKinds(result) {
   const f = optional('reportKinds');
   const text = textOf(result, 'result');
   return call(() => f(text));
+}
+
+/**
+ * Checks an input document (object or JSON text) against a receipt: a sealed result, a report
+ * carrying one (report()'s JSON, a label's SVG text), a pcf-receipt/1 object, or the result
+ * digest (a label's `#verify=` link). The document is computed with the built-in tables (and
+ * `options.tables`) and its input digest, factor set and result digest compared with the
+ * receipt's: a pcf-verify-document/1 report (`status` match or mismatch, `summary` the one
+ * line of `pcf verify --document`). `unsupported` in engines without it.
+ */
+function verifyDocument(doc, receipt, options) {
+  const f = optional('verifyDocument');
+  const text = textOf(doc, 'doc');
+  const r = textOf(receipt, 'receipt');
+  const tables = tablesOf(options);
+  return call(() => f(text, r, tables));
 }
 
 /** Whether the engine has a function (`pactExport`, `pactImport`, `uncertainty` …). */

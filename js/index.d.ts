@@ -13,6 +13,7 @@ import type {
   Totals,
   PrecheckReport,
   VerifyReport,
+  DocumentVerifyReport,
   ErrorReport,
   ReportMeta,
 } from './types.js';
@@ -305,12 +306,17 @@ export declare function pactExportReport(
   options?: PactExportOptions,
 ): PactExportReport;
 /** The kinds of document report() writes. */
-export type ReportKind = 'battery-passport' | 'battery-declaration' | 'cbam-communication' | 'cfp-report';
+export type ReportKind =
+  | 'battery-passport'
+  | 'battery-declaration'
+  | 'cbam-communication'
+  | 'cfp-report'
+  | 'label';
 /** Options of report(). */
 export interface ReportOptions extends CallOptions {
-  /** `json`, `html` (battery-declaration, cfp-report) or `xlsx` (cbam-communication only: bytes); the default is the kind's first: `json`, `html` for cfp-report. */
-  format?: 'json' | 'html' | 'xlsx';
-  /** The language of an HTML page: `en` (the default) or `zh`; JSON carries both. */
+  /** `json`, `html` (battery-declaration, cfp-report), `xlsx` (cbam-communication only: bytes) or `svg` (label, its only format); the default is the kind's first: `json`, `html` for cfp-report, `svg` for label. */
+  format?: 'json' | 'html' | 'xlsx' | 'svg';
+  /** The language of an HTML page or a label: `en` (the default) or `zh`; JSON carries both. */
   lang?: 'en' | 'zh';
   /** What the document needs and the result does not know (schema/pcf-report-meta-1.schema.json; pcf's docs/reports.md). */
   meta?: ReportMeta | string;
@@ -330,16 +336,33 @@ export declare function report(
 /**
  * Writes a document a certifier or regulator receives from a sealed result: the text of
  * `pcf report` (JSON: a pcf-battery-passport/1, pcf-battery-declaration/1,
- * pcf-cbam-communication/1 or pcf-cfp-report/1 document; or an HTML page). `unsupported` in
- * engines without it.
+ * pcf-cbam-communication/1 or pcf-cfp-report/1 document; an HTML page; or a label's SVG).
+ * `unsupported` in engines without it.
  */
 export declare function report(
   kind: ReportKind | string,
   result: FootprintResult | string,
-  options?: ReportOptions & { format?: 'json' | 'html' },
+  options?: ReportOptions & { format?: 'json' | 'html' | 'svg' },
 ): string;
 /** The kinds of document report() writes for a sealed result, in `pcf report`'s order. */
 export declare function reportKinds(result: FootprintResult | string): ReportKind[];
+/**
+ * What verifyDocument() takes as a receipt: a sealed result, a report carrying one (report()'s
+ * JSON as text or object, a label's SVG text), a pcf-receipt/1 object, or the result digest
+ * (a label's `#verify=` link).
+ */
+export type ReceiptInput = FootprintResult | Record<string, unknown> | string;
+/**
+ * Checks an input document against a receipt: computes the document (built-in tables plus
+ * `options.tables`) and compares its input digest, factor set and result digest with the
+ * receipt's; `summary` is the one line of `pcf verify --document`. `unsupported` in engines
+ * without it.
+ */
+export declare function verifyDocument(
+  doc: DocumentInput,
+  receipt: ReceiptInput,
+  options?: CallOptions,
+): DocumentVerifyReport;
 /** One finding of pactCheck(). */
 export interface PactCheckFinding {
   /** JSON path in the file. */

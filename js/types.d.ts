@@ -75,6 +75,7 @@ export interface PcfTypes {
   ReportMeta: ReportMeta;
   CbamCommunication: CbamCommunication;
   CfpReport: CfpReport;
+  DocumentVerifyReport: DocumentVerifyReport;
 }
 /**
  * pcf/1 product footprint document: A product carbon-footprint study: the product, its declared unit, the system boundary,
@@ -4109,6 +4110,10 @@ export interface ReportMeta {
    */
   declaration_of_conformity_id?: string | null;
   /**
+   * What a carbon label shows besides the result's figures (`pcf report label`).
+   */
+  label?: LabelMeta | null;
+  /**
    * The manufacturer (EU Battery Regulation art. 7(1)(a): administrative information).
    */
   manufacturer?: Manufacturer | null;
@@ -4423,6 +4428,44 @@ export interface Party {
    * Name (required when the party is given).
    */
   name?: string | null;
+}
+/**
+ * What a carbon label needs from the user: the scheme it is issued under (the user's name for
+ * it: pcf certifies nothing), its validity, the certificate and where the verification link
+ * points.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "LabelMeta".
+ */
+export interface LabelMeta {
+  /**
+   * The certificate's number and body, as the issuer writes them, when there is one.
+   */
+  certificate?: string | null;
+  /**
+   * The pre-check scheme whose verdict the label carries (an id of `pcf precheck`, not a
+   * PACT one); default `iso14067`.
+   */
+  precheck?: string | null;
+  /**
+   * The label scheme as the issuer names it (e.g. the China carbon-footprint label of the
+   * CNCA rules, or a CRE simplified carbon assessment figure). Written as given.
+   */
+  scheme?: string | null;
+  /**
+   * First day of validity, `YYYY-MM-DD` (pcf reads no clock and computes no expiry).
+   */
+  valid_from?: string | null;
+  /**
+   * Last day of validity, `YYYY-MM-DD`, not before `valid_from`.
+   */
+  valid_until?: string | null;
+  /**
+   * The base of the verification link in the QR code: an `http(s)://` URL without `#`, `?`
+   * or spaces, e.g. the address of the pcf page; the code encodes `<base>/#verify=<result
+   * digest>`. Without it, the code encodes the result digest alone.
+   */
+  verify_url?: string | null;
 }
 /**
  * The manufacturer's administrative information.
@@ -5067,6 +5110,95 @@ export interface Threshold {
    * Binomial standard error √(p(1 − p)/runs).
    */
   standard_error: number;
+}
+/**
+ * pcf-verify-document/1: an input document checked against a receipt: What a certifier learns from checking an input document against a receipt.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "DocumentVerifyReport".
+ */
+export interface DocumentVerifyReport {
+  /**
+   * Each digest compared.
+   */
+  checks: DigestCheck[];
+  /**
+   * The declared unit the total is for.
+   */
+  declared_unit: Quantity;
+  /**
+   * The checks that did not match, in the order `input_digest`, `factor_set`,
+   * `result_digest`.
+   */
+  differs: string[];
+  /**
+   * The engine computing now.
+   */
+  engine_now: string;
+  /**
+   * The engine the receipt names (absent for a digest alone).
+   */
+  engine_recorded?: string | null;
+  /**
+   * The product, as the document names it.
+   */
+  product: VerifiedProduct;
+  /**
+   * What the receipt came in: `result` (a sealed result), `report` (a `pcf report` JSON
+   * document), `label` (a `pcf report label` SVG), `receipt` (a bare `pcf-receipt/1`
+   * object) or `digest` (the result digest alone, or a label's verification link).
+   */
+  receipt_source: string;
+  /**
+   * The total the receipt's sealed result records (only when the receipt is a sealed result).
+   */
+  recorded_total_kg_co2e?: number | null;
+  /**
+   * The schema tag of the report the receipt came in, for `report` and `label`.
+   */
+  report_schema?: string | null;
+  /**
+   * Always `pcf-verify-document/1`.
+   */
+  schema: string;
+  /**
+   * `match` when every digest the receipt gives is the document's, else `mismatch`.
+   */
+  status: string;
+  /**
+   * The answer in one line: this document, this product, this total, match or mismatch and
+   * what differs.
+   */
+  summary: string;
+  /**
+   * The document's total, kg CO2e per declared unit, computed now.
+   */
+  total_kg_co2e: number;
+}
+/**
+ * One digest compared.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "DigestCheck".
+ */
+export interface DigestCheck {
+  /**
+   * `input_digest` (SHA-256 of the canonical input), `factor_set` (the factor set's digest)
+   * or `result_digest` (SHA-256 of the canonical result).
+   */
+  check: string;
+  /**
+   * The document's, computed now.
+   */
+  recomputed: string;
+  /**
+   * The receipt's digest.
+   */
+  recorded?: string | null;
+  /**
+   * `match`, `mismatch`, or `not_given` (the receipt is a digest alone).
+   */
+  status: string;
 }
 /**
  * The system boundary.
@@ -7129,4 +7261,24 @@ export interface CfpReportVerdict {
    * `ready`, `ready_with_warnings` or `not_ready`.
    */
   verdict: string;
+}
+/**
+ * The product of the verified document.
+ *
+ * This interface was referenced by `PcfTypes`'s JSON-Schema
+ * via the `definition` "VerifiedProduct".
+ */
+export interface VerifiedProduct {
+  /**
+   * Product code.
+   */
+  code?: string | null;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * Chinese name.
+   */
+  name_zh?: string | null;
 }

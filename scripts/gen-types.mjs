@@ -26,6 +26,7 @@ const OUTPUTS = [
   ['pcf-report-meta-1.schema.json', 'ReportMeta', 'ReportMeta'],
   ['pcf-cbam-communication-1.schema.json', 'CbamCommunication', 'CbamCommunication'],
   ['pcf-cfp-report-1.schema.json', 'CfpReport', 'CfpReport'],
+  ['pcf-verify-document-1.schema.json', 'DocumentVerifyReport', 'VerifyDocument'],
 ];
 // Every other `pcf-<name>-1.schema.json` is a sector template's input (one per sector of the
 // Rust registry, src/sectors/mod.rs, which writes them: tests/schema.rs), in name order:

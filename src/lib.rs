@@ -55,6 +55,7 @@ pub mod reports;
 pub mod schemas;
 pub mod sectors;
 pub mod uncertainty;
+pub mod verify_document;
 
 // The entry points, at the crate root as before (`pcf::compute` …). The root defines nothing
 // itself: each item lives in one module, so the modules' references form a graph that
@@ -66,6 +67,7 @@ pub use receipt::to_json;
 #[cfg(not(target_arch = "wasm32"))]
 pub use schemas::generated_schemas;
 pub use schemas::{schema_json, template_labels_json, template_schema_json, templates_json};
+pub use verify_document::verify_document;
 
 #[cfg(test)]
 mod core_tests;

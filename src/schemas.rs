@@ -5,7 +5,9 @@
 
 use crate::sectors;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::{document, precheck, receipt, reports, result, ErrorReport, FootprintResult};
+use crate::{
+    document, precheck, receipt, reports, result, verify_document, ErrorReport, FootprintResult,
+};
 use crate::{to_json, Error, Result};
 
 fn template(name: &str) -> Result<&'static sectors::Template> {
@@ -101,6 +103,10 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
         (
             "pcf-cfp-report-1.schema.json",
             output::<reports::cfp_report::CfpReport>(),
+        ),
+        (
+            "pcf-verify-document-1.schema.json",
+            output::<verify_document::DocumentVerifyReport>(),
         ),
     ] {
         out.push((file.to_string(), to_json(&schema)?));

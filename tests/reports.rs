@@ -75,7 +75,8 @@ fn every_battery_document_is_valid_against_its_schema() {
 #[test]
 fn a_battery_studied_without_the_template_has_no_lifetime_energy_and_no_battery_document() {
     // battery-lfp-60kwh-generic.json is a pcf/1 study of a battery: no functional unit of the
-    // regulation, so neither battery document applies (the CFP study report does).
+    // regulation, so neither battery document applies (the CFP study report and the label,
+    // which apply to every result, do).
     let set = pcf::FactorSet::builtin().expect("built-in");
     let result =
         pcf::compute_json(&read("examples/battery-lfp-60kwh-generic.json"), set).expect("computes");
@@ -88,7 +89,7 @@ fn a_battery_studied_without_the_template_has_no_lifetime_energy_and_no_battery_
         assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
         assert!(e
             .to_string()
-            .contains("this is a pcf/1 result, to which these kinds apply: cfp-report"));
+            .contains("this is a pcf/1 result, to which these kinds apply: cfp-report, label"));
     }
 }
 

@@ -600,6 +600,7 @@ async function main() {
   tools.fillStart();
   selectTab('in', saved?.inTab === 'json' ? 'json' : 'form');
   selectTab('out', ['result', 'precheck', 'verify', 'pact', 'uncertainty'].includes(saved?.outTab) ? saved.outTab : 'result');
+  tools.openVerifyLink(); // a label's link, `#verify=<digest>`: the Verify tab with the digest
   document.body.dataset.ready = 'true';
   csvModule(); // warm: imports and downloads then need no request
   import('./i18n-zh.js').catch(() => {}); // warm: the language switch then needs no request

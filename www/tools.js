@@ -123,6 +123,87 @@ function showVerify({ report, error, name }) {
   out.replaceChildren(...kids);
 }
 
+// ---- a document against a receipt (pcf verify --document) -------------------------------
+// The document: a chosen file, else the one in the editor. The receipt: a chosen file (a sealed
+// result, a report, a label's SVG, a pcf-receipt/1 object), else the text field (a result
+// digest or a label's link, which a `#verify=<digest>` address fills in).
+let vdocFile = null;
+let vreceiptFile = null;
+let lastVerifyDoc = null;
+/** The digest of a label's verification link in the page's address, if any. */
+const VERIFY_HASH = /^#verify=([0-9a-fA-F]{64})$/;
+
+function verifyDocSection() {
+  const fileButton = (id, key, onFile, accept) => [
+    h('label', { class: 'button', for: id }, h('span', { 'data-i18n': key, text: t(key) })),
+    h('input', { type: 'file', id, accept, class: 'visually-hidden',
+      onchange: async (e) => {
+        const f = e.target.files?.[0];
+        e.target.value = '';
+        if (!f) return;
+        const { readText } = await csvModule();
+        try {
+          onFile({ name: f.name, text: await readText(f) });
+        } catch (err) {
+          lastVerifyDoc = { error: err };
+          showVerifyDoc(lastVerifyDoc);
+        }
+      } })];
+  return h('section', { id: 'verify-doc' },
+    h('h3', { 'data-i18n': 'verifyDocTitle', text: t('verifyDocTitle') }),
+    h('p', { class: 'muted', 'data-i18n': 'verifyDocIntro', text: t('verifyDocIntro') }),
+    h('p', {}, h('strong', { 'data-i18n': 'verifyDocDocument', text: t('verifyDocDocument') }), ' ',
+      h('span', { id: 'verify-doc-name', 'data-i18n': 'verifyDocEditor', text: t('verifyDocEditor') }), ' ',
+      ...fileButton('verify-doc-file', 'verifyDocChoose', (f) => { vdocFile = f; $('verify-doc-name').textContent = f.name; delete $('verify-doc-name').dataset.i18n; },
+        '.json,application/json')),
+    h('p', {}, h('label', { for: 'verify-receipt' }, h('strong', { 'data-i18n': 'verifyReceipt', text: t('verifyReceipt') })), ' ',
+      h('input', { id: 'verify-receipt', type: 'text', size: 70, class: 'mono', autocomplete: 'off', spellcheck: 'false',
+        'data-i18n-placeholder': 'verifyReceiptHint', placeholder: t('verifyReceiptHint'),
+        oninput: () => { vreceiptFile = null; } }), ' ',
+      ...fileButton('verify-receipt-file', 'verifyReceiptChoose', (f) => { vreceiptFile = f; $('verify-receipt').value = f.name; },
+        '.json,.svg,application/json,image/svg+xml')),
+    h('p', {}, h('button', { type: 'button', id: 'verify-doc-run', 'data-i18n': 'verifyDocRun', text: t('verifyDocRun'), onclick: runVerifyDoc })),
+    h('div', { id: 'verify-doc-out' }));
+}
+async function runVerifyDoc() {
+  const doc = vdocFile ? vdocFile.text : state.docText;
+  const receipt = vreceiptFile ? vreceiptFile.text : $('verify-receipt').value.trim();
+  try {
+    lastVerifyDoc = { report: await call('verifyDocument', doc, receipt, userTables()) };
+  } catch (err) {
+    lastVerifyDoc = { error: err };
+  }
+  showVerifyDoc(lastVerifyDoc);
+}
+function showVerifyDoc({ report, error }) {
+  const out = $('verify-doc-out');
+  if (error) {
+    out.replaceChildren(h('div', { class: 'error', id: 'verify-doc-status', 'data-status': 'error' },
+      h('code', { text: error.code ?? '' }), ' ', h('code', { text: error.path ?? '' }), ` ${error.message}`));
+    return;
+  }
+  const ok = report.status === 'match';
+  const label = { match: '✓', mismatch: '✗', not_given: '–' };
+  out.replaceChildren(
+    h('p', { class: `verdict ${ok ? 'v-ready' : 'v-not_ready'}`, id: 'verify-doc-status', 'data-status': report.status },
+      h('strong', { text: ok ? t('verifyDocMatch') : t('verifyMismatch') })),
+    h('p', { id: 'verify-doc-summary', class: 'mono small', text: report.summary }),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}), h('th', { text: t('verifyDocCheck') }), h('th', { text: t('recorded') }), h('th', { text: t('recomputed') }))),
+      h('tbody', {}, report.checks.map((c) => h('tr', { class: c.status === 'mismatch' ? 'st-fail' : 'st-pass', 'data-check': c.check, 'data-status': c.status },
+        h('td', {}, h('span', { class: 'badge', text: label[c.status] ?? c.status })), h('td', { text: c.check }),
+        h('td', { class: 'mono', text: c.recorded ?? t('verifyDocNotGiven') }), h('td', { class: 'mono', text: c.recomputed }))))));
+}
+/** Opens a label's link (`#verify=<digest>` in the address): the Verify tab, the digest filled in. */
+export function openVerifyLink() {
+  const m = VERIFY_HASH.exec(location.hash);
+  if (!m || !$('verify-receipt')) return;
+  selectTab('out', 'verify');
+  vreceiptFile = null;
+  $('verify-receipt').value = m[1].toLowerCase();
+  $('verify-doc').scrollIntoView({ block: 'nearest' });
+  $('verify-receipt').focus();
+}
+
 // ---- import ---------------------------------------------------------------------------
 /** Activity-line arrays of the current document's schema: list key (dotted) → json path parts. */
 function lineLists(schema) {
@@ -307,6 +388,10 @@ export function enableExtensions() {
   const unc = engineExports.includes('uncertainty');
   $('unc-unavailable').hidden = unc;
   $('unc-tools').hidden = !unc;
+  // A document against a receipt: verifyDocument(doc, receipt, tables?) → pcf-verify-document/1.
+  if (engineExports.includes('verifyDocument') && !$('verify-doc')) {
+    $('verify-out').after(verifyDocSection());
+  }
 }
 
 let lastUnc = null;
@@ -532,6 +617,7 @@ export function relabel() {
   fillStart();
   if (lastPrecheck) showPrecheck(lastPrecheck);
   if (lastVerify) showVerify(lastVerify);
+  if (lastVerifyDoc) showVerifyDoc(lastVerifyDoc);
   if (lastUnc) showUncertainty(lastUnc);
   if (pending && $('pact-add-what')) showPending();
 }
@@ -599,5 +685,6 @@ export function wireTools() {
     const f = e.dataTransfer?.files?.[0];
     if (f) await verifyFile(f);
   });
+  window.addEventListener('hashchange', openVerifyLink);
   $('picker-q').addEventListener('input', (e) => { clearTimeout(pickTimer); pickTimer = setTimeout(() => searchFactors(e.target.value), 150); });
 }

@@ -1148,7 +1148,7 @@ mod tests {
         let e = run(&battery, None, Some(&meta())).expect_err("not steel");
         assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
         assert!(
-            e.to_string().contains("cbam-communication applies to a result of the steel (CBAM) template (pcf-steel/1); this is a pcf-battery/1 result, to which these kinds apply: battery-passport, battery-declaration"),
+            e.to_string().contains("cbam-communication applies to a result of the steel (CBAM) template (pcf-steel/1); this is a pcf-battery/1 result, to which these kinds apply: battery-passport, battery-declaration, cfp-report, label"),
             "{e}"
         );
         let o = Options {

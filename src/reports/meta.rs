@@ -58,6 +58,40 @@ pub struct Meta {
     /// practitioner. Every field optional: one not given is listed as still to be completed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cfp_study: Option<CfpStudy>,
+    /// What a carbon label shows besides the result's figures (`pcf report label`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<LabelMeta>,
+}
+
+/// What a carbon label needs from the user: the scheme it is issued under (the user's name for
+/// it: pcf certifies nothing), its validity, the certificate and where the verification link
+/// points.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LabelMeta {
+    /// The label scheme as the issuer names it (e.g. the China carbon-footprint label of the
+    /// CNCA rules, or a CRE simplified carbon assessment figure). Written as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// First day of validity, `YYYY-MM-DD` (pcf reads no clock and computes no expiry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last day of validity, `YYYY-MM-DD`, not before `valid_from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// The certificate's number and body, as the issuer writes them, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// The base of the verification link in the QR code: an `http(s)://` URL without `#`, `?`
+    /// or spaces, e.g. the address of the pcf page; the code encodes `<base>/#verify=<result
+    /// digest>`. Without it, the code encodes the result digest alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verify_url: Option<String>,
+    /// The pre-check scheme whose verdict the label carries (an id of `pcf precheck`, not a
+    /// PACT one); default `iso14067`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precheck: Option<String>,
 }
 
 /// The goal of a CFP study and who commissioned and carried it out: what the study report
@@ -269,6 +303,9 @@ impl Meta {
                 }
             }
         }
+        if let Some(l) = self.label.as_mut() {
+            l.check()?;
+        }
         if let Some(m) = self.manufacturer.as_mut() {
             for (v, p) in [
                 (&mut m.name, "$meta.manufacturer.name"),
@@ -389,6 +426,90 @@ impl Meta {
             "$meta.declaration_of_conformity_id",
             "the identification number of the EU declaration of conformity (art. 7(1)(f))",
         )
+    }
+}
+
+/// The longest verification base a label takes: its link must fit a QR code that a phone
+/// reads at label size.
+pub const MAX_VERIFY_URL: usize = 300;
+
+impl LabelMeta {
+    fn check(&mut self) -> Result<()> {
+        for (v, p) in [
+            (&mut self.scheme, "$meta.label.scheme"),
+            (&mut self.valid_from, "$meta.label.valid_from"),
+            (&mut self.valid_until, "$meta.label.valid_until"),
+            (&mut self.certificate, "$meta.label.certificate"),
+            (&mut self.verify_url, "$meta.label.verify_url"),
+            (&mut self.precheck, "$meta.label.precheck"),
+        ] {
+            tidy(v, p)?;
+        }
+        let day = |v: &Option<String>, p: &str| -> Result<Option<i64>> {
+            v.as_deref()
+                .map(|t| {
+                    crate::dates::parse_date(t)
+                        .ok_or_else(|| Error::invalid(p, format!("{t:?} is not a date YYYY-MM-DD")))
+                })
+                .transpose()
+        };
+        let days = [
+            day(&self.valid_from, "$meta.label.valid_from")?,
+            day(&self.valid_until, "$meta.label.valid_until")?,
+        ];
+        if let [Some(from), Some(until)] = days {
+            if until < from {
+                return Err(Error::invalid(
+                    "$meta.label.valid_until",
+                    "the label's validity ends before it begins (valid_from)",
+                ));
+            }
+        }
+        if let Some(u) = &self.verify_url {
+            let rest = u
+                .strip_prefix("https://")
+                .or_else(|| u.strip_prefix("http://"));
+            if rest.is_none_or(|r| {
+                r.is_empty() || r.chars().any(|c| c.is_whitespace() || c.is_control())
+            }) {
+                return Err(Error::invalid(
+                    "$meta.label.verify_url",
+                    format!("{u:?} is not a web link: an http:// or https:// URL without spaces"),
+                ));
+            }
+            if u.contains(['#', '?']) {
+                return Err(Error::invalid(
+                    "$meta.label.verify_url",
+                    format!("{u:?} has a query or a fragment: give the page's address alone; the label adds #verify=<digest>"),
+                ));
+            }
+            if u.len() > MAX_VERIFY_URL {
+                return Err(Error::invalid(
+                    "$meta.label.verify_url",
+                    format!(
+                        "the link is {} bytes long; at most {MAX_VERIFY_URL} fit a QR code readable at label size",
+                        u.len()
+                    ),
+                ));
+            }
+        }
+        if let Some(s) = &self.precheck {
+            if !crate::precheck::SCHEME_IDS.contains(&s.as_str()) || s.starts_with("pact-") {
+                let known: Vec<&str> = crate::precheck::SCHEME_IDS
+                    .iter()
+                    .copied()
+                    .filter(|id| !id.starts_with("pact-"))
+                    .collect();
+                return Err(Error::invalid(
+                    "$meta.label.precheck",
+                    format!(
+                        "unknown pre-check scheme {s:?} for a label; known: {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Each kind is one module with pure builders — the typed result, the user's meta
 //! ([`meta::Meta`]) and the pre-check verdicts in, a typed document out, then its text (JSON,
-//! or HTML in English or Chinese) or its bytes (an `.xlsx` workbook). This module reads the sealed result (its seal checked over
+//! HTML in English or Chinese, or a label's SVG) or its bytes (an `.xlsx` workbook). This module reads the sealed result (its seal checked over
 //! the file's JSON tree, as `pcf verify` and the PACT export do), says which kinds apply to
 //! it, runs the pre-check scheme each kind answers to on the result's own input, and hands the
 //! pieces to the kind's builder.
@@ -32,6 +32,7 @@ pub mod battery_passport;
 pub mod cbam_communication;
 pub mod cfp_report;
 mod html;
+pub mod label;
 pub mod meta;
 
 pub use meta::Meta;
@@ -49,6 +50,8 @@ pub enum Kind {
     CbamCommunication,
     /// The ISO 14067:2018 / GB/T 24067-2024 CFP study report (HTML or JSON), for any result.
     CfpReport,
+    /// A product carbon label (SVG) with the QR code of the result's verification link.
+    Label,
 }
 
 /// One kind's row: its name, what it applies to, and the formats it is written in (the first
@@ -103,16 +106,35 @@ const CFP_REPORT: KindRow = KindRow {
     applies: |_| true,
 };
 
+fn any_result(_: &FootprintResult) -> bool {
+    true
+}
+
+const LABEL: KindRow = KindRow {
+    kind: Kind::Label,
+    name: "label",
+    applies_to: "every sealed result",
+    formats: &[Format::Svg],
+    applies: any_result,
+};
+
 /// The kinds, in the order `pcf report --help` lists them.
-const KIND_ROWS: &[&KindRow] = &[&PASSPORT, &DECLARATION, &CBAM_COMMUNICATION, &CFP_REPORT];
+const KIND_ROWS: &[&KindRow] = &[
+    &PASSPORT,
+    &DECLARATION,
+    &CBAM_COMMUNICATION,
+    &CFP_REPORT,
+    &LABEL,
+];
 
 /// The kinds' names (`battery-passport`, `battery-declaration`, `cbam-communication`,
-/// `cfp-report`).
+/// `cfp-report`, `label`).
 pub const KINDS: &[&str] = &[
     "battery-passport",
     "battery-declaration",
     "cbam-communication",
     "cfp-report",
+    "label",
 ];
 
 impl Kind {
@@ -122,6 +144,7 @@ impl Kind {
             Kind::BatteryDeclaration => &DECLARATION,
             Kind::CbamCommunication => &CBAM_COMMUNICATION,
             Kind::CfpReport => &CFP_REPORT,
+            Kind::Label => &LABEL,
         }
     }
 
@@ -159,27 +182,31 @@ pub enum Format {
     Html,
     /// An Office Open XML workbook (`.xlsx`): bytes, not text.
     Xlsx,
+    /// A self-contained SVG image (no script, no external reference).
+    Svg,
 }
 
 impl Format {
-    /// `json` or `html`.
+    /// `json`, `html` or `svg`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Svg => "svg",
         }
     }
 
-    /// Reads `json`, `html` or `xlsx`; anything else is `invalid_value` at `format`.
+    /// Reads `json`, `html`, `xlsx` or `svg`; anything else is `invalid_value` at `format`.
     pub fn parse(name: &str) -> Result<Format> {
         match name {
             "json" => Ok(Format::Json),
             "html" => Ok(Format::Html),
             "xlsx" => Ok(Format::Xlsx),
+            "svg" => Ok(Format::Svg),
             other => Err(Error::invalid(
                 "format",
-                format!("unknown format {other:?}; known: json, html, xlsx"),
+                format!("unknown format {other:?}; known: json, html, xlsx, svg"),
             )),
         }
     }
@@ -195,11 +222,12 @@ impl Format {
             Format::Json => "application/json",
             Format::Html => "text/html; charset=utf-8",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Format::Svg => "image/svg+xml",
         }
     }
 }
 
-/// The language of an HTML page.
+/// The language of an HTML page or a label.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
     /// English.
@@ -228,7 +256,7 @@ impl Lang {
 pub struct Options {
     /// The format; `None`: the kind's first (JSON).
     pub format: Option<Format>,
-    /// The language of an HTML page (JSON documents carry both languages' texts).
+    /// The language of an HTML page or a label (JSON documents carry both languages' texts).
     pub lang: Lang,
     /// The meta JSON text ([`meta::Meta`]): what the result does not know.
     pub meta: Option<String>,
@@ -488,6 +516,14 @@ fn checked_precheck(
     Ok(report)
 }
 
+/// A format a kind's row does not list (checked before any builder runs).
+fn unreachable_format(format: Format) -> Result<String> {
+    Err(Error::invalid(
+        "format",
+        format!("this kind is not written as {}", format.name()),
+    ))
+}
+
 /// Writes the document `kind` (a name of [`KINDS`]) of a sealed result text, with the
 /// pre-check of its scheme run with `factors` (the set the result was computed with).
 ///
@@ -583,7 +619,8 @@ pub fn report(
             let doc = battery_declaration::build(&result, &meta, receipt, eu, cn)?;
             match format {
                 Format::Json => crate::to_json(&doc)?,
-                _ => battery_declaration::html(&doc, options.lang),
+                Format::Html => battery_declaration::html(&doc, options.lang),
+                Format::Xlsx | Format::Svg => unreachable_format(format)?,
             }
         }
         // Written above: bytes, not text.
@@ -598,8 +635,14 @@ pub fn report(
             let doc = cfp_report::build(&result, &meta, receipt, pre, run)?;
             match format {
                 Format::Json => crate::to_json(&doc)?,
-                _ => cfp_report::html(&doc, options.lang),
+                Format::Html => cfp_report::html(&doc, options.lang),
+                Format::Xlsx | Format::Svg => unreachable_format(format)?,
             }
+        }
+        Kind::Label => {
+            let v = verdict(&result, label::precheck_scheme(&meta), factors)?;
+            let doc = label::build(&result, &meta, receipt, v)?;
+            label::svg(&doc, options.lang)?
         }
     };
     Ok(Report {

@@ -56,7 +56,7 @@ fn every_kind_has_one_row_and_its_name() {
         assert_eq!(k.name(), *name);
         assert_eq!(k.row().kind, k);
     }
-    let e = Kind::parse("label").expect_err("unknown");
+    let e = Kind::parse("no-such-kind").expect_err("unknown");
     assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
     assert!(e
         .to_string()
@@ -332,17 +332,22 @@ fn a_kind_that_does_not_apply_names_those_that_do() {
     .expect_err("not a battery");
     assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
     assert!(
-        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which these kinds apply: cbam-communication, cfp-report"),
+        e.to_string().contains("battery-passport applies to a result of the traction-battery template (pcf-battery/1); this is a pcf-steel/1 result, to which these kinds apply: cbam-communication, cfp-report, label"),
         "{e}"
     );
     let r = sealed(&sealed_text("battery-m1-75kwh.json")).expect("sealed");
     assert_eq!(
         kinds_for(&r),
-        ["battery-passport", "battery-declaration", "cfp-report"]
+        [
+            "battery-passport",
+            "battery-declaration",
+            "cfp-report",
+            "label"
+        ]
     );
     assert_eq!(
         kinds_for(&sealed(&steel).expect("sealed")),
-        ["cbam-communication", "cfp-report"]
+        ["cbam-communication", "cfp-report", "label"]
     );
 }
 

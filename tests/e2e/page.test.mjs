@@ -553,6 +553,59 @@ test('downloads verify with `pcf verify`; the page verifies and spots a tampered
   await page.context().close();
 });
 
+test("a label's link opens the Verify tab with its digest; a document checks against it as `pcf verify --document`", async () => {
+  // The label of a sealed result, its QR code's link pointing at this page.
+  const doc = join(ROOT, 'examples', 'pv-cre-ecs-mono-module.json');
+  const result = cli('compute', doc);
+  assert.equal(result.code, 0, result.err);
+  const resultFile = tmpFile('pv.result.json', result.out);
+  const meta = tmpFile('label-meta.json', JSON.stringify({ label: { scheme: 'CRE ECS figure', verify_url: base } }));
+  const label = cli('report', 'label', resultFile, '--meta', meta);
+  assert.equal(label.code, 0, label.err);
+  const labelFile = tmpFile('pv.label.svg', label.out);
+  const data = JSON.parse(label.out.match(/<metadata id="pcf-label">([^<]*)<\/metadata>/)[1].replaceAll('&gt;', '>').replaceAll('&lt;', '<').replaceAll('&amp;', '&'));
+  const digest = JSON.parse(result.out).receipt.result_sha256;
+  assert.equal(data.verification_link, `${base}/#verify=${digest}`);
+
+  const page = await newPage();
+  await page.goto(data.verification_link);
+  await ready(page);
+  await page.waitForSelector('#verify-receipt');
+  assert.equal(await page.getAttribute('#tab-verify', 'aria-selected'), 'true', 'the Verify tab is open');
+  assert.ok(await page.isVisible('#panel-verify'));
+  assert.equal(await page.inputValue('#verify-receipt'), digest, 'the digest is filled in');
+
+  // The document from a file against the digest: match, the CLI's line.
+  await page.setInputFiles('#verify-doc-file', doc);
+  await page.waitForFunction(() => document.getElementById('verify-doc-name')?.textContent === 'pv-cre-ecs-mono-module.json');
+  await page.click('#verify-doc-run');
+  await page.waitForFunction(() => document.getElementById('verify-doc-status')?.dataset.status === 'match');
+  const line = cli('verify', '--document', doc, digest);
+  assert.equal(line.code, 0, line.err);
+  assert.equal(await page.textContent('#verify-doc-summary'), line.out.trimEnd());
+  assert.equal(await page.getAttribute('[data-check="input_digest"]', 'data-status'), 'not_given');
+
+  // An edited document against the label file: mismatch, input and result digests named.
+  const edited = tmpFile('pv-edited.json', readFileSync(doc, 'utf8').replace('"value": 70', '"value": 71'));
+  await page.setInputFiles('#verify-doc-file', edited);
+  await page.setInputFiles('#verify-receipt-file', labelFile);
+  await page.waitForFunction(() => document.getElementById('verify-receipt')?.value === 'pv.label.svg');
+  await page.click('#verify-doc-run');
+  await page.waitForFunction(() => document.getElementById('verify-doc-status')?.dataset.status === 'mismatch');
+  const bad = cli('verify', '--document', edited, labelFile);
+  assert.equal(bad.code, 1, bad.err);
+  assert.equal(await page.textContent('#verify-doc-summary'), bad.out.trimEnd());
+  assert.equal(await page.getAttribute('[data-check="input_digest"]', 'data-status'), 'mismatch');
+  assert.equal(await page.getAttribute('[data-check="factor_set"]', 'data-status'), 'match');
+  await page.screenshot({ path: join(SHOTS, 'verify-document-mismatch.png') });
+
+  // Another link while the page is open: the field follows the address.
+  const other = 'ab'.repeat(32);
+  await page.evaluate((d) => { location.hash = `#verify=${d}`; }, other);
+  await page.waitForFunction((d) => document.getElementById('verify-receipt')?.value === d, other);
+  await page.context().close();
+});
+
 test('user factor tables are used for compute and verify, as `pcf --factors`', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);

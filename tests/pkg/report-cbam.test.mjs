@@ -56,7 +56,7 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
       const r = JSON.parse(text);
       const file = join(TMP, `${name}-${how}.result.json`);
       writeFileSync(file, text);
-      assert.deepEqual(pcf.reportKinds(r), ['cbam-communication', 'cfp-report']);
+      assert.deepEqual(pcf.reportKinds(r), ['cbam-communication', 'cfp-report', 'label']);
 
       const out = join(TMP, `${name}-${how}.xlsx`);
       cli(['report', 'cbam-communication', file, '--meta', META_FILE, '-o', out]);

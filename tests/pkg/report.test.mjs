@@ -55,9 +55,9 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
     const metaFile = join(TMP, 'meta.json');
     writeFileSync(metaFile, META);
     const meta = JSON.parse(META);
-    assert.deepEqual(pcf.reportKinds(r), ['battery-passport', 'battery-declaration', 'cfp-report']);
-    assert.deepEqual(pcf.reportKinds(text), ['battery-passport', 'battery-declaration', 'cfp-report']);
-    assert.deepEqual(pcf.reportKinds(pcf.compute(example('steel-bf-bof-coil.json'))), ['cbam-communication', 'cfp-report']);
+    assert.deepEqual(pcf.reportKinds(r), ['battery-passport', 'battery-declaration', 'cfp-report', 'label']);
+    assert.deepEqual(pcf.reportKinds(text), ['battery-passport', 'battery-declaration', 'cfp-report', 'label']);
+    assert.deepEqual(pcf.reportKinds(pcf.compute(example('steel-bf-bof-coil.json'))), ['cbam-communication', 'cfp-report', 'label']);
     const runs = [
       ['battery-passport', {}, []],
       ['battery-declaration', {}, []],
@@ -103,7 +103,7 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
       [() => pcf.report('battery-declaration', r, { meta: { ...meta, plant: { country: 'CN' } } }), 'invalid_document', '$meta.plant.locality'],
       [() => pcf.report('battery-passport', r, { meta: '{"public_study_url": 7}' }), 'invalid_document', '$meta.public_study_url'],
       [() => pcf.report('battery-passport', pcf.compute(example('steel-bf-bof-coil.json')), { meta }), 'invalid_value', 'kind'],
-      [() => pcf.report('label', r, { meta }), 'invalid_value', 'kind'],
+      [() => pcf.report('no-such-kind', r, { meta }), 'invalid_value', 'kind'],
       [() => pcf.report('battery-passport', r, { meta, format: 'html' }), 'invalid_value', 'format'],
       [() => pcf.report('battery-declaration', r, { meta, format: 'html', lang: 'fr' }), 'invalid_value', 'lang'],
       [() => pcf.report('battery-passport', example('battery-m1-75kwh.json'), { meta }), 'unsupported_schema', '$.schema'],
@@ -115,6 +115,6 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
       assert.deepEqual([e.code, e.path], [code, path], e.message);
     }
     const steel = thrown(() => pcf.report('battery-declaration', pcf.compute(example('steel-bf-bof-coil.json')), { meta }));
-    assert.match(steel.message, /this is a pcf-steel\/1 result, to which these kinds apply: cbam-communication, cfp-report/);
+    assert.match(steel.message, /this is a pcf-steel\/1 result, to which these kinds apply: cbam-communication, cfp-report, label/);
   });
 }

@@ -24,6 +24,7 @@ import {
   uncertainty,
   report,
   reportKinds,
+  verifyDocument,
   type ReportKind,
   type ReportMeta,
   type BatteryPassport,
@@ -37,6 +38,7 @@ import {
   type Totals,
   type PrecheckReport,
   type VerifyReport,
+  type DocumentVerifyReport,
   type BatchItem,
   type ErrorCode,
 } from '../../pkg/index.js';
@@ -157,6 +159,12 @@ export async function example(): Promise<number> {
   const workbook: Uint8Array = report('cbam-communication', result, { format: 'xlsx', meta: cbamMeta });
   // @ts-expect-error: a workbook is bytes, not text
   const workbookText: string = report('cbam-communication', result, { format: 'xlsx', meta: cbamMeta });
+  const label: string = report('label', result, { format: 'svg', meta: { label: { scheme: 'China carbon label', verify_url: 'https://example.invalid/pcf/' } } });
+  const againstReceipt: DocumentVerifyReport = verifyDocument(doc, result);
+  const line: string = againstReceipt.summary;
+  const byDigest: DocumentVerifyReport = verifyDocument(doc, result.receipt!.result_sha256, { tables: [] });
+  // @ts-expect-error: a document is an object, text or bytes, not a number
+  verifyDocument(7, result);
 
   // @ts-expect-error: a result's total is a number, not a string
   const wrong: string = result.total_kg_co2e;

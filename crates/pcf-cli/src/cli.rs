@@ -44,9 +44,23 @@ enum Command {
     /// Verify a result file written by `pcf compute`: check its receipt, recompute its input and
     /// print a pcf-verify/1 report (JSON). Exit 0 when everything matches, 1 on a mismatch
     /// (which figure, which factor, which table changed), 2 when the file is not a sealed result.
+    ///
+    /// With --document DOC: check an input document against a receipt instead. FILE is then the
+    /// receipt: a sealed result, a report carrying one (pcf report's JSON, a label's SVG), a
+    /// pcf-receipt/1 object, or the result digest (a label's #verify= link, also given as the
+    /// argument itself). The document is computed and its input digest, factor set and result
+    /// digest compared with the receipt's; one line says this document, this product, this
+    /// total, match or mismatch and what differs (--json: the pcf-verify-document/1 report).
+    /// Exit 0 match, 1 mismatch, 2 bad input.
     Verify {
-        /// The result file (or - for standard input).
+        /// The result file (or - for standard input); with --document, the receipt.
         file: String,
+        /// An input document (pcf/1 or a sector template) to check against the receipt FILE.
+        #[arg(long, value_name = "DOC")]
+        document: Option<String>,
+        /// With --document: print the pcf-verify-document/1 report (JSON) instead of the line.
+        #[arg(long, requires = "document")]
+        json: bool,
         /// The user factor tables the result was computed with (the built-in ones are always
         /// loaded); repeat for several, in the same order as for `compute`.
         #[arg(long = "factors", value_name = "TABLE")]
@@ -92,11 +106,13 @@ enum Command {
     /// figures, JSON or a printable HTML page in English or Chinese), cbam-communication (the
     /// CBAM emissions communication of a steel installation to EU importers, JSON or an .xlsx
     /// workbook laid out after the Commission's template, written only with -o), cfp-report (the
-    /// ISO 14067 / GB/T 24067 CFP study report of any result, a printable HTML page or JSON).
+    /// ISO 14067 / GB/T 24067 CFP study report of any result, a printable HTML page or JSON),
+    /// label (a product carbon label, SVG, with a QR code of the result's verification link).
     /// Each carries the result's receipt and its scheme's pre-check verdict; the same inputs
     /// give the same bytes. What the result does not know (manufacturer, plant, declaration of
     /// conformity, study link, performance class, date, the CBAM installation, the study's goal
-    /// and commissioner) comes from --meta (docs/reports.md). Exit 0 written, 2 bad
+    /// and commissioner, the label's scheme and validity) comes from --meta (docs/reports.md).
+    /// Exit 0 written, 2 bad
     /// input (a kind that does not apply names those that do; a meta field by its path
     /// $meta.…), 3 the output could not be written.
     Report {
@@ -108,12 +124,13 @@ enum Command {
         /// Write the document to FILE instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<String>,
-        /// json, html (battery-declaration, cfp-report) or xlsx (cbam-communication only, with
-        /// -o); default: html when FILE ends in .html or .htm, xlsx when it ends in .xlsx, json
-        /// when it ends in .json, else the kind's first (json; html for cfp-report).
-        #[arg(long, value_parser = ["json", "html", "xlsx"])]
+        /// json, html (battery-declaration, cfp-report), xlsx (cbam-communication only, with
+        /// -o) or svg (label); default: html when FILE ends in .html or .htm, xlsx when it ends
+        /// in .xlsx, svg when it ends in .svg, json when it ends in .json, else the kind's first
+        /// (json; html for cfp-report; svg for label).
+        #[arg(long, value_parser = ["json", "html", "xlsx", "svg"])]
         format: Option<String>,
-        /// The language of an HTML page (JSON documents carry both).
+        /// The language of an HTML page or a label (JSON documents carry both).
         #[arg(long, default_value = "en", value_parser = ["en", "zh"])]
         lang: String,
         /// A JSON file with what the document needs and the result does not know: manufacturer
@@ -122,7 +139,8 @@ enum Command {
         /// public_study_url, performance_class, verification_report, date, cbam
         /// {installation, operator, carbon_price …}, cfp_study {report_id,
         /// intended_application, reasons, intended_audience, comparative_assertion, cfp_pcr,
-        /// commissioner, practitioner} (docs/reports.md).
+        /// commissioner, practitioner}, label {scheme, valid_from, valid_until, certificate,
+        /// verify_url, precheck} (docs/reports.md).
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
         /// cfp-report: a `pcf uncertainty` report (JSON) of the same study, shown in the report's
@@ -472,8 +490,42 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Verify {
             file,
+            document: Some(document),
+            json,
             factors,
             allow_override,
+        } => {
+            if file == "-" && document == "-" {
+                return Err(Error::invalid(
+                    "document",
+                    "the document and the receipt cannot both be standard input",
+                )
+                .into());
+            }
+            let set = factor_set(&factors, allow_override)?;
+            let doc = read_input(&document)?;
+            // A digest or a label's link given as the argument itself (no such file).
+            let receipt = match std::path::Path::new(&file).exists() || file == "-" {
+                false if is_digest_argument(&file) => file.clone(),
+                _ => read_input(&file)?,
+            };
+            let report = pcf::verify_document(&doc, &receipt, &set)?;
+            match json {
+                true => print(&pcf::to_json(&report)?)?,
+                false => print(&format!("{}\n", report.summary))?,
+            }
+            if report.matches() {
+                Ok(())
+            } else {
+                Err(Failure::Mismatch)
+            }
+        }
+        Command::Verify {
+            file,
+            document: None,
+            factors,
+            allow_override,
+            ..
         } => {
             let set = factor_set(&factors, allow_override)?;
             let text = read_input(&file)?;
@@ -528,6 +580,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         Some(pcf::reports::Format::Html)
                     } else if o.ends_with(".xlsx") {
                         Some(pcf::reports::Format::Xlsx)
+                    } else if o.ends_with(".svg") {
+                        Some(pcf::reports::Format::Svg)
                     } else if o.ends_with(".json") {
                         Some(pcf::reports::Format::Json)
                     } else {
@@ -955,6 +1009,12 @@ fn time_network(
     Ok(pcf::network::neutral::phase_timings(
         text, name, runs, clock,
     )?)
+}
+
+/// A receipt argument that is the result digest itself or a label's verification link.
+fn is_digest_argument(arg: &str) -> bool {
+    let tail = arg.rsplit("#verify=").next().unwrap_or(arg);
+    tail.len() == 64 && tail.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Entry point of the binary.

@@ -301,8 +301,8 @@ fn bad_meta_wrong_kind_and_unwritable_output() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(error(&o)["path"], "$meta.public_study_url");
 
-    // A kind that does not apply names those that do (the CBAM communication and the CFP
-    // report, for steel).
+    // A kind that does not apply names those that do (the CBAM communication, the CFP report
+    // and the label, for steel).
     let (steel, _) = computed("steel-bf-bof-coil.json");
     let meta = temp_file("meta-ok.json", META);
     let o = pcf(&["report", "battery-passport", &steel, "--meta", &meta]);
@@ -311,7 +311,7 @@ fn bad_meta_wrong_kind_and_unwritable_output() {
     assert_eq!(e["code"], "invalid_value");
     assert_eq!(e["path"], "kind");
     assert!(e["message"].as_str().expect("message").contains(
-        "this is a pcf-steel/1 result, to which these kinds apply: cbam-communication, cfp-report"
+        "this is a pcf-steel/1 result, to which these kinds apply: cbam-communication, cfp-report, label"
     ));
     // An unknown kind: a usage error.
     let o = pcf(&["report", "carbon-label", &path]);

@@ -303,7 +303,7 @@ fn what_cannot_be_written_or_does_not_apply_exits_2_with_its_path() {
     assert!(e["message"]
         .as_str()
         .expect("message")
-        .contains("these kinds apply: battery-passport, battery-declaration, cfp-report"));
+        .contains("these kinds apply: battery-passport, battery-declaration, cfp-report, label"));
     assert!(!std::path::Path::new(&book).exists());
     // A battery document has no xlsx form, even when the file's name says so.
     let o = pcf(&["report", "battery-passport", &battery, "-o", &book]);

@@ -203,12 +203,13 @@ fn optional_text(v: &JsValue) -> Result<Option<String>, JsValue> {
 
 /// Writes a document a certifier or regulator receives from a sealed result (object or JSON
 /// text, from `compute`): `kind` `battery-passport`, `battery-declaration`,
-/// `cbam-communication` or `cfp-report`; `format` `json`, `html` or `xlsx` (default: the kind's
-/// first, json; html for cfp-report); `lang` `en` or `zh` (an HTML page's language); `meta`
-/// (object or JSON text) what the result does not know; `tables` the user factor tables the
-/// result was computed with; `uncertainty` (object or JSON text) a `pcf uncertainty` report of
-/// the same study, for cfp-report. Returns the document's text (JSON, HTML), or its bytes as a
-/// `Uint8Array` (xlsx): the bytes of `pcf report`. Same code as `pcf report`.
+/// `cbam-communication`, `cfp-report` or `label`; `format` `json`, `html`, `xlsx` or `svg`
+/// (default: the kind's first, json; html for cfp-report; svg for label); `lang` `en` or `zh`
+/// (an HTML page's or a label's language); `meta` (object or JSON text) what the result does
+/// not know; `tables` the user factor tables the result was computed with; `uncertainty`
+/// (object or JSON text) a `pcf uncertainty` report of the same study, for cfp-report. Returns
+/// the document's text (JSON, HTML, SVG), or its bytes as a `Uint8Array` (xlsx): the bytes of
+/// `pcf report`. Same code as `pcf report`.
 #[wasm_bindgen(js_name = report)]
 pub fn report(
     kind: String,
@@ -248,6 +249,25 @@ pub fn report_kinds(result: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
     let kinds = pcf::reports::kinds_for_text(&text).map_err(core_error)?;
     parse_out(&pcf::to_json(&kinds).map_err(core_error)?)
+}
+
+/// Checks an input document (object or JSON text: `pcf/1` or a sector template) against a
+/// receipt: a sealed result, a report carrying one (`report`'s JSON, a label's SVG text), a
+/// `pcf-receipt/1` object, or the result digest (a label's `#verify=` link). Returns the
+/// `pcf-verify-document/1` report (`status` `match` or `mismatch`, `summary` the one line).
+/// `tables`: the user factor tables the receipt's result was computed with. Same code as
+/// `pcf verify --document`.
+#[wasm_bindgen(js_name = verifyDocument)]
+pub fn verify_document(
+    doc: JsValue,
+    receipt: JsValue,
+    tables: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = text_of(&doc)?;
+    let receipt = text_of(&receipt)?;
+    let set = set_for(&tables)?;
+    let report = pcf::verify_document(&text, &receipt, &set).map_err(core_error)?;
+    parse_out(&pcf::to_json(&report).map_err(core_error)?)
 }
 
 /// Exports a sealed result (object or JSON text, from `compute`) as a PACT ProductFootprint;
