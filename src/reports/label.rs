@@ -662,5 +662,6 @@ fn escape_data(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
+// The tests decode the QR code (rqrr) and parse the SVG (roxmltree): native dev-dependencies.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
