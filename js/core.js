@@ -527,6 +527,15 @@ function reportKinds(result) {
 }
 
 /**
+ * Every kind of document report() writes, in `pcf report`'s order: `[{kind, applies_to,
+ * formats}]`, the default format first (what a portal offers a button for).
+ */
+function reportFormats() {
+  const f = optional('reportFormats');
+  return call(() => f());
+}
+
+/**
  * Checks an input document (object or JSON text) against a receipt: a sealed result, a report
  * carrying one (report()'s JSON, a label's SVG text), a pcf-receipt/1 object, or the result
  * digest (a label's `#verify=` link). The document is computed with the built-in tables (and

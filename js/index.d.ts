@@ -346,6 +346,16 @@ export declare function report(
 ): string;
 /** The kinds of document report() writes for a sealed result, in `pcf report`'s order. */
 export declare function reportKinds(result: FootprintResult | string): ReportKind[];
+/** One kind of document, as reportFormats() lists it. */
+export interface ReportKindInfo {
+  kind: ReportKind;
+  /** What it applies to, in words. */
+  applies_to: string;
+  /** Its formats, the default first. */
+  formats: Array<'json' | 'html' | 'xlsx' | 'svg'>;
+}
+/** Every kind of document report() writes, in `pcf report`'s order, with its formats. */
+export declare function reportFormats(): ReportKindInfo[];
 /**
  * What verifyDocument() takes as a receipt: a sealed result, a report carrying one (report()'s
  * JSON as text or object, a label's SVG text), a pcf-receipt/1 object, or the result digest

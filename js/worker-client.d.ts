@@ -44,6 +44,7 @@ export interface PcfWorker {
   uncertaintyJson: Async<typeof pcf.uncertaintyJson>;
   report: Async<typeof pcf.report>;
   reportKinds: Async<typeof pcf.reportKinds>;
+  reportFormats: Async<typeof pcf.reportFormats>;
   verifyDocument: Async<typeof pcf.verifyDocument>;
   supports: Async<typeof pcf.supports>;
 }

@@ -87,6 +87,7 @@ printf '{ "type": "module" }\n' >www/pkg/package.json
 #   templates.json                 `templates()`: [{name, tag}];
 #   factors.json                   `factors()`: the built-in factor list;
 #   labels-<name>.json             `labels(name)`: the template's bilingual field labels;
+#   pcf-report-meta-1.schema.json  the report meta's schema (the Documents tab's form), committed;
 #   index.json                     the list of these files (precached by www/sw.js).
 # tests/e2e checks them against `pcf schema` and `pcf labels`.
 rm -rf www/schema
@@ -98,6 +99,9 @@ const templates = pcf.templates();
 const files = ['pcf/1', ...templates.map((t) => t.tag)].map((tag) => `${tag.replace('/', '-')}.schema.json`);
 for (const f of files) copyFileSync(`schema/${f}`, `www/schema/${f}`);
 const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
+// The report meta's schema (what `pcf report --meta` reads), for the Documents tab's form.
+copyFileSync('schema/pcf-report-meta-1.schema.json', 'www/schema/pcf-report-meta-1.schema.json');
+files.push('pcf-report-meta-1.schema.json');
 writeFileSync('www/schema/templates.json', json(templates));
 files.push('templates.json');
 // `factors()`: the built-in factor list (each row with its source and data-type default

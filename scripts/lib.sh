@@ -73,7 +73,7 @@ ensure_chromium() {
 node_modules_complete() {
     local nm="$PCF_ROOT/node_modules"
     [ -d "$nm/playwright-core" ] && [ -x "$nm/.bin/wasm-opt" ] && [ -x "$nm/.bin/esbuild" ] \
-        && [ -x "$nm/.bin/tsc" ] && [ -d "$nm/json-schema-to-typescript" ]
+        && [ -x "$nm/.bin/tsc" ] && [ -d "$nm/json-schema-to-typescript" ] && [ -d "$nm/jsqr" ] && [ -d "$nm/pngjs" ]
 }
 ensure_node_modules() {
     command -v node >/dev/null 2>&1 || die "node not found (Node 20 or later is needed)"
@@ -87,7 +87,7 @@ ensure_node_modules() {
         return 0
     fi
     if [ ! -f "$stamp" ] || [ "$PCF_ROOT/package-lock.json" -nt "$stamp" ] || ! node_modules_complete; then
-        log "npm ci (playwright-core, binaryen, esbuild, typescript, json-schema-to-typescript)"
+        log "npm ci (playwright-core, binaryen, esbuild, typescript, json-schema-to-typescript, jsqr, pngjs)"
         (cd "$PCF_ROOT" && npm ci --no-audit --no-fund)
     fi
 }

@@ -89,7 +89,7 @@ export function selectTab(group, name) {
     else renderForm();
   } else {
     state.outTab = name;
-    if (name === 'precheck') toolsModule().then((m) => m.runPrecheck());
+    if (name === 'precheck' || name === 'docs') toolsModule().then((m) => m.refreshTab(name));
   }
   save();
 }
@@ -147,7 +147,7 @@ async function recompute() {
       $('results').classList.remove('busy');
     }
   }
-  if (state.outTab === 'precheck') toolsModule().then((m) => m.runPrecheck());
+  if (state.outTab === 'precheck' || state.outTab === 'docs') toolsModule().then((m) => m.refreshTab(state.outTab));
 }
 
 // ---- the form -------------------------------------------------------------------------
@@ -599,7 +599,7 @@ async function main() {
   tools.fillSchemes();
   tools.fillStart();
   selectTab('in', saved?.inTab === 'json' ? 'json' : 'form');
-  selectTab('out', ['result', 'precheck', 'verify', 'pact', 'uncertainty'].includes(saved?.outTab) ? saved.outTab : 'result');
+  selectTab('out', ['result', 'precheck', 'docs', 'verify', 'pact', 'uncertainty'].includes(saved?.outTab) ? saved.outTab : 'result');
   tools.openVerifyLink(); // a label's link, `#verify=<digest>`: the Verify tab with the digest
   document.body.dataset.ready = 'true';
   csvModule(); // warm: imports and downloads then need no request

@@ -22,7 +22,8 @@ export class SchemaForm {
   /**
    * @param root element to render into
    * @param opts {schema, labels: Map field→{en,zh}, onChange(doc, structural), onPickFactor(cb),
-   *              factorInfo(id) → row|undefined, lineResult(path) → result line|undefined}
+   *              factorInfo(id) → row|undefined, lineResult(path) → result line|undefined,
+   *              idPrefix: the inputs' id prefix (default `f`; another form on the page takes its own)}
    */
   constructor(root, opts) {
     this.root = root;
@@ -195,7 +196,7 @@ export class SchemaForm {
       return fs;
     }
     if (type === 'array') return this.array(node, path, value ?? [], optional);
-    const id = `f${this.fields.size}-${p.replace(/[^A-Za-z0-9]/g, '_')}`;
+    const id = `${this.o.idPrefix ?? 'f'}${this.fields.size}-${p.replace(/[^A-Za-z0-9]/g, '_')}`;
     const input = this.input(n, type, path, value, id, labelText);
     const wrap = h('div', { class: 'field', 'data-path': p },
       h('label', { for: id }, labelText, optional && path[path.length - 1] !== 'schema' ? this.removeBtn(path) : null),
@@ -266,7 +267,7 @@ export class SchemaForm {
     if (help) fs.append(h('p', { class: 'help', text: help }));
     this.fields.set(p, fs);
     if (items.type !== 'object') {
-      const id = `f${this.fields.size}-list`;
+      const id = `${this.o.idPrefix ?? 'f'}${this.fields.size}-list`;
       const ta = h('textarea', {
         id, rows: Math.max(2, value.length + 1), 'data-path': p, 'aria-label': this.label(path),
         value: value.join('\n'),

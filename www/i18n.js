@@ -20,6 +20,7 @@ export const STRINGS = {
     tabResult: 'Result',
     tabPrecheck: 'Pre-check',
     tabVerify: 'Verify',
+    tabDocs: 'Documents',
     tabPact: 'PACT',
     tabUncertainty: 'Uncertainty',
     formNoJson: 'The JSON has a syntax error; fix it in the JSON tab to edit it as a form.',

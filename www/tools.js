@@ -1,8 +1,9 @@
-// The page's tools beyond the result view: downloads, pre-check, verify, JSON/CSV import, user
-// factor tables, the factor picker, the start menu, PACT and uncertainty. app.js loads this
-// module once the first result is on screen (none of it is needed for it), then wires it.
+// The page's tools beyond the result view: downloads, pre-check, documents (pcf report), verify,
+// JSON/CSV import, user factor tables, the factor picker, the start menu, PACT and uncertainty.
+// app.js loads this module once the first result is on screen (none of it is needed for it),
+// then wires it.
 import { t, getLang } from './i18n.js';
-import { SCHEMES, THRESHOLDS } from './i18n-tools.js';
+import { SCHEMES, THRESHOLDS, META_LABELS } from './i18n-tools.js';
 import { h, fmt } from './dom.js';
 import { call, callWithProgress } from './engine.js';
 import {
@@ -401,14 +402,16 @@ async function runUncertainty() {
   const thText = $('unc-threshold').value.trim();
   const threshold = thText === '' ? undefined : Number(thText);
   const bar = h('progress', { id: 'unc-progress', max: '1', value: '0' });
+  const text = state.docText;
   $('unc-out').replaceChildren(h('p', { class: 'muted', text: t('computing') }), bar);
   try {
     lastUnc = engineExports.includes('uncertaintyProgress')
       ? await callWithProgress('uncertaintyProgress', ({ done, runs: n }) => {
         bar.max = n;
         bar.value = done;
-      }, state.docText, runs, seed, threshold, userTables())
-      : await call('uncertainty', state.docText, runs, seed, threshold, userTables());
+      }, text, runs, seed, threshold, userTables())
+      : await call('uncertainty', text, runs, seed, threshold, userTables());
+    uncDoc = text;
     showUncertainty(lastUnc);
   } catch (err) {
     lastUnc = null;
@@ -610,6 +613,266 @@ async function pactAdd() {
   }
 }
 
+// ---- documents (pcf report) -------------------------------------------------------------
+// The documents certifiers and regulators receive, written from the shown result and its
+// receipt by the engine's `report` — the bytes of `pcf report KIND RESULT --format F --lang L
+// --meta META`: every kind `reportKinds` says applies, in each format `reportFormats` lists,
+// and a label also as PNG (its SVG drawn on a canvas). What the result does not know (the
+// manufacturer, the plant, the installation, the date …) is the meta, filled in a form made
+// from the meta's JSON Schema and kept in this browser; nothing leaves the page.
+const DOCS_STORE = 'pcf.page.docs.v1';
+const DOC_MIME = {
+  json: 'application/json', html: 'text/html', svg: 'image/svg+xml', png: 'image/png',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+let docs = loadDocs(); // {lang: '' (the page's) | 'en' | 'zh', meta: the meta as the form holds it}
+let docFormats = null; // reportFormats(): [{kind, applies_to, formats}]
+let metaSchema = null;
+let metaForm = null;
+let docsSeq = 0;
+let lastDoc = null; // {name, bytes} or {error}: what the last button gave, re-said on relabel
+let uncDoc = null; // the document text lastUnc was run on: a CFP report includes only its own study's run
+
+function loadDocs() {
+  try {
+    const d = JSON.parse(localStorage.getItem(DOCS_STORE) ?? 'null');
+    const meta = d?.meta && typeof d.meta === 'object' && !Array.isArray(d.meta) ? d.meta : {};
+    return { lang: d?.lang === 'en' || d?.lang === 'zh' ? d.lang : '', meta };
+  } catch {
+    return { lang: '', meta: {} };
+  }
+}
+function saveDocs() {
+  try { localStorage.setItem(DOCS_STORE, JSON.stringify(docs)); } catch { /* storage full or disabled */ }
+}
+const docLang = () => docs.lang || getLang();
+
+/** The meta as `pcf report --meta` reads it: a field the form added and left empty (an empty
+ * text, an empty object or list) is not given, as if never added. */
+export function cleanMeta(v) {
+  if (Array.isArray(v)) return v.map(cleanMeta).filter((x) => x !== undefined);
+  if (v && typeof v === 'object') {
+    const o = {};
+    for (const [k, x] of Object.entries(v)) {
+      const c = cleanMeta(x);
+      if (c !== undefined && !(typeof c === 'object' && Object.keys(c).length === 0)) o[k] = c;
+    }
+    return o;
+  }
+  if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return undefined;
+  return v;
+}
+function metaText() {
+  const m = cleanMeta(docs.meta);
+  return Object.keys(m).length ? JSON.stringify(m) : undefined;
+}
+
+export function refreshTab(name) {
+  if (name === 'precheck') runPrecheck();
+  if (name === 'docs') showDocs();
+}
+
+function docsPanel() {
+  const langSel = h('select', {
+    id: 'docs-lang',
+    onchange: (e) => { docs.lang = e.target.value; saveDocs(); showDocs(); },
+  });
+  return [
+    h('p', { class: 'muted', 'data-i18n': 'docsIntro', text: t('docsIntro') }),
+    h('p', { class: 'row' }, h('label', { for: 'docs-lang', 'data-i18n': 'docsLang', text: t('docsLang') }), ' ', langSel),
+    h('div', { id: 'docs-kinds' }),
+    h('div', { id: 'docs-out', role: 'status' }),
+    h('div', { id: 'docs-label' }),
+    h('details', { id: 'docs-meta', open: '' },
+      h('summary', { 'data-i18n': 'docsMeta', text: t('docsMeta') }),
+      h('p', { class: 'muted small', 'data-i18n': 'docsMetaIntro', text: t('docsMetaIntro') }),
+      h('form', { id: 'docs-meta-form', autocomplete: 'off', novalidate: '' }),
+      h('p', {}, ...fileButtonPlain('docs-meta-file', 'docsMetaLoad', loadMetaFile, '.json,application/json'), ' ',
+        h('button', { type: 'button', id: 'docs-meta-save', 'data-i18n': 'docsMetaSave', text: t('docsMetaSave'), onclick: saveMetaFile }))),
+  ];
+}
+function fileButtonPlain(id, key, onFile, accept) {
+  return [
+    h('label', { class: 'button', for: id }, h('span', { 'data-i18n': key, text: t(key) })),
+    h('input', { type: 'file', id, accept, class: 'visually-hidden',
+      onchange: async (e) => {
+        const f = e.target.files?.[0];
+        e.target.value = '';
+        if (f) await onFile(f);
+      } }),
+  ];
+}
+function fillDocsLang() {
+  const sel = $('docs-lang');
+  if (!sel) return;
+  sel.replaceChildren(...[['', t('docsLangPage')], ['en', 'English'], ['zh', '中文']]
+    .map(([v, text]) => h('option', { value: v, text, selected: v === docs.lang })));
+}
+
+async function showDocs() {
+  const mine = ++docsSeq;
+  const panel = $('panel-docs');
+  if (!$('docs-kinds')) panel.replaceChildren(...docsPanel());
+  fillDocsLang();
+  renderMetaForm();
+  const box = $('docs-kinds');
+  if (!result || $('results').classList.contains('stale')) {
+    box.replaceChildren(h('p', { class: 'notice', id: 'docs-none', 'data-i18n': 'docsStale', text: t('docsStale') }));
+    $('docs-label').replaceChildren();
+    return;
+  }
+  try {
+    docFormats ??= await call('reportFormats');
+    const kinds = await call('reportKinds', resultText);
+    if (mine !== docsSeq) return;
+    const rows = docFormats.filter((k) => kinds.includes(k.kind)).map((k) => {
+      const formats = k.kind === 'label' ? [...k.formats, 'png'] : k.formats;
+      return h('tr', { 'data-kind': k.kind },
+        h('th', { scope: 'row' }, h('div', { text: t(`doc_${k.kind}`) }),
+          h('div', { class: 'muted small', text: t(`docFor_${k.kind}`) })),
+        h('td', { class: 'downloads' }, ...formats.map((f) => h('button', {
+          type: 'button', id: `doc-${k.kind}-${f}`, 'data-format': f, text: f.toUpperCase(),
+          title: t('docsDownload', t(`doc_${k.kind}`), f.toUpperCase()),
+          onclick: () => makeDoc(k.kind, f),
+        }))));
+    });
+    box.replaceChildren(h('table', { id: 'docs-table', class: 'doc-kinds' }, h('tbody', {}, ...rows)));
+    const unc = uncFor();
+    if (kinds.includes('cfp-report')) {
+      box.append(h('p', { class: 'muted small', id: 'docs-unc', text: unc ? t('docsUnc', unc.method?.runs ?? '', unc.method?.seed ?? '') : t('docsNoUnc') }));
+    }
+    if (kinds.includes('label')) await previewLabel(mine);
+  } catch (err) {
+    if (mine !== docsSeq) return;
+    box.replaceChildren(docError(err));
+  }
+}
+
+/** The uncertainty run of the document shown, if the Uncertainty tab made one. */
+function uncFor() {
+  return lastUnc && uncDoc === state.docText ? lastUnc : null;
+}
+
+function docError(err) {
+  const path = err.path ?? '';
+  // A meta field's error, beside it in the form as well.
+  if (metaForm && path.startsWith('$meta')) {
+    metaForm.clearMarks();
+    metaForm.mark(`$${path.slice(5)}`, `${err.code}: ${err.message}`);
+  }
+  return h('div', { class: 'error', id: 'docs-error', 'data-code': err.code ?? '', 'data-path': path,
+    text: `${err.code ?? 'error'} ${path}: ${err.message ?? String(err)}` });
+}
+
+async function reportOf(kind, format) {
+  const unc = kind === 'cfp-report' ? uncFor() : null;
+  return call('report', kind, resultText, format, docLang(), metaText(), userTables(), unc ? JSON.stringify(unc) : undefined);
+}
+
+async function makeDoc(kind, format) {
+  const out = $('docs-out');
+  metaForm?.clearMarks();
+  try {
+    const made = await reportOf(kind, format === 'png' ? 'svg' : format);
+    const body = format === 'png' ? await svgToPng(made) : made;
+    const { safeFileName } = await csvModule();
+    // JSON carries both languages; the other formats are in one.
+    const name = safeFileName(stem(), `${kind}${format === 'json' ? '' : `.${docLang()}`}.${format}`);
+    download(body, name, DOC_MIME[format]);
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body).length : (body.size ?? body.length);
+    lastDoc = { name, bytes };
+  } catch (err) {
+    lastDoc = { error: err };
+  }
+  showLastDoc(out);
+}
+function showLastDoc(out = $('docs-out')) {
+  if (!lastDoc || !out) return;
+  out.replaceChildren(lastDoc.error ? docError(lastDoc.error)
+    : h('p', { class: 'muted', id: 'docs-made', 'data-file': lastDoc.name, text: t('docsMade', lastDoc.name, lastDoc.bytes) }));
+}
+
+/** The label's SVG as a PNG (4× its size, white behind it): drawn through an <img> from a data:
+ * address (the page's CSP allows data: images), so nothing is fetched. */
+async function svgToPng(svgText, scale = 4) {
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(img.naturalWidth * scale);
+  canvas.height = Math.round(img.naturalHeight * scale);
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.drawImage(img, 0, 0, canvas.width, canvas.height);
+  return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG not made'))), 'image/png'));
+}
+
+async function previewLabel(mine) {
+  let svgText;
+  try {
+    svgText = await reportOf('label', 'svg');
+  } catch (err) {
+    if (mine === docsSeq) $('docs-label').replaceChildren(docError(err));
+    return;
+  }
+  if (mine !== docsSeq) return;
+  $('docs-label').replaceChildren(h('figure', { class: 'label-preview' },
+    h('img', { id: 'docs-label-img', alt: t('doc_label'), src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}` }),
+    h('figcaption', { class: 'muted small', text: t('docsLabelCaption') })));
+}
+
+let metaTimer;
+async function renderMetaForm() {
+  const root = $('docs-meta-form');
+  if (!root) return;
+  try {
+    metaSchema ??= await (await fetch('schema/pcf-report-meta-1.schema.json')).json();
+  } catch (err) {
+    root.replaceChildren(h('p', { class: 'error', text: String(err) }));
+    return;
+  }
+  const { SchemaForm } = await formModule();
+  metaForm = new SchemaForm(root, {
+    schema: metaSchema,
+    labels: metaLabels(),
+    idPrefix: 'm',
+    onChange: (d) => {
+      docs.meta = d;
+      saveDocs();
+      // The label preview follows the meta; a document is made on its button only.
+      clearTimeout(metaTimer);
+      metaTimer = setTimeout(() => { const mine = ++docsSeq; if ($('docs-label-img')) previewLabel(mine); }, 300);
+    },
+  });
+  metaForm.render(docs.meta);
+}
+function metaLabels() {
+  const m = new Map();
+  for (const [k, [en, zh]] of Object.entries(META_LABELS)) m.set(k, { en, zh });
+  return m;
+}
+
+async function loadMetaFile(f) {
+  const { readText } = await csvModule();
+  try {
+    const v = JSON.parse(await readText(f));
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw Object.assign(new Error('the meta is a JSON object'), { code: 'invalid_document', path: '$meta' });
+    docs.meta = v;
+    saveDocs();
+    lastDoc = null;
+    $('docs-out').replaceChildren();
+    showDocs();
+  } catch (err) {
+    lastDoc = { error: { code: err.code ?? 'invalid_json', path: err.path ?? '$meta', message: `${f.name}: ${err.message}` } };
+    showLastDoc();
+  }
+}
+async function saveMetaFile() {
+  const { safeFileName } = await csvModule();
+  download(`${JSON.stringify(cleanMeta(docs.meta), null, 2)}\n`, safeFileName(stem(), 'meta.json'), 'application/json');
+}
+
 // ---- wiring ---------------------------------------------------------------------------
 /** Re-draws what this module shows in the current language. */
 export function relabel() {
@@ -620,6 +883,7 @@ export function relabel() {
   if (lastVerifyDoc) showVerifyDoc(lastVerifyDoc);
   if (lastUnc) showUncertainty(lastUnc);
   if (pending && $('pact-add-what')) showPending();
+  if ($('docs-kinds') && !$('panel-docs').hidden) showDocs().then(() => showLastDoc());
 }
 
 export function wireTools() {
@@ -639,6 +903,10 @@ export function wireTools() {
   $('clear').addEventListener('click', async () => {
     if (!window.confirm(t('clearConfirm'))) return;
     localStorage.removeItem(STORE);
+    localStorage.removeItem(DOCS_STORE);
+    docs = { lang: '', meta: {} };
+    lastDoc = null;
+    $('panel-docs').replaceChildren(); // built again, empty, when the tab shows
     state.scheme = 'iso14067';
     state.threshold = '';
     state.tables = [];

@@ -49,7 +49,7 @@ const CALLABLE = new Set([
   'labels', 'version',
   // Optional in a build: the page turns their tabs on from the `exports` list.
   'pactExport', 'pactExportReport', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty',
-  'verifyDocument',
+  'verifyDocument', 'report', 'reportKinds', 'reportFormats',
 ]);
 
 const hasTables = (t) => Array.isArray(t) && t.length > 0;

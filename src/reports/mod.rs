@@ -400,6 +400,30 @@ pub fn kinds_for(result: &FootprintResult) -> Vec<&'static str> {
         .collect()
 }
 
+/// One kind as the page and embedders list it: its name, what it applies to and its formats
+/// (the first is the default).
+#[derive(Debug, Clone, Serialize)]
+pub struct KindInfo {
+    /// The kind's name, as `pcf report` takes it.
+    pub kind: &'static str,
+    /// What it applies to, in words.
+    pub applies_to: &'static str,
+    /// Its formats (`json`, `html`, `xlsx`, `svg`), the default first.
+    pub formats: Vec<&'static str>,
+}
+
+/// Every kind, in [`KINDS`] order, with its formats: what the page offers a button for.
+pub fn kind_infos() -> Vec<KindInfo> {
+    KIND_ROWS
+        .iter()
+        .map(|r| KindInfo {
+            kind: r.name,
+            applies_to: r.applies_to,
+            formats: r.formats.iter().map(|f| f.name()).collect(),
+        })
+        .collect()
+}
+
 /// [`kinds_for`] of a sealed result's text (its seal checked as for [`report`]).
 pub fn kinds_for_text(result_text: &str) -> Result<Vec<&'static str>> {
     Ok(kinds_for(&sealed(result_text)?))

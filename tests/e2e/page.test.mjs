@@ -211,8 +211,10 @@ test('the first result needs only the core module; the extras module loads on fi
   const full = createRequire(import.meta.url)(join(ROOT, 'target', 'pkg-node', 'pcf.js'));
   assert.deepEqual(templates, full.templates(), 'templates.json equals templates()');
   assert.deepEqual(JSON.parse(readFileSync(join(WWW, 'schema', 'factors.json'), 'utf8')), full.factors(), 'factors.json equals factors()');
-  assert.equal(files.length, 3 + 2 * templates.length, `pcf/1, templates.json, factors.json and per template a schema and labels: ${files}`);
-  for (const f of files.filter((x) => x !== 'templates.json' && x !== 'factors.json')) {
+  assert.equal(files.length, 4 + 2 * templates.length, `pcf/1, the report meta, templates.json, factors.json and per template a schema and labels: ${files}`);
+  const META_SCHEMA = 'pcf-report-meta-1.schema.json';
+  assert.equal(readFileSync(join(WWW, 'schema', META_SCHEMA), 'utf8'), readFileSync(join(ROOT, 'schema', META_SCHEMA), 'utf8'), 'the report meta schema is the committed one');
+  for (const f of files.filter((x) => x !== 'templates.json' && x !== 'factors.json' && x !== META_SCHEMA)) {
     const schema = /^pcf-(?:(.+)-)?1\.schema\.json$/.exec(f);
     const labels = /^labels-(.+)\.json$/.exec(f);
     assert.ok(schema || labels, f);
@@ -603,6 +605,155 @@ test("a label's link opens the Verify tab with its digest; a document checks aga
   const other = 'ab'.repeat(32);
   await page.evaluate((d) => { location.hash = `#verify=${d}`; }, other);
   await page.waitForFunction((d) => document.getElementById('verify-receipt')?.value === d, other);
+  await page.context().close();
+});
+
+// The Documents tab's documents are `pcf report`'s bytes for the page's own result: the result
+// downloaded from the page, then `pcf report KIND RESULT --format F --lang L --meta META`.
+const META_ALL = () => ({
+  ...JSON.parse(readFileSync(join(ROOT, 'tests', 'data', 'reports', 'battery-meta.json'), 'utf8')),
+  cbam: JSON.parse(readFileSync(join(ROOT, 'tests', 'data', 'reports', 'cbam-meta.json'), 'utf8')).cbam,
+  cfp_study: JSON.parse(readFileSync(join(ROOT, 'tests', 'data', 'reports', 'cfp-meta.json'), 'utf8')).cfp_study,
+  label: { scheme: 'illustrative label scheme', verify_url: base },
+});
+async function openDocs(page) {
+  await page.click('#tab-docs');
+  await page.waitForSelector('#docs-table, #docs-none, #docs-error');
+}
+async function downloadBytes(page, button) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  const p = join(TMP, `page-${dl.suggestedFilename()}`);
+  await dl.saveAs(p);
+  return { path: p, name: dl.suggestedFilename(), bytes: readFileSync(p) };
+}
+/** The QR code in a PNG file, decoded (pngjs + jsQR). */
+function qrOfPng(path) {
+  const require = createRequire(import.meta.url);
+  const { PNG } = require('pngjs');
+  const jsQR = require('jsqr');
+  const png = PNG.sync.read(readFileSync(path));
+  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  return code?.data ?? null;
+}
+
+test('Documents tab: each kind that applies, in each format and language, is `pcf report`\'s bytes; a label as PNG keeps its QR code', async () => {
+  const full = createRequire(import.meta.url)(join(ROOT, 'target', 'pkg-node', 'pcf.js'));
+  const infos = full.reportFormats();
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+
+  // Every example: the kinds offered are reportKinds() of its result, each with its formats
+  // (a label also as PNG).
+  await openDocs(page);
+  for (const ex of index) {
+    const expected = cliCompute(join(ROOT, 'examples', ex.file));
+    await page.selectOption('#start', `example:${ex.file}`);
+    await waitTotal(page, expected.total_kg_co2e);
+    const kinds = full.reportKinds(expected);
+    await page.waitForFunction((want) => [...document.querySelectorAll('#docs-table tr')].map((r) => r.dataset.kind).join() === want, kinds.join(), { timeout: 15_000 });
+    for (const kind of kinds) {
+      const formats = infos.find((i) => i.kind === kind).formats;
+      const shown = await page.$$eval(`#docs-table tr[data-kind="${kind}"] button`, (bs) => bs.map((b) => b.dataset.format));
+      assert.deepEqual(shown, kind === 'label' ? [...formats, 'png'] : formats, `${ex.file} ${kind}`);
+    }
+  }
+
+  // The meta from a file: the form shows it.
+  const metaFile = tmpFile('documents-meta.json', `${JSON.stringify(META_ALL(), null, 2)}\n`);
+  await page.setInputFiles('#docs-meta-file', metaFile);
+  await page.waitForFunction(() => [...document.querySelectorAll('#docs-meta-form input')].some((i) => i.value === 'EU-DoC-2026-0042'));
+
+  const cases = [
+    ['battery-m1-75kwh.json', ['battery-passport', 'battery-declaration', 'cfp-report', 'label']],
+    ['steel-bf-bof-coil.json', ['cbam-communication', 'cfp-report', 'label']],
+  ];
+  let made = 0;
+  for (const [file, kinds] of cases) {
+    const expected = cliCompute(join(ROOT, 'examples', file));
+    await page.click('#tab-result');
+    await page.selectOption('#start', `example:${file}`);
+    await waitTotal(page, expected.total_kg_co2e);
+    const res = await download(page, '#dl-result');
+    await openDocs(page);
+    for (const lang of ['en', 'zh']) {
+      await page.selectOption('#docs-lang', lang);
+      await page.waitForSelector('#docs-table');
+      for (const kind of kinds) {
+        for (const format of infos.find((i) => i.kind === kind).formats) {
+          if (format === 'json' && lang === 'zh') continue; // JSON carries both languages
+          const got = await downloadBytes(page, `#doc-${kind}-${format}`);
+          const out = join(TMP, `cli-${kind}-${lang}.${format}`);
+          const r = cli('report', kind, res.path, '--format', format, '--lang', lang, '--meta', metaFile, '-o', out);
+          assert.equal(r.code, 0, r.err);
+          assert.ok(got.bytes.equals(readFileSync(out)), `${file} ${kind} ${format} ${lang}: the page's ${got.name} is pcf report's bytes`);
+          assert.ok(got.name.endsWith(format === 'json' ? `${kind}.json` : `${kind}.${lang}.${format}`), got.name);
+          assert.equal(await page.getAttribute('#docs-made', 'data-file'), got.name);
+          made += 1;
+        }
+      }
+      // The label as PNG: its QR code is the verification link of the result's digest.
+      const png = await downloadBytes(page, '#doc-label-png');
+      assert.ok(png.name.endsWith(`label.${lang}.png`), png.name);
+      assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+      assert.equal(qrOfPng(png.path), `${base}/#verify=${expected.receipt.result_sha256}`, `${file} ${lang}: the PNG's QR code`);
+    }
+    // The Chinese pages are in Chinese.
+    assert.match(readFileSync(join(TMP, 'cli-cfp-report-zh.html'), 'utf8'), /<html lang="zh/);
+    await page.selectOption('#docs-lang', '');
+  }
+  assert.ok(made >= 12, `${made} documents compared`);
+  await page.screenshot({ path: join(SHOTS, 'documents.png'), fullPage: true });
+
+  // The label preview is the label as downloaded.
+  const src = await page.getAttribute('#docs-label-img', 'src');
+  assert.ok(src.startsWith('data:image/svg+xml'), src.slice(0, 40));
+
+  // A CFP report with the Uncertainty tab's run of the same input, as `pcf report --uncertainty`.
+  await page.click('#tab-uncertainty');
+  await page.fill('#unc-runs', '500');
+  await page.fill('#unc-seed', '3');
+  await page.fill('#unc-threshold', '');
+  await page.click('#unc-run');
+  await page.waitForSelector('#unc-out svg.hist', { timeout: 60_000 });
+  await openDocs(page);
+  await page.waitForSelector('#docs-unc');
+  assert.match(await page.textContent('#docs-unc'), /500 runs, seed 3/);
+  const steelRes = join(TMP, 'docs-steel.result.json');
+  writeFileSync(steelRes, cli('compute', join(ROOT, 'examples', 'steel-bf-bof-coil.json')).out);
+  const runFile = tmpFile('docs-unc.json', cli('uncertainty', join(ROOT, 'examples', 'steel-bf-bof-coil.json'), '--runs', '500', '--seed', '3').out);
+  const withRun = await downloadBytes(page, '#doc-cfp-report-html');
+  const cliRun = cli('report', 'cfp-report', steelRes, '--meta', metaFile, '--uncertainty', runFile, '-o', join(TMP, 'cli-cfp-unc.html'));
+  assert.equal(cliRun.code, 0, cliRun.err);
+  assert.ok(withRun.bytes.equals(readFileSync(join(TMP, 'cli-cfp-unc.html'))), 'the CFP report with the run is pcf report --uncertainty\'s bytes');
+
+  // A wrong meta field: the engine's error, named beside its field in the form.
+  const dateInput = page.locator('#docs-meta-form [data-path="$.date"] input');
+  await dateInput.fill('2026-13-01');
+  await page.click('#doc-label-svg');
+  await page.waitForSelector('#docs-out #docs-error');
+  const bad = cli('report', 'label', steelRes, '--meta', tmpFile('bad-meta.json', JSON.stringify({ ...META_ALL(), date: '2026-13-01' })));
+  assert.equal(bad.code, 2);
+  const e = JSON.parse(bad.err).error;
+  assert.equal(await page.getAttribute('#docs-out #docs-error', 'data-path'), e.path);
+  assert.equal(e.path, '$meta.date');
+  assert.ok((await page.textContent('#docs-meta-form')).includes(e.message), 'the message beside the field');
+
+  // A document in error: no documents, said so; the fix brings them back.
+  await page.click('#tab-json');
+  const good = await docText(page);
+  await page.fill('#doc', '{"schema": "pcf-steel/1"');
+  await page.waitForSelector('#docs-none', { timeout: 15_000 });
+  await page.fill('#doc', good);
+  await page.waitForSelector('#docs-table', { timeout: 15_000 });
+
+  // In Chinese: the tab, the kinds and the form's labels.
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  assert.equal(await page.textContent('#tab-docs'), '文档');
+  await page.waitForFunction(() => document.querySelector('#docs-table tr[data-kind="cbam-communication"] th')?.textContent.includes('CBAM 排放数据通报'));
+  assert.ok((await page.textContent('#docs-meta summary')).includes('文件需要'));
+  await page.screenshot({ path: join(SHOTS, 'documents-zh.png'), fullPage: true });
   await page.context().close();
 });
 

@@ -1,4 +1,4 @@
-// report() and reportKinds() through the package pkg/, via `import` and `require`: each battery
+// report(), reportKinds() and reportFormats() through the package pkg/, via `import` and `require`: each battery
 // document is the native CLI's bytes (`pcf report KIND RESULT --meta META`), its figures are
 // the result's, user texts are escaped, and bad input throws a PcfError with its path.
 import { test } from 'node:test';
@@ -46,6 +46,38 @@ function thrown(fn) {
 }
 
 for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
+  test(`via ${how}: reportFormats() lists every kind with exactly the formats pcf report takes`, () => {
+    const infos = pcf.reportFormats();
+    assert.deepEqual(infos.map((i) => [i.kind, i.formats]), [
+      ['battery-passport', ['json']],
+      ['battery-declaration', ['json', 'html']],
+      ['cbam-communication', ['json', 'xlsx']],
+      ['cfp-report', ['html', 'json']],
+      ['label', ['svg']],
+    ]);
+    const battery = join(TMP, `formats-battery-${how}.json`);
+    writeFileSync(battery, pcf.computeJson(example('battery-m1-75kwh.json')));
+    const steel = join(TMP, `formats-steel-${how}.json`);
+    writeFileSync(steel, pcf.computeJson(example('steel-bf-bof-coil.json')));
+    const metaFile = join(TMP, `formats-meta-${how}.json`);
+    writeFileSync(metaFile, JSON.stringify({
+      ...JSON.parse(META),
+      cbam: JSON.parse(read(join(ROOT, 'tests', 'data', 'reports', 'cbam-meta.json'))).cbam,
+    }));
+    for (const { kind, formats, applies_to: appliesTo } of infos) {
+      assert.ok(appliesTo.length > 0, kind);
+      const file = kind === 'cbam-communication' ? steel : battery;
+      for (const format of ['json', 'html', 'xlsx', 'svg']) {
+        const r = spawnSync(findPcf(), ['report', kind, file, '--format', format, '--meta', metaFile, '-o', join(TMP, `f.${format}`)], { encoding: 'utf8' });
+        if (formats.includes(format)) {
+          assert.equal(r.status, 0, `${kind} --format ${format}: ${r.stderr}`);
+        } else {
+          assert.equal(r.status, 2, `${kind} --format ${format} is refused`);
+          assert.equal(JSON.parse(r.stderr).error.path, 'format', `${kind} --format ${format}: ${r.stderr}`);
+        }
+      }
+    }
+  });
   test(`via ${how}: report() is pcf report's bytes for each battery kind, format and language`, () => {
     assert.ok(pcf.supports('report') && pcf.supports('reportKinds'));
     const text = pcf.computeJson(example('battery-m1-75kwh.json'));

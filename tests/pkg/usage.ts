@@ -24,6 +24,8 @@ import {
   uncertainty,
   report,
   reportKinds,
+  reportFormats,
+  type ReportKindInfo,
   verifyDocument,
   type ReportKind,
   type ReportMeta,
@@ -130,6 +132,8 @@ export async function example(): Promise<number> {
   // Documents for certifiers and regulators: text out, typed meta in.
   const meta: ReportMeta = { public_study_url: 'https://example.invalid/study', plant: { locality: 'Ningde', country: 'CN' } };
   const kinds: ReportKind[] = reportKinds(result);
+  const infos: ReportKindInfo[] = reportFormats();
+  const defaultFormat: 'json' | 'html' | 'xlsx' | 'svg' = infos[0].formats[0];
   const passport: BatteryPassport = JSON.parse(report('battery-passport', result, { meta }));
   const perKwh: number = passport.carbon_footprint.batteryCarbonFootprint;
   const page: string = report('battery-declaration', result, { format: 'html', lang: 'zh', meta });
@@ -173,6 +177,6 @@ export async function example(): Promise<number> {
   // @ts-expect-error: pcf/1 documents have no `battery` field
   const bad: PcfDocument = { ...doc, battery: {} };
 
-  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad, kinds, perKwh, page, badMeta, seeDirect, workbook, workbookText];
+  void [live, perLine, lineCount, stages, firstFactor, verdict, status, ids, schema, names, digest, allCodes, remote, wrong, bad, kinds, infos, defaultFormat, perKwh, page, badMeta, seeDirect, workbook, workbookText];
   return total;
 }

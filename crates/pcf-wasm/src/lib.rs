@@ -251,6 +251,13 @@ pub fn report_kinds(result: JsValue) -> Result<JsValue, JsValue> {
     parse_out(&pcf::to_json(&kinds).map_err(core_error)?)
 }
 
+/// Every kind of document `report` writes, in `pcf report`'s order:
+/// `[{kind, applies_to, formats}]`, the default format first.
+#[wasm_bindgen(js_name = reportFormats)]
+pub fn report_formats() -> Result<JsValue, JsValue> {
+    parse_out(&pcf::to_json(&pcf::reports::kind_infos()).map_err(core_error)?)
+}
+
 /// Checks an input document (object or JSON text: `pcf/1` or a sector template) against a
 /// receipt: a sealed result, a report carrying one (`report`'s JSON, a label's SVG text), a
 /// `pcf-receipt/1` object, or the result digest (a label's `#verify=` link). Returns the
