@@ -120,6 +120,9 @@ export const TOOLS_EN = {
   docsMetaIntro: 'The manufacturer, plant, installation, study goal, label scheme, date …: the meta of `pcf report --meta`. Fields left out are written \'to be completed\' in the documents; a date is written only when given. Kept in this browser.',
   docsMetaLoad: 'Load meta JSON…',
   docsMetaSave: 'Save meta JSON',
+  docsBattery: "The vehicle's battery",
+  docsBatteryIntro: "The battery this vehicle embeds is a traction-battery study of its own: its documents come from its own result and receipt, computed here from the battery study below (`pcf compute` of that file gives the same result).",
+  docsBatteryStudy: "Battery study (the input of its result)",
 };
 
 Object.assign(STRINGS.en, TOOLS_EN);

@@ -226,4 +226,7 @@ export const ZH = {
   docsMetaIntro: '制造商、工厂、设施、研究目的、标识方案、日期……：即 `pcf report --meta` 的元数据。未填写的字段在文件中列为待补充；只有给出日期时才写日期。保存在本浏览器中。',
   docsMetaLoad: '载入元数据 JSON…',
   docsMetaSave: '保存元数据 JSON',
+  docsBattery: "车辆的动力电池",
+  docsBatteryIntro: "本车辆所含电池是一项独立的动力电池研究：其文件依据其自身的结果和回执生成，此处由下方的电池研究计算（对该文件运行 `pcf compute` 得到相同结果）。",
+  docsBatteryStudy: "电池研究（其结果的输入）",
 };

@@ -742,10 +742,48 @@ async function showDocs() {
       box.append(h('p', { class: 'muted small', id: 'docs-unc', text: unc ? t('docsUnc', unc.method?.runs ?? '', unc.method?.seed ?? '') : t('docsNoUnc') }));
     }
     if (kinds.includes('label')) await previewLabel(mine);
+    await vehicleBattery(mine, box);
   } catch (err) {
     if (mine !== docsSeq) return;
     box.replaceChildren(docError(err));
   }
+}
+
+/** A vehicle (pcf-ev/1) whose battery is a traction-battery study of its own (`battery.template`):
+ * that study's text as the page computes it (the file `pcf compute` reads to reproduce it). */
+function batteryStudy() {
+  const d = parsedDoc();
+  const b = d?.schema === 'pcf-ev/1' ? d.battery?.template : undefined;
+  return b && typeof b === 'object' && b.schema === 'pcf-battery/1' ? `${JSON.stringify(b, null, 2)}\n` : null;
+}
+
+/** The battery documents of a vehicle's battery: from the battery's own sealed result (its own
+ * receipt), with the battery study offered as the file that result is computed from. */
+async function vehicleBattery(mine, box) {
+  const study = batteryStudy();
+  if (!study) return;
+  const text = await call('computeJson', study, userTables());
+  const kinds = (await call('reportKinds', text)).filter((k) => k.startsWith('battery-'));
+  if (mine !== docsSeq) return;
+  const stemOf = () => JSON.parse(study).battery?.name ?? `${stem()}-battery`; // files named after the battery
+  const rows = docFormats.filter((k) => kinds.includes(k.kind)).map((k) => h('tr', { 'data-kind': `battery:${k.kind}` },
+    h('th', { scope: 'row' }, h('div', { text: t(`doc_${k.kind}`) }), h('div', { class: 'muted small', text: t(`docFor_${k.kind}`) })),
+    h('td', { class: 'downloads' }, ...k.formats.map((f) => h('button', {
+      type: 'button', id: `doc-battery-${k.kind}-${f}`, 'data-format': f, text: f.toUpperCase(),
+      onclick: () => makeDoc(k.kind, f, text, stemOf()),
+    })))));
+  rows.push(h('tr', { 'data-kind': 'battery:study' },
+    h('th', { scope: 'row' }, h('div', { 'data-i18n': 'docsBatteryStudy', text: t('docsBatteryStudy') })),
+    h('td', { class: 'downloads' }, h('button', {
+      type: 'button', id: 'doc-battery-study', text: 'JSON',
+      onclick: async () => {
+        const { safeFileName } = await csvModule();
+        download(study, safeFileName(stemOf(), 'input.json'), DOC_MIME.json);
+      },
+    }))));
+  box.append(h('h3', { 'data-i18n': 'docsBattery', text: t('docsBattery') }),
+    h('p', { class: 'muted small', 'data-i18n': 'docsBatteryIntro', text: t('docsBatteryIntro') }),
+    h('table', { id: 'docs-battery', class: 'doc-kinds' }, h('tbody', {}, ...rows)));
 }
 
 /** The uncertainty run of the document shown, if the Uncertainty tab made one. */
@@ -764,20 +802,20 @@ function docError(err) {
     text: `${err.code ?? 'error'} ${path}: ${err.message ?? String(err)}` });
 }
 
-async function reportOf(kind, format) {
-  const unc = kind === 'cfp-report' ? uncFor() : null;
-  return call('report', kind, resultText, format, docLang(), metaText(), userTables(), unc ? JSON.stringify(unc) : undefined);
+async function reportOf(kind, format, text = resultText) {
+  const unc = kind === 'cfp-report' && text === resultText ? uncFor() : null;
+  return call('report', kind, text, format, docLang(), metaText(), userTables(), unc ? JSON.stringify(unc) : undefined);
 }
 
-async function makeDoc(kind, format) {
+async function makeDoc(kind, format, text = resultText, fileStem = stem()) {
   const out = $('docs-out');
   metaForm?.clearMarks();
   try {
-    const made = await reportOf(kind, format === 'png' ? 'svg' : format);
+    const made = await reportOf(kind, format === 'png' ? 'svg' : format, text);
     const body = format === 'png' ? await svgToPng(made) : made;
     const { safeFileName } = await csvModule();
     // JSON carries both languages; the other formats are in one.
-    const name = safeFileName(stem(), `${kind}${format === 'json' ? '' : `.${docLang()}`}.${format}`);
+    const name = safeFileName(fileStem, `${kind}${format === 'json' ? '' : `.${docLang()}`}.${format}`);
     download(body, name, DOC_MIME[format]);
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body).length : (body.size ?? body.length);
     lastDoc = { name, bytes };

@@ -588,10 +588,21 @@ pub fn report(
             .map(|t| format!("a {t} result"))
             .unwrap_or_else(|| "a pcf/1 result".into());
         let apply = kinds_for(&result);
+        // A vehicle's battery is a study of its own: its documents come from its result.
+        let vehicle = match matches!(kind, Kind::BatteryPassport | Kind::BatteryDeclaration)
+            && result.template == Some(crate::sectors::ev::TAG)
+        {
+            true => {
+                "; a vehicle's battery gets its documents from its own result: compute the \
+                     battery template the vehicle embeds (`battery.template`) with `pcf compute`, \
+                     then `pcf report` that result"
+            }
+            false => "",
+        };
         return Err(Error::invalid(
             "kind",
             format!(
-                "{} applies to {}; this is {what}, to which {}",
+                "{} applies to {}; this is {what}, to which {}{vehicle}",
                 row.name,
                 row.applies_to,
                 match apply.is_empty() {

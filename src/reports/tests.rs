@@ -322,6 +322,22 @@ fn user_texts_are_escaped() {
 }
 
 #[test]
+fn a_vehicle_result_is_told_where_its_battery_documents_come_from() {
+    let ev = sealed_text("ev-m1-compact-car.json");
+    for kind in ["battery-passport", "battery-declaration"] {
+        let e = run(kind, &ev, &options(None, Lang::En, Some(META))).expect_err("not a battery");
+        assert_eq!((e.code(), e.path()), ("invalid_value", "kind"));
+        assert!(
+            e.to_string().ends_with("this is a pcf-ev/1 result, to which these kinds apply: cfp-report, label; a vehicle's battery gets its documents from its own result: compute the battery template the vehicle embeds (`battery.template`) with `pcf compute`, then `pcf report` that result"),
+            "{e}"
+        );
+    }
+    // Not said to a kind that is no battery's.
+    let e = run("cbam-communication", &ev, &options(None, Lang::En, None)).expect_err("not steel");
+    assert!(!e.to_string().contains("vehicle's battery"), "{e}");
+}
+
+#[test]
 fn a_kind_that_does_not_apply_names_those_that_do() {
     let steel = sealed_text("steel-bf-bof-coil.json");
     let e = run(

@@ -738,6 +738,7 @@ test('Documents tab: each kind that applies, in each format and language, is `pc
   assert.equal(await page.getAttribute('#docs-out #docs-error', 'data-path'), e.path);
   assert.equal(e.path, '$meta.date');
   assert.ok((await page.textContent('#docs-meta-form')).includes(e.message), 'the message beside the field');
+  await dateInput.fill(META_ALL().date); // the meta as the file gives it again
 
   // A document in error: no documents, said so; the fix brings them back.
   await page.click('#tab-json');
@@ -747,11 +748,35 @@ test('Documents tab: each kind that applies, in each format and language, is `pc
   await page.fill('#doc', good);
   await page.waitForSelector('#docs-table', { timeout: 15_000 });
 
+  // A vehicle: its own kinds, and its battery's documents from the battery's own result, which
+  // `pcf compute` of the battery study the page offers reproduces.
+  await page.fill('#doc', readFileSync(join(ROOT, 'examples', 'ev-m1-compact-car.json'), 'utf8'));
+  await page.waitForSelector('#docs-battery', { timeout: 30_000 });
+  assert.deepEqual(await page.$$eval('#docs-table tr', (rs) => rs.map((r) => r.dataset.kind)), ['cfp-report', 'label']);
+  assert.deepEqual(await page.$$eval('#docs-battery tr', (rs) => rs.map((r) => r.dataset.kind)),
+    ['battery:battery-passport', 'battery:battery-declaration', 'battery:study']);
+  const study = await downloadBytes(page, '#doc-battery-study');
+  assert.deepEqual(JSON.parse(study.bytes.toString('utf8')), JSON.parse(readFileSync(join(ROOT, 'examples', 'ev-m1-compact-car.json'), 'utf8')).battery.template);
+  const batteryRes = join(TMP, 'docs-ev-battery.result.json');
+  writeFileSync(batteryRes, cli('compute', study.path).out);
+  for (const [kind, format] of [['battery-passport', 'json'], ['battery-declaration', 'html']]) {
+    const got = await downloadBytes(page, `#doc-battery-${kind}-${format}`);
+    const out = join(TMP, `cli-ev-${kind}.${format}`);
+    const r = cli('report', kind, batteryRes, '--format', format, '--meta', metaFile, '-o', out);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(got.bytes.equals(readFileSync(out)), `the vehicle's battery ${kind} is pcf report's bytes of the battery's own result`);
+    assert.match(got.name, /^LFP-traction-battery-pack-75-kWh-M1/, `named after the battery: ${got.name}`);
+  }
+  const evReport = cli('report', 'battery-passport', tmpFile('docs-ev.result.json', cli('compute', join(ROOT, 'examples', 'ev-m1-compact-car.json')).out));
+  assert.equal(evReport.code, 2, 'the vehicle\'s own result has no battery documents');
+  assert.match(JSON.parse(evReport.err).error.message, /battery\.template/);
+
   // In Chinese: the tab, the kinds and the form's labels.
   await page.click('#lang');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
   assert.equal(await page.textContent('#tab-docs'), '文档');
-  await page.waitForFunction(() => document.querySelector('#docs-table tr[data-kind="cbam-communication"] th')?.textContent.includes('CBAM 排放数据通报'));
+  await page.waitForFunction(() => document.querySelector('#docs-table tr[data-kind="cfp-report"] th')?.textContent.includes('碳足迹研究报告')
+    && document.querySelector('#docs-kinds h3')?.textContent === '车辆的动力电池');
   assert.ok((await page.textContent('#docs-meta summary')).includes('文件需要'));
   await page.screenshot({ path: join(SHOTS, 'documents-zh.png'), fullPage: true });
   await page.context().close();
