@@ -761,6 +761,13 @@ fn standards(study: &[String]) -> (Vec<String>, Vec<String>) {
     (known, other)
 }
 
+/// The PACT v3 name of a v2 `crossSectoralStandardsUsed` name (`ISO Standard 14067` →
+/// `ISO14067`); `None` for any other text.
+fn standard_of_v2_name(name: &str) -> Option<&'static str> {
+    let i = check::STANDARDS_USED_V2.iter().position(|n| *n == name)?;
+    Some(["GHGP-Product", "ISO14067", "ISO14040-44"][i])
+}
+
 /// The v2 `crossSectoralStandardsUsed` names of PACT v3 names.
 fn standards_used_v2(known: &[String]) -> Vec<&'static str> {
     let mut out = Vec::new();
@@ -1195,7 +1202,15 @@ fn build(
 
     let (mut known, other) = standards(&study.standards);
     if let Some(m) = &meta.cross_sectoral_standards {
-        known = m.clone();
+        // v2's deprecated names (`crossSectoralStandardsUsed`, which the v2 error lists) are
+        // the v3 names they stand for: given in the meta, they are read as those.
+        known = Vec::new();
+        for name in m {
+            let v3 = standard_of_v2_name(name).map_or_else(|| name.clone(), str::to_string);
+            if !known.contains(&v3) {
+                known.push(v3);
+            }
+        }
     }
     if known.is_empty() {
         return Err(Error::invalid(
@@ -1699,5 +1714,31 @@ mod tests {
             .expect("writes");
             assert_eq!(back, pf, "{spec:?}");
         }
+    }
+
+    /// v2's own standard names (which its error lists) given in the meta are the v3 names
+    /// they stand for: the same export in both versions (issue 21: v2 refused them).
+    #[test]
+    fn v2_standard_names_in_the_meta_are_read_as_their_v3_names() {
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let input = std::fs::read_to_string("tests/golden/pact-imported-coil/input.json")
+            .expect("golden input");
+        let result = crate::compute_json(&input, set).expect("computes");
+        let v3 = r#"{"crossSectoralStandards": ["ISO14067", "ISO14040-44"], "productMassKg": 1}"#;
+        let v2 = r#"{"crossSectoralStandards": ["ISO Standard 14067", "ISO Standard 14044", "ISO14067"], "productMassKg": 1}"#;
+        for spec in [Spec::V2, Spec::V3] {
+            let want = export_value(&result, spec, Some(v3)).expect("v3 names export");
+            let got = export_value(&result, spec, Some(v2)).expect("v2 names export");
+            assert_eq!(got, want, "{spec:?}");
+        }
+        let pf = export_value(&result, Spec::V2, Some(v2)).expect("exports");
+        assert_eq!(
+            pf["pcf"]["crossSectoralStandardsUsed"],
+            serde_json::json!(["ISO Standard 14067", "ISO Standard 14044"])
+        );
+        assert_eq!(
+            pf["pcf"]["crossSectoralStandards"],
+            serde_json::json!(["ISO14067", "ISO14040-44"])
+        );
     }
 }
