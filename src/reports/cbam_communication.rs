@@ -33,7 +33,7 @@ use crate::sectors::SectorMetrics;
 pub const TAG: &str = "pcf-cbam-communication/1";
 
 /// What the communication answers.
-const LEGAL_BASIS: &str = "Regulation (EU) 2023/956 (CBAM); Implementing Regulation (EU) 2023/1773, Annex IV: recommended content of the communication from operators of installations to reporting declarants";
+const LEGAL_BASIS: &str = "Regulation (EU) 2023/956 (CBAM); Implementing Regulation (EU) 2023/1773, Article 3(5) and Annex IV (content of the recommended communication from operators of installations to reporting declarants), sections 1 and 2";
 
 /// The template whose layout the workbook follows.
 const TEMPLATE: &str = "European Commission, CBAM Communication template for installations (version of 13 December 2024): laid out after its sheets Summary_Communication, D_Processes and E_PurchPrec; written by pcf, not the Commission's file";
@@ -546,8 +546,8 @@ pub fn build(
     let period = &study.reference_period;
     let mut to_be_confirmed = vec![ToConfirm::new(
         "legal_basis",
-        "The fields follow the Commission's CBAM Communication template for installations (version of 13 December 2024, its Summary_Communication sheet as third parties parsed it), which the Commission's guidance says is built on Annex IV of Implementing Regulation (EU) 2023/1773; the text of Annex IV was not read for this pcf, so which point of it asks for each field is to be confirmed.",
-        "各字段依据欧盟委员会《设施CBAM通报模板》(2024年12月13日版，第三方解析的Summary_Communication工作表)；委员会指南称该模板依据实施条例(EU) 2023/1773附件IV制定。本版 pcf 未查阅附件IV原文，各字段对应的具体条款待确认。",
+        "Annex IV of Implementing Regulation (EU) 2023/1773 was read (section 1: general information, points 1 to 3, and recommended improvements 1 to 9; section 2: sector-specific parameters) in the text published in the Official Journal (L 228, 15.9.2023), as legalize.dev reproduces it from EUR-Lex. The installation and its operator answer its point 1, the aggregated goods category and the route point 2, and each good's CN code, SEE, data quality, qualifying parameters and carbon price point 3 with section 2. Still to be confirmed: whether a later amendment of the Regulation changed Annex IV (EUR-Lex lists a consolidated version of 31 October 2024, not read). The reporting period, the economic activity, the SEE total and the layout are not in Annex IV: they follow the Commission's CBAM Communication template for installations (version of 13 December 2024, as third parties parsed it).",
+        "已查阅实施条例(EU) 2023/1773附件IV(第1节：一般信息第1至3点及建议改进第1至9点；第2节：行业特定参数)，依据《欧盟官方公报》(L 228，2023年9月15日)公布的文本(legalize.dev 转载自 EUR-Lex)。设施及其运营者信息对应其第1点，汇总货物类别和生产工艺路线对应第2点，各产品的CN编码、SEE、数据质量、合格参数和碳价对应第3点及第2节。仍待确认：该条例此后的修订是否改动了附件IV(EUR-Lex 列有2024年10月31日的合并版本，未查阅)。报告期、经济活动、SEE合计及版式不在附件IV中，沿用欧盟委员会《设施CBAM通报模板》(2024年12月13日版，第三方解析)。",
     )];
     if crate::dates::parse_date(&period.end).is_some() && period.end.as_str() >= "2026-01-01" {
         to_be_confirmed.push(ToConfirm::new(
@@ -571,8 +571,8 @@ pub fn build(
     if cbam.qualifying_parameters.is_empty() {
         to_be_confirmed.push(ToConfirm::new(
             "qualifying_parameters",
-            "No qualifying parameters are given (for steel the template asks for the steel mill's identification number, the alloy and carbon contents, the scrap per tonne of steel …); give them in the meta (cbam.qualifying_parameters).",
-            "未提供合格参数(钢铁产品模板要求钢厂识别号、合金和碳含量、每吨钢的废钢量等)；请在 meta 中填写(cbam.qualifying_parameters)。",
+            "No qualifying parameters are given. For crude steel and iron or steel products, Annex IV section 2 of Implementing Regulation (EU) 2023/1773 asks for the main reducing agent used for the precursor (if known), the mass % of Mn, Cr, Ni and of the other alloy elements, the tonnes of scrap per tonne and the share of pre-consumer scrap (for products also the mass % of materials that are not iron or steel, if more than 1 % to 5 % of the mass), and its Article 3(2)(g) the identification number of the steel mill, where known; give them in the meta (cbam.qualifying_parameters).",
+            "未提供合格参数。对粗钢及钢铁制品，实施条例(EU) 2023/1773附件IV第2节要求前体生产所用的主要还原剂(如已知)、Mn、Cr、Ni及其他合金元素的质量百分比、每吨产品所用废钢吨数及消费前废钢所占比例(制品还要求非钢铁材料超过总质量1%至5%时的质量百分比)，其第3条第2款(g)项要求钢厂识别号(如已知)；请在 meta 中填写(cbam.qualifying_parameters)。",
         ));
     }
     if price.is_none() {
@@ -1201,6 +1201,26 @@ mod tests {
                 "verification"
             ]
         );
+        // Annex IV was read: the legal basis names its sections, and what stays open is only
+        // whether a later amendment changed it.
+        assert_eq!(v["legal_basis"], LEGAL_BASIS);
+        assert!(LEGAL_BASIS.contains("Annex IV"));
+        let basis = v["to_be_confirmed"][0]["reason_en"]
+            .as_str()
+            .expect("a reason");
+        assert!(
+            basis.contains("Annex IV of Implementing Regulation (EU) 2023/1773 was read"),
+            "{basis}"
+        );
+        assert!(
+            basis.contains("consolidated version of 31 October 2024"),
+            "{basis}"
+        );
+        assert!(!basis.contains("not read for this pcf"), "{basis}");
+        let qualifying = v["to_be_confirmed"][4]["reason_en"]
+            .as_str()
+            .expect("a reason");
+        assert!(qualifying.contains("Annex IV section 2"), "{qualifying}");
         assert!(v["goods"][0].get("carbon_price").is_none());
         assert!(v.get("date").is_none());
         // The BF-BOF example has no precursor: an empty list, and the sums are the result's.
