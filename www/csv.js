@@ -170,9 +170,15 @@ export async function readText(file, name = file.name ?? 'file', max = MAX_FILE_
   }
 }
 
-/** A download file name from free text: letters, digits, dot, dash, underscore only. */
+/** A download file name from free text in any language: letters (of any script, 磷酸铁锂
+ * too), digits, dot, dash and underscore; every other run of characters (spaces, slashes,
+ * punctuation) one dash; at most 60 characters. */
 export function safeFileName(stem, ext) {
-  const s = String(stem ?? '').normalize('NFKD').replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '').slice(0, 60);
+  const s = Array.from(String(stem ?? '').normalize('NFC').replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')).slice(0, 60).join('').replace(/[-.]+$/, '');
   return `${s || 'pcf'}.${ext}`;
 }
+
+/** The UTF-8 byte-order mark: a CSV download starts with it, so that Excel reads its Chinese
+ * as UTF-8 (without it, Excel guesses the system code page and shows mojibake). */
+export const UTF8_BOM = '\uFEFF';

@@ -16,6 +16,56 @@ export function jsonPath(parts) {
 }
 
 const KINDS = ['factor', 'factor_select', 'inline_factor', 'input'];
+
+const GROUP_SPACES = /[ \u00a0\u2009\u202f']/;
+/**
+ * A number as people type it: full-width digits and signs (a Chinese input method: `２４００`),
+ * grouping by commas, spaces or apostrophes (`2,400`, `2 400`, `1'234`), grouping by dots with a
+ * decimal comma (`2.400,5`), a decimal comma where it cannot be grouping (`2,5`, `0,400`).
+ * Returns `{value, readAs}`: `readAs` is the plain decimal when the text was not written as one
+ * (the page shows how it read it), `null` when it was; `value` is `undefined` when the text is
+ * no number. `2,400` reads as 2400 (grouping), as in Chinese and English usage; say `2.4` or
+ * `2,40` for two point four.
+ */
+export function readNumber(text) {
+  const raw = String(text ?? '').normalize('NFKC').trim().replace(/^\u2212/, '-');
+  if (raw === '') return { value: undefined, readAs: null };
+  const plain = Number(raw);
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) && Number.isFinite(plain)) {
+    // Typed in full-width digits: say how it was read.
+    return { value: plain, readAs: raw === String(text).trim() ? null : String(plain) };
+  }
+  let t = raw;
+  const m = /^([+-]?)(.*)$/.exec(t);
+  const sign = m[1];
+  t = m[2];
+  const groups3 = (s, sep) => s.split(sep).every((g, i) => (i === 0 ? /^[1-9]\d{0,2}$/.test(g) : /^\d{3}$/.test(g)));
+  let digits = null;
+  if (GROUP_SPACES.test(t)) {
+    // Spaces or apostrophes group; the decimal mark is then a dot or a comma.
+    const [int, frac, extra] = t.split(/[.,]/);
+    const sep = new RegExp(GROUP_SPACES.source, 'g');
+    if (extra === undefined && groups3(int.replace(sep, ' '), ' ') && (frac === undefined || /^\d+$/.test(frac))) {
+      digits = int.replace(sep, '') + (frac !== undefined ? `.${frac}` : '');
+    }
+  } else if (t.includes(',') && t.includes('.')) {
+    // Both: the last one is the decimal mark, the other groups.
+    const dec = t.lastIndexOf(',') > t.lastIndexOf('.') ? ',' : '.';
+    const grp = dec === ',' ? '.' : ',';
+    const i = t.lastIndexOf(dec);
+    const int = t.slice(0, i);
+    const frac = t.slice(i + 1);
+    if (groups3(int, grp) && /^\d+$/.test(frac)) digits = `${int.split(grp).join('')}.${frac}`;
+  } else if (t.includes(',')) {
+    const parts = t.split(',');
+    if (groups3(t, ',')) digits = parts.join(''); // 2,400 and 1,234,567: grouping
+    else if (parts.length === 2 && /^\d+$/.test(parts[0]) && /^\d+$/.test(parts[1])) digits = `${parts[0]}.${parts[1]}`; // 2,5 and 0,400
+  } else if ((t.match(/\./g) ?? []).length > 1 && groups3(t, '.')) {
+    digits = t.split('.').join(''); // 2.400.000
+  }
+  const value = digits === null ? NaN : Number(`${sign}${digits}`);
+  return Number.isFinite(value) ? { value, readAs: String(value) } : { value: undefined, readAs: null };
+}
 const MAX_ROWS = 200;
 
 export class SchemaForm {
@@ -203,7 +253,7 @@ export class SchemaForm {
       input);
     const help = this.help(n);
     if (help) wrap.append(h('p', { class: 'help', text: help }));
-    this.fields.set(p, input);
+    this.fields.set(p, input.tagName === 'SPAN' ? input.firstChild : input); // the input, not its wrapper
     return wrap;
   }
 
@@ -228,22 +278,27 @@ export class SchemaForm {
       attrs.list = `${id}-dl`;
       kids.push(h('datalist', { id: `${id}-dl` }, choices.map((c) => h('option', { value: c }))));
     }
+    // How a number typed as people type it was read (`2,400` → 2400), beside the field.
+    const readAs = numeric ? h('output', { class: 'read-as', for: id, hidden: true }) : null;
     const input = h('input', {
       ...attrs, type: 'text',
       oninput: (e) => {
         const s = e.target.value;
         let v = s;
         if (numeric) {
-          const x = Number(s);
           // A number when it reads as one; otherwise the text goes in as typed and the
           // engine's type error shows beside this field.
-          v = s.trim() !== '' && Number.isFinite(x) ? x : s;
+          const r = readNumber(s);
+          if (r.value !== undefined) v = r.value;
+          readAs.hidden = r.readAs === null;
+          readAs.textContent = r.readAs === null ? '' : `= ${r.readAs}`;
         }
         if (s === '' && path[path.length - 1] !== 'amount' && !this.requiredAt(path)) v = undefined;
         this.set(path, v);
         this.changed(false);
       },
     });
+    if (readAs) kids.push(readAs);
     return kids.length ? h('span', { class: 'with-list' }, input, ...kids) : input;
   }
 

@@ -21,11 +21,12 @@ function download(text, name, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+/** Download files are named after the product, in the page's language when the document
+ * names it in both (`name_zh`). */
 function stem() {
   const d = parsedDoc() ?? {};
-  const name = d.product?.name ?? d.battery?.name ?? d.vehicle?.name ?? d.garment?.name ?? d.module?.name
-    ?? d.installation?.name ?? d.good?.name ?? result?.product?.name ?? 'pcf';
-  return name;
+  const o = d.product ?? d.battery ?? d.vehicle ?? d.garment ?? d.module ?? d.installation ?? d.good ?? result?.product ?? {};
+  return (getLang() === 'zh' ? o.name_zh || o.name : o.name || o.name_zh) || 'pcf';
 }
 
 // ---- pre-check ------------------------------------------------------------------------
@@ -63,7 +64,8 @@ function showPrecheck(rep) {
     `${t('verdict')}: `, h('strong', { text: t(`verdict_${rep.verdict}`) }),
     ` — ${zh ? rep.scheme_name_zh : rep.scheme_name_en}`);
   const rows = (rep.outcomes ?? []).map((o) => h('tr', { class: `st-${o.status} sev-${o.severity}`, 'data-rule': o.rule },
-    h('td', {}, h('span', { class: 'badge', text: t(`status_${o.status}`) }), ' ', h('small', { text: t(`sev_${o.severity}`) })),
+    h('td', {}, h('span', { class: 'badge', text: t(`status_${o.status}`) }), ' ',
+      o.status === 'fail' ? h('small', { text: t(`sev_${o.severity}`) }) : null),
     h('td', {},
       h('div', { text: zh ? o.message_zh : o.message_en }),
       o.status === 'fail' ? h('div', { class: 'hint' }, h('strong', { text: `${t('hint')}: ` }), zh ? o.hint_zh : o.hint_en) : null,
@@ -88,15 +90,28 @@ async function verifyFile(f) {
   }
   await verifyText(text, f.name);
 }
+/** What a verified result file says it is: its product, total and digests, read from the file
+ * (shown whatever the verdict, so the certifier sees which product was checked). */
+function verifiedFile(text) {
+  try {
+    const r = JSON.parse(text);
+    return {
+      product: r.product ?? {}, total: r.total_kg_co2e, unit: r.declared_unit ?? r.product?.declared_unit,
+      result: r.receipt?.result_sha256, input: r.receipt?.input_sha256,
+    };
+  } catch {
+    return null;
+  }
+}
 async function verifyText(text, name) {
   try {
-    lastVerify = { report: await call('verify', text, userTables()), name };
+    lastVerify = { report: await call('verify', text, userTables()), name, file: verifiedFile(text) };
   } catch (err) {
     lastVerify = { error: err, name };
   }
   showVerify(lastVerify);
 }
-function showVerify({ report, error, name }) {
+function showVerify({ report, error, name, file }) {
   const out = $('verify-out');
   if (error) {
     out.replaceChildren(h('div', { class: 'error', id: 'verify-status', 'data-status': 'error' },
@@ -107,8 +122,10 @@ function showVerify({ report, error, name }) {
   const kids = [
     h('p', { class: `verdict ${ok ? 'v-ready' : 'v-not_ready'}`, id: 'verify-status', 'data-status': report.status },
       h('strong', { text: ok ? t('verifyMatch') : t('verifyMismatch') }), name ? ` — ${name}` : ''),
+    ...verifiedWhat(file)];
+  kids.push(
     h('table', {}, h('tbody', {}, (report.checks ?? []).map((c) => h('tr', { class: c.ok ? 'st-pass' : 'st-fail' },
-      h('td', {}, h('span', { class: 'badge', text: c.ok ? '✓' : '✗' })), h('td', { text: c.check }), h('td', { text: c.detail })))))];
+      h('td', {}, h('span', { class: 'badge', text: c.ok ? '✓' : '✗' })), h('td', { text: c.check }), h('td', { text: c.detail }))))));
   if (report.table_changes?.length) {
     kids.push(h('h3', { text: t('tableChanges') }), h('pre', { text: JSON.stringify(report.table_changes, null, 1) }));
   }
@@ -122,6 +139,27 @@ function showVerify({ report, error, name }) {
           h('td', { class: 'num', text: JSON.stringify(d.recorded) }), h('td', { class: 'num', text: JSON.stringify(d.recomputed) })))))));
   }
   out.replaceChildren(...kids);
+}
+
+/** The verified file's product, total and digests in full, and whether the Result tab shows
+ * the same input or another document. */
+function verifiedWhat(file) {
+  if (!file) return [];
+  const zh = getLang() === 'zh';
+  const pname = (zh ? file.product.name_zh || file.product.name : file.product.name || file.product.name_zh) ?? '';
+  const unit = file.unit ? ` / ${file.unit.amount} ${file.unit.unit}` : '';
+  const rows = h('dl', { class: 'receipt', id: 'verify-what' },
+    h('dt', { text: t('verifyProduct') }), h('dd', { id: 'verify-product', text: pname }),
+    h('dt', { text: t('verifyTotal') }), h('dd', { id: 'verify-total', 'data-value': String(file.total ?? ''), text: `${file.total ?? ''} kg CO₂e${unit}` }),
+    h('dt', { text: t('verifyResultDigest') }), h('dd', { class: 'mono', id: 'verify-digest', text: file.result ?? '' }),
+    h('dt', { text: t('verifyInputDigest') }), h('dd', { class: 'mono', text: file.input ?? '' }));
+  const shown = result?.receipt?.input_sha256;
+  const other = shown && file.input && shown !== file.input;
+  return [rows, other ? h('p', { class: 'notice', id: 'verify-other', text: t('verifyOther', nameOfProduct(result?.product)) }) : null].filter(Boolean);
+}
+function nameOfProduct(p) {
+  if (!p) return '';
+  return getLang() === 'zh' ? p.name_zh || p.name || '' : p.name || p.name_zh || '';
 }
 
 // ---- a document against a receipt (pcf verify --document) -------------------------------
@@ -765,7 +803,10 @@ async function vehicleBattery(mine, box) {
   const text = await call('computeJson', study, userTables());
   const kinds = (await call('reportKinds', text)).filter((k) => k.startsWith('battery-'));
   if (mine !== docsSeq) return;
-  const stemOf = () => JSON.parse(study).battery?.name ?? `${stem()}-battery`; // files named after the battery
+  const stemOf = () => { // files named after the battery
+    const b = JSON.parse(study).battery ?? {};
+    return (getLang() === 'zh' ? b.name_zh || b.name : b.name || b.name_zh) || `${stem()}-battery`;
+  };
   const rows = docFormats.filter((k) => kinds.includes(k.kind)).map((k) => h('tr', { 'data-kind': `battery:${k.kind}` },
     h('th', { scope: 'row' }, h('div', { text: t(`doc_${k.kind}`) }), h('div', { class: 'muted small', text: t(`docFor_${k.kind}`) })),
     h('td', { class: 'downloads' }, ...k.formats.map((f) => h('button', {
@@ -963,8 +1004,8 @@ export function wireTools() {
     if (resultText) download(resultText, safeFileName(stem(), 'result.json'), 'application/json');
   });
   $('dl-csv').addEventListener('click', async () => {
-    const { safeFileName, linesToCsv } = await csvModule();
-    if (result) download(linesToCsv(result), safeFileName(stem(), 'lines.csv'), 'text/csv');
+    const { safeFileName, linesToCsv, UTF8_BOM } = await csvModule();
+    if (result) download(UTF8_BOM + linesToCsv(result), safeFileName(stem(), 'lines.csv'), 'text/csv;charset=utf-8');
   });
   $('dl-pact').addEventListener('click', pactExportDownload);
   $('pact-export').addEventListener('click', pactExportDownload);

@@ -348,7 +348,15 @@ test('table editor: add, reorder and remove lines, pick a factor by search with 
   assert.equal(await rows.count(), n0 + 1, 'a line added');
   const last = `$.activities[${n0}]`;
   await page.fill(`#form input[data-path="${last}.name"]`, 'extruded aluminium profile');
-  await page.fill(`#form input[data-path="${last}.amount"]`, '2');
+  // Amounts as people type them (issue 21): grouped, full-width; the reading is shown beside.
+  const amount = page.locator(`#form input[data-path="${last}.amount"]`);
+  const readAs = page.locator(`#form tr[data-path="${last}"] output.read-as`);
+  for (const [typed, value, shown] of [['2,400', 2400, '= 2400'], ['2 400', 2400, '= 2400'], ['２４００', 2400, '= 2400'], ['2,5', 2.5, '= 2.5'], ['2', 2, null]]) {
+    await amount.fill(typed);
+    await page.waitForFunction(([i, v]) => JSON.parse(JSON.parse(localStorage.getItem('pcf.page.v1')).docText).activities[i].amount === v, [n0, value]);
+    if (shown) assert.equal(await readAs.textContent(), shown, typed);
+    assert.equal(await readAs.isVisible(), shown !== null, `${typed}: the reading shown only when it differs`);
+  }
   // Search the factor table and pick a row: the id goes into the line, the unit follows it.
   await page.click(`#form td[data-path="${last}.factor"] button`);
   // Chinese, English and symbols find each other (issue 19): the page lists what the CLI finds.
@@ -425,6 +433,13 @@ test('language switch: UI, labels and pre-check texts in Chinese, remembered acr
   }
   assert.ok(text.includes('每kWh全生命周期能量'), 'the lifetime-energy detail in Chinese');
   assert.ok(!text.includes(rep.outcomes[1].detail), 'no English detail');
+  // Downloads are named in the page's language: the battery's Chinese name, UTF-8.
+  await page.click('#tab-result');
+  const zhName = JSON.parse(readFileSync(join(ROOT, 'examples', 'battery-m1-75kwh.json'), 'utf8')).battery.name_zh;
+  const zhCsv = await download(page, '#dl-csv');
+  assert.ok(zhCsv.name.startsWith(zhName.replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 20)), zhCsv.name);
+  assert.match(zhCsv.name, /[\u4e00-\u9fff].*\.lines\.csv$/);
+  assert.ok(zhCsv.text.startsWith('\uFEFF'), 'the CSV starts with the UTF-8 byte-order mark (Excel reads its Chinese)');
   await page.screenshot({ path: join(SHOTS, 'chinese.png') });
   await page.reload();
   await ready(page);
@@ -452,6 +467,9 @@ test('pre-check: the verdict and each rule outcome match `pcf precheck`', async 
       assert.ok((await row.getAttribute('class')).includes(`st-${o.status}`), `${file}: ${o.rule} ${o.status}`);
       if (o.status === 'fail') assert.ok((await row.textContent()).includes(o.hint_en), `${o.rule}: fix hint shown`);
       assert.equal(await row.locator('.detail').textContent(), `Found: ${o.detail}`, `${o.rule}: what was found`);
+      // The severity is said of a failure only (no "pass error").
+      const sev = await row.locator('td:first-child small').allTextContents();
+      assert.deepEqual(sev, o.status === 'fail' ? [o.severity] : [], `${o.rule} ${o.status}: severity shown ${JSON.stringify(sev)}`);
     }
     await page.screenshot({ path: join(SHOTS, `precheck-${scheme}-${file.replace('.json', '')}.png`) });
   }
@@ -527,6 +545,7 @@ test('downloads verify with `pcf verify`; the page verifies and spots a tampered
   assert.equal(cli('compute', input.path).out, res.text, 'the downloaded result is byte-identical to `pcf compute`');
 
   const csv = await download(page, '#dl-csv');
+  assert.ok(csv.text.startsWith('\uFEFF'), 'the CSV starts with the UTF-8 byte-order mark');
   const rows = csv.text.trimEnd().split('\r\n');
   assert.equal(rows.length, JSON.parse(res.text).lines.length + 1, 'header + one row per line');
   assert.ok(csv.text.includes(`"'=HYPERLINK(""http://x"",""y"")"`), 'formula neutralised and quoted');
@@ -543,6 +562,15 @@ test('downloads verify with `pcf verify`; the page verifies and spots a tampered
   await page.setInputFiles('#verify-file', tp);
   await page.waitForFunction(() => document.getElementById('verify-status')?.dataset.status === 'mismatch');
   assert.ok((await page.textContent('#verify-out')).includes('$.total_kg_co2e'), 'the changed figure is named');
+  // What was verified, whatever the verdict: the file's product, total and digest in full.
+  const verified = JSON.parse(tampered);
+  assert.equal(await page.textContent('#verify-product'), verified.product.name);
+  assert.equal(await page.getAttribute('#verify-total', 'data-value'), String(verified.total_kg_co2e));
+  assert.equal(await page.textContent('#verify-digest'), verified.receipt.result_sha256, 'the digest in full');
+  assert.equal(await page.locator('#verify-other').count(), 0, 'the Result tab shows this input');
+  const box = await page.locator('#verify-digest').boundingBox();
+  const panel = await page.locator('#panel-verify').boundingBox();
+  assert.ok(box.x + box.width <= panel.x + panel.width + 1, 'the digest is not cut off');
   await page.screenshot({ path: join(SHOTS, 'verify-mismatch.png') });
 
   // Print report: built from the result, the only thing @media print shows.
@@ -552,6 +580,13 @@ test('downloads verify with `pcf verify`; the page verifies and spots a tampered
   assert.ok((await page.textContent('#report')).includes(fmt(ex.total_kg_co2e)));
   await page.screenshot({ path: join(SHOTS, 'print-report.png'), fullPage: true });
   await page.emulateMedia({ media: 'screen' });
+  // Another document in the editor: the Verify tab says the file is not what the Result tab shows.
+  await page.selectOption('#start', `example:${index[1].file}`);
+  await waitTotal(page, cliCompute(join(ROOT, 'examples', index[1].file)).total_kg_co2e);
+  await page.click('#tab-verify');
+  await page.setInputFiles('#verify-file', res.path);
+  await page.waitForFunction(() => document.getElementById('verify-status')?.dataset.status === 'match');
+  assert.ok((await page.textContent('#verify-other')).includes('another document'));
   await page.context().close();
 });
 

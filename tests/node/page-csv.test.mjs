@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsv, bomToLines, linesToCsv, neutralise, safeFileName, BOM_COLUMNS, CsvError, readText, FileReadError, MAX_FILE_BYTES } from '../../www/csv.js';
+import { parseCsv, bomToLines, linesToCsv, neutralise, safeFileName, UTF8_BOM, BOM_COLUMNS, CsvError, readText, FileReadError, MAX_FILE_BYTES } from '../../www/csv.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -82,10 +82,15 @@ test('linesToCsv: one row per line, text neutralised and quoted, numbers as give
   assert.ok(csv.endsWith('\r\n'));
 });
 
-test('safeFileName keeps letters, digits, dot, dash and underscore', () => {
+test('safeFileName keeps letters of any script, digits, dot, dash and underscore', () => {
   assert.equal(safeFileName('LFP pack, 60 kWh (example)', 'result.json'), 'LFP-pack-60-kWh-example.result.json');
   assert.equal(safeFileName('../../etc/passwd', 'json'), 'etc-passwd.json');
-  assert.equal(safeFileName('磷酸铁锂', 'csv'), 'pcf.csv');
+  assert.equal(safeFileName('磷酸铁锂', 'csv'), '磷酸铁锂.csv');
+  assert.equal(safeFileName('磷酸铁锂动力电池包，60 kWh（示例）', 'csv'), '磷酸铁锂动力电池包-60-kWh-示例.csv');
+  assert.equal(safeFileName('Côte d\'Ivoire / acier', 'csv'), 'Côte-d-Ivoire-acier.csv');
+  assert.equal(safeFileName('a\\b:c*d?e"f<g>h|i', 'csv'), 'a-b-c-d-e-f-g-h-i.csv', 'no character a file system refuses');
+  assert.equal(safeFileName('钢'.repeat(70), 'csv'), `${'钢'.repeat(60)}.csv`, 'at most 60 characters, not bytes');
+  assert.equal(safeFileName('a'.repeat(59) + ' b', 'csv'), `${'a'.repeat(59)}.csv`, 'no dash left at the cut');
   assert.equal(safeFileName('', 'csv'), 'pcf.csv');
 });
 
@@ -100,4 +105,13 @@ test('readText: UTF-8 files are read; other bytes and oversized files are refuse
   const rust = readFileSync(join(ROOT, 'crates', 'pcf-core', 'src', 'json.rs'), 'utf8');
   assert.match(rust, /pub const MAX_DOCUMENT_BYTES: usize = 64 \* 1024 \* 1024;/);
   assert.equal(MAX_FILE_BYTES, 64 * 1024 * 1024);
+});
+
+test('a CSV download starts with the UTF-8 byte-order mark, which parseCsv reads past', () => {
+  assert.equal(UTF8_BOM, '\uFEFF');
+  const csv = UTF8_BOM + linesToCsv({ lines: [{ path: '$.activities[0]', name: '电力', kind: 'factor', amount: 1, unit: 'kWh', kg_co2e: 0.5 }] });
+  assert.deepEqual([...new TextEncoder().encode(csv).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const rows = parseCsv(csv);
+  assert.equal(rows[0][0], 'path', 'the header\'s first cell has no mark');
+  assert.equal(rows[1][3], '电力');
 });
