@@ -81,6 +81,7 @@ export class SchemaForm {
     this.fields = new Map(); // json path → element to mark
     this.open = new Set(); // json paths of expanded line details
     this.showAll = new Set(); // json paths of line tables shown in full
+    this.unitFromFactor = new Set(); // json paths of lines whose unit a picked factor gave
   }
 
   // --- schema helpers -------------------------------------------------------------------
@@ -398,18 +399,20 @@ export class SchemaForm {
         onclick: () => { this.showAll.add(key); this.render(this.doc); },
       })))));
     }
+    // A new line starts valid: its factor is picked first, and the line takes the factor's name,
+    // 1 of the factor's unit (shown beside the unit, editable), and the stage of the line above.
     const add = h('button', {
       type: 'button', class: 'add', text: t('addLine'),
-      onclick: () => {
+      onclick: () => this.o.onPickFactor((row) => {
         const a = this.ensureArray(path);
         const prev = a[a.length - 1];
-        const line = { name: '', amount: 1, unit: '', factor: '' };
+        const line = { name: (getLang() === 'zh' ? row.name_zh || row.name_en : row.name_en) ?? '', amount: 1, unit: row.per_unit, factor: row.id };
         if (hasStage && prev?.stage) line.stage = prev.stage;
         a.push(line);
+        this.unitFromFactor.add(jsonPath([...path, a.length - 1]));
         this.changed(true);
-        const added = this.fields.get(jsonPath([...path, a.length - 1, 'name']));
-        added?.focus();
-      },
+        this.fields.get(jsonPath([...path, a.length - 1, 'amount']))?.focus();
+      }, ''),
     });
     return h('div', { class: 'scroll' }, table, add);
   }
@@ -425,7 +428,11 @@ export class SchemaForm {
       const s = this.shape(itemNode.properties[key]);
       const el = this.input(s.node, s.type, sub, line[key], `l${p.replace(/[^A-Za-z0-9]/g, '_')}_${key}`, this.label(sub));
       this.fields.set(jsonPath(sub), el.tagName === 'INPUT' ? el : el.firstChild);
-      return h('td', { class: cls, 'data-path': jsonPath(sub) }, el);
+      // The unit a picked factor gave the line, said until the user edits it.
+      const note = key === 'unit' && this.unitFromFactor.has(p)
+        ? h('output', { class: 'read-as unit-from-factor', text: t('unitFromFactor', line.unit) }) : null;
+      if (note) (el.tagName === 'INPUT' ? el : el.firstChild).addEventListener('input', () => { this.unitFromFactor.delete(p); note.remove(); });
+      return h('td', { class: cls, 'data-path': jsonPath(sub) }, el, note);
     };
     const kind = this.kindOf(line);
     const kindSel = h('select', {
@@ -454,7 +461,12 @@ export class SchemaForm {
           type: 'button', class: 'icon', title: t('searchFactor'), 'aria-label': t('searchFactor'), text: '🔍',
           onclick: () => this.o.onPickFactor((row) => {
             line.factor = row.id;
-            if (!line.unit) line.unit = row.per_unit; // otherwise the engine converts (or names a mismatch)
+            // A line without a unit takes the factor's, and says so beside it; a line with one
+            // keeps it: the engine converts it (or names a mismatch at the unit).
+            if (!line.unit) {
+              line.unit = row.per_unit;
+              this.unitFromFactor.add(p);
+            }
             this.changed(true);
           }, line.name || ''),
         }));

@@ -16,6 +16,7 @@ export const TOOLS_EN = {
   sev_info: 'info',
   add: 'Add',
   addLine: 'Add line',
+  unitFromFactor: "the factor's unit: {0}",
   addItem: 'Add {0}',
   up: 'Move up',
   down: 'Move down',

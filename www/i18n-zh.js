@@ -29,6 +29,7 @@ export const ZH = {
   formUnknown: '模式 "{0}" 没有引导表单：请在 JSON 标签页中编辑。',
   add: '添加',
   addLine: '添加一行',
+  unitFromFactor: "取自因子的单位：{0}",
   addItem: '添加{0}',
   remove: '删除',
   up: '上移',

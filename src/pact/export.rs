@@ -764,8 +764,11 @@ fn standards(study: &[String]) -> (Vec<String>, Vec<String>) {
 /// The PACT v3 name of a v2 `crossSectoralStandardsUsed` name (`ISO Standard 14067` →
 /// `ISO14067`); `None` for any other text.
 fn standard_of_v2_name(name: &str) -> Option<&'static str> {
-    let i = check::STANDARDS_USED_V2.iter().position(|n| *n == name)?;
-    Some(["GHGP-Product", "ISO14067", "ISO14040-44"][i])
+    match check::STANDARDS_USED_V2.iter().position(|n| *n == name)? {
+        0 => Some("GHGP-Product"),
+        1 => Some("ISO14067"),
+        _ => Some("ISO14040-44"),
+    }
 }
 
 /// The v2 `crossSectoralStandardsUsed` names of PACT v3 names.

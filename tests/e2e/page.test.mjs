@@ -344,21 +344,9 @@ test('table editor: add, reorder and remove lines, pick a factor by search with 
   const rows = page.locator('#form tr[data-path^="$.activities["]');
   await rows.first().waitFor();
   assert.equal(await rows.count(), n0);
+  // Add line: the factor first (search the table, pick a row), so the new line starts valid:
+  // the factor's name, 1 of its unit, said beside the unit; no error.
   await page.locator('#form fieldset[data-path="$.activities"] button.add').click();
-  assert.equal(await rows.count(), n0 + 1, 'a line added');
-  const last = `$.activities[${n0}]`;
-  await page.fill(`#form input[data-path="${last}.name"]`, 'extruded aluminium profile');
-  // Amounts as people type them (issue 21): grouped, full-width; the reading is shown beside.
-  const amount = page.locator(`#form input[data-path="${last}.amount"]`);
-  const readAs = page.locator(`#form tr[data-path="${last}"] output.read-as`);
-  for (const [typed, value, shown] of [['2,400', 2400, '= 2400'], ['2 400', 2400, '= 2400'], ['２４００', 2400, '= 2400'], ['2,5', 2.5, '= 2.5'], ['2', 2, null]]) {
-    await amount.fill(typed);
-    await page.waitForFunction(([i, v]) => JSON.parse(JSON.parse(localStorage.getItem('pcf.page.v1')).docText).activities[i].amount === v, [n0, value]);
-    if (shown) assert.equal(await readAs.textContent(), shown, typed);
-    assert.equal(await readAs.isVisible(), shown !== null, `${typed}: the reading shown only when it differs`);
-  }
-  // Search the factor table and pick a row: the id goes into the line, the unit follows it.
-  await page.click(`#form td[data-path="${last}.factor"] button`);
   // Chinese, English and symbols find each other (issue 19): the page lists what the CLI finds.
   const zh = JSON.parse(cli('factors', '--search', '铝', '--json').out).map((f) => f.id).sort();
   assert.ok(zh.includes('uk.desnz.2025.material.aluminium.primary'), zh.join());
@@ -370,7 +358,28 @@ test('table editor: add, reorder and remove lines, pick a factor by search with 
   const want = factors[0];
   await page.locator(`#picker-rows button[data-factor="${want.id}"]`).click();
   await page.waitForFunction((id) => JSON.parse(localStorage.getItem('pcf.page.v1')).docText.includes(id), want.id);
+  assert.equal(await rows.count(), n0 + 1, 'a line added');
+  const last = `$.activities[${n0}]`;
   let doc = JSON.parse(await docText(page));
+  assert.deepEqual(doc.activities[n0], { name: want.name_en, amount: 1, unit: want.per_unit, factor: want.id, stage: doc.activities[n0 - 1].stage });
+  await waitTotal(page, cliCompute(tmpFile('added-new.json', JSON.stringify(doc))).total_kg_co2e);
+  assert.equal(await page.textContent(`#form td[data-path="${last}.unit"] output.unit-from-factor`), `the factor's unit: ${want.per_unit}`);
+  assert.equal(await page.locator('#form .field-error').count(), 0, 'the new line is valid at once');
+  await page.fill(`#form input[data-path="${last}.name"]`, 'extruded aluminium profile');
+  // Amounts as people type them (issue 21): grouped, full-width; the reading is shown beside.
+  const amount = page.locator(`#form input[data-path="${last}.amount"]`);
+  const readAs = page.locator(`#form td[data-path="${last}.amount"] output.read-as`);
+  for (const [typed, value, shown] of [['2,400', 2400, '= 2400'], ['2 400', 2400, '= 2400'], ['２４００', 2400, '= 2400'], ['2,5', 2.5, '= 2.5'], ['2', 2, null]]) {
+    await amount.fill(typed);
+    await page.waitForFunction(([i, v]) => JSON.parse(JSON.parse(localStorage.getItem('pcf.page.v1')).docText).activities[i].amount === v, [n0, value]);
+    if (shown) assert.equal(await readAs.textContent(), shown, typed);
+    assert.equal(await readAs.isVisible(), shown !== null, `${typed}: the reading shown only when it differs`);
+  }
+  // The search button of a line picks another factor; the line keeps its unit.
+  await page.click(`#form td[data-path="${last}.factor"] button`);
+  await page.fill('#picker-q', 'aluminium primary');
+  await page.locator(`#picker-rows button[data-factor="${want.id}"]`).click();
+  doc = JSON.parse(await docText(page));
   assert.deepEqual(doc.activities[n0], { name: 'extruded aluminium profile', amount: 2, unit: want.per_unit, factor: want.id, stage: doc.activities[n0 - 1].stage });
   assert.ok((await page.textContent(`#form td[data-path="${last}.factor"] .prov`)).includes(want.source), 'provenance shown under the factor');
   await waitTotal(page, cliCompute(tmpFile('added.json', JSON.stringify(doc))).total_kg_co2e);
