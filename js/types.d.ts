@@ -3128,6 +3128,12 @@ export interface CbamDefault {
    */
   see_direct_minus_default: number;
   /**
+   * How far the SEE (direct) is from the default value, percent of the default
+   * (`see_direct_minus_default` ÷ `t_co2e_per_t` × 100; negative: below the default); absent
+   * when the default is not above zero.
+   */
+  see_direct_vs_default_percent?: number | null;
+  /**
    * t CO2e per t.
    */
   t_co2e_per_t: number;

@@ -329,7 +329,9 @@ function sectorMetrics(r) {
   if (s.steel) {
     const st = s.steel;
     m.push([t('m_steel_see_direct'), st.see_direct], [t('m_steel_see_indirect'), st.see_indirect]);
-    if (st.cbam_default) m.push([t('m_steel_default', st.cbam_default.year), st.cbam_default.t_co2e_per_t]);
+    const d = st.cbam_default;
+    if (d) m.push([t('m_steel_default', d.year), d.t_co2e_per_t]);
+    if (typeof d?.see_direct_vs_default_percent === 'number') m.push([t('m_steel_vs'), `${d.see_direct_vs_default_percent > 0 ? '+' : ''}${d.see_direct_vs_default_percent.toFixed(1)} %`]);
   }
   if (s.textile) {
     m.push([t('m_textile_garment'), s.textile.kg_co2e_per_garment], [t('m_textile_kg'), s.textile.kg_co2e_per_kg]);

@@ -344,6 +344,32 @@ export class SchemaForm {
     return fs;
   }
 
+  /**
+   * Makes the field of a JSON path exist (a pre-check's fix link to a field the document does
+   * not have yet): each missing object on the way and the field itself are added with their
+   * skeletons, the form is drawn again, and the field's element returned (`null` when the path
+   * is no field of the schema, or runs through a missing list item).
+   */
+  ensureField(jp) {
+    if (this.fields.has(jp)) return this.fields.get(jp);
+    const parts = [];
+    for (const m of String(jp).matchAll(/\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g)) parts.push(m[1] ?? Number(m[2]));
+    if (!parts.length) return null;
+    let node = this.o.schema;
+    let value = this.doc;
+    for (let i = 0; i < parts.length; i++) {
+      const k = parts[i];
+      const sh = this.shape(node);
+      const next = typeof k === 'number' ? sh.node.items : sh.node.properties?.[k];
+      if (!next || (typeof k === 'number' && !(Array.isArray(value) && k < value.length))) return null;
+      if (value[k] === undefined || value[k] === null) value[k] = this.skeleton(next, k);
+      node = next;
+      value = value[k];
+    }
+    this.changed(true);
+    return this.fields.get(jp) ?? null;
+  }
+
   ensureArray(path) {
     if (!Array.isArray(this.get(path))) this.set(path, []);
     return this.get(path);

@@ -8,6 +8,8 @@ export const TOOLS_EN = {
   verdict_ready: 'ready',
   verdict_ready_with_warnings: 'ready, with warnings',
   verdict_not_ready: 'not ready',
+  verdictsDiffer: "Other schemes check other rules, so their verdicts differ (a verdict is \"not ready\" when a rule fails with an error; here: {0}).",
+  verdictOther: "{0}: {1} (failed with an error: {2})",
   status_pass: 'pass',
   status_fail: 'fail',
   status_not_applicable: 'n/a',

@@ -114,6 +114,7 @@ export const STRINGS = {
     m_steel_see_direct: 'SEE direct (t CO₂e/t)',
     m_steel_see_indirect: 'SEE indirect (t CO₂e/t)',
     m_steel_default: 'CBAM default {0} (t CO₂e/t)',
+    m_steel_vs: 'SEE (direct) against the default',
     m_textile_garment: 'kg CO₂e per garment',
     m_textile_kg: 'kg CO₂e per kg',
   },

@@ -49,13 +49,49 @@ export async function runPrecheck() {
     const meta = state.scheme.startsWith('pact-') ? pactMeta() : undefined;
     const rep = await call('precheck', state.docText, state.scheme, userTables(), th, meta);
     if (mine !== precheckSeq) return;
-    lastPrecheck = rep;
-    showPrecheck(rep);
+    // The other schemes' verdicts on the same document, so that a difference is explained.
+    const others = [];
+    for (const [id] of SCHEMES) {
+      if (id === state.scheme) continue;
+      try {
+        others.push(await call('precheck', state.docText, id, userTables()));
+      } catch { /* a scheme that cannot read this document has no verdict to compare */ }
+      if (mine !== precheckSeq) return;
+    }
+    lastPrecheck = { ...rep, others };
+    showPrecheck(lastPrecheck);
   } catch (err) {
     if (mine !== precheckSeq) return;
     lastPrecheck = null;
     $('precheck-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
   }
+}
+/** One line when other schemes give this document another verdict: each scheme checks its own
+ * rules, and the rules that failed with an error are what makes a verdict "not ready". */
+function verdictsDiffer(rep) {
+  const zh = getLang() === 'zh';
+  // A scheme that wants another kind of document (a rule failed at `$.schema`: another
+  // template) is no comparison.
+  const forThis = (r) => !r.outcomes.some((o) => o.status === 'fail' && o.path === '$.schema');
+  const differ = (rep.others ?? []).filter((o) => o.verdict !== rep.verdict && forThis(o));
+  if (!differ.length) return null;
+  const failed = (r) => r.outcomes.filter((o) => o.status === 'fail' && o.severity === 'error').map((o) => o.rule);
+  const mine = failed(rep);
+  const parts = differ.map((o) => {
+    const f = failed(o);
+    return t('verdictOther', zh ? o.scheme_name_zh : o.scheme_name_en, t(`verdict_${o.verdict}`), f.length ? f.join(', ') : t('none'));
+  });
+  return h('p', { class: 'muted small', id: 'verdicts-differ' },
+    t('verdictsDiffer', mine.length ? mine.join(', ') : t('none')), ' ', parts.join('; '), '.');
+}
+/** A fix link: the field, added to the form first when the document does not have it yet. */
+async function fixLink(path) {
+  if (state.inTab !== 'form') {
+    selectTab('in', 'form');
+    await renderForm();
+  }
+  form?.ensureField?.(path);
+  focusPath(path);
 }
 function showPrecheck(rep) {
   const zh = getLang() === 'zh';
@@ -71,8 +107,8 @@ function showPrecheck(rep) {
       o.status === 'fail' ? h('div', { class: 'hint' }, h('strong', { text: `${t('hint')}: ` }), zh ? o.hint_zh : o.hint_en) : null,
       o.detail ? h('div', { class: 'muted detail' }, `${t('found')}: ${zh ? o.detail_zh : o.detail}`) : null,
       h('div', { class: 'muted small' }, `${o.rule} · ${o.reference ?? ''} `,
-        o.path ? h('button', { type: 'button', class: 'link mono', text: o.path, onclick: () => focusPath(o.path) }) : null))));
-  out.replaceChildren(verdict, h('p', { class: 'muted small', text: rep.scheme_source ?? '' }),
+        o.path ? h('button', { type: 'button', class: 'link mono', text: o.path, onclick: () => fixLink(o.path) }) : null))));
+  out.replaceChildren(verdict, verdictsDiffer(rep), h('p', { class: 'muted small', text: rep.scheme_source ?? '' }),
     h('table', { class: 'outcomes' }, h('thead', {}, h('tr', {}, h('th', { text: t('outcome') }), h('th', { text: t('rule') }))), h('tbody', {}, rows)));
 }
 

@@ -480,6 +480,8 @@ pub fn metrics(
             year: f.year,
             t_co2e_per_t: f.value,
             see_direct_minus_default: see_direct - f.value,
+            see_direct_vs_default_percent: (f.value > 0.0)
+                .then(|| (see_direct - f.value) / f.value * 100.0),
         });
     let missing = match &cbam_default {
         Some(_) => None,

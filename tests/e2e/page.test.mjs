@@ -482,6 +482,38 @@ test('pre-check: the verdict and each rule outcome match `pcf precheck`', async 
     }
     await page.screenshot({ path: join(SHOTS, `precheck-${scheme}-${file.replace('.json', '')}.png`) });
   }
+  // Schemes that differ in verdict on the same document: said in one line, with the rules that
+  // failed with an error (battery-m1: ISO 14067 and the CN label not ready, the EU battery
+  // scheme ready with warnings, the MIIT declaration ready; CBAM and CRE are for other products).
+  await page.selectOption('#start', 'example:battery-m1-75kwh.json');
+  await waitTotal(page, cliCompute(join(ROOT, 'examples', 'battery-m1-75kwh.json')).total_kg_co2e);
+  await page.click('#tab-precheck');
+  await page.selectOption('#scheme', 'eu-battery');
+  const verdictOf = (scheme) => JSON.parse(cli('precheck', join(ROOT, 'examples', 'battery-m1-75kwh.json'), '--scheme', scheme).out);
+  await page.waitForFunction((name) => document.getElementById('verdicts-differ')?.textContent.includes(name), verdictOf('iso14067').scheme_name_en);
+  const differ = await page.textContent('#verdicts-differ');
+  for (const scheme of ['iso14067', 'cn-label', 'cn-battery-declaration']) {
+    const r = verdictOf(scheme);
+    const failed = r.outcomes.filter((o) => o.status === 'fail' && o.severity === 'error').map((o) => o.rule);
+    assert.ok(differ.includes(`${r.scheme_name_en}: `), `${scheme} in ${differ}`);
+    for (const rule of failed) assert.ok(differ.includes(rule), `${rule} in ${differ}`);
+  }
+  for (const scheme of ['cbam-steel', 'fr-cre-pv']) assert.ok(!differ.includes(verdictOf(scheme).scheme_name_en), `${scheme} is for another product`);
+  // A fix link to a field the document does not have yet: the field is added and shown.
+  const file = 'battery-lfp-60kwh-generic.json';
+  await page.selectOption('#start', `example:${file}`);
+  await waitTotal(page, cliCompute(join(ROOT, 'examples', file)).total_kg_co2e);
+  await page.click('#tab-precheck');
+  await page.selectOption('#scheme', 'iso14067');
+  const rep = JSON.parse(cli('precheck', join(ROOT, 'examples', file), '--scheme', 'iso14067').out);
+  const cut = rep.outcomes.find((o) => o.rule === 'iso14067.cut_off');
+  assert.deepEqual([cut.status, cut.path], ['fail', '$.study.cut_off']);
+  assert.equal(JSON.parse(await docText(page)).study.cut_off, undefined, 'the example states no cut-off');
+  await page.click(`#precheck-out tr[data-rule="iso14067.cut_off"] button.link`);
+  await page.waitForFunction(() => JSON.parse(JSON.parse(localStorage.getItem('pcf.page.v1')).docText).study?.cut_off !== undefined);
+  const field = page.locator('#form fieldset[data-path="$.study.cut_off"]');
+  await field.waitFor();
+  assert.ok(await field.isVisible(), 'the new field is on screen');
   await page.context().close();
 });
 

@@ -256,6 +256,11 @@ pub struct CbamDefault {
     pub t_co2e_per_t: f64,
     /// SEE (direct) minus the default value, t CO2e per t.
     pub see_direct_minus_default: f64,
+    /// How far the SEE (direct) is from the default value, percent of the default
+    /// (`see_direct_minus_default` ÷ `t_co2e_per_t` × 100; negative: below the default); absent
+    /// when the default is not above zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see_direct_vs_default_percent: Option<f64>,
 }
 
 /// The steel metrics added to the result (t and t CO2e per t).
