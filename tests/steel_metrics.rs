@@ -15,7 +15,7 @@ fn steel(file: &str) -> (f64, Option<(f64, Option<f64>)>) {
         .join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let set = FactorSet::builtin().expect("built-in set");
-    let r = pcf::compute(&text, &set).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let r = pcf::compute(&text, set).unwrap_or_else(|e| panic!("{file}: {e}"));
     match r.sector {
         Some(SectorMetrics::Steel(s)) => (
             s.see_direct,
