@@ -528,6 +528,9 @@ fn summary(ws: &mut Worksheet, f: &Formats, d: &CbamCommunication) -> Result<()>
                 def.see_direct_minus_default,
                 "tCO2e/t",
             )?;
+            if let Some(pct) = def.see_direct_vs_default_percent {
+                s.figure("SEE (direct) against the default value:", pct, "%")?;
+            }
         }
     }
     Ok(())
