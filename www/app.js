@@ -361,7 +361,8 @@ function stageChart(stages, total, width = 600) {
   const narrow = W < 480;
   const rowH = narrow ? 38 : 26;
   const labelW = narrow ? 0 : Math.min(210, W * 0.35);
-  const valueW = 120;
+  const vals = stages.map((s) => `${fmt(s.kg_co2e, 4)} (${pct(s.kg_co2e, total)})`);
+  const valueW = 12 + 7.5 * Math.max(...vals.map((v) => v.length)); // the longest value label fits
   const max = Math.max(1e-300, ...stages.map((s) => Math.abs(s.kg_co2e)));
   const g = svg('svg', { viewBox: `0 0 ${W} ${rowH * stages.length + 4}`, width: W, role: 'img', class: 'bars', 'aria-label': t('byStage') });
   stages.forEach((s, i) => {
@@ -373,7 +374,7 @@ function stageChart(stages, total, width = 600) {
     g.append(
       svg('text', { x: 0, y: narrow ? y + 13 : y + 17, class: 'lbl' }, s.stage.length > maxChars ? `${s.stage.slice(0, maxChars - 1)}…` : s.stage),
       svg('rect', { x: labelW, y: by, width: w.toFixed(1), height: bh, rx: 2, class: s.kg_co2e < 0 ? 'neg' : 'bar' }),
-      svg('text', { x: labelW + w + 6, y: by + bh - 2, class: 'val' }, `${fmt(s.kg_co2e, 4)} (${pct(s.kg_co2e, total)})`),
+      svg('text', { x: labelW + w + 6, y: by + bh - 2, class: 'val' }, vals[i]),
     );
     g.lastChild.previousSibling.append(svg('title', {}, `${s.stage}: ${s.kg_co2e} kg CO2e`));
   });

@@ -20,9 +20,18 @@ export const h = (tag, props = {}, ...kids) => {
   return e;
 };
 
-/** Six significant digits, plain decimal text (same as the result view). */
+const formats = new Map();
+/** A number for people, in the page's language (Intl.NumberFormat: grouped thousands): every
+ * digit before the decimal point, then up to `digits` significant digits in all; no float
+ * noise. The exact figures are in the downloads and the receipt. */
 export function fmt(x, digits = 6) {
   if (typeof x !== 'number') return String(x ?? '');
   if (!Number.isFinite(x)) return String(x);
-  return String(Number(x.toPrecision(digits)));
+  const int = Math.abs(x) >= 1 ? Math.floor(Math.log10(Math.abs(x))) + 1 : 0;
+  const key = `${document.documentElement.lang}${int}/${digits}`;
+  if (!formats.has(key)) {
+    formats.set(key, new Intl.NumberFormat(document.documentElement.lang || 'en',
+      int ? { maximumFractionDigits: Math.max(0, digits - int) } : { maximumSignificantDigits: digits }));
+  }
+  return formats.get(key).format(x);
 }

@@ -57,8 +57,12 @@ function tmpFile(name, text) {
   return p;
 }
 
-// Same formatting as www/dom.js fmt(): six significant digits, plain decimal text.
-const fmt = (x) => String(Number(x.toPrecision(6)));
+// Same formatting as www/dom.js fmt(): grouped thousands (en and zh-CN write them alike), every
+// integer digit, six significant digits at most.
+const fmt = (x, digits = 6) => {
+  const int = Math.abs(x) >= 1 ? Math.floor(Math.log10(Math.abs(x))) + 1 : 0;
+  return new Intl.NumberFormat('en', int ? { maximumFractionDigits: Math.max(0, digits - int) } : { maximumSignificantDigits: digits }).format(x);
+};
 
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -254,6 +258,13 @@ test('every example computed in the page gives the CLI total', async () => {
     await page.selectOption('#start', `example:${ex.file}`);
     await waitTotal(page, expected.total_kg_co2e);
     assert.equal((await page.textContent('#total')).trim(), fmt(expected.total_kg_co2e), ex.file);
+    // The stage chart's labels fit inside it (issue 21: they were cut off at the right edge).
+    const overflow = await page.$$eval('#stage-chart svg text.val', (ts) => ts.map((t) => {
+      const svgBox = t.ownerSVGElement.getBoundingClientRect();
+      const box = t.getBoundingClientRect();
+      return box.right - svgBox.right;
+    }));
+    assert.ok(overflow.length > 0 && overflow.every((d) => d <= 0.5), `${ex.file}: a stage label past the chart's edge by ${Math.max(...overflow)} px`);
     if (expected.sector) {
       assert.ok(await page.locator('#metric dl').count() === 1, `${ex.file}: sector metric shown`);
     }
