@@ -119,33 +119,29 @@ fn notice(v: Value) {
 /// the process is stopped. Bad options are [`HostError::Input`] naming the option (`db`,
 /// `listen`, `cert`, `key`, `clients:LINE`).
 pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
-    let store = Store::open(&opts.db)?;
-    let clients = match &opts.clients {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                HostError::input(
-                    "cannot_read",
-                    "clients",
-                    format!("cannot read {}: {e}", p.display()),
-                )
-            })?;
-            Clients::parse(&p.display().to_string(), &text)?
-        }
-        None => {
-            let (clients, secret) = Clients::random("pcf")?;
-            notice(
-                json!({"notice": "no --clients: one client `pcf` with a secret for this run only", "client_id": "pcf", "client_secret": secret}),
-            );
-            clients
-        }
-    };
+    // Every option is checked before anything is said or listened on: a run that fails to
+    // start prints its one error and no generated secret.
+    let mut notices = Vec::new();
+    let addr = opts
+        .listen
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| {
+            HostError::input(
+                "invalid_value",
+                "listen",
+                format!(
+                    "`{}` is not an address to listen on (HOST:PORT, such as 127.0.0.1:8443)",
+                    opts.listen
+                ),
+            )
+        })?;
     let tls = match (&opts.cert, &opts.key) {
         (Some(c), Some(k)) => crate::tls::from_files(c, k)?,
         (None, None) => {
             let (config, fingerprint) = crate::tls::self_signed()?;
-            notice(
-                json!({"notice": "no --cert/--key: a self-signed certificate for localhost, made for this run (clients must be told to trust it; give --cert and --key for a real one)", "sha256_fingerprint": fingerprint}),
-            );
+            notices.push(json!({"notice": "no --cert/--key: a self-signed certificate for localhost, made for this run (clients must be told to trust it; give --cert and --key for a real one)", "sha256_fingerprint": fingerprint}));
             config
         }
         (Some(_), None) => {
@@ -163,21 +159,24 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
             ))
         }
     };
-    let addr = opts
-        .listen
-        .to_socket_addrs()
-        .ok()
-        .and_then(|mut a| a.next())
-        .ok_or_else(|| {
-            HostError::input(
-                "invalid_value",
-                "listen",
-                format!(
-                    "`{}` is not an address to listen on (HOST:PORT, such as 127.0.0.1:8443)",
-                    opts.listen
-                ),
-            )
-        })?;
+    let clients = match &opts.clients {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                HostError::input(
+                    "cannot_read",
+                    "clients",
+                    format!("cannot read {}: {e}", p.display()),
+                )
+            })?;
+            Clients::parse(&p.display().to_string(), &text)?
+        }
+        None => {
+            let (clients, secret) = Clients::random("pcf")?;
+            notices.push(json!({"notice": "no --clients: one client `pcf` with a secret for this run only", "client_id": "pcf", "client_secret": secret}));
+            clients
+        }
+    };
+    let store = Store::open(&opts.db)?;
     let listener = std::net::TcpListener::bind(addr).map_err(|e| {
         HostError::input(
             "invalid_value",
@@ -190,6 +189,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
         .set_nonblocking(true)
         .map_err(|e| io("socket", e))?;
     let local = listener.local_addr().map_err(|e| io("socket", e))?;
+    for n in notices {
+        notice(n);
+    }
     let app = Arc::new(App {
         store: Mutex::new(store),
         clients,

@@ -1101,7 +1101,21 @@ fn main() -> ExitCode {
         _ => {}
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    // Names to match; libtest's options (and the value of those that take one) are skipped.
+    let mut filters: Vec<&String> = Vec::new();
+    let mut skip_value = false;
+    for a in &args {
+        if std::mem::take(&mut skip_value) {
+            continue;
+        }
+        match a.as_str() {
+            "--test-threads" | "--skip" | "--format" | "--color" | "--logfile" | "-Z" => {
+                skip_value = true
+            }
+            _ if a.starts_with('-') => {}
+            _ => filters.push(a),
+        }
+    }
     if args.iter().any(|a| a == "--list") {
         for (name, _) in CASES {
             println!("{name}: test");
