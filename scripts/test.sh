@@ -55,8 +55,10 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "Markdown links (files and anchors)" python3 scripts/check-links.py
-# --workspace: every crate (pcf-core, pcf, pcf-cli, pcf-wasm, pcf-wasm-page, pcf-wasm-common;
-# the WebAssembly crates are empty natively). The page's first-load crate is linted alone too:
+# --workspace: every crate (pcf-core, pcf, pcf-cli, pcf-pact-host, pcf-wasm, pcf-wasm-page,
+# pcf-wasm-common; the WebAssembly crates are empty natively, pcf-pact-host is empty in wasm32,
+# so the wasm32 steps build none of its server dependencies). `cargo test --workspace` runs
+# the PACT host's conformance tests (crates/pcf-pact-host/tests/host.rs). The page's first-load crate is linted alone too:
 # cargo unifies features across a workspace build, and alone it builds pcf-core without
 # `wasm-extras` (the values-only tables), as scripts/build-wasm.sh does.
 step "clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D warnings

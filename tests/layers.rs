@@ -1,7 +1,8 @@
 //! One-way layers (issue 18). The workspace's crates stand in layers (`CRATE_LAYERS`): the
 //! core `pcf-core` (crates/pcf-core); the `pcf` library (domain modules: sectors, PACT,
 //! pre-check schemes, uncertainty, batch, the calculator and the crate-root dispatch) and
-//! `pcf-wasm-common` over it; the shells `pcf-cli`, `pcf-wasm` and `pcf-wasm-page` on top. The
+//! `pcf-wasm-common` over it; the PACT host `pcf-pact-host` over the library; the shells
+//! `pcf-cli` (which runs the host), `pcf-wasm` and `pcf-wasm-page` on top. The
 //! compiler refuses a reference against a dependency arrow; what it does not check is kept
 //! here:
 //!
@@ -490,6 +491,9 @@ fn the_domain_crate_has_no_module_cycle() {
 const CRATE_LAYERS: &[&[&str]] = &[
     &["pcf-core"],
     &["pcf", "pcf-wasm-common"],
+    // The PACT host (store and server, native only): a shell over the domain that the
+    // command line runs (`pcf pact serve`, `pcf pact publish`).
+    &["pcf-pact-host"],
     &["pcf-cli", "pcf-wasm", "pcf-wasm-page"],
 ];
 

@@ -352,6 +352,50 @@ enum PactAction {
         #[arg(long, requires = "into")]
         in_place: bool,
     },
+    /// Serve the footprints of a database over the PACT v3 REST API, HTTPS only:
+    /// POST /auth/token (client credentials), GET /3/footprints (filters, limit, Link),
+    /// GET /3/footprints/{id}, POST /3/events. Each request is one JSON line on stderr.
+    /// Runs until stopped; exit 2 when an option is wrong (the error names it), 3 when the
+    /// host fails. docs/pact-api.md.
+    Serve {
+        /// The footprint database (SQLite; created when missing).
+        #[arg(long, value_name = "FILE")]
+        db: String,
+        /// Address to listen on (port 0: any free port; the address is said on stderr).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8443")]
+        listen: String,
+        /// TLS certificate chain (PEM), with --key. Without both: a self-signed certificate
+        /// for localhost, said on stderr.
+        #[arg(long, value_name = "PEM", requires = "key")]
+        cert: Option<String>,
+        /// The certificate's private key (PEM).
+        #[arg(long, value_name = "PEM", requires = "cert")]
+        key: Option<String>,
+        /// The clients: one `id:secret` per line (or `id:` and an Argon2 hash), kept hashed.
+        /// Without it: one client `pcf` with a random secret, said on stderr.
+        #[arg(long, value_name = "FILE")]
+        clients: Option<String>,
+    },
+    /// Export sealed results (written by `pcf compute`) as PACT footprints, the same as
+    /// `pcf pact export --spec 3`, and store them in a database for `pcf pact serve`. A
+    /// footprint sharing a product id with an active one replaces it: the old one becomes
+    /// Deprecated and the new one lists it in precedingPfIds. One JSON line on stdout per
+    /// footprint once it is stored. Exit 0 all stored, 2 bad input (the error names the file
+    /// and the field; the files before it stay stored), 3 the database failed.
+    Publish {
+        /// The result files.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// The footprint database (SQLite; created when missing).
+        #[arg(long, value_name = "FILE")]
+        db: String,
+        /// The PACT spec version of the footprints: 3 (the host serves v3).
+        #[arg(long, value_parser = ["3"], default_value = "3")]
+        spec: String,
+        /// The meta JSON for every file, as for `pcf pact export --meta`.
+        #[arg(long, value_name = "FILE")]
+        meta: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -388,6 +432,15 @@ enum Failure {
     Output(ErrorReport),
     /// The command line was incomplete; clap's message is printed; exit 2.
     Usage,
+}
+
+impl From<pcf_pact_host::HostError> for Failure {
+    fn from(e: pcf_pact_host::HostError) -> Failure {
+        match e {
+            pcf_pact_host::HostError::Input(r) => Failure::Input(r),
+            pcf_pact_host::HostError::Internal(m) => Failure::Internal(m),
+        }
+    }
 }
 
 impl From<Error> for Failure {
@@ -665,6 +718,50 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 eprintln!("{}", serde_json::json!({ "warning": w }));
             }
             print(&pcf::to_json(&report.footprint)?)
+        }
+        Command::Pact {
+            action:
+                PactAction::Serve {
+                    db,
+                    listen,
+                    cert,
+                    key,
+                    clients,
+                },
+        } => Ok(pcf_pact_host::serve(pcf_pact_host::ServeOptions {
+            db: db.into(),
+            listen,
+            cert: cert.map(Into::into),
+            key: key.map(Into::into),
+            clients: clients.map(Into::into),
+        })?),
+        Command::Pact {
+            action:
+                PactAction::Publish {
+                    files,
+                    db,
+                    spec: _,
+                    meta,
+                },
+        } => {
+            let meta = meta.map(|m| read_input(&m)).transpose()?;
+            let mut texts = Vec::with_capacity(files.len());
+            for f in &files {
+                texts.push((f.clone(), read_input(f)?));
+            }
+            let mut store = pcf_pact_host::Store::open(std::path::Path::new(&db))?;
+            let mut out = std::io::stdout().lock();
+            let mut written = Ok(());
+            pcf_pact_host::publish_files(&mut store, &texts, meta.as_deref(), |file, p| {
+                for w in &p.warnings {
+                    eprintln!("{}", serde_json::json!({ "file": file, "warning": w }));
+                }
+                // The line says the footprint is stored: print it only once committed.
+                if written.is_ok() {
+                    written = writeln!(out, "{}", p.json(file)).and_then(|_| out.flush());
+                }
+            })?;
+            written.map_err(|e| Failure::Internal(format!("cannot write to stdout: {e}")))
         }
         Command::Pact {
             action: PactAction::Check { file, spec, index },

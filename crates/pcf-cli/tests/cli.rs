@@ -1219,3 +1219,81 @@ fn an_output_that_cannot_be_written_exits_3() {
         "{e}"
     );
 }
+
+/// `pcf pact publish`: one line per stored footprint, the same footprint again stored once,
+/// bad input exit 2 naming the file and the field; `pcf pact serve`'s option errors exit 2
+/// naming the option (the host itself is tested as a process in crates/pcf-pact-host).
+#[test]
+fn pact_publish_and_serve_options_through_the_cli() {
+    let out = pcf(&["compute", "examples/steel-scrap-eaf-rebar.json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let result = temp_file("publish", "rebar.json", &out.stdout);
+    let meta = temp_file(
+        "publish",
+        "meta.json",
+        br#"{"crossSectoralStandards": ["ISO14067"], "productIds": ["urn:pcf:test:rebar"]}"#,
+    );
+    let db = temp_file("publish", "footprints.db", b"");
+    std::fs::remove_file(&db).expect("no database yet");
+    let publish = |extra: &[&str]| {
+        let mut args = vec!["pact", "publish", "--db", db.as_str()];
+        args.extend_from_slice(extra);
+        pcf(&args, None)
+    };
+    let out = publish(&[&result, "--meta", &meta]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    assert_eq!(line["stored"], true);
+    assert_eq!(
+        line["productIds"],
+        serde_json::json!(["urn:pcf:test:rebar"])
+    );
+    // The same export again: already stored, nothing deprecated.
+    let out = publish(&[&result, "--meta", &meta]);
+    let again: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    assert_eq!(
+        (again["stored"].clone(), again["id"].clone()),
+        (serde_json::json!(false), line["id"].clone())
+    );
+    // Without the standards PACT needs: exit 2, the file and the field named.
+    let out = publish(&[&result]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["path"], "$.input.study.standards");
+    assert!(e["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with(&result)));
+    // Not a database; v2 is not served.
+    let not_db = temp_file("publish", "not.db", b"plain text, not SQLite");
+    let out = pcf(
+        &["pact", "publish", &result, "--db", &not_db, "--meta", &meta],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "db");
+    assert_eq!(publish(&[&result, "--spec", "2"]).status.code(), Some(2));
+    // The server's options: a key without its certificate is a usage error, a bad address
+    // or certificate names the option, before anything listens.
+    let out = pcf(&["pact", "serve", "--db", &db, "--key", &meta], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = pcf(&["pact", "serve", "--db", &db, "--listen", "nowhere"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "listen");
+    let out = pcf(
+        &[
+            "pact", "serve", "--db", &db, "--cert", &meta, "--key", &meta,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "cert");
+    let clients = temp_file("publish", "clients.txt", b"an-id-without-a-secret\n");
+    let out = pcf(&["pact", "serve", "--db", &db, "--clients", &clients], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "clients:1");
+}

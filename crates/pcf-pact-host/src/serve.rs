@@ -1,0 +1,595 @@
+//! `pcf pact serve`: the PACT v3 REST API over HTTPS (docs/pact-api.md).
+//!
+//! | request | answer |
+//! |---|---|
+//! | `POST /auth/token` (Basic client credentials, `grant_type=client_credentials`) | 200 `{access_token, token_type, expires_in}`; 401 `invalid_client`; 400 `invalid_request` / `unsupported_grant_type` (RFC 6749 §5.2 bodies) |
+//! | `GET /3/footprints?…` | 200 `{data: [...]}` in order of publication, at most `limit` (and [`MAX_PAGE`]), `Link: <https://host/3/footprints?…&offset=N>; rel="next"` when more match; 400 `BadRequest` for a date or limit that cannot be read |
+//! | `GET /3/footprints/{id}` | 200 `{data: {...}}`, deprecated ones too; 404 `NotFound` |
+//! | `POST /3/events` | 200 with an empty body; 400 `BadRequest` naming the member |
+//!
+//! Every `/3/` request needs `Authorization: Bearer <token>`: a missing or invalid token is
+//! 400 `BadRequest` (what the conformance suite expects), an expired one 401 `TokenExpired`.
+//! Bodies above [`MAX_BODY`] are 413; a client above its rate ([`RATE_PER_SECOND`], bursts of
+//! [`RATE_BURST`]) gets 429 with `Retry-After`. Errors are `{code, message}` with
+//! `Content-Type: application/json`. Every request is one JSON line on stderr: time, client,
+//! method, path, status, milliseconds.
+
+use std::collections::HashMap;
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Request, State};
+use axum::http::header::{
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, HOST, LINK, RETRY_AFTER, WWW_AUTHENTICATE,
+};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::{json, Value};
+
+use crate::auth::{basic_credentials, Clients, TokenError, Tokens};
+use crate::events::{self, Event};
+use crate::query::{ListQuery, MAX_PAGE};
+use crate::store::Store;
+use crate::{now_seconds, HostError};
+
+/// The largest request body, in bytes (1 MiB).
+pub const MAX_BODY: usize = 1 << 20;
+
+/// Requests per second a client may make on average ...
+pub const RATE_PER_SECOND: f64 = 50.0;
+/// ... and in a burst.
+pub const RATE_BURST: f64 = 100.0;
+
+/// Token requests per second for one client id (each costs an Argon2 verification) ...
+const TOKEN_RATE_PER_SECOND: f64 = 2.0;
+/// ... and in a burst.
+const TOKEN_RATE_BURST: f64 = 10.0;
+
+/// What `pcf pact serve` is given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServeOptions {
+    /// The database file (created when missing).
+    pub db: PathBuf,
+    /// Where to listen, `HOST:PORT` (port 0: any free port, said on stderr).
+    pub listen: String,
+    /// The certificate chain (PEM), with `key`; without both, a self-signed one.
+    pub cert: Option<PathBuf>,
+    /// The private key (PEM).
+    pub key: Option<PathBuf>,
+    /// The clients file; without it, one client `pcf` with a random secret said on stderr.
+    pub clients: Option<PathBuf>,
+}
+
+/// The client a request is made for (request and response extension, for the log).
+#[derive(Debug, Clone)]
+struct ClientId(String);
+
+struct Bucket {
+    tokens: f64,
+    last: Instant,
+}
+
+struct App {
+    store: Mutex<Store>,
+    clients: Clients,
+    tokens: Tokens,
+    buckets: Mutex<HashMap<String, Bucket>>,
+    /// The address listened on, for a `Link` when the request has no usable `Host`.
+    local: SocketAddr,
+}
+
+impl App {
+    /// Takes one request from `key`'s bucket; false when it is empty.
+    fn allow(&self, key: &str, rate: f64, burst: f64) -> bool {
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return false;
+        };
+        let now = Instant::now();
+        // Forget idle clients now and then, so random ids cannot grow the map for ever.
+        if buckets.len() > 10_000 {
+            buckets.retain(|_, b| now.duration_since(b.last) < Duration::from_secs(60));
+        }
+        let b = buckets.entry(key.to_owned()).or_insert(Bucket {
+            tokens: burst,
+            last: now,
+        });
+        b.tokens = (b.tokens + now.duration_since(b.last).as_secs_f64() * rate).min(burst);
+        b.last = now;
+        if b.tokens >= 1.0 {
+            b.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+fn notice(v: Value) {
+    eprintln!("{v}");
+}
+
+/// Opens the database, reads the clients and the TLS identity, listens, and serves until
+/// the process is stopped. Bad options are [`HostError::Input`] naming the option (`db`,
+/// `listen`, `cert`, `key`, `clients:LINE`).
+pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
+    // Every option is checked before anything is said or listened on: a run that fails to
+    // start prints its one error and no generated secret.
+    let mut notices = Vec::new();
+    let addr = opts
+        .listen
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| {
+            HostError::input(
+                "invalid_value",
+                "listen",
+                format!(
+                    "`{}` is not an address to listen on (HOST:PORT, such as 127.0.0.1:8443)",
+                    opts.listen
+                ),
+            )
+        })?;
+    let tls = match (&opts.cert, &opts.key) {
+        (Some(c), Some(k)) => crate::tls::from_files(c, k)?,
+        (None, None) => {
+            let (config, fingerprint) = crate::tls::self_signed()?;
+            notices.push(json!({"notice": "no --cert/--key: a self-signed certificate for localhost, made for this run (clients must be told to trust it; give --cert and --key for a real one)", "sha256_fingerprint": fingerprint}));
+            config
+        }
+        (Some(_), None) => {
+            return Err(HostError::input(
+                "invalid_value",
+                "key",
+                "--cert needs --key",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(HostError::input(
+                "invalid_value",
+                "cert",
+                "--key needs --cert",
+            ))
+        }
+    };
+    let clients = match &opts.clients {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                HostError::input(
+                    "cannot_read",
+                    "clients",
+                    format!("cannot read {}: {e}", p.display()),
+                )
+            })?;
+            Clients::parse(&p.display().to_string(), &text)?
+        }
+        None => {
+            let (clients, secret) = Clients::random("pcf")?;
+            notices.push(json!({"notice": "no --clients: one client `pcf` with a secret for this run only", "client_id": "pcf", "client_secret": secret}));
+            clients
+        }
+    };
+    let store = Store::open(&opts.db)?;
+    let listener = std::net::TcpListener::bind(addr).map_err(|e| {
+        HostError::input(
+            "invalid_value",
+            "listen",
+            format!("cannot listen on {addr}: {e}"),
+        )
+    })?;
+    let io = |what: &str, e: std::io::Error| HostError::Internal(format!("{what}: {e}"));
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| io("socket", e))?;
+    let local = listener.local_addr().map_err(|e| io("socket", e))?;
+    for n in notices {
+        notice(n);
+    }
+    let app = Arc::new(App {
+        store: Mutex::new(store),
+        clients,
+        tokens: Tokens::new(),
+        buckets: Mutex::new(HashMap::new()),
+        local,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| io("the async runtime", e))?;
+    let router = router(app);
+    notice(json!({"listening": format!("https://{local}"), "db": opts.db.display().to_string()}));
+    runtime.block_on(async move {
+        let config = axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(tls));
+        axum_server::from_tcp_rustls(listener, config)
+            .serve(router.into_make_service())
+            .await
+            .map_err(|e| io("serving", e))
+    })
+}
+
+fn router(app: Arc<App>) -> Router {
+    let api = Router::new()
+        .route("/3/footprints", get(list))
+        .route("/3/footprints/{id}", get(get_one))
+        .route("/3/events", post(event))
+        .route_layer(middleware::from_fn_with_state(app.clone(), authorize));
+    Router::new()
+        .route("/auth/token", post(token))
+        .merge(api)
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(middleware::from_fn(log))
+        .with_state(app)
+}
+
+/// A PACT error body `{code, message}`.
+fn api_error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    let body = json!({"code": code, "message": message.into()}).to_string();
+    (status, [(CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// An OAuth error body (RFC 6749 §5.2), for the token endpoint.
+fn oauth_error(status: StatusCode, error: &str, description: impl Into<String>) -> Response {
+    let body = json!({"error": error, "error_description": description.into()}).to_string();
+    let mut r = (status, [(CONTENT_TYPE, "application/json")], body).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        r.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static("Basic realm=\"pcf\""),
+        );
+    }
+    r
+}
+
+fn too_many() -> Response {
+    let mut r = api_error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "BadRequest",
+        format!("too many requests: at most {RATE_PER_SECOND} a second (bursts of {RATE_BURST}) per client; retry later"),
+    );
+    r.headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
+/// A body that could not be read (too large: 413).
+fn body_error(e: BytesRejection) -> Response {
+    let status = e.status();
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("the request body is larger than {MAX_BODY} bytes")
+        }
+        _ => format!("cannot read the request body: {e}"),
+    };
+    api_error(status, "BadRequest", message)
+}
+
+async fn with_store<T: Send + 'static>(
+    app: &Arc<App>,
+    f: impl FnOnce(&Store) -> Result<T, HostError> + Send + 'static,
+) -> Result<T, Response> {
+    let app = app.clone();
+    let joined = tokio::task::spawn_blocking(move || match app.store.lock() {
+        Ok(s) => f(&s),
+        Err(_) => Err(HostError::Internal("the store's lock was poisoned".into())),
+    })
+    .await;
+    match joined {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => {
+            eprintln!("{}", json!({"error": e.to_string()}));
+            Err(api_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalError",
+                "the footprint store failed; the host's log says why",
+            ))
+        }
+        Err(e) => Err(api_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            format!("a task failed: {e}"),
+        )),
+    }
+}
+
+async fn log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
+    let start = Instant::now();
+    let resp = next.run(req).await;
+    let client = resp
+        .extensions()
+        .get::<ClientId>()
+        .map(|c| c.0.clone())
+        .unwrap_or_else(|| "-".into());
+    eprintln!(
+        "{}",
+        json!({
+            "time": crate::date_time(now_seconds()),
+            "client": client,
+            "method": method.as_str(),
+            "path": path,
+            "query": query,
+            "status": resp.status().as_u16(),
+            "ms": start.elapsed().as_millis() as u64,
+        })
+    );
+    resp
+}
+
+async fn authorize(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
+    let bearer = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| {
+            let (scheme, token) = h.trim().split_once(' ')?;
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then(|| token.trim().to_owned())
+        });
+    let refuse = |status, code, message: &str| {
+        let mut r = api_error(status, code, message);
+        r.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer error=\"invalid_token\""),
+        );
+        r
+    };
+    let Some(token) = bearer else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "an Authorization: Bearer token is required (POST /auth/token)",
+        );
+    };
+    let client = match app.tokens.check(&token, now_seconds()) {
+        Ok(c) => c,
+        Err(TokenError::Expired) => {
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "TokenExpired",
+                "the access token has expired: get a new one (POST /auth/token)",
+            )
+        }
+        Err(TokenError::Invalid) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                "the access token is not valid for this host",
+            )
+        }
+    };
+    let mut resp = match app.allow(&client, RATE_PER_SECOND, RATE_BURST) {
+        true => {
+            req.extensions_mut().insert(ClientId(client.clone()));
+            next.run(req).await
+        }
+        false => too_many(),
+    };
+    resp.extensions_mut().insert(ClientId(client));
+    resp
+}
+
+async fn token(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return body_error(e),
+    };
+    let Some((id, secret)) = headers
+        .get(AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(basic_credentials)
+    else {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "client credentials are required as HTTP Basic authentication",
+        );
+    };
+    let mut resp = token_for(&app, &id, &secret, &body).await;
+    resp.extensions_mut().insert(ClientId(id));
+    resp
+}
+
+async fn token_for(app: &Arc<App>, id: &str, secret: &str, body: &[u8]) -> Response {
+    if !app.allow(
+        &format!("token\u{0}{id}"),
+        TOKEN_RATE_PER_SECOND,
+        TOKEN_RATE_BURST,
+    ) {
+        return too_many();
+    }
+    let checker = app.clone();
+    let (cid, csecret) = (id.to_owned(), secret.to_owned());
+    let ok = tokio::task::spawn_blocking(move || checker.clients.check(&cid, &csecret))
+        .await
+        .unwrap_or(false);
+    if !ok {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "unknown client or wrong secret",
+        );
+    }
+    let grant = form_urlencoded::parse(body)
+        .find(|(k, _)| k == "grant_type")
+        .map(|(_, v)| v.into_owned());
+    match grant.as_deref() {
+        Some("client_credentials") => {}
+        Some(other) => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                format!("grant_type `{other}`: this host grants client_credentials only"),
+            )
+        }
+        None => return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the body must be grant_type=client_credentials (application/x-www-form-urlencoded)",
+        ),
+    }
+    let body = json!({
+        "access_token": app.tokens.issue(id, now_seconds()),
+        "token_type": "bearer",
+        "expires_in": crate::auth::TOKEN_SECONDS,
+    })
+    .to_string();
+    (
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, "application/json"),
+            (CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The `Host` of the request if it is a plain host[:port] (the `Link` repeats it, as the
+/// spec asks), else the address listened on.
+fn authority(headers: &HeaderMap, local: SocketAddr) -> String {
+    headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| local.to_string())
+}
+
+async fn list(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Response {
+    let q = match ListQuery::parse(uri.query().unwrap_or("")) {
+        Ok(q) => q,
+        Err(e) => return api_error(StatusCode::BAD_REQUEST, "BadRequest", e.message),
+    };
+    let rows = match with_store(&app, |s| s.all()).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let page = q.limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+    let mut matching = 0usize;
+    let mut data: Vec<String> = Vec::new();
+    for row in rows {
+        let Ok(v) = serde_json::from_str::<Value>(&row.footprint) else {
+            continue;
+        };
+        if q.filter.matches(&v) {
+            if matching >= q.offset && data.len() < page {
+                data.push(row.footprint);
+            }
+            matching += 1;
+        }
+    }
+    let body = format!("{{\"data\":[{}]}}", data.join(","));
+    let mut resp = (StatusCode::OK, [(CONTENT_TYPE, "application/json")], body).into_response();
+    let next = q.offset.saturating_add(page);
+    if next < matching {
+        let link = format!(
+            "<https://{}/3/footprints?{}>; rel=\"next\"",
+            authority(&headers, app.local),
+            q.next_query(next, page)
+        );
+        if let Ok(v) = HeaderValue::from_str(&link) {
+            resp.headers_mut().insert(LINK, v);
+        }
+    }
+    resp
+}
+
+async fn get_one(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
+    let missing = || {
+        api_error(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            format!("no footprint with the id `{id}`"),
+        )
+    };
+    if uuid::Uuid::try_parse(&id).is_err() {
+        return missing();
+    }
+    let key = id.clone();
+    match with_store(&app, move |s| s.get(&key)).await {
+        Ok(Some(text)) => (
+            StatusCode::OK,
+            [(CONTENT_TYPE, "application/json")],
+            format!("{{\"data\":{text}}}"),
+        )
+            .into_response(),
+        Ok(None) => missing(),
+        Err(resp) => resp,
+    }
+}
+
+async fn event(
+    headers: HeaderMap,
+    req: axum::extract::Extension<ClientId>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return body_error(e),
+    };
+    let kind = headers
+        .get(CONTENT_TYPE)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| h.to_ascii_lowercase())
+        .unwrap_or_default();
+    let media = kind.split(';').next().unwrap_or("").trim().to_owned();
+    if media != "application/cloudevents+json" && media != "application/json" {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            format!("an event is sent as application/cloudevents+json, not `{kind}`"),
+        );
+    }
+    let client = &req.0 .0;
+    match events::parse(&body) {
+        Ok(e) => {
+            let what = match &e {
+                Event::Published { pf_ids } => json!({"event": "published", "pfIds": pf_ids}),
+                Event::RequestCreated { id, source, .. } => json!({
+                    "event": "request_created", "id": id, "source": source,
+                    "notice": "accepted; answering requests (RequestFulfilled/RequestRejected to the requester) is not in this version",
+                }),
+                Event::RequestFulfilled { request_event_id } => {
+                    json!({"event": "request_fulfilled", "requestEventId": request_event_id})
+                }
+                Event::RequestRejected { request_event_id } => {
+                    json!({"event": "request_rejected", "requestEventId": request_event_id})
+                }
+            };
+            eprintln!("{}", json!({"client": client, "accepted": what}));
+            StatusCode::OK.into_response()
+        }
+        Err(e) => api_error(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            format!("{}: {}", e.path, e.message),
+        ),
+    }
+}
+
+async fn not_found(uri: Uri) -> Response {
+    api_error(
+        StatusCode::NOT_FOUND,
+        "NotFound",
+        format!("no such endpoint: {}", uri.path()),
+    )
+}
