@@ -90,6 +90,7 @@ export const TOOLS_EN = {
   pactFindings: 'Its figures break the PACT data model; they are used as declared: {0}',
   pactExportWarnings: 'Downloaded. What the footprint cannot say ({0}, also in its comment):',
   pactExportClean: 'Downloaded: the footprint carries every part of the result.',
+  pactGiveMeta: "Give what PACT needs in the PACT tab (export meta) …",
   pactAdded: 'Added {0} {1} of {2} by {3} (PACT {4}) at stage {5}: component {6} and its line.',
   uncDeterministic: 'deterministic total',
   uncMean: 'mean',

@@ -152,6 +152,7 @@ export const ZH = {
   pactFindings: '其数据不符合PACT数据模型，按声明使用：{0}',
   pactExportWarnings: '已下载。碳足迹无法表达的内容（{0} 项，亦已写入其 comment）：',
   pactExportClean: '已下载：碳足迹包含结果的全部组成部分。',
+  pactGiveMeta: "在 PACT 标签页填写 PACT 所需信息（导出元数据）…",
   pactAdded: '已添加 {2}（供应商 {3}，PACT {4}）{0} {1}，阶段 {5}：组件 {6} 及其活动行。',
   uncIntro: '不确定性：按各输入的不确定性多次抽样计算合计（蒙特卡洛直方图），以及各输入变动 ±10% 的影响（龙卷风图），同 `pcf uncertainty`。',
   uncUnavailable: '当前引擎版本尚无不确定性分析。',

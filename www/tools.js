@@ -551,8 +551,11 @@ function tornado(u) {
   return g;
 }
 const pactMeta = () => (state.pactMeta.trim() && state.pactMeta.trim() !== '{}' ? state.pactMeta : undefined);
-async function pactExportDownload() {
+async function pactExportDownload(e) {
+  // An error is said where the user clicked: under the Result tab's downloads too.
+  const fromResult = e?.currentTarget?.id === 'dl-pact'; // (read before any await: it is reset)
   const { safeFileName } = await csvModule();
+  $('dl-pact-error')?.remove();
   try {
     const spec = $('pact-spec').value;
     // With its warnings where the engine has them: parts the spec version cannot carry,
@@ -567,6 +570,11 @@ async function pactExportDownload() {
       : h('p', { id: 'pact-warnings', text: t('pactExportClean') }));
   } catch (err) {
     pactError(err);
+    if (fromResult) {
+      $('dl-pact').closest('.downloads').after(h('div', { class: 'error', id: 'dl-pact-error', role: 'alert', 'data-code': err.code ?? '', 'data-path': err.path ?? '' },
+        h('p', { text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }),
+        h('button', { type: 'button', class: 'link', text: t('pactGiveMeta'), onclick: () => { selectTab('out', 'pact'); $('pact-meta')?.focus(); } })));
+    }
   }
 }
 async function pactImportFile(file) {

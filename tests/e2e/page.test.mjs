@@ -909,7 +909,19 @@ test('PACT tab: export and import equal `pcf pact`', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
   await ready(page);
-  await page.click('#tab-pact');
+  // The Result tab's PACT button on a document PACT cannot take without a meta: the error is
+  // said under that button (not only in the hidden PACT panel), as pcf pact export says it.
+  await page.click('#tab-result');
+  await page.click('#dl-pact');
+  await page.waitForSelector('#dl-pact-error');
+  const first = cli('compute', join(WWW, 'examples', index[0].file));
+  const firstFile = tmpFile('pact-first.result.json', first.out);
+  const refused = JSON.parse(cli('pact', 'export', firstFile, '--spec', '3').err).error;
+  assert.equal(await page.getAttribute('#dl-pact-error', 'data-path'), refused.path);
+  assert.ok((await page.textContent('#dl-pact-error')).includes(refused.message));
+  assert.ok(await page.isVisible('#dl-pact-error'), 'where the user clicked');
+  await page.click('#dl-pact-error button');
+  assert.equal(await page.getAttribute('#tab-pact', 'aria-selected'), 'true', 'its link opens the PACT tab');
   assert.equal(await page.isVisible('#pact-unavailable'), false, 'no "not in this build" notice');
   // The steel example with the standards a PACT export needs (study block).
   const steel = JSON.parse(readFileSync(join(ROOT, 'examples', 'steel-bf-bof-coil.json'), 'utf8'));
