@@ -3,7 +3,7 @@
 // pre-checks, downloads, verification, imports and local storage. No framework and no
 // innerHTML: every piece of document or result text goes in through textContent.
 performance.mark('pcf-app-start');
-import { t, setLang, getLang } from './i18n.js';
+import { t, setLang, getLang, tz } from './i18n.js';
 import { h, fmt } from './dom.js';
 import { call, setStoppedMessage, supersede } from './engine.js';
 // form.js (the guided form) loads after the first result, csv.js on first use (import,
@@ -230,7 +230,7 @@ function updateLineKg() {
   // Warnings (a valid but questionable input) beside their fields too, in amber.
   // A warning lists every line its fact applies to (`paths`; `path` is the first).
   for (const w of result?.warnings ?? []) {
-    for (const p of w.paths ?? (w.path ? [w.path] : [])) form.mark(p, `${w.code}: ${w.message ?? ''}`, true);
+    for (const p of w.paths ?? (w.path ? [w.path] : [])) form.mark(p, `${w.code}: ${tz('w_', w.code, w.message ?? '')}`, true);
   }
 }
 
@@ -245,7 +245,7 @@ export function showError(err) {
     head.append(' ', h('code', { class: 'path', text: lastError.path }), ' ',
       h('button', { type: 'button', class: 'link', text: t('goToField'), onclick: () => focusPath(lastError.path) }));
   }
-  box.replaceChildren(head, h('p', { class: 'message', text: lastError.message }));
+  box.replaceChildren(head, h('p', { class: 'message', title: lastError.message, text: tz('e_', lastError.code, lastError.message) }));
   box.hidden = false;
   $('results').classList.add('stale');
   // The shown result belongs to an earlier document: it cannot be downloaded as this one's.
@@ -316,7 +316,7 @@ function sectorMetrics(r) {
     const e = s.ev;
     m.push([t('m_ev_gate'), e.cradle_to_gate_kg_co2e]);
     if (e.cradle_to_grave_kg_co2e !== null && e.cradle_to_grave_kg_co2e !== undefined) m.push([t('m_ev_grave'), e.cradle_to_grave_kg_co2e]);
-    if (e.per_km) m.push([t('m_ev_km', e.per_km.basis), e.per_km.kg_co2e_per_km]);
+    if (e.per_km) m.push([t('m_ev_km', tz('b_', e.per_km.basis)), e.per_km.kg_co2e_per_km]);
     if (typeof e.battery_share_of_cradle_to_gate === 'number') m.push([t('m_ev_battery'), pct(e.battery_share_of_cradle_to_gate, 1)]);
   }
   if (s.pv) {
@@ -324,7 +324,7 @@ function sectorMetrics(r) {
     m.push([t('m_pv_kwp'), p.kg_co2e_per_kwp], [t('m_pv_rounded'), p.rounded_kg_co2e_per_kwp]);
     if (typeof p.kg_co2e_per_module === 'number') m.push([t('m_pv_module'), p.kg_co2e_per_module]);
     if (p.lifetime) m.push([t('m_pv_kwh'), p.lifetime.g_co2e_per_kwh]);
-    for (const th of p.thresholds ?? []) m.push([`${th.name} (${th.comparison} ${th.limit_kg_co2e_per_kwp})`, th.pass ? t('pass') : t('fail')]);
+    for (const th of p.thresholds ?? []) m.push([`${tz('th_', th.id, th.name)} (${th.comparison} ${th.limit_kg_co2e_per_kwp})`, th.pass ? t('pass') : t('fail')]);
   }
   if (s.steel) {
     const st = s.steel;
@@ -371,8 +371,9 @@ function stageChart(stages, total, width = 600) {
     const bh = narrow ? 14 : rowH - 8;
     const w = Math.max(1, (W - labelW - valueW) * Math.abs(s.kg_co2e) / max);
     const maxChars = narrow ? 60 : Math.floor(labelW / 7);
+    const st = tz('st_', s.stage);
     g.append(
-      svg('text', { x: 0, y: narrow ? y + 13 : y + 17, class: 'lbl' }, s.stage.length > maxChars ? `${s.stage.slice(0, maxChars - 1)}…` : s.stage),
+      svg('text', { x: 0, y: narrow ? y + 13 : y + 17, class: 'lbl', 'data-stage': s.stage }, st.length > maxChars ? `${st.slice(0, maxChars - 1)}…` : st),
       svg('rect', { x: labelW, y: by, width: w.toFixed(1), height: bh, rx: 2, class: s.kg_co2e < 0 ? 'neg' : 'bar' }),
       svg('text', { x: labelW + w + 6, y: by + bh - 2, class: 'val' }, vals[i]),
     );
@@ -420,7 +421,7 @@ function showResult(r) {
   $('total').textContent = fmt(total);
   $('total').dataset.value = String(total);
   const du = r.declared_unit;
-  $('per-unit').textContent = du ? t('perUnit', `${fmt(du.amount)} ${du.unit}`) : '';
+  $('per-unit').textContent = du ? t('perUnit', `${fmt(du.amount)} ${tz('u_', du.unit)}`) : '';
   $('total-basis').textContent = totalBasis(r);
   $('product-name').textContent = [nameOf(r.product), r.template ?? 'pcf/1'].filter(Boolean).join(' · ');
 
@@ -442,7 +443,7 @@ function showResult(r) {
     h('span', { text: lineLabel(l, i) }), h('span', { class: 'num', text: `${fmt(l.kg_co2e)} kg (${pct(l.kg_co2e, total)})` })))));
 
   $('classes').tBodies[0].replaceChildren(...(r.by_class ?? []).map((c) => h('tr', {},
-    h('td', { text: c.class }), h('td', { class: 'num', text: fmt(c.kg_co2e) }), h('td', { class: 'num', text: pct(c.kg_co2e, total) }))));
+    h('td', { text: tz('c_', c.class) }), h('td', { class: 'num', text: fmt(c.kg_co2e) }), h('td', { class: 'num', text: pct(c.kg_co2e, total) }))));
   $('gases').tBodies[0].replaceChildren(...(r.by_gas ?? []).map((g) => h('tr', {},
     h('td', { text: g.gas }), h('td', { class: 'num', text: typeof g.kg === 'number' ? `${fmt(g.kg)} ${t('kg')}` : '' }),
     h('td', { class: 'num', text: fmt(g.kg_co2e) }))));
@@ -470,7 +471,7 @@ function showResult(r) {
   };
   $('warnings').replaceChildren(...(warnings.length ? warnings.map((w) => h('li', {},
     h('code', { class: 'code', text: w.code }), ' ', ...pathLinks(w),
-    ` — ${w.message ?? ''}`)) : [h('li', { class: 'none', text: t('none') })]));
+    ' — ', h('span', { title: w.message, text: tz('w_', w.code, w.message) }))) : [h('li', { class: 'none', text: t('none') })]));
 
   const rc = r.receipt ?? {};
   $('receipt').replaceChildren(
@@ -500,7 +501,7 @@ function buildReport(r, metrics, contributors) {
       [t('gwpSet'), r.gwp_set],
       [t('boundary'), r.boundary ? `${r.boundary.kind}: ${(r.boundary.stages ?? []).join(', ')}` : ''],
     ]),
-    h('p', { class: 'report-total' }, h('strong', { text: fmt(total) }), ` ${t('perUnit', `${fmt(du.amount)} ${du.unit}`)}`,
+    h('p', { class: 'report-total' }, h('strong', { text: fmt(total) }), ` ${t('perUnit', `${fmt(du.amount)} ${tz('u_', du.unit)}`)}`,
       totalBasis(r) ? ` (${totalBasis(r)})` : ''),
     metrics.length ? kv(metrics) : '',
     h('h2', { text: t('byStage') }), stageChart(r.by_stage ?? [], total),
@@ -597,7 +598,7 @@ async function main() {
     labelOrder.set(tag, new Map(ls.map((l, i) => [l.field, i])));
   }
   for (const f of await call('factors')) factorById.set(f.id, f);
-  $('version').textContent = `${version.engine} · factor set ${String(version.factor_set_sha256).slice(0, 12)}`;
+  $('version').replaceChildren(`${version.engine} · `, h('span', { 'data-i18n': 'factorSet', text: t('factorSet') }), ` ${String(version.factor_set_sha256).slice(0, 12)}`);
   tools.enableExtensions();
   tools.fillSchemes();
   tools.fillStart();
@@ -609,7 +610,7 @@ async function main() {
   import('./i18n-zh.js').catch(() => {}); // warm: the language switch then needs no request
 
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-    navigator.serviceWorker.register('sw.js').then(() => { $('offline').textContent = `· ${t('offlineReady')}`; })
+    navigator.serviceWorker.register('sw.js').then(() => { $('offline').dataset.i18n = 'offlineReady'; $('offline').textContent = t('offlineReady'); })
       .catch(() => { /* no offline copy; the page still works */ });
   }
 }

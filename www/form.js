@@ -150,6 +150,13 @@ export class SchemaForm {
     const d = node?.description ?? '';
     return d.replace(/\s+/g, ' ').trim();
   }
+  /** The schema's description as a field's help; in Chinese (the schemas are English only) the
+   * title of its label, not a paragraph of English. */
+  addHelp(box, label, n) {
+    const help = this.help(n);
+    if (help && getLang() === 'zh') label.title = help;
+    else if (help) box.append(h('p', { class: 'help', text: help }));
+  }
   /** Values named in backticks in a description ("`LFP`, `NMC811` or `other`"), as hints. */
   choices(node) {
     const d = node?.description ?? '';
@@ -240,8 +247,7 @@ export class SchemaForm {
     if (type === 'object') {
       const fs = h('fieldset', { class: 'group', 'data-path': p },
         h('legend', {}, labelText, optional ? this.removeBtn(path) : null));
-      const help = this.help(n);
-      if (help) fs.append(h('p', { class: 'help', text: help }));
+      this.addHelp(fs, fs.firstChild, n);
       fs.append(this.objectBody(node, path, value));
       this.fields.set(p, fs);
       return fs;
@@ -252,8 +258,7 @@ export class SchemaForm {
     const wrap = h('div', { class: 'field', 'data-path': p },
       h('label', { for: id }, labelText, optional && path[path.length - 1] !== 'schema' ? this.removeBtn(path) : null),
       input);
-    const help = this.help(n);
-    if (help) wrap.append(h('p', { class: 'help', text: help }));
+    this.addHelp(wrap, wrap.firstChild, n);
     this.fields.set(p, input.tagName === 'SPAN' ? input.firstChild : input); // the input, not its wrapper
     return wrap;
   }
@@ -319,8 +324,7 @@ export class SchemaForm {
     const items = this.shape(n.items);
     const head = h('legend', {}, this.label(path), optional && value.length === 0 && this.get(path) !== undefined ? this.removeBtn(path) : null);
     const fs = h('fieldset', { class: 'group array', 'data-path': p }, head);
-    const help = this.help(n);
-    if (help) fs.append(h('p', { class: 'help', text: help }));
+    this.addHelp(fs, head, n);
     this.fields.set(p, fs);
     if (items.type !== 'object') {
       const id = `${this.o.idPrefix ?? 'f'}${this.fields.size}-list`;

@@ -86,7 +86,7 @@ export const STRINGS = {
     uncThreshold: 'Threshold (kg CO₂e, optional)',
     uncRun: 'Run',
     restored: 'Your saved work was restored.',
-    offlineReady: 'available offline',
+    offlineReady: '· available offline',
     engine: 'Engine',
     reportTitle: 'Product carbon footprint report',
     product: 'Product',
@@ -127,6 +127,9 @@ export async function setLang(l) {
   lang = l === 'zh' ? 'zh' : 'en';
 }
 export function getLang() { return lang; }
+/** A word of the data (stage id, unit, class; an error or warning code) in Chinese when
+ * i18n-zh.js names it as `prefix + word`, else `d` (the word itself, or the engine's message). */
+export const tz = (prefix, w, d = w) => (lang === 'zh' && STRINGS.zh[prefix + w]) || d;
 
 export function t(key, ...args) {
   const s = STRINGS[lang]?.[key] ?? STRINGS.en[key] ?? key;

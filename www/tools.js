@@ -2,7 +2,7 @@
 // JSON/CSV import, user factor tables, the factor picker, the start menu, PACT and uncertainty.
 // app.js loads this module once the first result is on screen (none of it is needed for it),
 // then wires it.
-import { t, getLang } from './i18n.js';
+import { t, getLang, tz } from './i18n.js';
 import { SCHEMES, THRESHOLDS, META_LABELS } from './i18n-tools.js';
 import { h, fmt } from './dom.js';
 import { call, callWithProgress } from './engine.js';
@@ -106,9 +106,9 @@ function showPrecheck(rep) {
       h('div', { text: zh ? o.message_zh : o.message_en }),
       o.status === 'fail' ? h('div', { class: 'hint' }, h('strong', { text: `${t('hint')}: ` }), zh ? o.hint_zh : o.hint_en) : null,
       o.detail ? h('div', { class: 'muted detail' }, `${t('found')}: ${zh ? o.detail_zh : o.detail}`) : null,
-      h('div', { class: 'muted small' }, `${o.rule} · ${o.reference ?? ''} `,
+      h('div', { class: 'muted small' }, `${o.rule} · `, h('span', { lang: 'en', text: o.reference ?? '' }), ' ',
         o.path ? h('button', { type: 'button', class: 'link mono', text: o.path, onclick: () => fixLink(o.path) }) : null))));
-  out.replaceChildren(verdict, verdictsDiffer(rep), h('p', { class: 'muted small', text: rep.scheme_source ?? '' }),
+  out.replaceChildren(verdict, verdictsDiffer(rep), h('p', { class: 'muted small', lang: 'en', text: rep.scheme_source ?? '' }),
     h('table', { class: 'outcomes' }, h('thead', {}, h('tr', {}, h('th', { text: t('outcome') }), h('th', { text: t('rule') }))), h('tbody', {}, rows)));
 }
 
@@ -618,13 +618,14 @@ function pactAddSection() {
       h('button', { type: 'button', id: 'pact-add', 'data-i18n': 'pactAdd', text: t('pactAdd'), onclick: pactAdd })));
 }
 /** An error in the PACT tab's output, with its code and path; `from` marks where it came from. */
-const pactError = (err, from) => $('pact-out').replaceChildren(h('div', { class: 'error', 'data-from': from, text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+const pactError = (err, from) => $('pact-out').replaceChildren(h('div', { class: 'error', 'data-from': from, title: err.message },
+  h('code', { text: err.code ?? '' }), ` ${err.path ?? ''}: ${tz('e_', err.code, err.message)}`));
 /** The stages the document takes for a supplier line, the current choice kept. */
 async function fillPactStages() {
   const sel = $('pact-stage');
   const stages = await call('pactImportStages', state.docText);
   const keep = sel.value || (stages.includes('raw_material_acquisition') ? 'raw_material_acquisition' : stages[0]);
-  sel.replaceChildren(...stages.map((s) => h('option', { value: s, text: s })));
+  sel.replaceChildren(...stages.map((s) => h('option', { value: s, text: tz('st_', s) })));
   if (stages.includes(keep)) sel.value = keep;
 }
 /** What the footprint read is: product, supplier, kg CO2e per unit, PACT id and spec. */
