@@ -396,6 +396,47 @@ enum PactAction {
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
     },
+    /// Pull footprints from a PACT v3 host: a token at URL/auth/token (client credentials),
+    /// then every page of URL/3/footprints with the filters (following the Link headers, on
+    /// URL's own scheme, host and port only), each footprint written as DIR/<id>.json for
+    /// `pcf pact import` and checked as `pcf pact check --spec 3` checks it. One JSON line
+    /// per page on stderr, a summary line on stdout. HTTPS only. Exit 0 all written and
+    /// passing, 1 written but some fail a check (listed in the summary; an id that is not a
+    /// UUID is not written), 2 bad input (the error names the option: a bad URL, an
+    /// unreadable secret file, credentials the host refuses), 3 the network, TLS, the host's
+    /// answers or the folder failed. docs/pact-api.md.
+    Pull {
+        /// The host's base URL (https://HOST[:PORT][/PREFIX]).
+        url: String,
+        /// The client id.
+        #[arg(long, value_name = "ID")]
+        client_id: String,
+        /// A file holding the client secret (one line).
+        #[arg(long, value_name = "FILE")]
+        client_secret_file: String,
+        /// Only footprints of this product id (repeatable: any of them).
+        #[arg(long = "product-id", value_name = "URN")]
+        product_ids: Vec<String>,
+        /// Only footprints of this company id (repeatable: any of them).
+        #[arg(long = "company-id", value_name = "URN")]
+        company_ids: Vec<String>,
+        /// Only footprints of this status.
+        #[arg(long, value_parser = ["Active", "Deprecated"])]
+        status: Option<String>,
+        /// Footprints per page (the host's page size when not given).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        limit: Option<u32>,
+        /// The folder to write the footprints to (created when missing).
+        #[arg(long = "out", short = 'o', value_name = "DIR")]
+        out: String,
+        /// Certificates to trust (PEM), such as the one given to `pcf pact serve --cert`.
+        #[arg(long, value_name = "PEM")]
+        cacert: Option<String>,
+        /// Accept any certificate (a self-signed one made by `pcf pact serve`): for a host
+        /// on localhost, 127.0.0.1 or ::1 only, refused for any other.
+        #[arg(long)]
+        insecure_localhost: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -428,7 +469,8 @@ enum Failure {
     Internal(String),
     /// Printed its report (a verification mismatch, a study not ready); exit 1.
     Mismatch,
-    /// The output could not be written (`pact import --into`); exit 3.
+    /// The output could not be written (`pact import --into`), or the network, TLS or the
+    /// other host failed (`pact pull`); exit 3 with the report.
     Output(ErrorReport),
     /// The command line was incomplete; clap's message is printed; exit 2.
     Usage,
@@ -439,6 +481,7 @@ impl From<pcf_pact_host::HostError> for Failure {
         match e {
             pcf_pact_host::HostError::Input(r) => Failure::Input(r),
             pcf_pact_host::HostError::Internal(m) => Failure::Internal(m),
+            pcf_pact_host::HostError::External(r) => Failure::Output(r),
         }
     }
 }
@@ -762,6 +805,41 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             })?;
             written.map_err(|e| Failure::Internal(format!("cannot write to stdout: {e}")))
+        }
+        Command::Pact {
+            action:
+                PactAction::Pull {
+                    url,
+                    client_id,
+                    client_secret_file,
+                    product_ids,
+                    company_ids,
+                    status,
+                    limit,
+                    out,
+                    cacert,
+                    insecure_localhost,
+                },
+        } => {
+            let opts = pcf_pact_host::PullOptions {
+                url,
+                client_id,
+                client_secret_file: client_secret_file.into(),
+                product_ids,
+                company_ids,
+                status,
+                limit,
+                out: out.into(),
+                cacert: cacert.map(Into::into),
+                insecure_localhost,
+            };
+            let summary = pcf_pact_host::pull(&opts, |page| eprintln!("{}", page.json()))?;
+            print(&format!("{}\n", summary.json(&opts.out)))?;
+            if summary.failing.is_empty() {
+                Ok(())
+            } else {
+                Err(Failure::Mismatch)
+            }
         }
         Command::Pact {
             action: PactAction::Check { file, spec, index },

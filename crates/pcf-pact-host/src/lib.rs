@@ -8,11 +8,14 @@
 //! - [`serve`]: the REST API (`/auth/token`, `GET /3/footprints`, `GET /3/footprints/{id}`,
 //!   `POST /3/events`) on axum, over HTTPS only (rustls), with client credentials
 //!   ([`auth`]), the spec's filters ([`query`]) and events ([`events`]).
+//! - [`pull`]: the client: a token, every page of `GET /3/footprints` with the filters, each
+//!   footprint checked by pcf's own PACT checks and written as a file `pcf pact import` reads.
 //!
 //! A shell layer beside the command line: it depends on the `pcf` library and nothing depends
-//! on it but `pcf-cli`, which parses the arguments of `pcf pact serve` and `pcf pact publish`
-//! and calls [`serve::serve`] and [`publish::publish_files`]. It must never compute a figure
-//! itself: every footprint comes from [`pcf::pact::export_report`]. Native only (empty in a
+//! on it but `pcf-cli`, which parses the arguments of `pcf pact serve`, `pcf pact publish`
+//! and `pcf pact pull` and calls [`serve::serve`], [`publish::publish_files`] and
+//! [`pull::pull`]. It must never compute a figure itself: every footprint it serves comes from
+//! [`pcf::pact::export_report`], every one it pulls is checked by [`pcf::pact::check`]. Native only (empty in a
 //! wasm32 build).
 #![cfg(not(target_arch = "wasm32"))]
 #![warn(missing_docs)]
@@ -33,12 +36,14 @@
 pub mod auth;
 pub mod events;
 pub mod publish;
+pub mod pull;
 pub mod query;
 pub mod serve;
 pub mod store;
 mod tls;
 
 pub use publish::{publish, publish_files, Published};
+pub use pull::{pull, PullOptions, PullSummary};
 pub use serve::{serve, ServeOptions};
 pub use store::Store;
 
@@ -54,6 +59,10 @@ pub enum HostError {
     Input(ErrorReport),
     /// pcf's own failure.
     Internal(String),
+    /// A failure outside pcf and its input (exit 3 in the CLI, with the report): a host that
+    /// cannot be reached, a TLS failure, an answer that is not PACT, a file that cannot be
+    /// written (`pcf pact pull`).
+    External(ErrorReport),
 }
 
 impl HostError {
@@ -78,6 +87,7 @@ impl std::fmt::Display for HostError {
         match self {
             HostError::Input(r) => write!(f, "{} at {}: {}", r.code, r.path, r.message),
             HostError::Internal(m) => write!(f, "internal: {m}"),
+            HostError::External(r) => write!(f, "{} at {}: {}", r.code, r.path, r.message),
         }
     }
 }

@@ -176,6 +176,7 @@ pub fn publish_files(
                 return Err(HostError::Input(r));
             }
             Err(HostError::Internal(m)) => return Err(HostError::Internal(format!("{name}: {m}"))),
+            Err(e) => return Err(e),
         }
     }
     Ok(())
