@@ -1297,3 +1297,146 @@ fn pact_publish_and_serve_options_through_the_cli() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_error(&out)["path"], "clients:1");
 }
+
+/// `pcf pact pull` as a process (issue 22): bad options are exit 2 naming the option, a host
+/// that does not answer is exit 3, and a pull from `pcf pact serve` (also run as a process)
+/// writes each published footprint, passing its checks: exit 0 and the summary on stdout.
+#[test]
+fn pact_pull_through_the_cli() {
+    let secret = temp_file("pull", "secret.txt", b"s3cret-for-tests\n");
+    let dir = std::env::temp_dir().join(format!("pcf-cli-pulled-{}", std::process::id()));
+    let out_dir = dir.to_string_lossy().into_owned();
+    let pull = |url: &str, extra: &[&str]| {
+        let mut args = vec![
+            "pact",
+            "pull",
+            url,
+            "--client-id",
+            "portal",
+            "--client-secret-file",
+            secret.as_str(),
+            "-o",
+            out_dir.as_str(),
+        ];
+        args.extend_from_slice(extra);
+        pcf(&args, None)
+    };
+    // Bad input, before any request: exit 2 naming the option.
+    let out = pull("http://127.0.0.1:9/", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "url");
+    let out = pull("https://example.invalid/", &["--insecure-localhost"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "insecure-localhost");
+    let out = pcf(
+        &[
+            "pact",
+            "pull",
+            "https://127.0.0.1:9/",
+            "--client-id",
+            "portal",
+            "--client-secret-file",
+            "no/such/secret.txt",
+            "-o",
+            &out_dir,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "client-secret-file");
+
+    // A host: two footprints published, then served on a free local port.
+    let db = temp_file("pull", "footprints.db", b"");
+    std::fs::remove_file(&db).expect("no database yet");
+    let meta = temp_file(
+        "pull",
+        "meta.json",
+        br#"{"crossSectoralStandards": ["ISO14067"]}"#,
+    );
+    for example in ["steel-bf-bof-coil.json", "steel-scrap-eaf-rebar.json"] {
+        let r = pcf(&["compute", &format!("examples/{example}")], None);
+        let file = temp_file("pull", example, &r.stdout);
+        let out = pcf(
+            &["pact", "publish", &file, "--db", &db, "--meta", &meta],
+            None,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    // Nothing listens there yet: a network failure, exit 3.
+    let url = format!("https://127.0.0.1:{port}");
+    let out = pull(&url, &["--insecure-localhost"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let clients = temp_file("pull", "clients.txt", b"portal:s3cret-for-tests\n");
+    let listen = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_pcf"))
+        .args([
+            "pact",
+            "serve",
+            "--db",
+            &db,
+            "--listen",
+            &listen,
+            "--clients",
+            &clients,
+        ])
+        .current_dir(ROOT)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::net::TcpStream::connect(&listen).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server listens within 30 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = pull(&url, &["--insecure-localhost", "--limit", "1"]);
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 2, "one file per footprint");
+    for f in &files {
+        let text = std::fs::read_to_string(f.path()).expect("a file");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(
+            f.path().file_stem().and_then(|s| s.to_str()),
+            v["id"].as_str(),
+            "named after its id"
+        );
+        // Ready for `pcf pact import`.
+        let out = pcf(&["pact", "import", &f.path().to_string_lossy()], None);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
