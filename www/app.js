@@ -3,7 +3,7 @@
 // pre-checks, downloads, verification, imports and local storage. No framework and no
 // innerHTML: every piece of document or result text goes in through textContent.
 performance.mark('pcf-app-start');
-import { t, setLang, getLang, tz } from './i18n.js';
+import { t, setLang, getLang, tz, te } from './i18n.js';
 import { h, fmt } from './dom.js';
 import { call, setStoppedMessage, supersede } from './engine.js';
 // form.js (the guided form) loads after the first result, csv.js on first use (import,
@@ -237,7 +237,7 @@ function updateLineKg() {
 // ---- errors ---------------------------------------------------------------------------
 let lastError = null;
 export function showError(err) {
-  lastError = { code: err.code ?? 'error', path: err.path ?? '', message: err.message ?? String(err) };
+  lastError = { code: err.code ?? 'error', path: err.path ?? '', message: err.message ?? String(err), message_zh: err.message_zh };
   const box = $('error');
   const head = h('p', {}, h('strong', { text: `${t('errorNoPath', '').trim()} ` }),
     h('code', { class: 'code', text: lastError.code }));
@@ -245,14 +245,14 @@ export function showError(err) {
     head.append(' ', h('code', { class: 'path', text: lastError.path }), ' ',
       h('button', { type: 'button', class: 'link', text: t('goToField'), onclick: () => focusPath(lastError.path) }));
   }
-  box.replaceChildren(head, h('p', { class: 'message', title: lastError.message, text: tz('e_', lastError.code, lastError.message) }));
+  box.replaceChildren(head, h('p', { class: 'message', title: lastError.message, text: te(lastError) }));
   box.hidden = false;
   $('results').classList.add('stale');
   // The shown result belongs to an earlier document: it cannot be downloaded as this one's.
   for (const id of ['dl-result', 'dl-csv', 'dl-pact', 'pact-export']) $(id).disabled = true;
   markField(lastError);
   const je = $('json-error');
-  je.textContent = `${lastError.code}${lastError.path ? ` ${lastError.path}` : ''}: ${lastError.message}`;
+  je.textContent = `${lastError.code}${lastError.path ? ` ${lastError.path}` : ''}: ${te(lastError)}`;
   je.hidden = false;
 }
 function clearError() {
@@ -273,7 +273,7 @@ function markField(e) {
       .sort((a, b) => b.length - a.length)[0];
     if (line && !form.open.has(line)) { form.open.add(line); form.render(form.doc); }
   }
-  form.mark(e.path, `${e.code}: ${e.message}`);
+  form.mark(e.path, `${e.code}: ${te(e)}`);
 }
 export function focusPath(path) {
   if (state.inTab !== 'form') selectTab('in', 'form');
@@ -283,17 +283,17 @@ export function focusPath(path) {
 }
 
 // ---- the result -----------------------------------------------------------------------
-function nameOf(obj) {
+export function nameOf(obj) {
   if (!obj) return '';
   return getLang() === 'zh' ? obj.name_zh || obj.name || '' : obj.name || obj.name_zh || '';
 }
 
-const pct = (x, total) => (total ? `${(100 * x / total).toFixed(1)} %` : '');
+export const pct = (x, total) => (total ? `${(100 * x / total).toFixed(1)} %` : '');
 
 /** Which total the headline figure is, when the biogenic CO2 uptake makes the two differ:
  * the result's parts give the totals including and excluding the uptake, and the headline
  * (`total_kg_co2e`) is labelled with the one it equals, the other beside it. '' otherwise. */
-function totalBasis(r) {
+export function totalBasis(r) {
   const p = r.parts?.total;
   const incl = p?.pcf_including_biogenic_uptake;
   const excl = p?.pcf_excluding_biogenic_uptake;
@@ -303,7 +303,7 @@ function totalBasis(r) {
   return '';
 }
 
-function sectorMetrics(r) {
+export function sectorMetrics(r) {
   const s = r.sector ?? {};
   const m = [];
   if (s.battery) {
@@ -356,7 +356,7 @@ export function svg(tag, attrs, text) {
  * container's width in CSS pixels so its text stays readable; labels go above the bars when
  * narrow.
  */
-function stageChart(stages, total, width = 600) {
+export function stageChart(stages, total, width = 600) {
   const W = Math.max(260, Math.round(width));
   const narrow = W < 480;
   const rowH = narrow ? 38 : 26;
@@ -382,11 +382,11 @@ function stageChart(stages, total, width = 600) {
   return g;
 }
 
-function lineLabel(l, i) {
+export function lineLabel(l, i) {
   const what = l.name ?? l.id ?? l.path ?? `#${i + 1}`;
   return l.process && l.process !== '(product)' ? `${l.process}: ${what}` : what;
 }
-function lineBasis(l) {
+export function lineBasis(l) {
   switch (l.kind) {
     case 'factor': {
       const f = l.factor ?? {};
@@ -415,6 +415,12 @@ window.addEventListener('resize', () => {
   resizeTimer = setTimeout(() => { if (result) drawStages(result); }, 150);
 });
 
+/** The five lines that contribute most (by size). */
+export const contributorsOf = (r) => (r.lines ?? []).filter((l) => typeof l.kg_co2e === 'number' && l.kind !== 'input')
+  .sort((a, b) => Math.abs(b.kg_co2e) - Math.abs(a.kg_co2e)).slice(0, 5);
+/** What tools.js adds to each result shown (`result(r)`), once loaded. */
+export const hooks = {};
+
 let firstShown = false;
 function showResult(r) {
   const total = r.total_kg_co2e;
@@ -437,8 +443,7 @@ function showResult(r) {
 
   drawStages(r);
 
-  const contributors = (r.lines ?? []).filter((l) => typeof l.kg_co2e === 'number' && l.kind !== 'input')
-    .sort((a, b) => Math.abs(b.kg_co2e) - Math.abs(a.kg_co2e)).slice(0, 5);
+  const contributors = contributorsOf(r);
   $('hotspots').replaceChildren(...contributors.map((l, i) => h('li', {}, h('span', { class: 'hs' },
     h('span', { text: lineLabel(l, i) }), h('span', { class: 'num', text: `${fmt(l.kg_co2e)} kg (${pct(l.kg_co2e, total)})` })))));
 
@@ -480,41 +485,11 @@ function showResult(r) {
     h('dt', { text: t('factorSetSha') }), h('dd', { class: 'mono', text: rc.factor_set_sha256 ?? '' }),
     h('dt', { text: t('engine') }), h('dd', { text: rc.engine ?? r.engine ?? '' }));
 
-  buildReport(r, metrics, contributors);
+  hooks.result?.(r); // tools.js: the print report
   if (!firstShown) {
     firstShown = true;
     performance.mark('pcf-first-result'); // the result is drawn; read by scripts/page-size.mjs
   }
-}
-
-/** The one-page print report (shown only by @media print). */
-function buildReport(r, metrics, contributors) {
-  const total = r.total_kg_co2e;
-  const du = r.declared_unit ?? {};
-  const rc = r.receipt ?? {};
-  $('report').replaceChildren(
-    h('h1', { text: t('reportTitle') }),
-    kv([
-      [t('product'), nameOf(r.product)],
-      [t('template'), r.template ?? 'pcf/1'],
-      [t('period'), r.reference_period ? `${r.reference_period.start} – ${r.reference_period.end}` : ''],
-      [t('gwpSet'), r.gwp_set],
-      [t('boundary'), r.boundary ? `${r.boundary.kind}: ${(r.boundary.stages ?? []).join(', ')}` : ''],
-    ]),
-    h('p', { class: 'report-total' }, h('strong', { text: fmt(total) }), ` ${t('perUnit', `${fmt(du.amount)} ${tz('u_', du.unit)}`)}`,
-      totalBasis(r) ? ` (${totalBasis(r)})` : ''),
-    metrics.length ? kv(metrics) : '',
-    h('h2', { text: t('byStage') }), stageChart(r.by_stage ?? [], total),
-    h('h2', { text: t('hotspots') }),
-    h('ol', {}, contributors.map((l, i) => h('li', { text: `${lineLabel(l, i)} — ${fmt(l.kg_co2e)} kg (${pct(l.kg_co2e, total)}) — ${lineBasis(l)[1]}` }))),
-    h('h2', { text: t('byClass') }),
-    h('p', { text: (r.by_class ?? []).map((c) => `${c.class} ${fmt(c.kg_co2e)}`).join(' · ') }),
-    h('h2', { text: t('dataBasis') }),
-    h('p', { text: (r.by_data_basis ?? []).map((b) => `${b.basis} ${fmt(b.kg_co2e)} (${pct(b.kg_co2e, total)})`).join(' · ') }),
-    h('h2', { text: t('receipt') }),
-    kv([[t('inputSha'), rc.input_sha256], [t('resultSha'), rc.result_sha256], [t('factorSetSha'), rc.factor_set_sha256]]),
-    h('p', { class: 'muted', text: t('generated', rc.engine ?? r.engine ?? 'pcf') }),
-  );
 }
 
 // ---- wiring ---------------------------------------------------------------------------

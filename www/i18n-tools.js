@@ -5,6 +5,15 @@
 import { STRINGS } from './i18n.js';
 
 export const TOOLS_EN = {
+  // the print report (tools.js)
+  dataBasis: 'By data basis',
+  reportTitle: 'Product carbon footprint report',
+  product: 'Product',
+  template: 'Template',
+  period: 'Reference period',
+  gwpSet: 'GWP set',
+  boundary: 'Boundary',
+  generated: 'Computed in the browser with {0}; verify the downloaded result with `pcf verify`.',
   verdict_ready: 'ready',
   verdict_ready_with_warnings: 'ready, with warnings',
   verdict_not_ready: 'not ready',
@@ -63,6 +72,7 @@ export const TOOLS_EN = {
   verifyResultDigest: "Result digest",
   verifyInputDigest: "Input digest",
   verifyOther: "This is the file verified; the Result tab shows another document ({0}).",
+  resultUnrelated: "Greyed: this is {0}, not the file shown in the Verify tab ({1}).",
   verifyDocTitle: 'A document against a receipt',
   verifyDocIntro: 'Check an input document against a receipt, as `pcf verify --document`: a sealed result, a document written by `pcf report` or a label\'s SVG, a pcf-receipt/1 file, or the result digest (a label\'s QR code opens this page with it filled in). The document is computed in this browser with your factor tables, and its input digest, factor set and result digest are compared with the receipt\'s.',
   verifyDocDocument: 'Document:',
@@ -173,6 +183,7 @@ export const TOOLS_EN = {
   st_spinning: 'spinning',
   st_fabric: 'fabric',
   st_finishing: 'finishing',
+  st_production: 'production',
   st_making_up: 'making up',
   st_garment: 'garment',
   u_item: 'item',
@@ -189,6 +200,16 @@ export const TOOLS_EN = {
   c_unsplit: 'not split by class',
   w_gwp_set_unspecified: 'Lines use CO2e values that do not state their GWP set.',
   w_gwp_set_mixed: 'Lines use CO2e values characterised with another GWP set than the study.',
+  w_declared_parts_unsplit: 'Part of a supplier\'s declared footprint is in none of the fossil, biogenic, land-use change and aircraft parts it gives: reported as unsplit (see the linked lines).',
+  w_materials_exceed_curb_mass: 'The glider and drivetrain lines list more material than the curb mass: check the bill of materials.',
+  w_no_cbam_default: 'The CBAM default-value table gives no value for this good in that year.',
+  w_outside_plausibility_band: 'The cradle-to-gate footprint per kWh of capacity is outside the published P5–P95 band: check the inventory.',
+  w_pact_findings: 'A PACT footprint used breaks rules of the PACT data model beyond its schema (its figures are used as declared).',
+  w_part_not_carried: 'This PACT version has no field for this part: it is in the totals but not reported apart.',
+  w_spec_crossing: 'PACT v2\'s pCfExcludingBiogenic leaves out biogenic CO2 emissions: they are in pCfIncludingBiogenic and otherBiogenicGhgEmissions.',
+  w_dqi_partial: 'The data-quality indicators rate only part of the footprint (the lines with ratings); the rest has no rating.',
+  w_supplier_finding: 'A supplier footprint used has findings (it is used as declared).',
+  w_not_conformant: 'Written as asked, though it breaks a MUST of the spec: marked not conformant.',
   e_malformed_json: 'The document is not valid JSON.',
   e_invalid_document: 'The document does not match its schema.',
   e_unsupported_schema: 'This kind of document is not supported here.',
@@ -210,6 +231,8 @@ export const TOOLS_EN = {
   e_invalid_factor_table: 'A factor table cannot be read.',
   e_expired_footprint: "A supplier's footprint is past its validity.",
   e_non_finite_result: 'The result is not a finite number.',
+  e_extras_module: 'This needs the page\'s extras module.',
+  e_invalid_utf8: 'The file is not UTF-8 text.',
 };
 
 Object.assign(STRINGS.en, TOOLS_EN);

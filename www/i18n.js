@@ -42,7 +42,6 @@ export const STRINGS = {
     byGas: 'By gas',
     byClass: 'Fossil, biogenic and other',
     genericShare: '{0} of the total rests on generic data (secondary or derived factors): replace it with supplier data where you can.',
-    dataBasis: 'By data basis',
     lines: 'Lines and their factors',
     warnings: 'Warnings',
     none: 'none',
@@ -88,13 +87,6 @@ export const STRINGS = {
     restored: 'Your saved work was restored.',
     offlineReady: '· available offline',
     engine: 'Engine',
-    reportTitle: 'Product carbon footprint report',
-    product: 'Product',
-    template: 'Template',
-    period: 'Reference period',
-    gwpSet: 'GWP set',
-    boundary: 'Boundary',
-    generated: 'Computed in the browser with {0}; verify the downloaded result with `pcf verify`.',
     pass: 'pass',
     fail: 'fail',
     within: 'within published P5–P95 band',
@@ -130,6 +122,8 @@ export function getLang() { return lang; }
 /** A word of the data (stage id, unit, class; an error or warning code) in Chinese when
  * i18n-zh.js names it as `prefix + word`, else `d` (the word itself, or the engine's message). */
 export const tz = (prefix, w, d = w) => (lang === 'zh' && STRINGS.zh[prefix + w]) || d;
+/** An engine error's text: the engine's own Chinese (`message_zh`) in Chinese, else by code. */
+export const te = (e) => (lang === 'zh' && e.message_zh) || tz('e_', e.code, e.message);
 
 export function t(key, ...args) {
   const s = STRINGS[lang]?.[key] ?? STRINGS.en[key] ?? key;

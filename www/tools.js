@@ -2,7 +2,7 @@
 // JSON/CSV import, user factor tables, the factor picker, the start menu, PACT and uncertainty.
 // app.js loads this module once the first result is on screen (none of it is needed for it),
 // then wires it.
-import { t, getLang, tz } from './i18n.js';
+import { t, getLang, tz, te } from './i18n.js';
 import { SCHEMES, THRESHOLDS, META_LABELS } from './i18n-tools.js';
 import { h, fmt } from './dom.js';
 import { call, callWithProgress } from './engine.js';
@@ -10,7 +10,42 @@ import {
   $, STORE, state, save, status, setDoc, schedule, parsedDoc, userTables, schemaFor, renderForm, selectTab,
   showError, focusPath, kv, svg, formModule, csvModule,
   result, resultText, resultByPath, examples, templates, labels, engineExports, form,
+  hooks, nameOf, pct, totalBasis, sectorMetrics, stageChart, lineLabel, lineBasis, contributorsOf,
 } from './app.js';
+
+// ---- the print report -----------------------------------------------------------------
+/** The one-page print report (shown only by @media print), built for each result shown once
+ * this module is loaded (app.js's `hooks.result`). */
+function buildReport(r) {
+  const metrics = sectorMetrics(r);
+  const contributors = contributorsOf(r);
+  const total = r.total_kg_co2e;
+  const du = r.declared_unit ?? {};
+  const rc = r.receipt ?? {};
+  $('report').replaceChildren(
+    h('h1', { text: t('reportTitle') }),
+    kv([
+      [t('product'), nameOf(r.product)],
+      [t('template'), r.template ?? 'pcf/1'],
+      [t('period'), r.reference_period ? `${r.reference_period.start} – ${r.reference_period.end}` : ''],
+      [t('gwpSet'), r.gwp_set],
+      [t('boundary'), r.boundary ? `${r.boundary.kind}: ${(r.boundary.stages ?? []).join(', ')}` : ''],
+    ]),
+    h('p', { class: 'report-total' }, h('strong', { text: fmt(total) }), ` ${t('perUnit', `${fmt(du.amount)} ${tz('u_', du.unit)}`)}`,
+      totalBasis(r) ? ` (${totalBasis(r)})` : ''),
+    metrics.length ? kv(metrics) : '',
+    h('h2', { text: t('byStage') }), stageChart(r.by_stage ?? [], total),
+    h('h2', { text: t('hotspots') }),
+    h('ol', {}, contributors.map((l, i) => h('li', { text: `${lineLabel(l, i)} — ${fmt(l.kg_co2e)} kg (${pct(l.kg_co2e, total)}) — ${lineBasis(l)[1]}` }))),
+    h('h2', { text: t('byClass') }),
+    h('p', { text: (r.by_class ?? []).map((c) => `${c.class} ${fmt(c.kg_co2e)}`).join(' · ') }),
+    h('h2', { text: t('dataBasis') }),
+    h('p', { text: (r.by_data_basis ?? []).map((b) => `${b.basis} ${fmt(b.kg_co2e)} (${pct(b.kg_co2e, total)})`).join(' · ') }),
+    h('h2', { text: t('receipt') }),
+    kv([[t('inputSha'), rc.input_sha256], [t('resultSha'), rc.result_sha256], [t('factorSetSha'), rc.factor_set_sha256]]),
+    h('p', { class: 'muted', text: t('generated', rc.engine ?? r.engine ?? 'pcf') }),
+  );
+}
 
 // ---- downloads ------------------------------------------------------------------------
 function download(text, name, type) {
@@ -63,7 +98,7 @@ export async function runPrecheck() {
   } catch (err) {
     if (mine !== precheckSeq) return;
     lastPrecheck = null;
-    $('precheck-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${err.message}` }));
+    $('precheck-out').replaceChildren(h('div', { class: 'error', text: `${err.code} ${err.path}: ${te(err)}` }));
   }
 }
 /** One line when other schemes give this document another verdict: each scheme checks its own
@@ -149,9 +184,11 @@ async function verifyText(text, name) {
 }
 function showVerify({ report, error, name, file }) {
   const out = $('verify-out');
+  verified = error ? null : file;
+  markUnrelated();
   if (error) {
     out.replaceChildren(h('div', { class: 'error', id: 'verify-status', 'data-status': 'error' },
-      h('strong', { text: name ?? '' }), h('p', {}, h('code', { text: error.code }), ' ', h('code', { text: error.path ?? '' }), ` ${error.message}`)));
+      h('strong', { text: name ?? '' }), h('p', {}, h('code', { text: error.code }), ' ', h('code', { text: error.path ?? '' }), ` ${te(error)}`)));
     return;
   }
   const ok = report.status === 'match';
@@ -193,9 +230,20 @@ function verifiedWhat(file) {
   const other = shown && file.input && shown !== file.input;
   return [rows, other ? h('p', { class: 'notice', id: 'verify-other', text: t('verifyOther', nameOfProduct(result?.product)) }) : null].filter(Boolean);
 }
-function nameOfProduct(p) {
-  if (!p) return '';
-  return getLang() === 'zh' ? p.name_zh || p.name || '' : p.name || p.name_zh || '';
+const nameOfProduct = nameOf;
+/** The file the Verify tab shows (what `verifiedFile` read), while it shows one. */
+let verified = null;
+/** While the Verify tab shows a file other than the Result tab's document, the Result tab is
+ * greyed, with a line naming both (issue 21). */
+function markUnrelated() {
+  const shown = result?.receipt?.input_sha256;
+  const other = Boolean(verified?.input && shown && verified.input !== shown);
+  $('results').classList.toggle('unrelated', other);
+  $('result-unrelated')?.remove();
+  if (other) {
+    $('results').before(h('p', { class: 'notice', id: 'result-unrelated',
+      text: t('resultUnrelated', nameOf(result?.product), nameOf(verified.product)) }));
+  }
 }
 
 // ---- a document against a receipt (pcf verify --document) -------------------------------
@@ -489,7 +537,7 @@ async function runUncertainty() {
     showUncertainty(lastUnc);
   } catch (err) {
     lastUnc = null;
-    $('unc-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }));
+    $('unc-out').replaceChildren(h('div', { class: 'error', text: `${err.code ?? ''} ${err.path ?? ''}: ${te(err)}` }));
   }
 }
 
@@ -882,10 +930,10 @@ function docError(err) {
   // A meta field's error, beside it in the form as well.
   if (metaForm && path.startsWith('$meta')) {
     metaForm.clearMarks();
-    metaForm.mark(`$${path.slice(5)}`, `${err.code}: ${err.message}`);
+    metaForm.mark(`$${path.slice(5)}`, `${err.code}: ${te(err)}`);
   }
   return h('div', { class: 'error', id: 'docs-error', 'data-code': err.code ?? '', 'data-path': path,
-    text: `${err.code ?? 'error'} ${path}: ${err.message ?? String(err)}` });
+    text: `${err.code ?? 'error'} ${path}: ${te(err)}` });
 }
 
 async function reportOf(kind, format, text = resultText) {
@@ -1011,6 +1059,8 @@ export function relabel() {
 }
 
 export function wireTools() {
+  hooks.result = (r) => { buildReport(r); markUnrelated(); };
+  if (result && !result.error) buildReport(result);
   $('start').addEventListener('change', (e) => {
     const [kind, rest] = [e.target.value.split(':')[0], e.target.value.slice(e.target.value.indexOf(':') + 1)];
     (kind === 'example' ? loadExample(rest) : blankDoc(rest)).catch((err) => showError(err));

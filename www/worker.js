@@ -144,9 +144,14 @@ self.onmessage = async (ev) => {
         value = pcf[fn](...argv);
         performance.mark(`pcf-return-${fn}`);
       } catch (e) {
+        if (pcf !== core || e instanceof WebAssembly.RuntimeError) throw e;
         // A document the core leaves to the extras (a case the routing above did not see):
-        // the core's error code `extras_module`.
-        if (pcf !== core || e?.code !== 'extras_module') throw e;
+        // the core's error code `extras_module`. Any other error of the core comes without
+        // its Chinese text (not in the first-load module): the extras give the same error with it.
+        if (e?.code !== 'extras_module') {
+          try { (await loadExtras())[fn](...argv); } catch (x) { if (x?.code === e.code && x.path === e.path) throw x; }
+          throw e;
+        }
         value = (await loadExtras())[fn](...argv);
       }
     } else {
@@ -164,6 +169,7 @@ self.onmessage = async (ev) => {
         code: typeof e?.code === 'string' ? e.code : 'internal',
         path: typeof e?.path === 'string' ? e.path : '',
         message: String(e?.message ?? e),
+        message_zh: e?.message_zh,
       },
     });
   }

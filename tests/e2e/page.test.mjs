@@ -573,6 +573,41 @@ test('in Chinese, every view of every example says nothing in English but data a
   assert.deepEqual(list, [], `English left under zh:\n${list.join('\n')}`);
 });
 
+test("in Chinese, an engine error shows the engine's own Chinese text (message_zh), as `pcf compute` gives it", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  const doc = JSON.parse(readFileSync(join(ROOT, 'examples', 'battery-lfp-60kwh-generic.json'), 'utf8'));
+  // Three errors the first-load core finds (its worker asks the extras for the Chinese text):
+  // an unknown unit with its suggestion, a wrong type, and a template's own error.
+  const pcf1 = { schema: 'pcf/1', product: { name: 'x', declared_unit: { amount: 1, unit: 'kg' } }, gwp_set: 'AR6',
+    boundary: { kind: 'cradle-to-gate', stages: ['production'] },
+    activities: [{ name: 'power', amount: 10, unit: 'kwhh', factor: 'cn.elec.co2avg.2021.ah', stage: 'production' }] };
+  const typed = structuredClone(pcf1);
+  typed.activities[0].unit = 'kWh';
+  typed.activities[0].amount = '2,400x';
+  const tpl = structuredClone(doc);
+  tpl.gwp_set = 'AR7';
+  for (const [name, d] of [['unit', pcf1], ['type', typed], ['template', tpl]]) {
+    const file = tmpFile(`zh-error-${name}.json`, JSON.stringify(d));
+    const r = cli('compute', file);
+    assert.equal(r.code, 2, `${name}: pcf compute exits 2`);
+    const want = JSON.parse(r.err).error;
+    assert.match(want.message_zh, /[\u4e00-\u9fff]/, `${name}: the CLI gives the Chinese text`);
+    await page.click('#tab-json');
+    await page.fill('#doc', JSON.stringify(d, null, 2));
+    await page.waitForFunction((m) => document.querySelector('#error .message')?.textContent === m, want.message_zh, { timeout: 20_000 })
+      .catch(async () => assert.fail(`${name}: shown ${JSON.stringify(await page.textContent('#error .message'))}, want ${JSON.stringify(want.message_zh)}`));
+    assert.equal(await page.getAttribute('#error .message', 'title'), want.message, `${name}: the English text as its title`);
+    assert.equal(await page.textContent('#error code.code'), want.code);
+    assert.equal(await page.textContent('#json-error'), `${want.code} ${want.path}: ${want.message_zh}`, `${name}: under the JSON text too`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'error-zh.png') });
+  await page.context().close();
+});
+
 test('pre-check: the verdict and each rule outcome match `pcf precheck`', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
@@ -743,6 +778,24 @@ test('downloads verify with `pcf verify`; the page verifies and spots a tampered
   await page.setInputFiles('#verify-file', res.path);
   await page.waitForFunction(() => document.getElementById('verify-status')?.dataset.status === 'match');
   assert.ok((await page.textContent('#verify-other')).includes('another document'));
+  // …and the Result tab's document is greyed, with a line naming both (issue 21 item 7).
+  const other = cliCompute(join(ROOT, 'examples', index[1].file));
+  assert.equal(await page.evaluate(() => document.getElementById('results').classList.contains('unrelated')), true);
+  assert.equal(await page.textContent('#result-unrelated'),
+    `Greyed: this is ${other.product.name}, not the file shown in the Verify tab (${JSON.parse(readFileSync(res.path, 'utf8')).product.name}).`);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  await page.click('#tab-verify');
+  await page.setInputFiles('#verify-file', res.path);
+  await page.waitForFunction(() => document.getElementById('result-unrelated')?.textContent.startsWith('已置灰'));
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  // The document verified back in the editor: nothing is greyed.
+  await page.setInputFiles('#import-file', input.path);
+  await page.waitForFunction(() => !document.getElementById('results').classList.contains('unrelated'), null, { timeout: 15_000 });
+  assert.equal(await page.textContent('#product-name').then((x) => x.startsWith(ex.product.name)), true);
+  assert.equal(await page.evaluate(() => document.getElementById('results').classList.contains('unrelated')), false);
+  assert.equal(await page.locator('#result-unrelated').count(), 0);
   await page.context().close();
 });
 

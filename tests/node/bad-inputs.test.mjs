@@ -121,6 +121,8 @@ function run(c, { doc, raw, tables }) {
       assert.ok(err instanceof Error, `${c.id}: threw a non-Error ${err}`);
       assert.equal(typeof err.code, 'string', `${c.id}: the error has a code (${err.message})`);
       assert.equal(typeof err.path, 'string', `${c.id}: the error has a path (${err.message})`);
+      // Issue 21: the engine's text in Chinese too (crates/pcf-core/src/error/zh.rs).
+      assert.match(err.message_zh ?? '', /[\u4e00-\u9fff]/, `${c.id}: the error has its Chinese text (${err.message})`);
       return { ok: false, code: err.code, path: err.path };
     }
   };

@@ -24,3 +24,41 @@ test('every English string of the page has its Chinese string, with the same pla
   assert.deepEqual(orphans, [], 'Chinese keys without an English string');
   for (const k of Object.keys(en)) assert.equal(holes(ZH[k]), holes(en[k]), `${k}: the same placeholders`);
 });
+
+// The words of the data the page shows in Chinese by code (tz() in i18n.js): every error code
+// of the engine (crates/pcf-core/src/error.rs), every warning code a result or a PACT export
+// can carry (read from the Rust sources: `Warning::new("code"`, `code: "code"` of an export
+// warning), and every stage, declared unit and gas class of the golden results.
+test('every error and warning code, stage, unit and class of the engine has its Chinese word', async () => {
+  const { readFileSync, readdirSync, existsSync, statSync } = await import('node:fs');
+  const ROOT = resolve(WWW, '..');
+  const { ZH } = await load('i18n-zh.js');
+  const rust = (dir) => readdirSync(join(ROOT, dir), { recursive: true }).filter((f) => f.endsWith('.rs'))
+    .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')).join('\n');
+  const src = rust('crates/pcf-core/src') + rust('src');
+  const errorRs = readFileSync(join(ROOT, 'crates/pcf-core/src/error.rs'), 'utf8');
+  const errors = [...errorRs.matchAll(/Error::\w+ \{ \.\. \} => "([a-z_0-9]+)"/g)].map((m) => m[1]);
+  assert.ok(errors.length >= 20, `${errors.length} error codes read`);
+  const warnings = new Set([
+    ...[...src.matchAll(/Warning::new\(\s*"([a-z_0-9]+)"/g)].map((m) => m[1]),
+    ...[...src.matchAll(/ExportWarning \{\s*code: "([a-z_0-9]+)"/g)].map((m) => m[1]),
+    ...[...src.matchAll(/"(gwp_set_[a-z]+)",/g)].map((m) => m[1]),
+  ]);
+  assert.ok(warnings.size >= 10, `${warnings.size} warning codes read: ${[...warnings]}`);
+  const words = { st: new Set(), u: new Set(), c: new Set() };
+  const golden = join(ROOT, 'tests', 'golden');
+  for (const d of readdirSync(golden)) {
+    const f = join(golden, d, 'expected.json');
+    if (!existsSync(f) || !statSync(f).isFile()) continue;
+    const r = JSON.parse(readFileSync(f, 'utf8'));
+    for (const s of r.by_stage ?? []) words.st.add(s.stage);
+    if (r.declared_unit) words.u.add(r.declared_unit.unit);
+    for (const c of r.by_class ?? []) words.c.add(c.class);
+  }
+  assert.ok(words.st.size >= 25, `${words.st.size} stages read`);
+  const missing = [
+    ...errors.map((c) => `e_${c}`), ...[...warnings].map((c) => `w_${c}`),
+    ...Object.entries(words).flatMap(([p, set]) => [...set].map((w) => `${p}_${w}`)),
+  ].filter((k) => !/[\u4e00-\u9fff]/.test(ZH[k] ?? '') && !(k.startsWith('u_') && typeof ZH[k] === 'string'));
+  assert.deepEqual(missing, [], 'codes and words without their Chinese text in i18n-zh.js');
+});

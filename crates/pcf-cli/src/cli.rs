@@ -501,6 +501,7 @@ fn read_input(path: &str) -> Result<String, Failure> {
     };
     res.map_err(|e| {
         Failure::Input(ErrorReport {
+            message_zh: None,
             code: "cannot_read".into(),
             path: path.into(),
             message: format!("cannot read {path}: {e}"),
@@ -508,6 +509,7 @@ fn read_input(path: &str) -> Result<String, Failure> {
     })?;
     String::from_utf8(bytes).map_err(|e| {
         Failure::Input(ErrorReport {
+            message_zh: None,
             code: "invalid_utf8".into(),
             path: path.into(),
             message: format!(
@@ -689,6 +691,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             // A workbook is bytes: never on a terminal or a text pipe.
             if out.is_none() && format.is_some_and(pcf::reports::Format::is_binary) {
                 return Err(Failure::Input(ErrorReport {
+                    message_zh: None,
                     code: "invalid_value".into(),
                     path: "format".into(),
                     message: "xlsx is a binary format: write it to a file with -o FILE.xlsx".into(),
@@ -1111,6 +1114,7 @@ fn import_into(
         Some(path) => write_replacing(std::path::Path::new(path), &written),
         None => print(&written).map_err(|f| match f {
             Failure::Internal(message) => Failure::Output(ErrorReport {
+                message_zh: None,
                 code: "cannot_write".into(),
                 path: "-".into(),
                 message,
@@ -1128,6 +1132,7 @@ fn write_replacing(path: &std::path::Path, text: impl AsRef<[u8]>) -> Result<(),
     use std::fs;
     let fail = |what: &str, e: std::io::Error| {
         Failure::Output(ErrorReport {
+            message_zh: None,
             code: "cannot_write".into(),
             path: path.display().to_string(),
             message: format!("cannot write {}: {what}: {e}", path.display()),

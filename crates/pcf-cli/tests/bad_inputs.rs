@@ -160,7 +160,14 @@ fn inputs(c: &Value) -> (Vec<u8>, Tables) {
 type Outcome = Result<String, (String, String)>;
 
 fn err(e: pcf::Error) -> (String, String) {
+    let r = e.report();
+    REPORTS.with(|v| v.borrow_mut().push((r.message, r.message_zh)));
     (e.code().to_string(), e.path().to_string())
+}
+
+thread_local! {
+    /// Every error report [`err`] saw on this thread: (English message, Chinese message).
+    static REPORTS: std::cell::RefCell<Vec<(String, Option<String>)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 fn set_of(tables: &Tables) -> Result<FactorSet, pcf::Error> {
@@ -200,7 +207,11 @@ fn native(c: &Value, bytes: &[u8], tables: &Tables) -> Outcome {
         let v: Value = serde_json::from_str(&out).expect("a batch line is JSON");
         assert_eq!(v["line"].as_u64(), Some(want), "batch line number");
         return match v.get("error") {
-            Some(e) => Err((s(e, "code").into(), s(e, "path").into())),
+            Some(e) => {
+                let zh = e["message_zh"].as_str().map(str::to_string);
+                REPORTS.with(|r| r.borrow_mut().push((s(e, "message").into(), zh)));
+                Err((s(e, "code").into(), s(e, "path").into()))
+            }
             None => Ok(out),
         };
     }
@@ -363,6 +374,39 @@ fn every_case_gives_its_code_and_path_natively() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Issue 21: every engine error comes with its text in Chinese too (`message_zh`, written by
+/// `crates/pcf-core/src/error/zh.rs`): a Chinese sentence (CJK characters), not the English
+/// one, that keeps every quoted name or value of the English message (a unit, an id, a field).
+#[test]
+fn every_error_of_the_corpus_has_its_chinese_text_with_the_same_facts() {
+    REPORTS.with(|v| v.borrow_mut().clear());
+    for c in manifest() {
+        let (bytes, tables) = inputs(&c);
+        let _ = native(&c, &bytes, &tables);
+    }
+    let reports = REPORTS.with(|v| v.borrow().clone());
+    assert!(reports.len() >= 80, "{} errors", reports.len());
+    let quoted = |m: &str, q: char| -> Vec<String> {
+        m.split(q).skip(1).step_by(2).map(str::to_string).collect()
+    };
+    let mut bad = Vec::new();
+    for (en, zh) in &reports {
+        let Some(zh) = zh else {
+            bad.push(format!("no message_zh: {en}"));
+            continue;
+        };
+        if !zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || zh == en {
+            bad.push(format!("not Chinese: {zh}"));
+        }
+        for q in quoted(en, '"').iter().chain(quoted(en, '`').iter()) {
+            if !zh.contains(q.as_str()) {
+                bad.push(format!("{zh:?} lacks {q:?} of {en:?}"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{} errors:\n{}", bad.len(), bad.join("\n"));
 }
 
 // ---------------------------------------------------------------- the CLI, as a process

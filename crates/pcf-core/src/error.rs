@@ -7,6 +7,9 @@
 
 use serde::Serialize;
 
+#[cfg(feature = "messages-zh")]
+mod zh;
+
 /// Every error the core can return.
 ///
 /// `path` fields are JSON paths into the document that was read (`$.activities[3].unit`), or
@@ -319,12 +322,23 @@ impl Error {
         path_of!(self)
     }
 
+    /// The message in Chinese: the same facts as the English one (`Display`), see
+    /// `error/zh.rs`. Not in the page's first-load module (feature `messages-zh`).
+    #[cfg(feature = "messages-zh")]
+    pub fn message_zh(&self) -> String {
+        zh::message(self)
+    }
+
     /// The serialisable form shown by the CLI (stderr) and the WASM shim.
     pub fn report(&self) -> ErrorReport {
         ErrorReport {
             code: self.code().to_string(),
             path: self.path().to_string(),
             message: self.to_string(),
+            #[cfg(feature = "messages-zh")]
+            message_zh: Some(self.message_zh()),
+            #[cfg(not(feature = "messages-zh"))]
+            message_zh: None,
         }
     }
 
@@ -348,6 +362,11 @@ pub struct ErrorReport {
     pub path: String,
     /// Human message.
     pub message: String,
+    /// The message in Chinese (every engine error has it; an error of a shell, such as a CLI
+    /// usage error, may not; nor does the page's first-load module, whose worker asks the
+    /// extras module for it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_zh: Option<String>,
 }
 
 /// Result alias of the core.

@@ -69,6 +69,7 @@ impl HostError {
     /// Bad input at `path`.
     pub fn input(code: &str, path: impl Into<String>, message: impl Into<String>) -> HostError {
         HostError::Input(ErrorReport {
+            message_zh: None,
             code: code.into(),
             path: path.into(),
             message: message.into(),

@@ -124,6 +124,7 @@ fn input(path: &str, code: &str, message: String) -> HostError {
 
 fn external(code: &str, path: &str, message: String) -> HostError {
     HostError::External(ErrorReport {
+        message_zh: None,
         code: code.into(),
         path: path.into(),
         message,

@@ -22,13 +22,17 @@ use pcf_core::factors::FactorSet;
 use pcf_core::{Error, ErrorReport};
 use wasm_bindgen::prelude::*;
 
-/// A JS `Error` with the report's `message`, and its `code` and `path` as properties.
+/// A JS `Error` with the report's `message`, and its `code`, `path` and (when the report has
+/// it) `message_zh` as properties.
 pub fn js_error(r: &ErrorReport) -> JsValue {
     let e = js_sys::Error::new(&r.message);
     let obj: &JsValue = e.as_ref();
     // Setting plain data properties on a fresh Error cannot fail; ignore the Result.
     let _ = js_sys::Reflect::set(obj, &"code".into(), &JsValue::from_str(&r.code));
     let _ = js_sys::Reflect::set(obj, &"path".into(), &JsValue::from_str(&r.path));
+    if let Some(zh) = &r.message_zh {
+        let _ = js_sys::Reflect::set(obj, &"message_zh".into(), &JsValue::from_str(zh));
+    }
     e.into()
 }
 
@@ -86,12 +90,14 @@ pub fn text_named(doc: &JsValue, path: &str, string_in: StringIn) -> Result<Stri
     match js_sys::JSON::stringify(doc) {
         Ok(s) => s.as_string().ok_or_else(|| {
             js_error(&ErrorReport {
+                message_zh: None,
                 code: "invalid_document".into(),
                 path: "$".into(),
                 message: "the document is not JSON-serialisable".into(),
             })
         }),
         Err(_) => Err(js_error(&ErrorReport {
+            message_zh: None,
             code: "invalid_document".into(),
             path: "$".into(),
             message: "the document cannot be converted to JSON (a cycle or a BigInt?)".into(),

@@ -75,6 +75,7 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
     }
     let arr: js_sys::Array = tables.clone().dyn_into().map_err(|_| {
         js_error(&ErrorReport {
+            message_zh: None,
             code: "invalid_value".into(),
             path: "tables".into(),
             message: "user tables must be an array of {name, text}".into(),
@@ -88,6 +89,7 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
                 .and_then(|v| v.as_string())
                 .ok_or_else(|| {
                     js_error(&ErrorReport {
+                        message_zh: None,
                         code: "invalid_value".into(),
                         path: format!("tables[{i}].{k}"),
                         message: format!("user table {i} needs a string {k}"),
@@ -104,6 +106,7 @@ fn set_for(tables: &JsValue) -> Result<std::borrow::Cow<'static, FactorSet>, JsV
         // not a silent `false`.
         let bad_override = || {
             js_error(&ErrorReport {
+                message_zh: None,
                 code: "invalid_value".into(),
                 path: format!("tables[{i}].override"),
                 message: format!("user table {i}: override must be true or false"),
@@ -519,6 +522,7 @@ fn uncertainty_options(
     // CLI-only.
     if !((0.0..=9_007_199_254_740_991.0).contains(&seed) && seed.fract() == 0.0) {
         return Err(js_error(&ErrorReport {
+            message_zh: None,
             code: "invalid_value".into(),
             path: "seed".into(),
             message: format!("seed must be an integer from 0 to 2^53 − 1, got {seed}"),
@@ -621,6 +625,7 @@ impl UncertaintyRun {
     pub fn finish_json(&mut self) -> Result<String, JsValue> {
         let sim = self.sim.take().ok_or_else(|| {
             js_error(&ErrorReport {
+                message_zh: None,
                 code: "invalid_value".into(),
                 path: "$".into(),
                 message: "this simulation has already been finished".into(),
@@ -667,6 +672,7 @@ impl WasmCalculator {
         let r = if let Some(i) = line.as_f64() {
             if !(i >= 0.0 && i.fract() == 0.0 && i <= u32::MAX as f64) {
                 return Err(js_error(&ErrorReport {
+                    message_zh: None,
                     code: "invalid_value".into(),
                     path: "line".into(),
                     message: format!("line {i} must be an activity index (0, 1, …) or a JSON path"),
@@ -678,6 +684,7 @@ impl WasmCalculator {
             pcf::calculator::LineRef::Path(&path)
         } else {
             return Err(js_error(&ErrorReport {
+                message_zh: None,
                 code: "invalid_value".into(),
                 path: "line".into(),
                 message: "line must be an activity index or a line's JSON path".into(),

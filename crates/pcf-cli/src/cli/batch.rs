@@ -31,6 +31,7 @@ pub struct Options {
 
 fn io_failure(what: &str, e: std::io::Error) -> Failure {
     Failure::Input(ErrorReport {
+        message_zh: None,
         code: "cannot_read".into(),
         path: what.into(),
         message: format!("{what}: {e}"),
@@ -123,6 +124,7 @@ pub fn run(set: &FactorSet, opts: &Options) -> Result<Summary, Failure> {
                     Raw::NotUtf8(n, at) => error_line(
                         *n,
                         &ErrorReport {
+                            message_zh: None,
                             code: "invalid_utf8".into(),
                             path: "$".into(),
                             message: format!(
