@@ -68,6 +68,19 @@ export function readNumber(text) {
 }
 const MAX_ROWS = 200;
 
+const oneLine = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+// The field help in Chinese (i18n-help-zh.js: schema description → translation), loaded the
+// first time a form is shown in Chinese, as i18n.js loads i18n-zh.js; keyed by the description
+// on one line, as help() gives it. A failed load is tried again at the next render.
+let helpZh = null;
+let helpZhLoading = null;
+function loadHelpZh() {
+  helpZhLoading ??= import('./i18n-help-zh.js').then(({ HELP_ZH }) => {
+    helpZh = new Map(Object.entries(HELP_ZH).map(([en, zh]) => [oneLine(en), oneLine(zh)]));
+  }, () => { helpZhLoading = null; });
+  return helpZhLoading;
+}
+
 export class SchemaForm {
   /**
    * @param root element to render into
@@ -147,15 +160,29 @@ export class SchemaForm {
     return own !== `f_${last}` ? own : last.replace(/_/g, ' ');
   }
   help(node) {
-    const d = node?.description ?? '';
-    return d.replace(/\s+/g, ' ').trim();
+    return oneLine(node?.description);
   }
-  /** The schema's description as a field's help; in Chinese (the schemas are English only) the
-   * title of its label, not a paragraph of English. */
-  addHelp(box, label, n) {
+  /** A help text in the page's language: in Chinese, its translation once loaded, else itself. */
+  helpIn(help) {
+    return (getLang() === 'zh' && helpZh?.get(help)) || help;
+  }
+  /** The schema's description as a field's help. In Chinese (the schemas are English only) its
+   * translation (i18n-help-zh.js), with the English as the paragraph's title; until that module
+   * has loaded the paragraph is hidden, then filled in place (helpZhShown). */
+  addHelp(box, n) {
     const help = this.help(n);
-    if (help && getLang() === 'zh') label.title = help;
-    else if (help) box.append(h('p', { class: 'help', text: help }));
+    if (!help) return;
+    const zh = getLang() === 'zh';
+    box.append(h('p', { class: 'help', text: this.helpIn(help), title: zh ? help : undefined, hidden: zh && !helpZh }));
+  }
+  /** The help of this form (paragraphs, `+` chips' titles) in Chinese, once i18n-help-zh.js has loaded. */
+  helpZhShown() {
+    if (getLang() !== 'zh' || !helpZh) return;
+    for (const p of this.root.querySelectorAll('p.help[title]')) {
+      p.textContent = this.helpIn(p.title);
+      p.hidden = false;
+    }
+    for (const b of this.root.querySelectorAll('button.chip[title]')) b.title = this.helpIn(b.title);
   }
   /** Values named in backticks in a description ("`LFP`, `NMC811` or `other`"), as hints. */
   choices(node) {
@@ -171,6 +198,7 @@ export class SchemaForm {
     const y = window.scrollY;
     this.root.replaceChildren(this.objectBody(this.o.schema, [], doc, true));
     window.scrollTo(0, y);
+    if (getLang() === 'zh' && !helpZh) loadHelpZh().then(() => this.helpZhShown());
   }
 
   changed(structural) {
@@ -222,7 +250,7 @@ export class SchemaForm {
       const present = value?.[k] !== undefined && value?.[k] !== null;
       if (!present && !req.has(k) && !this.isLineArray(p)) {
         adders.append(h('button', {
-          type: 'button', class: 'chip', text: `+ ${this.label(path)}`, title: this.help(this.shape(p).node),
+          type: 'button', class: 'chip', text: `+ ${this.label(path)}`, title: this.helpIn(this.help(this.shape(p).node)),
           onclick: () => { this.set(path, this.skeleton(p, k)); this.changed(true); },
         }));
         continue;
@@ -247,7 +275,7 @@ export class SchemaForm {
     if (type === 'object') {
       const fs = h('fieldset', { class: 'group', 'data-path': p },
         h('legend', {}, labelText, optional ? this.removeBtn(path) : null));
-      this.addHelp(fs, fs.firstChild, n);
+      this.addHelp(fs, n);
       fs.append(this.objectBody(node, path, value));
       this.fields.set(p, fs);
       return fs;
@@ -258,7 +286,7 @@ export class SchemaForm {
     const wrap = h('div', { class: 'field', 'data-path': p },
       h('label', { for: id }, labelText, optional && path[path.length - 1] !== 'schema' ? this.removeBtn(path) : null),
       input);
-    this.addHelp(wrap, wrap.firstChild, n);
+    this.addHelp(wrap, n);
     this.fields.set(p, input.tagName === 'SPAN' ? input.firstChild : input); // the input, not its wrapper
     return wrap;
   }
@@ -324,7 +352,7 @@ export class SchemaForm {
     const items = this.shape(n.items);
     const head = h('legend', {}, this.label(path), optional && value.length === 0 && this.get(path) !== undefined ? this.removeBtn(path) : null);
     const fs = h('fieldset', { class: 'group array', 'data-path': p }, head);
-    this.addHelp(fs, head, n);
+    this.addHelp(fs, n);
     this.fields.set(p, fs);
     if (items.type !== 'object') {
       const id = `${this.o.idPrefix ?? 'f'}${this.fields.size}-list`;

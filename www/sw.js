@@ -7,7 +7,7 @@
 // schemas are fetched in the background then, never before the first result.
 const CACHE = 'pcf-page-v3';
 const SHELL = [
-  './', 'index.html', 'style.css', 'engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'i18n.js', 'i18n-tools.js', 'i18n-zh.js', 'csv.js',
+  './', 'index.html', 'style.css', 'engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'i18n.js', 'i18n-tools.js', 'i18n-zh.js', 'i18n-help-zh.js', 'csv.js',
   'worker.js',
   'pkg/pcf.js', 'pkg/pcf_bg.wasm', 'pkg/pcf_extras.js', 'pkg/pcf_extras_bg.wasm',
   'examples/index.json', 'schema/index.json', 'bom-template.csv',

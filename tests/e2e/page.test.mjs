@@ -239,7 +239,9 @@ test('the served page is www/ as built: each script minified on its own, the fir
     const src = readFileSync(join(SRC, f), 'utf8');
     const served = readFileSync(join(WWW, f), 'utf8');
     assert.equal(served, await minifyJs(src, f), `${f} is www/${f} as built (rebuild: node scripts/build-www.mjs)`);
-    assert.ok(served.length < src.length * 0.9, `${f} minified: ${src.length} → ${served.length} bytes`);
+    // i18n-help-zh.js is strings only (the Chinese field help): minifying takes off its comments
+    // and indentation, not 10 %.
+    assert.ok(served.length < src.length * (f === 'i18n-help-zh.js' ? 0.95 : 0.9), `${f} minified: ${src.length} → ${served.length} bytes`);
   }
   const html = readFileSync(join(WWW, 'index.html'), 'utf8');
   const preload = `<link rel="preload" href="examples/${encodeURIComponent(index[0].file)}" as="fetch" type="application/json" crossorigin data-first-example>`;
@@ -605,6 +607,70 @@ test("in Chinese, an engine error shows the engine's own Chinese text (message_z
     assert.equal(await page.textContent('#json-error'), `${want.code} ${want.path}: ${want.message_zh}`, `${name}: under the JSON text too`);
   }
   await page.screenshot({ path: join(SHOTS, 'error-zh.png') });
+  await page.context().close();
+});
+
+// The forms' field help under zh: each help paragraph is the Chinese of its description
+// (www/i18n-help-zh.js, loaded when a form is first shown in Chinese), the English its title; back
+// in English, the English description again.
+test('in Chinese, the field help of the forms is Chinese (i18n-help-zh.js), and English again in English', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
+  const helps = (root) => page.$$eval(`${root} p.help`, (ps) => ps.map((p) => ({ text: p.textContent, title: p.getAttribute('title'), hidden: p.hidden })));
+  const allShown = (root) => page.waitForFunction((r) => {
+    const ps = [...document.querySelectorAll(`${r} p.help`)];
+    return ps.length > 0 && ps.every((p) => !p.hidden);
+  }, root, { timeout: 10_000 });
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  const file = 'battery-m1-75kwh.json';
+  await page.selectOption('#start', `example:${file}`);
+  await waitTotal(page, cliCompute(join(WWW, 'examples', file)).total_kg_co2e);
+  await page.click('#tab-form');
+  await page.waitForSelector('#form fieldset');
+  await allShown('#form');
+  // The translations as the page has them (the served module).
+  const HELP_ZH = await page.evaluate(async () => (await import('./i18n-help-zh.js')).HELP_ZH);
+  const zhOf = new Map(Object.entries(HELP_ZH).map(([en, zh]) => [oneLine(en), oneLine(zh)]));
+  const check = async (root, min) => {
+    const zh = await helps(root);
+    assert.ok(zh.length >= min, `${root}: ${zh.length} help paragraphs`);
+    for (const x of zh) {
+      assert.ok(x.title && zhOf.has(x.title), `${root}: the English description is the title: ${JSON.stringify(x)}`);
+      assert.equal(x.text, zhOf.get(x.title), `${root}: the Chinese help of ${JSON.stringify(x.title)}`);
+      assert.match(x.text, /[\u4e00-\u9fff]/);
+    }
+    return zh;
+  };
+  const formZh = await check('#form', 10);
+  await page.screenshot({ path: join(SHOTS, 'form-help-zh.png') });
+  // The Documents tab's meta form (schema/pcf-report-meta-1.schema.json) too: the `+` chips'
+  // titles, and the help of a part added by its chip.
+  await page.click('#tab-docs');
+  await page.waitForSelector('#docs-meta-form button.chip');
+  const zhHelp = new Set(zhOf.values());
+  await page.waitForFunction(() => [...document.querySelectorAll('#docs-meta-form button.chip')].every((b) => /[\u4e00-\u9fff]/.test(b.title)), null, { timeout: 10_000 });
+  for (const title of await page.$$eval('#docs-meta-form button.chip', (bs) => bs.map((b) => b.title))) {
+    assert.ok(zhHelp.has(title), `a chip's title is the Chinese help: ${title}`);
+  }
+  await page.click('#docs-meta-form button.chip >> nth=0');
+  await page.waitForSelector('#docs-meta-form p.help', { state: 'attached' });
+  await allShown('#docs-meta-form');
+  await check('#docs-meta-form', 1);
+  // Back in English: the English descriptions, no title; and in Chinese again, the Chinese.
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 10_000 });
+  await page.click('#tab-form');
+  await page.waitForFunction(() => [...document.querySelectorAll('#form p.help')].every((p) => !p.title), null, { timeout: 10_000 });
+  const en = await helps('#form');
+  assert.deepEqual(en.map((x) => x.text), formZh.map((x) => x.title), 'the English help, field by field');
+  assert.ok(en.every((x) => x.title === null && !x.hidden), 'in English: shown, no title');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('#form p.help')].every((p) => p.title), null, { timeout: 10_000 });
+  assert.deepEqual(await check('#form', 10), formZh, 'the same Chinese help after switching back');
   await page.context().close();
 });
 
@@ -1486,7 +1552,7 @@ test('strict CSP, same-origin requests only, no console errors', async () => {
   for (const needed of ['/worker.js', '/pkg/pcf.js', '/pkg/pcf_bg.wasm', '/examples/index.json']) {
     assert.ok(requests.some((u) => new URL(u).pathname === needed), `page loaded ${needed}`);
   }
-  for (const f of ['engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-tools.js', 'i18n-zh.js', 'worker.js']) {
+  for (const f of ['engine.js', 'app.js', 'tools.js', 'dom.js', 'form.js', 'csv.js', 'i18n.js', 'i18n-tools.js', 'i18n-zh.js', 'i18n-help-zh.js', 'worker.js']) {
     assert.ok(!/\.innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(join(WWW, f), 'utf8')), `${f}: no HTML injection sinks`);
   }
   assert.deepStrictEqual(pageErrors, [], 'no uncaught page errors');
