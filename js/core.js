@@ -53,11 +53,15 @@ class PcfError extends Error {
     this.name = 'PcfError';
     this.code = code;
     this.path = path;
+    // The engine's text in Chinese (every engine error has it; options.message_zh).
+    if (typeof options?.message_zh === 'string') this.message_zh = options.message_zh;
   }
 
-  /** A plain `{code, path, message}` object (what crosses a worker's postMessage). */
+  /** A plain `{code, path, message[, message_zh]}` object (what crosses a worker's postMessage). */
   toJSON() {
-    return { code: this.code, path: this.path, message: this.message };
+    const r = { code: this.code, path: this.path, message: this.message };
+    if (this.message_zh !== undefined) r.message_zh = this.message_zh;
+    return r;
   }
 }
 
@@ -65,7 +69,7 @@ class PcfError extends Error {
 function toPcfError(err) {
   if (err instanceof PcfError) return err;
   if (err && typeof err === 'object' && typeof err.code === 'string' && typeof err.path === 'string') {
-    return new PcfError(err.code, err.path, String(err.message), { cause: err });
+    return new PcfError(err.code, err.path, String(err.message), { cause: err, message_zh: err.message_zh });
   }
   const message = err && err.message ? String(err.message) : String(err);
   return new PcfError('internal', '$', `the engine failed: ${message}`, { cause: err });

@@ -102,12 +102,14 @@ export type ErrorCode = EngineErrorCode | PackageErrorCode;
 
 /** The one error class of the package. */
 export declare class PcfError extends Error {
-  constructor(code: ErrorCode, path: string, message: string, options?: { cause?: unknown });
+  constructor(code: ErrorCode, path: string, message: string, options?: { cause?: unknown; message_zh?: string });
   readonly name: 'PcfError';
   /** Stable machine code (see ERROR_CODES and the README). */
   code: ErrorCode;
   /** JSON path of the field concerned (`$.activities[0].unit`), a table location or an argument name. */
   path: string;
+  /** The message in Chinese, with the same facts: every engine error has it; a package error (a bad argument) may not. */
+  message_zh?: string;
   toJSON(): ErrorReport;
 }
 

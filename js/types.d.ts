@@ -3851,6 +3851,12 @@ export interface ErrorReport {
    */
   message: string;
   /**
+   * The message in Chinese (every engine error has it; an error of a shell, such as a CLI
+   * usage error, may not; nor does the page's first-load module, whose worker asks the
+   * extras module for it).
+   */
+  message_zh?: string | null;
+  /**
    * JSON path of the field concerned.
    */
   path: string;

@@ -28,7 +28,7 @@ export function createPcfWorker(options = {}) {
     if (!w) return;
     waiting.delete(id);
     if (ok) w.resolve(value);
-    else w.reject(new PcfError(error.code, error.path, error.message));
+    else w.reject(new PcfError(error.code, error.path, error.message, { message_zh: error.message_zh }));
   };
   worker.onerror = (event) => {
     event.preventDefault?.();
@@ -61,7 +61,7 @@ export function createPcfWorker(options = {}) {
   const rawBatch = client.batch;
   client.batch = (...args) =>
     rawBatch(...args).then((items) =>
-      items.map((item) => (item.ok ? item : { ...item, error: new PcfError(item.error.code, item.error.path, item.error.message) })),
+      items.map((item) => (item.ok ? item : { ...item, error: new PcfError(item.error.code, item.error.path, item.error.message, { message_zh: item.error.message_zh }) })),
     );
   return client;
 }

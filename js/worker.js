@@ -2,7 +2,7 @@
 // Start it with createPcfWorker() from './worker-client.js' (or `new Worker(url, {type:
 // 'module'})` and the same messages):
 //   -> {id, fn, args}              fn: a function name of the package (compute, batch, …)
-//   <- {id, ok: true, value}  or  {id, ok: false, error: {code, path, message}}
+//   <- {id, ok: true, value}  or  {id, ok: false, error: {code, path, message, message_zh?}}
 // The first message may be {id, fn: 'init', args: [wasmUrlOrBytes]}; otherwise the module is
 // loaded from next to index.js on the first call.
 import * as pcf from './index.js';
@@ -13,7 +13,7 @@ const CALLABLE = new Set(['init', 'compute', 'computeJson', 'computeUnsealed', '
 
 function plainError(err) {
   const e = err instanceof pcf.PcfError ? err : new pcf.PcfError('internal', '$', String(err && err.message ? err.message : err));
-  return { code: e.code, path: e.path, message: e.message };
+  return e.toJSON();
 }
 
 self.onmessage = async (event) => {

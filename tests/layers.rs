@@ -51,6 +51,7 @@ const CORE_MODULES: &[&str] = &[
 const CORE_FILES: &[&str] = &[
     "units.rs",
     "error.rs",
+    "error/zh.rs",
     "numbers.rs",
     "dates.rs",
     "csv_table.rs",

@@ -118,6 +118,9 @@ for (const [how, pcf] of [['import', viaImport], ['require', viaRequire]]) {
         assert.equal(err.code, spec.code, `${f}: code`);
         assert.equal(err.path, spec.path, `${f}: path`);
         assert.ok(err.message.length > 0, `${f}: message`);
+        // Issue 21: the engine's text in Chinese, carried by the PcfError and its toJSON().
+        assert.match(err.message_zh ?? '', /[\u4e00-\u9fff]/, `${f}: message_zh`);
+        assert.deepEqual(err.toJSON(), { code: err.code, path: err.path, message: err.message, message_zh: err.message_zh });
         assert.ok(pcf.ERROR_CODES.includes(err.code), `${f}: ${err.code} is documented`);
       }
     });
@@ -151,6 +154,7 @@ describe('batch', () => {
       assert.ok(item.error instanceof pcf.PcfError);
       assert.equal(item.error.code, e.code, `${errorCases[k]}: code`);
       assert.equal(item.error.path, e.path, `${errorCases[k]}: path`);
+      assert.match(item.error.message_zh ?? '', /[\u4e00-\u9fff]/, `${errorCases[k]}: message_zh`);
     });
     const broken = items.at(-2);
     assert.equal(broken.error.code, 'malformed_json');
