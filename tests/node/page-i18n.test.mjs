@@ -28,7 +28,7 @@ test('every English string of the page has its Chinese string, with the same pla
 // The words of the data the page shows in Chinese by code (tz() in i18n.js): every error code
 // of the engine (crates/pcf-core/src/error.rs), every warning code a result or a PACT export
 // can carry (read from the Rust sources: `Warning::new("code"`, `code: "code"` of an export
-// warning), and every stage, declared unit and gas class of the golden results.
+// warning), and every stage, declared unit, gas class and data basis of the golden results.
 test('every error and warning code, stage, unit and class of the engine has its Chinese word', async () => {
   const { readFileSync, readdirSync, existsSync, statSync } = await import('node:fs');
   const ROOT = resolve(WWW, '..');
@@ -45,7 +45,7 @@ test('every error and warning code, stage, unit and class of the engine has its 
     ...[...src.matchAll(/"(gwp_set_[a-z]+)",/g)].map((m) => m[1]),
   ]);
   assert.ok(warnings.size >= 10, `${warnings.size} warning codes read: ${[...warnings]}`);
-  const words = { st: new Set(), u: new Set(), c: new Set() };
+  const words = { st: new Set(), u: new Set(), c: new Set(), db: new Set() };
   const golden = join(ROOT, 'tests', 'golden');
   for (const d of readdirSync(golden)) {
     const f = join(golden, d, 'expected.json');
@@ -54,6 +54,7 @@ test('every error and warning code, stage, unit and class of the engine has its 
     for (const s of r.by_stage ?? []) words.st.add(s.stage);
     if (r.declared_unit) words.u.add(r.declared_unit.unit);
     for (const c of r.by_class ?? []) words.c.add(c.class);
+    for (const b of r.by_data_basis ?? []) words.db.add(b.basis);
   }
   assert.ok(words.st.size >= 25, `${words.st.size} stages read`);
   const missing = [
