@@ -35,6 +35,7 @@
 
 pub mod auth;
 pub mod events;
+mod https;
 pub mod publish;
 pub mod pull;
 pub mod query;
