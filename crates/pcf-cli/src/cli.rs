@@ -354,7 +354,11 @@ enum PactAction {
     },
     /// Serve the footprints of a database over the PACT v3 REST API, HTTPS only:
     /// POST /auth/token (client credentials), GET /3/footprints (filters, limit, Link),
-    /// GET /3/footprints/{id}, POST /3/events. Each request is one JSON line on stderr.
+    /// GET /3/footprints/{id}, POST /3/events. A RequestCreatedEvent from a requester of
+    /// --requesters is answered after its 200: a RequestFulfilledEvent with the footprints
+    /// meeting its criteria (or a RequestRejectedEvent when none does) posted to the
+    /// requester's /3/events with a token from its /auth/token; from any other source it is
+    /// refused (403). Each request and each delivery attempt is one JSON line on stderr.
     /// Runs until stopped; exit 2 when an option is wrong (the error names it), 3 when the
     /// host fails. docs/pact-api.md.
     Serve {
@@ -375,6 +379,19 @@ enum PactAction {
         /// Without it: one client `pcf` with a random secret, said on stderr.
         #[arg(long, value_name = "FILE")]
         clients: Option<String>,
+        /// The requesters whose RequestCreatedEvents are answered: one `URL id:secret` per
+        /// line, the requester's https:// base URL (its `source`) and the client id and
+        /// secret this host uses at URL/auth/token; blank lines and `#` comments skipped.
+        /// Without it every RequestCreatedEvent is refused (403).
+        #[arg(long, value_name = "FILE")]
+        requesters: Option<String>,
+        /// Certificates to trust (PEM) in the requesters' servers, besides the usual roots.
+        #[arg(long, value_name = "PEM", requires = "requesters")]
+        cacert: Option<String>,
+        /// Accept any certificate from a requester on localhost, 127.0.0.1 or ::1 (for
+        /// trying out; requesters elsewhere are always checked).
+        #[arg(long, requires = "requesters")]
+        insecure_localhost: bool,
     },
     /// Export sealed results (written by `pcf compute`) as PACT footprints, the same as
     /// `pcf pact export --spec 3`, and store them in a database for `pcf pact serve`. A
@@ -773,6 +790,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     cert,
                     key,
                     clients,
+                    requesters,
+                    cacert,
+                    insecure_localhost,
                 },
         } => Ok(pcf_pact_host::serve(pcf_pact_host::ServeOptions {
             db: db.into(),
@@ -780,6 +800,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             cert: cert.map(Into::into),
             key: key.map(Into::into),
             clients: clients.map(Into::into),
+            requesters: requesters.map(Into::into),
+            cacert: cacert.map(Into::into),
+            insecure_localhost,
         })?),
         Command::Pact {
             action:

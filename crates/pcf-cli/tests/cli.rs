@@ -1296,6 +1296,65 @@ fn pact_publish_and_serve_options_through_the_cli() {
     let out = pcf(&["pact", "serve", "--db", &db, "--clients", &clients], None);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr_error(&out)["path"], "clients:1");
+    // The requesters file: its line named, the file in the message; exit 2 before listening.
+    let requesters = temp_file(
+        "publish",
+        "requesters.txt",
+        b"# requesters\nhttps://pact.customer.example acme:s3cret\nhttp://plain.example acme:s3cret\n",
+    );
+    let out = pcf(
+        &["pact", "serve", "--db", &db, "--requesters", &requesters],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr_error(&out);
+    assert_eq!(e["path"], "requesters:3");
+    assert_eq!(
+        e["message"],
+        format!("{requesters} line 3: `http://plain.example` is not an https:// URL (answers go over HTTPS only)")
+    );
+    let out = pcf(
+        &[
+            "pact",
+            "serve",
+            "--db",
+            &db,
+            "--requesters",
+            "no/such/file.txt",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["code"], "cannot_read");
+    // The certificates to trust in requesters' servers: a file that holds none names the
+    // option; without --requesters the option is a usage error.
+    let good = temp_file(
+        "publish",
+        "good-requesters.txt",
+        b"https://pact.customer.example acme:s3cret\n",
+    );
+    let out = pcf(
+        &[
+            "pact",
+            "serve",
+            "--db",
+            &db,
+            "--requesters",
+            &good,
+            "--cacert",
+            &meta,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr_error(&out)["path"], "cacert");
+    let out = pcf(&["pact", "serve", "--db", &db, "--cacert", &meta], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--requesters"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `pcf pact pull` as a process (issue 22): bad options are exit 2 naming the option, a host

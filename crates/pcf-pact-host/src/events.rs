@@ -2,12 +2,13 @@
 //! event types of PACT v3. Each is checked against its schema's required members; a bad one
 //! is a 400 whose message names the member (`$.data.pfIds[0]`).
 //!
-//! What the host does with them, in this step: a `PublishedEvent` and the answers to requests
-//! (`RequestFulfilledEvent`, `RequestRejectedEvent`) are accepted and logged. A
-//! `RequestCreatedEvent` is accepted and its criteria checked; answering it (a
-//! `RequestFulfilledEvent` or `RequestRejectedEvent` posted to the requester's `/3/events`)
-//! is the next step of issue 22.
+//! A `PublishedEvent` and the answers to requests (`RequestFulfilledEvent`,
+//! `RequestRejectedEvent`) are accepted and logged. A `RequestCreatedEvent` is accepted with
+//! its criteria ([`Filter`]) and answered by [`crate::callback`]: this module also writes the
+//! answers ([`fulfilled`], [`rejected`]), whose shapes are the spec's.
 
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::query::Filter;
@@ -134,7 +135,12 @@ pub fn parse(body: &[u8]) -> Result<Event, BadEvent> {
             Ok(Event::Published { pf_ids })
         }
         REQUEST_CREATED => {
-            let filter = Filter::from_event_data(data).map_err(|(p, m)| bad(p, m))?;
+            let mut filter = Filter::from_event_data(data).map_err(|(p, m)| bad(p, m))?;
+            // `data.pf.productIds`, the request's form in v2 and in the conformance suite's
+            // earlier v3 cases, names the products when `data.productId` does not.
+            if filter.product_ids.is_empty() {
+                filter.product_ids = earlier_product_ids(data)?;
+            }
             Ok(Event::RequestCreated {
                 id: id.to_owned(),
                 source: source.to_owned(),
@@ -174,6 +180,109 @@ pub fn parse(body: &[u8]) -> Result<Event, BadEvent> {
             format!("unknown event type `{other}`; this host takes {PUBLISHED}, {REQUEST_CREATED}, {REQUEST_FULFILLED} and {REQUEST_REJECTED}"),
         )),
     }
+}
+
+/// `data.pf.productIds` (a list of strings), or nothing.
+fn earlier_product_ids(data: &Value) -> Result<Vec<String>, BadEvent> {
+    match data.pointer("/pf/productIds") {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(a)) => a
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| bad(format!("$.data.pf.productIds[{i}]"), "expected a string"))
+            })
+            .collect(),
+        Some(_) => Err(bad("$.data.pf.productIds", "expected a list of strings")),
+    }
+}
+
+/// An event this host sends, in CloudEvents structured mode.
+#[derive(Serialize)]
+struct Outgoing<'a, D> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    specversion: &'a str,
+    id: &'a str,
+    source: &'a str,
+    time: &'a str,
+    data: D,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FulfilledData<'a> {
+    request_event_id: &'a str,
+    pfs: &'a [Box<RawValue>],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RejectedData<'a> {
+    request_event_id: &'a str,
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+/// What an outgoing event carries besides its data: its own `id` (a fresh UUID), `source`
+/// (this host's base URL) and `time` (RFC 3339), and the request it answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// The event's id.
+    pub id: String,
+    /// This host's base URL.
+    pub source: String,
+    /// When the event was made.
+    pub time: String,
+    /// The `id` of the `RequestCreatedEvent` answered (`data.requestEventId`).
+    pub request_event_id: String,
+}
+
+fn write<D: Serialize>(kind: &str, e: &Envelope, data: D) -> String {
+    let event = Outgoing {
+        kind,
+        specversion: "1.0",
+        id: &e.id,
+        source: &e.source,
+        time: &e.time,
+        data,
+    };
+    // Serialising borrowed text and already-valid JSON cannot fail; an empty body would be
+    // refused by the requester, never sent as something else.
+    serde_json::to_string(&event).unwrap_or_default()
+}
+
+/// A `RequestFulfilledEvent.3` with the footprints `pfs` (each the JSON text as served by
+/// `GET /3/footprints/{id}`, carried byte for byte).
+pub fn fulfilled(e: &Envelope, pfs: &[Box<RawValue>]) -> String {
+    write(
+        REQUEST_FULFILLED,
+        e,
+        FulfilledData {
+            request_event_id: &e.request_event_id,
+            pfs,
+        },
+    )
+}
+
+/// A `RequestRejectedEvent.3` with an Error `{code, message}` (`code` one of the spec's:
+/// `NotFound`, `BadRequest`, `InternalError` …).
+pub fn rejected(e: &Envelope, code: &str, message: &str) -> String {
+    write(
+        REQUEST_REJECTED,
+        e,
+        RejectedData {
+            request_event_id: &e.request_event_id,
+            error: ErrorBody { code, message },
+        },
+    )
 }
 
 #[cfg(test)]
@@ -257,5 +366,63 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn the_earlier_pf_product_ids_name_the_products_when_product_id_does_not() {
+        let body = event(
+            REQUEST_CREATED,
+            json!({"pf": {"productIds": ["urn:x:1", "urn:x:2"]}}),
+        );
+        match parse(&body) {
+            Ok(Event::RequestCreated { filter, .. }) => {
+                assert_eq!(filter.product_ids, vec!["urn:x:1", "urn:x:2"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad = event(REQUEST_CREATED, json!({"pf": {"productIds": [7]}}));
+        assert_eq!(
+            parse(&bad).map(|_| ()).unwrap_err().path,
+            "$.data.pf.productIds[0]"
+        );
+    }
+
+    #[test]
+    fn the_answers_read_back_as_the_events_they_are() {
+        let e = Envelope {
+            id: "0b7e4f4e-1c1a-4b55-9a57-3f3c8e2b9d10".into(),
+            source: "https://supplier.example".into(),
+            time: "2025-03-05T17:31:00Z".into(),
+            request_event_id: "run-1/13".into(),
+        };
+        let pf = RawValue::from_string("{\"id\": \"x\",  \"b\": 1, \"a\": 2}".into()).unwrap();
+        let text = fulfilled(&e, &[pf]);
+        // The footprint's own bytes, its spacing and key order included.
+        assert!(
+            text.contains("\"pfs\":[{\"id\": \"x\",  \"b\": 1, \"a\": 2}]"),
+            "{text}"
+        );
+        assert_eq!(
+            parse(text.as_bytes()),
+            Ok(Event::RequestFulfilled {
+                request_event_id: "run-1/13".into()
+            })
+        );
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["type"], REQUEST_FULFILLED);
+        assert_eq!(v["specversion"], "1.0");
+        assert_eq!(v["source"], "https://supplier.example");
+        let text = rejected(&e, "NotFound", "no footprint matches");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v["data"],
+            json!({"requestEventId": "run-1/13", "error": {"code": "NotFound", "message": "no footprint matches"}})
+        );
+        assert_eq!(
+            parse(text.as_bytes()),
+            Ok(Event::RequestRejected {
+                request_event_id: "run-1/13".into()
+            })
+        );
     }
 }

@@ -8,6 +8,9 @@
 //! - [`serve`]: the REST API (`/auth/token`, `GET /3/footprints`, `GET /3/footprints/{id}`,
 //!   `POST /3/events`) on axum, over HTTPS only (rustls), with client credentials
 //!   ([`auth`]), the spec's filters ([`query`]) and events ([`events`]).
+//! - [`callback`]: the answer to a `RequestCreatedEvent` (a `RequestFulfilledEvent` or
+//!   `RequestRejectedEvent` posted to the requester's `/3/events` after a token from its
+//!   `/auth/token`), for the requesters of the [`requesters`] file only.
 //! - [`pull`]: the client: a token, every page of `GET /3/footprints` with the filters, each
 //!   footprint checked by pcf's own PACT checks and written as a file `pcf pact import` reads.
 //!
@@ -34,10 +37,13 @@
 )]
 
 pub mod auth;
+pub mod callback;
 pub mod events;
+mod https;
 pub mod publish;
 pub mod pull;
 pub mod query;
+pub mod requesters;
 pub mod serve;
 pub mod store;
 mod tls;

@@ -27,6 +27,7 @@ use reqwest::blocking::{Client, Response};
 use reqwest::{StatusCode, Url};
 use serde_json::{json, Value};
 
+use crate::https::{causes, certificates, is_local};
 use crate::HostError;
 
 /// How long one request may take, connection to last byte.
@@ -131,22 +132,6 @@ fn external(code: &str, path: &str, message: String) -> HostError {
     })
 }
 
-/// An error with its causes (reqwest says "error sending request"; the cause says which TLS
-/// or connection problem).
-fn causes(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = e.source();
-    while let Some(c) = source {
-        let m = c.to_string();
-        if !s.contains(&m) {
-            s.push_str(": ");
-            s.push_str(&m);
-        }
-        source = c.source();
-    }
-    s
-}
-
 fn network(url: &Url, e: reqwest::Error) -> HostError {
     let code = if e.is_timeout() {
         "timeout"
@@ -156,11 +141,6 @@ fn network(url: &Url, e: reqwest::Error) -> HostError {
         "network"
     };
     external(code, "url", format!("{url}: {}", causes(&e)))
-}
-
-fn is_local(url: &Url) -> bool {
-    // `Url` writes a domain in lower case and an IPv6 address in brackets, shortest form.
-    matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"))
 }
 
 /// The base URL: HTTPS, a host, no query or fragment; without a final `/`.
@@ -221,28 +201,7 @@ fn client(opts: &PullOptions) -> Result<Client, HostError> {
         .timeout(TIMEOUT)
         .user_agent(concat!("pcf-pact-pull/", env!("CARGO_PKG_VERSION")));
     if let Some(path) = &opts.cacert {
-        let pem = std::fs::read(path).map_err(|e| {
-            input(
-                "cacert",
-                "cannot_read",
-                format!("cannot read {}: {e}", path.display()),
-            )
-        })?;
-        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            input(
-                "cacert",
-                "invalid_value",
-                format!("{}: not PEM certificates: {}", path.display(), causes(&e)),
-            )
-        })?;
-        if certs.is_empty() {
-            return Err(input(
-                "cacert",
-                "invalid_value",
-                format!("{} holds no PEM certificate", path.display()),
-            ));
-        }
-        for c in certs {
+        for c in certificates(path, "cacert")? {
             b = b.add_root_certificate(c);
         }
     }

@@ -5,7 +5,11 @@
 //! | `POST /auth/token` (Basic client credentials, `grant_type=client_credentials`) | 200 `{access_token, token_type, expires_in}`; 401 `invalid_client`; 400 `invalid_request` / `unsupported_grant_type` (RFC 6749 §5.2 bodies) |
 //! | `GET /3/footprints?…` | 200 `{data: [...]}` in order of publication, at most `limit` (and [`MAX_PAGE`]), `Link: <https://host/3/footprints?…&offset=N>; rel="next"` when more match; 400 `BadRequest` for a date or limit that cannot be read |
 //! | `GET /3/footprints/{id}` | 200 `{data: {...}}`, deprecated ones too; 404 `NotFound` |
-//! | `POST /3/events` | 200 with an empty body; 400 `BadRequest` naming the member |
+//! | `POST /3/events` | 200 with an empty body; 400 `BadRequest` naming the member; a `RequestCreatedEvent` from a source the requesters file does not list: 403 `AccessDenied`; with [`crate::callback::MAX_PENDING`] answers on their way: 429 |
+//!
+//! A `RequestCreatedEvent` that had its 200 is answered by a task of its own
+//! ([`crate::callback`]): a `RequestFulfilledEvent` or `RequestRejectedEvent` posted to the
+//! requester's `/3/events`.
 //!
 //! Every `/3/` request needs `Authorization: Bearer <token>`: a missing or invalid token is
 //! 400 `BadRequest` (what the conformance suite expects), an expired one 401 `TokenExpired`.
@@ -34,8 +38,10 @@ use axum::Router;
 use serde_json::{json, Value};
 
 use crate::auth::{basic_credentials, Clients, TokenError, Tokens};
-use crate::events::{self, Event};
+use crate::callback::{self, Callbacks};
+use crate::events::{self, Envelope, Event};
 use crate::query::{ListQuery, MAX_PAGE};
+use crate::requesters::Requesters;
 use crate::store::Store;
 use crate::{now_seconds, HostError};
 
@@ -53,7 +59,7 @@ const TOKEN_RATE_PER_SECOND: f64 = 2.0;
 const TOKEN_RATE_BURST: f64 = 10.0;
 
 /// What `pcf pact serve` is given.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServeOptions {
     /// The database file (created when missing).
     pub db: PathBuf,
@@ -65,6 +71,14 @@ pub struct ServeOptions {
     pub key: Option<PathBuf>,
     /// The clients file; without it, one client `pcf` with a random secret said on stderr.
     pub clients: Option<PathBuf>,
+    /// The requesters file ([`crate::requesters`]): whose `RequestCreatedEvent`s are answered,
+    /// with the credentials for their token endpoints. Without it every request is refused
+    /// (403).
+    pub requesters: Option<PathBuf>,
+    /// Certificates (PEM) to trust in requesters' servers, besides the usual web roots.
+    pub cacert: Option<PathBuf>,
+    /// Accept any certificate from a requester on `localhost`, `127.0.0.1` or `::1`.
+    pub insecure_localhost: bool,
 }
 
 /// The client a request is made for (request and response extension, for the log).
@@ -83,6 +97,8 @@ struct App {
     buckets: Mutex<HashMap<String, Bucket>>,
     /// The address listened on, for a `Link` when the request has no usable `Host`.
     local: SocketAddr,
+    /// The requesters and the clients that answer them.
+    callbacks: Callbacks,
 }
 
 impl App {
@@ -176,6 +192,24 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
             clients
         }
     };
+    let requesters = match &opts.requesters {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                HostError::input(
+                    "cannot_read",
+                    "requesters",
+                    format!("cannot read {}: {e}", p.display()),
+                )
+            })?;
+            Requesters::parse(&p.display().to_string(), &text)?
+        }
+        None => Requesters::default(),
+    };
+    let callbacks = Callbacks::new(requesters, opts.cacert.as_deref(), opts.insecure_localhost)?;
+    notices.push(match callbacks.requesters().is_empty() {
+        true => json!({"notice": "no --requesters: a RequestCreatedEvent is refused (403), as no requester can be answered"}),
+        false => json!({"notice": "RequestCreatedEvents are answered", "requesters": callbacks.requesters().iter().map(|r| r.base()).collect::<Vec<_>>()}),
+    });
     let store = Store::open(&opts.db)?;
     let listener = std::net::TcpListener::bind(addr).map_err(|e| {
         HostError::input(
@@ -198,6 +232,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
         tokens: Tokens::new(),
         buckets: Mutex::new(HashMap::new()),
         local,
+        callbacks,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -271,32 +306,32 @@ fn body_error(e: BytesRejection) -> Response {
     api_error(status, "BadRequest", message)
 }
 
+/// Runs `f` on the store in a blocking thread.
+async fn query<T: Send + 'static>(
+    app: &Arc<App>,
+    f: impl FnOnce(&Store) -> Result<T, HostError> + Send + 'static,
+) -> Result<T, HostError> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || match app.store.lock() {
+        Ok(s) => f(&s),
+        Err(_) => Err(HostError::Internal("the store's lock was poisoned".into())),
+    })
+    .await
+    .unwrap_or_else(|e| Err(HostError::Internal(format!("a task failed: {e}"))))
+}
+
 async fn with_store<T: Send + 'static>(
     app: &Arc<App>,
     f: impl FnOnce(&Store) -> Result<T, HostError> + Send + 'static,
 ) -> Result<T, Response> {
-    let app = app.clone();
-    let joined = tokio::task::spawn_blocking(move || match app.store.lock() {
-        Ok(s) => f(&s),
-        Err(_) => Err(HostError::Internal("the store's lock was poisoned".into())),
-    })
-    .await;
-    match joined {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => {
-            eprintln!("{}", json!({"error": e.to_string()}));
-            Err(api_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "InternalError",
-                "the footprint store failed; the host's log says why",
-            ))
-        }
-        Err(e) => Err(api_error(
+    query(app, f).await.map_err(|e| {
+        eprintln!("{}", json!({"error": e.to_string()}));
+        api_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "InternalError",
-            format!("a task failed: {e}"),
-        )),
-    }
+            "the footprint store failed; the host's log says why",
+        )
+    })
 }
 
 async fn log(req: Request, next: Next) -> Response {
@@ -538,6 +573,7 @@ async fn get_one(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> R
 }
 
 async fn event(
+    State(app): State<Arc<App>>,
     headers: HeaderMap,
     req: axum::extract::Extension<ClientId>,
     body: Result<Bytes, BytesRejection>,
@@ -560,30 +596,87 @@ async fn event(
         );
     }
     let client = &req.0 .0;
-    match events::parse(&body) {
-        Ok(e) => {
-            let what = match &e {
-                Event::Published { pf_ids } => json!({"event": "published", "pfIds": pf_ids}),
-                Event::RequestCreated { id, source, .. } => json!({
-                    "event": "request_created", "id": id, "source": source,
-                    "notice": "accepted; answering requests (RequestFulfilled/RequestRejected to the requester) is not in this version",
-                }),
-                Event::RequestFulfilled { request_event_id } => {
-                    json!({"event": "request_fulfilled", "requestEventId": request_event_id})
-                }
-                Event::RequestRejected { request_event_id } => {
-                    json!({"event": "request_rejected", "requestEventId": request_event_id})
-                }
-            };
-            eprintln!("{}", json!({"client": client, "accepted": what}));
-            StatusCode::OK.into_response()
+    let e = match events::parse(&body) {
+        Ok(e) => e,
+        Err(e) => {
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                format!("{}: {}", e.path, e.message),
+            )
         }
-        Err(e) => api_error(
-            StatusCode::BAD_REQUEST,
+    };
+    let what = match e {
+        Event::RequestCreated { id, source, filter } => {
+            return request_created(app, &headers, client, id, source, filter)
+        }
+        Event::Published { pf_ids } => json!({"event": "published", "pfIds": pf_ids}),
+        Event::RequestFulfilled { request_event_id } => {
+            json!({"event": "request_fulfilled", "requestEventId": request_event_id})
+        }
+        Event::RequestRejected { request_event_id } => {
+            json!({"event": "request_rejected", "requestEventId": request_event_id})
+        }
+    };
+    eprintln!("{}", json!({"client": client, "accepted": what}));
+    StatusCode::OK.into_response()
+}
+
+/// A `RequestCreatedEvent`: from a listed requester, 200 and an answer on its way (a task of
+/// its own: the response does not wait for it); from any other source, 403; with too many
+/// answers on their way, 429.
+fn request_created(
+    app: Arc<App>,
+    headers: &HeaderMap,
+    client: &str,
+    id: String,
+    source: String,
+    filter: crate::query::Filter,
+) -> Response {
+    let Some(requester) = app.callbacks.find(&source) else {
+        eprintln!(
+            "{}",
+            json!({"client": client, "refused": {"event": "request_created", "id": id, "source": source,
+                   "reason": "the source is not in the requesters file (--requesters): no answer can be sent"}})
+        );
+        return api_error(
+            StatusCode::FORBIDDEN,
+            "AccessDenied",
+            format!("$.source: `{source}` is not a requester this host answers (its operator lists them with --requesters); the footprints can be listed with GET /3/footprints"),
+        );
+    };
+    let Some(permit) = app.callbacks.permit() else {
+        let mut r = api_error(
+            StatusCode::TOO_MANY_REQUESTS,
             "BadRequest",
-            format!("{}: {}", e.path, e.message),
-        ),
-    }
+            format!(
+                "{} answers to requests are on their way: send the request again later",
+                callback::MAX_PENDING
+            ),
+        );
+        r.headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("10"));
+        return r;
+    };
+    eprintln!(
+        "{}",
+        json!({"client": client, "accepted": {"event": "request_created", "id": id, "source": source,
+               "answer_to": requester.endpoint("/3/events").as_str()}})
+    );
+    // This host's base URL as the requester reached it (as the pagination links do).
+    let envelope = Envelope {
+        id: callback::event_id(),
+        source: format!("https://{}", authority(headers, app.local)),
+        time: crate::date_time(now_seconds()),
+        request_event_id: id,
+    };
+    tokio::spawn(async move {
+        let criteria = filter.clone();
+        let found = query(&app, move |s| callback::matching(s, &criteria)).await;
+        let answer = callback::answer(envelope, &filter, found);
+        app.callbacks.deliver(&requester, &answer, permit).await;
+    });
+    StatusCode::OK.into_response()
 }
 
 async fn not_found(uri: Uri) -> Response {

@@ -1,6 +1,7 @@
 //! The PACT v3 host as a process, as the conformance suite sees it (`../shared/docs/PACT-API.md`,
-//! cases TC1–12, 15, 16, 20–40), plus plain http, bad tokens, oversized bodies, malformed
-//! events, the rate limit, versions and a kill -9 during a burst of publishes.
+//! cases TC1–11, 15, 16, 20–40; TC12–14, the answers to requests, are tests/callback.rs's),
+//! plus plain http, bad tokens, oversized bodies, malformed events, a request from a source
+//! the host cannot answer, the rate limit, versions and a kill -9 during a burst of publishes.
 //!
 //! The server is this test binary itself, started again as a process with
 //! `PCF_PACT_HOST_TEST_ROLE=serve` (it then runs `pcf_pact_host::serve`, what `pcf pact serve`
@@ -40,6 +41,7 @@ fn child_serve() -> ExitCode {
         cert: None,
         key: None,
         clients: env("PCF_CLIENTS"),
+        ..Default::default()
     };
     match pcf_pact_host::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
@@ -621,15 +623,32 @@ fn tc09_tc10_tc11_tc17_plain_http_gets_no_answer(c: &Ctx) {
     }
 }
 
-fn tc12_request_created_event_is_accepted(c: &Ctx) {
+/// TC12 with a requester the host answers, and the answers TC13 and 14 wait for, are
+/// tests/callback.rs's. This host lists no requester (no `--requesters`): a request is refused
+/// before anything is sent, 403 naming the source, and the refusal is logged.
+fn tc12_a_request_from_a_source_the_host_cannot_answer_is_refused(c: &Ctx) {
     let product_ids = c.first()["productIds"].clone();
     let body = event(
         "RequestCreatedEvent",
-        json!({"productId": product_ids, "pf": {"productIds": product_ids}, "comment": "Please send PCF data for this year."}),
+        json!({"productId": product_ids, "comment": "Please send PCF data for this year."}),
     );
     let r = c.post_event(&body, Some(&c.token));
-    assert_eq!(r.status(), 200);
-    assert_eq!(r.text().expect("body"), "");
+    let m = c.error_body(r, 403, "AccessDenied");
+    assert!(
+        m.starts_with("$.source: `https://recipient.example` is not a requester this host answers"),
+        "{m}"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    let refused: Vec<Value> = c
+        .server
+        .log_lines()
+        .iter()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|l| l["refused"]["event"] == "request_created")
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert_eq!(refused[0]["refused"]["source"], "https://recipient.example");
+    assert_eq!(refused[0]["client"], "acme");
 }
 
 fn tc15_published_event_for_an_unknown_footprint(c: &Ctx) {
@@ -1054,8 +1073,8 @@ const CASES: &[Case] = &[
         tc09_tc10_tc11_tc17_plain_http_gets_no_answer,
     ),
     (
-        "tc12_request_created_event_is_accepted",
-        tc12_request_created_event_is_accepted,
+        "tc12_a_request_from_a_source_the_host_cannot_answer_is_refused",
+        tc12_a_request_from_a_source_the_host_cannot_answer_is_refused,
     ),
     (
         "tc15_published_event_for_an_unknown_footprint",

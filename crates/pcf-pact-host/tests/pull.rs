@@ -31,6 +31,7 @@ fn child_serve() -> ExitCode {
         cert: env("PCF_CERT"),
         key: env("PCF_KEY"),
         clients: env("PCF_CLIENTS"),
+        ..Default::default()
     };
     match pcf_pact_host::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,
