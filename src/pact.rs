@@ -29,8 +29,8 @@ pub mod into;
 
 pub use crate::document::PactProvenance;
 pub use export::{
-    export, export_json, export_report, export_value, ExportOptions, ExportReport, ExportWarning,
-    Meta,
+    export, export_json, export_report, export_value, meta_needs, ExportOptions, ExportReport,
+    ExportWarning, Meta, MetaNeed, MetaSuggestion,
 };
 pub use import::{import, import_json, ImportOptions};
 pub use into::{import_into, IntoOptions};

@@ -49,7 +49,7 @@ pub fn schema_json() -> Result<String> {
 }
 
 /// The JSON Schemas generated from the types, as `(file name, pretty JSON)`: the input
-/// documents (`pcf/1`, the templates and the meta of `pcf report`) and the outputs (result,
+/// documents (`pcf/1`, the templates, the meta of `pcf report` and of `pcf pact export`) and the outputs (result,
 /// pre-check and verify reports, error, totals, and the documents of `pcf report`) — what the committed `schema/*.schema.json` files must equal (`tests/schema.rs`; native builds only).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn generated_schemas() -> Result<Vec<(String, String)>> {
@@ -61,6 +61,11 @@ pub fn generated_schemas() -> Result<Vec<(String, String)>> {
     out.push((
         "pcf-report-meta-1.schema.json".to_string(),
         to_json(&schemars::schema_for!(reports::Meta))?,
+    ));
+    // The meta JSON of `pcf pact export` (an input, read strictly; the page's PACT form).
+    out.push((
+        "pcf-pact-meta-1.schema.json".to_string(),
+        to_json(&schemars::schema_for!(crate::pact::Meta))?,
     ));
     for t in sectors::TEMPLATES {
         out.push((

@@ -20,10 +20,10 @@ fn check(file: &str, generated: String) {
 #[test]
 fn committed_schemas_match_the_types() {
     let generated = pcf::generated_schemas().expect("serialises");
-    // pcf/1, the report meta, the templates, and the ten output documents (result,
-    // precheck, verify, error, totals, battery passport, battery declaration, CBAM
-    // communication, CFP report, verify-document).
-    assert_eq!(generated.len(), 2 + pcf::sectors::TEMPLATES.len() + 10);
+    // pcf/1, the report meta, the PACT export meta, the templates, and the ten output
+    // documents (result, precheck, verify, error, totals, battery passport, battery
+    // declaration, CBAM communication, CFP report, verify-document).
+    assert_eq!(generated.len(), 3 + pcf::sectors::TEMPLATES.len() + 10);
     for (file, text) in generated {
         check(&file, text);
     }

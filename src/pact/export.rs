@@ -40,6 +40,13 @@
 //! reference period; `companyName` "not stated", `companyIds` `urn:pcf:company:not-stated`,
 //! `productIds` `urn:pcf:input-sha256:<input digest>`; carbon contents 0 (stated in the
 //! comment). The product mass is needed where PACT asks for it and pcf cannot derive it.
+//!
+//! [`meta_needs`] lists every field the meta must give (or give right) for a result and a spec
+//! version at once — the product mass, carbon contents, the cross-sectoral standards, and meta
+//! values the footprint's checks refuse — each with the path of the export's error, an English
+//! and a Chinese message, and the value the document states where it states one (a garment's
+//! or a vehicle's mass, the study's standards). The export checks the same list first: its
+//! error is the first need's, its message lists them all.
 
 use std::borrow::Cow;
 
@@ -55,59 +62,82 @@ use crate::units::Unit;
 /// optional. Amounts are per the result's declared unit (not per PACT unit).
 ///
 /// Read by hand ([`Meta::parse`]) rather than derived: it keeps a deserialiser per type out of
-/// the WASM build.
+/// the WASM build. Its JSON Schema (`schema/pcf-pact-meta-1.schema.json`, the page's PACT form)
+/// is derived on native builds; each field's doc comment is its description there.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    schemars(
+        rename_all = "camelCase",
+        deny_unknown_fields,
+        title = "pcf PACT export meta: what a PACT footprint needs that the result does not know",
+        description = "The meta JSON of `pcf pact export --meta` (the JS `pactExport` meta): every key optional, amounts per the result's declared unit. What the export needs and lacks for a result is listed by `pactMetaNeeds`."
+    )
+)]
 pub struct Meta {
-    /// The ProductFootprint id (a UUID).
+    /// The footprint's id, a UUID. Default: a UUID made of the result's digest, so the same
+    /// result always exports the same id.
     pub id: Option<String>,
-    /// v2 `version` (default 1).
+    /// The footprint's version, an integer (PACT v2 only; default 1).
     pub version: Option<i64>,
-    /// `created` (default: the end of the reference period).
+    /// When the footprint was created, an RFC 3339 date-time (`2025-12-31T00:00:00Z`).
+    /// Default: the end of the reference period.
     pub created: Option<String>,
-    /// `updated` (v2).
+    /// When the footprint was last updated, an RFC 3339 date-time (PACT v2 only).
     pub updated: Option<String>,
-    /// `Active` (default) or `Deprecated`.
+    /// `Active` (the default) or `Deprecated`.
     pub status: Option<String>,
-    /// Earlier ids of this footprint.
+    /// The ids (UUIDs) of the earlier footprints of this product that this one replaces.
     pub preceding_pf_ids: Option<Vec<String>>,
-    /// Validity period start (RFC 3339).
+    /// The start of the footprint's validity period, an RFC 3339 date-time.
     pub validity_period_start: Option<String>,
-    /// Validity period end (RFC 3339).
+    /// The end of the footprint's validity period, an RFC 3339 date-time.
     pub validity_period_end: Option<String>,
-    /// The data owner.
+    /// The data owner's name, as the footprint names the company (default "not stated").
     pub company_name: Option<String>,
-    /// The data owner's URNs.
+    /// The data owner's ids, URNs (`urn:uuid:…`, `urn:epc:id:sgln:…`; default
+    /// `urn:pcf:company:not-stated`).
     pub company_ids: Option<Vec<String>>,
-    /// The product's URNs.
+    /// The product's ids, URNs (default `urn:pcf:input-sha256:<input digest>`).
     pub product_ids: Option<Vec<String>>,
-    /// Product description (default: name and functional unit).
+    /// What the product is (default: its name and functional unit).
     pub product_description: Option<String>,
-    /// Trade name (default: the product name).
+    /// The product's trade name (default: the product name).
     pub product_name_company: Option<String>,
-    /// UN CPC code (v2; default "not stated").
+    /// The product's UN CPC code (PACT v2 only; default "not stated").
     pub product_category_cpc: Option<String>,
-    /// Classification URNs.
+    /// The product's classifications, URNs (`urn:pact:productclassification:un-cpc:…`).
     pub product_classifications: Option<Vec<String>>,
-    /// Text put before the generated comment.
+    /// Text put before the comment pcf writes (the receipt's digests and what the footprint
+    /// cannot say).
     pub comment: Option<String>,
-    /// kg of product in the result's declared unit (excluding packaging).
+    /// kg of product, without packaging, in the result's declared unit (one battery pack, one
+    /// garment …). PACT v3 needs it for a piece (`productMassPerDeclaredUnit`); where PACT has
+    /// no unit for the result's (kWp; a piece in v2) the footprint is exported per kilogram of
+    /// product with it.
     pub product_mass_kg: Option<f64>,
-    /// kg of fossil carbon in the result's declared unit (default 0).
+    /// kg of fossil carbon in the result's declared unit (default: the suppliers' declared
+    /// contents, else 0, said in the comment).
     pub fossil_carbon_content_kg: Option<f64>,
-    /// kg of biogenic carbon in the result's declared unit (default 0).
+    /// kg of biogenic carbon in the result's declared unit (default: the suppliers' declared
+    /// contents, else 0, said in the comment).
     pub biogenic_carbon_content_kg: Option<f64>,
-    /// Whether packaging emissions are included (default false).
+    /// Whether the footprint includes packaging emissions (default: when a supplier's
+    /// footprint does).
     pub packaging_emissions_included: Option<bool>,
-    /// ISO 3166-1 alpha-2 country.
+    /// The country the footprint is for, ISO 3166-1 alpha-2 (`CN`, `DE` …).
     pub geography_country: Option<String>,
-    /// ISO 3166-2 subdivision.
+    /// The country subdivision the footprint is for, ISO 3166-2 (`CN-JS` …).
     pub geography_country_subdivision: Option<String>,
-    /// UN M49 region or subregion name.
+    /// The UN M49 region or subregion the footprint is for (`Eastern Asia`, `Europe` …).
     pub geography_region_or_subregion: Option<String>,
-    /// PACT cross-sectoral standard names (`ISO14067`, `GHGP-Product` …), instead of the
-    /// ones read from the study's standards.
+    /// The cross-sectoral standards the study follows, by their PACT names: `ISO14067`,
+    /// `ISO14083`, `ISO14040-44`, `GHGP-Product`, `PEF`, `PACT-1.0`, `PACT-2.0` or `PACT-3.0`
+    /// (v2's own names are read as these). Default: read from the study's `standards`.
     pub cross_sectoral_standards: Option<Vec<String>>,
-    /// `PEF`, `ISO`, `GHGP` or `Quantis`.
+    /// How biogenic emissions and removals were accounted: `PEF`, `ISO`, `GHGP` or `Quantis`
+    /// (PACT v2 only).
     pub biogenic_accounting_methodology: Option<String>,
 }
 
@@ -190,7 +220,8 @@ struct ReceiptView {
     result_sha256: String,
 }
 
-/// What the export reads of the study block.
+/// What the export reads of the result's input document: its study block, and the mass of one
+/// product where the document states it.
 #[derive(Default)]
 struct StudyView {
     standards: Vec<String>,
@@ -198,6 +229,9 @@ struct StudyView {
     cut_off: Option<(String, Option<f64>)>,
     /// (body, reference) when verified.
     verified: Option<(String, Option<String>)>,
+    /// The mass of one item of the product as the document states it, kg, and where (a path
+    /// in the result): a suggestion for the meta's `productMassKg`, never used unasked.
+    item_mass: Option<(f64, &'static str)>,
 }
 
 impl ResultView {
@@ -304,16 +338,37 @@ impl ResultView {
     }
 }
 
-/// The study block of a result's canonical input (any document kind: `pcf/1` or a sector
-/// template, each with the same optional `study`); every other member is the document's.
+/// What the export reads of a result's canonical input (any document kind: `pcf/1` or a
+/// sector template, each with the same optional `study`), and the product mass the textile and
+/// vehicle templates state; every other member is the document's.
 #[derive(serde::Deserialize)]
 struct InputStudy {
     #[serde(default)]
+    schema: Option<String>,
+    #[serde(default)]
     study: Option<crate::document::Study>,
+    /// `pcf-textile/1`: the garment, with its final mass (`mass_kg`).
+    #[serde(default)]
+    garment: Option<StatedMass>,
+    /// `pcf-ev/1`: the vehicle, with its curb mass (`curb_mass_kg`).
+    #[serde(default)]
+    vehicle: Option<StatedMass>,
+}
+
+/// The masses a template states of one item of its product (every other member ignored).
+#[derive(serde::Deserialize)]
+struct StatedMass {
+    #[serde(default)]
+    mass_kg: Option<f64>,
+    #[serde(default)]
+    curb_mass_kg: Option<f64>,
 }
 
 impl StudyView {
-    /// The study block of the result's canonical input (already validated when computed).
+    /// The study block of the result's canonical input (already validated when computed), and
+    /// the mass of one item of the product where the template states it: a garment's final
+    /// mass (`pcf-textile/1`), a vehicle's curb mass (`pcf-ev/1`). The battery and PV templates
+    /// state no mass of the pack or module, and `pcf/1` none of its product.
     fn of(input: Option<&Value>) -> Result<StudyView> {
         let Some(input) = input else {
             return Ok(StudyView::default());
@@ -322,8 +377,23 @@ impl StudyView {
             path: "$.input.study".into(),
             detail: e.to_string(),
         })?;
+        let item_mass = match read.schema.as_deref() {
+            Some("pcf-textile/1") => read
+                .garment
+                .and_then(|g| g.mass_kg)
+                .map(|m| (m, "$.input.garment.mass_kg")),
+            Some("pcf-ev/1") => read
+                .vehicle
+                .and_then(|v| v.curb_mass_kg)
+                .map(|m| (m, "$.input.vehicle.curb_mass_kg")),
+            _ => None,
+        }
+        .filter(|(m, _)| m.is_finite() && *m > 0.0);
         let Some(s) = read.study else {
-            return Ok(StudyView::default());
+            return Ok(StudyView {
+                item_mass,
+                ..StudyView::default()
+            });
         };
         Ok(StudyView {
             standards: s.standards,
@@ -332,38 +402,92 @@ impl StudyView {
                 .verification
                 .filter(|v| v.status == "verified")
                 .and_then(|v| Some((v.body?, v.reference))),
+            item_mass,
         })
     }
 }
 
-/// The keys of the meta JSON.
-const META_KEYS: &[&str] = &[
-    "id",
-    "version",
-    "created",
-    "updated",
-    "status",
-    "precedingPfIds",
-    "validityPeriodStart",
-    "validityPeriodEnd",
-    "companyName",
-    "companyIds",
-    "productIds",
-    "productDescription",
-    "productNameCompany",
-    "productCategoryCpc",
-    "productClassifications",
-    "comment",
-    "productMassKg",
-    "fossilCarbonContentKg",
-    "biogenicCarbonContentKg",
-    "packagingEmissionsIncluded",
-    "geographyCountry",
-    "geographyCountrySubdivision",
-    "geographyRegionOrSubregion",
-    "crossSectoralStandards",
-    "biogenicAccountingMethodology",
+/// The keys of the meta JSON, in the order of [`Meta`]'s fields, each with the name messages
+/// give it in English and in Chinese.
+const META_FIELDS: &[(&str, &str, &str)] = &[
+    ("id", "footprint id", "碳足迹编号"),
+    ("version", "footprint version", "碳足迹版本"),
+    ("created", "creation time", "创建时间"),
+    ("updated", "update time", "更新时间"),
+    ("status", "status", "状态"),
+    (
+        "precedingPfIds",
+        "ids of the earlier footprints",
+        "先前碳足迹的编号",
+    ),
+    (
+        "validityPeriodStart",
+        "start of the validity period",
+        "有效期开始时间",
+    ),
+    (
+        "validityPeriodEnd",
+        "end of the validity period",
+        "有效期结束时间",
+    ),
+    ("companyName", "company name", "公司名称"),
+    ("companyIds", "company ids", "公司标识"),
+    ("productIds", "product ids", "产品标识"),
+    ("productDescription", "product description", "产品描述"),
+    ("productNameCompany", "trade name", "商品名称"),
+    ("productCategoryCpc", "UN CPC code", "联合国产品总分类代码"),
+    (
+        "productClassifications",
+        "product classifications",
+        "产品分类",
+    ),
+    ("comment", "comment", "备注"),
+    ("productMassKg", "product mass", "产品质量"),
+    (
+        "fossilCarbonContentKg",
+        "fossil carbon content",
+        "化石碳含量",
+    ),
+    (
+        "biogenicCarbonContentKg",
+        "biogenic carbon content",
+        "生物源碳含量",
+    ),
+    (
+        "packagingEmissionsIncluded",
+        "inclusion of packaging emissions",
+        "是否包含包装排放",
+    ),
+    ("geographyCountry", "country", "国家"),
+    (
+        "geographyCountrySubdivision",
+        "country subdivision",
+        "国家行政区划",
+    ),
+    (
+        "geographyRegionOrSubregion",
+        "region or subregion",
+        "地区或次区域",
+    ),
+    (
+        "crossSectoralStandards",
+        "cross-sectoral standards",
+        "跨行业标准",
+    ),
+    (
+        "biogenicAccountingMethodology",
+        "biogenic accounting methodology",
+        "生物源核算方法",
+    ),
 ];
+
+/// The names of a meta key in English and Chinese (the key itself if it is none).
+fn meta_names(key: &str) -> (&str, &str) {
+    META_FIELDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or((key, key), |(_, en, zh)| (*en, *zh))
+}
 
 fn meta_error(key: &str, what: &str) -> Error {
     Error::InvalidDocument {
@@ -455,7 +579,11 @@ impl Meta {
                         path: format!("$meta.{key}"),
                         detail: format!(
                             "unknown field `{key}`, expected one of {}",
-                            META_KEYS.join(", ")
+                            META_FIELDS
+                                .iter()
+                                .map(|(k, _, _)| *k)
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     })
                 }
@@ -896,59 +1024,79 @@ pub fn export_report(
     meta: Option<&str>,
     opts: ExportOptions,
 ) -> Result<ExportReport> {
-    // The digest is over the file's own JSON tree (any edit shows); everything else is read
-    // typed: first what names a file that is not a sealed result, then the result.
-    let mut tree: Value = crate::json::parse_value(result_text)?;
-    // Anything but an object has no schema tag.
-    let envelope = match tree.is_object() {
-        true => Some(crate::result::envelope(result_text)?),
-        false => None,
-    };
-    let schema = envelope
-        .as_ref()
-        .and_then(|e| e.schema.as_deref())
-        .unwrap_or("");
-    if schema != crate::result::RESULT_TAG {
-        return Err(Error::UnsupportedSchema {
-            path: "$.schema".into(),
-            found: schema.into(),
-            expected: crate::result::RESULT_TAG.into(),
-        });
-    }
-    let Some(rc) = envelope.and_then(|e| e.receipt) else {
-        return Err(Error::InvalidDocument {
-            path: "$.receipt".into(),
-            detail:
-                "a PACT export needs a sealed result (written by `pcf compute`) with its receipt"
-                    .into(),
-        });
-    };
-    let receipt = ReceiptView {
-        input_sha256: rc.input_sha256,
-        result_sha256: rc.result_sha256,
-    };
-    let result = crate::result::parse(result_text)?;
-    let r = ResultView::of(&result)?;
-    let study = StudyView::of(result.input.as_ref())?;
-    // The exported figures must be the sealed ones.
-    if let Some(o) = tree.as_object_mut() {
-        o.remove("receipt");
-        o.remove("input");
-    }
-    let digest = crate::receipt::sha256_hex(crate::receipt::canonical(&tree)?.as_bytes());
-    if digest != receipt.result_sha256 {
-        return Err(Error::invalid(
-            "$.receipt.result_sha256",
-            format!(
-                "the result was changed after it was sealed (its digest is {digest}); recompute it with `pcf compute`"
-            ),
-        ));
-    }
+    let sealed = Sealed::read(result_text)?;
     let meta = match meta {
         Some(t) => Meta::parse(t)?,
         None => Meta::default(),
     };
-    build(&r, &study, &meta, spec, &receipt, opts)
+    build(&sealed, &meta, spec, opts)
+}
+
+/// What an export of a result reads: its figures, its input's study and stated mass, its
+/// receipt.
+struct Sealed {
+    result: ResultView,
+    study: StudyView,
+    receipt: ReceiptView,
+}
+
+impl Sealed {
+    /// Reads a sealed result and checks its seal.
+    fn read(result_text: &str) -> Result<Sealed> {
+        // The digest is over the file's own JSON tree (any edit shows); everything else is
+        // read typed: first what names a file that is not a sealed result, then the result.
+        let mut tree: Value = crate::json::parse_value(result_text)?;
+        // Anything but an object has no schema tag.
+        let envelope = match tree.is_object() {
+            true => Some(crate::result::envelope(result_text)?),
+            false => None,
+        };
+        let schema = envelope
+            .as_ref()
+            .and_then(|e| e.schema.as_deref())
+            .unwrap_or("");
+        if schema != crate::result::RESULT_TAG {
+            return Err(Error::UnsupportedSchema {
+                path: "$.schema".into(),
+                found: schema.into(),
+                expected: crate::result::RESULT_TAG.into(),
+            });
+        }
+        let Some(rc) = envelope.and_then(|e| e.receipt) else {
+            return Err(Error::InvalidDocument {
+                path: "$.receipt".into(),
+                detail:
+                    "a PACT export needs a sealed result (written by `pcf compute`) with its receipt"
+                        .into(),
+            });
+        };
+        let receipt = ReceiptView {
+            input_sha256: rc.input_sha256,
+            result_sha256: rc.result_sha256,
+        };
+        let result = crate::result::parse(result_text)?;
+        let r = ResultView::of(&result)?;
+        let study = StudyView::of(result.input.as_ref())?;
+        // The exported figures must be the sealed ones.
+        if let Some(o) = tree.as_object_mut() {
+            o.remove("receipt");
+            o.remove("input");
+        }
+        let digest = crate::receipt::sha256_hex(crate::receipt::canonical(&tree)?.as_bytes());
+        if digest != receipt.result_sha256 {
+            return Err(Error::invalid(
+                "$.receipt.result_sha256",
+                format!(
+                    "the result was changed after it was sealed (its digest is {digest}); recompute it with `pcf compute`"
+                ),
+            ));
+        }
+        Ok(Sealed {
+            result: r,
+            study,
+            receipt,
+        })
+    }
 }
 
 /// [`export_value`] as pretty JSON with a final newline (what `pcf pact export` prints).
@@ -961,64 +1109,445 @@ pub fn export(result: &crate::FootprintResult, spec: Spec, meta: Option<&str>) -
     export_value(&crate::receipt::to_pretty_json(result)?, spec, meta)
 }
 
-fn build(
-    r: &ResultView,
-    study: &StudyView,
-    meta: &Meta,
-    spec: Spec,
-    receipt: &ReceiptView,
-    opts: ExportOptions,
-) -> Result<ExportReport> {
+/// A field of the meta that an export needs and the meta does not give, or gives in a way PACT
+/// does not take ([`meta_needs`]): what the export's error says of it, at the path that error
+/// names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetaNeed {
+    /// The path the export's error names: `$meta.productMassKg` (a piece's mass in v3, or a
+    /// mass that is not a positive number), `$.declared_unit.unit` (PACT has no unit for the
+    /// result's: the mass exports it per kilogram), `$meta.fossilCarbonContentKg` …,
+    /// `$.input.study.standards` (the cross-sectoral standards), or a field of the footprint
+    /// that a meta value breaks (`$pact.companyIds[0]`).
+    pub path: String,
+    /// The meta key that gives it (`productMassKg`, `crossSectoralStandards` …).
+    pub key: &'static str,
+    /// `missing` (the meta does not give it) or `invalid` (it gives a value PACT does not
+    /// take).
+    pub kind: &'static str,
+    /// The code of the export's error (`invalid_value`; `invalid_document` for a footprint
+    /// field a meta value leaves out).
+    pub code: &'static str,
+    /// What is needed, in English: sentences naming the field and its key.
+    pub message_en: String,
+    /// The same in Chinese.
+    pub message_zh: String,
+    /// The value the result's document states for it, when it states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<MetaSuggestion>,
+}
+
+/// A value for a meta key that the result's input document states.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetaSuggestion {
+    /// The value as the meta takes it: kg per declared unit, a list of standard names.
+    pub value: Value,
+    /// Where the document states it: a path in the result (`$.input.garment.mass_kg`,
+    /// `$.input.study.standards`).
+    pub from: String,
+}
+
+/// Every field the meta must give (or give right) for a PACT export of the result in
+/// `result_text` (a sealed `pcf-result/1`) in `spec`, at once: the product mass where PACT
+/// needs it (v3: the mass of a piece; a unit PACT has none for, and a piece in v2: exported per
+/// kilogram), carbon contents of 0 or more, the cross-sectoral standards (v2: one of its own
+/// three among them), and any meta value the footprint's checks refuse. Each with the path and
+/// code of the export's error (the first is the error [`export_report`] gives; its message
+/// lists them all), an English and a Chinese message, and the value the document states for
+/// it where it states one (a garment's or vehicle's mass; the study's standards the meta's
+/// list leaves out), never a figure of pcf's own. Empty: the meta gives what the export needs
+/// (it may still fail for what the meta cannot change, such as a GWP set v2 does not take).
+/// The meta is read as the export reads it: a wrong type or unknown key is that error.
+pub fn meta_needs(result_text: &str, spec: Spec, meta: Option<&str>) -> Result<Vec<MetaNeed>> {
+    let sealed = Sealed::read(result_text)?;
+    let meta = match meta {
+        Some(t) => Meta::parse(t)?,
+        None => Meta::default(),
+    };
+    let mut out = needs(&sealed.result, &sealed.study, &meta, spec)?;
+    // The values the meta gives that the footprint's checks refuse: found on a draft with
+    // stand-ins for what is missing (never exported), so that they are listed with the rest.
+    let mut stand_in = meta.clone();
+    for n in &out {
+        match n.key {
+            "productMassKg" => stand_in.product_mass_kg = Some(1.0),
+            "crossSectoralStandards" => {
+                stand_in.cross_sectoral_standards = Some(vec!["ISO14067".to_string()])
+            }
+            "fossilCarbonContentKg" => stand_in.fossil_carbon_content_kg = None,
+            "biogenicCarbonContentKg" => stand_in.biogenic_carbon_content_kg = None,
+            _ => {}
+        }
+    }
+    // A draft that fails does so for what the meta cannot change (the export says it).
+    if let Ok((value, _)) = draft(&sealed, &stand_in, spec) {
+        let mut violations = check::check(spec, &value, "$pact");
+        violations.extend(check::rules(spec, &value, "$pact"));
+        for v in violations {
+            let Some(key) = meta_key_of(&v.path).filter(|k| gives(&meta, k)) else {
+                continue;
+            };
+            let (en, zh) = meta_names(key);
+            out.push(MetaNeed {
+                message_en: format!(
+                    "The meta gives the {en} ({key}) a value PACT {} does not take at {}: {}.",
+                    spec.version(),
+                    v.path,
+                    v.detail
+                ),
+                message_zh: format!(
+                    "元数据给出的{zh}（{key}）不符合 PACT {}（{}）：{}。",
+                    spec.version(),
+                    v.path,
+                    v.detail
+                ),
+                path: v.path,
+                key,
+                kind: "invalid",
+                code: v.code,
+                suggestion: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The meta key whose value a field of the footprint carries (`$pact.companyIds[0]` →
+/// `companyIds`, `$pact.pcf.productMassPerDeclaredUnit` → `productMassKg`).
+fn meta_key_of(path: &str) -> Option<&'static str> {
+    let rest = path.strip_prefix("$pact.")?;
+    let (inner, field) = match rest.strip_prefix("pcf.") {
+        Some(f) => (true, f),
+        None => (false, rest),
+    };
+    let name = field.split(['.', '[']).next()?;
+    let key = match (inner, name) {
+        (true, "productMassPerDeclaredUnit") => "productMassKg",
+        (true, "fossilCarbonContent") => "fossilCarbonContentKg",
+        (true, "biogenicCarbonContent") => "biogenicCarbonContentKg",
+        (true, "crossSectoralStandardsUsed") => "crossSectoralStandards",
+        (_, n) => n,
+    };
+    META_FIELDS.iter().map(|(k, _, _)| *k).find(|k| *k == key)
+}
+
+/// Whether the meta gives a key.
+fn gives(m: &Meta, key: &str) -> bool {
+    match key {
+        "id" => m.id.is_some(),
+        "version" => m.version.is_some(),
+        "created" => m.created.is_some(),
+        "updated" => m.updated.is_some(),
+        "status" => m.status.is_some(),
+        "precedingPfIds" => m.preceding_pf_ids.is_some(),
+        "validityPeriodStart" => m.validity_period_start.is_some(),
+        "validityPeriodEnd" => m.validity_period_end.is_some(),
+        "companyName" => m.company_name.is_some(),
+        "companyIds" => m.company_ids.is_some(),
+        "productIds" => m.product_ids.is_some(),
+        "productDescription" => m.product_description.is_some(),
+        "productNameCompany" => m.product_name_company.is_some(),
+        "productCategoryCpc" => m.product_category_cpc.is_some(),
+        "productClassifications" => m.product_classifications.is_some(),
+        "comment" => m.comment.is_some(),
+        "productMassKg" => m.product_mass_kg.is_some(),
+        "fossilCarbonContentKg" => m.fossil_carbon_content_kg.is_some(),
+        "biogenicCarbonContentKg" => m.biogenic_carbon_content_kg.is_some(),
+        "packagingEmissionsIncluded" => m.packaging_emissions_included.is_some(),
+        "geographyCountry" => m.geography_country.is_some(),
+        "geographyCountrySubdivision" => m.geography_country_subdivision.is_some(),
+        "geographyRegionOrSubregion" => m.geography_region_or_subregion.is_some(),
+        "crossSectoralStandards" => m.cross_sectoral_standards.is_some(),
+        "biogenicAccountingMethodology" => m.biogenic_accounting_methodology.is_some(),
+        _ => false,
+    }
+}
+
+/// The PACT cross-sectoral standard names of an export (the meta's, else those recognised in
+/// the study's standards) and the study's standards that are not cross-sectoral.
+fn known_standards(study: &StudyView, meta: &Meta) -> (Vec<String>, Vec<String>) {
+    let (mut known, other) = standards(&study.standards);
+    if let Some(m) = &meta.cross_sectoral_standards {
+        // v2's deprecated names (`crossSectoralStandardsUsed`, which the v2 error lists) are
+        // the v3 names they stand for: given in the meta, they are read as those.
+        known = Vec::new();
+        for name in m {
+            let v3 = standard_of_v2_name(name).map_or_else(|| name.clone(), str::to_string);
+            if !known.contains(&v3) {
+                known.push(v3);
+            }
+        }
+    }
+    (known, other)
+}
+
+/// What the meta must give (or give right) before anything else of `spec` is written, in the
+/// order the export checks it: the product mass, the carbon contents, the cross-sectoral
+/// standards. The messages name each field by its name and its key.
+fn needs(r: &ResultView, study: &StudyView, meta: &Meta, spec: Spec) -> Result<Vec<MetaNeed>> {
     let unit_path = "$.declared_unit.unit";
     let unit = Unit::parse(&r.declared_unit)
         .ok_or_else(|| Error::invalid(unit_path, "unknown declared unit"))?;
-    let mass = meta.product_mass_kg;
-    if let Some(m) = mass {
-        if !(m.is_finite() && m > 0.0) {
-            return Err(Error::invalid(
+    let ver = spec.version();
+    let need =
+        |path: &str, key: &'static str, kind: &'static str, en: String, zh: String| MetaNeed {
+            path: path.to_string(),
+            key,
+            kind,
+            code: "invalid_value",
+            message_en: en,
+            message_zh: zh,
+            suggestion: None,
+        };
+    let mut out = Vec::new();
+    // The document's mass of one item, per declared unit (a number of items).
+    let stated_mass = study.item_mass.and_then(|(m, from)| {
+        let items = r.declared_amount * unit.factor_to(&Unit::parse("item")?)?;
+        let kg = m * items;
+        (kg.is_finite() && kg > 0.0).then(|| MetaSuggestion {
+            value: Value::from(kg),
+            from: from.to_string(),
+        })
+    });
+    let declared = format!("{} {}", decimal(r.declared_amount), unit.symbol());
+    match meta.product_mass_kg {
+        Some(m) if !(m.is_finite() && m > 0.0) => out.push(MetaNeed {
+            suggestion: stated_mass,
+            ..need(
                 "$meta.productMassKg",
-                format!("the product mass must be a number greater than 0, got {m}"),
-            ));
-        }
-    }
-    // The PACT unit and how many of them the declared unit is.
-    let (pact_name, amount) = match pact_unit(&unit, spec) {
-        Some((name, sym)) => {
-            let to = Unit::parse(sym).ok_or_else(|| Error::invalid(unit_path, "no unit"))?;
-            let f = unit
-                .factor_to(&to)
-                .ok_or_else(|| Error::invalid(unit_path, "no conversion"))?;
-            (name, r.declared_amount * f)
-        }
-        None => match mass {
-            Some(m) => ("kilogram", m),
+                "productMassKg",
+                "invalid",
+                format!("The product mass (productMassKg) must be a number of kg greater than 0; the meta gives {m}."),
+                format!("产品质量（productMassKg）须为大于 0 的千克数；元数据给出的是 {m}。"),
+            )
+        }),
+        Some(_) => {}
+        None => match pact_unit(&unit, spec) {
             None => {
                 let names: Vec<&str> = super::UNITS
                     .iter()
                     .filter(|(_, _, v3)| spec == Spec::V3 || !v3)
                     .map(|(n, _, _)| *n)
                     .collect();
-                return Err(Error::invalid(
-                    unit_path,
-                    format!(
-                        "PACT {} has no declared unit for {} ({}); its units are {}. Give the product mass (meta productMassKg) to export per kilogram",
-                        spec.version(),
-                        unit.symbol(),
-                        unit.dimension(),
-                        names.join(", ")
-                    ),
-                ));
+                out.push(MetaNeed {
+                    suggestion: stated_mass,
+                    ..need(
+                        unit_path,
+                        "productMassKg",
+                        "missing",
+                        format!(
+                            "PACT {ver} has no declared unit for {} ({}), its units being {}: give the product mass (productMassKg, kg of product in the declared unit, {declared}) to export per kilogram.",
+                            unit.symbol(),
+                            unit.dimension(),
+                            names.join(", ")
+                        ),
+                        format!(
+                            "PACT {ver} 没有与 {} 对应的声明单位：请填写产品质量（productMassKg，即声明单位 {declared} 的产品千克数），改为按千克导出。",
+                            unit.symbol()
+                        ),
+                    )
+                })
             }
+            Some(("piece", _)) if spec == Spec::V3 => out.push(MetaNeed {
+                suggestion: stated_mass,
+                ..need(
+                    "$meta.productMassKg",
+                    "productMassKg",
+                    "missing",
+                    format!("PACT requires the mass of a piece (productMassPerDeclaredUnit): give the product mass (productMassKg, kg of product without packaging in the declared unit, {declared})."),
+                    format!("PACT 要求给出一件产品的质量（productMassPerDeclaredUnit）：请填写产品质量（productMassKg，即声明单位 {declared} 的产品千克数，不含包装）。"),
+                )
+            }),
+            Some(_) => {}
         },
+    }
+    for (v, key, en, zh) in [
+        (
+            meta.fossil_carbon_content_kg,
+            "fossilCarbonContentKg",
+            "fossil carbon content",
+            "化石碳含量",
+        ),
+        (
+            meta.biogenic_carbon_content_kg,
+            "biogenicCarbonContentKg",
+            "biogenic carbon content",
+            "生物源碳含量",
+        ),
+    ] {
+        if let Some(x) = v.filter(|x| !(x.is_finite() && *x >= 0.0)) {
+            out.push(need(
+                &format!("$meta.{key}"),
+                key,
+                "invalid",
+                format!("The {en} ({key}) is a number of kg, 0 or more; the meta gives {x}."),
+                format!("{zh}（{key}）须为不小于 0 的千克数；元数据给出的是 {x}。"),
+            ));
+        }
+    }
+    // The study's own names, offered when the meta's list replaces them.
+    let (of_study, _) = standards(&study.standards);
+    let study_suggestion = |ok: bool| {
+        (meta.cross_sectoral_standards.is_some() && ok && !of_study.is_empty()).then(|| {
+            MetaSuggestion {
+                value: Value::from(of_study.clone()),
+                from: "$.input.study.standards".to_string(),
+            }
+        })
+    };
+    let (known, _) = known_standards(study, meta);
+    if known.is_empty() {
+        out.push(MetaNeed {
+            suggestion: study_suggestion(true),
+            ..need(
+                "$.input.study.standards",
+                "crossSectoralStandards",
+                "missing",
+                "PACT requires the cross-sectoral standards the study follows (crossSectoralStandards: ISO14067, ISO14040-44, GHGP-Product, PEF, PACT-3.0 …): list them in the study's standards or give them in the meta.".to_string(),
+                "PACT 要求列出研究所遵循的跨行业标准（crossSectoralStandards，如 ISO14067、PEF）：请在研究的 standards 中列出，或在元数据中填写。".to_string(),
+            )
+        });
+    } else if spec == Spec::V2 && standards_used_v2(&known).is_empty() {
+        out.push(MetaNeed {
+            suggestion: study_suggestion(!standards_used_v2(&of_study).is_empty()),
+            ..need(
+                "$.input.study.standards",
+                "crossSectoralStandards",
+                "missing",
+                format!(
+                    "PACT v2 requires one of {} among the cross-sectoral standards (crossSectoralStandards, found {}): add ISO14067, ISO14040-44 or GHGP-Product.",
+                    check::STANDARDS_USED_V2.join(", "),
+                    known.join(", ")
+                ),
+                format!(
+                    "PACT v2 要求跨行业标准（crossSectoralStandards，现为 {}）中至少有 ISO14067、ISO14040-44 或 GHGP-Product 之一。",
+                    known.join("、")
+                ),
+            )
+        });
+    }
+    Ok(out)
+}
+
+/// The export's error for what the meta lacks: the first need's code and path, a message
+/// listing every one.
+fn needs_error(needs: &[MetaNeed]) -> Option<Error> {
+    let first = needs.first()?;
+    let text = |n: &MetaNeed| n.message_en.trim_end_matches('.').to_string();
+    let detail = match needs.len() {
+        1 => text(first),
+        n => format!(
+            "{}: {}",
+            if needs.iter().all(|x| x.kind == "missing") {
+                format!("PACT needs {n} fields the meta does not give")
+            } else {
+                format!("PACT needs {n} fields of the meta given or corrected")
+            },
+            needs
+                .iter()
+                .enumerate()
+                .map(|(i, x)| format!("({}) {}", i + 1, text(x)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    Some(match first.code {
+        "invalid_document" => Error::InvalidDocument {
+            path: first.path.clone(),
+            detail,
+        },
+        _ => Error::invalid(first.path.clone(), detail),
+    })
+}
+
+/// The footprint checked as the spec says, with what it cannot say: the draft, then the
+/// schema and the data model's rules (a violation is the error unless
+/// [`ExportOptions::non_conformant`]).
+fn build(sealed: &Sealed, meta: &Meta, spec: Spec, opts: ExportOptions) -> Result<ExportReport> {
+    let (value, mut warnings) = draft(sealed, meta, spec)?;
+    // Paths into the export start with `$pact` (a value from the meta JSON, or a derived one).
+    let mut violations = check::check(spec, &value, "$pact");
+    violations.extend(check::rules(spec, &value, "$pact"));
+    let conformant = violations.is_empty();
+    if let Some(v) = violations.first() {
+        if !opts.non_conformant {
+            return Err(v.clone().into_error());
+        }
+    }
+    for v in &violations {
+        warnings.push(ExportWarning {
+            code: "not_conformant",
+            path: v.path.clone(),
+            message: format!(
+                "{}: {} (written as asked, marked not conformant)",
+                v.path, v.detail
+            ),
+        });
+    }
+    let mut value = value;
+    if !warnings.is_empty() {
+        let mut said: Vec<String> = Vec::new();
+        if !conformant {
+            said.push(format!("NOT CONFORMANT to PACT {}.", spec.version()));
+        }
+        let current = value
+            .get("comment")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        said.push(current);
+        for w in &warnings {
+            if w.code != "not_conformant" {
+                said.push(format!("Warning ({}): {}.", w.code, w.message));
+            } else {
+                said.push(format!("Not conformant: {}.", w.message));
+            }
+        }
+        if let Some(o) = value.as_object_mut() {
+            o.insert("comment".into(), Value::String(said.join(" ")));
+        }
+    }
+    Ok(ExportReport {
+        footprint: value,
+        conformant,
+        warnings,
+    })
+}
+
+/// The footprint of `spec` as pcf writes it, before the spec's checks, with its warnings; an
+/// error first when the meta lacks what it needs ([`needs`]: every field at once).
+fn draft(sealed: &Sealed, meta: &Meta, spec: Spec) -> Result<(Value, Vec<ExportWarning>)> {
+    let (r, study, receipt) = (&sealed.result, &sealed.study, &sealed.receipt);
+    if let Some(e) = needs_error(&needs(r, study, meta, spec)?) {
+        return Err(e);
+    }
+    let unit_path = "$.declared_unit.unit";
+    let unit = Unit::parse(&r.declared_unit)
+        .ok_or_else(|| Error::invalid(unit_path, "unknown declared unit"))?;
+    let mass = meta.product_mass_kg;
+    // The PACT unit and how many of them the declared unit is (a unit PACT has none for is
+    // exported per kilogram of product: `needs` made sure the meta gives the mass).
+    let (pact_name, amount) = match (pact_unit(&unit, spec), mass) {
+        (Some((name, sym)), _) => {
+            let to = Unit::parse(sym).ok_or_else(|| Error::invalid(unit_path, "no unit"))?;
+            let f = unit
+                .factor_to(&to)
+                .ok_or_else(|| Error::invalid(unit_path, "no conversion"))?;
+            (name, r.declared_amount * f)
+        }
+        (None, Some(m)) => ("kilogram", m),
+        (None, None) => {
+            return Err(Error::invalid(
+                unit_path,
+                "no PACT unit and no product mass",
+            ))
+        }
     };
     let mass_per_unit = match (pact_name, mass) {
         ("kilogram", _) => Some(1.0),
         (_, Some(m)) => Some(m / amount),
         ("piece", None) if spec == Spec::V3 => {
-            return Err(Error::invalid(
-                "$meta.productMassKg",
-                "PACT requires the mass of a piece (productMassPerDeclaredUnit): give the product mass in the meta JSON",
-            ))
+            return Err(Error::invalid("$meta.productMassKg", "no mass of a piece"))
         }
         _ => None,
     };
@@ -1034,14 +1563,12 @@ fn build(
     // An optional field: written when its figure is not zero or a supplier states it.
     let optional = |p: Part| (per_unit(p) != 0.0 || stated(p)).then(|| decimal(per_unit(p)));
     let mut warnings: Vec<ExportWarning> = Vec::new();
+    // The meta's carbon contents are 0 or more (`needs`).
     let carbon = |v: Option<f64>, key: &str, part: Part| -> Result<(f64, bool)> {
         match v {
             None => Ok((per_unit(part), stated(part))),
             Some(x) if x.is_finite() && x >= 0.0 => Ok((x / amount, true)),
-            Some(x) => Err(Error::invalid(
-                format!("$meta.{key}"),
-                format!("a carbon content is a number of kg, 0 or more; got {x}"),
-            )),
+            Some(x) => Err(Error::invalid(format!("$meta.{key}"), format!("{x}"))),
         }
     };
     let (fossil_c, fossil_c_known) = carbon(
@@ -1203,24 +1730,8 @@ fn build(
         })
         .collect();
 
-    let (mut known, other) = standards(&study.standards);
-    if let Some(m) = &meta.cross_sectoral_standards {
-        // v2's deprecated names (`crossSectoralStandardsUsed`, which the v2 error lists) are
-        // the v3 names they stand for: given in the meta, they are read as those.
-        known = Vec::new();
-        for name in m {
-            let v3 = standard_of_v2_name(name).map_or_else(|| name.clone(), str::to_string);
-            if !known.contains(&v3) {
-                known.push(v3);
-            }
-        }
-    }
-    if known.is_empty() {
-        return Err(Error::invalid(
-            "$.input.study.standards",
-            "PACT requires the cross-sectoral standards the study follows (ISO 14067, ISO 14040/14044, the GHG Protocol Product Standard, PEF, PACT …): list them in study.standards or give crossSectoralStandards in the meta JSON",
-        ));
-    }
+    // Not empty, and in v2 with one of its own three (`needs`).
+    let (known, other) = known_standards(study, meta);
     let rules: Vec<SectorRule> = if other.is_empty() {
         Vec::new()
     } else {
@@ -1439,16 +1950,6 @@ fn build(
                 }
             };
             let used = standards_used_v2(&known);
-            if used.is_empty() {
-                return Err(Error::invalid(
-                    "$.input.study.standards",
-                    format!(
-                        "PACT v2 requires one of {} among the standards (found {})",
-                        check::STANDARDS_USED_V2.join(", "),
-                        known.join(", ")
-                    ),
-                ));
-            }
             let new_names: Vec<String> = known
                 .iter()
                 .filter(|k| check::STANDARDS.contains(&k.as_str()))
@@ -1643,53 +2144,7 @@ fn build(
             });
         }
     }
-    // Paths into the export start with `$pact` (a value from the meta JSON, or a derived one).
-    let mut violations = check::check(spec, &value, "$pact");
-    violations.extend(check::rules(spec, &value, "$pact"));
-    let conformant = violations.is_empty();
-    if let Some(v) = violations.first() {
-        if !opts.non_conformant {
-            return Err(v.clone().into_error());
-        }
-    }
-    for v in &violations {
-        warnings.push(ExportWarning {
-            code: "not_conformant",
-            path: v.path.clone(),
-            message: format!(
-                "{}: {} (written as asked, marked not conformant)",
-                v.path, v.detail
-            ),
-        });
-    }
-    let mut value = value;
-    if !warnings.is_empty() {
-        let mut said: Vec<String> = Vec::new();
-        if !conformant {
-            said.push(format!("NOT CONFORMANT to PACT {}.", spec.version()));
-        }
-        let current = value
-            .get("comment")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        said.push(current);
-        for w in &warnings {
-            if w.code != "not_conformant" {
-                said.push(format!("Warning ({}): {}.", w.code, w.message));
-            } else {
-                said.push(format!("Not conformant: {}.", w.message));
-            }
-        }
-        if let Some(o) = value.as_object_mut() {
-            o.insert("comment".into(), Value::String(said.join(" ")));
-        }
-    }
-    Ok(ExportReport {
-        footprint: value,
-        conformant,
-        warnings,
-    })
+    Ok((value, warnings))
 }
 
 #[cfg(test)]
@@ -1743,5 +2198,320 @@ mod tests {
             pf["pcf"]["crossSectoralStandards"],
             serde_json::json!(["ISO14067", "ISO14040-44"])
         );
+    }
+}
+
+#[cfg(test)]
+mod needs_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn result_of(example: &str) -> String {
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let text = std::fs::read_to_string(format!("examples/{example}")).expect("example");
+        crate::compute_json(&text, set).expect("computes")
+    }
+
+    /// A need as (path, key, kind, suggestion: value and where from).
+    type Brief = (String, &'static str, &'static str, Option<(Value, String)>);
+
+    /// Each need in brief.
+    fn brief(needs: &[MetaNeed]) -> Vec<Brief> {
+        needs
+            .iter()
+            .map(|n| {
+                (
+                    n.path.clone(),
+                    n.key,
+                    n.kind,
+                    n.suggestion
+                        .as_ref()
+                        .map(|s| (s.value.clone(), s.from.clone())),
+                )
+            })
+            .collect()
+    }
+
+    const MASS_V3: &str = "$meta.productMassKg";
+    const NO_UNIT: &str = "$.declared_unit.unit";
+    const STANDARDS: &str = "$.input.study.standards";
+
+    /// Every example, both spec versions, no meta: every field the export needs at once, the
+    /// mass suggested where the template states it (a garment's, a vehicle's), and the export's
+    /// error is the first of them, its message listing them all.
+    #[test]
+    fn every_example_lists_every_field_its_export_needs() {
+        let mass = |path: &str, s: Option<(f64, &str)>| {
+            (
+                path.to_string(),
+                "productMassKg",
+                "missing",
+                s.map(|(v, f)| (json!(v), f.to_string())),
+            )
+        };
+        let standards = (
+            STANDARDS.to_string(),
+            "crossSectoralStandards",
+            "missing",
+            None,
+        );
+        type Case = (&'static str, Option<(f64, &'static str)>, bool);
+        let cases: &[Case] = &[
+            // (example, the mass it states, whether its unit is a piece or kWp: mass needed)
+            ("battery-lfp-60kwh-generic.json", None, true),
+            ("battery-m1-75kwh.json", None, true),
+            ("battery-nmc811-per-kwh.json", None, true),
+            ("ev-compact-car-generic.json", None, true),
+            (
+                "ev-m1-compact-car.json",
+                Some((1750.0, "$.input.vehicle.curb_mass_kg")),
+                true,
+            ),
+            ("pv-cre-ecs-mono-module.json", None, true),
+            ("pv-mono-module-generic.json", None, true),
+            ("steel-bf-bof-coil.json", None, false),
+            ("steel-dri-eaf-slab.json", None, false),
+            ("steel-hot-rolled-coil-generic.json", None, false),
+            ("steel-scrap-eaf-rebar.json", None, false),
+            ("textile-cotton-tshirt-generic.json", None, true),
+            (
+                "textile-tshirt-recycled-polyester.json",
+                Some((0.17, "$.input.garment.mass_kg")),
+                true,
+            ),
+        ];
+        assert_eq!(
+            cases.len(),
+            std::fs::read_dir("examples")
+                .expect("examples")
+                .filter(|e| e
+                    .as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "json")))
+                .count(),
+            "every example"
+        );
+        for &(example, stated, needs_mass) in cases {
+            let result = result_of(example);
+            let pv = example.starts_with("pv-");
+            for spec in [Spec::V3, Spec::V2] {
+                let got = meta_needs(&result, spec, None).expect("needs");
+                let mut want = Vec::new();
+                if needs_mass {
+                    // v3 takes a piece (with its mass); kWp, and a piece in v2, go per kilogram.
+                    let path = if spec == Spec::V3 && !pv {
+                        MASS_V3
+                    } else {
+                        NO_UNIT
+                    };
+                    want.push(mass(path, stated));
+                }
+                want.push(standards.clone());
+                assert_eq!(brief(&got), want, "{example} {spec:?}");
+                let e = export_value(&result, spec, None).expect_err("needs a meta");
+                assert_eq!(
+                    (e.code(), e.path()),
+                    ("invalid_value", want[0].0.as_str()),
+                    "{example} {spec:?}"
+                );
+                let message = e.to_string();
+                for n in &got {
+                    assert!(
+                        message.contains(n.message_en.trim_end_matches('.')),
+                        "{example} {spec:?}: {message}"
+                    );
+                }
+                if got.len() > 1 {
+                    assert!(
+                        message.contains("PACT needs 2 fields the meta does not give: (1) "),
+                        "{message}"
+                    );
+                }
+                // Given what it needs (the document's mass where it states one), it exports.
+                let meta = json!({
+                    "productMassKg": stated.map_or(2.5, |(v, _)| v),
+                    "crossSectoralStandards": ["ISO14067"],
+                });
+                let meta = meta.to_string();
+                assert_eq!(
+                    meta_needs(&result, spec, Some(&meta)).expect("needs"),
+                    vec![],
+                    "{example} {spec:?}"
+                );
+                export_value(&result, spec, Some(&meta)).expect("exports");
+            }
+        }
+    }
+
+    /// The messages, in both languages, name each field and its key.
+    #[test]
+    fn the_messages_name_each_field_in_english_and_chinese() {
+        let textile = result_of("textile-tshirt-recycled-polyester.json");
+        let got = meta_needs(&textile, Spec::V3, None).expect("needs");
+        let texts: Vec<(&str, &str)> = got
+            .iter()
+            .map(|n| (n.message_en.as_str(), n.message_zh.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (
+                    "PACT requires the mass of a piece (productMassPerDeclaredUnit): give the product mass (productMassKg, kg of product without packaging in the declared unit, 1 item).",
+                    "PACT 要求给出一件产品的质量（productMassPerDeclaredUnit）：请填写产品质量（productMassKg，即声明单位 1 item 的产品千克数，不含包装）。",
+                ),
+                (
+                    "PACT requires the cross-sectoral standards the study follows (crossSectoralStandards: ISO14067, ISO14040-44, GHGP-Product, PEF, PACT-3.0 …): list them in the study's standards or give them in the meta.",
+                    "PACT 要求列出研究所遵循的跨行业标准（crossSectoralStandards，如 ISO14067、PEF）：请在研究的 standards 中列出，或在元数据中填写。",
+                ),
+            ]
+        );
+        let pv = result_of("pv-mono-module-generic.json");
+        let got = meta_needs(&pv, Spec::V2, None).expect("needs");
+        assert_eq!(
+            got.first().map(|n| (n.message_en.as_str(), n.message_zh.as_str())),
+            Some((
+                "PACT 2.3.0 has no declared unit for kWp (peak power), its units being kilogram, liter, cubic meter, kilowatt hour, megajoule, ton kilometer, square meter: give the product mass (productMassKg, kg of product in the declared unit, 1 kWp) to export per kilogram.",
+                "PACT 2.3.0 没有与 kWp 对应的声明单位：请填写产品质量（productMassKg，即声明单位 1 kWp 的产品千克数），改为按千克导出。",
+            ))
+        );
+    }
+
+    /// Values the meta gives wrong are listed with the missing ones: a mass of 0 (with the
+    /// document's mass suggested), a negative carbon content, a company id that is no URN; the
+    /// export's error is still the first, at its path.
+    #[test]
+    fn wrong_values_are_listed_with_the_missing_ones() {
+        let textile = result_of("textile-tshirt-recycled-polyester.json");
+        let meta = r#"{"productMassKg": 0, "fossilCarbonContentKg": -1, "companyIds": ["ACME"]}"#;
+        let got = meta_needs(&textile, Spec::V3, Some(meta)).expect("needs");
+        assert_eq!(
+            brief(&got),
+            vec![
+                (
+                    MASS_V3.to_string(),
+                    "productMassKg",
+                    "invalid",
+                    Some((json!(0.17), "$.input.garment.mass_kg".to_string()))
+                ),
+                (
+                    "$meta.fossilCarbonContentKg".to_string(),
+                    "fossilCarbonContentKg",
+                    "invalid",
+                    None
+                ),
+                (
+                    STANDARDS.to_string(),
+                    "crossSectoralStandards",
+                    "missing",
+                    None
+                ),
+                (
+                    "$pact.companyIds[0]".to_string(),
+                    "companyIds",
+                    "invalid",
+                    None
+                ),
+            ]
+        );
+        assert_eq!(
+            got.iter().map(|n| n.message_en.as_str()).collect::<Vec<_>>(),
+            vec![
+                "The product mass (productMassKg) must be a number of kg greater than 0; the meta gives 0.",
+                "The fossil carbon content (fossilCarbonContentKg) is a number of kg, 0 or more; the meta gives -1.",
+                "PACT requires the cross-sectoral standards the study follows (crossSectoralStandards: ISO14067, ISO14040-44, GHGP-Product, PEF, PACT-3.0 …): list them in the study's standards or give them in the meta.",
+                "The meta gives the company ids (companyIds) a value PACT 3.0.0 does not take at $pact.companyIds[0]: \"ACME\" is not a URN (urn:…).",
+            ]
+        );
+        let e = export_value(&textile, Spec::V3, Some(meta)).expect_err("needs");
+        assert_eq!((e.code(), e.path()), ("invalid_value", MASS_V3));
+        assert!(
+            e.to_string().starts_with(
+                "PACT needs 3 fields of the meta given or corrected: (1) The product mass"
+            ),
+            "{e}"
+        );
+        // The company id alone: the export names it where its check does.
+        let meta = r#"{"productMassKg": 0.17, "crossSectoralStandards": ["ISO14067"], "companyIds": ["ACME"]}"#;
+        let got = meta_needs(&textile, Spec::V3, Some(meta)).expect("needs");
+        assert_eq!(
+            got.iter().map(|n| n.path.as_str()).collect::<Vec<_>>(),
+            vec!["$pact.companyIds[0]"]
+        );
+        let e = export_value(&textile, Spec::V3, Some(meta)).expect_err("URN");
+        assert_eq!((e.code(), e.path()), (got[0].code, "$pact.companyIds[0]"));
+        // A meta the export cannot read is the export's error.
+        let e =
+            meta_needs(&textile, Spec::V3, Some(r#"{"productMassKg": "0.17"}"#)).expect_err("type");
+        assert_eq!(
+            (e.code(), e.path()),
+            ("invalid_document", "$meta.productMassKg")
+        );
+    }
+
+    /// The study's standards, when the meta's list replaces them with none PACT v2 takes, are
+    /// the suggestion; a study that states none gives no suggestion.
+    #[test]
+    fn the_studys_standards_are_suggested_where_the_meta_replaces_them() {
+        let set = crate::FactorSet::builtin().expect("built-in");
+        let mut doc: Value = serde_json::from_str(
+            &std::fs::read_to_string("examples/steel-bf-bof-coil.json").expect("example"),
+        )
+        .expect("JSON");
+        doc["study"] = json!({"standards": ["ISO 14067:2018", "EN 15804"]});
+        let result = crate::compute_json(&doc.to_string(), set).expect("computes");
+        assert_eq!(meta_needs(&result, Spec::V2, None).expect("needs"), vec![]);
+        let meta = r#"{"crossSectoralStandards": ["PEF"]}"#;
+        assert_eq!(
+            meta_needs(&result, Spec::V3, Some(meta)).expect("needs"),
+            vec![]
+        );
+        let got = meta_needs(&result, Spec::V2, Some(meta)).expect("needs");
+        assert_eq!(
+            brief(&got),
+            vec![(
+                STANDARDS.to_string(),
+                "crossSectoralStandards",
+                "missing",
+                Some((json!(["ISO14067"]), "$.input.study.standards".to_string()))
+            )]
+        );
+        assert_eq!(
+            got[0].message_en,
+            "PACT v2 requires one of GHG Protocol Product standard, ISO Standard 14067, ISO Standard 14044 among the cross-sectoral standards (crossSectoralStandards, found PEF): add ISO14067, ISO14040-44 or GHGP-Product."
+        );
+        let e = export_value(&result, Spec::V2, Some(meta)).expect_err("v2 standards");
+        assert_eq!((e.code(), e.path()), ("invalid_value", STANDARDS));
+        let meta = r#"{"crossSectoralStandards": []}"#;
+        let got = meta_needs(&result, Spec::V3, Some(meta)).expect("needs");
+        assert_eq!(
+            brief(&got),
+            vec![(
+                STANDARDS.to_string(),
+                "crossSectoralStandards",
+                "missing",
+                Some((json!(["ISO14067"]), "$.input.study.standards".to_string()))
+            )]
+        );
+    }
+
+    /// The meta's JSON Schema has every key the meta reads, in its order, each with a
+    /// description (the page's form shows it as the field's help).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_meta_schema_describes_every_key() {
+        let schema = serde_json::to_value(schemars::schema_for!(Meta)).expect("schema");
+        let props = schema["properties"].as_object().expect("properties");
+        let keys: Vec<&str> = props.keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = META_FIELDS.iter().map(|(k, _, _)| *k).collect();
+        want.sort_unstable();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, want);
+        for (k, p) in props {
+            assert!(
+                p["description"].as_str().is_some_and(|d| d.len() > 20),
+                "{k} has a description"
+            );
+        }
+        assert_eq!(schema["additionalProperties"], json!(false));
     }
 }
