@@ -420,6 +420,33 @@ function pactExportReport(result, spec, meta, options) {
 }
 
 /**
+ * As pactExportReport(), the footprint as text: the bytes `pcf pact export [--non-conformant]`
+ * prints (two-space indent, a final newline, numbers as the CLI writes them), for a file.
+ */
+function pactExportJson(result, spec, meta, options) {
+  const f = optional('pactExportJson');
+  const text = textOf(result, 'result');
+  const metaText = meta === undefined || meta === null ? undefined : textOf(meta, 'meta');
+  const opts = options === undefined || options === null ? undefined : textOf(options, 'options');
+  return call(() => f(text, spec, metaText, opts));
+}
+
+/**
+ * Every field the meta must give, or give right, for a PACT export of a sealed result in `spec`
+ * (`2` or `3`), at once: `[{path, key, kind, code, message_en, message_zh, suggestion?}]`, each
+ * with the path and code of pactExport()'s error for it (the first need is that error), its
+ * message in English and Chinese, and `suggestion: {value, from}` where the result's document
+ * states the value (a garment's or vehicle's mass, the study's standards). `[]`: the meta gives
+ * what the export needs. `unsupported` in engines without PACT.
+ */
+function pactMetaNeeds(result, spec, meta) {
+  const f = optional('pactMetaNeeds');
+  const text = textOf(result, 'result');
+  const metaText = meta === undefined || meta === null ? undefined : textOf(meta, 'meta');
+  return call(() => parsed(f(text, spec, metaText)));
+}
+
+/**
  * Checks a PACT footprint (object or JSON text; bare or in an API response) against its spec
  * version: the schema, the data model's rules (validity period, v2's 5 % exemption limit) and
  * the identities between totals and parts. Returns the report of `pcf pact check`

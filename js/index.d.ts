@@ -16,6 +16,7 @@ import type {
   DocumentVerifyReport,
   ErrorReport,
   ReportMeta,
+  PactMeta,
 } from './types.js';
 
 export type * from './types.js';
@@ -271,8 +272,6 @@ export declare function versions(): Versions;
 
 /** A PACT ProductFootprint (typed loosely: its schemas are PACT's own, checked by the engine). */
 export type PactFootprint = Record<string, unknown>;
-/** What a result does not know for a PACT export (ids, company, product mass …); see pcf's docs/pact.md, "Export". */
-export type PactMeta = Record<string, unknown>;
 /** Exports a sealed result as a PACT ProductFootprint (`spec` 2 or 3); `unsupported` in engines without PACT. */
 export declare function pactExport(
   result: FootprintResult | string,
@@ -307,6 +306,43 @@ export declare function pactExportReport(
   meta?: PactMeta | string,
   options?: PactExportOptions,
 ): PactExportReport;
+/** As pactExportReport(), the footprint as text: the bytes `pcf pact export [--non-conformant]` prints (a final newline; numbers as the CLI writes them). */
+export declare function pactExportJson(
+  result: FootprintResult | string,
+  spec: 2 | 3 | '2' | '3' | '2.3' | '3.0' | string,
+  meta?: PactMeta | string,
+  options?: PactExportOptions,
+): string;
+/** A value for a meta key that the result's document states. */
+export interface PactMetaSuggestion {
+  /** The value as the meta takes it: kg per declared unit (`productMassKg`), a list of standard names (`crossSectoralStandards`). */
+  value: unknown;
+  /** Where the document states it: a path in the result (`$.input.garment.mass_kg`, `$.input.study.standards`). */
+  from: string;
+}
+/** A field of the meta a PACT export needs and the meta does not give, or gives wrong. */
+export interface PactMetaNeed {
+  /** The path pactExport()'s error names for it: `$meta.productMassKg`, `$.declared_unit.unit`, `$.input.study.standards`, `$meta.fossilCarbonContentKg`, or a footprint field a meta value breaks (`$pact.companyIds[0]`). */
+  path: string;
+  /** The meta key that gives it. */
+  key: keyof PactMeta;
+  /** `missing` (not given) or `invalid` (given, but PACT does not take it). */
+  kind: 'missing' | 'invalid';
+  /** pactExport()'s error code for it (`invalid_value`, or `invalid_document`). */
+  code: string;
+  /** What is needed, in English, naming the field and its key. */
+  message_en: string;
+  /** The same in Chinese. */
+  message_zh: string;
+  /** The value the result's document states for it, when it states one. */
+  suggestion?: PactMetaSuggestion;
+}
+/** Every field the meta must give, or give right, for a PACT export of `result` in `spec`, at once (`[]`: none); `unsupported` in engines without PACT. */
+export declare function pactMetaNeeds(
+  result: FootprintResult | string,
+  spec: 2 | 3 | '2' | '3' | '2.3' | '3.0' | string,
+  meta?: PactMeta | string,
+): PactMetaNeed[];
 /** The kinds of document report() writes. */
 export type ReportKind =
   | 'battery-passport'

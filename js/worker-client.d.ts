@@ -36,6 +36,8 @@ export interface PcfWorker {
   versions: Async<typeof pcf.versions>;
   pactExport: Async<typeof pcf.pactExport>;
   pactExportReport: Async<typeof pcf.pactExportReport>;
+  pactExportJson: Async<typeof pcf.pactExportJson>;
+  pactMetaNeeds: Async<typeof pcf.pactMetaNeeds>;
   pactCheck: Async<typeof pcf.pactCheck>;
   pactImport: Async<typeof pcf.pactImport>;
   pactImportInto: Async<typeof pcf.pactImportInto>;

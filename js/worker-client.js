@@ -4,7 +4,7 @@ import { PcfError } from './index.js';
 
 const METHODS = ['compute', 'computeJson', 'computeUnsealed', 'computeTotals', 'batch', 'precheck', 'verify', 'listFactors', 'searchFactors',
   'parameters', 'loadFactorTables', 'clearFactorTables', 'getSchema', 'templates', 'labels', 'network',
-  'networkJson', 'versions', 'pactExport', 'pactExportReport', 'pactCheck', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty', 'uncertaintyJson', 'report', 'reportKinds', 'reportFormats', 'verifyDocument', 'supports'];
+  'networkJson', 'versions', 'pactExport', 'pactExportReport', 'pactExportJson', 'pactMetaNeeds', 'pactCheck', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty', 'uncertaintyJson', 'report', 'reportKinds', 'reportFormats', 'verifyDocument', 'supports'];
 
 /**
  * Starts the engine in a module Web Worker. `options.workerUrl`: where worker.js is (default:

@@ -9,7 +9,7 @@ import * as pcf from './index.js';
 
 const CALLABLE = new Set(['init', 'compute', 'computeJson', 'computeUnsealed', 'computeTotals', 'batch', 'precheck', 'verify', 'listFactors',
   'searchFactors', 'parameters', 'loadFactorTables', 'clearFactorTables', 'getSchema', 'templates',
-  'labels', 'network', 'networkJson', 'versions', 'pactExport', 'pactExportReport', 'pactCheck', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty', 'uncertaintyJson', 'report', 'reportKinds', 'reportFormats', 'verifyDocument', 'supports']);
+  'labels', 'network', 'networkJson', 'versions', 'pactExport', 'pactExportReport', 'pactExportJson', 'pactMetaNeeds', 'pactCheck', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty', 'uncertaintyJson', 'report', 'reportKinds', 'reportFormats', 'verifyDocument', 'supports']);
 
 function plainError(err) {
   const e = err instanceof pcf.PcfError ? err : new pcf.PcfError('internal', '$', String(err && err.message ? err.message : err));

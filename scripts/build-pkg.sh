@@ -70,7 +70,7 @@ const js = (f) => fs.readFileSync(path.join('js', f), 'utf8');
 const names = ['init', 'initSync', 'isReady', 'compute', 'computeJson', 'computeUnsealed', 'computeTotals', 'Calculator', 'batch', 'precheck', 'verify',
   'factors', 'listFactors', 'searchFactors', 'parameters', 'loadFactorTables', 'clearFactorTables',
   'loadedFactorTables', 'getSchema', 'templates', 'labels', 'network', 'networkJson', 'versions', 'pactExport',
-  'pactExportReport', 'pactCheck', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty', 'uncertaintyJson', 'report', 'reportKinds', 'reportFormats', 'verifyDocument', 'supports', 'PcfError', 'ERROR_CODES', 'ENGINE_ERROR_CODES',
+  'pactExportReport', 'pactExportJson', 'pactMetaNeeds', 'pactCheck', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty', 'uncertaintyJson', 'report', 'reportKinds', 'reportFormats', 'verifyDocument', 'supports', 'PcfError', 'ERROR_CODES', 'ENGINE_ERROR_CODES',
   'PACKAGE_ERROR_CODES'];
 const core = js('core.js');
 for (const n of names) {

@@ -18,6 +18,10 @@ import {
   templates,
   versions,
   pactExport,
+  pactMetaNeeds,
+  pactExportJson,
+  type PactMeta,
+  type PactMetaNeed,
   pactImportInto,
   pactImportStages,
   type AnyDocument,
@@ -110,6 +114,18 @@ export async function example(): Promise<number> {
   const notAnObject: AnyDocument = pactImportInto(supplier, text, { amount: 1 });
   void notAnObject;
 
+  // What a PACT export needs from the meta, typed: the keys of PactMeta.
+  const pactMeta: PactMeta = { productMassKg: 0.17, crossSectoralStandards: ['ISO14067'] };
+  const needs: PactMetaNeed[] = pactMetaNeeds(result, 3, pactMeta);
+  const neededKeys: (keyof PactMeta)[] = needs.map((n) => n.key);
+  const given: number | null | undefined = needs[0]?.suggestion?.from ? pactMeta.productMassKg : undefined;
+  const pactFile: string = pactExportJson(result, 2, pactMeta, { nonConformant: false });
+  void pactFile;
+  void neededKeys;
+  void given;
+  // @ts-expect-error: not a key of the PACT meta
+  const notMeta: PactMeta = { productMass: 1 };
+  void notMeta;
   try {
     pactExport(result, '3.0');
     const u = uncertainty(doc, { runs: 1000, seed: 42 });

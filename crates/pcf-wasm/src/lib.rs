@@ -319,6 +319,42 @@ pub fn pact_export_report(
     parse_out(&pcf::to_json(&report).map_err(core_error)?)
 }
 
+/// As `pactExportReport`, the footprint as text: the bytes `pcf pact export [--non-conformant]`
+/// prints (two-space indent, a final newline; numbers as the CLI writes them, which
+/// `JSON.stringify` of the parsed footprint would not: v2's `0.0`). For a file to download.
+#[wasm_bindgen(js_name = pactExportJson)]
+pub fn pact_export_json(
+    result: JsValue,
+    spec: JsValue,
+    meta: JsValue,
+    options: JsValue,
+) -> Result<String, JsValue> {
+    let text = text_of(&result)?;
+    let spec = spec_of(&spec)?;
+    let meta = optional_text(&meta)?;
+    let opts = match optional_text(&options)? {
+        Some(t) => pcf::pact::ExportOptions::parse(&t).map_err(core_error)?,
+        None => pcf::pact::ExportOptions::default(),
+    };
+    let report =
+        pcf::pact::export_report(&text, spec, meta.as_deref(), opts).map_err(core_error)?;
+    pcf::to_json(&report.footprint).map_err(core_error)
+}
+
+/// Every field the meta must give, or give right, for a PACT export of a sealed result (object
+/// or JSON text) in `spec` (`2` or `3`), at once: `[{path, key, kind, code, message_en,
+/// message_zh, suggestion?: {value, from}}]`, each with the path and code of the export's error
+/// and the value the document states where it states one; `[]` when the meta gives what the
+/// export needs. `meta`: optional object or JSON text, read as `pactExport` reads it.
+#[wasm_bindgen(js_name = pactMetaNeeds)]
+pub fn pact_meta_needs(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_of(&result)?;
+    let spec = spec_of(&spec)?;
+    let meta = optional_text(&meta)?;
+    let needs = pcf::pact::meta_needs(&text, spec, meta.as_deref()).map_err(core_error)?;
+    parse_out(&pcf::to_json(&needs).map_err(core_error)?)
+}
+
 /// Checks a PACT footprint (object or JSON text; bare or in a response) against its spec
 /// version: schema, the data model's rules and the identities between totals and parts;
 /// `spec` (optional) the version it must be, `index` (optional) which footprint of a list.
