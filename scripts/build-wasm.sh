@@ -88,6 +88,7 @@ printf '{ "type": "module" }\n' >www/pkg/package.json
 #   factors.json                   `factors()`: the built-in factor list;
 #   labels-<name>.json             `labels(name)`: the template's bilingual field labels;
 #   pcf-report-meta-1.schema.json  the report meta's schema (the Documents tab's form), committed;
+#   pcf-pact-meta-1.schema.json    the PACT export meta's schema (the PACT tab's form), committed;
 #   index.json                     the list of these files (precached by www/sw.js).
 # tests/e2e checks them against `pcf schema` and `pcf labels`.
 rm -rf www/schema
@@ -102,6 +103,9 @@ const json = (v) => `${JSON.stringify(v, null, 2)}\n`;
 // The report meta's schema (what `pcf report --meta` reads), for the Documents tab's form.
 copyFileSync('schema/pcf-report-meta-1.schema.json', 'www/schema/pcf-report-meta-1.schema.json');
 files.push('pcf-report-meta-1.schema.json');
+// The PACT export meta's schema (what `pcf pact export --meta` reads), for the PACT tab's form.
+copyFileSync('schema/pcf-pact-meta-1.schema.json', 'www/schema/pcf-pact-meta-1.schema.json');
+files.push('pcf-pact-meta-1.schema.json');
 writeFileSync('www/schema/templates.json', json(templates));
 files.push('templates.json');
 // `factors()`: the built-in factor list (each row with its source and data-type default

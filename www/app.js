@@ -33,7 +33,7 @@ export const state = {
   start: '',
   tables: [], // user factor tables [{name, text}] (CSV or JSON, as `pcf --factors`)
   override: false,
-  pactMeta: '{}', // the PACT export meta (JSON text), for pactExport and the pact-v2/v3 pre-checks
+  pactMeta: '{}', // the PACT export meta (JSON text: the PACT tab's form), for pactExport and the pact-v2/v3 pre-checks
 };
 /** The user tables argument of compute/precheck/verify (undefined: built-in tables only). */
 export const userTables = () => (state.tables.length ? state.tables.map((x) => ({ name: x.name, text: x.text, override: state.override })) : undefined);
@@ -89,7 +89,7 @@ export function selectTab(group, name) {
     else renderForm();
   } else {
     state.outTab = name;
-    if (name === 'precheck' || name === 'docs') toolsModule().then((m) => m.refreshTab(name));
+    if (name === 'precheck' || name === 'docs' || name === 'pact') toolsModule().then((m) => m.refreshTab(name));
   }
   save();
 }
@@ -147,7 +147,7 @@ async function recompute() {
       $('results').classList.remove('busy');
     }
   }
-  if (state.outTab === 'precheck' || state.outTab === 'docs') toolsModule().then((m) => m.refreshTab(state.outTab));
+  if (state.outTab === 'precheck' || state.outTab === 'docs' || state.outTab === 'pact') toolsModule().then((m) => m.refreshTab(state.outTab));
 }
 
 // ---- the form -------------------------------------------------------------------------

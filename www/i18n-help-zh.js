@@ -1,5 +1,5 @@
 // The field help of the guided forms in Chinese: each schema description (www/schema/*.schema.json,
-// the engine's input schemas and the Documents tab's report meta; English only) mapped to its
+// the engine's input schemas and the Documents and PACT tabs' metas; English only) mapped to its
 // Simplified Chinese translation, in the terms of GB/T 24067-2024 / ISO 14067. form.js loads this
 // module when the page is in Chinese (never on the first load) and shows the translation as the
 // field's help, the English as its title. Keys are the descriptions exactly as in the schemas,
@@ -924,4 +924,57 @@ export const HELP_ZH = {
     "每千克洗涤衣物的洗涤耗电量，kWh。",
   "Wears between two washes.":
     "两次洗涤之间的穿着次数。",
+  // pcf-pact-meta-1.schema.json
+  "The meta JSON of `pcf pact export --meta` (the JS `pactExport` meta): every key optional, amounts per the result's declared unit. What the export needs and lacks for a result is listed by `pactMetaNeeds`.":
+    "`pcf pact export --meta` 的元数据 JSON（JS `pactExport` 的 meta）：每个键均为可选，数量按结果的声明单位计。某一结果导出所需而缺少的内容由 `pactMetaNeeds` 列出。",
+  "How biogenic emissions and removals were accounted: `PEF`, `ISO`, `GHGP` or `Quantis`\n(PACT v2 only).":
+    "生物源排放与清除的核算方法：`PEF`、`ISO`、`GHGP` 或 `Quantis`（仅 PACT v2）。",
+  "kg of biogenic carbon in the result's declared unit (default: the suppliers' declared\ncontents, else 0, said in the comment).":
+    "结果的每个声明单位中的生物源碳含量，kg（默认：供应商声明的含量，否则为 0，并在备注中说明）。",
+  "Text put before the comment pcf writes (the receipt's digests and what the footprint\ncannot say).":
+    "写在 pcf 自动生成的备注（收据的摘要及碳足迹无法表达的内容）之前的文字。",
+  "The data owner's ids, URNs (`urn:uuid:…`, `urn:epc:id:sgln:…`; default\n`urn:pcf:company:not-stated`).":
+    "数据所有者的标识，URN 格式（`urn:uuid:…`、`urn:epc:id:sgln:…`；默认 `urn:pcf:company:not-stated`）。",
+  "The data owner's name, as the footprint names the company (default \"not stated\").":
+    "数据所有者的名称，即碳足迹中所写的公司名称（默认：未说明）。",
+  "When the footprint was created, an RFC 3339 date-time (`2025-12-31T00:00:00Z`).\nDefault: the end of the reference period.":
+    "碳足迹的创建时间，RFC 3339 日期时间（`2025-12-31T00:00:00Z`）。默认：参考期的结束时间。",
+  "The cross-sectoral standards the study follows, by their PACT names: `ISO14067`,\n`ISO14083`, `ISO14040-44`, `GHGP-Product`, `PEF`, `PACT-1.0`, `PACT-2.0` or `PACT-3.0`\n(v2's own names are read as these). Default: read from the study's `standards`.":
+    "研究所遵循的跨行业标准，用其 PACT 名称填写：`ISO14067`、`ISO14083`、`ISO14040-44`、`GHGP-Product`、`PEF`、`PACT-1.0`、`PACT-2.0` 或 `PACT-3.0`（v2 自身的名称按对应的这些名称读取）。默认：从研究的 `standards` 中读取。",
+  "kg of fossil carbon in the result's declared unit (default: the suppliers' declared\ncontents, else 0, said in the comment).":
+    "结果的每个声明单位中的化石碳含量，kg（默认：供应商声明的含量，否则为 0，并在备注中说明）。",
+  "The country the footprint is for, ISO 3166-1 alpha-2 (`CN`, `DE` …).":
+    "碳足迹适用的国家，ISO 3166-1 alpha-2 两位字母代码（`CN`、`DE` …）。",
+  "The country subdivision the footprint is for, ISO 3166-2 (`CN-JS` …).":
+    "碳足迹适用的国家行政区划，ISO 3166-2 代码（`CN-JS` …）。",
+  "The UN M49 region or subregion the footprint is for (`Eastern Asia`, `Europe` …).":
+    "碳足迹适用的联合国 M49 地区或次区域（`Eastern Asia`、`Europe` …）。",
+  "The footprint's id, a UUID. Default: a UUID made of the result's digest, so the same\nresult always exports the same id.":
+    "碳足迹的编号，UUID。默认：由结果的摘要生成的 UUID，因此同一结果总是导出同一编号。",
+  "Whether the footprint includes packaging emissions (default: when a supplier's\nfootprint does).":
+    "碳足迹是否包含包装排放（默认：供应商的碳足迹包含时即为包含）。",
+  "The ids (UUIDs) of the earlier footprints of this product that this one replaces.":
+    "本碳足迹所取代的该产品先前碳足迹的编号（UUID）。",
+  "The product's UN CPC code (PACT v2 only; default \"not stated\").":
+    "产品的联合国产品总分类（UN CPC）代码（仅 PACT v2；默认：未说明）。",
+  "The product's classifications, URNs (`urn:pact:productclassification:un-cpc:…`).":
+    "产品的分类，URN 格式（`urn:pact:productclassification:un-cpc:…`）。",
+  "What the product is (default: its name and functional unit).":
+    "产品是什么（默认：其名称及功能单位）。",
+  "The product's ids, URNs (default `urn:pcf:input-sha256:<input digest>`).":
+    "产品的标识，URN 格式（默认 `urn:pcf:input-sha256:<input digest>`）。",
+  "kg of product, without packaging, in the result's declared unit (one battery pack, one\ngarment …). PACT v3 needs it for a piece (`productMassPerDeclaredUnit`); where PACT has\nno unit for the result's (kWp; a piece in v2) the footprint is exported per kilogram of\nproduct with it.":
+    "结果的每个声明单位中产品的质量，kg，不含包装（一个电池包、一件服装等）。PACT v3 对以件计的产品要求填写（`productMassPerDeclaredUnit`）；PACT 没有与结果的单位对应的单位时（kWp；v2 中的件），碳足迹按每千克产品导出。",
+  "The product's trade name (default: the product name).":
+    "产品的商品名称（默认：产品名称）。",
+  "`Active` (the default) or `Deprecated`.":
+    "`Active`（默认）或 `Deprecated`。",
+  "When the footprint was last updated, an RFC 3339 date-time (PACT v2 only).":
+    "碳足迹最近的更新时间，RFC 3339 日期时间（仅 PACT v2）。",
+  "The end of the footprint's validity period, an RFC 3339 date-time.":
+    "碳足迹有效期的结束时间，RFC 3339 日期时间。",
+  "The start of the footprint's validity period, an RFC 3339 date-time.":
+    "碳足迹有效期的开始时间，RFC 3339 日期时间。",
+  "The footprint's version, an integer (PACT v2 only; default 1).":
+    "碳足迹的版本，整数（仅 PACT v2；默认 1）。",
 };

@@ -77,7 +77,6 @@ export const STRINGS = {
     pactIntro: 'PACT (Pathfinder) exchange: export this result as a PACT ProductFootprint, or import a supplier\'s PACT footprint as a component.',
     pactUnavailable: 'This build of the engine has no PACT functions yet; this tab turns on when they are present.',
     pactImport: 'Import PACT footprint as component…',
-    pactMeta: 'Export meta (JSON, as `pcf pact export --meta`: company, product ids, mass …)',
     uncIntro: 'Uncertainty: the total drawn many times from the inputs\' uncertainty (Monte Carlo histogram), and each input moved by ±10 % (tornado chart), as `pcf uncertainty`.',
     uncUnavailable: 'This build of the engine has no uncertainty analysis yet.',
     uncRuns: 'Runs',

@@ -3,7 +3,7 @@
 // app.js loads this module once the first result is on screen (none of it is needed for it),
 // then wires it.
 import { t, getLang, tz, te } from './i18n.js';
-import { SCHEMES, THRESHOLDS, META_LABELS } from './i18n-tools.js';
+import { SCHEMES, THRESHOLDS, META_LABELS, PACT_META_LABELS } from './i18n-tools.js';
 import { h, fmt } from './dom.js';
 import { call, callWithProgress } from './engine.js';
 import {
@@ -505,6 +505,8 @@ export function enableExtensions() {
   if (pact && engineExports.includes('pactImportInto') && engineExports.includes('pactImportStages') && !$('pact-add-supplier')) {
     $('pact-tools').before(pactAddSection());
   }
+  // The export's meta: a form, below what the export button says.
+  if (pact && !$('pact-meta')) $('pact-out').after(pactMetaSection());
   $('dl-pact').hidden = !engineExports.includes('pactExport');
   // Uncertainty: uncertainty(doc, runs, seed, threshold?, tables?) →
   // pcf-uncertainty/1, drawn as a histogram and a tornado chart.
@@ -604,6 +606,15 @@ async function pactExportDownload(e) {
   const fromResult = e?.currentTarget?.id === 'dl-pact'; // (read before any await: it is reset)
   const { safeFileName } = await csvModule();
   $('dl-pact-error')?.remove();
+  // Every field the meta lacks, at once, where the user clicked (the export would name the
+  // first only); each is also said beside its field in the PACT tab's form.
+  const asked = engineExports.includes('pactMetaNeeds') ? await refreshPactNeeds() : null;
+  if (asked?.needs?.length) {
+    lastNeeds = { fromResult, needs: asked.needs };
+    showLastNeeds();
+    return;
+  }
+  lastNeeds = null;
   try {
     const spec = $('pact-spec').value;
     // With its warnings where the engine has them: parts the spec version cannot carry,
@@ -611,7 +622,12 @@ async function pactExportDownload(e) {
     const report = engineExports.includes('pactExportReport')
       ? await call('pactExportReport', resultText, spec, pactMeta(), undefined)
       : { footprint: await call('pactExport', resultText, spec, pactMeta()), warnings: [] };
-    download(JSON.stringify(report.footprint, null, 2), safeFileName(stem(), 'pact.json'), 'application/json');
+    // The file: the bytes of `pcf pact export` where the engine writes them (JSON.stringify
+    // would write v2's 0.0 as 0).
+    const text = engineExports.includes('pactExportJson')
+      ? await call('pactExportJson', resultText, spec, pactMeta(), undefined)
+      : JSON.stringify(report.footprint, null, 2);
+    download(text, safeFileName(stem(), 'pact.json'), 'application/json');
     $('pact-out').replaceChildren(report.warnings.length
       ? h('div', { id: 'pact-warnings' }, h('p', { text: t('pactExportWarnings', report.warnings.length) }),
         h('ul', {}, ...report.warnings.map((w) => h('li', { class: 'warning', 'data-code': w.code, 'data-path': w.path, text: `${w.code}: ${w.message}` }))))
@@ -620,8 +636,8 @@ async function pactExportDownload(e) {
     pactError(err);
     if (fromResult) {
       $('dl-pact').closest('.downloads').after(h('div', { class: 'error', id: 'dl-pact-error', role: 'alert', 'data-code': err.code ?? '', 'data-path': err.path ?? '' },
-        h('p', { text: `${err.code ?? ''} ${err.path ?? ''}: ${err.message}` }),
-        h('button', { type: 'button', class: 'link', text: t('pactGiveMeta'), onclick: () => { selectTab('out', 'pact'); $('pact-meta')?.focus(); } })));
+        h('p', { text: `${err.code ?? ''} ${err.path ?? ''}: ${te(err)}` }),
+        h('button', { type: 'button', class: 'link', text: t('pactGiveMeta'), onclick: () => openPactForm() })));
     }
   }
 }
@@ -744,6 +760,193 @@ async function pactAdd() {
   }
 }
 
+// ---- the PACT export meta (pcf pact export --meta) ---------------------------------------
+// What a PACT footprint needs that the result does not know, in a form made from the meta's JSON
+// Schema (schema/pcf-pact-meta-1.schema.json) with English and Chinese labels (PACT_META_LABELS)
+// and help (its descriptions; in Chinese from i18n-help-zh.js). Kept in this browser as state.pactMeta (the meta's JSON text, which the
+// pact-v2/v3 pre-checks read too), loaded and saved as the `--meta` file. pactMetaNeeds lists
+// every field the export needs and lacks for the shown result and spec, asked on opening the
+// tab and whenever the spec, the result or the meta changes: each is said beside its field (a
+// field the meta does not have yet is added, empty), with the document's value one click away
+// where the document states it; an export button says them all where it was clicked.
+let pactSchema = null;
+let pactForm = null;
+let pactDoc = null; // the meta as the form holds it (a needed field added empty)
+let pactNeeds = null; // {needs} or {error} for the shown result, spec and meta; null: none asked
+let lastNeeds = null; // {fromResult, needs}: what the last export click said
+let pactSeq = 0;
+let pactTimer = 0;
+const pactPath = (key) => `$.${key}`;
+
+function readPactMeta() {
+  try {
+    const v = JSON.parse(state.pactMeta);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {};
+  } catch {
+    return {}; // an unreadable saved meta: the engine names its error until the form replaces it
+  }
+}
+function pactMetaSection() {
+  return h('section', { id: 'pact-meta-section' },
+    h('h3', { 'data-i18n': 'pactMetaTitle', text: t('pactMetaTitle') }),
+    h('p', { class: 'muted small', 'data-i18n': 'pactMeta', text: t('pactMeta') }),
+    h('div', { id: 'pact-needs', role: 'status' }),
+    h('form', { id: 'pact-meta', tabindex: '-1', autocomplete: 'off', novalidate: '', onsubmit: (e) => e.preventDefault() }),
+    h('p', {}, ...fileButtonPlain('pact-meta-file', 'pactMetaLoad', loadPactMetaFile, '.json,application/json'), ' ',
+      h('button', { type: 'button', id: 'pact-meta-save', 'data-i18n': 'pactMetaSave', text: t('pactMetaSave'), onclick: savePactMetaFile })));
+}
+/** The meta as the form holds it, kept (cleaned: as `--meta` reads it) and asked about again. */
+function pactMetaChanged(rerender) {
+  state.pactMeta = JSON.stringify(cleanMeta(pactDoc));
+  save();
+  if (rerender) pactForm?.render(pactDoc);
+  clearTimeout(pactTimer);
+  pactTimer = setTimeout(refreshPactNeeds, rerender ? 0 : 250);
+}
+async function renderPactForm() {
+  const root = $('pact-meta');
+  if (!root) return;
+  try {
+    pactSchema ??= await (await fetch('schema/pcf-pact-meta-1.schema.json')).json();
+  } catch (err) {
+    root.replaceChildren(h('p', { class: 'error', text: String(err) }));
+    return;
+  }
+  const { SchemaForm } = await formModule();
+  pactDoc ??= readPactMeta();
+  const labels = new Map(Object.entries(PACT_META_LABELS).map(([k, [en, zh]]) => [k, { en, zh }]));
+  pactForm = new SchemaForm(root, {
+    schema: pactSchema,
+    labels,
+    order: new Map(Object.keys(PACT_META_LABELS).map((k, i) => [k, i])),
+    idPrefix: 'p',
+    onChange: (d, structural) => {
+      pactDoc = d;
+      pactMetaChanged(false);
+      // A structural change draws the form again (after this call): say the needs there again.
+      if (structural) queueMicrotask(showPactNeeds);
+    },
+  });
+  pactForm.render(pactDoc);
+  showPactNeeds();
+}
+/** The PACT tab: its form, and what the export needs. */
+async function showPactTab() {
+  if (!$('pact-meta')) return;
+  if (!pactForm) await renderPactForm();
+  await refreshPactNeeds();
+}
+/** pactMetaNeeds for the shown result, spec and meta, said in the form when it is the latest
+ * asked; returned to the caller either way. No result (or one the document's error made
+ * stale): nothing to ask. */
+async function refreshPactNeeds() {
+  const mine = ++pactSeq;
+  let got = null;
+  if (engineExports.includes('pactMetaNeeds') && resultText && !$('results').classList.contains('stale')) {
+    try {
+      got = { needs: await call('pactMetaNeeds', resultText, $('pact-spec').value, pactMeta()) };
+    } catch (err) {
+      got = { error: err };
+    }
+  }
+  if (mine === pactSeq) {
+    pactNeeds = got;
+    showPactNeeds();
+  }
+  return got;
+}
+/** What the export needs, beside each field of the form, in the page's language. */
+function showPactNeeds() {
+  const box = $('pact-needs');
+  if (!box || !pactForm) return;
+  pactForm.clearMarks();
+  const zh = getLang() === 'zh';
+  if (!pactNeeds) {
+    box.replaceChildren();
+    return;
+  }
+  if (pactNeeds.error) {
+    const e = pactNeeds.error;
+    box.replaceChildren(h('div', { class: 'error', id: 'pact-needs-error', 'data-code': e.code ?? '', 'data-path': e.path ?? '' },
+      h('code', { text: e.code ?? '' }), ` ${e.path ?? ''}: ${te(e)}`));
+    if (e.path?.startsWith('$meta.')) pactForm.mark(`$${e.path.slice('$meta'.length)}`, `${e.code}: ${te(e)}`);
+    return;
+  }
+  const { needs } = pactNeeds;
+  // A needed field the meta does not have yet: added to the form, empty (an empty field is not
+  // given: cleanMeta).
+  const absent = needs.filter((n) => !pactForm.fields.has(pactPath(n.key)));
+  if (absent.length) {
+    for (const n of absent) pactDoc[n.key] ??= pactForm.shape(pactSchema.properties?.[n.key]).type === 'array' ? [] : '';
+    pactForm.render(pactDoc);
+  }
+  box.replaceChildren(h('p', {
+    class: needs.length ? 'notice' : 'muted', id: 'pact-needs-head', 'data-count': String(needs.length),
+    text: needs.length ? t('pactNeedsHead', needs.length) : t('pactNeedsNone', `v${$('pact-spec').value}`),
+  }));
+  for (const n of needs) {
+    pactForm.mark(pactPath(n.key), zh ? n.message_zh : n.message_en);
+    const said = [...pactForm.root.querySelectorAll('.field-error')].filter((x) => x.dataset.for === pactPath(n.key)).pop();
+    if (!said) continue;
+    said.dataset.path = n.path;
+    said.dataset.key = n.key;
+    if (n.suggestion) said.append(' ', useDocButton(n));
+  }
+}
+/** One click to give a field the value the document states. */
+function useDocButton(n) {
+  const v = n.suggestion.value;
+  return h('button', {
+    type: 'button', class: 'link pact-use', 'data-key': n.key,
+    text: t('pactUseDoc', Array.isArray(v) ? v.join(', ') : String(v), n.suggestion.from),
+    onclick: () => {
+      pactDoc[n.key] = structuredClone(v);
+      pactMetaChanged(true);
+    },
+  });
+}
+/** What the last export click found missing, where it was clicked: under the Result tab's
+ * button, or under the PACT tab's; each with a way to the fields. */
+function showLastNeeds() {
+  if (!lastNeeds) return;
+  const { fromResult, needs } = lastNeeds;
+  const zh = getLang() === 'zh';
+  const id = fromResult ? 'dl-pact-error' : 'pact-export-needs';
+  const box = h('div', { class: 'error', id, role: 'alert', 'data-code': needs[0].code, 'data-path': needs[0].path },
+    h('p', { text: t('pactNeedsList', needs.length) }),
+    h('ul', {}, ...needs.map((n) => h('li', { 'data-key': n.key, 'data-path': n.path, text: zh ? n.message_zh : n.message_en }))),
+    h('button', { type: 'button', class: 'link', text: t(fromResult ? 'pactGiveMeta' : 'pactGoToFields'), onclick: () => openPactForm(needs[0].key) }));
+  if (fromResult) {
+    $('dl-pact-error')?.remove();
+    $('dl-pact').closest('.downloads').after(box);
+  } else {
+    $('pact-out').replaceChildren(box);
+  }
+}
+/** The PACT tab, its form drawn and the field of `key` (else the form) focused. */
+async function openPactForm(key) {
+  selectTab('out', 'pact');
+  await showPactTab();
+  const el = key ? pactForm?.fields.get(pactPath(key)) : null;
+  (el ?? $('pact-meta'))?.focus();
+}
+async function loadPactMetaFile(f) {
+  const { readText } = await csvModule();
+  try {
+    const v = JSON.parse(await readText(f));
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw Object.assign(new Error('the meta is a JSON object'), { code: 'invalid_document', path: '$meta' });
+    pactDoc = v;
+    pactMetaChanged(true);
+  } catch (err) {
+    pactNeeds = { error: { code: err.code ?? 'malformed_json', path: err.path ?? '$meta', message: `${f.name}: ${err.message}` } };
+    showPactNeeds();
+  }
+}
+async function savePactMetaFile() {
+  const { safeFileName } = await csvModule();
+  download(`${JSON.stringify(cleanMeta(pactDoc ?? readPactMeta()), null, 2)}\n`, safeFileName(stem(), 'pact-meta.json'), 'application/json');
+}
+
 // ---- documents (pcf report) -------------------------------------------------------------
 // The documents certifiers and regulators receive, written from the shown result and its
 // receipt by the engine's `report` — the bytes of `pcf report KIND RESULT --format F --lang L
@@ -801,6 +1004,7 @@ function metaText() {
 export function refreshTab(name) {
   if (name === 'precheck') runPrecheck();
   if (name === 'docs') showDocs();
+  if (name === 'pact') showPactTab();
 }
 
 function docsPanel() {
@@ -1055,6 +1259,11 @@ export function relabel() {
   if (lastVerifyDoc) showVerifyDoc(lastVerifyDoc);
   if (lastUnc) showUncertainty(lastUnc);
   if (pending && $('pact-add-what')) showPending();
+  if (pactForm) {
+    pactForm.render(pactDoc);
+    showPactNeeds();
+  }
+  if (lastNeeds && $(lastNeeds.fromResult ? 'dl-pact-error' : 'pact-export-needs')) showLastNeeds();
   if ($('docs-kinds') && !$('panel-docs').hidden) showDocs().then(() => showLastDoc());
 }
 
@@ -1080,6 +1289,9 @@ export function wireTools() {
     localStorage.removeItem(DOCS_STORE);
     docs = { lang: '', meta: {} };
     lastDoc = null;
+    state.pactMeta = '{}';
+    pactDoc = {};
+    pactForm?.render(pactDoc);
     $('panel-docs').replaceChildren(); // built again, empty, when the tab shows
     state.scheme = 'iso14067';
     state.threshold = '';
@@ -1105,7 +1317,7 @@ export function wireTools() {
   $('dl-pact').addEventListener('click', pactExportDownload);
   $('pact-export').addEventListener('click', pactExportDownload);
   $('unc-run').addEventListener('click', runUncertainty);
-  $('pact-meta').addEventListener('input', (e) => { state.pactMeta = e.target.value; save(); });
+  $('pact-spec').addEventListener('change', () => refreshPactNeeds());
   // The stages a supplier line can take, read again whenever the tab opens (the document may
   // have changed); not before, so that the extras module loads on first use only.
   $('tab-pact').addEventListener('click', () => { if ($('pact-add-supplier')) refreshPactStages(); });

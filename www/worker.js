@@ -48,7 +48,7 @@ const CALLABLE = new Set([
   'computeJson', 'verify', 'precheck', 'factors', 'parameters', 'schema', 'templates',
   'labels', 'version',
   // Optional in a build: the page turns their tabs on from the `exports` list.
-  'pactExport', 'pactExportReport', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty',
+  'pactExport', 'pactExportReport', 'pactExportJson', 'pactMetaNeeds', 'pactImport', 'pactImportInto', 'pactImportStages', 'uncertainty',
   'verifyDocument', 'report', 'reportKinds', 'reportFormats',
 ]);
 

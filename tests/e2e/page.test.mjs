@@ -51,6 +51,9 @@ function cliCompute(file) {
   assert.equal(r.code, 0, `pcf compute ${file}: ${r.err}`);
   return JSON.parse(r.out);
 }
+/** The full WASM module for Node (target/pkg-node, built by scripts/build-wasm.sh): the engine's
+ * own answers to compare the page with where the CLI has no command (pactMetaNeeds). */
+const FULL = () => createRequire(import.meta.url)(join(ROOT, 'target', 'pkg-node', 'pcf.js'));
 function tmpFile(name, text) {
   const p = join(TMP, name);
   writeFileSync(p, text);
@@ -215,10 +218,12 @@ test('the first result needs only the core module; the extras module loads on fi
   const full = createRequire(import.meta.url)(join(ROOT, 'target', 'pkg-node', 'pcf.js'));
   assert.deepEqual(templates, full.templates(), 'templates.json equals templates()');
   assert.deepEqual(JSON.parse(readFileSync(join(WWW, 'schema', 'factors.json'), 'utf8')), full.factors(), 'factors.json equals factors()');
-  assert.equal(files.length, 4 + 2 * templates.length, `pcf/1, the report meta, templates.json, factors.json and per template a schema and labels: ${files}`);
-  const META_SCHEMA = 'pcf-report-meta-1.schema.json';
-  assert.equal(readFileSync(join(WWW, 'schema', META_SCHEMA), 'utf8'), readFileSync(join(ROOT, 'schema', META_SCHEMA), 'utf8'), 'the report meta schema is the committed one');
-  for (const f of files.filter((x) => x !== 'templates.json' && x !== 'factors.json' && x !== META_SCHEMA)) {
+  assert.equal(files.length, 5 + 2 * templates.length, `pcf/1, the report and PACT metas, templates.json, factors.json and per template a schema and labels: ${files}`);
+  const META_SCHEMAS = ['pcf-report-meta-1.schema.json', 'pcf-pact-meta-1.schema.json'];
+  for (const m of META_SCHEMAS) {
+    assert.equal(readFileSync(join(WWW, 'schema', m), 'utf8'), readFileSync(join(ROOT, 'schema', m), 'utf8'), `${m} is the committed one`);
+  }
+  for (const f of files.filter((x) => x !== 'templates.json' && x !== 'factors.json' && !META_SCHEMAS.includes(x))) {
     const schema = /^pcf-(?:(.+)-)?1\.schema\.json$/.exec(f);
     const labels = /^labels-(.+)\.json$/.exec(f);
     assert.ok(schema || labels, f);
@@ -560,7 +565,8 @@ test('in Chinese, every view of every example says nothing in English but data a
       } else await page.waitForTimeout(300);
       await note(`${file} Pre-check ${scheme}`, '#panel-precheck', data);
     }
-    for (const [tab, ready] of [['docs', '#docs-kinds'], ['verify', '#verify-out'], ['pact', '#pact-tools'], ['uncertainty', '#unc-tools']]) {
+    // The PACT tab once it says what the export needs (each beside its field, in Chinese).
+    for (const [tab, ready] of [['docs', '#docs-kinds'], ['verify', '#verify-out'], ['pact', '#pact-needs-head'], ['uncertainty', '#unc-tools']]) {
       await page.click(`#tab-${tab}`);
       await page.waitForSelector(`#panel-${tab} ${ready}`, { state: 'attached' });
       await page.waitForTimeout(100);
@@ -1132,16 +1138,20 @@ test('PACT tab: export and import equal `pcf pact`', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
   await ready(page);
-  // The Result tab's PACT button on a document PACT cannot take without a meta: the error is
-  // said under that button (not only in the hidden PACT panel), as pcf pact export says it.
+  // The Result tab's PACT button on a document PACT cannot take without a meta: what it needs
+  // is said under that button (not only in the hidden PACT panel), every field at once, at the
+  // path pcf pact export names first, each as pactMetaNeeds says it.
   await page.click('#tab-result');
   await page.click('#dl-pact');
   await page.waitForSelector('#dl-pact-error');
   const first = cli('compute', join(WWW, 'examples', index[0].file));
   const firstFile = tmpFile('pact-first.result.json', first.out);
   const refused = JSON.parse(cli('pact', 'export', firstFile, '--spec', '3').err).error;
+  const needs = FULL().pactMetaNeeds(first.out, 3);
+  assert.ok(needs.length >= 1, 'the first example needs a meta');
   assert.equal(await page.getAttribute('#dl-pact-error', 'data-path'), refused.path);
-  assert.ok((await page.textContent('#dl-pact-error')).includes(refused.message));
+  assert.deepEqual(await page.$$eval('#dl-pact-error li', (li) => li.map((e) => e.textContent)), needs.map((n) => n.message_en));
+  for (const n of needs) assert.ok(refused.message.includes(n.message_en.slice(0, -1)), `${n.key} in ${refused.message}`);
   assert.ok(await page.isVisible('#dl-pact-error'), 'where the user clicked');
   await page.click('#dl-pact-error button');
   assert.equal(await page.getAttribute('#tab-pact', 'aria-selected'), 'true', 'its link opens the PACT tab');
@@ -1158,7 +1168,7 @@ test('PACT tab: export and import equal `pcf pact`', async () => {
   const cliExport = cli('pact', 'export', res.path, '--spec', '3');
   if (cliExport.code === 0) {
     const pf = await download(page, '#pact-export');
-    assert.deepEqual(JSON.parse(pf.text), JSON.parse(cliExport.out), 'the page\'s export equals pcf pact export');
+    assert.equal(pf.text, cliExport.out, 'the page\'s export is the bytes of pcf pact export');
     const cliImport = cli('pact', 'import', pf.path);
     assert.equal(cliImport.code, 0, cliImport.err);
     const n = (JSON.parse(await docText(page)).components ?? []).length;
@@ -1173,6 +1183,108 @@ test('PACT tab: export and import equal `pcf pact`', async () => {
     assert.ok((await page.textContent('#pact-out')).includes(err.code), `the page names ${err.code} as the CLI does`);
   }
   await page.screenshot({ path: join(SHOTS, 'pact.png') });
+  await page.context().close();
+});
+
+test('PACT tab: every field the export needs at once, beside its field, in English and Chinese, where an export button is clicked; filled in (or the document\'s value), the download is `pcf pact export`\'s bytes', async () => {
+  const { ZH } = await import(new URL(`file://${join(SRC, 'i18n-zh.js')}`).href);
+  const page = await newPage();
+  await page.goto(`${base}/`);
+  await ready(page);
+  const emptyMeta = tmpFile('needs-empty.meta.json', '{}\n');
+  // (example, spec, how each needed field is filled: a value typed, or `use` the document's)
+  const cases = [
+    ['battery-m1-75kwh.json', '3', { productMassKg: '350', crossSectoralStandards: 'ISO14067\nGHGP-Product' }],
+    ['steel-bf-bof-coil.json', '2', { crossSectoralStandards: 'ISO Standard 14067' }],
+    ['textile-tshirt-recycled-polyester.json', '3', { productMassKg: 'use', crossSectoralStandards: 'ISO14067' }],
+  ];
+  const said = (sel) => page.$$eval(sel, (els) => els.map((e) => [e.dataset.key, e.dataset.path, e.firstChild.textContent]));
+  /** Waits until the form says exactly `want` ([key, path, message] per need, in order). */
+  const saysExactly = (want) => page.waitForFunction((w) => JSON.stringify([...document.querySelectorAll('#pact-meta .field-error')]
+    .map((e) => [e.dataset.key, e.dataset.path, e.firstChild.textContent])) === w, JSON.stringify(want), { timeout: 15_000 });
+  const input = (key) => `#pact-meta :is(input, textarea)[data-path="$.${key}"]`;
+  for (const [file, spec, fill] of cases) {
+    const expected = cliCompute(join(ROOT, 'examples', file));
+    await page.selectOption('#start', `example:${file}`);
+    await waitTotal(page, expected.total_kg_co2e);
+    await page.click('#tab-result');
+    const res = await download(page, '#dl-result');
+    // The engine's needs for the page's own result, with an empty meta: every field at once.
+    const needs = FULL().pactMetaNeeds(res.text, Number(spec));
+    assert.deepEqual(needs.map((n) => n.key), Object.keys(fill), `${file}: what PACT ${spec} needs`);
+    const refused = JSON.parse(cli('pact', 'export', res.path, '--spec', spec).err).error;
+    assert.deepEqual([refused.code, refused.path], [needs[0].code, needs[0].path], 'the CLI\'s error is the first need');
+
+    // The PACT tab, from an empty meta: each need said beside its field (added to the form).
+    await page.click('#tab-pact');
+    await page.setInputFiles('#pact-meta-file', emptyMeta);
+    await page.selectOption('#pact-spec', spec);
+    await saysExactly(needs.map((n) => [n.key, n.path, n.message_en]));
+    assert.deepEqual(await said('#pact-meta .field-error'), needs.map((n) => [n.key, n.path, n.message_en]), `${file}: in English`);
+    assert.equal(await page.getAttribute('#pact-needs-head', 'data-count'), String(needs.length));
+    for (const n of needs) {
+      assert.ok(await page.locator(input(n.key)).isVisible(), `${n.key}: its field is on screen`);
+      assert.equal(await page.locator(`#pact-meta .field-error[data-key="${n.key}"] .pact-use`).count(), n.suggestion ? 1 : 0, `${n.key}: a suggestion is offered only where the document states it`);
+    }
+    assert.equal(await page.textContent('#pact-needs-head'), `What PACT still needs (${needs.length}) is said beside each field below.`);
+    await page.click('#lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+    await saysExactly(needs.map((n) => [n.key, n.path, n.message_zh]));
+    assert.deepEqual(await said('#pact-meta .field-error'), needs.map((n) => [n.key, n.path, n.message_zh]), `${file}: in Chinese`);
+    assert.equal(await page.textContent('#pact-needs-head'), ZH.pactNeedsHead.replace('{0}', needs.length));
+    // Where an export button is clicked: the PACT tab's, then the Result tab's (in Chinese).
+    await page.click('#pact-export');
+    await page.waitForSelector('#pact-export-needs');
+    assert.equal(await page.getAttribute('#pact-export-needs', 'data-path'), refused.path);
+    assert.deepEqual(await page.$$eval('#pact-export-needs li', (li) => li.map((e) => e.textContent)), needs.map((n) => n.message_zh));
+    await page.click('#lang');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.deepEqual(await page.$$eval('#pact-export-needs li', (li) => li.map((e) => e.textContent)), needs.map((n) => n.message_en), 'said again in English');
+    await page.click('#tab-result');
+    await page.click('#dl-pact');
+    await page.waitForSelector('#dl-pact-error');
+    assert.ok(await page.isVisible('#dl-pact-error'), 'under the button clicked');
+    assert.equal(await page.getAttribute('#dl-pact-error', 'data-path'), refused.path);
+    assert.deepEqual(await page.$$eval('#dl-pact-error li', (li) => li.map((e) => e.textContent)), needs.map((n) => n.message_en));
+    // Its link: the PACT tab, the first needed field focused.
+    await page.click('#dl-pact-error button');
+    assert.equal(await page.getAttribute('#tab-pact', 'aria-selected'), 'true');
+    await page.waitForFunction((p) => document.activeElement?.dataset.path === p, `$.${needs[0].key}`);
+
+    // Filled in: typed, or the document's value in one click.
+    for (const [key, value] of Object.entries(fill)) {
+      if (value === 'use') {
+        const n = needs.find((x) => x.key === key);
+        assert.ok(n.suggestion, `${key}: the document states it`);
+        await page.click(`#pact-meta .field-error[data-key="${key}"] .pact-use`);
+        await page.waitForFunction(([k, v]) => JSON.parse(JSON.parse(localStorage.getItem('pcf.page.v1')).pactMeta)[k] === v, [key, n.suggestion.value]);
+        assert.equal(await page.inputValue(input(key)), String(n.suggestion.value), 'shown in its field');
+      } else {
+        await page.fill(input(key), value);
+      }
+    }
+    await page.waitForSelector('#pact-needs-head[data-count="0"]');
+    assert.equal(await page.locator('#pact-meta .field-error').count(), 0, 'nothing left to say');
+    assert.equal(await page.textContent('#pact-needs-head'), `The meta gives what a PACT v${spec} export of this result needs.`);
+    // The meta as the page saves it, and the export: the bytes of pcf pact export with it.
+    const meta = await download(page, '#pact-meta-save');
+    const want = Object.fromEntries(Object.entries(fill).map(([k, v]) => [k,
+      v === 'use' ? needs.find((x) => x.key === k).suggestion.value
+        : k === 'crossSectoralStandards' ? v.split('\n') : Number(v)]));
+    assert.deepEqual(JSON.parse(meta.text), want, 'the meta file');
+    assert.equal(meta.text, `${JSON.stringify(want, null, 2)}\n`);
+    const pf = await download(page, '#pact-export');
+    const cliExport = cli('pact', 'export', res.path, '--spec', spec, '--meta', meta.path);
+    assert.equal(cliExport.code, 0, cliExport.err);
+    assert.equal(pf.text, cliExport.out, `${file}: the page's PACT v${spec} file is the bytes of pcf pact export`);
+    await page.waitForSelector('#pact-warnings');
+    // The Result tab's button now downloads the same file, and says nothing under it.
+    await page.click('#tab-result');
+    const again = await download(page, '#dl-pact');
+    assert.equal(again.text, cliExport.out);
+    assert.equal(await page.locator('#dl-pact-error').count(), 0);
+  }
+  await page.screenshot({ path: join(SHOTS, 'pact-meta.png') });
   await page.context().close();
 });
 
@@ -1234,15 +1346,16 @@ test('PACT tab: add a supplier in one step, as `pcf pact import --into`: the lin
   // carry, as `pcf pact export` does on stderr.
   await page.click('#tab-pact');
   const meta = JSON.stringify({ crossSectoralStandards: ['ISO14067'], productMassKg: 300 });
-  await page.fill('#pact-meta', meta);
+  const metaFile = tmpFile('into-meta.json', meta);
+  await page.setInputFiles('#pact-meta-file', metaFile);
+  await page.waitForSelector('#pact-needs-head[data-count="0"]');
   await page.click('#tab-result');
   const res = await download(page, '#dl-result');
   await page.click('#tab-pact');
-  const metaFile = tmpFile('into-meta.json', meta);
   const cliExport = cli('pact', 'export', res.path, '--spec', '3', '--meta', metaFile);
   assert.equal(cliExport.code, 0, cliExport.err);
   const pf = await download(page, '#pact-export');
-  assert.deepEqual(JSON.parse(pf.text), JSON.parse(cliExport.out), 'the page\'s export equals pcf pact export');
+  assert.equal(pf.text, cliExport.out, 'the page\'s export is the bytes of pcf pact export');
   // Per PACT declared unit: the battery is one piece.
   const exported = JSON.parse(pf.text).pcf;
   assert.equal(exported.declaredUnitOfMeasurement, 'piece');
