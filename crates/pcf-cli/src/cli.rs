@@ -262,7 +262,7 @@ enum Command {
 enum PactAction {
     /// Print a sealed result (written by `pcf compute`) as a PACT ProductFootprint (JSON),
     /// checked against the spec. Exit 2 when the result cannot be expressed (the error names
-    /// the field).
+    /// the field; when the meta lacks several, the first, its message listing them all).
     Export {
         /// The result file (or - for standard input).
         file: String,
@@ -272,8 +272,8 @@ enum PactAction {
         /// A JSON file with what the result does not know, every key optional, amounts per
         /// the result's declared unit: id, companyName, companyIds, productIds, productMassKg,
         /// fossilCarbonContentKg, biogenicCarbonContentKg, created, validityPeriodStart,
-        /// validityPeriodEnd … (every key and the defaults: docs/pact.md, "Export"); without
-        /// it, deterministic defaults.
+        /// validityPeriodEnd … (every key and the defaults: docs/pact.md, "Export"; its schema:
+        /// schema/pcf-pact-meta-1.schema.json); without it, deterministic defaults.
         #[arg(long, value_name = "FILE")]
         meta: Option<String>,
         /// Write the footprint even where it breaks a MUST of the spec (a v2 exempted share
