@@ -260,7 +260,7 @@ function batch(documents, options) {
     items.forEach((item, k) => {
       const i = positions[item.index !== undefined ? item.index : k];
       out[i] = item.error
-        ? { index: i, ok: false, error: new PcfError(item.error.code, item.error.path, item.error.message) }
+        ? { index: i, ok: false, error: new PcfError(item.error.code, item.error.path, item.error.message, { message_zh: item.error.message_zh }) }
         : { index: i, ok: true, result: item.result };
     });
   }

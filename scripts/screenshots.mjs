@@ -64,19 +64,21 @@ try {
     };
     await page.click('#tab-result');
     await shot('result');
-    // The form, with an amount typed as people type it (grouping, full-width digits).
-    await page.click('#tab-form');
-    await page.waitForSelector('#form fieldset');
-    const amount = page.locator('#form input[data-path$=".amount"]').first();
-    await amount.fill(lang === 'zh' ? '２４００' : '2,400');
-    await amount.scrollIntoViewIfNeeded();
-    await shot('form');
     await page.click('#tab-precheck');
     await page.waitForSelector('#verdict', { timeout: 20_000 });
     await shot('precheck');
+    // The PACT tab: every field the export needs, said at once beside the meta form.
     await page.click('#tab-pact');
     await page.waitForSelector('#pact-tools:not([hidden])', { timeout: 20_000 });
+    await page.locator('#pact-meta').scrollIntoViewIfNeeded();
     await shot('pact');
+    // The form, with an amount typed as people type it (grouping; full-width digits).
+    await page.click('#tab-form');
+    await page.waitForSelector('#form fieldset');
+    const amount = page.locator('#form input[data-path="$.activities[0].amount"]');
+    await amount.fill(lang === 'zh' ? '２４００' : '2,400');
+    await amount.scrollIntoViewIfNeeded();
+    await shot('form');
     await ctx.close();
   }
 } finally {

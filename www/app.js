@@ -523,6 +523,7 @@ async function main() {
       : idx.then((list) => (list.length ? example(list[0].file) : null));
   await setLang(saved?.lang ?? (navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en'));
   performance.mark('pcf-lang-ready');
+  fmt(1); // the first Intl.NumberFormat loads the locale's data (~30 ms): now, while the engine starts, not after it answers
   if (saved) {
     Object.assign(state, {
       scheme: saved.scheme ?? state.scheme, threshold: saved.threshold ?? '', start: saved.start ?? '',
@@ -530,8 +531,6 @@ async function main() {
       override: saved.override === true,
       pactMeta: typeof saved.pactMeta === 'string' ? saved.pactMeta : '{}',
     });
-  performance.mark('pcf-lang-ready');
-  fmt(1); // the first Intl.NumberFormat loads the locale's data (~30 ms): now, while the engine starts, not after it answers
   }
   wire();
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
