@@ -3755,6 +3755,10 @@ export interface Check {
    */
   detail: string;
   /**
+   * What was found, in Chinese (the same facts).
+   */
+  detail_zh: string;
+  /**
    * Whether it passed.
    */
   ok: boolean;

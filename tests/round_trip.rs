@@ -153,11 +153,22 @@ fn every_shipped_document_keeps_every_field_through_its_types_and_the_seal() {
         // and the result written out and read back still verifies (nothing lost on the way).
         let written = pcf::to_json(&result).expect("serialises");
         let report = pcf::verify(&written, set()).expect("verifies");
+        let v = serde_json::to_value(&report).expect("report");
+        assert_eq!(v["status"], "match", "{}", p.display());
+        // Each check says what it found in Chinese too, with the same digests (issue 21).
+        let digest = result
+            .receipt
+            .as_ref()
+            .expect("sealed")
+            .input_sha256
+            .clone();
         assert_eq!(
-            serde_json::to_value(&report).expect("report")["status"],
-            "match",
-            "{}",
-            p.display()
+            v["checks"][0]["detail_zh"],
+            format!("输入的哈希值与记录相符：{digest}")
+        );
+        assert_eq!(
+            v["checks"][3]["detail_zh"],
+            "重新计算输入得到所记录的结果，逐位相同"
         );
     }
     // pcf/1 and every template are covered.

@@ -124,9 +124,18 @@ export const LINE_COLUMNS = ['path', 'process', 'stage', 'name', 'kind', 'amount
   'factor_id', 'factor_value', 'factor_unit', 'factor_source', 'factor_licence', 'gwp',
   'scaling', 'allocation_share', 'kg_co2e', 'class'];
 
-/** The result's lines as CSV (CRLF line ends, as RFC 4180). */
-export function linesToCsv(result) {
-  const out = [LINE_COLUMNS.join(',')];
+/** The columns' Chinese names: a Chinese page's CSV heads each column `名称 (name)`. */
+export const LINE_COLUMNS_ZH = {
+  path: '路径', process: '过程', stage: '阶段', name: '名称', kind: '类型', amount: '数量', unit: '单位',
+  factor_id: '因子编号', factor_value: '因子数值', factor_unit: '因子单位', factor_source: '因子来源',
+  factor_licence: '因子许可', gwp: 'GWP', scaling: '缩放系数', allocation_share: '分配比例',
+  kg_co2e: '千克二氧化碳当量', class: '类别',
+};
+
+/** The result's lines as CSV (CRLF line ends, as RFC 4180); `lang` 'zh': Chinese column
+ * names, each with its English key in brackets. */
+export function linesToCsv(result, lang = 'en') {
+  const out = [LINE_COLUMNS.map((c) => (lang === 'zh' ? `${LINE_COLUMNS_ZH[c]} (${c})` : c)).join(',')];
   for (const l of result.lines ?? []) {
     const f = l.factor ?? {};
     const d = l.declared_by ?? l.declared ?? {};

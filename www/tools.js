@@ -198,7 +198,7 @@ function showVerify({ report, error, name, file }) {
     ...verifiedWhat(file)];
   kids.push(
     h('table', {}, h('tbody', {}, (report.checks ?? []).map((c) => h('tr', { class: c.ok ? 'st-pass' : 'st-fail' },
-      h('td', {}, h('span', { class: 'badge', text: c.ok ? '✓' : '✗' })), h('td', { text: c.check }), h('td', { text: c.detail }))))));
+      h('td', {}, h('span', { class: 'badge', text: c.ok ? '✓' : '✗' })), h('td', { text: tz('vc_', c.check) }), h('td', { text: (getLang() === 'zh' && c.detail_zh) || c.detail }))))));
   if (report.table_changes?.length) {
     kids.push(h('h3', { text: t('tableChanges') }), h('pre', { text: JSON.stringify(report.table_changes, null, 1) }));
   }
@@ -1312,7 +1312,7 @@ export function wireTools() {
   });
   $('dl-csv').addEventListener('click', async () => {
     const { safeFileName, linesToCsv, UTF8_BOM } = await csvModule();
-    if (result) download(UTF8_BOM + linesToCsv(result), safeFileName(stem(), 'lines.csv'), 'text/csv;charset=utf-8');
+    if (result) download(UTF8_BOM + linesToCsv(result, getLang()), safeFileName(stem(), 'lines.csv'), 'text/csv;charset=utf-8');
   });
   $('dl-pact').addEventListener('click', pactExportDownload);
   $('pact-export').addEventListener('click', pactExportDownload);

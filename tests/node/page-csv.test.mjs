@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCsv, bomToLines, linesToCsv, neutralise, safeFileName, UTF8_BOM, BOM_COLUMNS, CsvError, readText, FileReadError, MAX_FILE_BYTES } from '../../www/csv.js';
+import { parseCsv, bomToLines, linesToCsv, LINE_COLUMNS, LINE_COLUMNS_ZH, neutralise, safeFileName, UTF8_BOM, BOM_COLUMNS, CsvError, readText, FileReadError, MAX_FILE_BYTES } from '../../www/csv.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -114,4 +114,14 @@ test('a CSV download starts with the UTF-8 byte-order mark, which parseCsv reads
   const rows = parseCsv(csv);
   assert.equal(rows[0][0], 'path', 'the header\'s first cell has no mark');
   assert.equal(rows[1][3], '电力');
+});
+
+test('a Chinese page\'s lines CSV heads each column in Chinese with its English key', () => {
+  assert.deepEqual(Object.keys(LINE_COLUMNS_ZH), LINE_COLUMNS, 'every column has its Chinese name');
+  const rows = parseCsv(linesToCsv({ lines: [{ path: '$.activities[0]', stage: 'use', kg_co2e: 0.5 }] }, 'zh'));
+  assert.equal(rows[0].length, LINE_COLUMNS.length);
+  assert.deepEqual(rows[0].slice(0, 3), ['路径 (path)', '过程 (process)', '阶段 (stage)']);
+  assert.equal(rows[0][15], '千克二氧化碳当量 (kg_co2e)');
+  assert.equal(rows[1][15], '0.5');
+  assert.deepEqual(parseCsv(linesToCsv({ lines: [] }))[0], LINE_COLUMNS, 'English: the keys alone, as before');
 });

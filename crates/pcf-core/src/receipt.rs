@@ -142,6 +142,9 @@ pub struct Check {
     pub ok: bool,
     /// What was found.
     pub detail: String,
+    /// What was found, in Chinese (the same facts).
+    #[serde(default)]
+    pub detail_zh: String,
 }
 
 /// A figure that differs between the recorded and the recomputed result.
@@ -370,6 +373,11 @@ pub fn verify_with(
         } else {
             format!("the input was changed after sealing: it hashes to {input_now}, the receipt says {input_sha}")
         },
+        detail_zh: if input_now == input_sha {
+            format!("输入的哈希值与记录相符：{input_sha}")
+        } else {
+            format!("输入在封存后被改动：其哈希值为 {input_now}，回执记录的是 {input_sha}")
+        },
     });
 
     if let Value::Object(m) = &mut tree {
@@ -384,6 +392,11 @@ pub fn verify_with(
             format!("the recorded result hashes to the recorded {result_sha}")
         } else {
             format!("the recorded result was changed after sealing: it hashes to {result_now}, the receipt says {result_sha}")
+        },
+        detail_zh: if result_now == result_sha {
+            format!("所记录结果的哈希值与记录相符：{result_sha}")
+        } else {
+            format!("所记录的结果在封存后被改动：其哈希值为 {result_now}，回执记录的是 {result_sha}")
         },
     });
 
@@ -432,6 +445,12 @@ pub fn verify_with(
             let names: Vec<&str> = table_changes.iter().map(|t| t.table.as_str()).collect();
             format!("factor tables differ: {}", names.join(", "))
         },
+        detail_zh: if table_changes.is_empty() {
+            format!("同样的 {} 张因子表，摘要逐一相同", recorded_tables.len())
+        } else {
+            let names: Vec<&str> = table_changes.iter().map(|t| t.table.as_str()).collect();
+            format!("因子表不同：{}", names.join("、"))
+        },
     });
 
     // Recompute from the recorded input.
@@ -448,6 +467,12 @@ pub fn verify_with(
                 e.code(),
                 e.path(),
                 e
+            ),
+            detail_zh: format!(
+                "所记录的输入现在无法计算：{}，位于 {}：{}",
+                e.code(),
+                e.path(),
+                error_text_zh(&e)
             ),
         }),
         Ok(now) => {
@@ -483,6 +508,11 @@ pub fn verify_with(
                 } else {
                     format!("recomputing the input gives {differences_total} different figure(s)")
                 },
+                detail_zh: if differences_total == 0 {
+                    "重新计算输入得到所记录的结果，逐位相同".into()
+                } else {
+                    format!("重新计算输入得到 {differences_total} 个不同的数值")
+                },
             });
         }
     }
@@ -499,6 +529,14 @@ pub fn verify_with(
         differences,
         differences_total,
     })
+}
+
+/// An error's text in Chinese where this build has it (feature `messages-zh`), else English.
+fn error_text_zh(e: &crate::error::Error) -> String {
+    #[cfg(feature = "messages-zh")]
+    return e.message_zh();
+    #[cfg(not(feature = "messages-zh"))]
+    return e.to_string();
 }
 
 #[cfg(test)]
