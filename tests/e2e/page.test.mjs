@@ -511,9 +511,9 @@ async function englishRuns(page, root, data) {
   }, root);
   const runs = new Set();
   for (let s of texts) {
-    for (const d of data) if (d.length > 3 && s.includes(d)) s = s.split(d).join(' ');
     // A label cut to fit (a chart's line name ending in …) is the data it starts.
     if (s.endsWith('…') && data.some((d) => d.startsWith(s.slice(0, -1).trim()))) continue;
+    for (const d of data) if (d.length > 3 && s.includes(d)) s = s.split(d).join(' ');
     s = s.replace(/`[^`]*`/g, ' ').replace(/\S*[.\/\\:@#=$]\S*/g, ' ') // commands, ids, paths, file names, addresses
       .replace(/_/g, ' ') // a snake_case word (a stage id, a field name) is English words
       .replace(/\b(?:[0-9][\d.,]*\s*)(?:[A-Za-z][A-Za-z²³₂]*)?/g, ' '); // numbers and their units
