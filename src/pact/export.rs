@@ -1043,57 +1043,23 @@ struct Sealed {
 impl Sealed {
     /// Reads a sealed result and checks its seal.
     fn read(result_text: &str) -> Result<Sealed> {
-        // The digest is over the file's own JSON tree (any edit shows); everything else is
-        // read typed: first what names a file that is not a sealed result, then the result.
-        let mut tree: Value = crate::json::parse_value(result_text)?;
-        // Anything but an object has no schema tag.
-        let envelope = match tree.is_object() {
-            true => Some(crate::result::envelope(result_text)?),
-            false => None,
-        };
-        let schema = envelope
+        let result = crate::receipt::read_sealed(result_text, "a PACT export")?;
+        let receipt = result
+            .receipt
             .as_ref()
-            .and_then(|e| e.schema.as_deref())
-            .unwrap_or("");
-        if schema != crate::result::RESULT_TAG {
-            return Err(Error::UnsupportedSchema {
-                path: "$.schema".into(),
-                found: schema.into(),
-                expected: crate::result::RESULT_TAG.into(),
-            });
-        }
-        let Some(rc) = envelope.and_then(|e| e.receipt) else {
-            return Err(Error::InvalidDocument {
+            .map(|rc| ReceiptView {
+                input_sha256: rc.input_sha256.clone(),
+                result_sha256: rc.result_sha256.clone(),
+            })
+            .ok_or_else(|| Error::InvalidDocument {
                 path: "$.receipt".into(),
                 detail:
                     "a PACT export needs a sealed result (written by `pcf compute`) with its receipt"
                         .into(),
-            });
-        };
-        let receipt = ReceiptView {
-            input_sha256: rc.input_sha256,
-            result_sha256: rc.result_sha256,
-        };
-        let result = crate::result::parse(result_text)?;
-        let r = ResultView::of(&result)?;
-        let study = StudyView::of(result.input.as_ref())?;
-        // The exported figures must be the sealed ones.
-        if let Some(o) = tree.as_object_mut() {
-            o.remove("receipt");
-            o.remove("input");
-        }
-        let digest = crate::receipt::sha256_hex(crate::receipt::canonical(&tree)?.as_bytes());
-        if digest != receipt.result_sha256 {
-            return Err(Error::invalid(
-                "$.receipt.result_sha256",
-                format!(
-                    "the result was changed after it was sealed (its digest is {digest}); recompute it with `pcf compute`"
-                ),
-            ));
-        }
+            })?;
         Ok(Sealed {
-            result: r,
-            study,
+            result: ResultView::of(&result)?,
+            study: StudyView::of(result.input.as_ref())?,
             receipt,
         })
     }

@@ -20,7 +20,6 @@
 //! sources leave open (an unverified item is written "to be confirmed" or left to the meta).
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::factors::FactorSet;
@@ -432,48 +431,12 @@ pub fn kinds_for_text(result_text: &str) -> Result<Vec<&'static str>> {
 /// Reads a sealed `pcf-result/1` text: the schema tag, the receipt and the seal (the result's
 /// digest recomputed over the file's own JSON tree, so any edit shows), then the typed result.
 pub fn sealed(result_text: &str) -> Result<FootprintResult> {
-    let mut tree: Value = crate::json::parse_value(result_text)?;
-    let envelope = match tree.is_object() {
-        true => Some(crate::result::envelope(result_text)?),
-        false => None,
-    };
-    let schema = envelope
-        .as_ref()
-        .and_then(|e| e.schema.as_deref())
-        .unwrap_or("");
-    if schema != crate::result::RESULT_TAG {
-        return Err(Error::UnsupportedSchema {
-            path: "$.schema".into(),
-            found: schema.into(),
-            expected: crate::result::RESULT_TAG.into(),
-        });
-    }
-    let Some(receipt) = envelope.and_then(|e| e.receipt) else {
-        return Err(Error::InvalidDocument {
-            path: "$.receipt".into(),
-            detail: "a report needs a sealed result (written by `pcf compute`) with its receipt"
-                .into(),
-        });
-    };
-    let result = crate::result::parse(result_text)?;
+    let result = crate::receipt::read_sealed(result_text, "a report")?;
     if result.input.is_none() {
         return Err(Error::InvalidDocument {
             path: "$.input".into(),
             detail: "a report needs the result's input (written by `pcf compute`)".into(),
         });
-    }
-    if let Some(o) = tree.as_object_mut() {
-        o.remove("receipt");
-        o.remove("input");
-    }
-    let digest = crate::receipt::sha256_hex(crate::receipt::canonical(&tree)?.as_bytes());
-    if digest != receipt.result_sha256 {
-        return Err(Error::invalid(
-            "$.receipt.result_sha256",
-            format!(
-                "the result was changed after it was sealed (its digest is {digest}); recompute it with `pcf compute`"
-            ),
-        ));
     }
     Ok(result)
 }

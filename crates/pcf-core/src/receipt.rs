@@ -531,6 +531,54 @@ pub fn verify_with(
     })
 }
 
+/// Reads a sealed `pcf-result/1` text for a use that needs its figures as sealed (`what`: "a
+/// PACT export", "a report", named in the errors): the schema tag, the receipt, the typed
+/// result, and the seal (the result's digest recomputed over the file's own JSON tree without
+/// its receipt and input, so any edit shows). The one reading of a seal behind
+/// `pcf pact export` and `pcf report` ([`verify`] reports a broken seal as a mismatch instead).
+pub fn read_sealed(result_text: &str, what: &str) -> Result<FootprintResult> {
+    let mut tree: Value = crate::json::parse_value(result_text)?;
+    // Anything but an object has no schema tag.
+    let envelope = match tree.is_object() {
+        true => Some(crate::result::envelope(result_text)?),
+        false => None,
+    };
+    let schema = envelope
+        .as_ref()
+        .and_then(|e| e.schema.as_deref())
+        .unwrap_or("");
+    if schema != crate::result::RESULT_TAG {
+        return Err(Error::UnsupportedSchema {
+            path: "$.schema".into(),
+            found: schema.into(),
+            expected: crate::result::RESULT_TAG.into(),
+        });
+    }
+    let Some(receipt) = envelope.and_then(|e| e.receipt) else {
+        return Err(Error::InvalidDocument {
+            path: "$.receipt".into(),
+            detail: format!(
+                "{what} needs a sealed result (written by `pcf compute`) with its receipt"
+            ),
+        });
+    };
+    let result = crate::result::parse(result_text)?;
+    if let Some(o) = tree.as_object_mut() {
+        o.remove("receipt");
+        o.remove("input");
+    }
+    let digest = sha256_hex(canonical(&tree)?.as_bytes());
+    if digest != receipt.result_sha256 {
+        return Err(Error::invalid(
+            "$.receipt.result_sha256",
+            format!(
+                "the result was changed after it was sealed (its digest is {digest}); recompute it with `pcf compute`"
+            ),
+        ));
+    }
+    Ok(result)
+}
+
 /// An error's text in Chinese where this build has it (feature `messages-zh`), else English.
 fn error_text_zh(e: &crate::error::Error) -> String {
     #[cfg(feature = "messages-zh")]
