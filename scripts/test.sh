@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2 and what .ci/run calls: every check, in order, failing fast.
 #   fmt, clippy (native all targets, wasm32 lib; the whole workspace, and the page's module alone), native
-#   cargo test (unit, integration, CLI, doctests), wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
+#   cargo test (unit, integration, CLI, doctests), the scale-out test on Ray, wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
 #   package pkg/), Node tests of the wasm package and of pkg/, browser end-to-end tests of the
 #   page and of the portal example, the page's size report.
 # Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
@@ -69,6 +69,9 @@ step "cargo test (native)" cargo test --workspace
 step "cargo test (lean build: no direct solver, as the page's WASM)" \
     cargo test -p pcf-core --no-default-features --lib network::
 # No -q here: cargo forwards it to the runner, which rejects it.
+# Ray from PyPI into target/scale-out-venv on the first run (~30 s), then ~1 minute.
+step "scale-out: pcf batch on a Ray cluster equals one process (scripts/test-scale-out.sh)" \
+    bash scripts/test-scale-out.sh
 step "wasm-bindgen tests (Node + headless Chromium)" \
     env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     cargo test -p pcf --target wasm32-unknown-unknown --lib --tests

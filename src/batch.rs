@@ -6,6 +6,8 @@
 //! - success: `{"line":N,"result":{…sealed pcf-result/1…}}`
 //! - failure: `{"line":N,"error":{"code":…,"path":…,"message":…}}`
 //!
+//! - uncertainty (`--output uncertainty`): `{"line":N,"uncertainty":{…pcf-uncertainty/1…}}`, a
+//!   Monte Carlo run of the record with the same options for every record.
 //! - summary (`--output summary`): `{"line":N,"summary":{…}}` with the product, declared unit,
 //!   total, per-stage, per-class and per-gas totals, the sector metrics, the warnings and the
 //!   receipt; the audit trail is left out (re-run the record with `pcf compute` to get it: the
@@ -52,12 +54,21 @@ struct SummaryLine<'a> {
 }
 
 /// What each output line carries for a computed record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Detail {
     /// The whole sealed result (audit trail, canonical input, receipt).
     Full,
     /// Totals, metrics, warnings and the receipt.
     Summary,
+    /// A Monte Carlo run of the record: `{"line":N,"uncertainty":{…pcf-uncertainty/1…}}`, the
+    /// report `pcf uncertainty` gives for the document alone with the same options.
+    Uncertainty(crate::uncertainty::Options),
+}
+
+#[derive(Serialize)]
+struct UncertaintyLine<'a> {
+    line: u64,
+    uncertainty: &'a crate::uncertainty::Report,
 }
 
 #[derive(Serialize)]
@@ -87,42 +98,56 @@ pub fn record_with(
     factors: &FactorSet,
     detail: Detail,
 ) -> (String, Outcome) {
-    match crate::compute(text, factors) {
-        Ok(result) => match match detail {
-            Detail::Full => serde_json::to_string(&Ok {
+    let written = match detail {
+        Detail::Uncertainty(options) => match crate::uncertainty::run(text, factors, options) {
+            Ok(report) => serde_json::to_string(&UncertaintyLine {
                 line,
-                result: &result,
+                uncertainty: &report,
             }),
-            Detail::Summary => serde_json::to_string(&SummaryLine {
-                line,
-                summary: Summary {
-                    schema: "pcf-batch-summary/1",
-                    engine: &result.engine,
-                    template: result.template,
-                    product: &result.product,
-                    declared_unit: &result.declared_unit,
-                    total_kg_co2e: result.total_kg_co2e,
-                    by_stage: &result.by_stage,
-                    by_class: &result.by_class,
-                    by_data_basis: &result.by_data_basis,
-                    by_gas: &result.by_gas,
-                    sector: result.sector.as_ref(),
-                    warnings: &result.warnings,
-                    receipt: result.receipt.as_ref(),
-                },
-            }),
-        } {
-            Ok(s) => (s, Outcome::Computed),
-            Err(e) => error_line(
-                line,
-                &crate::Error::NonFiniteResult {
-                    path: "$".into(),
-                    what: e.to_string(),
-                }
-                .report(),
-            ),
+            Err(e) => return error_line(line, &e.report()),
         },
-        Err(e) => error_line(line, &e.report()),
+        Detail::Full | Detail::Summary => {
+            let result = match crate::compute(text, factors) {
+                Ok(result) => result,
+                Err(e) => return error_line(line, &e.report()),
+            };
+            if detail == Detail::Full {
+                serde_json::to_string(&Ok {
+                    line,
+                    result: &result,
+                })
+            } else {
+                serde_json::to_string(&SummaryLine {
+                    line,
+                    summary: Summary {
+                        schema: "pcf-batch-summary/1",
+                        engine: &result.engine,
+                        template: result.template,
+                        product: &result.product,
+                        declared_unit: &result.declared_unit,
+                        total_kg_co2e: result.total_kg_co2e,
+                        by_stage: &result.by_stage,
+                        by_class: &result.by_class,
+                        by_data_basis: &result.by_data_basis,
+                        by_gas: &result.by_gas,
+                        sector: result.sector.as_ref(),
+                        warnings: &result.warnings,
+                        receipt: result.receipt.as_ref(),
+                    },
+                })
+            }
+        }
+    };
+    match written {
+        Ok(s) => (s, Outcome::Computed),
+        Err(e) => error_line(
+            line,
+            &crate::Error::NonFiniteResult {
+                path: "$".into(),
+                what: e.to_string(),
+            }
+            .report(),
+        ),
     }
 }
 
@@ -180,5 +205,38 @@ mod tests {
         assert_eq!(v["line"], 3);
         assert_eq!(v["error"]["code"], "unknown_unit");
         assert_eq!(v["error"]["path"], "$.activities[0].unit");
+    }
+
+    #[test]
+    fn an_uncertainty_line_is_the_report_pcf_uncertainty_gives_and_its_errors_keep_the_line() {
+        let set = FactorSet::builtin().expect("built-in");
+        let options = crate::uncertainty::Options {
+            runs: 200,
+            seed: 9,
+            threshold: Some(6.3),
+        };
+        let (s, outcome) = record_with(4, DOC, set, Detail::Uncertainty(options));
+        assert_eq!(outcome, Outcome::Computed);
+        assert!(!s.contains('\n'));
+        let v: serde_json::Value = serde_json::from_str(&s).expect("JSON");
+        assert_eq!(v["line"], 4);
+        let alone: serde_json::Value =
+            serde_json::from_str(&crate::uncertainty::run_json(DOC, set, options).expect("run"))
+                .expect("JSON");
+        assert_eq!(v["uncertainty"], alone);
+        assert_eq!(v["uncertainty"]["method"]["runs"], 200);
+        // A bad document and bad options are error lines with the record's number.
+        let bad = DOC.replace("\"kWh\"", "\"kWhh\"");
+        let (s, outcome) = record_with(5, &bad, set, Detail::Uncertainty(options));
+        assert_eq!(outcome, Outcome::Failed);
+        let v: serde_json::Value = serde_json::from_str(&s).expect("JSON");
+        assert_eq!(
+            (v["line"].as_u64(), v["error"]["code"].as_str()),
+            (Some(5), Some("unknown_unit"))
+        );
+        let one_run = crate::uncertainty::Options { runs: 1, ..options };
+        let (s, _) = record_with(6, DOC, set, Detail::Uncertainty(one_run));
+        let v: serde_json::Value = serde_json::from_str(&s).expect("JSON");
+        assert_eq!(v["error"]["path"], "runs");
     }
 }

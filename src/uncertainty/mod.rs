@@ -67,7 +67,10 @@ pub struct Options {
 }
 
 impl Options {
-    fn check(&self) -> Result<()> {
+    /// Whether the options can run: `runs` within 2 ..= [`MAX_RUNS`], a finite threshold.
+    /// Every run checks them; `pcf batch --output uncertainty` also checks them before reading
+    /// its first record.
+    pub fn check(&self) -> Result<()> {
         if self.runs < 2 {
             return Err(Error::invalid(
                 "runs",

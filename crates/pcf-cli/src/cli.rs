@@ -175,9 +175,25 @@ enum Command {
         #[arg(long)]
         fail_on_error: bool,
         /// What a computed record's line carries: `full` (the sealed result, as `pcf compute`
-        /// writes it) or `summary` (totals, metrics, warnings and the full result's receipt).
-        #[arg(long, value_name = "DETAIL", default_value = "full", value_parser = ["full", "summary"])]
+        /// writes it), `summary` (totals, metrics, warnings and the full result's receipt) or
+        /// `uncertainty` (a Monte Carlo run of the record, as `pcf uncertainty` reports it).
+        #[arg(long, value_name = "DETAIL", default_value = "full", value_parser = ["full", "summary", "uncertainty"])]
         output: String,
+        /// The number of the input's first line (default 1): a part of a larger catalogue,
+        /// computed on its own, numbers its output lines as the whole catalogue would.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        first_line: u64,
+        /// With `--output uncertainty`: Monte Carlo runs per record (2 to 1,000,000; default
+        /// 10,000).
+        #[arg(long, value_name = "N")]
+        runs: Option<u32>,
+        /// With `--output uncertainty`: the seed, the same for every record (default 1).
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// With `--output uncertainty`: report the probability that a record's footprint
+        /// exceeds this value (kg CO2e per declared unit).
+        #[arg(long, value_name = "X")]
+        threshold: Option<f64>,
         /// No progress bar and no summary line.
         #[arg(long, short = 'q')]
         quiet: bool,
@@ -732,10 +748,36 @@ fn run(cli: Cli) -> Result<(), Failure> {
             jobs,
             fail_on_error,
             output,
+            first_line,
+            runs,
+            seed,
+            threshold,
             quiet,
             factors,
             allow_override,
         } => {
+            let detail = match output.as_str() {
+                "summary" => pcf::batch::Detail::Summary,
+                "uncertainty" => {
+                    let options = pcf::uncertainty::Options {
+                        runs: runs.unwrap_or(10_000),
+                        seed: seed.unwrap_or(1),
+                        threshold,
+                    };
+                    options.check()?;
+                    pcf::batch::Detail::Uncertainty(options)
+                }
+                _ => pcf::batch::Detail::Full,
+            };
+            if output != "uncertainty" && (runs.is_some() || seed.is_some() || threshold.is_some())
+            {
+                return Err(Failure::Input(ErrorReport {
+                    message_zh: None,
+                    code: "invalid_value".into(),
+                    path: "output".into(),
+                    message: "--runs, --seed and --threshold are for --output uncertainty".into(),
+                }));
+            }
             let set = factor_set(&factors, allow_override)?;
             let summary = batch::run(
                 &set,
@@ -744,11 +786,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     out,
                     jobs,
                     quiet,
-                    detail: if output == "summary" {
-                        pcf::batch::Detail::Summary
-                    } else {
-                        pcf::batch::Detail::Full
-                    },
+                    detail,
+                    first_line,
                 },
             )?;
             if fail_on_error && summary.failed > 0 {

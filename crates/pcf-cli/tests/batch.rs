@@ -168,3 +168,114 @@ fn an_unreadable_input_exits_2_and_out_writes_a_file() {
     let v: serde_json::Value = serde_json::from_str(written.trim()).expect("JSON line");
     assert_eq!(v["result"], cases[0].1);
 }
+
+#[test]
+fn parts_numbered_from_their_first_line_join_into_the_whole_batch() {
+    let cases = golden();
+    let mut input: String = cases.iter().map(|(l, _)| format!("{l}\n")).collect();
+    input.insert_str(0, "{\"schema\":\"pcf/1\"\n\n"); // a bad record and a blank line
+    let whole = pcf(
+        &["batch", "-", "-q", "--output", "summary"],
+        input.as_bytes(),
+    );
+    assert_eq!(whole.status.code(), Some(0));
+    // Cut after the 7th line: the second part starts at line 8.
+    let cut = input.match_indices('\n').nth(6).expect("7 lines").0 + 1;
+    let a = pcf(
+        &["batch", "-", "-q", "--output", "summary"],
+        &input.as_bytes()[..cut],
+    );
+    let b = pcf(
+        &[
+            "batch",
+            "-",
+            "-q",
+            "--output",
+            "summary",
+            "--first-line",
+            "8",
+        ],
+        &input.as_bytes()[cut..],
+    );
+    assert_eq!([a.stdout, b.stdout].concat(), whole.stdout);
+    let got = lines(&whole);
+    assert_eq!(got[0]["line"], 1);
+    assert_eq!(got[0]["error"]["code"], "malformed_json");
+    assert_eq!(got[1]["line"], 3, "the blank line 2 is counted");
+    // 0 is not a line number.
+    let out = pcf(&["batch", "-", "--first-line", "0"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'--first-line <N>'"));
+}
+
+#[test]
+fn uncertainty_lines_are_what_pcf_uncertainty_reports_for_each_record() {
+    let cases = golden();
+    let docs: Vec<&str> = cases.iter().take(3).map(|(l, _)| l.as_str()).collect();
+    let input = format!("{}\n{{\"schema\":\"pcf/1\"}}\n{}\n", docs[0], docs[1]);
+    let args = [
+        "batch",
+        "-",
+        "-q",
+        "--output",
+        "uncertainty",
+        "--runs",
+        "250",
+        "--seed",
+        "11",
+        "--threshold",
+        "1000",
+    ];
+    let out = pcf(&args, input.as_bytes());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = lines(&out);
+    assert_eq!(got.len(), 3);
+    for (v, (n, doc)) in [&got[0], &got[2]]
+        .into_iter()
+        .zip([(1, docs[0]), (3, docs[1])])
+    {
+        let alone = pcf(
+            &[
+                "uncertainty",
+                "-",
+                "--runs",
+                "250",
+                "--seed",
+                "11",
+                "--threshold",
+                "1000",
+            ],
+            doc.as_bytes(),
+        );
+        assert_eq!(alone.status.code(), Some(0));
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).expect("JSON report");
+        assert_eq!(v["line"], n);
+        assert_eq!(v["uncertainty"], alone, "record {n}");
+        assert_eq!(v["uncertainty"]["method"]["runs"], 250);
+    }
+    assert_eq!(got[1]["line"], 2);
+    assert_eq!(got[1]["error"]["code"], "invalid_document");
+    // Options are checked before the first record; they belong to --output uncertainty alone.
+    let out = pcf(
+        &["batch", "-", "--output", "uncertainty", "--runs", "1"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let e: serde_json::Value = serde_json::from_slice(&out.stderr).expect("JSON error");
+    assert_eq!(e["error"]["path"], "runs");
+    assert_eq!(e["error"]["message"], "runs must be at least 2, got 1");
+    let out = pcf(&["batch", "-", "--seed", "3"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let e: serde_json::Value = serde_json::from_slice(&out.stderr).expect("JSON error");
+    assert_eq!(e["error"]["code"], "invalid_value");
+    assert_eq!(
+        e["error"]["message"],
+        "--runs, --seed and --threshold are for --output uncertainty"
+    );
+}

@@ -27,6 +27,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     pub quiet: bool,
     pub detail: Detail,
+    /// The number of the input's first line (`--first-line`, 1 by default).
+    pub first_line: u64,
 }
 
 fn io_failure(what: &str, e: std::io::Error) -> Failure {
@@ -89,7 +91,7 @@ pub fn run(set: &FactorSet, opts: &Options) -> Result<Summary, Failure> {
         records: 0,
         failed: 0,
     };
-    let mut line_no: u64 = 0;
+    let mut line_no: u64 = opts.first_line.saturating_sub(1);
     let mut buf = Vec::new();
     let mut eof = false;
     while !eof {
