@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # README command 2 and what .ci/run calls: every check, in order, failing fast.
 #   fmt, clippy (native all targets, wasm32 lib; the whole workspace, and the page's module alone), native
-#   cargo test (unit, integration, CLI, doctests), the scale-out test on Ray, wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
+#   cargo test (unit, integration, CLI, doctests), the PACT host on PostgreSQL, the scale-out test on Ray, wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
 #   package pkg/), Node tests of the wasm package and of pkg/, browser end-to-end tests of the
 #   page and of the portal example, the page's size report.
 # Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
-# wasm-bindgen-cli at the Cargo.lock version, Debian chromium + chromium-driver, npm ci.
+# wasm-bindgen-cli at the Cargo.lock version, Debian chromium + chromium-driver, npm ci (and,
+# in their own steps, Debian postgresql and a venv with Ray).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -69,6 +70,9 @@ step "cargo test (native)" cargo test --workspace
 step "cargo test (lean build: no direct solver, as the page's WASM)" \
     cargo test -p pcf-core --no-default-features --lib network::
 # No -q here: cargo forwards it to the runner, which rejects it.
+# The PACT host's conformance tests again, on PostgreSQL: a throwaway server from the Debian
+# packages (installed on the first run, ~30 s), the store's feature `postgres`.
+step "PACT host on PostgreSQL (scripts/test-postgres.sh)" bash scripts/test-postgres.sh
 # Ray from PyPI into target/scale-out-venv on the first run (~30 s), then ~1 minute.
 step "scale-out: pcf batch on a Ray cluster equals one process (scripts/test-scale-out.sh)" \
     bash scripts/test-scale-out.sh

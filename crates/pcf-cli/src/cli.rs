@@ -378,8 +378,10 @@ enum PactAction {
     /// Runs until stopped; exit 2 when an option is wrong (the error names it), 3 when the
     /// host fails. docs/pact-api.md.
     Serve {
-        /// The footprint database (SQLite; created when missing).
-        #[arg(long, value_name = "FILE")]
+        /// The footprint database: an SQLite file (created when missing), or with the build
+        /// feature `postgres` a postgres://USER@HOST:PORT/DB URL (the password from
+        /// PGPASSWORD when the URL has none).
+        #[arg(long, value_name = "FILE|URL")]
         db: String,
         /// Address to listen on (port 0: any free port; the address is said on stderr).
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8443")]
@@ -419,8 +421,10 @@ enum PactAction {
         /// The result files.
         #[arg(required = true)]
         files: Vec<String>,
-        /// The footprint database (SQLite; created when missing).
-        #[arg(long, value_name = "FILE")]
+        /// The footprint database: an SQLite file (created when missing), or with the build
+        /// feature `postgres` a postgres://USER@HOST:PORT/DB URL (the password from
+        /// PGPASSWORD when the URL has none).
+        #[arg(long, value_name = "FILE|URL")]
         db: String,
         /// The PACT spec version of the footprints: 3 (the host serves v3).
         #[arg(long, value_parser = ["3"], default_value = "3")]

@@ -211,6 +211,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
         false => json!({"notice": "RequestCreatedEvents are answered", "requesters": callbacks.requesters().iter().map(|r| r.base()).collect::<Vec<_>>()}),
     });
     let store = Store::open(&opts.db)?;
+    // The store's own name for itself: a PostgreSQL URL without its password.
+    let db_name = store.path().to_owned();
     let listener = std::net::TcpListener::bind(addr).map_err(|e| {
         HostError::input(
             "invalid_value",
@@ -239,7 +241,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
         .build()
         .map_err(|e| io("the async runtime", e))?;
     let router = router(app);
-    notice(json!({"listening": format!("https://{local}"), "db": opts.db.display().to_string()}));
+    notice(json!({"listening": format!("https://{local}"), "db": db_name}));
     runtime.block_on(async move {
         let config = axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(tls));
         axum_server::from_tcp_rustls(listener, config)

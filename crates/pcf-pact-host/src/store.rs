@@ -1,6 +1,8 @@
-//! The footprint store: one SQLite file (docs/pact-api.md, "The database").
+//! The footprint store: one SQLite file (docs/pact-api.md, "The database"), or, with the cargo
+//! feature `postgres`, a PostgreSQL database named by a `postgres://` URL (`store/postgres.rs`:
+//! the same tables and the same transactions).
 //!
-//! Layout (`PRAGMA user_version` = [`LAYOUT_VERSION`]):
+//! Layout (`PRAGMA user_version` = [`LAYOUT_VERSION`]; in PostgreSQL the table `pcf_layout`):
 //!
 //! - `footprints(seq, id, status, stored, footprint)`: one row per ProductFootprint, `seq` the
 //!   order of publication (the order of `GET /3/footprints`), `id` its PACT id (a UUID,
@@ -12,6 +14,13 @@
 //! Journal mode WAL (readers never wait for the writer), `synchronous = FULL` (a committed
 //! transaction is on disk before the commit returns: an acknowledged footprint survives a
 //! kill or a power cut), every write one transaction.
+
+// Without the `postgres` feature the backends are SQLite alone, and each `match` over them has
+// one arm: the same code reads for both builds.
+#![cfg_attr(
+    not(feature = "postgres"),
+    allow(irrefutable_let_patterns, clippy::infallible_destructuring_match)
+)]
 
 use std::path::Path;
 use std::time::Duration;
@@ -39,10 +48,27 @@ CREATE TABLE product_ids (
 ) WITHOUT ROWID;
 ";
 
+#[cfg(feature = "postgres")]
+mod postgres;
+
 /// An open footprint database.
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
     path: String,
+}
+
+enum Backend {
+    Sqlite(Connection),
+    #[cfg(feature = "postgres")]
+    Postgres(Box<std::cell::RefCell<postgres::Pg>>),
+}
+
+/// Whether `--db` names a PostgreSQL database rather than a file.
+pub fn is_postgres_url(db: &Path) -> bool {
+    db.to_str().is_some_and(|s| {
+        let s = s.to_ascii_lowercase();
+        s.starts_with("postgres://") || s.starts_with("postgresql://")
+    })
 }
 
 /// A stored footprint: its publication order and its JSON text.
@@ -63,6 +89,9 @@ impl Store {
     /// file that is not a pcf footprint database, or one of a newer layout, is bad input at
     /// `db`.
     pub fn open(path: &Path) -> Result<Store, HostError> {
+        if is_postgres_url(path) {
+            return Store::open_postgres(path);
+        }
         let name = path.display().to_string();
         let bad = |message: String| HostError::input("invalid_value", "db", message);
         let conn = Connection::open(path)
@@ -80,15 +109,38 @@ impl Store {
         }
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
             .map_err(|e| db_error(&name, "settings", e))?;
-        let mut store = Store { conn, path: name };
+        let mut store = Store {
+            backend: Backend::Sqlite(conn),
+            path: name,
+        };
         store.create_tables()?;
         Ok(store)
     }
 
+    #[cfg(feature = "postgres")]
+    fn open_postgres(url: &Path) -> Result<Store, HostError> {
+        let (pg, name) = postgres::Pg::open(url.to_str().unwrap_or_default())?;
+        Ok(Store {
+            backend: Backend::Postgres(Box::new(std::cell::RefCell::new(pg))),
+            path: name,
+        })
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    fn open_postgres(_url: &Path) -> Result<Store, HostError> {
+        Err(HostError::input(
+            "invalid_value",
+            "db",
+            "this pcf was built without PostgreSQL: build it with `cargo build --release -p pcf-cli --features postgres`, or give --db a file",
+        ))
+    }
+
     fn create_tables(&mut self) -> Result<(), HostError> {
         let name = self.path.clone();
-        let tx = self
-            .conn
+        let Backend::Sqlite(conn) = &mut self.backend else {
+            return Ok(());
+        };
+        let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_error(&name, "begin", e))?;
         let version: i64 = tx
@@ -130,22 +182,30 @@ impl Store {
 
     /// One footprint's JSON by its id (a UUID, compared in lower case).
     pub fn get(&self, id: &str) -> Result<Option<String>, HostError> {
-        self.conn
-            .query_row(
-                "SELECT footprint FROM footprints WHERE id = ?1",
-                [id.to_ascii_lowercase()],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| db_error(&self.path, "reading a footprint", e))
+        let conn = match &self.backend {
+            Backend::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => return pg.borrow_mut().get(id),
+        };
+        conn.query_row(
+            "SELECT footprint FROM footprints WHERE id = ?1",
+            [id.to_ascii_lowercase()],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| db_error(&self.path, "reading a footprint", e))
     }
 
     /// Every footprint in order of publication.
     pub fn all(&self) -> Result<Vec<Row>, HostError> {
+        let conn = match &self.backend {
+            Backend::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => return pg.borrow_mut().all(),
+        };
         let read = || -> rusqlite::Result<Vec<Row>> {
-            let mut st = self
-                .conn
-                .prepare_cached("SELECT seq, footprint FROM footprints ORDER BY seq")?;
+            let mut st =
+                conn.prepare_cached("SELECT seq, footprint FROM footprints ORDER BY seq")?;
             let rows = st.query_map([], |r| {
                 Ok(Row {
                     seq: r.get(0)?,
@@ -159,15 +219,25 @@ impl Store {
 
     /// How many footprints the file holds.
     pub fn count(&self) -> Result<i64, HostError> {
-        self.conn
-            .query_row("SELECT count(*) FROM footprints", [], |r| r.get(0))
+        let conn = match &self.backend {
+            Backend::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => return pg.borrow_mut().count(),
+        };
+        conn.query_row("SELECT count(*) FROM footprints", [], |r| r.get(0))
             .map_err(|e| db_error(&self.path, "counting footprints", e))
     }
 
-    /// `PRAGMA integrity_check`: `ok`, or what SQLite found.
+    /// `PRAGMA integrity_check`: `ok`, or what SQLite found. In PostgreSQL (which checks its
+    /// own pages): `ok` when every product id points to a stored footprint and every status
+    /// column agrees with its JSON.
     pub fn integrity_check(&self) -> Result<String, HostError> {
-        self.conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        let conn = match &self.backend {
+            Backend::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => return pg.borrow_mut().integrity_check(),
+        };
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| db_error(&self.path, "integrity check", e))
     }
 
@@ -175,15 +245,26 @@ impl Store {
     /// commit is on disk when this returns.
     pub(crate) fn write<T>(
         &mut self,
-        f: impl FnOnce(&Writer<'_>) -> Result<T, HostError>,
+        f: impl FnOnce(&Writer<'_, '_>) -> Result<T, HostError>,
     ) -> Result<T, HostError> {
         let name = self.path.clone();
-        let tx = self
-            .conn
+        let conn = match &mut self.backend {
+            Backend::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => {
+                return pg.get_mut().write(|tx| {
+                    f(&Writer {
+                        tx: Tx::Postgres(std::cell::RefCell::new(tx)),
+                        path: &name,
+                    })
+                })
+            }
+        };
+        let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_error(&name, "begin", e))?;
         let out = f(&Writer {
-            tx: &tx,
+            tx: Tx::Sqlite(&tx),
             path: &name,
         })?;
         tx.commit().map_err(|e| db_error(&name, "commit", e))?;
@@ -192,30 +273,47 @@ impl Store {
 }
 
 /// The writes of one transaction ([`Store::write`]).
-pub(crate) struct Writer<'a> {
-    tx: &'a rusqlite::Transaction<'a>,
+/// `'a`: the borrow of the transaction; `'t`: the transaction's own borrow of its connection.
+pub(crate) struct Writer<'a, 't> {
+    tx: Tx<'a, 't>,
     path: &'a str,
 }
 
-impl Writer<'_> {
+enum Tx<'a, 't> {
+    Sqlite(&'a rusqlite::Transaction<'t>),
+    #[cfg(feature = "postgres")]
+    Postgres(std::cell::RefCell<&'a mut ::postgres::Transaction<'t>>),
+}
+
+impl Writer<'_, '_> {
     /// A footprint's JSON by id, inside the transaction.
     pub(crate) fn get(&self, id: &str) -> Result<Option<String>, HostError> {
-        self.tx
-            .query_row(
-                "SELECT footprint FROM footprints WHERE id = ?1",
-                [id.to_ascii_lowercase()],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| db_error(self.path, "reading a footprint", e))
+        let tx = match &self.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(tx) => return postgres::get(&mut tx.borrow_mut(), self.path, id),
+        };
+        tx.query_row(
+            "SELECT footprint FROM footprints WHERE id = ?1",
+            [id.to_ascii_lowercase()],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| db_error(self.path, "reading a footprint", e))
     }
 
     /// The ids of the active footprints that share a product id with `product_ids`, in
     /// order of publication.
     pub(crate) fn active_versions(&self, product_ids: &[String]) -> Result<Vec<String>, HostError> {
+        let tx = match &self.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(tx) => {
+                return postgres::active_versions(&mut tx.borrow_mut(), self.path, product_ids)
+            }
+        };
         let mut out: Vec<String> = Vec::new();
-        let mut st = self
-            .tx
+        let mut st = tx
             .prepare_cached(
                 "SELECT f.id FROM product_ids p JOIN footprints f ON f.id = p.footprint_id
                  WHERE p.product_id = ?1 AND f.status = 'Active' ORDER BY f.seq",
@@ -244,19 +342,29 @@ impl Writer<'_> {
         footprint: &str,
     ) -> Result<(), HostError> {
         let stored = crate::date_time(crate::now_seconds());
-        self.tx
-            .execute(
-                "INSERT INTO footprints (id, status, stored, footprint) VALUES (?1, ?2, ?3, ?4)",
-                params![id, status, stored, footprint],
-            )
-            .map_err(|e| db_error(self.path, "storing a footprint", e))?;
-        for pid in product_ids {
-            self.tx
-                .execute(
-                    "INSERT OR IGNORE INTO product_ids (product_id, footprint_id) VALUES (?1, ?2)",
-                    params![pid.to_lowercase(), id],
+        let tx = match &self.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(tx) => {
+                return postgres::insert(
+                    &mut tx.borrow_mut(),
+                    self.path,
+                    [id, status, &stored, footprint],
+                    product_ids,
                 )
-                .map_err(|e| db_error(self.path, "storing product ids", e))?;
+            }
+        };
+        tx.execute(
+            "INSERT INTO footprints (id, status, stored, footprint) VALUES (?1, ?2, ?3, ?4)",
+            params![id, status, stored, footprint],
+        )
+        .map_err(|e| db_error(self.path, "storing a footprint", e))?;
+        for pid in product_ids {
+            tx.execute(
+                "INSERT OR IGNORE INTO product_ids (product_id, footprint_id) VALUES (?1, ?2)",
+                params![pid.to_lowercase(), id],
+            )
+            .map_err(|e| db_error(self.path, "storing product ids", e))?;
         }
         Ok(())
     }
@@ -275,12 +383,42 @@ impl Writer<'_> {
             o.insert("status".into(), Value::from("Deprecated"));
         }
         let text = pcf::to_json(&v)?;
-        self.tx
-            .execute(
-                "UPDATE footprints SET status = 'Deprecated', footprint = ?2 WHERE id = ?1",
-                params![id, text],
-            )
-            .map_err(|e| db_error(self.path, "deprecating a footprint", e))?;
+        let tx = match &self.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(tx) => {
+                return postgres::deprecate(&mut tx.borrow_mut(), self.path, id, &text)
+            }
+        };
+        tx.execute(
+            "UPDATE footprints SET status = 'Deprecated', footprint = ?2 WHERE id = ?1",
+            params![id, text],
+        )
+        .map_err(|e| db_error(self.path, "deprecating a footprint", e))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_postgres_url_is_told_from_a_file() {
+        assert!(is_postgres_url(Path::new("postgres://pcf@db/footprints")));
+        assert!(is_postgres_url(Path::new("PostgreSQL://pcf@db/footprints")));
+        assert!(!is_postgres_url(Path::new("footprints.db")));
+        assert!(!is_postgres_url(Path::new("./postgres/footprints.db")));
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    #[test]
+    fn a_postgres_url_without_the_feature_is_bad_input_at_db() {
+        let Err(HostError::Input(r)) = Store::open(Path::new("postgres://pcf@127.0.0.1:1/x"))
+        else {
+            panic!("expected bad input");
+        };
+        assert_eq!((r.code.as_str(), r.path.as_str()), ("invalid_value", "db"));
+        assert!(r.message.contains("--features postgres"), "{}", r.message);
     }
 }

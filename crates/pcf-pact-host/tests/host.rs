@@ -10,6 +10,9 @@
 //! footprint. Hence `harness = false` and the small runner at the end: `cargo test -p
 //! pcf-pact-host --test host -- NAME` runs the cases whose name contains NAME.
 //!
+//! With `PCF_TEST_POSTGRES` and the `postgres` feature (scripts/test-postgres.sh), every case
+//! runs against the PostgreSQL store instead of an SQLite file ([`fresh_db`]).
+//!
 //! The test data are three of pcf's shipped examples computed by `pcf::compute_json` (what
 //! `pcf compute` runs) and published: a coil (later replaced by a second version, so it is
 //! Deprecated), a battery, the coil's new version. Every footprint served is validated
@@ -152,6 +155,35 @@ impl Drop for Server {
     }
 }
 
+/// A new, empty footprint database: a file in `dir`, or, when `PCF_TEST_POSTGRES` names a
+/// PostgreSQL server (scripts/test-postgres.sh: `postgres://USER@HOST:PORT/postgres`, the
+/// password in `PGPASSWORD`) and the `postgres` feature is on, a new database on that server,
+/// whose URL the server and the publisher get as their `--db`.
+fn fresh_db(dir: &Path, name: &str) -> PathBuf {
+    #[cfg(feature = "postgres")]
+    if let Ok(url) = std::env::var("PCF_TEST_POSTGRES") {
+        let mut config: postgres::Config = url.parse().expect("PCF_TEST_POSTGRES is a URL");
+        if let Ok(p) = std::env::var("PGPASSWORD") {
+            config.password(p);
+        }
+        let mut admin = config
+            .connect(postgres::NoTls)
+            .expect("the test's PostgreSQL server answers");
+        let db = format!("pcf_test_{}_{name}", std::process::id());
+        // One statement each: PostgreSQL runs several sent at once in one transaction, where
+        // neither may run.
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {db}"),
+            format!("CREATE DATABASE {db}"),
+        ] {
+            admin.batch_execute(&sql).expect("a new database");
+        }
+        let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+        return PathBuf::from(format!("{base}/{db}"));
+    }
+    dir.join(format!("{name}.db"))
+}
+
 fn client() -> Client {
     Client::builder()
         // The server's certificate is self-signed, made at its start: for these tests only.
@@ -259,7 +291,7 @@ struct Ctx {
 impl Ctx {
     fn setup() -> Ctx {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let db = dir.path().join("footprints.db");
+        let db = fresh_db(dir.path(), "footprints");
         let clients = dir.path().join("clients.txt");
         std::fs::write(&clients, CLIENTS).expect("clients file");
         let mut store = pcf_pact_host::Store::open(&db).expect("a new database");
@@ -925,6 +957,20 @@ fn every_request_is_logged_with_its_client(c: &Ctx) {
     assert!(lines
         .iter()
         .any(|l| l["client"] == "acme" && l["path"] == "/auth/token" && l["status"] == 200));
+    // The start notice names the store the suite asked for: the SQLite file, or with
+    // PCF_TEST_POSTGRES the PostgreSQL URL (its password, if it had one, as ***).
+    let listening = lines
+        .iter()
+        .find(|l| l["listening"].is_string())
+        .expect("a listening notice");
+    let db = listening["db"].as_str().expect("db");
+    match std::env::var("PCF_TEST_POSTGRES") {
+        Ok(_) if cfg!(feature = "postgres") => {
+            assert!(db.starts_with("postgres://pcf@127.0.0.1:"), "{db}");
+            assert!(db.ends_with("_footprints"), "{db}");
+        }
+        _ => assert!(db.ends_with("footprints.db"), "{db}"),
+    }
 }
 
 fn the_rate_limit_answers_429(c: &Ctx) {
@@ -962,7 +1008,7 @@ fn the_rate_limit_answers_429(c: &Ctx) {
 fn kill9_during_a_burst_of_publishes_loses_no_acknowledged_footprint(c: &Ctx) {
     let dir = c.dir.join("burst");
     std::fs::create_dir_all(&dir).expect("folder");
-    let db = dir.join("burst.db");
+    let db = fresh_db(&dir, "burst");
     // 80 distinct results: one pcf/1 document, its amount varied.
     let doc: Value =
         serde_json::from_str(&read(&root().join("tests/golden/electricity/input.json")))
