@@ -7,8 +7,10 @@
 //!    served, or a `RequestRejectedEvent.3` with an Error `{code, message}`: `NotFound` when
 //!    none matches, `BadRequest` when more than [`MAX_FOOTPRINTS`] do (one event carries them
 //!    all, and the spec allows one answer per request), `InternalError` when the store failed;
-//! 3. delivers it ([`Callbacks::deliver`]): a token from the requester's `/auth/token` (HTTP
-//!    Basic with the credentials of the requesters file, `grant_type=client_credentials`), then
+//! 3. delivers it ([`Callbacks::deliver`]): a token from the requester's token endpoint (the
+//!    `token_endpoint` of its `/.well-known/openid-configuration` when it serves one with an
+//!    https URL, else `/auth/token`: [`Callbacks::token_endpoint`]; HTTP Basic with the
+//!    credentials of the requesters file, `grant_type=client_credentials`), then
 //!    `POST {requester}/3/events` with `Content-Type: application/cloudevents+json;
 //!    charset=UTF-8` and the token. A network failure, a 5xx or a 429 is tried again after
 //!    1, 2 and 4 seconds ([`RETRY_DELAYS`]); a 4xx is not (the requester refused: credentials
@@ -290,10 +292,41 @@ impl Callbacks {
         }
     }
 
+    /// The requester's token endpoint: the `token_endpoint` of its OpenID Provider
+    /// Configuration (`{requester}/.well-known/openid-configuration`, OpenID Connect Discovery
+    /// 1.0, which PACT hosts may serve) when it answers one with an https URL; otherwise, for
+    /// any other answer or none, PACT's default `{requester}/auth/token`. Asked on every
+    /// attempt: a requester may move it.
+    async fn token_endpoint(&self, to: &Requester) -> Url {
+        let fallback = to.endpoint("/auth/token");
+        let discovery = to.endpoint("/.well-known/openid-configuration");
+        let http = self.client_for(&discovery);
+        let Ok(r) = http
+            .get(discovery)
+            .header("Accept", "application/json")
+            .send()
+            .await
+        else {
+            return fallback;
+        };
+        if !r.status().is_success() {
+            return fallback;
+        }
+        let Ok(text) = r.text().await else {
+            return fallback;
+        };
+        serde_json::from_str::<Value>(&text)
+            .ok()
+            .and_then(|v| Url::parse(v.get("token_endpoint")?.as_str()?).ok())
+            .filter(|u| u.scheme() == "https" && u.host().is_some())
+            .unwrap_or(fallback)
+    }
+
     async fn attempt(&self, to: &Requester, body: &str) -> Outcome {
         let http = self.client_for(&to.url);
-        let token_url = to.endpoint("/auth/token");
-        let r = match http
+        let token_url = self.token_endpoint(to).await;
+        let r = match self
+            .client_for(&token_url)
             .post(token_url.clone())
             .basic_auth(&to.client_id, Some(&to.client_secret))
             .header("Content-Type", "application/x-www-form-urlencoded")

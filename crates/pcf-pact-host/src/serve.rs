@@ -259,6 +259,10 @@ fn router(app: Arc<App>) -> Router {
         .route_layer(middleware::from_fn_with_state(app.clone(), authorize));
     Router::new()
         .route("/auth/token", post(token))
+        .route(
+            "/.well-known/openid-configuration",
+            get(openid_configuration),
+        )
         .merge(api)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -509,6 +513,27 @@ fn authority(headers: &HeaderMap, local: SocketAddr) -> String {
         })
         .map(str::to_owned)
         .unwrap_or_else(|| local.to_string())
+}
+
+/// The OpenID Provider Configuration a PACT client may look for first (OpenID Connect
+/// Discovery 1.0 §3; the conformance suite does): this host's issuer and token endpoint, built
+/// from the request's `Host` as the `Link` is. Only the keys a client-credentials client
+/// needs; no user login, so no authorization or JWKS endpoint.
+async fn openid_configuration(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+    let base = format!("https://{}", authority(&headers, app.local));
+    let body = json!({
+        "issuer": base,
+        "token_endpoint": format!("{base}/auth/token"),
+        "grant_types_supported": ["client_credentials"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic"],
+        "response_types_supported": ["token"],
+    });
+    (
+        StatusCode::OK,
+        [(CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 async fn list(State(app): State<Arc<App>>, headers: HeaderMap, uri: Uri) -> Response {

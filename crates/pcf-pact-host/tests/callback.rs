@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
 use reqwest::blocking::Client;
@@ -152,6 +152,8 @@ impl Drop for Host {
 
 #[derive(Debug, Clone)]
 struct TokenRequest {
+    /// The path it came to (`/auth/token`, or the one the requester's OpenID configuration names).
+    path: String,
     credentials: Option<(String, String)>,
     content_type: String,
     body: String,
@@ -181,6 +183,8 @@ struct RequesterState {
     fail_next: AtomicUsize,
     /// How long the token endpoint takes to answer.
     token_delay_ms: AtomicU64,
+    /// What `/.well-known/openid-configuration` answers (none: a 404, counted in `other`).
+    openid: Mutex<Option<Value>>,
     seen: Mutex<Seen>,
 }
 
@@ -207,8 +211,22 @@ fn header(headers: &HeaderMap, name: &str) -> String {
         .to_owned()
 }
 
+async fn requester_openid(State(st): State<Arc<RequesterState>>, req: Request) -> Response {
+    let doc = st.openid.lock().expect("openid").clone();
+    match doc {
+        Some(doc) => (
+            StatusCode::OK,
+            [("content-type", "application/json")],
+            doc.to_string(),
+        )
+            .into_response(),
+        None => requester_other(State(st), req).await,
+    }
+}
+
 async fn requester_token(
     State(st): State<Arc<RequesterState>>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
     body: String,
 ) -> Response {
@@ -220,6 +238,7 @@ async fn requester_token(
     let ok = credentials == Some((SUITE_ID.to_owned(), st.secret.clone()));
     let mut seen = st.seen.lock().expect("seen");
     seen.tokens.push(TokenRequest {
+        path: uri.path().to_owned(),
         credentials,
         content_type: header(&headers, "content-type"),
         body,
@@ -303,10 +322,13 @@ impl Requester {
             secret: secret.to_owned(),
             fail_next: AtomicUsize::new(0),
             token_delay_ms: AtomicU64::new(0),
+            openid: Mutex::new(None),
             seen: Mutex::new(Seen::default()),
         });
         let app = Router::new()
             .route("/auth/token", post(requester_token))
+            .route("/oauth2/token", post(requester_token))
+            .route("/.well-known/openid-configuration", get(requester_openid))
             .route("/3/events", post(requester_event))
             .fallback(requester_other)
             .with_state(state.clone());
@@ -628,7 +650,9 @@ fn tc12_tc13_a_request_is_answered_with_the_footprints_meeting_it(c: &Ctx) {
     assert_eq!(tokens[0].body, "grant_type=client_credentials");
     assert_eq!(tokens[0].content_type, "application/x-www-form-urlencoded");
     assert_eq!(a.authorization, "Bearer requester-token-1");
-    assert!(c.r1.other().is_empty(), "{:?}", c.r1.other());
+    assert_eq!(tokens[0].path, "/auth/token");
+    // It looked for an OpenID configuration first (r1 has none: PACT's /auth/token then).
+    assert_eq!(c.r1.other(), ["GET /.well-known/openid-configuration"]);
     // The event.
     let e = &a.body;
     let errors = schema_errors(&c.fulfilled, e);
@@ -678,6 +702,32 @@ fn tc12_tc13_a_request_is_answered_with_the_footprints_meeting_it(c: &Ctx) {
     assert_eq!(l["status"], 200);
     assert_eq!(l["footprints"], 2);
     assert_eq!(l["eventId"], id);
+}
+
+/// A requester whose OpenID Provider Configuration names another token endpoint gets its
+/// token asked there; a configuration naming a plain-http endpoint, or none, leaves PACT's
+/// `/auth/token`.
+fn a_requester_s_openid_configuration_names_its_token_endpoint(c: &Ctx) {
+    let product = json!({"productId": ["urn:pcf:test:coil"]});
+    let asked = |id: &str| {
+        accepted(c.request(id, &c.r1.url, product.clone()));
+        let (answers, lines) = c.answered(&c.r1, id);
+        assert_eq!(answers.len(), 1, "{lines:#?}");
+        assert_eq!(answers[0].answered, 200);
+        c.r1.tokens().last().expect("a token request").path.clone()
+    };
+    *c.r1.state.openid.lock().expect("openid") = Some(json!({
+        "issuer": c.r1.url,
+        "token_endpoint": format!("{}/oauth2/token", c.r1.url),
+    }));
+    assert_eq!(asked("openid/1"), "/oauth2/token");
+    *c.r1.state.openid.lock().expect("openid") = Some(json!({
+        "token_endpoint": format!("{}/oauth2/token", c.r1.url.replace("https:", "http:")),
+    }));
+    assert_eq!(asked("openid/2"), "/auth/token");
+    *c.r1.state.openid.lock().expect("openid") = Some(json!({"issuer": c.r1.url}));
+    assert_eq!(asked("openid/3"), "/auth/token");
+    *c.r1.state.openid.lock().expect("openid") = None;
 }
 
 /// TC14: nothing meets `productId: ["urn:pact:null"]`: a RequestRejectedEvent whose error has
@@ -986,6 +1036,10 @@ const CASES: &[Case] = &[
     (
         "tc12_tc13_a_request_is_answered_with_the_footprints_meeting_it",
         tc12_tc13_a_request_is_answered_with_the_footprints_meeting_it,
+    ),
+    (
+        "a_requester_s_openid_configuration_names_its_token_endpoint",
+        a_requester_s_openid_configuration_names_its_token_endpoint,
     ),
     (
         "tc14_a_request_nothing_meets_is_rejected",

@@ -683,6 +683,30 @@ fn tc12_a_request_from_a_source_the_host_cannot_answer_is_refused(c: &Ctx) {
     assert_eq!(refused[0]["client"], "acme");
 }
 
+/// The OpenID Provider Configuration a client may look for before `/auth/token` (the suite
+/// tries it first): the token endpoint under the host the request named, and it gives a token.
+fn openid_configuration_names_the_token_endpoint(c: &Ctx) {
+    let r = c
+        .http
+        .get(format!(
+            "{}/.well-known/openid-configuration",
+            c.server.base
+        ))
+        .send()
+        .expect("GET");
+    assert_eq!(r.status(), 200);
+    let v = r.json_value();
+    let endpoint = format!("{}/auth/token", c.server.base);
+    assert_eq!(v["issuer"], c.server.base);
+    assert_eq!(v["token_endpoint"], endpoint);
+    assert_eq!(v["grant_types_supported"], json!(["client_credentials"]));
+    assert_eq!(
+        v["token_endpoint_auth_methods_supported"],
+        json!(["client_secret_basic"])
+    );
+    assert!(!token_for(&c.http, &c.server.base, "acme", "s3cret").is_empty());
+}
+
 fn tc15_published_event_for_an_unknown_footprint(c: &Ctx) {
     let r = c.post_event(
         &event(
@@ -1125,6 +1149,10 @@ const CASES: &[Case] = &[
     (
         "tc15_published_event_for_an_unknown_footprint",
         tc15_published_event_for_an_unknown_footprint,
+    ),
+    (
+        "openid_configuration_names_the_token_endpoint",
+        openid_configuration_names_the_token_endpoint,
     ),
     (
         "tc20_to_tc29_filters_find_the_first_footprint",
