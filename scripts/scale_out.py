@@ -161,11 +161,14 @@ def error_line(line, message):
 
 
 def run_pcf(pcf, args, first_line, data):
-    p = subprocess.run(
-        [pcf, "batch", "-", "-q", "--first-line", str(first_line), *args],
-        input=data,
-        capture_output=True,
-    )
+    try:
+        p = subprocess.run(
+            [pcf, "batch", "-", "-q", "--first-line", str(first_line), *args],
+            input=data,
+            capture_output=True,
+        )
+    except OSError as e:  # not a program this machine runs (another platform, no exec bit)
+        return 126, b"", f"cannot run {pcf}: {e}".encode()
     return p.returncode, p.stdout, p.stderr
 
 
@@ -203,6 +206,12 @@ def partition_task(uri, start, end, first_line, args, pcf_box, pcf_digest, table
     for box, digest, name in tables:
         # The table keeps its file name: a result names its tables by it (and so do its digests).
         local_args += ["--factors", materialise(box, digest, name, 0o644)]
+    # pcf must run here at all before a failure can be blamed on a record (a binary built for
+    # another platform would otherwise make every record an error line, one process each).
+    rc, _, err = run_pcf(pcf, local_args, first_line, b"")
+    if rc != 0:
+        raise Failed(f"pcf does not run on node {os.uname().nodename}: "
+                     f"{err.decode('utf-8', 'replace').strip()[:300] or f'exit {rc}'}")
     data = read_range(uri, start, end)
     stats = {"isolations": 0, "process_failures": 0}
     out = process(pcf, local_args, first_line, data, stats)
@@ -384,7 +393,11 @@ def run(opts):
 
         def in_order():
             for i, ref in enumerate(refs):
-                out, stats = ray.get(ref)
+                try:
+                    out, stats = ray.get(ref)
+                except Exception as e:  # a task that failed after Ray's retries: the run stops
+                    first_line = str(e).strip().splitlines()[-1:] or [type(e).__name__]
+                    raise Failed(f"partition {i + 1} of {len(refs)} failed on its node: {first_line[0][:500]}") from e
                 for k in totals:
                     totals[k] += stats[k]
                 nodes.add(stats["node"])

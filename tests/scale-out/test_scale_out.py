@@ -279,6 +279,24 @@ else exec {PCF} "$@"; fi""")
         rc, _, err = self.scale_out("--pcf", self.path("no-pcf"), self.input, self.path("x.jsonl"))
         self.assertEqual(rc, 2, err)
         self.assertIn("no pcf binary at", err)
+        # A file with the exec bit that is no program: refused before any cluster starts.
+        junk = self.path("junk-pcf", b"\x7fELF not really")
+        os.chmod(junk, 0o755)
+        rc, _, err = self.scale_out("--pcf", junk, self.input, self.path("x.jsonl"))
+        self.assertEqual(rc, 2, err)
+        self.assertIn("cannot run", err)
+
+    def test_a_pcf_that_runs_here_but_not_on_the_nodes_fails_the_run_with_exit_3(self):
+        # Runs on the driver, fails where a Ray worker runs it (Ray sets RAY_RAYLET_PID in its
+        # workers' environment): every record would otherwise become an error line.
+        odd = self.wrapper("node-less-pcf", f"""if [ -n "$RAY_RAYLET_PID" ]; then
+  echo "this pcf does not run here" >&2; exit 126
+fi
+exec {PCF} "$@" """)
+        rc, _, err = self.scale_out("--partitions", "3", self.input, self.path("nodeless.jsonl"), pcf=odd)
+        self.assertEqual(rc, 3, err)
+        self.assertIn("failed on its node", err)
+        self.assertIn("this pcf does not run here", err)
 
 
 class Partitions(unittest.TestCase):
