@@ -15,8 +15,11 @@
 //!    charset=UTF-8` and the token. A network failure, a 5xx or a 429 is tried again after
 //!    1, 2 and 4 seconds ([`RETRY_DELAYS`]); a 4xx is not (the requester refused: credentials
 //!    or event). Each attempt is one JSON line on stderr with the requester's URL and the
-//!    outcome; after the last, a `gave_up` line. Nothing of this can stop the server: a
-//!    failure is logged, never raised.
+//!    outcome. A refusal ends with a `gave_up` line. A requester that could not be reached
+//!    gets the answer again in later rounds ([`next_round`]: 30 s, then up to every hour, for
+//!    72 hours), for the answer was stored before the request had its 200 and stays stored
+//!    until it is settled, across restarts (serve.rs, [`crate::store::PendingAnswer`]).
+//!    Nothing of this can stop the server: a failure is logged, never raised.
 //!
 //! Only requesters listed in the requesters file are answered (their `source` is looked up,
 //! [`Requesters::find`]); the server refuses a request from any other source with a 403
@@ -229,6 +232,42 @@ fn with(line: &mut Value, key: &str, value: Value) {
 }
 
 /// What one attempt came to.
+/// How a round of delivery ([`Callbacks::deliver`]) ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// The requester took the answer (a 2xx).
+    Delivered,
+    /// It refused it, or its token endpoint refused this host's credentials (a 4xx, or an
+    /// answer that is not a token): trying again would not help.
+    Refused,
+    /// It could not be reached, or answered 5xx or 429, at every attempt of the round: the
+    /// answer stays stored for a later round ([`next_round`]).
+    Unreachable,
+}
+
+/// The wait before each later round of delivery, in seconds, once a round's attempts have
+/// failed: 30 s, 1, 5, 15, 30 minutes, then every hour.
+pub const ROUND_DELAYS_S: [i64; 6] = [30, 60, 300, 900, 1800, 3600];
+
+/// An answer not delivered 72 hours after its request is given up (the spec's suggestion).
+pub const GIVE_UP_AFTER_S: i64 = 72 * 3600;
+
+/// When the next round is due after `rounds` rounds that did not reach the requester, for a
+/// request received at `received`; `None` once it is [`GIVE_UP_AFTER_S`] old.
+pub fn next_round(received: i64, rounds: i64, now: i64) -> Option<i64> {
+    if now.saturating_sub(received) >= GIVE_UP_AFTER_S {
+        return None;
+    }
+    let i = usize::try_from(rounds.saturating_sub(1)).unwrap_or(0);
+    let wait = ROUND_DELAYS_S
+        .get(i)
+        .or(ROUND_DELAYS_S.last())
+        .copied()
+        .unwrap_or(3600);
+    let at = now.saturating_add(wait);
+    Some(at.min(received + GIVE_UP_AFTER_S))
+}
+
 enum Outcome {
     Delivered(u16),
     /// Worth another try: a network failure, a 5xx or a 429.
@@ -392,15 +431,16 @@ impl Callbacks {
         }
     }
 
-    /// Delivers `answer` to `to`, trying again after each of [`RETRY_DELAYS`] while it is worth
-    /// it, one log line an attempt; `permit` is held until the end. Returns whether the
-    /// requester took it.
+    /// One round of delivery of `answer` to `to`: tries again after each of [`RETRY_DELAYS`]
+    /// while it is worth it, one log line an attempt; `permit` is held until the end. A refusal
+    /// ends with a `gave_up` line; an unreachable requester's round ends with its last
+    /// attempt's line (the caller stores the answer for a later round, or gives it up).
     pub async fn deliver(
         &self,
         to: &Requester,
         answer: &Answer,
         permit: OwnedSemaphorePermit,
-    ) -> bool {
+    ) -> Delivery {
         let line = |attempt: usize, outcome: &str, status: Option<u16>, detail: Option<&str>| {
             json!({
                 "time": crate::date_time(crate::now_seconds()),
@@ -416,14 +456,20 @@ impl Callbacks {
             })
         };
         let mut attempt = 0;
-        let (delivered, last) = loop {
+        let (delivery, last) = loop {
             attempt += 1;
             match self.attempt(to, &answer.body).await {
                 Outcome::Delivered(status) => {
-                    break (true, line(attempt, "delivered", Some(status), None));
+                    break (
+                        Delivery::Delivered,
+                        line(attempt, "delivered", Some(status), None),
+                    );
                 }
                 Outcome::Fail(what, status, detail) => {
-                    break (false, line(attempt, what, status, Some(&detail)));
+                    break (
+                        Delivery::Refused,
+                        line(attempt, what, status, Some(&detail)),
+                    );
                 }
                 Outcome::Retry(what, status, detail) => {
                     let mut l = line(attempt, what, status, Some(&detail));
@@ -433,7 +479,7 @@ impl Callbacks {
                             eprintln!("{l}");
                             tokio::time::sleep(*wait).await;
                         }
-                        None => break (false, l),
+                        None => break (Delivery::Unreachable, l),
                     }
                 }
             }
@@ -441,12 +487,12 @@ impl Callbacks {
         // The place is free before the last line says the answer is settled.
         drop(permit);
         eprintln!("{last}");
-        if !delivered {
+        if delivery == Delivery::Refused {
             let mut l = line(attempt, "gave_up", None, None);
             with(&mut l, "attempts", json!(attempt));
             eprintln!("{l}");
         }
-        delivered
+        delivery
     }
 }
 
@@ -461,6 +507,21 @@ mod tests {
             time: "2025-03-05T17:31:00Z".into(),
             request_event_id: "req-1".into(),
         }
+    }
+
+    #[test]
+    fn later_rounds_wait_longer_and_stop_72_hours_after_the_request() {
+        let r = 1_000_000;
+        assert_eq!(next_round(r, 1, r + 10), Some(r + 40));
+        assert_eq!(next_round(r, 2, r + 100), Some(r + 160));
+        assert_eq!(next_round(r, 3, r + 200), Some(r + 500));
+        assert_eq!(next_round(r, 6, r + 5_000), Some(r + 8_600));
+        assert_eq!(next_round(r, 40, r + 9_000), Some(r + 12_600));
+        // Never past the 72 hours, and none from then on.
+        let end = r + GIVE_UP_AFTER_S;
+        assert_eq!(next_round(r, 40, end - 100), Some(end));
+        assert_eq!(next_round(r, 40, end), None);
+        assert_eq!(next_round(r, 1, end + 1), None);
     }
 
     #[test]

@@ -51,7 +51,7 @@ mod tls;
 pub use publish::{publish, publish_files, Published};
 pub use pull::{pull, PullOptions, PullSummary};
 pub use serve::{serve, ServeOptions};
-pub use store::Store;
+pub use store::{PendingAnswer, Store};
 
 use pcf::ErrorReport;
 

@@ -7,9 +7,12 @@
 //! | `GET /3/footprints/{id}` | 200 `{data: {...}}`, deprecated ones too; 404 `NotFound` |
 //! | `POST /3/events` | 200 with an empty body; 400 `BadRequest` naming the member; a `RequestCreatedEvent` from a source the requesters file does not list: 403 `AccessDenied`; with [`crate::callback::MAX_PENDING`] answers on their way: 429 |
 //!
-//! A `RequestCreatedEvent` that had its 200 is answered by a task of its own
+//! A `RequestCreatedEvent` from a listed requester has its answer stored
+//! ([`crate::store::PendingAnswer`]) before its 200, and is answered by a task of its own
 //! ([`crate::callback`]): a `RequestFulfilledEvent` or `RequestRejectedEvent` posted to the
-//! requester's `/3/events`.
+//! requester's `/3/events`. A round that does not reach the requester leaves the answer stored;
+//! the scheduler ([`scheduler`]) takes stored answers up when their next round is due, an
+//! earlier run's too.
 //!
 //! Every `/3/` request needs `Authorization: Bearer <token>`: a missing or invalid token is
 //! 400 `BadRequest` (what the conformance suite expects), an expired one 401 `TokenExpired`.
@@ -18,7 +21,7 @@
 //! `Content-Type: application/json`. Every request is one JSON line on stderr: time, client,
 //! method, path, status, milliseconds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -41,8 +44,8 @@ use crate::auth::{basic_credentials, Clients, TokenError, Tokens};
 use crate::callback::{self, Callbacks};
 use crate::events::{self, Envelope, Event};
 use crate::query::{ListQuery, MAX_PAGE};
-use crate::requesters::Requesters;
-use crate::store::Store;
+use crate::requesters::{Requester, Requesters};
+use crate::store::{PendingAnswer, Store};
 use crate::{now_seconds, HostError};
 
 /// The largest request body, in bytes (1 MiB).
@@ -99,7 +102,16 @@ struct App {
     local: SocketAddr,
     /// The requesters and the clients that answer them.
     callbacks: Callbacks,
+    /// The ids of the stored answers a task is delivering now (the scheduler skips them).
+    in_flight: Mutex<HashSet<String>>,
 }
+
+/// How often the stored answers are looked at for a round that is due.
+const SCHEDULER_TICK: Duration = Duration::from_secs(5);
+
+/// How long a round taken up by the scheduler holds its answer (longer than a round lasts):
+/// another host sharing the database takes it up after that only if this one died.
+const ROUND_LEASE_S: i64 = 300;
 
 impl App {
     /// Takes one request from `key`'s bucket; false when it is empty.
@@ -235,14 +247,17 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
         buckets: Mutex::new(HashMap::new()),
         local,
         callbacks,
+        in_flight: Mutex::new(HashSet::new()),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| io("the async runtime", e))?;
-    let router = router(app);
+    let router = router(app.clone());
     notice(json!({"listening": format!("https://{local}"), "db": db_name}));
     runtime.block_on(async move {
+        // The answers stored by an earlier run are due at once; then every SCHEDULER_TICK.
+        tokio::spawn(scheduler(app));
         let config = axum_server::tls_rustls::RustlsConfig::from_config(Arc::new(tls));
         axum_server::from_tcp_rustls(listener, config)
             .serve(router.into_make_service())
@@ -315,11 +330,11 @@ fn body_error(e: BytesRejection) -> Response {
 /// Runs `f` on the store in a blocking thread.
 async fn query<T: Send + 'static>(
     app: &Arc<App>,
-    f: impl FnOnce(&Store) -> Result<T, HostError> + Send + 'static,
+    f: impl FnOnce(&mut Store) -> Result<T, HostError> + Send + 'static,
 ) -> Result<T, HostError> {
     let app = app.clone();
     tokio::task::spawn_blocking(move || match app.store.lock() {
-        Ok(s) => f(&s),
+        Ok(mut s) => f(&mut s),
         Err(_) => Err(HostError::Internal("the store's lock was poisoned".into())),
     })
     .await
@@ -328,7 +343,7 @@ async fn query<T: Send + 'static>(
 
 async fn with_store<T: Send + 'static>(
     app: &Arc<App>,
-    f: impl FnOnce(&Store) -> Result<T, HostError> + Send + 'static,
+    f: impl FnOnce(&mut Store) -> Result<T, HostError> + Send + 'static,
 ) -> Result<T, Response> {
     query(app, f).await.map_err(|e| {
         eprintln!("{}", json!({"error": e.to_string()}));
@@ -634,8 +649,8 @@ async fn event(
         }
     };
     let what = match e {
-        Event::RequestCreated { id, source, filter } => {
-            return request_created(app, &headers, client, id, source, filter)
+        Event::RequestCreated { id, source, .. } => {
+            return request_created(app, &headers, client, id, source, &body).await
         }
         Event::Published { pf_ids } => json!({"event": "published", "pfIds": pf_ids}),
         Event::RequestFulfilled { request_event_id } => {
@@ -649,16 +664,17 @@ async fn event(
     StatusCode::OK.into_response()
 }
 
-/// A `RequestCreatedEvent`: from a listed requester, 200 and an answer on its way (a task of
-/// its own: the response does not wait for it); from any other source, 403; with too many
-/// answers on their way, 429.
-fn request_created(
+/// A `RequestCreatedEvent`: from a listed requester, the answer stored, then 200 and the
+/// answer on its way (a task of its own: the response does not wait for it); from any other
+/// source, 403; with too many answers on their way, 429; when the answer cannot be stored,
+/// 500 (nothing was promised).
+async fn request_created(
     app: Arc<App>,
     headers: &HeaderMap,
     client: &str,
     id: String,
     source: String,
-    filter: crate::query::Filter,
+    body: &[u8],
 ) -> Response {
     let Some(requester) = app.callbacks.find(&source) else {
         eprintln!(
@@ -685,25 +701,175 @@ fn request_created(
             .insert(RETRY_AFTER, HeaderValue::from_static("10"));
         return r;
     };
+    let now = now_seconds();
+    let pending = PendingAnswer {
+        answer_id: callback::event_id(),
+        requester: requester.base().to_owned(),
+        // This host's base URL as the requester reached it (as the pagination links do).
+        host_base: format!("https://{}", authority(headers, app.local)),
+        request: String::from_utf8_lossy(body).into_owned(),
+        received: now,
+        attempts: 0,
+        // The first round starts now, in the task below; this is when the scheduler would
+        // take it up should that task not end (a restart takes it up at once).
+        next_at: now + callback::ROUND_DELAYS_S[0],
+    };
+    let stored = pending.clone();
+    if let Err(r) = with_store(&app, move |s| s.queue_answer(&stored)).await {
+        return r;
+    }
     eprintln!(
         "{}",
         json!({"client": client, "accepted": {"event": "request_created", "id": id, "source": source,
-               "answer_to": requester.endpoint("/3/events").as_str()}})
+               "answer_to": requester.endpoint("/3/events").as_str(), "eventId": pending.answer_id}})
     );
-    // This host's base URL as the requester reached it (as the pagination links do).
-    let envelope = Envelope {
-        id: callback::event_id(),
-        source: format!("https://{}", authority(headers, app.local)),
-        time: crate::date_time(now_seconds()),
-        request_event_id: id,
-    };
-    tokio::spawn(async move {
-        let criteria = filter.clone();
-        let found = query(&app, move |s| callback::matching(s, &criteria)).await;
-        let answer = callback::answer(envelope, &filter, found);
-        app.callbacks.deliver(&requester, &answer, permit).await;
-    });
+    mark_in_flight(&app, &pending.answer_id, true);
+    tokio::spawn(answer_round(app, requester, pending, permit));
     StatusCode::OK.into_response()
+}
+
+fn mark_in_flight(app: &App, answer_id: &str, on: bool) {
+    if let Ok(mut set) = app.in_flight.lock() {
+        if on {
+            set.insert(answer_id.to_owned());
+        } else {
+            set.remove(answer_id);
+        }
+    }
+}
+
+/// One round of delivery of a stored answer: the footprints meeting the request now, the
+/// answer with its stored id, [`Callbacks::deliver`], then the answer forgotten (delivered,
+/// refused) or kept for the next round, or given up 72 hours after the request.
+async fn answer_round(
+    app: Arc<App>,
+    requester: Requester,
+    p: PendingAnswer,
+    permit: tokio::sync::OwnedSemaphorePermit,
+) {
+    let settle = match events::parse(p.request.as_bytes()) {
+        Ok(Event::RequestCreated { id, filter, .. }) => {
+            let envelope = Envelope {
+                id: p.answer_id.clone(),
+                source: p.host_base.clone(),
+                time: crate::date_time(now_seconds()),
+                request_event_id: id,
+            };
+            let criteria = filter.clone();
+            let found = query(&app, move |s| callback::matching(s, &criteria)).await;
+            let answer = callback::answer(envelope, &filter, found);
+            match app.callbacks.deliver(&requester, &answer, permit).await {
+                callback::Delivery::Delivered | callback::Delivery::Refused => true,
+                callback::Delivery::Unreachable => {
+                    let now = now_seconds();
+                    let rounds = p.attempts + 1;
+                    let next = callback::next_round(p.received, rounds, now);
+                    let mut line = json!({
+                        "time": crate::date_time(now),
+                        "callback": answer.kind,
+                        "requester": requester.base(),
+                        "requestEventId": answer.envelope.request_event_id,
+                        "eventId": p.answer_id,
+                        "rounds": rounds,
+                    });
+                    if let Some(o) = line.as_object_mut() {
+                        match next {
+                            Some(at) => {
+                                o.insert("outcome".into(), json!("rescheduled"));
+                                o.insert("next_round".into(), json!(crate::date_time(at)));
+                            }
+                            None => {
+                                o.insert("outcome".into(), json!("gave_up"));
+                                o.insert(
+                                    "detail".into(),
+                                    json!("not delivered 72 hours after the request"),
+                                );
+                            }
+                        }
+                    }
+                    eprintln!("{line}");
+                    match next {
+                        Some(at) => {
+                            let id = p.answer_id.clone();
+                            if let Err(e) =
+                                query(&app, move |s| s.reschedule_answer(&id, rounds, at)).await
+                            {
+                                eprintln!("{}", json!({"error": e.to_string()}));
+                            }
+                            false
+                        }
+                        None => true,
+                    }
+                }
+            }
+        }
+        // Stored by this host from a request it had read: cannot happen unless the stored
+        // text was changed; it is dropped, said in the log.
+        _ => {
+            eprintln!(
+                "{}",
+                json!({"error": format!("stored answer {}: its request is not a RequestCreatedEvent any more; dropped", p.answer_id)})
+            );
+            true
+        }
+    };
+    if settle {
+        let id = p.answer_id.clone();
+        if let Err(e) = query(&app, move |s| s.settle_answer(&id)).await {
+            eprintln!("{}", json!({"error": e.to_string()}));
+        }
+    }
+    mark_in_flight(&app, &p.answer_id, false);
+}
+
+/// Takes up, every [`SCHEDULER_TICK`] from the start, the stored answers whose round is due
+/// (those an earlier run left too: a new answer's first round is due 30 s after its request,
+/// should the task that delivers it at once not settle it), as places among the answers on
+/// their way allow. Each is claimed in the store first ([`Store::claim_answer`]), so hosts
+/// sharing a PostgreSQL database do not both take it. An answer whose requester is no longer
+/// in the requesters file is given up.
+async fn scheduler(app: Arc<App>) {
+    loop {
+        let now = now_seconds();
+        match query(&app, move |s| s.due_answers(now)).await {
+            Ok(due) => {
+                for p in due {
+                    let busy = app
+                        .in_flight
+                        .lock()
+                        .map(|set| set.contains(&p.answer_id))
+                        .unwrap_or(true);
+                    if busy {
+                        continue;
+                    }
+                    let Some(requester) = app.callbacks.find(&p.requester) else {
+                        eprintln!(
+                            "{}",
+                            json!({"time": crate::date_time(now_seconds()), "requester": p.requester,
+                                   "eventId": p.answer_id, "outcome": "gave_up",
+                                   "detail": "the requester is no longer in the requesters file"})
+                        );
+                        let id = p.answer_id.clone();
+                        let _ = query(&app, move |s| s.settle_answer(&id)).await;
+                        continue;
+                    };
+                    let Some(permit) = app.callbacks.permit() else {
+                        break;
+                    };
+                    let id = p.answer_id.clone();
+                    let claimed =
+                        query(&app, move |s| s.claim_answer(&id, now, now + ROUND_LEASE_S)).await;
+                    if !matches!(claimed, Ok(true)) {
+                        continue;
+                    }
+                    mark_in_flight(&app, &p.answer_id, true);
+                    tokio::spawn(answer_round(app.clone(), requester, p, permit));
+                }
+            }
+            Err(e) => eprintln!("{}", json!({"error": e.to_string()})),
+        }
+        tokio::time::sleep(SCHEDULER_TICK).await;
+    }
 }
 
 async fn not_found(uri: Uri) -> Response {

@@ -9,7 +9,12 @@
 //!   unique), `status` `Active` or `Deprecated` (the same as the JSON's), `stored` when it was
 //!   stored (RFC 3339 UTC), `footprint` the ProductFootprint JSON as served;
 //! - `product_ids(product_id, footprint_id)`: each footprint's `productIds`, lower-cased,
-//!   to find the versions of a product.
+//!   to find the versions of a product;
+//! - `answers(answer_id, requester, host_base, request, received, attempts, next_at)` (layout
+//!   2): the answers to `RequestCreatedEvent`s not yet delivered, each stored before the
+//!   request had its 200 and deleted once the requester took the answer or refused it for
+//!   good, so a restart or an outage loses none ([`PendingAnswer`]). A layout 1 file gains the
+//!   table when it is opened.
 //!
 //! Journal mode WAL (readers never wait for the writer), `synchronous = FULL` (a committed
 //! transaction is on disk before the commit returns: an acknowledged footprint survives a
@@ -30,8 +35,41 @@ use serde_json::Value;
 
 use crate::HostError;
 
-/// The layout this code reads and writes.
-pub const LAYOUT_VERSION: i64 = 1;
+/// The layout this code reads and writes (1: footprints alone; 2: and the answers on their way).
+pub const LAYOUT_VERSION: i64 = 2;
+
+/// The table layout 2 adds (in both backends: the same SQL).
+const CREATE_ANSWERS: &str = "
+CREATE TABLE answers (
+    answer_id TEXT PRIMARY KEY,
+    requester TEXT NOT NULL,
+    host_base TEXT NOT NULL,
+    request TEXT NOT NULL,
+    received BIGINT NOT NULL,
+    attempts BIGINT NOT NULL,
+    next_at BIGINT NOT NULL
+);
+";
+
+/// An answer to a request, stored until it is delivered or refused for good.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingAnswer {
+    /// The answer event's `id` (a UUID), the same at every attempt, so a requester that got
+    /// an answer twice can tell.
+    pub answer_id: String,
+    /// The requester's base URL, as the requesters file lists it.
+    pub requester: String,
+    /// This host's base URL as the requester reached it (the answer's `source`).
+    pub host_base: String,
+    /// The `RequestCreatedEvent` as received (JSON text).
+    pub request: String,
+    /// When it was received (Unix seconds).
+    pub received: i64,
+    /// Rounds of delivery tried so far.
+    pub attempts: i64,
+    /// When the next round is due (Unix seconds).
+    pub next_at: i64,
+}
 
 const CREATE: &str = "
 CREATE TABLE footprints (
@@ -152,7 +190,14 @@ impl Store {
         match version {
             0 if tables == 0 => {
                 tx.execute_batch(CREATE)
+                    .and_then(|_| tx.execute_batch(CREATE_ANSWERS))
                     .map_err(|e| db_error(&name, "creating the tables", e))?;
+                tx.pragma_update(None, "user_version", LAYOUT_VERSION)
+                    .map_err(|e| db_error(&name, "layout version", e))?;
+            }
+            1 => {
+                tx.execute_batch(CREATE_ANSWERS)
+                    .map_err(|e| db_error(&name, "adding the answers table (layout 1 to 2)", e))?;
                 tx.pragma_update(None, "user_version", LAYOUT_VERSION)
                     .map_err(|e| db_error(&name, "layout version", e))?;
             }
@@ -241,6 +286,72 @@ impl Store {
             .map_err(|e| db_error(&self.path, "integrity check", e))
     }
 
+    /// The answers due at `now` (Unix seconds; `i64::MAX`: every one), oldest first.
+    pub fn due_answers(&self, now: i64) -> Result<Vec<PendingAnswer>, HostError> {
+        let conn = match &self.backend {
+            Backend::Sqlite(c) => c,
+            #[cfg(feature = "postgres")]
+            Backend::Postgres(pg) => return pg.borrow_mut().due_answers(now),
+        };
+        let read = || -> rusqlite::Result<Vec<PendingAnswer>> {
+            let mut st = conn.prepare_cached(
+                "SELECT answer_id, requester, host_base, request, received, attempts, next_at
+                 FROM answers WHERE next_at <= ?1 ORDER BY received, answer_id",
+            )?;
+            let rows = st.query_map([now], |r| {
+                Ok(PendingAnswer {
+                    answer_id: r.get(0)?,
+                    requester: r.get(1)?,
+                    host_base: r.get(2)?,
+                    request: r.get(3)?,
+                    received: r.get(4)?,
+                    attempts: r.get(5)?,
+                    next_at: r.get(6)?,
+                })
+            })?;
+            rows.collect()
+        };
+        read().map_err(|e| db_error(&self.path, "reading the answers on their way", e))
+    }
+
+    /// Stores an answer to deliver (committed, on disk, when this returns).
+    pub fn queue_answer(&mut self, a: &PendingAnswer) -> Result<(), HostError> {
+        self.write(|w| w.answer_statement(AnswerWrite::Queue(a)))
+    }
+
+    /// Records a round that did not reach the requester: `attempts` rounds so far, the next
+    /// due at `next_at`.
+    pub fn reschedule_answer(
+        &mut self,
+        answer_id: &str,
+        attempts: i64,
+        next_at: i64,
+    ) -> Result<(), HostError> {
+        self.write(|w| {
+            w.answer_statement(AnswerWrite::Reschedule {
+                answer_id,
+                attempts,
+                next_at,
+            })
+        })
+    }
+
+    /// Takes a due answer for a round: its next round moved to `until` if it is still due at
+    /// `now` (true), or not if another host sharing the database took it first (false).
+    pub fn claim_answer(
+        &mut self,
+        answer_id: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<bool, HostError> {
+        self.write(|w| w.claim_answer(answer_id, now, until))
+    }
+
+    /// Forgets a delivered answer, or one refused or given up for good.
+    pub fn settle_answer(&mut self, answer_id: &str) -> Result<(), HostError> {
+        self.write(|w| w.answer_statement(AnswerWrite::Settle(answer_id)))
+    }
+
     /// Runs `f` in one immediate (write) transaction, committed when it returns `Ok`: the
     /// commit is on disk when this returns.
     pub(crate) fn write<T>(
@@ -270,6 +381,17 @@ impl Store {
         tx.commit().map_err(|e| db_error(&name, "commit", e))?;
         Ok(out)
     }
+}
+
+/// A write to the answers table.
+pub(crate) enum AnswerWrite<'a> {
+    Queue(&'a PendingAnswer),
+    Reschedule {
+        answer_id: &'a str,
+        attempts: i64,
+        next_at: i64,
+    },
+    Settle(&'a str),
 }
 
 /// The writes of one transaction ([`Store::write`]).
@@ -369,6 +491,59 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
+    fn claim_answer(&self, answer_id: &str, now: i64, until: i64) -> Result<bool, HostError> {
+        let tx = match &self.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(tx) => {
+                return postgres::claim_answer(
+                    &mut tx.borrow_mut(),
+                    self.path,
+                    answer_id,
+                    now,
+                    until,
+                )
+            }
+        };
+        tx.execute(
+            "UPDATE answers SET next_at = ?3 WHERE answer_id = ?1 AND next_at <= ?2",
+            params![answer_id, now, until],
+        )
+        .map(|n| n == 1)
+        .map_err(|e| db_error(self.path, "taking an answer for a round", e))
+    }
+
+    /// One write to the answers table.
+    fn answer_statement(&self, what: AnswerWrite<'_>) -> Result<(), HostError> {
+        let tx = match &self.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(tx) => {
+                return postgres::answer_statement(&mut tx.borrow_mut(), self.path, what)
+            }
+        };
+        let done = match what {
+            AnswerWrite::Queue(a) => tx.execute(
+                "INSERT INTO answers (answer_id, requester, host_base, request, received, attempts, next_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![a.answer_id, a.requester, a.host_base, a.request, a.received, a.attempts, a.next_at],
+            ),
+            AnswerWrite::Reschedule {
+                answer_id,
+                attempts,
+                next_at,
+            } => tx.execute(
+                "UPDATE answers SET attempts = ?2, next_at = ?3 WHERE answer_id = ?1",
+                params![answer_id, attempts, next_at],
+            ),
+            AnswerWrite::Settle(answer_id) => {
+                tx.execute("DELETE FROM answers WHERE answer_id = ?1", [answer_id])
+            }
+        };
+        done.map(|_| ())
+            .map_err(|e| db_error(self.path, "writing an answer on its way", e))
+    }
+
     /// Marks a footprint `Deprecated`, in its column and its JSON.
     pub(crate) fn deprecate(&self, id: &str) -> Result<(), HostError> {
         let Some(text) = self.get(id)? else {
@@ -402,6 +577,75 @@ impl Writer<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pending(id: &str, received: i64) -> PendingAnswer {
+        PendingAnswer {
+            answer_id: id.into(),
+            requester: "https://customer.example".into(),
+            host_base: "https://supplier.example".into(),
+            request: "{\"type\":\"…RequestCreatedEvent.3\"}".into(),
+            received,
+            attempts: 0,
+            next_at: received + 30,
+        }
+    }
+
+    #[test]
+    fn answers_are_queued_found_when_due_claimed_once_rescheduled_and_settled() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let db = dir.path().join("f.db");
+        let mut s = Store::open(&db).expect("a new database");
+        s.queue_answer(&pending("a", 1000)).expect("queued");
+        s.queue_answer(&pending("b", 1001)).expect("queued");
+        assert!(s.due_answers(1029).expect("due").is_empty());
+        let due = s.due_answers(1031).expect("due");
+        assert_eq!(due, vec![pending("a", 1000), pending("b", 1001)]);
+        // Claimed once: a second host (or tick) finds it taken.
+        assert!(s.claim_answer("a", 1031, 1331).expect("claim"));
+        assert!(!s.claim_answer("a", 1031, 1331).expect("claim"));
+        assert_eq!(s.due_answers(1100).expect("due").len(), 1);
+        s.reschedule_answer("b", 1, 2000).expect("rescheduled");
+        s.settle_answer("a").expect("settled");
+        drop(s);
+        // Stored on disk: a restart finds what is left.
+        let s = Store::open(&db).expect("reopened");
+        let left = s.due_answers(i64::MAX).expect("due");
+        assert_eq!(left.len(), 1);
+        assert_eq!(
+            (
+                left[0].answer_id.as_str(),
+                left[0].attempts,
+                left[0].next_at
+            ),
+            ("b", 1, 2000)
+        );
+    }
+
+    #[test]
+    fn a_layout_1_file_gains_the_answers_table_and_keeps_its_footprints() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let db = dir.path().join("v1.db");
+        {
+            let c = Connection::open(&db).expect("sqlite");
+            c.execute_batch(CREATE).expect("layout 1");
+            c.execute(
+                "INSERT INTO footprints (id, status, stored, footprint) VALUES ('x', 'Active', 't', '{}')",
+                [],
+            )
+            .expect("a row");
+            c.pragma_update(None, "user_version", 1).expect("version 1");
+        }
+        let mut s = Store::open(&db).expect("opens and upgrades");
+        assert_eq!(s.count().expect("count"), 1);
+        s.queue_answer(&pending("a", 5)).expect("the new table");
+        let Backend::Sqlite(c) = &s.backend else {
+            panic!("sqlite")
+        };
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(v, LAYOUT_VERSION);
+    }
 
     #[test]
     fn a_postgres_url_is_told_from_a_file() {

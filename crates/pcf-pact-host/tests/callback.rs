@@ -124,10 +124,10 @@ impl Host {
         let start = Instant::now();
         loop {
             let lines = self.attempts(request);
-            if lines
-                .iter()
-                .any(|l| l["outcome"] == "delivered" || l["outcome"] == "gave_up")
-            {
+            if lines.iter().any(|l| {
+                ["delivered", "gave_up", "rescheduled"]
+                    .contains(&l["outcome"].as_str().unwrap_or(""))
+            }) {
                 return lines;
             }
             assert!(
@@ -301,6 +301,11 @@ async fn requester_other(State(st): State<Arc<RequesterState>>, req: Request) ->
 impl Requester {
     /// A requester accepting `test_client_id` with `secret`, on a free port of 127.0.0.1.
     fn start(secret: &str) -> Requester {
+        Requester::start_at(secret, 0)
+    }
+
+    /// The same on `port` (0: any free one).
+    fn start_at(secret: &str, port: u16) -> Requester {
         let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])
             .expect("a certificate");
         let key = rustls_pki_types::PrivateKeyDer::try_from(made.key_pair.serialize_der())
@@ -315,7 +320,7 @@ impl Requester {
             .with_single_cert(vec![made.cert.der().clone()], key)
             .expect("a TLS identity");
         tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).expect("a port");
         listener.set_nonblocking(true).expect("non-blocking");
         let port = listener.local_addr().expect("address").port();
         let state = Arc::new(RequesterState {
@@ -920,10 +925,23 @@ fn a_requester_that_is_down_leaves_the_host_serving(c: &Ctx) {
             ("network", down),
             ("network", down),
             ("network", down),
-            ("gave_up", down)
+            ("rescheduled", down)
         ]
     );
-    assert_eq!(lines[4]["attempts"], 4);
+    // The round is over; the answer stays stored for the next, 30 s on.
+    assert_eq!(lines[4]["rounds"], 1);
+    let next = pcf::pact::parse_date_time(lines[4]["next_round"].as_str().expect("next_round"))
+        .expect("RFC 3339");
+    let said = pcf::pact::parse_date_time(lines[4]["time"].as_str().expect("time")).expect("time");
+    assert_eq!(next - said, 30);
+    let store = pcf_pact_host::Store::open(&c.db).expect("the database");
+    let stored = store.due_answers(i64::MAX).expect("answers");
+    let mine: Vec<_> = stored
+        .iter()
+        .filter(|a| a.answer_id == lines[4]["eventId"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(mine.len(), 1, "{stored:#?}");
+    assert_eq!((mine[0].requester.as_str(), mine[0].attempts), (down, 1));
     assert!(
         lines[0]["detail"]
             .as_str()
@@ -981,6 +999,84 @@ fn insecure_localhost_answers_a_local_requester(c: &Ctx) {
     let answers = c.r4.answers("local-1");
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].body["source"], host.base);
+}
+
+/// An answer outlives a kill -9 of the host: it was stored before the request had its 200,
+/// and the host started again on the same database delivers it (with the id it was given)
+/// once its round is due, 30 s after the request, to a requester that was down until then.
+fn an_answer_outlives_a_kill_of_the_host(c: &Ctx) {
+    let dir = c.dir.join("restart");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let db = dir.join("restart.db");
+    let mut store = pcf_pact_host::Store::open(&db).expect("a database");
+    pcf_pact_host::publish(
+        &mut store,
+        &compute("steel-bf-bof-coil.json"),
+        Some(&meta("urn:pcf:test:coil", "urn:pcf:test:acme", None)),
+    )
+    .expect("coil");
+    drop(store);
+    // A port where nothing listens yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a port")
+        .port();
+    let url = format!("https://127.0.0.1:{port}");
+    let requesters = dir.join("requesters.txt");
+    std::fs::write(&requesters, format!("{url} {SUITE_ID}:{SUITE_SECRET}\n")).expect("file");
+    let mut host = Host::start(&db, &c.clients, &requesters, None);
+    let token = token_for(&c.http, &host.base);
+    let asked = Instant::now();
+    accepted(c.request_to(
+        &host.base,
+        &token,
+        "restart-1",
+        &url,
+        json!({"productId": ["urn:pcf:test:coil"]}),
+    ));
+    let accepted_line = host
+        .log()
+        .into_iter()
+        .find(|l| l["accepted"]["id"] == "restart-1")
+        .expect("the accepted line");
+    let answer_id = accepted_line["accepted"]["eventId"]
+        .as_str()
+        .expect("eventId")
+        .to_owned();
+    let _ = host.child.kill(); // SIGKILL: no chance to finish anything
+    let _ = host.child.wait();
+    let requester = Requester::start_at(SUITE_SECRET, port);
+    let host = Host::start(&db, &c.clients, &requesters, None);
+    let lines = loop {
+        let lines = host.attempts("restart-1");
+        if lines.iter().any(|l| l["outcome"] == "delivered") {
+            break lines;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(90),
+            "not delivered after the restart: {:#?}",
+            host.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        asked.elapsed() >= Duration::from_secs(29),
+        "due 30 s after the request"
+    );
+    let answers = requester.answers("restart-1");
+    assert_eq!(answers.len(), 1, "{lines:#?}");
+    assert_eq!(answers[0].answered, 200);
+    assert_eq!(answers[0].body["id"], answer_id.as_str());
+    assert_eq!(
+        answers[0].body["type"],
+        "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3"
+    );
+    let errors = schema_errors(&c.fulfilled, &answers[0].body);
+    assert!(errors.is_empty(), "{errors:#?}");
+    // Settled: nothing left to deliver.
+    std::thread::sleep(Duration::from_millis(300));
+    let store = pcf_pact_host::Store::open(&db).expect("the database");
+    assert!(store.due_answers(i64::MAX).expect("answers").is_empty());
 }
 
 /// At most 32 answers are on their way at once: with the requester slow to give tokens, the
@@ -1044,6 +1140,10 @@ const CASES: &[Case] = &[
     (
         "tc14_a_request_nothing_meets_is_rejected",
         tc14_a_request_nothing_meets_is_rejected,
+    ),
+    (
+        "an_answer_outlives_a_kill_of_the_host",
+        an_answer_outlives_a_kill_of_the_host,
     ),
     (
         "the_request_s_criteria_are_the_list_s_filters",

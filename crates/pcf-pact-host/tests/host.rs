@@ -1113,6 +1113,50 @@ fn kill9_during_a_burst_of_publishes_loses_no_acknowledged_footprint(c: &Ctx) {
     assert_eq!(store.count().expect("count") as usize, served.len());
 }
 
+/// The answers on their way (stored before a request's 200, tests/callback.rs delivers them
+/// across a restart), in the store the suite runs on (SQLite, or PostgreSQL with
+/// PCF_TEST_POSTGRES): queued, found when due, claimed by one taker only, rescheduled,
+/// settled, and still there when the database is opened again.
+fn answers_on_their_way_are_stored_claimed_and_settled(c: &Ctx) {
+    let db = fresh_db(&c.dir, "answers");
+    let answer = |id: &str, received: i64| {
+        pcf_pact_host::PendingAnswer {
+        answer_id: id.into(),
+        requester: "https://customer.example".into(),
+        host_base: "https://supplier.example".into(),
+        request: json!({"type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "data": {"productId": ["urn:x:é"]}}).to_string(),
+        received,
+        attempts: 0,
+        next_at: received + 30,
+    }
+    };
+    let mut s = pcf_pact_host::Store::open(&db).expect("a database");
+    s.queue_answer(&answer("a", 1_000)).expect("queued");
+    s.queue_answer(&answer("b", 1_001)).expect("queued");
+    assert!(s.due_answers(1_029).expect("due").is_empty());
+    assert_eq!(
+        s.due_answers(1_031).expect("due"),
+        vec![answer("a", 1_000), answer("b", 1_001)]
+    );
+    assert!(s.claim_answer("a", 1_031, 1_331).expect("claim"));
+    assert!(!s.claim_answer("a", 1_031, 1_331).expect("claim"));
+    s.reschedule_answer("b", 2, 5_000).expect("rescheduled");
+    s.settle_answer("a").expect("settled");
+    drop(s);
+    let s = pcf_pact_host::Store::open(&db).expect("opened again");
+    let left = s.due_answers(i64::MAX).expect("due");
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        (
+            left[0].answer_id.as_str(),
+            left[0].attempts,
+            left[0].next_at
+        ),
+        ("b", 2, 5_000)
+    );
+    assert_eq!(left[0].request, answer("b", 0).request);
+}
+
 // ---------------------------------------------------------------------------------------
 // The runner.
 
@@ -1181,6 +1225,10 @@ const CASES: &[Case] = &[
         every_request_is_logged_with_its_client,
     ),
     ("the_rate_limit_answers_429", the_rate_limit_answers_429),
+    (
+        "answers_on_their_way_are_stored_claimed_and_settled",
+        answers_on_their_way_are_stored_claimed_and_settled,
+    ),
     (
         "kill9_during_a_burst_of_publishes_loses_no_acknowledged_footprint",
         kill9_during_a_burst_of_publishes_loses_no_acknowledged_footprint,

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use postgres::{Client, NoTls, Transaction};
 
-use super::{Row, LAYOUT_VERSION};
+use super::{AnswerWrite, PendingAnswer, Row, CREATE_ANSWERS, LAYOUT_VERSION};
 use crate::HostError;
 
 /// The advisory lock of every write and of the tables' creation ("pcf_pact" in ASCII).
@@ -115,6 +115,7 @@ impl Pg {
         match (layout, footprints) {
             (false, false) => {
                 tx.batch_execute(CREATE)
+                    .and_then(|_| tx.batch_execute(CREATE_ANSWERS))
                     .map_err(e("creating the tables"))?;
                 tx.execute(
                     "INSERT INTO pcf_layout (version) VALUES ($1)",
@@ -135,7 +136,17 @@ impl Pg {
                     .map_err(e("layout version"))?
                     .get::<_, Option<i32>>(0)
                     .unwrap_or(0);
-                if i64::from(v) != LAYOUT_VERSION {
+                if v == 1 {
+                    // Layout 1 to 2: the answers on their way get their table.
+                    tx.batch_execute(CREATE_ANSWERS)
+                        .and_then(|_| {
+                            tx.execute(
+                                "UPDATE pcf_layout SET version = $1",
+                                &[&(LAYOUT_VERSION as i32)],
+                            )
+                        })
+                        .map_err(e("adding the answers table (layout 1 to 2)"))?;
+                } else if i64::from(v) != LAYOUT_VERSION {
                     return Err(HostError::input(
                         "invalid_value",
                         "db",
@@ -169,6 +180,29 @@ impl Pg {
             .map(|r| Row {
                 seq: r.get(0),
                 footprint: r.get(1),
+            })
+            .collect())
+    }
+
+    pub(super) fn due_answers(&mut self, now: i64) -> Result<Vec<PendingAnswer>, HostError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT answer_id, requester, host_base, request, received, attempts, next_at
+                 FROM answers WHERE next_at <= $1 ORDER BY received, answer_id",
+                &[&now],
+            )
+            .map_err(|e| pg_error(&self.name, "reading the answers on their way", e))?;
+        Ok(rows
+            .iter()
+            .map(|r| PendingAnswer {
+                answer_id: r.get(0),
+                requester: r.get(1),
+                host_base: r.get(2),
+                request: r.get(3),
+                received: r.get(4),
+                attempts: r.get(5),
+                next_at: r.get(6),
             })
             .collect())
     }
@@ -275,6 +309,48 @@ pub(super) fn insert(
         .map_err(|e| pg_error(name, "storing product ids", e))?;
     }
     Ok(())
+}
+
+pub(super) fn claim_answer(
+    tx: &mut Transaction<'_>,
+    name: &str,
+    answer_id: &str,
+    now: i64,
+    until: i64,
+) -> Result<bool, HostError> {
+    tx.execute(
+        "UPDATE answers SET next_at = $3 WHERE answer_id = $1 AND next_at <= $2",
+        &[&answer_id, &now, &until],
+    )
+    .map(|n| n == 1)
+    .map_err(|e| pg_error(name, "taking an answer for a round", e))
+}
+
+pub(super) fn answer_statement(
+    tx: &mut Transaction<'_>,
+    name: &str,
+    what: AnswerWrite<'_>,
+) -> Result<(), HostError> {
+    let done = match what {
+        AnswerWrite::Queue(a) => tx.execute(
+            "INSERT INTO answers (answer_id, requester, host_base, request, received, attempts, next_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            &[&a.answer_id, &a.requester, &a.host_base, &a.request, &a.received, &a.attempts, &a.next_at],
+        ),
+        AnswerWrite::Reschedule {
+            answer_id,
+            attempts,
+            next_at,
+        } => tx.execute(
+            "UPDATE answers SET attempts = $2, next_at = $3 WHERE answer_id = $1",
+            &[&answer_id, &attempts, &next_at],
+        ),
+        AnswerWrite::Settle(answer_id) => {
+            tx.execute("DELETE FROM answers WHERE answer_id = $1", &[&answer_id])
+        }
+    };
+    done.map(|_| ())
+        .map_err(|e| pg_error(name, "writing an answer on its way", e))
 }
 
 pub(super) fn deprecate(
