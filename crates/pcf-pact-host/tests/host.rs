@@ -1157,6 +1157,73 @@ fn answers_on_their_way_are_stored_claimed_and_settled(c: &Ctx) {
     assert_eq!(left[0].request, answer("b", 0).request);
 }
 
+/// Layout 1, as pcf wrote it before the answers were stored: its tables, one footprint, the
+/// version 1; in the suite's backend.
+fn make_layout_1(db: &Path) {
+    #[cfg(feature = "postgres")]
+    if let Ok(url) = db
+        .to_str()
+        .filter(|u| u.starts_with("postgres://"))
+        .ok_or(())
+    {
+        let mut config: postgres::Config = url.parse().expect("URL");
+        if let Ok(p) = std::env::var("PGPASSWORD") {
+            config.password(p);
+        }
+        let mut pg = config.connect(postgres::NoTls).expect("PostgreSQL");
+        pg.batch_execute(
+            "CREATE TABLE pcf_layout (version INTEGER NOT NULL);
+             CREATE TABLE footprints (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+               status TEXT NOT NULL CHECK (status IN ('Active', 'Deprecated')), stored TEXT NOT NULL,
+               footprint TEXT NOT NULL);
+             CREATE TABLE product_ids (product_id TEXT NOT NULL,
+               footprint_id TEXT NOT NULL REFERENCES footprints(id), PRIMARY KEY (product_id, footprint_id));
+             INSERT INTO pcf_layout (version) VALUES (1);
+             INSERT INTO footprints (id, status, stored, footprint) VALUES ('x', 'Active', 't', '{\"status\":\"Active\"}');",
+        )
+        .expect("layout 1");
+        return;
+    }
+    let c = rusqlite::Connection::open(db).expect("SQLite");
+    c.execute_batch(
+        "CREATE TABLE footprints (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+           status TEXT NOT NULL CHECK (status IN ('Active', 'Deprecated')), stored TEXT NOT NULL,
+           footprint TEXT NOT NULL);
+         CREATE TABLE product_ids (product_id TEXT NOT NULL,
+           footprint_id TEXT NOT NULL REFERENCES footprints(id), PRIMARY KEY (product_id, footprint_id)) WITHOUT ROWID;
+         INSERT INTO footprints (id, status, stored, footprint) VALUES ('x', 'Active', 't', '{\"status\":\"Active\"}');
+         PRAGMA user_version = 1;",
+    )
+    .expect("layout 1");
+}
+
+/// A database of layout 1 (before the answers were stored) is upgraded when opened: its
+/// footprint kept, the answers table there, and it opens again as layout 2.
+fn a_layout_1_database_gains_the_answers_table(c: &Ctx) {
+    let db = fresh_db(&c.dir, "layout1");
+    make_layout_1(&db);
+    let mut s = pcf_pact_host::Store::open(&db).expect("opens and upgrades");
+    assert_eq!(s.count().expect("count"), 1);
+    assert_eq!(s.integrity_check().expect("check"), "ok");
+    let a = pcf_pact_host::PendingAnswer {
+        answer_id: "a".into(),
+        requester: "https://customer.example".into(),
+        host_base: "https://supplier.example".into(),
+        request: "{}".into(),
+        received: 1,
+        attempts: 0,
+        next_at: 31,
+    };
+    s.queue_answer(&a).expect("the answers table");
+    drop(s);
+    let s = pcf_pact_host::Store::open(&db).expect("opens again, as layout 2");
+    assert_eq!(s.due_answers(i64::MAX).expect("due"), vec![a]);
+    assert_eq!(
+        s.get("x").expect("get").as_deref(),
+        Some("{\"status\":\"Active\"}")
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The runner.
 
@@ -1228,6 +1295,10 @@ const CASES: &[Case] = &[
     (
         "answers_on_their_way_are_stored_claimed_and_settled",
         answers_on_their_way_are_stored_claimed_and_settled,
+    ),
+    (
+        "a_layout_1_database_gains_the_answers_table",
+        a_layout_1_database_gains_the_answers_table,
     ),
     (
         "kill9_during_a_burst_of_publishes_loses_no_acknowledged_footprint",
