@@ -108,7 +108,7 @@ impl Pg {
             .map_err(e("lock"))?;
         let exists = |tx: &mut Transaction<'_>, table: &str| -> Result<bool, postgres::Error> {
             let row = tx.query_one("SELECT to_regclass($1)::text", &[&table])?;
-            Ok(row.get::<_, Option<String>>(0).is_some())
+            Ok(row.try_get::<_, Option<String>>(0)?.is_some())
         };
         let layout = exists(&mut tx, "pcf_layout").map_err(e("reading the layout"))?;
         let footprints = exists(&mut tx, "footprints").map_err(e("reading the layout"))?;
@@ -134,7 +134,8 @@ impl Pg {
                 let v: i32 = tx
                     .query_one("SELECT max(version) FROM pcf_layout", &[])
                     .map_err(e("layout version"))?
-                    .get::<_, Option<i32>>(0)
+                    .try_get::<_, Option<i32>>(0)
+                    .map_err(e("layout version"))?
                     .unwrap_or(0);
                 if v == 1 {
                     // Layout 1 to 2: the answers on their way get their table.
@@ -175,13 +176,15 @@ impl Pg {
             .client
             .query("SELECT seq, footprint FROM footprints ORDER BY seq", &[])
             .map_err(|e| pg_error(&self.name, "listing footprints", e))?;
-        Ok(rows
-            .iter()
-            .map(|r| Row {
-                seq: r.get(0),
-                footprint: r.get(1),
+        rows.iter()
+            .map(|r| {
+                Ok(Row {
+                    seq: r.try_get(0)?,
+                    footprint: r.try_get(1)?,
+                })
             })
-            .collect())
+            .collect::<Result<_, postgres::Error>>()
+            .map_err(|e| pg_error(&self.name, "listing footprints", e))
     }
 
     pub(super) fn due_answers(&mut self, now: i64) -> Result<Vec<PendingAnswer>, HostError> {
@@ -193,24 +196,26 @@ impl Pg {
                 &[&now],
             )
             .map_err(|e| pg_error(&self.name, "reading the answers on their way", e))?;
-        Ok(rows
-            .iter()
-            .map(|r| PendingAnswer {
-                answer_id: r.get(0),
-                requester: r.get(1),
-                host_base: r.get(2),
-                request: r.get(3),
-                received: r.get(4),
-                attempts: r.get(5),
-                next_at: r.get(6),
+        rows.iter()
+            .map(|r| {
+                Ok(PendingAnswer {
+                    answer_id: r.try_get(0)?,
+                    requester: r.try_get(1)?,
+                    host_base: r.try_get(2)?,
+                    request: r.try_get(3)?,
+                    received: r.try_get(4)?,
+                    attempts: r.try_get(5)?,
+                    next_at: r.try_get(6)?,
+                })
             })
-            .collect())
+            .collect::<Result<_, postgres::Error>>()
+            .map_err(|e| pg_error(&self.name, "reading the answers on their way", e))
     }
 
     pub(super) fn count(&mut self) -> Result<i64, HostError> {
         self.client
             .query_one("SELECT count(*) FROM footprints", &[])
-            .map(|r| r.get(0))
+            .and_then(|r| r.try_get(0))
             .map_err(|e| pg_error(&self.name, "counting footprints", e))
     }
 
@@ -225,7 +230,10 @@ impl Pg {
                 &[],
             )
             .map_err(|e| pg_error(&self.name, "integrity check", e))?;
-        let (orphans, statuses): (i64, i64) = (row.get(0), row.get(1));
+        let (orphans, statuses): (i64, i64) = row
+            .try_get(0)
+            .and_then(|a| Ok((a, row.try_get(1)?)))
+            .map_err(|e| pg_error(&self.name, "integrity check", e))?;
         Ok(match (orphans, statuses) {
             (0, 0) => "ok".into(),
             _ => format!(
@@ -262,7 +270,7 @@ pub(super) fn get(
         "SELECT footprint FROM footprints WHERE id = $1",
         &[&id.to_ascii_lowercase()],
     )
-    .map(|row| row.map(|r| r.get(0)))
+    .and_then(|row| row.map(|r| r.try_get(0)).transpose())
     .map_err(|e| pg_error(name, "reading a footprint", e))
 }
 
@@ -281,7 +289,9 @@ pub(super) fn active_versions(
             )
             .map_err(|e| pg_error(name, "finding versions", e))?;
         for r in rows {
-            let id: String = r.get(0);
+            let id: String = r
+                .try_get(0)
+                .map_err(|e| pg_error(name, "finding versions", e))?;
             if !out.contains(&id) {
                 out.push(id);
             }
