@@ -286,11 +286,7 @@ pub fn verify_document(
 #[wasm_bindgen(js_name = pactExport)]
 pub fn pact_export(result: JsValue, spec: JsValue, meta: JsValue) -> Result<JsValue, JsValue> {
     let text = text_of(&result)?;
-    let spec = spec
-        .as_string()
-        .or_else(|| spec.as_f64().map(|n| n.to_string()))
-        .unwrap_or_default();
-    let spec = pcf::pact::Spec::parse(&spec).map_err(core_error)?;
+    let spec = spec_of(&spec)?;
     let meta = optional_text(&meta)?;
     parse_out(&pcf::pact::export_json(&text, spec, meta.as_deref()).map_err(core_error)?)
 }
@@ -307,15 +303,7 @@ pub fn pact_export_report(
     meta: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = text_of(&result)?;
-    let spec = spec_of(&spec)?;
-    let meta = optional_text(&meta)?;
-    let opts = match optional_text(&options)? {
-        Some(t) => pcf::pact::ExportOptions::parse(&t).map_err(core_error)?,
-        None => pcf::pact::ExportOptions::default(),
-    };
-    let report =
-        pcf::pact::export_report(&text, spec, meta.as_deref(), opts).map_err(core_error)?;
+    let report = export_report_of(&result, &spec, &meta, &options)?;
     parse_out(&pcf::to_json(&report).map_err(core_error)?)
 }
 
@@ -329,16 +317,26 @@ pub fn pact_export_json(
     meta: JsValue,
     options: JsValue,
 ) -> Result<String, JsValue> {
-    let text = text_of(&result)?;
-    let spec = spec_of(&spec)?;
-    let meta = optional_text(&meta)?;
-    let opts = match optional_text(&options)? {
+    let report = export_report_of(&result, &spec, &meta, &options)?;
+    pcf::to_json(&report.footprint).map_err(core_error)
+}
+
+/// The export report of `pactExportReport` and `pactExportJson`: their arguments read once,
+/// the same way.
+fn export_report_of(
+    result: &JsValue,
+    spec: &JsValue,
+    meta: &JsValue,
+    options: &JsValue,
+) -> Result<pcf::pact::ExportReport, JsValue> {
+    let text = text_of(result)?;
+    let spec = spec_of(spec)?;
+    let meta = optional_text(meta)?;
+    let opts = match optional_text(options)? {
         Some(t) => pcf::pact::ExportOptions::parse(&t).map_err(core_error)?,
         None => pcf::pact::ExportOptions::default(),
     };
-    let report =
-        pcf::pact::export_report(&text, spec, meta.as_deref(), opts).map_err(core_error)?;
-    pcf::to_json(&report.footprint).map_err(core_error)
+    pcf::pact::export_report(&text, spec, meta.as_deref(), opts).map_err(core_error)
 }
 
 /// Every field the meta must give, or give right, for a PACT export of a sealed result (object
