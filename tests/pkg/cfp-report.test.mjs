@@ -6,20 +6,12 @@
 // shown and one of another study throws a PcfError with its path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PKG = join(ROOT, 'pkg');
-if (!existsSync(join(PKG, 'index.cjs'))) {
-  throw new Error(`${PKG} is missing: run \`bash scripts/build-pkg.sh\` first`);
-}
-const viaImport = await import(join(PKG, 'index.mjs'));
-const viaRequire = createRequire(import.meta.url)(join(PKG, 'index.cjs'));
+import { ROOT, viaImport, viaRequire, findPcf } from './pkg-helpers.mjs';
 const example = (f) => readFileSync(join(ROOT, 'examples', f), 'utf8');
 const TMP = mkdtempSync(join(tmpdir(), 'pcf-pkg-cfp-report-'));
 const EXAMPLES = ['steel-bf-bof-coil.json', 'textile-tshirt-recycled-polyester.json', 'battery-m1-75kwh.json'];
@@ -34,15 +26,6 @@ const META = JSON.stringify({
   },
 });
 
-/** The native CLI (PCF_BIN, else the newest <target>/{debug,release}/pcf). */
-function findPcf() {
-  if (process.env.PCF_BIN) return process.env.PCF_BIN;
-  const dirs = [process.env.CARGO_TARGET_DIR, join(ROOT, 'target')].filter(Boolean);
-  const found = dirs.flatMap((d) => ['debug', 'release'].map((p) => join(d, p, 'pcf')))
-    .filter((p) => existsSync(p)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!found.length) throw new Error('no pcf binary: run `cargo build` first (or set PCF_BIN)');
-  return found[0];
-}
 function cli(args) {
   const r = spawnSync(findPcf(), args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(r.status, 0, r.stderr);

@@ -5,31 +5,14 @@
 // `pcf pact export`'s, and pactExportJson its bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PKG = join(ROOT, 'pkg');
-if (!existsSync(join(PKG, 'index.cjs'))) {
-  throw new Error(`${PKG} is missing: run \`bash scripts/build-wasm.sh\` first`);
-}
-const viaImport = await import(join(PKG, 'index.mjs'));
-const viaRequire = createRequire(import.meta.url)(join(PKG, 'index.cjs'));
+import { ROOT, viaImport, viaRequire, findPcf } from './pkg-helpers.mjs';
 const DIR = mkdtempSync(join(tmpdir(), 'pcf-pact-needs-'));
 
-/** The native CLI: PCF_BIN, else the newest of <target>/{debug,release}/pcf. */
-function findPcf() {
-  if (process.env.PCF_BIN) return process.env.PCF_BIN;
-  const dirs = [process.env.CARGO_TARGET_DIR, join(ROOT, 'target')].filter(Boolean);
-  const found = dirs.flatMap((d) => ['debug', 'release'].map((p) => join(d, p, 'pcf')))
-    .filter((p) => existsSync(p)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!found.length) throw new Error('no pcf binary: run `cargo build` first (or set PCF_BIN)');
-  return found[0];
-}
 function cli(...args) {
   const r = spawnSync(findPcf(), args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   return { code: r.status, out: r.stdout, err: r.stderr };
