@@ -109,7 +109,8 @@ def read_range(uri, start, end):
         while len(out) < end - start:
             block = f.read(min(READ_BLOCK, end - start - len(out)))
             if not block:
-                break
+                raise Failed(f"{uri} is shorter than when the run started (bytes {start}-{end}): "
+                             "was it changed during the run?")
             out += block
         return bytes(out)
 
@@ -259,11 +260,22 @@ def write_output(uri, chunks):
 
     fs, path = open_fs(uri)
     parent = os.path.dirname(path)
-    if parent and isinstance(fs, LocalFileSystem) and not fs.exists(parent):
+    local = isinstance(fs, LocalFileSystem)
+    if parent and local and not fs.exists(parent):
         raise Usage(f"cannot write {uri}: no directory {parent}")
-    with fs.open(path, "wb") as f:
-        for c in chunks:
-            f.write(c)
+    # A local file appears whole or not at all: written beside it, renamed when complete (an
+    # object store's upload is already whole or nothing).
+    target = path + ".part" if local else path
+    try:
+        with fs.open(target, "wb") as f:
+            for c in chunks:
+                f.write(c)
+    except BaseException:
+        if local and fs.exists(target):
+            fs.rm(target)
+        raise
+    if local:
+        os.replace(target, path)
 
 
 def single_process(opts, pcf, args):

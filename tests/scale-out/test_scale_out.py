@@ -297,6 +297,9 @@ exec {PCF} "$@" """)
         self.assertEqual(rc, 3, err)
         self.assertIn("failed on its node", err)
         self.assertIn("this pcf does not run here", err)
+        # No output, not even a part of one.
+        self.assertFalse(os.path.exists(self.path("nodeless.jsonl")))
+        self.assertFalse(os.path.exists(self.path("nodeless.jsonl.part")))
 
 
 class Partitions(unittest.TestCase):
