@@ -181,7 +181,7 @@ enum Command {
         output: String,
         /// The number of the input's first line (default 1): a part of a larger catalogue,
         /// computed on its own, numbers its output lines as the whole catalogue would.
-        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=batch::MAX_LINE))]
         first_line: u64,
         /// With `--output uncertainty`: Monte Carlo runs per record (2 to 1,000,000; default
         /// 10,000).

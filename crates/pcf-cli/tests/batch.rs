@@ -202,10 +202,22 @@ fn parts_numbered_from_their_first_line_join_into_the_whole_batch() {
     assert_eq!(got[0]["line"], 1);
     assert_eq!(got[0]["error"]["code"], "malformed_json");
     assert_eq!(got[1]["line"], 3, "the blank line 2 is counted");
-    // 0 is not a line number.
-    let out = pcf(&["batch", "-", "--first-line", "0"], b"");
+    // 0 is not a line number, nor one JSON readers cannot hold exactly.
+    for n in ["0", "9007199254740992"] {
+        let out = pcf(&["batch", "-", "--first-line", n], b"");
+        assert_eq!(out.status.code(), Some(2), "{n}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("'--first-line <N>'"));
+    }
+    // The largest first line holds one line; a second would pass 2^53 − 1.
+    let doc = &cases[0].0;
+    let out = pcf(
+        &["batch", "-", "-q", "--first-line", "9007199254740991"],
+        format!("{doc}\n{doc}\n").as_bytes(),
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("'--first-line <N>'"));
+    let e: serde_json::Value = serde_json::from_slice(&out.stderr).expect("JSON error");
+    assert_eq!(e["error"]["code"], "limit_exceeded");
+    assert_eq!(e["error"]["path"], "--first-line");
 }
 
 #[test]

@@ -15,6 +15,9 @@ use super::Failure;
 /// enough that memory stays bounded (a chunk holds at most this many documents).
 const CHUNK_RECORDS: usize = 1024;
 
+/// The largest line number (2^53 − 1: every JSON reader holds it exactly).
+pub const MAX_LINE: u64 = (1 << 53) - 1;
+
 /// What a batch did.
 pub struct Summary {
     pub records: u64,
@@ -105,7 +108,20 @@ pub fn run(set: &FactorSet, opts: &Options) -> Result<Summary, Failure> {
                 eof = true;
                 break;
             }
-            line_no += 1;
+            // A line number stays exact in JSON readers (≤ 2^53 − 1, as --first-line is).
+            line_no = line_no
+                .checked_add(1)
+                .filter(|n| *n <= MAX_LINE)
+                .ok_or_else(|| {
+                    Failure::Input(ErrorReport {
+                        message_zh: None,
+                        code: "limit_exceeded".into(),
+                        path: "--first-line".into(),
+                        message: format!(
+                            "line numbers above {MAX_LINE} are not exact in JSON: give a smaller --first-line"
+                        ),
+                    })
+                })?;
             bar.inc(n as u64);
             while matches!(buf.last(), Some(b'\n' | b'\r')) {
                 buf.pop();
