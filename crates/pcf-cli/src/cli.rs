@@ -410,6 +410,10 @@ enum PactAction {
         /// trying out; requesters elsewhere are always checked).
         #[arg(long, requires = "requesters")]
         insecure_localhost: bool,
+        /// The most answers to requests stored at once, waiting for requesters that cannot
+        /// be reached (default 10,000); a request beyond is a 429.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        max_stored_answers: Option<u64>,
     },
     /// Export sealed results (written by `pcf compute`) as PACT footprints, the same as
     /// `pcf pact export --spec 3`, and store them in a database for `pcf pact serve`. A
@@ -836,6 +840,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     requesters,
                     cacert,
                     insecure_localhost,
+                    max_stored_answers,
                 },
         } => Ok(pcf_pact_host::serve(pcf_pact_host::ServeOptions {
             db: db.into(),
@@ -846,6 +851,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             requesters: requesters.map(Into::into),
             cacert: cacert.map(Into::into),
             insecure_localhost,
+            max_stored_answers: max_stored_answers.map(|n| n as usize),
         })?),
         Command::Pact {
             action:

@@ -82,7 +82,14 @@ pub struct ServeOptions {
     pub cacert: Option<PathBuf>,
     /// Accept any certificate from a requester on `localhost`, `127.0.0.1` or `::1`.
     pub insecure_localhost: bool,
+    /// The most answers to requests stored at once (waiting for a requester that cannot be
+    /// reached); a request beyond is a 429. `None`: [`MAX_STORED_ANSWERS`].
+    pub max_stored_answers: Option<usize>,
 }
+
+/// The most answers stored at once by default: a requester down for long, or a client sending
+/// requests for one, cannot grow the database without bound.
+pub const MAX_STORED_ANSWERS: usize = 10_000;
 
 /// The client a request is made for (request and response extension, for the log).
 #[derive(Debug, Clone)]
@@ -102,6 +109,8 @@ struct App {
     local: SocketAddr,
     /// The requesters and the clients that answer them.
     callbacks: Callbacks,
+    /// [`ServeOptions::max_stored_answers`].
+    max_stored_answers: usize,
     /// The ids of the stored answers a task is delivering now (the scheduler skips them).
     in_flight: Mutex<HashSet<String>>,
 }
@@ -248,6 +257,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), HostError> {
         local,
         callbacks,
         in_flight: Mutex::new(HashSet::new()),
+        max_stored_answers: opts.max_stored_answers.unwrap_or(MAX_STORED_ANSWERS),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -715,8 +725,20 @@ async fn request_created(
         next_at: now + callback::ROUND_DELAYS_S[0],
     };
     let stored = pending.clone();
-    if let Err(r) = with_store(&app, move |s| s.queue_answer(&stored)).await {
-        return r;
+    let limit = app.max_stored_answers;
+    match with_store(&app, move |s| s.queue_answer(&stored, limit)).await {
+        Ok(true) => {}
+        Ok(false) => {
+            let mut r = api_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "BadRequest",
+                format!("{limit} answers to requests are waiting for their requesters: send the request again later"),
+            );
+            r.headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from_static("60"));
+            return r;
+        }
+        Err(r) => return r,
     }
     eprintln!(
         "{}",

@@ -314,9 +314,16 @@ impl Store {
         read().map_err(|e| db_error(&self.path, "reading the answers on their way", e))
     }
 
-    /// Stores an answer to deliver (committed, on disk, when this returns).
-    pub fn queue_answer(&mut self, a: &PendingAnswer) -> Result<(), HostError> {
-        self.write(|w| w.answer_statement(AnswerWrite::Queue(a)))
+    /// Stores an answer to deliver (committed, on disk, when this returns), unless `limit`
+    /// answers are stored already: then nothing is written and the answer is `false`.
+    pub fn queue_answer(&mut self, a: &PendingAnswer, limit: usize) -> Result<bool, HostError> {
+        self.write(|w| {
+            if w.answers_stored()? >= limit as i64 {
+                return Ok(false);
+            }
+            w.answer_statement(AnswerWrite::Queue(a))?;
+            Ok(true)
+        })
     }
 
     /// Records a round that did not reach the requester: `attempts` rounds so far, the next
@@ -491,6 +498,16 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
+    fn answers_stored(&self) -> Result<i64, HostError> {
+        let tx = match &self.tx {
+            Tx::Sqlite(tx) => tx,
+            #[cfg(feature = "postgres")]
+            Tx::Postgres(tx) => return postgres::answers_stored(&mut tx.borrow_mut(), self.path),
+        };
+        tx.query_row("SELECT count(*) FROM answers", [], |r| r.get(0))
+            .map_err(|e| db_error(self.path, "counting the answers on their way", e))
+    }
+
     fn claim_answer(&self, answer_id: &str, now: i64, until: i64) -> Result<bool, HostError> {
         let tx = match &self.tx {
             Tx::Sqlite(tx) => tx,
@@ -595,8 +612,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("a folder");
         let db = dir.path().join("f.db");
         let mut s = Store::open(&db).expect("a new database");
-        s.queue_answer(&pending("a", 1000)).expect("queued");
-        s.queue_answer(&pending("b", 1001)).expect("queued");
+        assert!(s.queue_answer(&pending("a", 1000), 2).expect("queued"));
+        assert!(s.queue_answer(&pending("b", 1001), 2).expect("queued"));
+        // Full: a third is not stored.
+        assert!(!s.queue_answer(&pending("c", 1002), 2).expect("refused"));
         assert!(s.due_answers(1029).expect("due").is_empty());
         let due = s.due_answers(1031).expect("due");
         assert_eq!(due, vec![pending("a", 1000), pending("b", 1001)]);
@@ -637,7 +656,7 @@ mod tests {
         }
         let mut s = Store::open(&db).expect("opens and upgrades");
         assert_eq!(s.count().expect("count"), 1);
-        s.queue_answer(&pending("a", 5)).expect("the new table");
+        assert!(s.queue_answer(&pending("a", 5), 10).expect("the new table"));
         let Backend::Sqlite(c) = &s.backend else {
             panic!("sqlite")
         };

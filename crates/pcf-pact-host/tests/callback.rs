@@ -49,6 +49,9 @@ fn child_serve() -> ExitCode {
         requesters: env("PCF_REQUESTERS"),
         cacert: env("PCF_CACERT"),
         insecure_localhost: std::env::var("PCF_INSECURE_LOCALHOST").is_ok(),
+        max_stored_answers: std::env::var("PCF_MAX_STORED_ANSWERS")
+            .ok()
+            .and_then(|n| n.parse().ok()),
         ..Default::default()
     };
     match pcf_pact_host::serve(opts) {
@@ -1079,6 +1082,50 @@ fn an_answer_outlives_a_kill_of_the_host(c: &Ctx) {
     assert!(store.due_answers(i64::MAX).expect("answers").is_empty());
 }
 
+/// Stored answers have a limit: with two waiting for a requester that is down, a third
+/// request is a 429 and nothing more is stored.
+fn stored_answers_have_a_limit(c: &Ctx) {
+    let dir = c.dir.join("limit");
+    std::fs::create_dir_all(&dir).expect("folder");
+    let db = dir.join("limit.db");
+    drop(pcf_pact_host::Store::open(&db).expect("a database"));
+    let requesters = dir.join("requesters.txt");
+    std::fs::write(
+        &requesters,
+        format!("{} {SUITE_ID}:{SUITE_SECRET}\n", c.down),
+    )
+    .expect("file");
+    std::env::set_var("PCF_MAX_STORED_ANSWERS", "2");
+    let host = Host::start(&db, &c.clients, &requesters, None);
+    std::env::remove_var("PCF_MAX_STORED_ANSWERS");
+    let token = token_for(&c.http, &host.base);
+    let ask = |id: &str| {
+        c.request_to(
+            &host.base,
+            &token,
+            id,
+            &c.down,
+            json!({"productId": ["urn:pcf:test:coil"]}),
+        )
+    };
+    accepted(ask("limit-1"));
+    accepted(ask("limit-2"));
+    let r = ask("limit-3");
+    assert_eq!(r.status(), 429);
+    assert_eq!(
+        r.headers().get("retry-after").and_then(|h| h.to_str().ok()),
+        Some("60")
+    );
+    let body: Value = serde_json::from_str(&r.text().expect("body")).expect("JSON");
+    assert_eq!(body["code"], "BadRequest");
+    assert_eq!(
+        body["message"],
+        "2 answers to requests are waiting for their requesters: send the request again later"
+    );
+    let store = pcf_pact_host::Store::open(&db).expect("the database");
+    assert_eq!(store.due_answers(i64::MAX).expect("answers").len(), 2);
+}
+
 /// At most 32 answers are on their way at once: with the requester slow to give tokens, the
 /// 33rd request is a 429; the 32 are all delivered.
 fn at_most_32_answers_are_on_their_way(c: &Ctx) {
@@ -1145,6 +1192,7 @@ const CASES: &[Case] = &[
         "an_answer_outlives_a_kill_of_the_host",
         an_answer_outlives_a_kill_of_the_host,
     ),
+    ("stored_answers_have_a_limit", stored_answers_have_a_limit),
     (
         "the_request_s_criteria_are_the_list_s_filters",
         the_request_s_criteria_are_the_list_s_filters,

@@ -1131,8 +1131,9 @@ fn answers_on_their_way_are_stored_claimed_and_settled(c: &Ctx) {
     }
     };
     let mut s = pcf_pact_host::Store::open(&db).expect("a database");
-    s.queue_answer(&answer("a", 1_000)).expect("queued");
-    s.queue_answer(&answer("b", 1_001)).expect("queued");
+    assert!(s.queue_answer(&answer("a", 1_000), 2).expect("queued"));
+    assert!(s.queue_answer(&answer("b", 1_001), 2).expect("queued"));
+    assert!(!s.queue_answer(&answer("c", 1_002), 2).expect("full"));
     assert!(s.due_answers(1_029).expect("due").is_empty());
     assert_eq!(
         s.due_answers(1_031).expect("due"),
@@ -1214,7 +1215,7 @@ fn a_layout_1_database_gains_the_answers_table(c: &Ctx) {
         attempts: 0,
         next_at: 31,
     };
-    s.queue_answer(&a).expect("the answers table");
+    assert!(s.queue_answer(&a, 10).expect("the answers table"));
     drop(s);
     let s = pcf_pact_host::Store::open(&db).expect("opens again, as layout 2");
     assert_eq!(s.due_answers(i64::MAX).expect("due"), vec![a]);

@@ -321,6 +321,12 @@ pub(super) fn insert(
     Ok(())
 }
 
+pub(super) fn answers_stored(tx: &mut Transaction<'_>, name: &str) -> Result<i64, HostError> {
+    tx.query_one("SELECT count(*) FROM answers", &[])
+        .and_then(|r| r.try_get(0))
+        .map_err(|e| pg_error(name, "counting the answers on their way", e))
+}
+
 pub(super) fn claim_answer(
     tx: &mut Transaction<'_>,
     name: &str,
