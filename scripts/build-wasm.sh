@@ -48,8 +48,8 @@ bash scripts/build-pkg.sh "$FULL"
 WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm"
 WASM_OPT="node_modules/.bin/wasm-opt"
 rm -rf www/pkg
-page_module() { # page_module OUT_NAME CRATE
-    local out="$1" crate="$2"
+page_module() { # page_module OUT_NAME CRATE CONVERGE(1|0)
+    local out="$1" crate="$2" converge="$3"
     log "cargo build --profile wasm -p $crate --target wasm32-unknown-unknown --no-default-features (page: $out)"
     cargo build --profile wasm -p "$crate" --target wasm32-unknown-unknown --no-default-features
     log "wasm-bindgen --target web -> www/pkg/$out.js"
@@ -67,17 +67,22 @@ page_module() { # page_module OUT_NAME CRATE
         # the 1 MiB stack first (data from 0x100000, the stack growing down towards 0), so the
         # low 1 KiB is the stack's last KiB, reached only a KiB short of a stack overflow,
         # which traps anyway. The failure mode is a trap, never a different number.
-        log "wasm-opt -Os --converge --low-memory-unused --strip-producers --strip-target-features (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
+        # --converge only for the first-load core module: on the extras module (loaded on first
+        # use, precached after load) it took 207 s instead of 41 s for 994 bytes gzip of
+        # 1,016,313 (BENCHMARKS.md, "Test-run time").
+        local opts=(-Os)
+        [ "$converge" = 1 ] && opts+=(--converge)
+        opts+=(--low-memory-unused --strip-producers --strip-target-features)
+        log "wasm-opt ${opts[*]} (binaryen $("$WASM_OPT" --version | awk '{print $3}'))"
         size_report "www/pkg/${out}_bg.wasm" >&2
-        "$WASM_OPT" -Os --converge --low-memory-unused --strip-producers --strip-target-features "www/pkg/${out}_bg.wasm" \
-            -o "www/pkg/${out}_bg.opt.wasm"
+        "$WASM_OPT" "${opts[@]}" "www/pkg/${out}_bg.wasm" -o "www/pkg/${out}_bg.opt.wasm"
         mv "www/pkg/${out}_bg.opt.wasm" "www/pkg/${out}_bg.wasm"
     else
         log "node_modules/.bin/wasm-opt not found: page ships the unoptimised module"
     fi
 }
-page_module pcf_extras pcf-wasm
-page_module pcf pcf-wasm-page
+page_module pcf_extras pcf-wasm 0
+page_module pcf pcf-wasm-page 1
 printf '{ "type": "module" }\n' >www/pkg/package.json
 
 # What the page's form needs besides the core module, as static files made from the full

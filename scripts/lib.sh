@@ -59,12 +59,52 @@ ensure_wasm_bindgen() {
 }
 
 ensure_chromium() {
-    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-        log "installing Debian chromium and chromium-driver (about 45 s)"
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get update
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
-    fi
+    ensure_debian_packages chromium
     export CHROMEDRIVER=/usr/bin/chromedriver
+}
+
+# Debian postgresql for the PACT host's PostgreSQL runs (scripts/test-postgres.sh).
+have_postgresql() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
+
+# ensure_debian_packages [chromium] [postgresql]: what is missing of those, in one apt-get
+# (apt's lock allows one at a time): chromium and chromium-driver for the browser tests,
+# postgresql for scripts/test-postgres.sh.
+ensure_debian_packages() {
+    local want=() p
+    for p in "$@"; do
+        case "$p" in
+            chromium) [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || want+=(chromium chromium-driver) ;;
+            postgresql) have_postgresql || want+=(postgresql) ;;
+            *) die "ensure_debian_packages: unknown $p" ;;
+        esac
+    done
+    if [ "${#want[@]}" -gt 0 ]; then
+        log "installing Debian ${want[*]} (about a minute)"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
+    fi
+}
+
+# The venv with Ray for scripts/scale-out.sh (PCF_SCALE_OUT_VENV to put it elsewhere).
+scale_out_venv() { printf '%s' "${PCF_SCALE_OUT_VENV:-${CARGO_TARGET_DIR:-$PCF_ROOT/target}/scale-out-venv}"; }
+# Made from PyPI (scripts/scale-out-requirements.txt) the first time, and again when the
+# requirements change (their digest is kept inside it). Exit 3 when it cannot be made.
+ensure_scale_out_venv() {
+    local venv req want t0
+    venv="$(scale_out_venv)"
+    req="$PCF_ROOT/scripts/scale-out-requirements.txt"
+    want="$(sha256sum "$req" | cut -c1-64)"
+    if [ "$(cat "$venv/.requirements-sha256" 2>/dev/null || true)" != "$want" ]; then
+        command -v python3 >/dev/null 2>&1 || { echo "[pcf] error: python3 not found (3.9 or later is needed)" >&2; exit 3; }
+        log "installing Ray into $venv (from PyPI, about 300 MB, under a minute)"
+        t0=$SECONDS
+        rm -rf "$venv"
+        python3 -m venv "$venv" || { echo "[pcf] error: cannot make a venv at $venv" >&2; exit 3; }
+        "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req" \
+            || { echo "[pcf] error: pip could not install $req" >&2; exit 3; }
+        echo "$want" >"$venv/.requirements-sha256"
+        log "Ray installed in $((SECONDS - t0)) s"
+    fi
 }
 
 # devDependencies from package-lock.json (playwright-core, binaryen's wasm-opt, esbuild for the

@@ -9,22 +9,8 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-VENV="${PCF_SCALE_OUT_VENV:-${CARGO_TARGET_DIR:-$PCF_ROOT/target}/scale-out-venv}"
-REQ="$PCF_ROOT/scripts/scale-out-requirements.txt"
-
-# The venv is made again when the requirements change (their digest is kept inside it).
-want="$(sha256sum "$REQ" | cut -c1-64)"
-if [ "$(cat "$VENV/.requirements-sha256" 2>/dev/null || true)" != "$want" ]; then
-    command -v python3 >/dev/null 2>&1 || { echo "[pcf] error: python3 not found (3.9 or later is needed)" >&2; exit 3; }
-    log "installing Ray into $VENV (from PyPI, about 300 MB, under a minute)"
-    t0=$SECONDS
-    rm -rf "$VENV"
-    python3 -m venv "$VENV" || { echo "[pcf] error: cannot make a venv at $VENV" >&2; exit 3; }
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$REQ" \
-        || { echo "[pcf] error: pip could not install $REQ" >&2; exit 3; }
-    echo "$want" >"$VENV/.requirements-sha256"
-    log "Ray installed in $((SECONDS - t0)) s"
-fi
+VENV="$(scale_out_venv)"
+ensure_scale_out_venv
 
 have_pcf=""
 for a in "$@"; do [ "$a" = "--pcf" ] || [[ "$a" == --pcf=* ]] && have_pcf=1; done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README command 2 and what .ci/run calls: every check, in order, failing fast.
 #   fmt, clippy (native all targets, wasm32 lib; the whole workspace, and the page's module alone), native
-#   cargo test (unit, integration, CLI, doctests), the PACT host on PostgreSQL, the scale-out test on Ray, wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
+#   tests (unit, integration, CLI, doctests; with cargo-nextest when there is one), the PACT host on PostgreSQL, the scale-out test on Ray, wasm-bindgen tests (Node and headless Chromium), release wasm build (and the JS
 #   package pkg/), Node tests of the wasm package and of pkg/, browser end-to-end tests of the
 #   page and of the portal example, the page's size report.
 # Installs what is missing first (see scripts/lib.sh): rustfmt/clippy, the wasm32 target,
@@ -43,12 +43,25 @@ print_summary() {
     printf '%5ds  total\n' "$((SECONDS - T_START))"
 }
 
+# On a fresh machine the downloads (Debian chromium and postgresql, npm ci, the Ray venv, about
+# 2 minutes together) run in the background while cargo compiles wasm-bindgen-cli (about 3).
 install_tools() {
     ensure_rust_components
     ensure_wasm_target
-    ensure_wasm_bindgen
-    ensure_chromium
-    ensure_node_modules
+    local bg_log rc=0 pid
+    bg_log="$(mktemp /tmp/pcf-install.XXXXXX)"
+    (
+        set -e
+        ensure_debian_packages chromium postgresql
+        ensure_node_modules
+        ensure_scale_out_venv
+    ) >"$bg_log" 2>&1 &
+    pid=$!
+    ensure_wasm_bindgen || rc=$?
+    wait "$pid" || rc=$?
+    cat "$bg_log" >&2
+    rm -f "$bg_log"
+    return "$rc"
 }
 
 step "install missing tools" install_tools
@@ -66,7 +79,21 @@ step "clippy (native, all targets)" cargo clippy --workspace --all-targets -- -D
 step "clippy (wasm32, every crate)" cargo clippy --workspace --lib --target wasm32-unknown-unknown -- -D warnings
 step "clippy (wasm32, the page's first-load module alone)" \
     cargo clippy -p pcf-wasm-page --target wasm32-unknown-unknown -- -D warnings
-step "cargo test (native)" cargo test --workspace
+# cargo-nextest when the machine has it (this machine kind does): every test its own process,
+# two at a time across all test binaries, where `cargo test` runs the binaries one after the
+# other (the tests took 217 s that way). The PACT host's own runner
+# (crates/pcf-pact-host/tests/harness) speaks nextest's part of libtest's command line. nextest
+# runs no doctests: `cargo test --doc` does. Without nextest, `cargo test` runs them all.
+native_tests() {
+    if cargo nextest --version >/dev/null 2>&1; then
+        cargo nextest run --workspace --status-level fail --final-status-level slow
+        cargo test --workspace --doc
+    else
+        log "cargo-nextest not found: cargo test runs the test binaries one at a time"
+        cargo test --workspace
+    fi
+}
+step "cargo test (native)" native_tests
 step "cargo test (lean build: no direct solver, as the page's WASM)" \
     cargo test -p pcf-core --no-default-features --lib network::
 # No -q here: cargo forwards it to the runner, which rejects it.

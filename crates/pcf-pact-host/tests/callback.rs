@@ -14,6 +14,8 @@
 //! `cargo test -p pcf-pact-host --test callback -- NAME` runs the cases whose name contains NAME.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod harness;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
@@ -1173,7 +1175,7 @@ fn at_most_32_answers_are_on_their_way(c: &Ctx) {
 // ---------------------------------------------------------------------------------------
 // The runner (as tests/host.rs).
 
-type Case = (&'static str, fn(&Ctx));
+type Case = harness::Case<Ctx>;
 
 const CASES: &[Case] = &[
     (
@@ -1231,60 +1233,5 @@ fn main() -> ExitCode {
     if std::env::var(ROLE).as_deref() == Ok("serve") {
         return child_serve();
     }
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut filters: Vec<&String> = Vec::new();
-    let mut skip_value = false;
-    for a in &args {
-        if std::mem::take(&mut skip_value) {
-            continue;
-        }
-        match a.as_str() {
-            "--test-threads" | "--skip" | "--format" | "--color" | "--logfile" | "-Z" => {
-                skip_value = true
-            }
-            _ if a.starts_with('-') => {}
-            _ => filters.push(a),
-        }
-    }
-    if args.iter().any(|a| a == "--list") {
-        for (name, _) in CASES {
-            println!("{name}: test");
-        }
-        return ExitCode::SUCCESS;
-    }
-    let chosen: Vec<&Case> = CASES
-        .iter()
-        .filter(|(n, _)| filters.is_empty() || filters.iter().any(|f| n.contains(f.as_str())))
-        .collect();
-    println!("\nrunning {} tests", chosen.len());
-    if chosen.is_empty() {
-        return ExitCode::SUCCESS;
-    }
-    let ctx = Ctx::setup();
-    let mut failed = Vec::new();
-    for (name, case) in &chosen {
-        let started = Instant::now();
-        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| case(&ctx))).is_ok();
-        println!(
-            "test {name} ... {} ({:.1?})",
-            if ok { "ok" } else { "FAILED" },
-            started.elapsed()
-        );
-        if !ok {
-            failed.push(*name);
-        }
-    }
-    drop(ctx);
-    println!(
-        "\ntest result: {}. {} passed; {} failed\n",
-        if failed.is_empty() { "ok" } else { "FAILED" },
-        chosen.len() - failed.len(),
-        failed.len()
-    );
-    if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        println!("failures: {failed:?}");
-        ExitCode::from(101)
-    }
+    harness::run(CASES, Ctx::setup)
 }

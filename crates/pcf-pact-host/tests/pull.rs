@@ -9,11 +9,13 @@
 //! `urn:pcf:test:bad`, company `urn:pcf:test:bad-co`, so the other cases filter them out).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod harness;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pcf_pact_host::pull::Page;
 use pcf_pact_host::{HostError, PullOptions};
@@ -508,7 +510,7 @@ fn cacert_trusts_the_host_certificate(c: &Ctx) {
 // ---------------------------------------------------------------------------------------
 // The runner (as tests/host.rs).
 
-type Case = (&'static str, fn(&Ctx));
+type Case = harness::Case<Ctx>;
 
 const CASES: &[Case] = &[
     (
@@ -546,60 +548,5 @@ fn main() -> ExitCode {
     if std::env::var(ROLE).as_deref() == Ok("serve") {
         return child_serve();
     }
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut filters: Vec<&String> = Vec::new();
-    let mut skip_value = false;
-    for a in &args {
-        if std::mem::take(&mut skip_value) {
-            continue;
-        }
-        match a.as_str() {
-            "--test-threads" | "--skip" | "--format" | "--color" | "--logfile" | "-Z" => {
-                skip_value = true
-            }
-            _ if a.starts_with('-') => {}
-            _ => filters.push(a),
-        }
-    }
-    if args.iter().any(|a| a == "--list") {
-        for (name, _) in CASES {
-            println!("{name}: test");
-        }
-        return ExitCode::SUCCESS;
-    }
-    let chosen: Vec<&Case> = CASES
-        .iter()
-        .filter(|(n, _)| filters.is_empty() || filters.iter().any(|f| n.contains(f.as_str())))
-        .collect();
-    println!("\nrunning {} tests", chosen.len());
-    if chosen.is_empty() {
-        return ExitCode::SUCCESS;
-    }
-    let ctx = Ctx::setup();
-    let mut failed = Vec::new();
-    for (name, case) in &chosen {
-        let started = Instant::now();
-        let ok = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| case(&ctx))).is_ok();
-        println!(
-            "test {name} ... {} ({:.1?})",
-            if ok { "ok" } else { "FAILED" },
-            started.elapsed()
-        );
-        if !ok {
-            failed.push(*name);
-        }
-    }
-    drop(ctx);
-    println!(
-        "\ntest result: {}. {} passed; {} failed\n",
-        if failed.is_empty() { "ok" } else { "FAILED" },
-        chosen.len() - failed.len(),
-        failed.len()
-    );
-    if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        println!("failures: {failed:?}");
-        ExitCode::from(101)
-    }
+    harness::run(CASES, Ctx::setup)
 }
