@@ -35,4 +35,4 @@ export PCF_TEST_POSTGRES="postgres://pcf@127.0.0.1:$PORT/postgres" PGPASSWORD="$
 # The store's PostgreSQL code is linted here, where it is built (the workspace lint leaves the
 # feature off).
 cargo clippy -q -p pcf-pact-host --all-targets --features postgres -- -D warnings
-cargo test -p pcf-pact-host --features postgres --test host
+cargo test --workspace --features pcf-pact-host/postgres --test host

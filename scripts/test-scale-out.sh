@@ -2,7 +2,7 @@
 # The scale-out test (a step of scripts/test.sh): scripts/scale-out.sh as a process on a Ray
 # head node the test starts on this machine (two CPUs) and on Ray's own local cluster, against
 # one `pcf batch` process: tests/scale-out/test_scale_out.py. Installs Ray in its venv the first
-# time (through scale-out.sh); uses the debug pcf binary that `cargo test` built.
+# time (through scale-out.sh); uses the debug pcf binary of the workspace's test build.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -10,8 +10,19 @@ cd "$PCF_ROOT"
 
 T="${CARGO_TARGET_DIR:-$PCF_ROOT/target}"
 export PCF_SCALE_OUT_VENV="${PCF_SCALE_OUT_VENV:-$T/scale-out-venv}"
-cargo build -q -p pcf-cli
-export PCF_BIN="$T/debug/pcf"
+# The pcf binary of the workspace's test build, which scripts/test.sh's native tests built
+# already: `cargo build -p pcf-cli` would build it again with other features (75 s in CI).
+PCF_BIN="$(cargo test -q --workspace --no-run --message-format=json | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    t = m.get("target", {})
+    if m.get("reason") == "compiler-artifact" and t.get("name") == "pcf" and "bin" in t.get("kind", []) and m.get("executable"):
+        print(m["executable"])
+        break
+')"
+[ -x "$PCF_BIN" ] || die "cargo test --workspace --no-run gave no pcf binary"
+export PCF_BIN
 # The venv, made by scale-out.sh itself (a --help run installs it and does nothing else).
 bash scripts/scale-out.sh --help >/dev/null
 export SCALE_OUT_RAY="$PCF_SCALE_OUT_VENV/bin/ray"
