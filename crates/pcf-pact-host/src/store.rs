@@ -608,39 +608,6 @@ mod tests {
     }
 
     #[test]
-    fn answers_are_queued_found_when_due_claimed_once_rescheduled_and_settled() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let db = dir.path().join("f.db");
-        let mut s = Store::open(&db).expect("a new database");
-        assert!(s.queue_answer(&pending("a", 1000), 2).expect("queued"));
-        assert!(s.queue_answer(&pending("b", 1001), 2).expect("queued"));
-        // Full: a third is not stored.
-        assert!(!s.queue_answer(&pending("c", 1002), 2).expect("refused"));
-        assert!(s.due_answers(1029).expect("due").is_empty());
-        let due = s.due_answers(1031).expect("due");
-        assert_eq!(due, vec![pending("a", 1000), pending("b", 1001)]);
-        // Claimed once: a second host (or tick) finds it taken.
-        assert!(s.claim_answer("a", 1031, 1331).expect("claim"));
-        assert!(!s.claim_answer("a", 1031, 1331).expect("claim"));
-        assert_eq!(s.due_answers(1100).expect("due").len(), 1);
-        s.reschedule_answer("b", 1, 2000).expect("rescheduled");
-        s.settle_answer("a").expect("settled");
-        drop(s);
-        // Stored on disk: a restart finds what is left.
-        let s = Store::open(&db).expect("reopened");
-        let left = s.due_answers(i64::MAX).expect("due");
-        assert_eq!(left.len(), 1);
-        assert_eq!(
-            (
-                left[0].answer_id.as_str(),
-                left[0].attempts,
-                left[0].next_at
-            ),
-            ("b", 1, 2000)
-        );
-    }
-
-    #[test]
     fn a_layout_1_file_gains_the_answers_table_and_keeps_its_footprints() {
         let dir = tempfile::tempdir().expect("a folder");
         let db = dir.path().join("v1.db");
