@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { OUT, SRC, minifyJs } from '../../scripts/build-www.mjs';
+import { findPcf } from '../pcf-bin.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WWW = OUT; // the served page (target/www)
@@ -32,15 +33,6 @@ for (const p of [join(WWW, 'pkg', 'pcf.js'), join(WWW, 'pkg', 'pcf_bg.wasm'), jo
   if (!existsSync(p)) throw new Error(`${p} is missing: run \`bash scripts/build-wasm.sh\` first`);
 }
 
-/** The native CLI: PCF_BIN, else the newest of <target>/{debug,release}/pcf. */
-function findPcf() {
-  if (process.env.PCF_BIN) return process.env.PCF_BIN;
-  const dirs = [process.env.CARGO_TARGET_DIR, join(ROOT, 'target')].filter(Boolean);
-  const found = dirs.flatMap((d) => ['debug', 'release'].map((p) => join(d, p, 'pcf')))
-    .filter((p) => existsSync(p)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!found.length) throw new Error('no pcf binary: run `cargo build` first (or set PCF_BIN)');
-  return found[0];
-}
 const PCF = findPcf();
 function cli(...args) {
   const r = spawnSync(PCF, args, { encoding: 'utf8', maxBuffer: 64 << 20 });

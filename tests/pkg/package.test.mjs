@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPcf } from '../pcf-bin.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PKG = join(ROOT, 'pkg');
@@ -379,16 +380,6 @@ describe('the other functions', () => {
   });
 });
 
-/** The native CLI (PCF_BIN, else the newest <target>/{debug,release}/pcf): the PACT reports
- * below must be what `pcf pact check` and `pcf pact export` print. */
-function findPcf() {
-  if (process.env.PCF_BIN) return process.env.PCF_BIN;
-  const dirs = [process.env.CARGO_TARGET_DIR, join(ROOT, 'target')].filter(Boolean);
-  const found = dirs.flatMap((d) => ['debug', 'release'].map((p) => join(d, p, 'pcf')))
-    .filter((p) => existsSync(p)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!found.length) throw new Error('no pcf binary: run `cargo build` first (or set PCF_BIN)');
-  return found[0];
-}
 function cli(args, input) {
   const r = spawnSync(findPcf(), args, { encoding: 'utf8', input, maxBuffer: 64 << 20 });
   return { code: r.status, out: r.stdout, err: r.stderr };
